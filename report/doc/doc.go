@@ -1,0 +1,348 @@
+// Package doc defines the document tree: the one representation of a
+// committee paper that the layout stage builds and every writer translates.
+//
+// The tree is deliberately small. It knows about headings, numbered
+// paragraphs, lists, tables, key-value "facts" tables, figures, page breaks
+// and inline runs (bold, italic, link). It does not know about YAML, case
+// logs or metrics, and it carries every number and label already computed:
+// a writer never numbers, counts or decides wording itself, so the PDF and
+// the DOCX of one paper cannot disagree.
+//
+// Writers translate each node kind into their format (see the pdf and docx
+// packages). Adding a format means adding a writer and nothing else.
+package doc
+
+import (
+	"io"
+	"time"
+
+	"github.com/wcharczuk/go-chart/v2"
+)
+
+// Document is a whole paper (or a whole pack front sheet): metadata, what
+// every page carries, the house style and the body.
+type Document struct {
+	Meta   Meta
+	Page   Page
+	Style  Style
+	Blocks []Block
+}
+
+// Meta is document metadata written into the PDF Info dictionary and the
+// DOCX core properties. Screen readers announce the title and language, so
+// both must be set for a published paper.
+type Meta struct {
+	Title    string
+	Author   string
+	Subject  string
+	Keywords []string
+	Language string // BCP 47 tag, e.g. "en-GB"
+	// Date is written as both creation and modification date. It comes from
+	// SOURCE_DATE_EPOCH or the report's own dates, never the wall clock, so
+	// that the same inputs give byte-identical outputs. Zero means omit.
+	Date time.Time
+}
+
+// Numbering says how the page footer numbers pages.
+type Numbering int
+
+const (
+	// PageOfTotal prints "Page N of M" (a paper on its own).
+	PageOfTotal Numbering = iota
+	// PageOnly prints "Page N" (a paper inside an agenda pack, where N runs
+	// through the whole pack).
+	PageOnly
+	// NoNumbers prints no page number.
+	NoNumbers
+)
+
+// Page is what every page of the document carries besides its body.
+type Page struct {
+	// Marking is the protective marking (e.g. "OFFICIAL") printed at the
+	// top and bottom of every page. Empty prints nothing.
+	Marking string
+	// RunningTitle is printed in the header of every page but the first.
+	RunningTitle string
+	// Draft marks every page "DRAFT" in the header and with a light
+	// diagonal watermark.
+	Draft bool
+	// Stamp, when set, is printed prominently in the header of every page,
+	// e.g. "NOT FOR PUBLICATION: paragraph 3 of Part 1 of Schedule 12A ...".
+	Stamp string
+	// Numbering selects the footer's page number form.
+	Numbering Numbering
+	// FirstNumber is the number of the first page; zero means 1. Packs use
+	// it so a paper's pages carry their number in the pack.
+	FirstNumber int
+}
+
+// Style is the house style: the few typographic choices a council makes.
+// Writers take every size, colour and margin from here.
+type Style struct {
+	// Font is the family name written into the DOCX ("Arial"). The PDF
+	// always embeds Liberation Sans, which is metric-compatible with Arial.
+	Font string
+	// BodySize is the body text size in points; Heading sizes are for
+	// levels 1, 2 and 3; TitleSize is for the Title block; SmallSize for
+	// notes, captions, headers and footers.
+	BodySize, TitleSize, SmallSize float64
+	HeadingSize                    [3]float64
+	// Accent is the colour of headings and table header fills' rule, as
+	// "RRGGBB". HeaderFill is the table header row shading, "RRGGBB".
+	Accent, HeaderFill string
+	// Palette is the chart series colours, as "RRGGBB", colour-blind safe.
+	Palette []string
+	// Margins in millimetres: top, right, bottom, left.
+	Margins [4]float64
+}
+
+// DefaultStyle is the councils' standard look used when a report names no
+// house style: Arial/Liberation Sans 12pt, generous margins, dark blue
+// headings.
+func DefaultStyle() Style {
+	return Style{
+		Font:        "Arial",
+		BodySize:    12,
+		TitleSize:   20,
+		SmallSize:   9,
+		HeadingSize: [3]float64{14, 12, 12},
+		Accent:      "1F3864",
+		HeaderFill:  "D9E2F3",
+		// Okabe-Ito: distinguishable with the common colour-vision
+		// deficiencies and of distinct lightness in greyscale print.
+		Palette: []string{"0072B2", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "F0E442", "000000"},
+		Margins: [4]float64{20, 20, 20, 20},
+	}
+}
+
+// Block is one block-level node. The concrete types are the pointer types
+// in this package: *Title, *Heading, *Paragraph, *NumberedParagraph,
+// *List, *Table, *Facts, *Figure and *PageBreak.
+type Block interface{ block() }
+
+// Title is the banner at the top of a paper, e.g. the committee name, with
+// an optional smaller line above it (the council's name).
+type Title struct {
+	Kicker string
+	Text   string
+}
+
+// Heading is a section heading. Level 1 headings are the front-sheet
+// headings and the body's numbered sections; level 2 are subheadings;
+// level 3 minor headings. Writers make level 1 and 2 headings bookmarks
+// (PDF outline, DOCX outline level) and never leave a heading alone at
+// the foot of a page.
+type Heading struct {
+	Level int
+	// Number is the section number as printed without the trailing dot
+	// ("2"), or empty for an unnumbered heading. Numbered level 1 headings
+	// are numbered 1, 2, 3 ... in document order and own the numbered
+	// paragraphs that follow them.
+	Number string
+	Text   string
+	// ID is a stable anchor (e.g. "details") for cross-references.
+	ID string
+}
+
+// ParaStyle selects a paragraph's typographic role.
+type ParaStyle int
+
+const (
+	// Body is an ordinary paragraph.
+	Body ParaStyle = iota
+	// Note is small explanatory text (e.g. the Schedule 12A tick-box note).
+	Note
+	// Centered is body text centred on the page (notice pages).
+	Centered
+	// Emphasis is a prominent standalone statement, e.g. "NOT FOR
+	// PUBLICATION" on an exempt notice page.
+	Emphasis
+)
+
+// Paragraph is a run of inline content.
+type Paragraph struct {
+	Style   ParaStyle
+	Content []Inline
+}
+
+// NumberedParagraph is a body paragraph with a printed number such as
+// "2.1", set in a hanging indent as in the councils' papers. Its Blocks are
+// the paragraph's content: usually one *Paragraph, possibly followed by
+// lists or further paragraphs that belong to the same number.
+//
+// Labels are "<section>.<n>", n counting from 1 under each numbered
+// level 1 heading, so a word processor's automatic numbering reproduces
+// them exactly.
+type NumberedParagraph struct {
+	Label  string
+	Blocks []Block
+}
+
+// List is a bulleted or numbered list. Items hold blocks, so an item can
+// carry several paragraphs or a nested list.
+type List struct {
+	Ordered bool
+	// Start is the first number of an ordered list; zero means 1.
+	Start int
+	Items []ListItem
+}
+
+// ListItem is one item of a List.
+type ListItem struct {
+	Blocks []Block
+}
+
+// Align is horizontal alignment in a table column or cell.
+type Align int
+
+const (
+	Left Align = iota
+	Center
+	Right
+)
+
+// TableKind selects the look of a table.
+type TableKind int
+
+const (
+	// Grid is a data table: ruled cells, shaded header rows.
+	Grid TableKind = iota
+	// Form is a front-sheet form table (appendices, background papers,
+	// sign off): ruled cells, header rows shaded, compact text.
+	Form
+)
+
+// Table is a table with header rows repeated on every page it crosses.
+type Table struct {
+	Kind TableKind
+	// Label is the caption's number, e.g. "Table 1"; empty for none.
+	Label string
+	// Caption is printed above the table after Label ("Table 1: ...").
+	Caption string
+	// Description is a summary for assistive technology (DOCX
+	// tblDescription). Writers fall back to Caption when it is empty.
+	Description string
+	Columns     []Column
+	// Header rows are marked as headers and repeat across pages.
+	Header [][]Cell
+	Rows   [][]Cell
+}
+
+// Column describes one table column. Width is relative: widths are
+// scaled to fill the text width. Zero widths share the space equally.
+type Column struct {
+	Width float64
+	Align Align
+}
+
+// Cell is one table cell. Span is the number of columns it covers (zero
+// or one for a single column). Cells of a row cover all columns exactly.
+type Cell struct {
+	Content []Inline
+	Span    int
+	// Align overrides the column's alignment when AlignSet is true.
+	Align    Align
+	AlignSet bool
+}
+
+// Facts is the two-column key-value table of a front sheet (date of
+// meeting, title, lead member ...): labels bold on the left, values on the
+// right.
+type Facts struct {
+	Rows []Fact
+}
+
+// Fact is one row of a Facts table.
+type Fact struct {
+	Label string
+	Value []Inline
+}
+
+// Graphic is anything drawable through go-chart's Renderer: the one
+// drawing interface with a backend per format (PDF vectors, PNG). The
+// charts package's charts implement it; so do go-chart's own chart types.
+type Graphic interface {
+	// Render draws the graphic onto the renderer the provider returns and
+	// saves it to w (a vector backend may ignore w).
+	Render(rp chart.RendererProvider, w io.Writer) error
+	// GetWidth and GetHeight are the graphic's size in go-chart units
+	// (pixels at 96 dpi); writers scale to the printed width.
+	GetWidth() int
+	GetHeight() int
+}
+
+// Figure is a numbered chart with a caption and alternative text.
+type Figure struct {
+	// Label is "Figure N".
+	Label   string
+	Caption string
+	// Alt is the alternative text generated from the figure's data, for
+	// screen readers (PDF /Alt, DOCX wp:docPr descr). Required.
+	Alt string
+	// Width is the printed width in millimetres; zero means the full
+	// text width. Height follows the graphic's aspect ratio.
+	Width   float64
+	Graphic Graphic
+	// Data, when set, is printed under the figure with its figures.
+	Data *Table
+}
+
+// PageBreak starts a new page.
+type PageBreak struct{}
+
+func (*Title) block()             {}
+func (*Heading) block()           {}
+func (*Paragraph) block()         {}
+func (*NumberedParagraph) block() {}
+func (*List) block()              {}
+func (*Table) block()             {}
+func (*Facts) block()             {}
+func (*Figure) block()            {}
+func (*PageBreak) block()         {}
+
+// Inline is a run of text with one set of attributes. A run with Break set
+// is a line break and its Text is ignored.
+type Inline struct {
+	Text   string
+	Bold   bool
+	Italic bool
+	// Link is the target URL (http, https or mailto), empty for none.
+	Link  string
+	Break bool
+}
+
+// Plain returns a single plain run, or nil for empty text.
+func Plain(s string) []Inline {
+	if s == "" {
+		return nil
+	}
+	return []Inline{{Text: s}}
+}
+
+// Bold returns a single bold run.
+func Bold(s string) []Inline { return []Inline{{Text: s, Bold: true}} }
+
+// Text returns the plain text of runs, with line breaks as "\n".
+func Text(runs []Inline) string {
+	n := 0
+	for _, r := range runs {
+		n += len(r.Text) + 1
+	}
+	b := make([]byte, 0, n)
+	for _, r := range runs {
+		if r.Break {
+			b = append(b, '\n')
+			continue
+		}
+		b = append(b, r.Text...)
+	}
+	return string(b)
+}
+
+// Cols returns the number of columns a cell covers (at least 1).
+func (c Cell) Cols() int {
+	if c.Span < 1 {
+		return 1
+	}
+	return c.Span
+}
