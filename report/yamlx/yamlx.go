@@ -1,0 +1,467 @@
+// Package yamlx decodes YAML strictly into Go structs while keeping the
+// position of every value, so that each problem in a user's file can be
+// reported as file:line:col with the key it concerns.
+//
+// It exists because yaml.v3's own decoder loses positions after decoding
+// and reports unknown keys without suggestions. yamlx walks yaml.v3's node
+// tree instead:
+//
+//   - unknown keys are errors that suggest the nearest known key
+//     ("purpsoe: unknown key; did you mean purpose?");
+//   - type mismatches say what was expected ("expected a list");
+//   - duplicate keys, several documents in one file and anchors that
+//     expand without bound (alias bombs) are errors, answered quickly;
+//   - every decoded value's position is recorded under its key path
+//     ("recommendations.items[2]") for later checks.
+//
+// Supported field types: string, bool (true/false, yes/no), int, float64,
+// time.Time (ISO dates, YYYY-MM-DD), Text (a string with its position),
+// slices, pointers, nested structs and map[string]string. Struct fields
+// are named by `yaml:"key"` tags; `yaml:"key,required"` marks a key that
+// must be present and non-empty.
+package yamlx
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paperhq/paper/report/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// Pos is a 1-based line and column in the source file.
+type Pos struct {
+	Line, Col int
+}
+
+// Text is a string together with where its content starts in the source
+// file. For block scalars (| and >) Literal is true and Pos.Line is the
+// first content line, the one after the indicator.
+type Text struct {
+	S       string
+	Pos     Pos
+	Literal bool
+}
+
+// String returns the text.
+func (t Text) String() string { return t.S }
+
+// Positions maps key paths ("sections[1].heading") to where their values
+// start.
+type Positions map[string]Pos
+
+// At returns the position recorded for path, or for the nearest ancestor
+// path that has one, so a check always has somewhere to point.
+func (p Positions) At(path string) Pos {
+	for {
+		if pos, ok := p[path]; ok {
+			return pos
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			return p[""]
+		}
+		path = path[:i]
+	}
+}
+
+// MaxNodes bounds the number of YAML nodes decoded, counting each alias
+// expansion again. A definition is a few thousand nodes; an alias bomb is
+// billions. Crossing the bound is an error, not an out-of-memory.
+const MaxNodes = 200000
+
+var timeType = reflect.TypeOf(time.Time{})
+var textType = reflect.TypeOf(Text{})
+
+// Decode parses src, read from the file named file, into v, which must be
+// a pointer to a struct. It returns the positions of all decoded values
+// and every problem found; decoding goes on after a problem so that one run
+// lists them all.
+func Decode(file string, src []byte, v any) (Positions, diag.List) {
+	d := &decoder{file: file, pos: Positions{"": {1, 1}}}
+	if len(bytes.TrimSpace(src)) == 0 {
+		d.errs.Errorf(file, 0, 0, "", "file is empty")
+		return d.pos, d.errs
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil {
+		d.syntax(err)
+		return d.pos, d.errs
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		d.errs.Errorf(file, extra.Line, extra.Column, "", "a second YAML document (---) is not allowed; one file holds one definition")
+	} else if !errors.Is(err, io.EOF) {
+		d.syntax(err)
+	}
+	node := &root
+	if node.Kind == yaml.DocumentNode {
+		if len(node.Content) == 0 {
+			d.errs.Errorf(file, 0, 0, "", "file is empty")
+			return d.pos, d.errs
+		}
+		node = node.Content[0]
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
+		panic("yamlx: Decode needs a pointer to a struct")
+	}
+	d.value(node, rv.Elem(), "")
+	return d.pos, d.errs
+}
+
+type decoder struct {
+	file  string
+	pos   Positions
+	errs  diag.List
+	nodes int
+	stop  bool
+}
+
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntax turns a yaml.v3 parse error into a positioned diagnostic.
+func (d *decoder) syntax(err error) {
+	msg := err.Error()
+	for _, line := range strings.Split(msg, "\n") {
+		line = strings.TrimSpace(line)
+		if m := lineRE.FindStringSubmatch(line); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			d.errs.Errorf(d.file, n, 0, "", "invalid YAML: %s", m[2])
+			return
+		}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	d.errs.Errorf(d.file, 0, 0, "", "invalid YAML: %s", msg)
+}
+
+func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	d.errs.Errorf(d.file, n.Line, n.Column, path, format, args...)
+}
+
+// deref follows aliases, counting nodes so alias bombs stop early.
+func (d *decoder) deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	if d.stop {
+		return
+	}
+	d.nodes++
+	if d.nodes > MaxNodes {
+		d.errorf(n, path, "document too large or too many aliases (more than %d values); aliases are expanded each time they are used", MaxNodes)
+		d.stop = true
+		return
+	}
+	alias := n
+	n = d.deref(n)
+	if n == nil {
+		return
+	}
+	d.pos[path] = Pos{alias.Line, alias.Column}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // an empty value leaves the zero value; checks decide if it is required
+	}
+	switch {
+	case v.Type() == timeType:
+		d.date(n, v, path)
+		return
+	case v.Type() == textType:
+		if s, ok := d.scalar(n, path, "text"); ok {
+			line := n.Line
+			if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+				line++
+			}
+			v.Set(reflect.ValueOf(Text{S: s, Pos: Pos{line, n.Column}, Literal: n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0}))
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.value(alias, v.Elem(), path)
+		d.nodes-- // the pointer is not a value of its own
+	case reflect.String:
+		if s, ok := d.scalar(n, path, "text"); ok {
+			v.SetString(s)
+		}
+	case reflect.Bool:
+		if s, ok := d.scalar(n, path, "true or false"); ok {
+			switch strings.ToLower(s) {
+			case "true", "yes":
+				v.SetBool(true)
+			case "false", "no":
+				v.SetBool(false)
+			default:
+				d.errorf(n, path, "expected true or false, found %q", s)
+			}
+		}
+	case reflect.Int:
+		if s, ok := d.scalar(n, path, "a whole number"); ok {
+			i, err := strconv.Atoi(s)
+			if err != nil {
+				d.errorf(n, path, "expected a whole number, found %q", s)
+				return
+			}
+			v.SetInt(int64(i))
+		}
+	case reflect.Float64:
+		if s, ok := d.scalar(n, path, "a number"); ok {
+			f, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				d.errorf(n, path, "expected a number, found %q", s)
+				return
+			}
+			v.SetFloat(f)
+		}
+	case reflect.Slice:
+		d.slice(n, v, path)
+	case reflect.Map:
+		d.stringMap(n, v, path)
+	case reflect.Struct:
+		d.structure(n, v, path)
+	default:
+		panic(fmt.Sprintf("yamlx: unsupported field type %s at %s", v.Type(), path))
+	}
+}
+
+// kindName names a node's kind the way a user would.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping (key: value pairs)"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "something else"
+}
+
+func (d *decoder) scalar(n *yaml.Node, path, want string) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, path, "expected %s, found %s", want, kindName(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (d *decoder) date(n *yaml.Node, v reflect.Value, path string) {
+	s, ok := d.scalar(n, path, "a date")
+	if !ok {
+		return
+	}
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		d.errorf(n, path, "%q is not a date (write dates as YYYY-MM-DD, e.g. 2026-12-14)", s)
+		return
+	}
+	v.Set(reflect.ValueOf(t))
+}
+
+func (d *decoder) slice(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, path, "expected a list, found %s", kindName(n))
+		return
+	}
+	out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.value(item, out.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		if d.stop {
+			return
+		}
+	}
+	v.Set(out)
+}
+
+func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, path string) {
+	if v.Type().Key().Kind() != reflect.String {
+		panic("yamlx: only maps with string keys are supported")
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "expected a mapping (key: value pairs), found %s", kindName(n))
+		return
+	}
+	m := reflect.MakeMap(v.Type())
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := d.deref(n.Content[i]), n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, path, "expected a key, found %s", kindName(k))
+			continue
+		}
+		if prev, dup := seen[k.Value]; dup {
+			d.errorf(k, join(path, k.Value), "duplicate key; first given on line %d", prev.Line)
+			continue
+		}
+		seen[k.Value] = k
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.value(val, elem, join(path, k.Value))
+		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
+	}
+	v.Set(m)
+}
+
+type field struct {
+	key      string
+	index    int
+	required bool
+}
+
+// fields lists a struct type's keys in declaration order.
+func fields(t reflect.Type) []field {
+	var fs []field
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("yaml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		fs = append(fs, field{key: name, index: i, required: opts == "required"})
+	}
+	return fs
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
+	fs := fields(v.Type())
+	if n.Kind != yaml.MappingNode {
+		keys := make([]string, 0, 3)
+		for _, f := range fs[:min(3, len(fs))] {
+			keys = append(keys, f.key)
+		}
+		d.errorf(n, path, "expected a mapping of keys such as %s, found %s", strings.Join(keys, ", "), kindName(n))
+		return
+	}
+	byKey := map[string]field{}
+	known := make([]string, len(fs))
+	for i, f := range fs {
+		byKey[f.key] = f
+		known[i] = f.key
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := d.deref(n.Content[i]), n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, path, "expected a key, found %s", kindName(k))
+			continue
+		}
+		if k.Value == "<<" {
+			d.errorf(k, path, "merge keys (<<) are not supported; write the keys out")
+			continue
+		}
+		f, ok := byKey[k.Value]
+		if !ok {
+			msg := "unknown key"
+			if s := Suggest(k.Value, known); s != "" {
+				msg += "; did you mean " + s + "?"
+			} else {
+				msg += "; known keys: " + strings.Join(known, ", ")
+			}
+			d.errorf(k, join(path, k.Value), "%s", msg)
+			continue
+		}
+		if prev, dup := seen[k.Value]; dup {
+			d.errorf(k, join(path, k.Value), "duplicate key; first given on line %d", prev.Line)
+			continue
+		}
+		seen[k.Value] = k
+		d.value(val, v.Field(f.index), join(path, k.Value))
+		if d.stop {
+			return
+		}
+	}
+	for _, f := range fs {
+		if !f.required {
+			continue
+		}
+		if _, ok := seen[f.key]; !ok {
+			d.errorf(n, join(path, f.key), "required, but missing")
+		} else if v.Field(f.index).IsZero() {
+			k := seen[f.key]
+			d.errorf(k, join(path, f.key), "required, but empty")
+		}
+	}
+}
+
+// Suggest returns the known key nearest to key by edit distance, or "" if
+// none is near enough to be a plausible typo.
+func Suggest(key string, known []string) string {
+	best, bestDist := "", 1<<30
+	lk := strings.ToLower(key)
+	for _, k := range known {
+		dist := distance(lk, strings.ToLower(k))
+		if dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	limit := max(2, len(key)/3)
+	if bestDist <= limit {
+		return best
+	}
+	return ""
+}
+
+// distance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of neighbours each count as one typo.
+// Keys are short, so a full matrix is fine.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	m := make([][]int, len(ra)+1)
+	for i := range m {
+		m[i] = make([]int, len(rb)+1)
+		m[i][0] = i
+	}
+	for j := range m[0] {
+		m[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			m[i][j] = min(m[i-1][j]+1, m[i][j-1]+1, m[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				m[i][j] = min(m[i][j], m[i-2][j-2]+1)
+			}
+		}
+	}
+	return m[len(ra)][len(rb)]
+}
+
+// Keys returns the keys of a struct type's yaml tags, sorted; used in
+// documentation and messages.
+func Keys(v any) []string {
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var ks []string
+	for _, f := range fields(t) {
+		ks = append(ks, f.key)
+	}
+	sort.Strings(ks)
+	return ks
+}

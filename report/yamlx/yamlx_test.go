@@ -1,0 +1,146 @@
+package yamlx
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+type inner struct {
+	Heading string   `yaml:"heading,required"`
+	Tags    []string `yaml:"tags"`
+}
+
+type sample struct {
+	Council string            `yaml:"council,required"`
+	Purpose Text              `yaml:"purpose"`
+	Date    time.Time         `yaml:"meeting_date"`
+	Key     bool              `yaml:"key_decision"`
+	Paras   []int             `yaml:"exempt_paragraphs"`
+	Ratio   float64           `yaml:"ratio"`
+	Opt     *inner            `yaml:"opt"`
+	Items   []inner           `yaml:"sections"`
+	Columns map[string]string `yaml:"columns"`
+}
+
+func TestDecodeValuesAndPositions(t *testing.T) {
+	src := `council: Kingsbridge
+purpose: |
+  First line
+  second line
+meeting_date: 2026-12-14
+key_decision: No
+exempt_paragraphs: [1, 3]
+ratio: 0.5
+opt: {heading: Hi}
+sections:
+  - heading: One
+    tags: [a, b]
+columns: {Reference: Case Ref}
+`
+	var s sample
+	pos, errs := Decode("r.yaml", []byte(src), &s)
+	if len(errs) != 0 {
+		t.Fatalf("unexpected errors: %v", errs)
+	}
+	if s.Council != "Kingsbridge" || s.Purpose.S != "First line\nsecond line\n" || s.Key || s.Ratio != 0.5 {
+		t.Fatalf("decoded wrongly: %+v", s)
+	}
+	if s.Purpose.Pos.Line != 3 || !s.Purpose.Literal {
+		t.Errorf("block scalar content should start on line 3, got %+v", s.Purpose.Pos)
+	}
+	if !s.Date.Equal(time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("date = %v", s.Date)
+	}
+	if len(s.Paras) != 2 || s.Paras[1] != 3 || s.Opt == nil || s.Opt.Heading != "Hi" || s.Columns["Reference"] != "Case Ref" {
+		t.Errorf("decoded wrongly: %+v", s)
+	}
+	if p := pos["sections[0].tags[1]"]; p != (Pos{12, 15}) {
+		t.Errorf("position of sections[0].tags[1] = %+v", p)
+	}
+	if p := pos.At("sections[0].tags[7]"); p != (Pos{12, 11}) {
+		t.Errorf("At should fall back to the nearest ancestor, got %+v", p)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"typo suggests", "council: A\npurpsoe: x\n", []string{"r.yaml:2:1: purpsoe: unknown key; did you mean purpose?"}},
+		{"swap suggests", "council: A\nmeeitng_date: 2026-01-01\n", []string{"did you mean meeting_date?"}},
+		{"far typo lists keys", "council: A\nzzzzzzzzzz: 1\n", []string{"known keys: council, purpose"}},
+		{"list expected", "council: A\nsections: hello\n", []string{`r.yaml:2:11: sections: expected a list, found "hello"`}},
+		{"text expected", "council: [a, b]\n", []string{"r.yaml:1:10: council: expected text, found a list"}},
+		{"bad date", "council: A\nmeeting_date: 31/02/2026\n", []string{`meeting_date: "31/02/2026" is not a date`}},
+		{"impossible date", "council: A\nmeeting_date: 2026-02-30\n", []string{`"2026-02-30" is not a date`}},
+		{"bad bool", "council: A\nkey_decision: maybe\n", []string{`expected true or false, found "maybe"`}},
+		{"bad int", "council: A\nexempt_paragraphs: [one]\n", []string{`r.yaml:2:21: exempt_paragraphs[0]: expected a whole number, found "one"`}},
+		{"required missing", "purpose: x\n", []string{"r.yaml:1:1: council: required, but missing"}},
+		{"required empty", "council: \"\"\n", []string{"r.yaml:1:1: council: required, but empty"}},
+		{"nested required", "council: A\nsections:\n  - tags: [a]\n", []string{"r.yaml:3:5: sections[0].heading: required, but missing"}},
+		{"duplicate", "council: A\ncouncil: B\n", []string{"r.yaml:2:1: council: duplicate key; first given on line 1"}},
+		{"empty", "  \n", []string{"r.yaml: file is empty"}},
+		{"not a mapping", "- a\n- b\n", []string{"expected a mapping of keys such as council, purpose, meeting_date, found a list"}},
+		{"syntax", "council: A\n  bad: [\n", []string{"r.yaml:"}},
+		{"two documents", "council: A\n---\ncouncil: B\n", []string{"a second YAML document"}},
+		{"merge key", "council: A\nopt:\n  <<: {heading: x}\n", []string{"merge keys (<<) are not supported"}},
+		{"many errors reported", "council: A\npurpsoe: x\nkey_decision: maybe\n", []string{"purpsoe", "key_decision"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s sample
+			_, errs := Decode("r.yaml", []byte(tt.src), &s)
+			if !errs.HasErrors() {
+				t.Fatalf("expected errors, got none")
+			}
+			got := errs.Error()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("errors %q do not contain %q", got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestAliasBombFailsFast(t *testing.T) {
+	src := `a: &a ["x","x","x","x","x","x","x","x","x"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+`
+	var s struct {
+		A []string     `yaml:"a"`
+		B [][]string   `yaml:"b"`
+		C [][][]string `yaml:"c"`
+		D any2         `yaml:"d"`
+		E any2         `yaml:"e"`
+		F any2         `yaml:"f"`
+		G any2         `yaml:"g"`
+		H any2         `yaml:"h"`
+		I any2         `yaml:"i"`
+	}
+	_, errs := Decode("bomb.yaml", []byte(src), &s)
+	if !strings.Contains(errs.Error(), "too many aliases") {
+		t.Fatalf("alias bomb not stopped: %v", errs)
+	}
+}
+
+// any2 is a deep list type so the bomb has somewhere to expand into.
+type any2 [][][][][][][][][]string
+
+func TestSuggest(t *testing.T) {
+	known := []string{"purpose", "recommendations", "council", "committee"}
+	for in, want := range map[string]string{"purpsoe": "purpose", "recomendations": "recommendations", "Council": "council", "comittee": "committee", "xyz": ""} {
+		if got := Suggest(in, known); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
