@@ -1,0 +1,337 @@
+package definition
+
+import (
+	"bytes"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paperhq/paper/report/diag"
+)
+
+// Classifications are the protective markings a paper can carry (the
+// Government Security Classifications used by councils).
+var Classifications = []string{"OFFICIAL", "OFFICIAL-SENSITIVE"}
+
+// ClearDaysRequired is the notice the Local Government Act 1972 requires:
+// papers are available five clear days before the meeting.
+const ClearDaysRequired = 5
+
+// Calendar tells Check which days are bank holidays, for counting clear
+// days. A nil Calendar counts weekends only.
+type Calendar interface {
+	IsWorkingDay(t time.Time) bool
+}
+
+// Check applies the publication and consistency rules to a decoded
+// report and normalises it (part "ii" becomes "II", classification upper
+// case, defaults filled in). It returns every problem found. The rules:
+//
+//   - part is I or II; a Part II paper names its exempt paragraphs, and a
+//     Part I paper names none (exempt appendices carry their own);
+//   - exempt paragraphs are 1-7 (Part 1 of Schedule 12A);
+//   - the classification is OFFICIAL or OFFICIAL-SENSITIVE;
+//   - a paper published fewer than five clear days before the meeting
+//     has reasons for urgency;
+//   - there is at least one recommendation and none is empty;
+//   - appendix files exist and are PDFs; appendix refs are unique;
+//   - every body block is exactly one kind; table rows fit their columns;
+//   - section and paragraph ids are unique.
+func Check(r *Report, cal Calendar) diag.List {
+	var l diag.List
+	r.checkPart(&l)
+	r.checkClassification(&l)
+	r.checkPublication(&l, cal)
+	r.checkRecommendations(&l)
+	r.checkAppendices(&l)
+	r.checkBody(&l)
+	r.checkContacts(&l)
+	return l
+}
+
+func (r *Report) checkPart(l *diag.List) {
+	switch strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(r.Part, "Part "), "part "))) {
+	case "", "I", "1":
+		r.Part = "I"
+	case "II", "2":
+		r.Part = "II"
+	default:
+		r.errorf(l, "part", "must be I (public) or II (exempt), found %q", r.Part)
+		return
+	}
+	r.checkParagraphs(l, "exempt_paragraphs", r.ExemptParagraphs)
+	switch {
+	case r.Part == "II" && len(r.ExemptParagraphs) == 0:
+		r.errorf(l, "part", "a Part II paper must give exempt_paragraphs: the paragraphs (1-7) of Part 1 of Schedule 12A to the Local Government Act 1972 that make it exempt")
+	case r.Part == "I" && len(r.ExemptParagraphs) > 0:
+		r.errorf(l, "exempt_paragraphs", "given for a Part I (public) paper; set part: II, or move them to the exempt appendix")
+	}
+}
+
+// checkParagraphs checks a list of Schedule 12A paragraph numbers.
+func (r *Report) checkParagraphs(l *diag.List, path string, ps []int) {
+	seen := map[int]bool{}
+	for i, p := range ps {
+		at := fmt.Sprintf("%s[%d]", path, i)
+		if p < 1 || p > 7 {
+			r.errorf(l, at, "paragraph %d does not exist: Part 1 of Schedule 12A has paragraphs 1 to 7", p)
+		}
+		if seen[p] {
+			r.errorf(l, at, "paragraph %d given twice", p)
+		}
+		seen[p] = true
+	}
+}
+
+func (r *Report) checkClassification(l *diag.List) {
+	c := strings.ToUpper(strings.TrimSpace(r.Classification))
+	c = strings.Join(strings.Fields(c), "-")
+	if c == "" {
+		c = "OFFICIAL"
+	}
+	for _, ok := range Classifications {
+		if c == ok {
+			r.Classification = c
+			return
+		}
+	}
+	r.errorf(l, "classification", "%q is not a protective marking; use %s", r.Classification, strings.Join(Classifications, " or "))
+}
+
+// ClearDays counts the clear days between publication and the meeting:
+// days strictly between the two that are neither weekends nor bank
+// holidays.
+func ClearDays(published, meeting time.Time, cal Calendar) int {
+	n := 0
+	for d := published.AddDate(0, 0, 1); d.Before(meeting); d = d.AddDate(0, 0, 1) {
+		if cal != nil {
+			if cal.IsWorkingDay(d) {
+				n++
+			}
+		} else if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n++
+		}
+	}
+	return n
+}
+
+func (r *Report) checkPublication(l *diag.List, cal Calendar) {
+	if r.Published.IsZero() || r.MeetingDate.IsZero() {
+		return
+	}
+	if r.Published.After(r.MeetingDate) {
+		r.errorf(l, "published", "%s is after the meeting on %s", r.Published.Format("2 January 2006"), r.MeetingDate.Format("2 January 2006"))
+		return
+	}
+	// Count at most a few weeks: more is plainly enough notice.
+	if r.MeetingDate.Sub(r.Published) > 60*24*time.Hour {
+		return
+	}
+	n := ClearDays(r.Published, r.MeetingDate, cal)
+	if n < ClearDaysRequired && strings.TrimSpace(r.Urgency.S) == "" {
+		r.errorf(l, "published", "%s leaves %d clear day%s before the meeting on %s; five are required, so give urgency: the Reasons for Urgency (section 100B(4)(b))",
+			r.Published.Format("2 January 2006"), n, plural(n), r.MeetingDate.Format("2 January 2006"))
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (r *Report) checkRecommendations(l *diag.List) {
+	if len(r.Recommendations.Items) == 0 {
+		if _, given := r.Pos["recommendations.items"]; given {
+			r.errorf(l, "recommendations.items", "at least one recommendation is required")
+		}
+		return
+	}
+	for i, it := range r.Recommendations.Items {
+		if strings.TrimSpace(it.S) == "" {
+			r.errorf(l, fmt.Sprintf("recommendations.items[%d]", i), "recommendation %d is empty", i+1)
+		}
+	}
+}
+
+func (r *Report) checkAppendices(l *diag.List) {
+	refs := map[string]int{}
+	for i, a := range r.Appendices {
+		at := fmt.Sprintf("appendices[%d]", i)
+		if prev, dup := refs[a.Ref]; dup && a.Ref != "" {
+			r.errorf(l, at+".ref", "appendix %s given twice (first at appendices[%d])", a.Ref, prev)
+		}
+		refs[a.Ref] = i
+		r.checkParagraphs(l, at+".exempt_paragraphs", a.ExemptParagraphs)
+		if a.File != "" {
+			r.checkPDF(l, at+".file", a.File)
+		}
+	}
+	for i, b := range r.BackgroundPapers {
+		at := fmt.Sprintf("background_papers[%d]", i)
+		r.checkParagraphs(l, at+".exempt_paragraphs", b.ExemptParagraphs)
+		if b.URL != "" {
+			u, err := url.Parse(b.URL)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				r.errorf(l, at+".url", "%q is not a web address (http:// or https://)", b.URL)
+			}
+		}
+	}
+}
+
+// checkPDF checks that an appendix file exists and starts like a PDF.
+func (r *Report) checkPDF(l *diag.List, at, file string) {
+	path := r.Resolve(file)
+	f, err := os.Open(path)
+	if err != nil {
+		r.errorf(l, at, "%s: %s", file, readError(err))
+		return
+	}
+	defer f.Close()
+	head := make([]byte, 1024)
+	n, _ := f.Read(head)
+	if !bytes.Contains(head[:n], []byte("%PDF-")) {
+		r.errorf(l, at, "%s is not a PDF file", file)
+	}
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+func (r *Report) checkBody(l *diag.List) {
+	ids := map[string]string{}
+	claim := func(at, id string) {
+		if id == "" {
+			return
+		}
+		if !idRE.MatchString(id) {
+			r.errorf(l, at, "id %q: use lower-case letters, digits and hyphens", id)
+			return
+		}
+		if prev, dup := ids[id]; dup {
+			r.errorf(l, at, "id %q already used at %s", id, prev)
+			return
+		}
+		ids[id] = at
+	}
+	for i, s := range r.Sections {
+		at := fmt.Sprintf("sections[%d]", i)
+		if s.ID != "" {
+			claim(at+".id", s.ID)
+		} else {
+			claim(at+".heading", Slug(s.Heading))
+		}
+		for j, b := range s.Blocks {
+			bat := fmt.Sprintf("%s.blocks[%d]", at, j)
+			r.checkBlock(l, bat, b)
+			claim(bat+".id", b.ID)
+		}
+	}
+}
+
+func (r *Report) checkBlock(l *diag.List, at string, b Block) {
+	var kinds []string
+	if b.Text.S != "" {
+		kinds = append(kinds, "text")
+	}
+	if b.Subheading != "" {
+		kinds = append(kinds, "subheading")
+	}
+	if b.Table != nil {
+		kinds = append(kinds, "table")
+	}
+	if b.PageBreak {
+		kinds = append(kinds, "page_break")
+	}
+	if b.MetricsTable != nil {
+		kinds = append(kinds, "metrics_table")
+	}
+	if b.Chart != nil {
+		kinds = append(kinds, "chart")
+	}
+	switch {
+	case len(kinds) == 0:
+		r.errorf(l, at, "a block needs one of text, subheading, table, metrics_table, chart or page_break")
+	case len(kinds) > 1:
+		r.errorf(l, at, "a block holds one thing, found %s; make each its own list item", strings.Join(kinds, " and "))
+	}
+	if b.ID != "" && b.Text.S == "" {
+		r.errorf(l, at+".id", "only text blocks (numbered paragraphs) take an id")
+	}
+	if t := b.Table; t != nil {
+		for i, a := range t.Align {
+			switch a {
+			case "left", "right", "center", "centre":
+			default:
+				r.errorf(l, fmt.Sprintf("%s.table.align[%d]", at, i), "%q: use left, right or center", a)
+			}
+		}
+		if len(t.Align) > len(t.Columns) {
+			r.errorf(l, at+".table.align", "%d alignments for %d columns", len(t.Align), len(t.Columns))
+		}
+		for i, row := range t.Rows {
+			if len(row) != len(t.Columns) {
+				r.errorf(l, fmt.Sprintf("%s.table.rows[%d]", at, i), "row has %d cells but the table has %d columns", len(row), len(t.Columns))
+			}
+		}
+	}
+}
+
+func (r *Report) checkContacts(l *diag.List) {
+	if r.ContactEmail != "" {
+		if _, err := mail.ParseAddress(r.ContactEmail); err != nil {
+			r.errorf(l, "contact_email", "%q is not an email address", r.ContactEmail)
+		}
+	}
+	if !r.SignOff.DateAgreed.IsZero() && !r.MeetingDate.IsZero() && r.SignOff.DateAgreed.After(r.MeetingDate) {
+		r.warnf(l, "sign_off.date_agreed", "agreed after the meeting date")
+	}
+	if !r.SignOff.DateApproved.IsZero() && !r.MeetingDate.IsZero() && r.SignOff.DateApproved.After(r.MeetingDate) {
+		r.warnf(l, "sign_off.date_approved", "approved after the meeting date")
+	}
+}
+
+var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
+
+// Slug makes an id from a heading: "Details of the Report" becomes
+// "details-of-the-report".
+func Slug(s string) string {
+	return strings.Trim(slugRE.ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
+
+// SectionID returns the id a section is cited by.
+func (s Section) SectionID() string {
+	if s.ID != "" {
+		return s.ID
+	}
+	return Slug(s.Heading)
+}
+
+// Exemption words the Schedule 12A paragraphs that exempt a paper, as the
+// agenda and notices print it: "paragraph 3 of Part 1 of Schedule 12A to
+// the Local Government Act 1972", "paragraphs 1, 2 and 3 of ...".
+func Exemption(paras []int) string {
+	ps := append([]int(nil), paras...)
+	sort.Ints(ps)
+	var words []string
+	for i, p := range ps {
+		if i > 0 && p == ps[i-1] {
+			continue
+		}
+		words = append(words, strconv.Itoa(p))
+	}
+	const tail = " of Part 1 of Schedule 12A to the Local Government Act 1972"
+	switch len(words) {
+	case 0:
+		return "Part 1 of Schedule 12A to the Local Government Act 1972"
+	case 1:
+		return "paragraph " + words[0] + tail
+	}
+	return "paragraphs " + strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1] + tail
+}

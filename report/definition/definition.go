@@ -1,0 +1,252 @@
+// Package definition reads a committee paper's definition, report.yaml,
+// into the validated model the rest of the pipeline works from.
+//
+// Load decodes strictly (unknown keys are errors with a did-you-mean
+// suggestion) and keeps the position of every value; Check applies the
+// publication rules (Part II needs Schedule 12A paragraphs, five clear
+// days or reasons for urgency, appendix files exist ...). Both report
+// problems as diag.Diagnostic with file:line:col.
+package definition
+
+import (
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/yamlx"
+)
+
+// Text is markdown with its position in report.yaml, so that problems
+// inside it (an unknown metric, say) point at the right line.
+type Text = yamlx.Text
+
+// Report is a committee paper's definition: the front-sheet facts, the
+// front-sheet sections, the numbered body, appendices, background papers,
+// sign-off and the data the figures come from.
+type Report struct {
+	Council          string            `yaml:"council,required"`
+	Committee        string            `yaml:"committee,required"`
+	MeetingDate      time.Time         `yaml:"meeting_date,required"`
+	Title            string            `yaml:"title,required"`
+	LeadMember       string            `yaml:"lead_member"`
+	LeadDirector     string            `yaml:"lead_director"`
+	Author           string            `yaml:"author,required"`
+	ContactEmail     string            `yaml:"contact_email"`
+	Reference        string            `yaml:"reference"`
+	KeyDecision      bool              `yaml:"key_decision"`
+	Part             string            `yaml:"part"`
+	Classification   string            `yaml:"classification"`
+	ExemptParagraphs []int             `yaml:"exempt_paragraphs"`
+	Published        time.Time         `yaml:"published"`
+	Urgency          Text              `yaml:"urgency"`
+	Purpose          Text              `yaml:"purpose,required"`
+	Recommendations  Recommendations   `yaml:"recommendations,required"`
+	Alternatives     Text              `yaml:"alternatives"`
+	CorporatePlan    Text              `yaml:"corporate_plan"`
+	Implications     Implications      `yaml:"implications"`
+	Sections         []Section         `yaml:"sections"`
+	Appendices       []Appendix        `yaml:"appendices"`
+	BackgroundPapers []BackgroundPaper `yaml:"background_papers"`
+	SignOff          SignOff           `yaml:"sign_off"`
+	Data             Data              `yaml:"data"`
+
+	// File is the path the definition was read from; Dir its directory,
+	// against which relative paths (appendix files, data) resolve.
+	File string `yaml:"-"`
+	Dir  string `yaml:"-"`
+	// Pos holds the position of every value by key path.
+	Pos yamlx.Positions `yaml:"-"`
+}
+
+// Recommendations are the numbered recommendations, with optional
+// introductory text and the reasons for them.
+type Recommendations struct {
+	Intro   Text   `yaml:"intro"`
+	Items   []Text `yaml:"items,required"`
+	Reasons Text   `yaml:"reasons"`
+}
+
+// Implications are the front sheet's implications paragraphs.
+type Implications struct {
+	Financial  Text `yaml:"financial"`
+	Carbon     Text `yaml:"carbon"`
+	Other      Text `yaml:"other"`
+	Equalities Text `yaml:"equalities"`
+	Legal      Text `yaml:"legal"`
+}
+
+// Section is one numbered body section: "2. Details of the Report".
+type Section struct {
+	Heading string `yaml:"heading,required"`
+	// ID lets text cite the section's number: {{ section "details" }}.
+	// It defaults to a slug of the heading.
+	ID     string  `yaml:"id"`
+	Blocks []Block `yaml:"blocks"`
+}
+
+// Block is one item of a section's body. Exactly one of its kinds is set.
+type Block struct {
+	// Text is one numbered paragraph (markdown; lists may sit inside).
+	Text Text `yaml:"text"`
+	// ID lets other text cite this paragraph's number: {{ paragraph "id" }}.
+	ID string `yaml:"id"`
+	// Subheading is an unnumbered heading inside the section.
+	Subheading string `yaml:"subheading"`
+	// Table is a table written out in the definition.
+	Table *Table `yaml:"table"`
+	// PageBreak starts a new page before the next block.
+	PageBreak bool `yaml:"page_break"`
+	// MetricsTable is a table bound to the complaint metrics.
+	MetricsTable *MetricsTable `yaml:"metrics_table"`
+	// Chart is a chart bound to the complaint metrics.
+	Chart *Chart `yaml:"chart"`
+}
+
+// Table is a table given cell by cell. Cells are markdown inline text and
+// may use the metric functions.
+type Table struct {
+	Caption     string   `yaml:"caption"`
+	Description string   `yaml:"description"`
+	Columns     []string `yaml:"columns,required"`
+	// Align gives each column's alignment: left, right or center.
+	Align []string `yaml:"align"`
+	Rows  [][]Text `yaml:"rows"`
+}
+
+// MetricsTable is a table computed from the complaint metrics or the
+// Ombudsman's letter. Kind selects the table; see the layout package.
+type MetricsTable struct {
+	Kind    string `yaml:"kind,required"`
+	Caption string `yaml:"caption"`
+	// Years to show (e.g. ["2018/19", "2019/20", "2020/21"]); empty means
+	// the last three in the data ("latest" is the most recent).
+	Years []string `yaml:"years"`
+	// Year is the single year of by-service, comparator and letter tables.
+	Year string `yaml:"year"`
+	// Stage selects stage1, stage2 or ombudsman where a table shows one.
+	Stage string `yaml:"stage"`
+	// SuppressBelow replaces counts from 1 to SuppressBelow-1 with
+	// "<SuppressBelow" so published tables identify nobody.
+	SuppressBelow int `yaml:"suppress_below"`
+}
+
+// Chart is a chart computed from the metrics (issue 4 adds the kinds).
+type Chart struct {
+	Kind      string   `yaml:"kind,required"`
+	Title     string   `yaml:"title"`
+	Caption   string   `yaml:"caption"`
+	Years     []string `yaml:"years"`
+	Year      string   `yaml:"year"`
+	Stage     string   `yaml:"stage"`
+	Measure   string   `yaml:"measure"`
+	Sort      string   `yaml:"sort"`
+	DataTable bool     `yaml:"data_table"`
+	// SuppressBelow hides small counts, as in tables.
+	SuppressBelow int `yaml:"suppress_below"`
+	// Width is the printed width in millimetres; zero is the text width.
+	Width float64 `yaml:"width"`
+}
+
+// Appendix is one appendix on the front sheet, optionally with the PDF to
+// append in the agenda pack.
+type Appendix struct {
+	Ref              string `yaml:"ref,required"`
+	Title            string `yaml:"title,required"`
+	ExemptParagraphs []int  `yaml:"exempt_paragraphs"`
+	File             string `yaml:"file"`
+}
+
+// BackgroundPaper is a published document the paper relied on.
+type BackgroundPaper struct {
+	Title            string `yaml:"title,required"`
+	URL              string `yaml:"url"`
+	ExemptParagraphs []int  `yaml:"exempt_paragraphs"`
+}
+
+// SignOff is the front sheet's sign-off block: the reference codes given
+// by finance, legal and the others, and the approvals.
+type SignOff struct {
+	Finance               string    `yaml:"finance"`
+	Legal                 string    `yaml:"legal"`
+	MonitoringOfficer     string    `yaml:"monitoring_officer"`
+	HR                    string    `yaml:"hr"`
+	Assets                string    `yaml:"assets"`
+	Procurement           string    `yaml:"procurement"`
+	OriginatingSLTMember  string    `yaml:"originating_slt_member"`
+	DirectorAgreed        bool      `yaml:"director_agreed"`
+	DateAgreed            time.Time `yaml:"date_agreed"`
+	CabinetMemberApproval string    `yaml:"cabinet_member_approval"`
+	DateApproved          time.Time `yaml:"date_approved"`
+}
+
+// Data names the complaint case log and the Ombudsman's letter figures.
+type Data struct {
+	Complaints string `yaml:"complaints"`
+	Ombudsman  string `yaml:"ombudsman"`
+	// Columns maps the case log's standard column names to the export's
+	// own headers, e.g. {Reference: "Case Reference"}.
+	Columns map[string]string `yaml:"columns"`
+	// Targets overrides the working-day targets per stage
+	// (stage1: 10, stage2: 20, ombudsman: 20).
+	Targets map[string]int `yaml:"targets"`
+	// Holidays adds non-working days (e.g. a council closure day).
+	Holidays []time.Time `yaml:"holidays"`
+}
+
+// Load reads and decodes the definition at path. It returns the report
+// (possibly partial) and every decoding problem; a report with errors must
+// not be built. Load does not apply the publication rules: see Check.
+func Load(path string) (*Report, diag.List) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.List{{File: path, Msg: readError(err)}}
+	}
+	return Parse(path, src)
+}
+
+// Parse decodes a definition from src, naming it path in diagnostics and
+// resolving relative paths against path's directory.
+func Parse(path string, src []byte) (*Report, diag.List) {
+	r := &Report{File: path, Dir: filepath.Dir(path)}
+	pos, errs := yamlx.Decode(path, src, r)
+	r.Pos = pos
+	return r, errs
+}
+
+// readError words an I/O error for a user: no Go error prefixes.
+func readError(err error) string {
+	switch {
+	case os.IsNotExist(err):
+		return "no such file"
+	case os.IsPermission(err):
+		return "permission denied: cannot read the file"
+	}
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Resolve returns path relative to the definition's directory, or path
+// itself when absolute.
+func (r *Report) Resolve(path string) string {
+	if path == "" || filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(r.Dir, path)
+}
+
+// Exempt reports whether the whole paper is Part II.
+func (r *Report) Exempt() bool { return r.Part == "II" }
+
+// Errorf records an error at the position of key path.
+func (r *Report) errorf(l *diag.List, path, format string, args ...any) {
+	p := r.Pos.At(path)
+	l.Errorf(r.File, p.Line, p.Col, path, format, args...)
+}
+
+func (r *Report) warnf(l *diag.List, path, format string, args ...any) {
+	p := r.Pos.At(path)
+	l.Warnf(r.File, p.Line, p.Col, path, format, args...)
+}
