@@ -1,0 +1,376 @@
+package layout
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/yamlx"
+)
+
+// Figures is what text, tables and charts need from the complaint data.
+// The metrics package's figures satisfy it.
+type Figures interface {
+	// Value returns a metric for a financial year ("2020/21"), optionally
+	// for one service; ok is false when the value is undefined (a rate with
+	// a zero denominator). err names an unknown metric, year or service.
+	Value(metric, year, service string) (v float64, ok bool, err error)
+	// Years lists the financial years in the data, oldest first.
+	Years() []string
+}
+
+// Funcs documents the functions text fields can use, by name. Text fields
+// are Go templates: {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
+var Funcs = map[string]string{
+	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21"; YEAR may be "latest" or "previous" (the year before the latest)`,
+	"percent":   `percent [DIGITS] VALUE: a fraction as a percentage, "88.5%" (one decimal unless whole; DIGITS fixes the decimals); "n/a" when undefined`,
+	"number":    `number [DIGITS] VALUE: a count with thousands separators, "3,100"; "n/a" when undefined`,
+	"change":    `change [DIGITS] NEW OLD: the signed difference, "+12" or "−5"; for rates use percentage points with pp`,
+	"pp":        `pp [DIGITS] NEW OLD: the difference of two rates in percentage points, "+16 percentage points"`,
+	"section":   `section ID: the number of the body section with that id, "2"`,
+	"paragraph": `paragraph ID: the number of the body paragraph with that id, "2.4"`,
+	"latest":    `latest: the most recent financial year in the data, "2020/21"`,
+	"previous":  `previous YEAR: the financial year before YEAR, "2019/20"`,
+}
+
+// expand executes a text field's template. Errors are recorded at the
+// field's position and the unexpanded text is returned, so layout goes on.
+func (p *paper) expand(t definition.Text, path string) string {
+	if !strings.Contains(t.S, "{{") {
+		return t.S
+	}
+	tmpl, err := template.New("t").Option("missingkey=error").Funcs(p.funcs()).Parse(t.S)
+	if err == nil {
+		var sb strings.Builder
+		if err = tmpl.Execute(&sb, nil); err == nil {
+			return sb.String()
+		}
+	}
+	line, col, msg := templateError(err)
+	pos := t.Pos
+	if pos.Line == 0 {
+		pos = p.r.Pos.At(path)
+	}
+	fileLine, fileCol := pos.Line, pos.Col
+	if line > 0 {
+		fileLine = pos.Line + line - 1
+		if line == 1 && !t.Literal && col > 0 {
+			fileCol = pos.Col + col
+		} else {
+			fileCol = 0
+		}
+	}
+	p.errs.Errorf(p.r.File, fileLine, fileCol, path, "%s", msg)
+	return t.S
+}
+
+var (
+	execRE  = regexp.MustCompile(`^template: t:(\d+):(\d+): executing "t" at <[^>]*>: (?:error calling (\w+): )?(.*)$`)
+	parseRE = regexp.MustCompile(`^template: t:(\d+)(?::(\d+))?: (.*)$`)
+	undefRE = regexp.MustCompile(`^function "(\w+)" not defined$`)
+)
+
+// templateError extracts the line, column and a user's message from a
+// text/template error.
+func templateError(err error) (line, col int, msg string) {
+	s := err.Error()
+	if m := execRE.FindStringSubmatch(s); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		col, _ = strconv.Atoi(m[2])
+		if m[3] != "" {
+			return line, col, m[3] + ": " + m[4]
+		}
+		return line, col, m[4]
+	}
+	if m := parseRE.FindStringSubmatch(s); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		col, _ = strconv.Atoi(m[2])
+		msg = m[3]
+		if u := undefRE.FindStringSubmatch(msg); u != nil {
+			names := make([]string, 0, len(Funcs))
+			for k := range Funcs {
+				names = append(names, k)
+			}
+			msg = fmt.Sprintf("unknown function %q", u[1])
+			if s := yamlx.Suggest(u[1], names); s != "" {
+				msg += "; did you mean " + s + "?"
+			}
+		}
+		return line, col, msg
+	}
+	return 0, 0, s
+}
+
+func (p *paper) funcs() template.FuncMap {
+	return template.FuncMap{
+		"metric":    p.metric,
+		"percent":   percent,
+		"number":    number,
+		"change":    change,
+		"pp":        pp,
+		"section":   p.sectionRef,
+		"paragraph": p.paragraphRef,
+		"latest":    p.latest,
+		"previous":  previousYear,
+	}
+}
+
+// errNoData is returned by metric when the report names no data.
+var errNoData = errors.New("the report has no data: add data: {complaints: ..., ombudsman: ...}")
+
+func (p *paper) metric(name, year string, service ...string) (any, error) {
+	if p.in.Figures == nil {
+		return nil, errNoData
+	}
+	if len(service) > 1 {
+		return nil, fmt.Errorf("takes a metric, a year and at most one service")
+	}
+	y, err := p.year(year)
+	if err != nil {
+		return nil, err
+	}
+	svc := ""
+	if len(service) == 1 {
+		svc = service[0]
+	}
+	v, ok, err := p.in.Figures.Value(name, y, svc)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, nil
+	}
+	return v, nil
+}
+
+// year resolves "latest" and "previous" against the data's years.
+func (p *paper) year(y string) (string, error) {
+	switch y {
+	case "latest", "previous":
+		if p.in.Figures == nil {
+			return "", errNoData
+		}
+		ys := p.in.Figures.Years()
+		if len(ys) == 0 {
+			return "", fmt.Errorf("the data holds no years")
+		}
+		if y == "latest" {
+			return ys[len(ys)-1], nil
+		}
+		return previousYear(ys[len(ys)-1])
+	}
+	return y, nil
+}
+
+func (p *paper) latest() (string, error) { return p.year("latest") }
+
+func (p *paper) sectionRef(id string) (string, error) {
+	if n, ok := p.sectionNum[id]; ok {
+		return n, nil
+	}
+	return "", fmt.Errorf("no section with id %q%s", id, didYouMean(id, p.sectionNum))
+}
+
+func (p *paper) paragraphRef(id string) (string, error) {
+	if n, ok := p.paraNum[id]; ok {
+		return n, nil
+	}
+	return "", fmt.Errorf("no paragraph with id %q%s", id, didYouMean(id, p.paraNum))
+}
+
+func didYouMean(id string, m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	if s := yamlx.Suggest(id, keys); s != "" {
+		return "; did you mean " + s + "?"
+	}
+	return ""
+}
+
+var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
+
+// previousYear returns the financial year before y: "2020/21" -> "2019/20".
+func previousYear(y string) (string, error) {
+	m := fyRE.FindStringSubmatch(y)
+	if m == nil {
+		return "", fmt.Errorf("%q is not a financial year like 2020/21", y)
+	}
+	start, _ := strconv.Atoi(m[1])
+	return FinancialYear(start - 1), nil
+}
+
+// FinancialYear labels the year starting 1 April of start: "2020/21".
+func FinancialYear(start int) string {
+	return fmt.Sprintf("%d/%02d", start, (start+1)%100)
+}
+
+// value unpacks a template argument: a number, or nil for undefined.
+func value(v any) (float64, bool, error) {
+	switch v := v.(type) {
+	case nil:
+		return 0, false, nil
+	case float64:
+		return v, !math.IsNaN(v), nil
+	case int:
+		return float64(v), true, nil
+	case string:
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return 0, false, fmt.Errorf("%q is not a number", v)
+		}
+		return f, true, nil
+	}
+	return 0, false, fmt.Errorf("%v is not a number", v)
+}
+
+// digitsAndValue splits the optional leading DIGITS argument.
+func digitsAndValue(args []any) (digits int, v any, err error) {
+	switch len(args) {
+	case 1:
+		return -1, args[0], nil
+	case 2:
+		d, ok := args[0].(int)
+		if !ok || d < 0 || d > 6 {
+			return 0, nil, fmt.Errorf("digits must be a whole number from 0 to 6, found %v", args[0])
+		}
+		return d, args[1], nil
+	}
+	return 0, nil, fmt.Errorf("takes [DIGITS] VALUE")
+}
+
+// NA is printed where a figure is undefined.
+const NA = "n/a"
+
+func percent(args ...any) (string, error) {
+	digits, raw, err := digitsAndValue(args)
+	if err != nil {
+		return "", err
+	}
+	v, ok, err := value(raw)
+	if err != nil || !ok {
+		return NA, err
+	}
+	return FormatPercent(v, digits), nil
+}
+
+// FormatPercent formats a fraction as a percentage. With digits < 0 it
+// shows one decimal place unless the value rounds to a whole percentage:
+// 0.885 -> "88.5%", 0.3404 -> "34%".
+func FormatPercent(frac float64, digits int) string {
+	pc := frac * 100
+	if digits < 0 {
+		r := math.Round(pc*10) / 10
+		if r == math.Trunc(r) {
+			digits = 0
+		} else {
+			digits = 1
+		}
+	}
+	return strconv.FormatFloat(roundTo(pc, digits), 'f', digits, 64) + "%"
+}
+
+func roundTo(v float64, digits int) float64 {
+	s := math.Pow(10, float64(digits))
+	return math.Round(v*s) / s
+}
+
+func number(args ...any) (string, error) {
+	digits, raw, err := digitsAndValue(args)
+	if err != nil {
+		return "", err
+	}
+	v, ok, err := value(raw)
+	if err != nil || !ok {
+		return NA, err
+	}
+	return FormatNumber(v, digits), nil
+}
+
+// FormatNumber formats a count with thousands separators. With digits < 0
+// whole numbers print without decimals and others with one.
+func FormatNumber(v float64, digits int) string {
+	if digits < 0 {
+		if v == math.Trunc(v) {
+			digits = 0
+		} else {
+			digits = 1
+		}
+	}
+	s := strconv.FormatFloat(roundTo(math.Abs(v), digits), 'f', digits, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && roundTo(math.Abs(v), digits) != 0 {
+		b.WriteString("−")
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// signed prefixes a formatted magnitude with + or − (a true minus sign).
+func signed(d float64, format func(float64) string) string {
+	switch {
+	case d > 0:
+		return "+" + format(d)
+	case d < 0:
+		return "−" + format(-d)
+	}
+	return format(0)
+}
+
+func twoValues(args []any) (digits int, a, b float64, ok bool, err error) {
+	digits = -1
+	if len(args) == 3 {
+		d, isInt := args[0].(int)
+		if !isInt || d < 0 || d > 6 {
+			return 0, 0, 0, false, fmt.Errorf("digits must be a whole number from 0 to 6, found %v", args[0])
+		}
+		digits, args = d, args[1:]
+	}
+	if len(args) != 2 {
+		return 0, 0, 0, false, fmt.Errorf("takes [DIGITS] NEW OLD")
+	}
+	a, okA, err := value(args[0])
+	if err != nil {
+		return 0, 0, 0, false, err
+	}
+	b, okB, err := value(args[1])
+	if err != nil {
+		return 0, 0, 0, false, err
+	}
+	return digits, a, b, okA && okB, nil
+}
+
+func change(args ...any) (string, error) {
+	digits, a, b, ok, err := twoValues(args)
+	if err != nil || !ok {
+		return NA, err
+	}
+	return signed(a-b, func(v float64) string { return FormatNumber(v, digits) }), nil
+}
+
+func pp(args ...any) (string, error) {
+	digits, a, b, ok, err := twoValues(args)
+	if err != nil || !ok {
+		return NA, err
+	}
+	if digits < 0 {
+		digits = 0
+	}
+	return signed((a-b)*100, func(v float64) string { return FormatNumber(v, digits) }) + " percentage points", nil
+}

@@ -1,0 +1,423 @@
+// Package layout builds the document tree of a committee paper from its
+// checked definition and the figures computed from its data. The layout
+// rules of the councils' standard paper live here and nowhere else: the
+// front sheet (committee banner, facts table, purpose, recommendations and
+// reasons, alternatives, corporate plan, implications, appendices and
+// background papers with their Schedule 12A columns, sign off), then the
+// body (reasons for urgency, numbered sections and paragraphs).
+//
+// Writers receive the finished tree; they never see the definition.
+package layout
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/markdown"
+)
+
+// Input is everything a paper's layout depends on.
+type Input struct {
+	Report *definition.Report
+	// Figures gives text, tables and charts their numbers; nil when the
+	// report names no data.
+	Figures Figures
+	// Draft marks every page DRAFT.
+	Draft bool
+	// Style is the house style; the zero value means doc.DefaultStyle.
+	Style *doc.Style
+}
+
+// Paper lays out the report as a document tree. Problems found while
+// laying out (an unknown metric in a text field, a chart without data)
+// are returned with their positions; the tree is still returned so that
+// `paper check` can go on to estimate its length.
+func Paper(in Input) (*doc.Document, diag.List) {
+	r := in.Report
+	p := &paper{in: in, r: r}
+	p.number()
+	style := doc.DefaultStyle()
+	if in.Style != nil {
+		style = *in.Style
+	}
+	d := &doc.Document{
+		Meta: doc.Meta{
+			Title:    r.Title,
+			Author:   r.Author,
+			Subject:  fmt.Sprintf("%s, %s", r.Committee, longDate(r.MeetingDate)),
+			Keywords: []string{r.Council, r.Committee, "committee report"},
+			Language: "en-GB",
+			Date:     DocumentDate(r),
+		},
+		Page: doc.Page{
+			Marking:      r.Classification,
+			RunningTitle: r.Title,
+			Draft:        in.Draft,
+			Numbering:    doc.PageOfTotal,
+		},
+		Style: style,
+	}
+	if r.Exempt() {
+		d.Page.Stamp = "NOT FOR PUBLICATION by virtue of " + definition.Exemption(r.ExemptParagraphs)
+	}
+	p.frontSheet()
+	p.body()
+	d.Blocks = p.blocks
+	return d, p.errs
+}
+
+// DocumentDate is the date written into a paper's metadata: the moment in
+// SOURCE_DATE_EPOCH when set (reproducible builds), else the publication
+// date, else the meeting date. Never the wall clock, so that the same
+// inputs give the same bytes.
+func DocumentDate(r *definition.Report) time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	if !r.Published.IsZero() {
+		return r.Published
+	}
+	return r.MeetingDate
+}
+
+type paper struct {
+	in     Input
+	r      *definition.Report
+	blocks []doc.Block
+	errs   diag.List
+
+	sectionNum map[string]string // section id -> "2"
+	paraNum    map[string]string // paragraph id -> "2.4"
+	tables     int
+	figures    int
+}
+
+func (p *paper) add(b ...doc.Block) { p.blocks = append(p.blocks, b...) }
+
+// number assigns section and paragraph numbers before any text is
+// expanded, so that text anywhere (recommendations on the front sheet
+// included) can cite them.
+func (p *paper) number() {
+	p.sectionNum = map[string]string{}
+	p.paraNum = map[string]string{}
+	for i, s := range p.r.Sections {
+		sn := strconv.Itoa(i + 1)
+		p.sectionNum[s.SectionID()] = sn
+		n := 0
+		for _, b := range s.Blocks {
+			if b.Text.S != "" {
+				n++
+				if b.ID != "" {
+					p.paraNum[b.ID] = fmt.Sprintf("%s.%d", sn, n)
+				}
+			}
+		}
+	}
+}
+
+func (p *paper) heading(level int, text, id string) {
+	p.add(&doc.Heading{Level: level, Text: text, ID: id})
+}
+
+// markdown expands a text field's template and converts it to blocks.
+func (p *paper) markdown(t definition.Text, path string) []doc.Block {
+	return markdown.Blocks(p.expand(t, path))
+}
+
+// section adds a front-sheet heading and its text, or fallback when the
+// text is empty.
+func (p *paper) section(title, id string, t definition.Text, path, fallback string) {
+	p.heading(1, title, id)
+	bs := p.markdown(t, path)
+	if len(bs) == 0 && fallback != "" {
+		bs = []doc.Block{&doc.Paragraph{Content: doc.Plain(fallback)}}
+	}
+	p.add(bs...)
+}
+
+func (p *paper) frontSheet() {
+	r := p.r
+	p.add(&doc.Title{Kicker: r.Council, Text: r.Committee})
+	email := doc.Plain(r.ContactEmail)
+	if r.ContactEmail != "" {
+		email = []doc.Inline{{Text: r.ContactEmail, Link: "mailto:" + r.ContactEmail}}
+	}
+	p.add(&doc.Facts{Rows: []doc.Fact{
+		{Label: "Date of meeting:", Value: doc.Plain(longDate(r.MeetingDate))},
+		{Label: "Title of Report:", Value: doc.Plain(r.Title)},
+		{Label: "Lead Member:", Value: doc.Plain(r.LeadMember)},
+		{Label: "Lead Strategic Director:", Value: doc.Plain(r.LeadDirector)},
+		{Label: "Author:", Value: doc.Plain(r.Author)},
+		{Label: "Contact Email:", Value: email},
+		{Label: "Your Reference:", Value: doc.Plain(r.Reference)},
+		{Label: "Key Decision:", Value: doc.Plain(yesNo(r.KeyDecision))},
+		{Label: "Confidentiality:", Value: doc.Plain(Confidentiality(r))},
+	}})
+
+	p.section("Purpose of Report", "purpose", r.Purpose, "purpose", "")
+
+	p.heading(1, "Recommendations and Reasons", "recommendations")
+	p.add(p.markdown(r.Recommendations.Intro, "recommendations.intro")...)
+	recs := &doc.List{Ordered: true}
+	for i, it := range r.Recommendations.Items {
+		recs.Items = append(recs.Items, doc.ListItem{Blocks: p.markdown(it, fmt.Sprintf("recommendations.items[%d]", i))})
+	}
+	if len(recs.Items) > 0 {
+		p.add(recs)
+	}
+	p.add(p.markdown(r.Recommendations.Reasons, "recommendations.reasons")...)
+
+	p.section("Alternative options considered and rejected", "alternatives", r.Alternatives, "alternatives", "None")
+	p.section("Relevance to the Corporate Plan", "corporate-plan", r.CorporatePlan, "corporate_plan", "None")
+	im := r.Implications
+	p.section("Implications for the Medium Term Financial Plan and Resource Implications", "financial-implications", im.Financial, "implications.financial", "None")
+	p.section("Carbon Footprint (Environmental) Implications", "carbon-implications", im.Carbon, "implications.carbon", "None")
+	p.section("Other Implications: e.g. Health and Safety, Risk Management, Child Poverty", "other-implications", im.Other, "implications.other", "None")
+	if strings.TrimSpace(im.Equalities.S) != "" {
+		p.section("Equalities Implications", "equalities-implications", im.Equalities, "implications.equalities", "")
+	}
+	if strings.TrimSpace(im.Legal.S) != "" {
+		p.section("Legal Implications", "legal-implications", im.Legal, "implications.legal", "")
+	}
+
+	p.heading(1, "Appendices", "appendices")
+	p.add(p.appendixTable())
+	p.heading(1, "Background papers", "background-papers")
+	p.add(p.backgroundTable())
+	p.heading(1, "Sign off", "sign-off")
+	p.add(p.signOffTable())
+}
+
+// exemptionNote is the instruction printed in the Schedule 12A column
+// header of the appendices and background papers tables.
+const exemptionNote = "If some or all of the information is confidential, tick the paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 that makes it not for publication."
+
+// Tick is printed in a Schedule 12A column that applies.
+const Tick = "✓"
+
+// scheduleTable builds a front-sheet table whose last seven columns are
+// the Schedule 12A paragraphs 1-7: lead holds the leading columns' header
+// cells and widths.
+func scheduleTable(description string, lead []string, widths []float64, rows [][]doc.Cell, paras [][]int) *doc.Table {
+	t := &doc.Table{Kind: doc.Form, Description: description}
+	for _, w := range widths {
+		t.Columns = append(t.Columns, doc.Column{Width: w})
+	}
+	h1 := make([]doc.Cell, 0, len(lead)+1)
+	h2 := make([]doc.Cell, 0, len(lead)+7)
+	for _, l := range lead {
+		h1 = append(h1, doc.Cell{Content: doc.Bold(l)})
+		h2 = append(h2, doc.Cell{})
+	}
+	h1 = append(h1, doc.Cell{Span: 7, Content: []doc.Inline{
+		{Text: "Exemption Paragraph Number (if applicable)", Bold: true},
+		{Break: true},
+		{Text: exemptionNote, Italic: true},
+	}})
+	for i := 1; i <= 7; i++ {
+		t.Columns = append(t.Columns, doc.Column{Width: 0.55, Align: doc.Center})
+		h2 = append(h2, doc.Cell{Content: doc.Bold(strconv.Itoa(i))})
+	}
+	t.Header = [][]doc.Cell{h1, h2}
+	for i, row := range rows {
+		for n := 1; n <= 7; n++ {
+			c := doc.Cell{}
+			for _, q := range paras[i] {
+				if q == n {
+					c.Content = doc.Plain(Tick)
+				}
+			}
+			row = append(row, c)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (p *paper) appendixTable() *doc.Table {
+	var rows [][]doc.Cell
+	var paras [][]int
+	for _, a := range p.r.Appendices {
+		rows = append(rows, []doc.Cell{{Content: doc.Plain(a.Ref)}, {Content: doc.Plain(a.Title)}})
+		paras = append(paras, a.ExemptParagraphs)
+	}
+	if len(rows) == 0 {
+		rows = [][]doc.Cell{{{}, {Content: doc.Plain("None")}}}
+		paras = [][]int{nil}
+	}
+	return scheduleTable("Appendices to this report and any Schedule 12A exemption paragraphs that apply",
+		[]string{"Ref.", "Title of Appendix"}, []float64{0.7, 5}, rows, paras)
+}
+
+func (p *paper) backgroundTable() *doc.Table {
+	var rows [][]doc.Cell
+	var paras [][]int
+	for _, b := range p.r.BackgroundPapers {
+		content := doc.Plain(b.Title)
+		if b.URL != "" {
+			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: b.URL, Link: b.URL})
+		}
+		rows = append(rows, []doc.Cell{{Content: content}})
+		paras = append(paras, b.ExemptParagraphs)
+	}
+	if len(rows) == 0 {
+		rows = [][]doc.Cell{{{Content: doc.Plain("None")}}}
+		paras = [][]int{nil}
+	}
+	return scheduleTable("Background papers and any Schedule 12A exemption paragraphs that apply",
+		[]string{"Title of any background paper(s)"}, []float64{5.7}, rows, paras)
+}
+
+func (p *paper) signOffTable() *doc.Table {
+	s := p.r.SignOff
+	codes := []struct{ label, code string }{
+		{"Fin", s.Finance}, {"Leg", s.Legal}, {"Mon Off", s.MonitoringOfficer},
+		{"HR", s.HR}, {"Assets", s.Assets}, {"Strat Proc", s.Procurement},
+	}
+	t := &doc.Table{Kind: doc.Form, Description: "Sign off: reference codes from finance, legal, the monitoring officer, HR, assets and strategic procurement, and approvals"}
+	var row []doc.Cell
+	for _, c := range codes {
+		t.Columns = append(t.Columns, doc.Column{Width: 1}, doc.Column{Width: 1.3})
+		row = append(row, doc.Cell{Content: doc.Bold(c.label)}, doc.Cell{Content: doc.Plain(c.code)})
+	}
+	t.Rows = append(t.Rows, row)
+	line := func(label, value string) {
+		t.Rows = append(t.Rows, []doc.Cell{{Span: 12, Content: append(doc.Bold(label+" "), doc.Plain(value)...)}})
+	}
+	line("Originating Senior Leadership Team member:", s.OriginatingSLTMember)
+	line("Please confirm the Strategic Director(s) has agreed the report?", yesNo(s.DirectorAgreed))
+	line("Date agreed:", shortDate(s.DateAgreed))
+	line("Cabinet Member approval:", s.CabinetMemberApproval)
+	line("Date approved:", shortDate(s.DateApproved))
+	return t
+}
+
+func (p *paper) body() {
+	r := p.r
+	if len(r.Sections) == 0 && strings.TrimSpace(r.Urgency.S) == "" {
+		return
+	}
+	p.add(&doc.PageBreak{})
+	if strings.TrimSpace(r.Urgency.S) != "" {
+		p.heading(1, "Reasons for Urgency", "urgency")
+		p.add(p.markdown(r.Urgency, "urgency")...)
+	}
+	for i, s := range r.Sections {
+		sn := strconv.Itoa(i + 1)
+		p.add(&doc.Heading{Level: 1, Number: sn, Text: s.Heading, ID: s.SectionID()})
+		n := 0
+		for j, b := range s.Blocks {
+			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)
+			switch {
+			case b.Text.S != "":
+				n++
+				p.add(&doc.NumberedParagraph{Label: fmt.Sprintf("%s.%d", sn, n), Blocks: p.markdown(b.Text, at+".text")})
+			case b.Subheading != "":
+				p.heading(2, b.Subheading, "")
+			case b.Table != nil:
+				p.add(p.table(b.Table, at+".table"))
+			case b.PageBreak:
+				p.add(&doc.PageBreak{})
+			case b.MetricsTable != nil:
+				if t := p.metricsTable(b.MetricsTable, at+".metrics_table"); t != nil {
+					p.add(t)
+				}
+			case b.Chart != nil:
+				if f := p.chart(b.Chart, at+".chart"); f != nil {
+					p.add(f)
+				}
+			}
+		}
+	}
+}
+
+// table lays out a table given cell by cell in the definition.
+func (p *paper) table(t *definition.Table, path string) *doc.Table {
+	out := &doc.Table{Kind: doc.Grid, Caption: t.Caption, Description: t.Description}
+	if t.Caption != "" {
+		p.tables++
+		out.Label = fmt.Sprintf("Table %d", p.tables)
+	}
+	header := make([]doc.Cell, len(t.Columns))
+	for i, c := range t.Columns {
+		col := doc.Column{}
+		if i < len(t.Align) {
+			col.Align = align(t.Align[i])
+		}
+		out.Columns = append(out.Columns, col)
+		header[i] = doc.Cell{Content: markdown.Inline(c)}
+	}
+	out.Header = [][]doc.Cell{header}
+	for i, row := range t.Rows {
+		cells := make([]doc.Cell, len(t.Columns))
+		for j := range cells {
+			if j < len(row) {
+				cells[j] = doc.Cell{Content: markdown.Inline(p.expand(row[j], fmt.Sprintf("%s.rows[%d][%d]", path, i, j)))}
+			}
+		}
+		out.Rows = append(out.Rows, cells)
+	}
+	return out
+}
+
+// nextTableLabel numbers a captioned table.
+func (p *paper) nextTableLabel() string {
+	p.tables++
+	return fmt.Sprintf("Table %d", p.tables)
+}
+
+func align(s string) doc.Align {
+	switch s {
+	case "right":
+		return doc.Right
+	case "center", "centre":
+		return doc.Center
+	}
+	return doc.Left
+}
+
+// Confidentiality is the facts table's confidentiality line, e.g.
+// "Part I - Official" or "Part II - Official-Sensitive".
+func Confidentiality(r *definition.Report) string {
+	c := strings.ToLower(r.Classification)
+	parts := strings.Split(c, "-")
+	for i, s := range parts {
+		if s != "" {
+			parts[i] = strings.ToUpper(s[:1]) + s[1:]
+		}
+	}
+	part := r.Part
+	if part == "" {
+		part = "I"
+	}
+	return "Part " + part + " - " + strings.Join(parts, "-")
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+func longDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+func shortDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("02/01/2006")
+}

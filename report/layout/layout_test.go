@@ -1,0 +1,183 @@
+package layout
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/doc"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func loadFixture(t *testing.T, path string) *definition.Report {
+	t.Helper()
+	r, errs := definition.Load(path)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if errs := definition.Check(r, nil); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	return r
+}
+
+// TestGoldenOutline compares the whole document tree of the layout
+// fixture with its golden outline: any change to the layout shows as a
+// readable diff. Run with -update to accept a deliberate change.
+func TestGoldenOutline(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	r := loadFixture(t, filepath.Join("..", "..", "fixtures", "layout", "report.yaml"))
+	d, errs := Paper(Input{Report: r})
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if err := d.Check(); err != nil {
+		t.Fatal(err)
+	}
+	got := doc.Outline(d)
+	golden := filepath.Join("..", "..", "fixtures", "layout", "report.outline")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report/layout -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("outline differs from %s (run with -update if intended):\n%s", golden, diffLines(string(want), got))
+	}
+}
+
+// diffLines shows the first differing lines.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var sb strings.Builder
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			fmt.Fprintf(&sb, "line %d:\n- %s\n+ %s\n", i+1, a, b)
+		}
+	}
+	return sb.String()
+}
+
+
+func TestRulesOfTheLayout(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	r := loadFixture(t, filepath.Join("..", "..", "fixtures", "layout", "report.yaml"))
+	d, _ := Paper(Input{Report: r, Draft: true})
+	out := doc.Outline(d)
+	for _, want := range []string{
+		`"Confidentiality:": "Part II - Official-Sensitive"`,
+		`stamp="NOT FOR PUBLICATION by virtue of paragraphs 1 and 3 of Part 1 of Schedule 12A to the Local Government Act 1972"`,
+		`draft=true`,
+		`h1 "" "Reasons for Urgency"`,
+		`h1 "2" "Details of the Report" #details`,
+		`num 2.1`,
+		`num 2.2`,
+		`p "To review the **complaints procedure** (see section 2)."`,
+		`p "Approve the changes in paragraph 2.1."`,
+		`table kind=0 "Table 1" "Targets before and after"`,
+		`row "B" | "Costings" | "" | "" | "✓" | "" | "" | "" | ""`,
+		`p "None"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("outline lacks %q", want)
+		}
+	}
+	if d.Meta.Date.Format("2006-01-02") != "2026-12-09" {
+		t.Errorf("metadata date should be the publication date, got %v", d.Meta.Date)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	d, _ = Paper(Input{Report: r})
+	if d.Meta.Date.Unix() != 1700000000 {
+		t.Errorf("SOURCE_DATE_EPOCH not honoured: %v", d.Meta.Date)
+	}
+}
+
+func TestTemplateErrorsCarryPositions(t *testing.T) {
+	src := `council: K
+committee: C
+meeting_date: 2026-12-14
+title: T
+author: A
+purpose: See section {{ section "detials" }}.
+recommendations:
+  items:
+    - |
+      First line.
+      Cite {{ paragraph "nope" }} here.
+    - Use {{ metrc "x" }}.
+sections:
+  - heading: Details
+    blocks:
+      - text: Rate {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
+`
+	r, errs := definition.Parse("report.yaml", []byte(src))
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	definition.Check(r, nil)
+	_, errs = Paper(Input{Report: r})
+	got := errs.Error()
+	for _, want := range []string{
+		`report.yaml:6:25: purpose: section: no section with id "detials"; did you mean details?`,
+		`report.yaml:11: recommendations.items[0]: paragraph: no paragraph with id "nope"`,
+		`report.yaml:12: recommendations.items[1]: unknown function "metrc"; did you mean metric?`,
+		`report.yaml:16:23: sections[0].blocks[0].text: metric: the report has no data`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors\n%s\nlack %q", got, want)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	tests := []struct {
+		got, want string
+	}{
+		{FormatPercent(0.885, -1), "88.5%"},
+		{FormatPercent(0.34042, -1), "34%"},
+		{FormatPercent(0.6923, 0), "69%"},
+		{FormatPercent(0.0764, 1), "7.6%"},
+		{FormatNumber(3100, -1), "3,100"},
+		{FormatNumber(1234567.25, 1), "1,234,567.3"},
+		{FormatNumber(-1500, -1), "−1,500"},
+		{FormatNumber(7.4, -1), "7.4"},
+		{FinancialYear(2020), "2020/21"},
+		{FinancialYear(2099), "2099/00"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+	if s, _ := change(39.0, 36.0); s != "+3" {
+		t.Errorf("change = %q", s)
+	}
+	if s, _ := change(36.0, 47.0); s != "−11" {
+		t.Errorf("change = %q", s)
+	}
+	if s, _ := pp(0.69, 0.53); s != "+16 percentage points" {
+		t.Errorf("pp = %q", s)
+	}
+	if s, _ := percent(nil); s != "n/a" {
+		t.Errorf("percent(nil) = %q", s)
+	}
+	if s, _ := previousYear("2020/21"); s != "2019/20" {
+		t.Errorf("previousYear = %q", s)
+	}
+}
