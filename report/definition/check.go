@@ -76,32 +76,57 @@ func (r *Report) checkPart(l *diag.List) {
 
 // checkParagraphs checks a list of Schedule 12A paragraph numbers.
 func (r *Report) checkParagraphs(l *diag.List, path string, ps []int) {
-	seen := map[int]bool{}
-	for i, p := range ps {
-		at := fmt.Sprintf("%s[%d]", path, i)
-		if p < 1 || p > 7 {
-			r.errorf(l, at, "paragraph %d does not exist: Part 1 of Schedule 12A has paragraphs 1 to 7", p)
-		}
-		if seen[p] {
-			r.errorf(l, at, "paragraph %d given twice", p)
-		}
-		seen[p] = true
+	for _, p := range ParagraphProblems(ps) {
+		r.errorf(l, fmt.Sprintf("%s[%d]", path, p.Index), "%s", p.Msg)
 	}
 }
 
+// Problem is a problem with one element of a list.
+type Problem struct {
+	Index int
+	Msg   string
+}
+
+// ParagraphProblems checks Schedule 12A paragraph numbers: each is 1-7
+// and given once.
+func ParagraphProblems(ps []int) []Problem {
+	var out []Problem
+	seen := map[int]bool{}
+	for i, p := range ps {
+		if p < 1 || p > 7 {
+			out = append(out, Problem{i, fmt.Sprintf("paragraph %d does not exist: Part 1 of Schedule 12A has paragraphs 1 to 7", p)})
+		}
+		if seen[p] {
+			out = append(out, Problem{i, fmt.Sprintf("paragraph %d given twice", p)})
+		}
+		seen[p] = true
+	}
+	return out
+}
+
 func (r *Report) checkClassification(l *diag.List) {
-	c := strings.ToUpper(strings.TrimSpace(r.Classification))
-	c = strings.Join(strings.Fields(c), "-")
+	c, ok := Classification(r.Classification)
+	if !ok {
+		r.errorf(l, "classification", "%q is not a protective marking; use %s", r.Classification, strings.Join(Classifications, " or "))
+		return
+	}
+	r.Classification = c
+}
+
+// Classification normalises a protective marking ("official sensitive"
+// becomes "OFFICIAL-SENSITIVE"; empty becomes "OFFICIAL") and reports
+// whether it is one of Classifications.
+func Classification(s string) (string, bool) {
+	c := strings.Join(strings.Fields(strings.ToUpper(s)), "-")
 	if c == "" {
-		c = "OFFICIAL"
+		return "OFFICIAL", true
 	}
 	for _, ok := range Classifications {
 		if c == ok {
-			r.Classification = c
-			return
+			return c, true
 		}
 	}
-	r.errorf(l, "classification", "%q is not a protective marking; use %s", r.Classification, strings.Join(Classifications, " or "))
+	return s, false
 }
 
 // ClearDays counts the clear days between publication and the meeting:
