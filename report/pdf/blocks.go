@@ -1,0 +1,250 @@
+package pdf
+
+import (
+	"strconv"
+
+	"github.com/paperhq/paper/report/doc"
+)
+
+// gap is the space after a paragraph, in mm.
+func (w *writer) gap() float64 { return lineHeight(w.style.BodySize) * 0.5 }
+
+// blocks lays out blocks between x0 and x1 from the cursor.
+func (w *writer) blocks(bs []doc.Block, x0, x1 float64) {
+	for i, b := range bs {
+		if h, ok := b.(*doc.Heading); ok {
+			// Keep a heading with the start of what follows it: never
+			// alone at the foot of a page.
+			need := w.headingHeight(h, x1-x0) + w.headingSpaceBefore(h)
+			if i+1 < len(bs) {
+				need += w.minHeight(bs[i+1], x1-x0)
+			}
+			w.ensure(need)
+		}
+		w.block(b, x0, x1)
+	}
+}
+
+func (w *writer) block(b doc.Block, x0, x1 float64) {
+	switch b := b.(type) {
+	case *doc.Title:
+		w.title(b, x0, x1)
+	case *doc.Heading:
+		w.heading(b, x0, x1)
+	case *doc.Paragraph:
+		w.paragraph(b, x0, x1)
+		w.y += w.gap()
+	case *doc.NumberedParagraph:
+		w.numbered(b, x0, x1)
+	case *doc.List:
+		w.list(b, x0, x1, 0)
+		w.y += w.gap() * 0.6
+	case *doc.Table:
+		w.table(b, x0, x1)
+	case *doc.Facts:
+		w.table(factsTable(b), x0, x1)
+	case *doc.Figure:
+		w.figure(b, x0, x1)
+	case *doc.PageBreak:
+		if w.y > w.top+0.01 {
+			w.newPage()
+		}
+	}
+}
+
+// minHeight is the least height of b that must sit on a page after a
+// heading: two lines of a paragraph, a table's caption, header and first
+// row, a whole figure.
+func (w *writer) minHeight(b doc.Block, width float64) float64 {
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		size, style := w.paraFont(b.Style)
+		n := len(wrap(b.Content, style, size, width))
+		return float64(min(n, 2)) * lineHeight(size)
+	case *doc.NumberedParagraph:
+		if len(b.Blocks) == 0 {
+			return lineHeight(w.style.BodySize)
+		}
+		return w.minHeight(b.Blocks[0], width-numberedIndent)
+	case *doc.List:
+		if len(b.Items) == 0 || len(b.Items[0].Blocks) == 0 {
+			return 0
+		}
+		return w.minHeight(b.Items[0].Blocks[0], width-listIndent)
+	case *doc.Table:
+		return w.tableLeadHeight(b, width)
+	case *doc.Facts:
+		return w.tableLeadHeight(factsTable(b), width)
+	case *doc.Figure:
+		return w.figureHeight(b, width)
+	case *doc.Heading:
+		return w.headingHeight(b, width)
+	case *doc.Title:
+		return lineHeight(w.style.TitleSize) * 2
+	}
+	return 0
+}
+
+func (w *writer) title(t *doc.Title, x0, x1 float64) {
+	if t.Kicker != "" {
+		w.text(doc.Plain(t.Kicker), "B", w.style.SmallSize+2, x0, x1-x0, doc.Left, grey)
+		w.y += 1
+	}
+	w.text(doc.Plain(t.Text), "B", w.style.TitleSize, x0, x1-x0, doc.Left, hex(w.style.Accent))
+	w.y += 1.5
+	a := hex(w.style.Accent)
+	w.f.SetDrawColor(a[0], a[1], a[2])
+	w.f.SetLineWidth(0.8)
+	w.f.Line(x0, w.y, x1, w.y)
+	w.y += 5
+}
+
+func (w *writer) headingSize(h *doc.Heading) float64 {
+	if h.Level >= 1 && h.Level <= 3 && w.style.HeadingSize[h.Level-1] > 0 {
+		return w.style.HeadingSize[h.Level-1]
+	}
+	return w.style.BodySize
+}
+
+func headingText(h *doc.Heading) string {
+	if h.Number != "" {
+		return h.Number + ". " + h.Text
+	}
+	return h.Text
+}
+
+func headingStyle(h *doc.Heading) string {
+	if h.Level == 3 {
+		return "BI"
+	}
+	return "B"
+}
+
+func (w *writer) headingSpaceBefore(h *doc.Heading) float64 {
+	if w.y <= w.top+0.01 {
+		return 0
+	}
+	if h.Level == 1 {
+		return 3.5
+	}
+	return 2
+}
+
+func (w *writer) headingHeight(h *doc.Heading, width float64) float64 {
+	size := w.headingSize(h)
+	n := len(wrap(doc.Plain(headingText(h)), headingStyle(h), size, width))
+	return float64(n)*lineHeight(size) + 1.5
+}
+
+func (w *writer) heading(h *doc.Heading, x0, x1 float64) {
+	w.y += w.headingSpaceBefore(h)
+	size := w.headingSize(h)
+	w.ensure(lineHeight(size))
+	if h.Level <= 2 {
+		w.f.Bookmark(clean(headingText(h)), h.Level-1, w.y)
+	}
+	c := black
+	if h.Level <= 2 {
+		c = hex(w.style.Accent)
+	}
+	w.text(doc.Plain(headingText(h)), headingStyle(h), size, x0, x1-x0, doc.Left, c)
+	w.y += 1.5
+}
+
+// paraFont returns the size and base style of a paragraph style.
+func (w *writer) paraFont(s doc.ParaStyle) (float64, string) {
+	switch s {
+	case doc.Note:
+		return w.style.SmallSize, "I"
+	case doc.Emphasis:
+		return w.style.TitleSize, "B"
+	}
+	return w.style.BodySize, ""
+}
+
+func (w *writer) paragraph(p *doc.Paragraph, x0, x1 float64) {
+	size, style := w.paraFont(p.Style)
+	align, c := doc.Left, black
+	switch p.Style {
+	case doc.Centered:
+		align = doc.Center
+	case doc.Emphasis:
+		align = doc.Center
+		c = hex(w.style.Accent)
+	case doc.Note:
+		c = grey
+	}
+	w.text(p.Content, style, size, x0, x1-x0, align, c)
+}
+
+func (w *writer) numbered(n *doc.NumberedParagraph, x0, x1 float64) {
+	size := w.style.BodySize
+	if len(n.Blocks) > 0 {
+		w.ensure(max(lineHeight(size), w.minHeight(n.Blocks[0], x1-x0-numberedIndent)))
+	}
+	w.text(doc.Plain(n.Label), "", size, x0, numberedIndent, doc.Left, black)
+	w.y -= lineHeight(size)
+	start := w.y
+	w.blocks(n.Blocks, x0+numberedIndent, x1)
+	if w.y == start {
+		w.y += lineHeight(size) + w.gap()
+	}
+}
+
+// listMarker returns the marker of item i of l at nesting depth.
+func listMarker(l *doc.List, i, depth int) string {
+	if !l.Ordered {
+		if depth%2 == 1 {
+			return "–"
+		}
+		return "•"
+	}
+	n := max(l.Start, 1) + i
+	if depth%2 == 1 && n >= 1 && n <= 26 {
+		return string(rune('a'+n-1)) + "."
+	}
+	return strconv.Itoa(n) + "."
+}
+
+func (w *writer) list(l *doc.List, x0, x1 float64, depth int) {
+	size := w.style.BodySize
+	lh := lineHeight(size)
+	for i, it := range l.Items {
+		if len(it.Blocks) > 0 {
+			w.ensure(max(lh, w.minHeight(it.Blocks[0], x1-x0-listIndent)))
+		} else {
+			w.ensure(lh)
+		}
+		marker := listMarker(l, i, depth)
+		w.text(doc.Plain(marker), "", size, x0, listIndent, doc.Left, black)
+		w.y -= lh
+		start := w.y
+		for j, b := range it.Blocks {
+			switch b := b.(type) {
+			case *doc.List:
+				w.list(b, x0+listIndent, x1, depth+1)
+			case *doc.Paragraph:
+				w.paragraph(b, x0+listIndent, x1)
+				if j < len(it.Blocks)-1 {
+					w.y += w.gap() * 0.5
+				}
+			default:
+				w.blocks([]doc.Block{b}, x0+listIndent, x1)
+			}
+		}
+		if w.y == start {
+			w.y += lh
+		}
+		w.y += 1
+	}
+}
+
+// factsTable turns the front sheet's key-value table into a two-column
+// form table with bold labels.
+func factsTable(f *doc.Facts) *doc.Table {
+	t := &doc.Table{Kind: doc.Grid, Columns: []doc.Column{{Width: 35}, {Width: 65}}}
+	for _, r := range f.Rows {
+		t.Rows = append(t.Rows, []doc.Cell{{Content: doc.Bold(r.Label)}, {Content: r.Value}})
+	}
+	return t
+}

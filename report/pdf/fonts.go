@@ -1,0 +1,197 @@
+package pdf
+
+import (
+	"bytes"
+	"sync"
+	"unicode"
+
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
+	"golang.org/x/image/font/sfnt"
+)
+
+// The PDF embeds Liberation Sans, metric-compatible with Arial (the usual
+// council font), as UTF-8 TrueType; fpdf subsets it to the glyphs used.
+// Characters Liberation Sans lacks (✓ in the Schedule 12A tick columns,
+// arrows, some symbols) fall back, glyph by glyph, to DejaVu Sans, which is
+// registered only for documents that need it: it is large to parse.
+//
+// The family keys are chosen so that fpdf's font names ("utf8" + key +
+// style) are exactly as long as the subset names PDF readers expect
+// ("ABCDEF+LiberationSans" + style): subsetTags renames them in place,
+// without moving any byte offset.
+const (
+	mainFamily     = "liberationsans-ps"
+	fallbackFamily = "dejavusans-ps"
+)
+
+// subsetTags renames fpdf's embedded font names to proper subset names
+// (six-letter tag, plus sign, PostScript family), so that tools such as
+// pdffonts and PDF/A checkers see the fonts as the subsets they are.
+func subsetTags(pdf []byte) []byte {
+	type rename struct{ from, to string }
+	var rs []rename
+	for i, st := range []string{"BI", "B", "I", ""} {
+		tag := "PAPER" + string(rune('A'+i))
+		rs = append(rs,
+			rename{"/utf8" + mainFamily + st, "/" + tag + "+LiberationSans" + st},
+			rename{"/utf8" + fallbackFamily + st, "/" + tag + "+DejaVuSans" + st},
+		)
+	}
+	for _, r := range rs {
+		if len(r.from) != len(r.to) {
+			panic("pdf: subset name length mismatch: " + r.from)
+		}
+		pdf = replaceName(pdf, []byte(r.from), []byte(r.to))
+	}
+	return pdf
+}
+
+// replaceName replaces the PDF name from with to wherever it stands as a
+// whole name (followed by a delimiter), in place.
+func replaceName(b, from, to []byte) []byte {
+	for i := 0; ; {
+		j := bytes.Index(b[i:], from)
+		if j < 0 {
+			return b
+		}
+		j += i
+		end := j + len(from)
+		if end == len(b) || isDelimiter(b[end]) {
+			copy(b[j:end], to)
+		}
+		i = end
+	}
+}
+
+func isDelimiter(c byte) bool {
+	switch c {
+	case ' ', '\n', '\r', '\t', '/', '<', '>', '[', ']', '(', ')':
+		return true
+	}
+	return false
+}
+
+// coverage answers "does this font have a glyph for r?" quickly; built
+// once per process from the font files.
+type coverage struct {
+	once sync.Once
+	ttf  []byte
+	set  map[rune]bool
+	// lo is a bitmap for the Basic Multilingual Plane's first 0x3000
+	// code points, where almost all text lies.
+	lo [0x3000 / 64]uint64
+}
+
+func (c *coverage) has(r rune) bool {
+	c.once.Do(c.load)
+	if r < 0x3000 {
+		return c.lo[r/64]&(1<<(uint(r)%64)) != 0
+	}
+	return c.set[r]
+}
+
+func (c *coverage) load() {
+	c.set = map[rune]bool{}
+	f, err := sfnt.Parse(c.ttf)
+	if err != nil {
+		return
+	}
+	var buf sfnt.Buffer
+	for r := rune(0x20); r < 0x3000; r++ {
+		if i, err := f.GlyphIndex(&buf, r); err == nil && i != 0 {
+			c.lo[r/64] |= 1 << (uint(r) % 64)
+		}
+	}
+	// Beyond the table: the ranges of symbols and punctuation papers use.
+	for _, rg := range [][2]rune{{0xFB00, 0xFB06}, {0xFE30, 0xFE4F}, {0x1F300, 0x1F6FF}} {
+		for r := rg[0]; r <= rg[1]; r++ {
+			if i, err := f.GlyphIndex(&buf, r); err == nil && i != 0 {
+				c.set[r] = true
+			}
+		}
+	}
+}
+
+var (
+	mainCoverage     = &coverage{ttf: liberationsansregular.TTF}
+	fallbackCoverage = &coverage{ttf: dejavusans.TTF}
+)
+
+// fontFor returns the family that draws r: the main font when it has the
+// glyph, else the fallback when it has it, else the main font (which draws
+// its "missing glyph" box; never a crash).
+func fontFor(r rune) string {
+	if r < 0x80 || mainCoverage.has(r) {
+		return mainFamily
+	}
+	if fallbackCoverage.has(r) {
+		return fallbackFamily
+	}
+	return mainFamily
+}
+
+// needsFallback reports whether s has any character only the fallback
+// font draws.
+func needsFallback(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 && fontFor(r) == fallbackFamily {
+			return true
+		}
+	}
+	return false
+}
+
+// registerFonts adds the main fonts to a document. The fallback is added
+// on first use (see useFallback): it is large to parse.
+func (w *writer) registerFonts() {
+	f := w.f
+	f.AddUTF8FontFromBytes(mainFamily, "", liberationsansregular.TTF)
+	f.AddUTF8FontFromBytes(mainFamily, "B", liberationsansbold.TTF)
+	f.AddUTF8FontFromBytes(mainFamily, "I", liberationsansitalic.TTF)
+	f.AddUTF8FontFromBytes(mainFamily, "BI", liberationsansbolditalic.TTF)
+}
+
+// useFallback registers the fallback font the first time a span needs it.
+func (w *writer) useFallback() {
+	if w.hasFallback {
+		return
+	}
+	w.f.AddUTF8FontFromBytes(fallbackFamily, "", dejavusans.TTF)
+	w.f.AddUTF8FontFromBytes(fallbackFamily, "B", dejavusansbold.TTF)
+	w.hasFallback = true
+}
+
+// clean prepares text for fpdf: control characters are dropped (tabs
+// and newlines become spaces), and characters outside the Basic
+// Multilingual Plane, which fpdf's TrueType embedding cannot address
+// (emoji, say), become U+FFFD so the reader sees something was there.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0) || r > 0xFFFF || r == 0xFFFE {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			out = append(out, ' ')
+		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0) || r == 0xFFFE:
+		case r > 0xFFFF:
+			out = append(out, unicode.ReplacementChar)
+		default:
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}

@@ -1,0 +1,100 @@
+package pdf
+
+import (
+	"strconv"
+
+	"github.com/paperhq/paper/report/doc"
+)
+
+// furniture draws what every page carries, once the page count is known:
+// the protective marking top and bottom, the running title from page 2,
+// the exempt stamp, the DRAFT marking and watermark, and the page number.
+func (w *writer) furniture() {
+	f := w.f
+	pages := f.PageCount()
+	first := w.d.Page.FirstNumber
+	if first <= 0 {
+		first = 1
+	}
+	small := w.style.SmallSize
+	for p := 1; p <= pages; p++ {
+		f.SetPage(p)
+		// A page's content stream starts with no font: force the first
+		// font selection on this page to be written.
+		w.curFam, w.curStyle, w.curSize = "", "", 0
+		w.curColor = [3]int{-1, -1, -1}
+		w.f.SetFont(mainFamily, "", small+0.5)
+		if w.d.Page.Draft {
+			w.watermark()
+		}
+		pg := w.d.Page
+		if pg.Marking != "" {
+			w.centred(pg.Marking, "B", small, 7)
+			w.centred(pg.Marking, "B", small, pageH-9)
+		}
+		if pg.Stamp != "" {
+			w.y = 15.5
+			w.text(doc.Plain(pg.Stamp), "B", small+1, w.left, w.right-w.left, doc.Center, [3]int{170, 0, 0})
+		}
+		if pg.Draft {
+			w.setFont(mainFamily, "B", small)
+			w.setTextColor([3]int{170, 0, 0})
+			f.Text(w.right-textWidth("DRAFT", "B", small), 7+small*ptToMM*0.93, "DRAFT")
+		}
+		if p > 1 && pg.RunningTitle != "" {
+			w.setFont(mainFamily, "", small)
+			w.setTextColor(grey)
+			f.Text(w.left, 11.5+small*ptToMM*0.93, fitText(clean(pg.RunningTitle), small, w.right-w.left))
+		}
+		n := first + p - 1
+		var label string
+		switch pg.Numbering {
+		case doc.PageOfTotal:
+			label = "Page " + strconv.Itoa(n) + " of " + strconv.Itoa(first+pages-1)
+		case doc.PageOnly:
+			label = "Page " + strconv.Itoa(n)
+		}
+		if label != "" {
+			w.setFont(mainFamily, "", small)
+			w.setTextColor(black)
+			f.Text(w.right-textWidth(label, "", small), pageH-9+small*ptToMM*0.93, label)
+		}
+	}
+}
+
+// centred draws one line of text centred on the page with its top at y.
+func (w *writer) centred(s, style string, size, y float64) {
+	s = clean(s)
+	x := (pageW - textWidth(s, style, size)) / 2
+	w.y = y
+	w.drawLine(line{spans: spans(s, textStyle{style: style, size: size}), w: textWidth(s, style, size)}, x, y, size, black)
+}
+
+// watermark draws a light diagonal DRAFT across the page, translucent so
+// the text beneath stays readable.
+func (w *writer) watermark() {
+	f := w.f
+	size := 110.0
+	f.SetAlpha(0.12, "Normal")
+	w.setFont(mainFamily, "B", size)
+	w.setTextColor([3]int{120, 120, 120})
+	tw := textWidth("DRAFT", "B", size)
+	cx, cy := pageW/2, pageH/2
+	f.TransformBegin()
+	f.TransformRotate(55, cx, cy)
+	f.Text(cx-tw/2, cy+size*ptToMM*0.35, "DRAFT")
+	f.TransformEnd()
+	f.SetAlpha(1, "Normal")
+}
+
+// fitText shortens s with an ellipsis to fit width mm on one line.
+func fitText(s string, size, width float64) string {
+	if textWidth(s, "", size) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && textWidth(string(r)+"…", "", size) > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}

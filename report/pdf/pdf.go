@@ -1,0 +1,256 @@
+// Package pdf writes the document tree as an A4 PDF in the councils'
+// standard paper layout, with github.com/go-pdf/fpdf.
+//
+// The writer only translates the tree: every number and label is already
+// in it. It lays text out itself (fpdf's automatic page breaking is off) so
+// that it can keep headings with what follows, repeat table header rows on
+// every page a table crosses, and number pages "Page N of M" once the total
+// is known. Charts are drawn as vectors through a go-chart renderer onto
+// the page (see chart.go), with their labels as real, selectable text.
+//
+// Output is deterministic: the same tree gives the same bytes (fixed
+// dates, sorted catalogues, no random identifiers).
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/paperhq/paper/report/doc"
+)
+
+// Info describes a written PDF.
+type Info struct {
+	// Pages is the number of pages written.
+	Pages int
+}
+
+// A4 page size and the furniture around the body, in millimetres.
+const (
+	pageW = 210.0
+	pageH = 297.0
+	// numberedIndent is the hanging indent of numbered paragraphs: the
+	// label sits in the gutter, the text to its right.
+	numberedIndent = 15.0
+	// listIndent is the indent of each list level.
+	listIndent = 7.0
+	cellPad    = 1.6
+)
+
+// Write writes d as a PDF to w. It returns an error, never panics, for any
+// tree: a malformed tree is reported by d.Check first.
+func Write(w io.Writer, d *doc.Document) (info Info, err error) {
+	if d == nil {
+		return Info{}, errors.New("pdf: nil document")
+	}
+	if err := d.Check(); err != nil {
+		return Info{}, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdf: internal error: %v", r)
+		}
+	}()
+	wr := newWriter(d)
+	if err := wr.run(); err != nil {
+		return Info{}, err
+	}
+	var buf bytes.Buffer
+	if err := wr.f.Output(&buf); err != nil {
+		return Info{}, fmt.Errorf("pdf: %w", err)
+	}
+	if _, err := w.Write(subsetTags(buf.Bytes())); err != nil {
+		return Info{}, err
+	}
+	return Info{Pages: wr.f.PageCount()}, nil
+}
+
+type writer struct {
+	d     *doc.Document
+	f     *fpdf.Fpdf
+	style doc.Style
+
+	left, right, top, bottom float64 // body area, mm
+	y                        float64 // cursor
+
+	hasFallback bool
+	// curFont tracks the font last set, so we only switch when needed.
+	curFam, curStyle string
+	curSize          float64
+	curColor         [3]int
+}
+
+func newWriter(d *doc.Document) *writer {
+	st := d.Style
+	if st.BodySize == 0 {
+		st = doc.DefaultStyle()
+	}
+	w := &writer{d: d, style: st}
+	m := st.Margins
+	w.top, w.right, w.bottom, w.left = m[0], pageW-m[1], pageH-m[2], m[3]
+	if d.Page.Stamp != "" {
+		w.top = max(w.top, 27)
+	}
+	return w
+}
+
+// documentDate is the date written into the metadata: the tree's date,
+// else SOURCE_DATE_EPOCH, else a fixed date. Never the wall clock.
+func documentDate(d *doc.Document) time.Time {
+	if !d.Meta.Date.IsZero() {
+		return d.Meta.Date.UTC()
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+func (w *writer) run() error {
+	d := w.d
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
+	w.f = f
+	f.SetCatalogSort(true)
+	date := documentDate(d)
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	f.SetTitle(clean(d.Meta.Title), true)
+	f.SetAuthor(clean(d.Meta.Author), true)
+	f.SetSubject(clean(d.Meta.Subject), true)
+	if len(d.Meta.Keywords) > 0 {
+		f.SetKeywords(clean(strings.Join(d.Meta.Keywords, ", ")), true)
+	}
+	f.SetCreator("paper", true)
+	f.SetProducer("paper (go-pdf/fpdf)", true)
+	lang := d.Meta.Language
+	if lang == "" {
+		lang = "en-GB"
+	}
+	f.SetLang(lang)
+	f.SetDisplayMode("fullpage", "single")
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(w.left, w.top, pageW-w.right)
+	w.registerFonts()
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("pdf: fonts: %w", err)
+	}
+	w.newPage()
+	w.blocks(d.Blocks, w.left, w.right)
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	w.furniture()
+	return f.Error()
+}
+
+// newPage starts a page and puts the cursor at the top of the body.
+func (w *writer) newPage() {
+	w.f.AddPage()
+	w.curFam, w.curStyle, w.curSize = "", "", 0
+	w.curColor = [3]int{-1, -1, -1}
+	w.y = w.top
+}
+
+// room is the height left on the page.
+func (w *writer) room() float64 { return w.bottom - w.y }
+
+// ensure starts a new page unless h mm fit below the cursor. At the top
+// of a page it never breaks (the content is taller than a page).
+func (w *writer) ensure(h float64) {
+	if h > w.room() && w.y > w.top+0.01 {
+		w.newPage()
+	}
+}
+
+func (w *writer) setFont(family, style string, size float64) {
+	if family == w.curFam && style == w.curStyle && size == w.curSize {
+		return
+	}
+	if family == fallbackFamily {
+		w.useFallback()
+	}
+	w.f.SetFont(family, style, size)
+	w.curFam, w.curStyle, w.curSize = family, style, size
+}
+
+func (w *writer) setTextColor(c [3]int) {
+	if c == w.curColor {
+		return
+	}
+	w.f.SetTextColor(c[0], c[1], c[2])
+	w.curColor = c
+}
+
+var (
+	black    = [3]int{0, 0, 0}
+	grey     = [3]int{90, 90, 90}
+	linkBlue = [3]int{0, 70, 160}
+)
+
+// hex parses "RRGGBB" into a colour, black on error.
+func hex(s string) [3]int {
+	if len(s) != 6 {
+		return black
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return black
+	}
+	return [3]int{int(v >> 16 & 0xFF), int(v >> 8 & 0xFF), int(v & 0xFF)}
+}
+
+// lineHeight is the distance between baselines for text of size points.
+func lineHeight(size float64) float64 { return size * 1.3 * ptToMM }
+
+// drawLine draws one laid-out line with its left edge at x and its top at
+// y, in colour c (links in link blue, underlined).
+func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
+	base := y + size*ptToMM*0.93
+	for _, s := range ln.spans {
+		if s.text == "" {
+			continue
+		}
+		w.setFont(s.family, s.style, s.size)
+		col := c
+		if s.link != "" {
+			col = linkBlue
+		}
+		w.setTextColor(col)
+		w.f.Text(x, base, s.text)
+		if s.link != "" {
+			w.f.SetDrawColor(col[0], col[1], col[2])
+			w.f.SetLineWidth(0.2)
+			w.f.Line(x, base+0.6, x+s.w, base+0.6)
+			w.f.LinkString(x, y, s.w, lineHeight(size), s.link)
+		}
+		x += s.w
+	}
+}
+
+// text lays out runs across width and draws them from the cursor, breaking
+// pages between lines. align is applied per line.
+func (w *writer) text(runs []doc.Inline, style string, size, x, width float64, align doc.Align, c [3]int) {
+	lh := lineHeight(size)
+	for _, ln := range wrap(runs, style, size, width) {
+		w.ensure(lh)
+		lx := x
+		switch align {
+		case doc.Center:
+			lx = x + (width-ln.w)/2
+		case doc.Right:
+			lx = x + width - ln.w
+		}
+		w.drawLine(ln, lx, w.y, size, c)
+		w.y += lh
+	}
+}

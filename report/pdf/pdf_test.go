@@ -1,0 +1,345 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/doc/doctest"
+	"github.com/paperhq/paper/report/internal/tooltest"
+)
+
+// write renders d to a temporary file and returns its path.
+func write(t *testing.T, d *doc.Document) (string, Info) {
+	t.Helper()
+	var buf bytes.Buffer
+	info, err := Write(&buf, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := os.Getenv("PDF_OUT"); out != "" {
+		os.WriteFile(out, buf.Bytes(), 0o644)
+	}
+	return path, info
+}
+
+// pageText returns the text of page p (from 1) as pdftotext reads it.
+func pageText(t *testing.T, path string, p int) string {
+	t.Helper()
+	return string(tooltest.Run(t, "pdftotext", "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), "-layout", path, "-"))
+}
+
+func TestSampleReadsBack(t *testing.T) {
+	tooltest.Require(t, "pdftotext")
+	path, info := write(t, doctest.Sample())
+	if info.Pages < 4 {
+		t.Fatalf("sample should run to several pages, got %d", info.Pages)
+	}
+	all := string(tooltest.Run(t, "pdftotext", path, "-"))
+	for _, want := range []string{
+		"Kingsbridge City Council", "Audit and Governance Committee",
+		"Date of meeting:", "14 December 2026", "Confidentiality:", "Part I - Official",
+		"Purpose of Report", "1. Executive Summary", "2. Details of the Report",
+		"2.1", "2.30", "3.1", "Table 1: Ombudsman enquiries answered on time",
+		"Figure 1: Ombudsman enquiries by year",
+		// Characters councils' papers contain, extracted as themselves.
+		"£1,250", "–", "Ombudsman’s", "café", "ŵ", "✓",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	for p := 1; p <= info.Pages; p++ {
+		text := pageText(t, path, p)
+		lines := nonEmptyLines(text)
+		if len(lines) < 2 {
+			t.Fatalf("page %d is empty", p)
+		}
+		if !strings.Contains(lines[0], "OFFICIAL") || !strings.Contains(lines[len(lines)-1], "OFFICIAL") {
+			t.Errorf("page %d: marking not at top and bottom: first %q last %q", p, lines[0], lines[len(lines)-1])
+		}
+		if want := fmt.Sprintf("Page %d of %d", p, info.Pages); !strings.Contains(lines[len(lines)-1], want) {
+			t.Errorf("page %d: footer %q lacks %q", p, lines[len(lines)-1], want)
+		}
+		hasTitle := strings.Contains(text, "Analysis of the Ombudsman’s Annual Review Letter 2025/26\n")
+		if p == 1 && strings.Contains(lines[1], "Annual Review Letter") {
+			t.Errorf("running title printed on page 1")
+		}
+		if p > 1 && !hasTitle {
+			t.Errorf("page %d: running title missing", p)
+		}
+	}
+}
+
+func nonEmptyLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestTableHeaderRepeats checks the long table's header row is printed at
+// the top of every page the table crosses.
+func TestTableHeaderRepeats(t *testing.T) {
+	tooltest.Require(t, "pdftotext")
+	d := doctest.Sample()
+	path, info := write(t, d)
+	pagesWithRows := 0
+	for p := 1; p <= info.Pages; p++ {
+		text := pageText(t, path, p)
+		if !regexp.MustCompile(`Month \d+ `).MatchString(text) {
+			continue
+		}
+		pagesWithRows++
+		if !regexp.MustCompile(`Month\s+Received\s+On time`).MatchString(text) {
+			t.Errorf("page %d has table rows but no repeated header", p)
+		}
+	}
+	if pagesWithRows < 2 {
+		t.Fatalf("the long table should cross pages; found rows on %d page(s)", pagesWithRows)
+	}
+}
+
+// TestHeadingNeverAloneAtFoot fills a page so that a heading would land on
+// its last line, and checks it moved to the next page with its paragraph.
+func TestHeadingNeverAloneAtFoot(t *testing.T) {
+	tooltest.Require(t, "pdftotext")
+	for extra := 0; extra < 6; extra++ {
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Numbering: doc.PageOfTotal}}
+		for i := 0; i < 33+extra; i++ {
+			d.Blocks = append(d.Blocks, &doc.Paragraph{Content: doc.Plain(fmt.Sprintf("Line %d.", i))})
+		}
+		d.Blocks = append(d.Blocks,
+			&doc.Heading{Level: 1, Number: "9", Text: "Kept Heading"},
+			&doc.Paragraph{Content: doc.Plain("Body after the heading, long enough to wrap over two lines of text on an A4 page with the standard margins, so both lines must follow the heading.")},
+		)
+		path, info := write(t, d)
+		for p := 1; p <= info.Pages; p++ {
+			text := pageText(t, path, p)
+			if strings.Contains(text, "9. Kept Heading") && !strings.Contains(text, "Body after the heading") {
+				t.Fatalf("extra=%d: heading alone on page %d:\n%s", extra, p, text)
+			}
+		}
+	}
+}
+
+func TestDraftAndStamp(t *testing.T) {
+	tooltest.Require(t, "pdftotext")
+	d := doctest.Sample()
+	d.Page.Draft = true
+	d.Page.Stamp = "NOT FOR PUBLICATION by virtue of paragraph 3"
+	d.Page.Numbering = doc.PageOnly
+	d.Page.FirstNumber = 41
+	path, info := write(t, d)
+	for p := 1; p <= info.Pages; p++ {
+		text := pageText(t, path, p)
+		for _, want := range []string{"DRAFT", "NOT FOR PUBLICATION by virtue of paragraph 3", fmt.Sprintf("Page %d\n", 40+p)} {
+			if !strings.Contains(text, want) {
+				t.Errorf("page %d lacks %q", p, want)
+			}
+		}
+		if strings.Contains(text, " of ") && regexp.MustCompile(`Page \d+ of`).MatchString(text) {
+			t.Errorf("page %d: PageOnly numbering printed a total", p)
+		}
+	}
+}
+
+func TestFontsEmbeddedSubsetAndNoImages(t *testing.T) {
+	tooltest.Require(t, "pdffonts")
+	path, _ := write(t, doctest.Sample())
+	fonts := string(tooltest.Run(t, "pdffonts", path))
+	lines := nonEmptyLines(fonts)[2:]
+	if len(lines) == 0 {
+		t.Fatal("no fonts listed")
+	}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		// name type... encoding emb sub uni id gen
+		n := len(f)
+		if f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" {
+			t.Errorf("font not embedded, subset and mapped to Unicode: %s", l)
+		}
+		if !strings.Contains(f[0], "+LiberationSans") && !strings.Contains(f[0], "+DejaVuSans") {
+			t.Errorf("unexpected font %s", f[0])
+		}
+	}
+	images := nonEmptyLines(string(tooltest.Run(t, "pdfimages", "-list", path)))
+	if len(images) > 2 {
+		t.Errorf("charts must be vectors, found images:\n%s", strings.Join(images, "\n"))
+	}
+}
+
+func TestMetadataAndChecks(t *testing.T) {
+	tooltest.Require(t, "pdfinfo")
+	path, _ := write(t, doctest.Sample())
+	info := string(tooltest.Run(t, "pdfinfo", path))
+	for _, want := range []string{
+		"Title:           Analysis of the Ombudsman’s Annual Review Letter 2025/26",
+		"Author:          Morwenna Tregothnan (Complaints Manager)",
+		"Subject:         Audit and Governance Committee, 14 December 2026",
+		"CreationDate:    Fri Dec  4 00:00:00 2026 UTC",
+		"Page size:       595.28 x 841.89 pts (A4)",
+	} {
+		if !strings.Contains(info, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		}
+	}
+	raw, _ := os.ReadFile(path)
+	if !bytes.Contains(raw, []byte("/Lang (en-GB)")) {
+		t.Error("document language not set")
+	}
+	tooltest.Run(t, "qpdf", "--check", path)
+}
+
+func TestBookmarks(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := Write(&buf, doctest.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	bms, err := api.Bookmarks(bytes.NewReader(buf.Bytes()), model.NewDefaultConfiguration())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, b := range bms {
+		titles = append(titles, b.Title)
+		for _, k := range b.Kids {
+			titles = append(titles, "  "+k.Title)
+		}
+	}
+	got := strings.Join(titles, "\n")
+	for _, want := range []string{"Purpose of Report", "1. Executive Summary", "2. Details of the Report", "  Number of Cases", "3. Equalities Implications"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("bookmarks lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "A minor heading") {
+		t.Error("level 3 headings should not be bookmarks")
+	}
+}
+
+func TestChartLabelsAreText(t *testing.T) {
+	tooltest.Require(t, "pdftotext")
+	path, _ := write(t, doctest.Sample())
+	all := string(tooltest.Run(t, "pdftotext", path, "-"))
+	for _, want := range []string{"2018/19", "2019/20", "2020/21", "Ombudsman enquiries"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("chart label %q not extractable as text", want)
+		}
+	}
+	// The alternative text is in the file for assistive technology.
+	if !strings.Contains(all, "Bar chart: Ombudsman enquiries 2018/19 47") {
+		t.Error("figure alternative text not present")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	var a, b bytes.Buffer
+	if _, err := Write(&a, doctest.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(&b, doctest.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("two writes of the same tree differ")
+	}
+}
+
+func TestInvalidTreesAreErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		d    *doc.Document
+	}{
+		{"nil block", &doc.Document{Blocks: []doc.Block{nil}}},
+		{"ragged table", &doc.Document{Blocks: []doc.Block{&doc.Table{Columns: []doc.Column{{}, {}}, Rows: [][]doc.Cell{{{}}}}}}},
+		{"heading level", &doc.Document{Blocks: []doc.Block{&doc.Heading{Level: 7}}}},
+		{"figure without alt", &doc.Document{Blocks: []doc.Block{&doc.Figure{Graphic: doctest.BarGraphic()}}}},
+	}
+	for _, tt := range tests {
+		if _, err := Write(&bytes.Buffer{}, tt.d); err == nil {
+			t.Errorf("%s: expected an error", tt.name)
+		}
+	}
+	if _, err := Write(&bytes.Buffer{}, nil); err == nil {
+		t.Error("nil document: expected an error")
+	}
+}
+
+// TestHostileText feeds text no paper should contain: control characters,
+// very long words, empty runs, characters no font has.
+func TestHostileText(t *testing.T) {
+	long := strings.Repeat("x", 3000)
+	d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Marking: "OFFICIAL\x00\x1b", RunningTitle: long}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{{Text: "bell\x07 nul\x00 esc\x1b tab\t end"}, {}, {Break: true}, {Text: long}}},
+		&doc.Paragraph{Content: doc.Plain("Private use \uE000 and emoji 🙂 and CJK 漢字")},
+		&doc.Table{Columns: []doc.Column{{}}, Rows: [][]doc.Cell{{{Content: doc.Plain(strings.Repeat("word ", 2000))}}}},
+	}}
+	var buf bytes.Buffer
+	if _, err := Write(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := api.Validate(bytes.NewReader(buf.Bytes()), model.NewDefaultConfiguration()); err != nil {
+		t.Fatalf("output does not validate: %v", err)
+	}
+}
+
+func BenchmarkWriteSample(b *testing.B) {
+	d := doctest.Sample()
+	for b.Loop() {
+		if _, err := Write(&bytes.Buffer{}, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func ExampleWrite() {
+	d := &doc.Document{
+		Meta:  doc.Meta{Title: "Complaints update", Language: "en-GB"},
+		Page:  doc.Page{Marking: "OFFICIAL", Numbering: doc.PageOfTotal},
+		Style: doc.DefaultStyle(),
+		Blocks: []doc.Block{
+			&doc.Heading{Level: 1, Number: "1", Text: "Summary"},
+			&doc.NumberedParagraph{Label: "1.1", Blocks: []doc.Block{&doc.Paragraph{Content: doc.Plain("Complaints fell this year.")}}},
+		},
+	}
+	var buf bytes.Buffer
+	info, err := Write(&buf, d)
+	fmt.Println(info.Pages, err, bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")))
+	// Output: 1 <nil> true
+}
+
+// FuzzWrite feeds the writer arbitrary trees: it must return a PDF that
+// pdfcpu can read, or an error, never panic.
+func FuzzWrite(f *testing.F) {
+	f.Add([]byte("\x05Title\x03Bob\x08OFFICIAL\x00\x01\x00\x02\x05\x02\x03abc\x06\x02\x02\x01\x03x"))
+	f.Add([]byte{5, 3, 2, 1, 0, 9, 9, 9, 4, 4, 4, 4, 8, 8, 8, 8, 3, 3, 3, 3})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := doctest.FromBytes(data)
+		var buf bytes.Buffer
+		if _, err := Write(&buf, d); err != nil {
+			if strings.Contains(err.Error(), "internal error") {
+				t.Fatalf("writer panicked: %v", err)
+			}
+			return
+		}
+		if _, err := api.ReadContext(bytes.NewReader(buf.Bytes()), model.NewDefaultConfiguration()); err != nil {
+			t.Fatalf("output does not parse: %v", err)
+		}
+	})
+}

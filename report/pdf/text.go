@@ -1,0 +1,349 @@
+package pdf
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/paperhq/paper/report/doc"
+)
+
+// ptToMM converts points to millimetres.
+const ptToMM = 25.4 / 72
+
+// metrics holds one font's advance widths, in em units, read from its
+// hmtx table. Measuring with our own table (rather than fpdf's
+// GetStringWidth) has no side effect on the page being drawn.
+type metrics struct {
+	once  sync.Once
+	ttf   []byte
+	upem  float64
+	lo    []float32 // advance per rune below 0x3000, in em
+	font  *sfnt.Font
+	mu    sync.Mutex
+	other map[rune]float32
+}
+
+func (m *metrics) load() {
+	f, err := sfnt.Parse(m.ttf)
+	if err != nil {
+		m.upem = 1000
+		m.lo = make([]float32, 0x3000)
+		return
+	}
+	m.font = f
+	m.upem = float64(f.UnitsPerEm())
+	m.lo = make([]float32, 0x3000)
+	m.other = map[rune]float32{}
+	var buf sfnt.Buffer
+	for r := rune(0); r < 0x3000; r++ {
+		m.lo[r] = m.advance(&buf, r)
+	}
+}
+
+func (m *metrics) advance(buf *sfnt.Buffer, r rune) float32 {
+	if m.font == nil {
+		return 0.5
+	}
+	i, err := m.font.GlyphIndex(buf, r)
+	if err != nil {
+		return 0.5
+	}
+	adv, err := m.font.GlyphAdvance(buf, i, fixed.Int26_6(m.upem*64), 0)
+	if err != nil {
+		return 0.5
+	}
+	return float32(float64(adv) / 64 / m.upem)
+}
+
+// width returns the advance of r in em.
+func (m *metrics) width(r rune) float64 {
+	m.once.Do(m.load)
+	if r >= 0 && r < 0x3000 {
+		return float64(m.lo[r])
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if w, ok := m.other[r]; ok {
+		return float64(w)
+	}
+	var buf sfnt.Buffer
+	w := m.advance(&buf, r)
+	if m.other != nil {
+		m.other[r] = w
+	}
+	return float64(w)
+}
+
+var fontMetrics = map[string]*metrics{
+	mainFamily:           {ttf: liberationsansregular.TTF},
+	mainFamily + "B":     {ttf: liberationsansbold.TTF},
+	mainFamily + "I":     {ttf: liberationsansitalic.TTF},
+	mainFamily + "BI":    {ttf: liberationsansbolditalic.TTF},
+	fallbackFamily:       {ttf: dejavusans.TTF},
+	fallbackFamily + "B": {ttf: dejavusansbold.TTF},
+}
+
+// fallbackStyle maps a style to the fallback font's: it has no italics.
+func fallbackStyle(style string) string {
+	if strings.Contains(style, "B") {
+		return "B"
+	}
+	return ""
+}
+
+// textWidth measures s in mm at size points in the main family and style,
+// using the fallback's widths for characters the main font lacks.
+func textWidth(s, style string, size float64) float64 {
+	mainM := fontMetrics[mainFamily+style]
+	var em float64
+	for _, r := range s {
+		if r >= 0x80 && fontFor(r) == fallbackFamily {
+			em += fontMetrics[fallbackFamily+fallbackStyle(style)].width(r)
+			continue
+		}
+		em += mainM.width(r)
+	}
+	return em * size * ptToMM
+}
+
+// span is a piece of text in one font, the unit drawn with one Text call.
+type span struct {
+	text   string
+	family string
+	style  string // "", "B", "I", "BI"
+	size   float64
+	link   string
+	w      float64 // width in mm
+}
+
+// textStyle is how a run of text is set.
+type textStyle struct {
+	style string
+	size  float64
+	link  string
+}
+
+func styleOf(in doc.Inline, base string) string {
+	bold := in.Bold || strings.Contains(base, "B")
+	italic := in.Italic || strings.Contains(base, "I")
+	switch {
+	case bold && italic:
+		return "BI"
+	case bold:
+		return "B"
+	case italic:
+		return "I"
+	}
+	return ""
+}
+
+// spans splits text into spans by font family, measuring each.
+func spans(text string, ts textStyle) []span {
+	var out []span
+	start := 0
+	cur := ""
+	for i, r := range text {
+		fam := mainFamily
+		if r >= 0x80 {
+			fam = fontFor(r)
+		}
+		if i == 0 {
+			cur = fam
+			continue
+		}
+		if fam != cur {
+			out = append(out, makeSpan(text[start:i], cur, ts))
+			start, cur = i, fam
+		}
+	}
+	if start < len(text) {
+		out = append(out, makeSpan(text[start:], cur, ts))
+	}
+	return out
+}
+
+func makeSpan(text, family string, ts textStyle) span {
+	style := ts.style
+	if family == fallbackFamily {
+		style = fallbackStyle(style)
+	}
+	var em float64
+	m := fontMetrics[family+style]
+	for _, r := range text {
+		em += m.width(r)
+	}
+	return span{text: text, family: family, style: style, size: ts.size, link: ts.link, w: em * ts.size * ptToMM}
+}
+
+// line is one laid-out line of text.
+type line struct {
+	spans []span
+	w     float64
+}
+
+// word is a unit of line breaking: a word and the spaces after it.
+type word struct {
+	spans  []span
+	w      float64 // without trailing spaces
+	spaceW float64 // the trailing spaces
+	brk    bool    // a forced line break
+}
+
+// words splits runs into breakable words.
+func words(runs []doc.Inline, baseStyle string, size float64) []word {
+	var out []word
+	var cur word
+	flush := func() {
+		if len(cur.spans) > 0 {
+			out = append(out, cur)
+		}
+		cur = word{}
+	}
+	for _, in := range runs {
+		if in.Break {
+			flush()
+			out = append(out, word{brk: true})
+			continue
+		}
+		ts := textStyle{style: styleOf(in, baseStyle), size: size, link: in.Link}
+		text := clean(in.Text)
+		for len(text) > 0 {
+			// Take the next word characters, then the next spaces.
+			i := strings.IndexByte(text, ' ')
+			if i < 0 {
+				i = len(text)
+			}
+			if i > 0 {
+				for _, s := range spans(text[:i], ts) {
+					cur.spans = append(cur.spans, s)
+					cur.w += cur.spaceW + s.w
+					cur.spaceW = 0
+				}
+				text = text[i:]
+			}
+			j := 0
+			for j < len(text) && text[j] == ' ' {
+				j++
+			}
+			if j > 0 {
+				sp := makeSpan(text[:j], mainFamily, ts)
+				cur.spans = append(cur.spans, sp)
+				cur.spaceW += sp.w
+				text = text[j:]
+				flush()
+			}
+		}
+	}
+	flush()
+	return out
+}
+
+// wrap breaks runs into lines no wider than width mm.
+func wrap(runs []doc.Inline, baseStyle string, size, width float64) []line {
+	var lines []line
+	var cur line
+	pendingSpace := 0.0
+	var pending []span
+	newLine := func() {
+		lines = append(lines, cur)
+		cur = line{}
+		pending, pendingSpace = nil, 0
+	}
+	for _, wd := range words(runs, baseStyle, size) {
+		if wd.brk {
+			newLine()
+			continue
+		}
+		if len(cur.spans) > 0 && cur.w+pendingSpace+wd.w > width+1e-6 {
+			newLine()
+		}
+		if len(cur.spans) == 0 && wd.w > width {
+			// A word longer than the line: break it between characters.
+			for _, piece := range splitLong(wd, width) {
+				if len(cur.spans) > 0 {
+					newLine()
+				}
+				cur.spans = append(cur.spans, piece.spans...)
+				cur.w = piece.w
+			}
+			pending, pendingSpace = trailingSpaces(wd)
+			continue
+		}
+		cur.spans = append(cur.spans, pending...)
+		cur.w += pendingSpace
+		body, spaces := splitTrailing(wd)
+		cur.spans = append(cur.spans, body...)
+		cur.w += wd.w
+		pending, pendingSpace = spaces, wd.spaceW
+	}
+	if len(cur.spans) > 0 || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	// A trailing forced break leaves an empty last line: keep it only if
+	// it is the sole line.
+	return lines
+}
+
+// splitTrailing separates a word's trailing space spans from its body.
+func splitTrailing(wd word) (body, spaces []span) {
+	n := len(wd.spans)
+	for n > 0 && strings.TrimLeft(wd.spans[n-1].text, " ") == "" {
+		n--
+	}
+	return wd.spans[:n], wd.spans[n:]
+}
+
+func trailingSpaces(wd word) ([]span, float64) {
+	_, sp := splitTrailing(wd)
+	return sp, wd.spaceW
+}
+
+// splitLong breaks an over-long word into pieces that fit width.
+func splitLong(wd word, width float64) []line {
+	var out []line
+	var cur line
+	body, _ := splitTrailing(wd)
+	for _, s := range body {
+		rest := s.text
+		for rest != "" {
+			// Take as many characters as fit.
+			take, w := 0, 0.0
+			for i, r := range rest {
+				rw := makeSpan(string(r), s.family, textStyle{style: s.style, size: s.size, link: s.link}).w
+				if cur.w+w+rw > width && (cur.w > 0 || i > 0) {
+					break
+				}
+				take = i + utf8.RuneLen(r)
+				w += rw
+			}
+			if take == 0 {
+				out = append(out, cur)
+				cur = line{}
+				continue
+			}
+			piece := s
+			piece.text, piece.w = rest[:take], w
+			cur.spans = append(cur.spans, piece)
+			cur.w += w
+			rest = rest[take:]
+			if rest != "" {
+				out = append(out, cur)
+				cur = line{}
+			}
+		}
+	}
+	if len(cur.spans) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
