@@ -74,7 +74,6 @@ func diffLines(want, got string) string {
 	return sb.String()
 }
 
-
 func TestRulesOfTheLayout(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "")
 	r := loadFixture(t, filepath.Join("..", "..", "fixtures", "layout", "report.yaml"))
