@@ -1,0 +1,192 @@
+package docx
+
+import (
+	"math"
+
+	"github.com/paperhq/paper/report/doc"
+)
+
+// captionText is a table's caption as printed: "Table 1: Caption".
+func captionText(t *doc.Table) string {
+	switch {
+	case t.Label != "" && t.Caption != "":
+		return t.Label + ": " + t.Caption
+	case t.Label != "":
+		return t.Label
+	}
+	return t.Caption
+}
+
+// caption writes a Caption paragraph. A table's caption is kept with the
+// table below it.
+func (w *writer) caption(text string, keepNext bool, jc string, indent int) {
+	w.b.raw(`<w:p>`)
+	in := ""
+	if indent > 0 {
+		in = ind(indent, 0)
+	}
+	w.pPr(sCaption, keepNext, "", in, jc)
+	w.run(doc.Inline{Text: text}, false)
+	w.b.raw(`</w:p>`)
+}
+
+// colWidths shares width twips between columns in proportion to their
+// relative widths (zero or invalid widths count as 1), with the rounding
+// remainder on the last column so the grid fills the width exactly.
+func colWidths(cols []doc.Column, width int) []int {
+	total := 0.0
+	ws := make([]float64, len(cols))
+	for i, c := range cols {
+		v := c.Width
+		if !(v > 0) || math.IsInf(v, 0) {
+			v = 1
+		}
+		ws[i] = v
+		total += v
+	}
+	out := make([]int, len(cols))
+	used := 0
+	for i, v := range ws {
+		out[i] = max(int(v/total*float64(width)), 1)
+		used += out[i]
+	}
+	if n := len(out); n > 0 {
+		out[n-1] = max(out[n-1]+width-used, 1)
+	}
+	return out
+}
+
+// tblStart writes the table's properties and grid. tblCaption and
+// tblDescription are the title and description Word shows under Alt Text
+// and screen readers announce.
+func (w *writer) tblStart(indent, width int, cols []int, header bool, caption, desc string) {
+	b := &w.b
+	b.rawInts(`<w:tbl><w:tblPr><w:tblStyle w:val="`+sTable+`"/><w:tblW w:w="`, width, `" w:type="dxa"/>`)
+	if indent > 0 {
+		b.rawInts(`<w:tblInd w:w="`, indent, `" w:type="dxa"/>`)
+	}
+	b.raw(`<w:tblLayout w:type="fixed"/>`)
+	if header {
+		b.raw(`<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>`)
+	} else {
+		b.raw(`<w:tblLook w:val="0600" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>`)
+	}
+	if caption = clean(caption); caption != "" {
+		b.raw(`<w:tblCaption w:val="`)
+		b.attr(caption)
+		b.raw(`"/>`)
+	}
+	if desc = clean(desc); desc != "" {
+		b.raw(`<w:tblDescription w:val="`)
+		b.attr(desc)
+		b.raw(`"/>`)
+	}
+	b.raw(`</w:tblPr><w:tblGrid>`)
+	for _, c := range cols {
+		b.rawInts(`<w:gridCol w:w="`, c, `"/>`)
+	}
+	b.raw(`</w:tblGrid>`)
+}
+
+// table writes a table: its caption above in the Caption style, then the
+// table in the Council Table style with fixed column widths, header rows
+// marked to repeat on every page and no row split across pages. A table
+// with no rows at all writes only its caption: Word rejects a w:tbl
+// without rows.
+func (w *writer) table(t *doc.Table, indent int) {
+	if c := captionText(t); c != "" {
+		w.caption(c, true, "", indent)
+	}
+	if len(t.Header) == 0 && len(t.Rows) == 0 {
+		return
+	}
+	width := max(w.h.textWidth-indent, minText)
+	cols := colWidths(t.Columns, width)
+	text, head := sTableText, sTableHead
+	if t.Kind == doc.Form {
+		text, head = sFormText, sFormHead
+	}
+	desc := t.Description
+	if desc == "" {
+		desc = t.Caption
+	}
+	w.tblStart(indent, width, cols, len(t.Header) > 0, captionText(t), desc)
+	for i, row := range t.Header {
+		w.row(t, row, cols, true, i > 0, head)
+	}
+	for _, row := range t.Rows {
+		w.row(t, row, cols, false, false, text)
+	}
+	w.b.raw(`</w:tbl>`)
+}
+
+func (w *writer) row(t *doc.Table, row []doc.Cell, cols []int, header, shade bool, style string) {
+	b := &w.b
+	b.raw(`<w:tr><w:trPr><w:cantSplit/>`)
+	if header {
+		b.raw(`<w:tblHeader/>`)
+	}
+	b.raw(`</w:trPr>`)
+	col := 0
+	for _, c := range row {
+		span := c.Cols()
+		if col+span > len(cols) {
+			break // d.Check rules this out; never write a cell off the grid
+		}
+		cw := 0
+		for _, x := range cols[col : col+span] {
+			cw += x
+		}
+		b.rawInts(`<w:tc><w:tcPr><w:tcW w:w="`, cw, `" w:type="dxa"/>`)
+		if span > 1 {
+			b.rawInts(`<w:gridSpan w:val="`, span, `"/>`)
+		}
+		if shade {
+			b.raw(headerCell(w.h))
+		}
+		b.raw(`</w:tcPr><w:p>`)
+		align := t.Columns[col].Align
+		if c.AlignSet {
+			align = c.Align
+		}
+		w.pPr(style, false, "", "", jc(align))
+		w.inlines(c.Content)
+		b.raw(`</w:p></w:tc>`)
+		col += span
+	}
+	b.raw(`</w:tr>`)
+}
+
+// jc is the paragraph justification for a cell alignment.
+func jc(a doc.Align) string {
+	switch a {
+	case doc.Center:
+		return "center"
+	case doc.Right:
+		return "right"
+	}
+	return ""
+}
+
+// facts writes the front sheet's key-value table: two columns (35:65, as
+// in the PDF), labels in Strong, no header row, described as "Report
+// details" for screen readers.
+func (w *writer) facts(f *doc.Facts, indent int) {
+	if len(f.Rows) == 0 {
+		return
+	}
+	width := max(w.h.textWidth-indent, minText)
+	cols := colWidths([]doc.Column{{Width: 35}, {Width: 65}}, width)
+	w.tblStart(indent, width, cols, false, "", "Report details")
+	b := &w.b
+	for _, r := range f.Rows {
+		b.rawInts(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="`, cols[0], `" w:type="dxa"/></w:tcPr><w:p>`)
+		w.pPr(sTableText, false, "", "", "")
+		w.run(doc.Inline{Text: r.Label, Bold: true}, false)
+		b.rawInts(`</w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="`, cols[1], `" w:type="dxa"/></w:tcPr><w:p>`)
+		w.pPr(sTableText, false, "", "", "")
+		w.inlines(r.Value)
+		b.raw(`</w:p></w:tc></w:tr>`)
+	}
+	b.raw(`</w:tbl>`)
+}
