@@ -358,14 +358,13 @@ func (w *writer) linkOf(r doc.Inline) string {
 // with no place in a published paper (javascript:, file:, a malformed
 // URL, an anchor no heading has).
 func (w *writer) resolveLink(link string) string {
-	link = strings.TrimSpace(clean(link))
 	if id, ok := strings.CutPrefix(link, "#"); ok {
 		if name, ok := w.anchors[id]; ok {
 			return "#" + name
 		}
 		return ""
 	}
-	u, err := url.Parse(link)
+	u, err := url.Parse(strings.TrimSpace(clean(link)))
 	if err != nil {
 		return ""
 	}
