@@ -25,6 +25,9 @@ type writer struct {
 	resolved map[string]string // tree link -> hyperlink target
 	bookmark int               // last bookmark id
 	drawing  int               // last drawing object id
+	// afterTable is set when a table was the last thing written, so the
+	// next paragraph gets space above it.
+	afterTable bool
 }
 
 // ctx is where a block sits: inside a numbered paragraph (lists indent
@@ -101,16 +104,20 @@ func (w *writer) block(b doc.Block, c ctx) error {
 	case *doc.PageBreak:
 		if b != nil {
 			w.b.raw(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+			w.afterTable = false
 		}
 	}
 	return nil
 }
 
 // pPr writes a paragraph's properties in schema order. Only the style,
-// keep-with-next, numbering, indentation and alignment are ever set on a
-// paragraph; everything typographic comes from its style.
+// keep-with-next, numbering, indentation, alignment and the space after a
+// table are ever set on a paragraph; everything typographic comes from
+// its style.
 func (w *writer) pPr(style string, keepNext bool, num, indent, jc string) {
-	if style == "" && !keepNext && num == "" && indent == "" && jc == "" {
+	gap := w.afterTable && spacedAfterTable(style)
+	w.afterTable = false
+	if style == "" && !keepNext && num == "" && indent == "" && jc == "" && !gap {
 		return
 	}
 	w.b.raw(`<w:pPr>`)
@@ -121,6 +128,11 @@ func (w *writer) pPr(style string, keepNext bool, num, indent, jc string) {
 		w.b.raw(`<w:keepNext/>`)
 	}
 	w.b.raw(num)
+	if gap {
+		// Word has no space-after for tables, and text set straight
+		// under a table's last rule looks like part of it.
+		w.b.raw(`<w:spacing w:before="160"/>`)
+	}
 	w.b.raw(indent)
 	if jc != "" {
 		w.b.raw(`<w:jc w:val="` + jc + `"/>`)
@@ -176,6 +188,17 @@ func (w *writer) heading(h *doc.Heading) {
 		w.b.rawInts(`<w:bookmarkEnd w:id="`, w.bookmark, `"/>`)
 	}
 	w.b.raw(`</w:p>`)
+}
+
+// spacedAfterTable reports whether a paragraph in style needs space
+// above it when it follows a table: the styles without their own space
+// before (headings, captions and figures have it).
+func spacedAfterTable(style string) bool {
+	switch style {
+	case "", sNote, sCentred, sNumbered, sNumberedCont:
+		return true
+	}
+	return strings.HasPrefix(style, "List")
 }
 
 // paraStyle maps a paragraph role to its style ("" is Normal).

@@ -156,9 +156,15 @@ func TestStylesReferencedExist(t *testing.T) {
 func TestNoDirectFormattingInBody(t *testing.T) {
 	p := unpack(t, write(t, draftSample()))
 	body := p.xml(t, "word/document.xml")
-	for _, banned := range []string{"sz", "szCs", "color", "rFonts", "highlight", "u", "kern", "spacing"} {
+	for _, banned := range []string{"sz", "szCs", "color", "rFonts", "highlight", "u", "kern"} {
 		if n := len(body.all(banned)); n > 0 {
 			t.Errorf("document.xml has %d w:%s elements: typography belongs in styles", n, banned)
+		}
+	}
+	// Paragraphs' only spacing is the gap above text that follows a table.
+	for _, sp := range body.all("spacing") {
+		if len(sp.attr) != 1 || sp.attr["before"] != "160" {
+			t.Errorf("paragraph spacing %v in document.xml", sp.attr)
 		}
 	}
 	// Runs may carry a character style and, for a second attribute, b/i.
@@ -958,5 +964,47 @@ func TestStylesFollowHouseStyle(t *testing.T) {
 		if got := val(tc.id, tc.prop); got != tc.want {
 			t.Errorf("%s %s = %q, want %q", tc.id, tc.prop, got, tc.want)
 		}
+	}
+}
+
+func TestNumberedParagraphContent(t *testing.T) {
+	cell := doc.Cell{Content: doc.Plain("1,200")}
+	d := newDoc(
+		&doc.Heading{Level: 1, Number: "1", Text: "Finance"},
+		&doc.NumberedParagraph{Label: "1.1", Blocks: []doc.Block{
+			para("First."),
+			para("Second paragraph of 1.1."),
+			&doc.Table{Columns: []doc.Column{{}}, Rows: [][]doc.Cell{{cell}}},
+			para("After the table."),
+		}},
+		&doc.NumberedParagraph{Label: "1.2", Blocks: []doc.Block{&doc.List{Items: []doc.ListItem{{Blocks: []doc.Block{para("item")}}}}}},
+	)
+	body := unpack(t, write(t, d)).xml(t, "word/document.xml")
+	if s := pStyle(findPara(t, body, "Second paragraph")); s != sNumberedCont {
+		t.Errorf("second paragraph of a number in %q, want Numbered Paragraph Continue", s)
+	}
+	tbl := body.first("tbl")
+	if in := tbl.first("tblInd"); in == nil || in.attr["w"] != strconv.Itoa(npIndent) {
+		t.Error("table in a numbered paragraph not indented to its text")
+	}
+	if w := tbl.first("tblW").attr["w"]; w != strconv.Itoa(pageW-2*twips(20)-npIndent) {
+		t.Errorf("table width %s, want the text width less the indent", w)
+	}
+	after := findPara(t, body, "After the table")
+	if sp := after.first("spacing"); sp == nil || sp.attr["before"] != "160" {
+		t.Error("no space between a table and the text under it")
+	}
+	if findPara(t, body, "First.").has("spacing") || findPara(t, body, "Second paragraph").has("spacing") {
+		t.Error("space above a paragraph that does not follow a table")
+	}
+	// A numbered paragraph that opens with a list still gets its number.
+	var labelled int
+	for _, p := range paragraphs(body) {
+		if pStyle(p) == sNumbered {
+			labelled++
+		}
+	}
+	if labelled != 2 {
+		t.Errorf("%d Numbered Paragraph paragraphs, want 2", labelled)
 	}
 }

@@ -118,6 +118,7 @@ func (w *writer) table(t *doc.Table, indent int) {
 		w.row(t, row, cols, false, false, text)
 	}
 	w.b.raw(`</w:tbl>`)
+	w.afterTable = true
 }
 
 func (w *writer) row(t *doc.Table, row []doc.Cell, cols []int, header, shade bool, style string) {
@@ -189,4 +190,5 @@ func (w *writer) facts(f *doc.Facts, indent int) {
 		b.raw(`</w:p></w:tc></w:tr>`)
 	}
 	b.raw(`</w:tbl>`)
+	w.afterTable = true
 }
