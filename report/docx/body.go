@@ -403,7 +403,30 @@ func (w *writer) resolveLink(link string) string {
 	default:
 		return ""
 	}
-	return u.String()
+	return uriSafe(u.String())
+}
+
+// uriSafe percent-encodes what may not appear in a URI (spaces, controls,
+// quotes, angle brackets and the like, and a "%" that starts no escape):
+// Word refuses a document whose hyperlink relationship is not a valid
+// URI, and url.URL.String leaves an opaque part (mailto:) as it found it.
+func uriSafe(s string) string {
+	const hex = "0123456789ABCDEF"
+	isHex := func(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+	var sb strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		bad := c <= ' ' || c == 0x7F || strings.IndexByte("\"<>\\^`{|}", c) >= 0 ||
+			c == '%' && !(i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]))
+		if bad {
+			sb.WriteByte('%')
+			sb.WriteByte(hex[c>>4])
+			sb.WriteByte(hex[c&15])
+			continue
+		}
+		sb.WriteByte(c)
+	}
+	return sb.String()
 }
 
 // linkRel returns the relationship id for an external URL, adding one

@@ -719,6 +719,7 @@ func TestHyperlinks(t *testing.T) {
 			{Text: " missing", Link: "#nowhere"},
 			{Break: true},
 			{Text: "space", Link: "https://example.org/a b"},
+			{Text: " odd mail", Link: "mailto:a b<c>@example.org?subject=50%"},
 		}},
 	)
 	p := unpack(t, write(t, d))
@@ -750,6 +751,7 @@ func TestHyperlinks(t *testing.T) {
 		"mailto:complaints@example.org  mail",
 		"#details_2  see details",
 		"https://example.org/a%20b space",
+		"mailto:a%20b%3Cc%3E@example.org?subject=50%25  odd mail",
 	}
 	if !slices.Equal(targets, want) {
 		t.Errorf("links\n%q\nwant\n%q", targets, want)

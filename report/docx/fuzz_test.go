@@ -194,6 +194,11 @@ func FuzzWrite(f *testing.F) {
 				}
 			}
 		}
+		for _, r := range p.xml(t, "word/_rels/document.xml.rels").all("Relationship") {
+			if r.attr["TargetMode"] == "External" && strings.ContainsAny(r.attr["Target"], " \"<>\\^`{|}\t\n") {
+				t.Fatalf("hyperlink target %q is not a URI", r.attr["Target"])
+			}
+		}
 		if !p.xml(t, "word/document.xml").has("sectPr") {
 			t.Fatal("document without section properties")
 		}
