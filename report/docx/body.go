@@ -31,11 +31,17 @@ type writer struct {
 }
 
 // ctx is where a block sits: inside a numbered paragraph (lists indent
-// under its text) and at which list depth.
+// under its text), at which list depth, how far in, and in which style
+// a plain paragraph there continues the number or item above it.
 type ctx struct {
 	inNP   bool
 	depth  int // list nesting depth of the next list
 	indent int // left edge of the content, twips
+	// cont is the style of a body paragraph here ("" for Normal);
+	// contInd says whether its indent must be stated because the style's
+	// own indent is for another place.
+	cont    string
+	contInd bool
 }
 
 // blocks writes a sequence of blocks. Two tables in a row get an empty
@@ -79,7 +85,7 @@ func (w *writer) block(b doc.Block, c ctx) error {
 		}
 	case *doc.Paragraph:
 		if b != nil {
-			w.paragraph(b, c.indent)
+			w.paragraph(b, c)
 		}
 	case *doc.NumberedParagraph:
 		if b != nil {
@@ -214,17 +220,36 @@ func paraStyle(s doc.ParaStyle) string {
 	return ""
 }
 
-// paragraph writes an ordinary paragraph. Inside a numbered paragraph or
-// list item (indent > 0) it is indented to line up with the text above.
-func (w *writer) paragraph(p *doc.Paragraph, indent int) {
-	w.b.raw(`<w:p>`)
-	in := ""
-	if indent > 0 {
-		in = ind(indent, 0)
+// paragraph writes an ordinary paragraph in its role's style. Inside a
+// numbered paragraph or list item a body paragraph continues it (Numbered
+// Paragraph Continue, List Continue); any paragraph there is indented to
+// line up with the text above.
+func (w *writer) paragraph(p *doc.Paragraph, c ctx) {
+	style, in := paraStyle(p.Style), ""
+	switch {
+	case p.Style == doc.Body && c.cont != "":
+		style = c.cont
+		if c.contInd {
+			in = ind(c.indent, 0)
+		}
+	case c.indent > 0:
+		in = ind(c.indent, 0)
 	}
-	w.pPr(paraStyle(p.Style), false, "", in, "")
+	w.b.raw(`<w:p>`)
+	w.pPr(style, false, "", in, "")
 	w.inlines(p.Content)
 	w.b.raw(`</w:p>`)
+}
+
+// leadInlines splits off the content of a leading paragraph, which takes
+// the number or list marker.
+func leadInlines(bs []doc.Block) ([]doc.Inline, []doc.Block) {
+	if len(bs) > 0 {
+		if p, ok := bs[0].(*doc.Paragraph); ok && p != nil {
+			return p.Content, bs[1:]
+		}
+	}
+	return nil, bs
 }
 
 // numbered writes a numbered paragraph: its first paragraph in the
@@ -233,14 +258,7 @@ func (w *writer) paragraph(p *doc.Paragraph, indent int) {
 // indented under the text: further paragraphs in Numbered Paragraph
 // Continue, lists on the indented list definitions.
 func (w *writer) numbered(np *doc.NumberedParagraph) error {
-	rest := np.Blocks
-	var first []doc.Inline
-	if len(rest) > 0 {
-		if p, ok := rest[0].(*doc.Paragraph); ok && p != nil {
-			first = p.Content
-			rest = rest[1:]
-		}
-	}
+	first, rest := leadInlines(np.Blocks)
 	w.b.raw(`<w:p>`)
 	w.pPr(sNumbered, false, "", "", "")
 	if !w.num.auto {
@@ -250,23 +268,7 @@ func (w *writer) numbered(np *doc.NumberedParagraph) error {
 	}
 	w.inlines(first)
 	w.b.raw(`</w:p>`)
-	c := ctx{inNP: true, indent: npIndent}
-	for i, b := range rest {
-		if i > 0 && isTable(rest[i-1]) && isTable(b) && !hasCaption(b) {
-			w.b.raw(`<w:p/>`)
-		}
-		if p, ok := b.(*doc.Paragraph); ok && p != nil && p.Style == doc.Body {
-			w.b.raw(`<w:p>`)
-			w.pPr(sNumberedCont, false, "", "", "")
-			w.inlines(p.Content)
-			w.b.raw(`</w:p>`)
-			continue
-		}
-		if err := w.block(b, c); err != nil {
-			return err
-		}
-	}
-	return nil
+	return w.blocks(rest, ctx{inNP: true, indent: npIndent, cont: sNumberedCont})
 }
 
 // list writes a list: each item's first paragraph in List Bullet or List
@@ -283,50 +285,24 @@ func (w *writer) list(l *doc.List, c ctx) error {
 		numID = numBulletNP
 	}
 	if l.Ordered {
-		start := l.Start
-		if start < 1 {
-			start = 1
-		}
-		base, numID = "ListNumber", w.num.ordered(c.inNP, ilvl, min(start, 32767))
+		base, numID = "ListNumber", w.num.ordered(c.inNP, ilvl, min(max(l.Start, 1), 32767))
 	}
 	textIndent := listStep * (ilvl + 1)
 	if c.inNP {
 		textIndent += npIndent
 	}
-	inner := ctx{inNP: c.inNP, depth: c.depth + 1, indent: textIndent}
+	// List Continue's own indent is for a list at the margin; elsewhere
+	// the indent is stated.
+	inner := ctx{inNP: c.inNP, depth: c.depth + 1, indent: textIndent,
+		cont: listStyle("ListContinue", ilvl), contInd: c.inNP || ilvl >= listLevels}
 	for _, it := range l.Items {
-		rest := it.Blocks
-		var first []doc.Inline
-		if len(rest) > 0 {
-			if p, ok := rest[0].(*doc.Paragraph); ok && p != nil {
-				first = p.Content
-				rest = rest[1:]
-			}
-		}
+		first, rest := leadInlines(it.Blocks)
 		w.b.raw(`<w:p>`)
 		w.pPr(listStyle(base, ilvl), false, numPr(ilvl, numID), "", "")
 		w.inlines(first)
 		w.b.raw(`</w:p>`)
-		for i, b := range rest {
-			if i > 0 && isTable(rest[i-1]) && isTable(b) && !hasCaption(b) {
-				w.b.raw(`<w:p/>`)
-			}
-			if p, ok := b.(*doc.Paragraph); ok && p != nil && p.Style == doc.Body {
-				// List Continue's own indent is for a list at the margin;
-				// elsewhere the indent is stated.
-				in := ""
-				if c.inNP || ilvl >= listLevels {
-					in = ind(textIndent, 0)
-				}
-				w.b.raw(`<w:p>`)
-				w.pPr(listStyle("ListContinue", ilvl), false, "", in, "")
-				w.inlines(p.Content)
-				w.b.raw(`</w:p>`)
-				continue
-			}
-			if err := w.block(b, inner); err != nil {
-				return err
-			}
+		if err := w.blocks(rest, inner); err != nil {
+			return err
 		}
 	}
 	return nil

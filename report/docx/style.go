@@ -228,6 +228,21 @@ func (s styleDef) write(b *xb) {
 	b.raw(`</w:style>`)
 }
 
+// rFonts names the house font for every script, escaped.
+func rFonts(font string) string {
+	var b xb
+	b.raw(`<w:rFonts w:ascii="`)
+	b.attr(font)
+	b.raw(`" w:eastAsia="`)
+	b.attr(font)
+	b.raw(`" w:hAnsi="`)
+	b.attr(font)
+	b.raw(`" w:cs="`)
+	b.attr(font)
+	b.raw(`"/>`)
+	return b.String()
+}
+
 func sz(halfPts int) string {
 	n := strconv.Itoa(halfPts)
 	return `<w:sz w:val="` + n + `"/><w:szCs w:val="` + n + `"/>`
@@ -272,41 +287,21 @@ const (
 func stylesXML(h house, auto bool) []byte {
 	var b xb
 	b.raw(xmlHeader + `<w:styles xmlns:w="` + nsW + `">`)
-	font := `<w:rFonts w:ascii="`
-	b.raw(`<w:docDefaults><w:rPrDefault><w:rPr>`)
-	b.raw(font)
-	b.attr(h.font)
-	b.raw(`" w:eastAsia="`)
-	b.attr(h.font)
-	b.raw(`" w:hAnsi="`)
-	b.attr(h.font)
-	b.raw(`" w:cs="`)
-	b.attr(h.font)
-	b.raw(`"/>` + sz(h.body) + `<w:lang w:val="` + h.lang + `" w:eastAsia="` + h.lang + `" w:bidi="ar-SA"/>`)
-	b.raw(`</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/>` + spacing(0, 160) + `</w:pPr></w:pPrDefault></w:docDefaults>`)
+	fonts := rFonts(h.font)
+	b.raw(`<w:docDefaults><w:rPrDefault><w:rPr>` + fonts + sz(h.body) +
+		`<w:lang w:val="` + h.lang + `" w:eastAsia="` + h.lang + `" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
+		`<w:pPrDefault><w:pPr><w:widowControl/>` + spacing(0, 160) + `</w:pPr></w:pPrDefault></w:docDefaults>`)
 
 	bold := `<w:b/><w:bCs/>`
 	italic := `<w:i/><w:iCs/>`
 	keep := `<w:keepNext/><w:keepLines/>`
-	var normalFont strings.Builder
-	{
-		var fb xb
-		fb.raw(font)
-		fb.attr(h.font)
-		fb.raw(`" w:hAnsi="`)
-		fb.attr(h.font)
-		fb.raw(`" w:cs="`)
-		fb.attr(h.font)
-		fb.raw(`"/>`)
-		normalFont.WriteString(fb.String())
-	}
 	headNum, npNum := "", ""
 	if auto {
 		headNum, npNum = numPr(0, numBody), numPr(1, numBody)
 	}
 	styles := []styleDef{
 		{typ: "paragraph", id: sNormal, name: "Normal", def: true, q: true,
-			pPr: spacing(0, 160), rPr: normalFont.String() + sz(h.body)},
+			pPr: spacing(0, 160), rPr: fonts + sz(h.body)},
 		{typ: "character", id: "DefaultParagraphFont", name: "Default Paragraph Font", def: true, ui: 1, semi: true},
 		{typ: "table", id: "TableNormal", name: "Normal Table", def: true, ui: 99, semi: true,
 			tblPr: `<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>`},
