@@ -1,0 +1,627 @@
+// Package caselog reads a council's complaint case log, a CSV or XLSX
+// export with one row per complaint per stage, into compact rows ready for
+// counting.
+//
+// Columns are found by header name, ignoring case and surrounding spaces
+// (and a UTF-8 byte order mark): Reference, Stage, Service and Received are
+// required; Responded, Due and Outcome are optional. A report can map its
+// export's own headers onto these names (Options.Columns), e.g.
+// {"Reference": "Case Reference", "Received": "Date Received"}. Other
+// columns are ignored.
+//
+// Values:
+//
+//   - Stage: 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman
+//     (any case); LGSCO and Housing Ombudsman are the Ombudsman stage.
+//   - Outcome: Upheld, Partially upheld, Not upheld, Withdrawn (any case),
+//     blank while the complaint is open.
+//   - Dates: ISO 2021-02-28 or UK 28/02/2021 (day and month may be one
+//     digit), optionally followed by a time, which is ignored. The date must
+//     exist: 31/02/2021 is an error. In XLSX, a date cell is read from its
+//     stored serial number whatever its display format, so US or two-digit
+//     year formats in the export do not matter; text cells are parsed as
+//     above.
+//   - Responded and Due may be blank; if given, neither may be before
+//     Received.
+//
+// Every problem is a diag.Diagnostic at file:line with the column's header
+// in Field, such as
+//
+//	complaints.csv:4: Received: "31/02/2021" is not a date
+//
+// Reading goes on after a problem so that one run lists many; after
+// MaxErrors it stops listing and says how many more there were. Rows whose
+// fields are all blank are skipped. A row may have fewer fields than the
+// header (the missing ones are blank) but not more non-blank ones, which
+// usually means a comma inside a value that was not quoted.
+//
+// CSV files are read by a parallel byte-level parser that allocates
+// nothing per field. It agrees with encoding/csv (RFC 4180 quoting, CRLF
+// or LF line endings, quoted fields holding commas, quotes and newlines);
+// a file whose quoting it cannot split safely is read again, in full, by a
+// straightforward encoding/csv reader, which also reports quoting errors.
+package caselog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/workdays"
+)
+
+// Stage is a complaint's stage: the council's stage 1 or stage 2, or the
+// Ombudsman's enquiry.
+type Stage uint8
+
+const (
+	Stage1 Stage = iota
+	Stage2
+	Ombudsman
+	// NumStages is the number of stages, for arrays indexed by Stage.
+	NumStages = 3
+)
+
+// Key returns the stage's name in metric names and JSON: stage1, stage2
+// or ombudsman.
+func (s Stage) Key() string {
+	switch s {
+	case Stage1:
+		return "stage1"
+	case Stage2:
+		return "stage2"
+	case Ombudsman:
+		return "ombudsman"
+	}
+	return fmt.Sprintf("stage(%d)", s)
+}
+
+// String returns the stage as a reader would say it.
+func (s Stage) String() string {
+	switch s {
+	case Stage1:
+		return "Stage 1"
+	case Stage2:
+		return "Stage 2"
+	case Ombudsman:
+		return "Ombudsman"
+	}
+	return s.Key()
+}
+
+// Outcome is how a closed complaint was decided; None while it is open.
+type Outcome uint8
+
+const (
+	None Outcome = iota
+	Upheld
+	PartiallyUpheld
+	NotUpheld
+	Withdrawn
+)
+
+// String returns the outcome as written in the case log.
+func (o Outcome) String() string {
+	switch o {
+	case Upheld:
+		return "Upheld"
+	case PartiallyUpheld:
+		return "Partially upheld"
+	case NotUpheld:
+		return "Not upheld"
+	case Withdrawn:
+		return "Withdrawn"
+	}
+	return ""
+}
+
+// NoDate marks a blank Responded or Due date.
+const NoDate workdays.Day = math.MinInt32
+
+// Row is one complaint at one stage, 24 bytes.
+type Row struct {
+	Received  workdays.Day
+	Responded workdays.Day // NoDate while open
+	Due       workdays.Day // NoDate unless the log gives one
+	Service   uint32       // index into Log.Services
+	Line      int32        // line (CSV) or row (XLSX) the row starts on
+	Stage     Stage
+	Outcome   Outcome
+}
+
+// Closed reports whether the row has a Responded date.
+func (r Row) Closed() bool { return r.Responded != NoDate }
+
+// Log is a case log read into rows.
+type Log struct {
+	// File is the name used in diagnostics.
+	File string
+	// Rows in file order.
+	Rows []Row
+	// Services are the distinct service names, sorted; Row.Service
+	// indexes this slice.
+	Services []string
+	// Columns the file had, by standard name; optional ones may be absent.
+	HasResponded, HasDue, HasOutcome bool
+}
+
+// Standard column names.
+const (
+	ColReference = "Reference"
+	ColStage     = "Stage"
+	ColService   = "Service"
+	ColReceived  = "Received"
+	ColResponded = "Responded"
+	ColDue       = "Due"
+	ColOutcome   = "Outcome"
+)
+
+// Columns lists the standard column names, required ones first.
+var Columns = []string{ColReference, ColStage, ColService, ColReceived, ColResponded, ColDue, ColOutcome}
+
+const numRequired = 4
+
+// StandardColumn returns the standard spelling of a column name given in
+// any case, and whether it is one.
+func StandardColumn(name string) (string, bool) {
+	for _, c := range Columns {
+		if strings.EqualFold(strings.TrimSpace(name), c) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// DefaultMaxErrors is how many problems are listed before the rest are
+// counted.
+const DefaultMaxErrors = 20
+
+// Options control reading.
+type Options struct {
+	// Name is the file name used in diagnostics; ReadFile defaults it to
+	// the path it was given.
+	Name string
+	// Columns maps standard column names (Reference, Received, ...) to the
+	// headers used in the file, e.g. {"Received": "Date Received"}.
+	Columns map[string]string
+	// Sheet is the XLSX worksheet to read; empty means the first.
+	Sheet string
+	// MaxErrors is how many problems to list; 0 means DefaultMaxErrors.
+	MaxErrors int
+	// Workers is the number of goroutines parsing a CSV; 0 means
+	// GOMAXPROCS.
+	Workers int
+	// Straightforward reads a CSV with encoding/csv, one record at a time,
+	// instead of the parallel parser: slower, for comparison and tests.
+	Straightforward bool
+}
+
+func (o Options) maxErrors() int {
+	if o.MaxErrors <= 0 {
+		return DefaultMaxErrors
+	}
+	return o.MaxErrors
+}
+
+// ReadFile reads a case log from a .csv or .xlsx file. The error, if any,
+// is a diag.List of every problem found (up to MaxErrors), and then the log
+// is nil.
+func ReadFile(path string, opt Options) (*Log, error) {
+	if opt.Name == "" {
+		opt.Name = path
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".csv" && ext != ".xlsx" && ext != ".xlsm" {
+		return nil, diag.List{{File: opt.Name, Msg: fmt.Sprintf("a case log must be a .csv or .xlsx file, not %q", filepath.Ext(path))}}
+	}
+	if ext == ".csv" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, diag.List{{File: opt.Name, Msg: readError(err)}}
+		}
+		return ReadCSV(opt.Name, data, opt)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, diag.List{{File: opt.Name, Msg: readError(err)}}
+	}
+	defer f.Close()
+	return ReadXLSX(opt.Name, f, opt)
+}
+
+func readError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return "cannot read the case log: " + err.Error()
+}
+
+// role is what a column is used for.
+type role uint8
+
+const (
+	roleNone role = iota
+	roleReference
+	roleStage
+	roleService
+	roleReceived
+	roleResponded
+	roleDue
+	roleOutcome
+)
+
+// layout says where each standard column is in the file.
+type layout struct {
+	// col[r] is the field index of role r, or -1.
+	col [8]int
+	// names[r] is the header as written, for diagnostics.
+	names [8]string
+	// roles[i] is the role of field i.
+	roles  []role
+	header int // number of header fields
+}
+
+// resolve matches the header to the standard columns.
+func resolve(file string, line int, header []string, mapping map[string]string) (*layout, diag.List) {
+	var errs diag.List
+	l := &layout{roles: make([]role, len(header)), header: len(header)}
+	for i := range l.col {
+		l.col[i] = -1
+	}
+	want := make(map[string]string, len(Columns)) // standard -> header wanted
+	for _, c := range Columns {
+		want[c] = c
+	}
+	mapped := map[string]bool{}
+	keys := make([]string, 0, len(mapping))
+	for k := range mapping {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		std, ok := StandardColumn(k)
+		if !ok {
+			msg := fmt.Sprintf("%q is not a case log column; the columns are %s", k, strings.Join(Columns, ", "))
+			errs.Add(diag.Diagnostic{File: file, Field: "columns", Msg: msg})
+			continue
+		}
+		want[std] = strings.TrimSpace(mapping[k])
+		mapped[std] = true
+	}
+	clean := make([]string, len(header))
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\uFEFF")
+		}
+		clean[i] = strings.TrimSpace(h)
+	}
+	for ri, std := range Columns {
+		r := role(ri + 1)
+		for i, h := range clean {
+			if !strings.EqualFold(h, want[std]) {
+				continue
+			}
+			if l.col[r] >= 0 {
+				errs.Add(diag.Diagnostic{File: file, Line: line, Field: h,
+					Msg: fmt.Sprintf("the column appears twice (columns %d and %d)", l.col[r]+1, i+1)})
+				continue
+			}
+			if l.roles[i] != roleNone {
+				errs.Add(diag.Diagnostic{File: file, Line: line, Field: h,
+					Msg: fmt.Sprintf("the column is mapped to both %s and %s", Columns[l.roles[i]-1], std)})
+				continue
+			}
+			l.col[r] = i
+			l.roles[i] = r
+			l.names[r] = h
+		}
+		if l.col[r] < 0 && (ri < numRequired || mapped[std]) {
+			found := make([]string, 0, len(clean))
+			for _, h := range clean {
+				if h != "" {
+					found = append(found, h)
+				}
+			}
+			list := strings.Join(found, ", ")
+			if len(found) == 0 {
+				list = "none"
+			}
+			msg := fmt.Sprintf("missing column %q; the header has: %s", want[std], list)
+			if mapped[std] {
+				msg = fmt.Sprintf("missing column %q (mapped to %s); the header has: %s", want[std], std, list)
+			} else if s := nearest(want[std], found); s != "" {
+				msg += fmt.Sprintf("; map %q to %s in the report's data columns if it is that column", s, std)
+			}
+			errs.Add(diag.Diagnostic{File: file, Line: line, Msg: msg})
+		}
+	}
+	return l, errs
+}
+
+// nearest returns a header that contains the wanted name, such as "Date
+// Received" for Received, to suggest a mapping.
+func nearest(want string, found []string) string {
+	lw := strings.ToLower(want)
+	for _, f := range found {
+		if strings.Contains(strings.ToLower(f), lw) {
+			return f
+		}
+	}
+	return ""
+}
+
+// collector gathers diagnostics up to a cap and counts the rest.
+type collector struct {
+	file  string
+	max   int
+	list  diag.List
+	extra int
+}
+
+func (c *collector) add(line int, field, format string, args ...any) {
+	if len(c.list) >= c.max {
+		c.extra++
+		return
+	}
+	c.list = append(c.list, diag.Diagnostic{File: c.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *collector) total() int { return len(c.list) + c.extra }
+
+// finish merges collectors in file order and caps the list.
+func finish(file string, max int, cs ...*collector) diag.List {
+	var all diag.List
+	extra := 0
+	for _, c := range cs {
+		all = append(all, c.list...)
+		extra += c.extra
+	}
+	slices.SortStableFunc(all, func(a, b diag.Diagnostic) int { return a.Line - b.Line })
+	if len(all) > max {
+		extra += len(all) - max
+		all = all[:max]
+	}
+	if extra > 0 {
+		all = append(all, diag.Diagnostic{File: file, Msg: fmt.Sprintf("and %d more problems not listed", extra)})
+	}
+	return all
+}
+
+// parser turns records into rows; each goroutine has its own.
+type parser struct {
+	lay      *layout
+	xlsx     bool
+	date1904 bool
+	errs     collector
+	rows     []Row
+	services map[string]uint32
+	names    []string
+}
+
+func newParser(lay *layout, file string, max int) *parser {
+	return &parser{lay: lay, errs: collector{file: file, max: max}, services: map[string]uint32{}}
+}
+
+// field returns field i of the record trimmed of spaces and tabs, or nil.
+func field(rec [][]byte, i int) []byte {
+	if i < 0 || i >= len(rec) {
+		return nil
+	}
+	return trim(rec[i])
+}
+
+func trim(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// stageNames lists the accepted stage values for messages.
+const stageNames = "1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman"
+
+// outcomeNames lists the accepted outcomes for messages.
+const outcomeNames = "Upheld, Partially upheld, Not upheld or Withdrawn (blank while open)"
+
+// record checks one record and appends its row. cell names the cell of a
+// field for XLSX messages.
+func (p *parser) record(rec [][]byte, line int) {
+	blank := true
+	for _, f := range rec {
+		if len(trim(f)) > 0 {
+			blank = false
+			break
+		}
+	}
+	if blank {
+		return
+	}
+	l := p.lay
+	before := p.errs.total()
+	if len(rec) > l.header {
+		for i := l.header; i < len(rec); i++ {
+			if len(trim(rec[i])) > 0 {
+				p.errs.add(line, "", "the row has %d fields but the header has %d; put values that contain commas in double quotes", len(rec), l.header)
+				break
+			}
+		}
+	}
+	var row Row
+	row.Line = int32(line)
+	if len(field(rec, l.col[roleReference])) == 0 {
+		p.errs.add(line, l.names[roleReference], "missing: every row needs a case reference")
+	}
+	if v := field(rec, l.col[roleStage]); len(v) == 0 {
+		p.errs.add(line, l.names[roleStage], "missing; use %s", stageNames)
+	} else if s, ok := parseStage(v); ok {
+		row.Stage = s
+	} else {
+		p.errs.add(line, l.names[roleStage], "%q is not a stage; use %s", v, stageNames)
+	}
+	if v := field(rec, l.col[roleService]); len(v) == 0 {
+		p.errs.add(line, l.names[roleService], "missing: every row needs a service")
+	} else {
+		row.Service = p.intern(v)
+	}
+	var ok bool
+	received := field(rec, l.col[roleReceived])
+	if row.Received, ok = p.date(received, line, roleReceived, true); !ok {
+		row.Received = NoDate
+	}
+	responded := field(rec, l.col[roleResponded])
+	row.Responded, _ = p.date(responded, line, roleResponded, false)
+	due := field(rec, l.col[roleDue])
+	row.Due, _ = p.date(due, line, roleDue, false)
+	if row.Received != NoDate {
+		if row.Responded != NoDate && row.Responded < row.Received {
+			p.errs.add(line, l.names[roleResponded], "%q is before %s %q", responded, l.names[roleReceived], received)
+		}
+		if row.Due != NoDate && row.Due < row.Received {
+			p.errs.add(line, l.names[roleDue], "%q is before %s %q", due, l.names[roleReceived], received)
+		}
+	}
+	if v := field(rec, l.col[roleOutcome]); len(v) > 0 {
+		if o, ok := parseOutcome(v); ok {
+			row.Outcome = o
+		} else {
+			p.errs.add(line, l.names[roleOutcome], "%q is not an outcome; use %s", v, outcomeNames)
+		}
+	}
+	if p.errs.total() == before {
+		p.rows = append(p.rows, row)
+	}
+}
+
+// date parses a date field. Blank gives NoDate, an error if required.
+func (p *parser) date(v []byte, line int, r role, required bool) (workdays.Day, bool) {
+	if len(v) == 0 {
+		if required {
+			p.errs.add(line, p.lay.names[r], "missing: every row needs the date the complaint was received")
+			return NoDate, false
+		}
+		return NoDate, true
+	}
+	d, status := parseDate(v)
+	if status == dateNumber && p.xlsx {
+		d, status = serialDate(v, p.date1904)
+	}
+	switch status {
+	case dateOK:
+		return d, true
+	case dateInvalid:
+		p.errs.add(line, p.lay.names[r], "%q is not a date", v)
+	default:
+		p.errs.add(line, p.lay.names[r], "%q is not a date (write 2021-02-28 or 28/02/2021)", v)
+	}
+	return NoDate, false
+}
+
+func (p *parser) intern(v []byte) uint32 {
+	if id, ok := p.services[string(v)]; ok {
+		return id
+	}
+	id := uint32(len(p.names))
+	s := string(v)
+	p.names = append(p.names, s)
+	p.services[s] = id
+	return id
+}
+
+// parseStage accepts the stage values, ignoring case.
+func parseStage(v []byte) (Stage, bool) {
+	switch len(v) {
+	case 1:
+		switch v[0] {
+		case '1':
+			return Stage1, true
+		case '2':
+			return Stage2, true
+		}
+	case 5:
+		if bytes.EqualFold(v, []byte("lgsco")) {
+			return Ombudsman, true
+		}
+	case 7:
+		if bytes.EqualFold(v, []byte("stage 1")) {
+			return Stage1, true
+		}
+		if bytes.EqualFold(v, []byte("stage 2")) {
+			return Stage2, true
+		}
+	case 9:
+		if bytes.EqualFold(v, []byte("ombudsman")) {
+			return Ombudsman, true
+		}
+	case 17:
+		if bytes.EqualFold(v, []byte("housing ombudsman")) {
+			return Ombudsman, true
+		}
+	}
+	return 0, false
+}
+
+// parseOutcome accepts the outcomes, ignoring case.
+func parseOutcome(v []byte) (Outcome, bool) {
+	switch {
+	case bytes.EqualFold(v, []byte("upheld")):
+		return Upheld, true
+	case bytes.EqualFold(v, []byte("partially upheld")):
+		return PartiallyUpheld, true
+	case bytes.EqualFold(v, []byte("not upheld")):
+		return NotUpheld, true
+	case bytes.EqualFold(v, []byte("withdrawn")):
+		return Withdrawn, true
+	}
+	return None, false
+}
+
+// merge joins the parsers' rows in order, with one sorted service table.
+func merge(file string, lay *layout, ps []*parser) *Log {
+	log := &Log{File: file,
+		HasResponded: lay.col[roleResponded] >= 0,
+		HasDue:       lay.col[roleDue] >= 0,
+		HasOutcome:   lay.col[roleOutcome] >= 0,
+	}
+	set := map[string]bool{}
+	n := 0
+	for _, p := range ps {
+		for _, s := range p.names {
+			set[s] = true
+		}
+		n += len(p.rows)
+	}
+	for s := range set {
+		log.Services = append(log.Services, s)
+	}
+	if len(log.Services) == 0 {
+		log.Services = []string{}
+	}
+	sort.Strings(log.Services)
+	index := make(map[string]uint32, len(log.Services))
+	for i, s := range log.Services {
+		index[s] = uint32(i)
+	}
+	log.Rows = make([]Row, 0, n)
+	for _, p := range ps {
+		remap := make([]uint32, len(p.names))
+		for i, s := range p.names {
+			remap[i] = index[s]
+		}
+		for _, r := range p.rows {
+			r.Service = remap[r.Service]
+			log.Rows = append(log.Rows, r)
+		}
+	}
+	return log
+}

@@ -1,0 +1,443 @@
+package caselog
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/paperhq/paper/report/diag"
+)
+
+var bom = []byte("\uFEFF")
+
+// ReadCSV reads a case log from CSV data; name is used in diagnostics.
+// The error, if any, is a diag.List, and then the log is nil.
+func ReadCSV(name string, data []byte, opt Options) (*Log, error) {
+	var log *Log
+	var errs diag.List
+	if opt.Straightforward {
+		log, errs = readStraightforward(name, data, opt)
+	} else {
+		var ok bool
+		log, errs, ok = readFast(name, data, opt)
+		if !ok {
+			log, errs = readStraightforward(name, data, opt)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return log, nil
+}
+
+// emptyFile is the diagnostic for a file without a header.
+func emptyFile(name string) diag.List {
+	return diag.List{{File: name, Msg: "the file is empty; a case log needs a header row naming its columns (Reference, Stage, Service, Received, ...)"}}
+}
+
+// readStraightforward reads with encoding/csv, one record at a time. It is
+// the reference the fast parser is tested against, and the fallback for
+// files whose quoting the fast parser will not split.
+func readStraightforward(name string, data []byte, opt Options) (*Log, diag.List) {
+	data = bytes.TrimPrefix(data, bom)
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	var lay *layout
+	var p *parser
+	errs := &collector{file: name, max: opt.maxErrors()}
+	var rec [][]byte
+	for {
+		fields, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				errs.add(pe.StartLine, "", "%s", quoteProblem(pe))
+				if lay == nil {
+					break
+				}
+				continue
+			}
+			errs.add(0, "", "%v", err)
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if lay == nil {
+			var herrs diag.List
+			lay, herrs = resolve(name, line, fields, opt.Columns)
+			if len(herrs) > 0 {
+				return nil, herrs
+			}
+			p = newParser(lay, name, opt.maxErrors())
+			continue
+		}
+		rec = rec[:0]
+		for _, f := range fields {
+			rec = append(rec, []byte(f))
+		}
+		p.record(rec, line)
+	}
+	if lay == nil {
+		if errs.total() > 0 {
+			return nil, finish(name, opt.maxErrors(), errs)
+		}
+		return nil, emptyFile(name)
+	}
+	if all := finish(name, opt.maxErrors(), errs, &p.errs); len(all) > 0 {
+		return nil, all
+	}
+	return merge(name, lay, []*parser{p}), nil
+}
+
+// quoteProblem explains encoding/csv's quoting errors in a user's terms.
+func quoteProblem(pe *csv.ParseError) string {
+	where := fmt.Sprintf("column %d", pe.Column)
+	if pe.Line != pe.StartLine {
+		where = fmt.Sprintf("line %d, column %d", pe.Line, pe.Column)
+	}
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return fmt.Sprintf(`a " in a value that is not in quotes (%s); put the whole value in double quotes and double the " inside it`, where)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return fmt.Sprintf(`a quoted value is not closed, or has text after its closing " (%s)`, where)
+	}
+	return pe.Err.Error()
+}
+
+// special marks the bytes that end or complicate an unquoted field.
+var special = [256]bool{',': true, '\n': true, '"': true}
+
+// scanner splits CSV records out of data[pos:end] exactly as encoding/csv
+// would, without allocating per field. bad is set when the input is not
+// what encoding/csv accepts without error, or is quoted in a way the
+// chunking cannot vouch for; the caller then falls back to encoding/csv.
+type scanner struct {
+	data    []byte
+	pos     int
+	end     int
+	line    int
+	fields  [][]byte
+	scratch []byte
+	bad     bool
+}
+
+// next reads one record into s.fields and returns the line it starts on.
+// It returns false at the end of its range or when s.bad is set.
+func (s *scanner) next() (int, bool) {
+	data, end := s.data, s.end
+	pos := s.pos
+	// Skip empty lines, as encoding/csv does.
+	for pos < end {
+		c := data[pos]
+		if c == '\n' {
+			pos++
+			s.line++
+			continue
+		}
+		if c == '\r' {
+			if pos+1 < end && data[pos+1] == '\n' {
+				pos += 2
+				s.line++
+				continue
+			}
+			if pos+1 == len(data) { // a last line of just "\r"
+				pos++
+				continue
+			}
+		}
+		break
+	}
+	if pos >= end {
+		s.pos = pos
+		return 0, false
+	}
+	line := s.line
+	s.fields = s.fields[:0]
+	s.scratch = s.scratch[:0]
+	for {
+		if pos < end && data[pos] == '"' {
+			pos++
+			start := pos
+			copyNeeded := false
+			var close int
+			for {
+				i := bytes.IndexByte(data[pos:end], '"')
+				if i < 0 {
+					s.bad = true // unterminated here: let encoding/csv judge
+					return 0, false
+				}
+				seg := data[pos : pos+i]
+				if n := bytes.Count(seg, nl); n > 0 {
+					s.line += n
+					if bytes.IndexByte(seg, '\r') >= 0 {
+						copyNeeded = true
+					}
+				}
+				pos += i + 1
+				if pos < end && data[pos] == '"' {
+					copyNeeded = true
+					pos++
+					continue
+				}
+				close = pos - 1
+				break
+			}
+			f := data[start:close]
+			if copyNeeded {
+				f = s.unescape(f)
+			}
+			s.fields = append(s.fields, f)
+			if pos >= end {
+				if pos == len(data) {
+					s.pos = pos
+					return line, true
+				}
+				s.bad = true
+				return 0, false
+			}
+			switch data[pos] {
+			case ',':
+				pos++
+				continue
+			case '\n':
+				s.pos = pos + 1
+				s.line++
+				return line, true
+			case '\r':
+				if pos+1 < end && data[pos+1] == '\n' {
+					s.pos = pos + 2
+					s.line++
+					return line, true
+				}
+				if pos+1 == len(data) {
+					s.pos = pos + 1
+					return line, true
+				}
+			}
+			s.bad = true
+			return 0, false
+		}
+		start := pos
+		for pos < end && !special[data[pos]] {
+			pos++
+		}
+		if pos < end && data[pos] == '"' {
+			s.bad = true
+			return 0, false
+		}
+		f := data[start:pos]
+		if pos < end && data[pos] == ',' {
+			s.fields = append(s.fields, f)
+			pos++
+			continue
+		}
+		// End of the line or of the data: drop one \r before it.
+		if n := len(f); n > 0 && f[n-1] == '\r' {
+			f = f[:n-1]
+		}
+		s.fields = append(s.fields, f)
+		if pos < end {
+			pos++
+			s.line++
+		}
+		s.pos = pos
+		return line, true
+	}
+}
+
+var nl = []byte{'\n'}
+
+// unescape turns "" into " and CRLF into LF inside a quoted field, as
+// encoding/csv does, appending to the record's scratch space.
+func (s *scanner) unescape(f []byte) []byte {
+	start := len(s.scratch)
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		if c == '"' && i+1 < len(f) && f[i+1] == '"' {
+			i++
+		} else if c == '\r' && i+1 < len(f) && f[i+1] == '\n' {
+			continue
+		}
+		s.scratch = append(s.scratch, c)
+	}
+	return s.scratch[start:len(s.scratch):len(s.scratch)]
+}
+
+// minChunk is the least data worth a chunk of its own (a variable so that
+// tests can split small inputs).
+var minChunk = 1 << 20
+
+// readFast parses data with the byte-level scanner, in parallel chunks.
+// ok is false when the file must be read by readStraightforward instead.
+func readFast(name string, data []byte, opt Options) (log *Log, errs diag.List, ok bool) {
+	data = bytes.TrimPrefix(data, bom)
+	hs := &scanner{data: data, end: len(data), line: 1}
+	line, found := hs.next()
+	if hs.bad {
+		return nil, nil, false
+	}
+	if !found {
+		return nil, emptyFile(name), true
+	}
+	header := make([]string, len(hs.fields))
+	for i, f := range hs.fields {
+		header[i] = string(f)
+	}
+	lay, herrs := resolve(name, line, header, opt.Columns)
+	if len(herrs) > 0 {
+		return nil, herrs, true
+	}
+	bounds, lines := split(data, hs.pos, hs.line, opt.workers())
+	n := len(bounds) - 1
+	// One slice for all rows: chunk k may fill rows[cap0[k]:cap0[k+1]],
+	// since it has no more records than lines.
+	offs := make([]int, n+1)
+	for k := 0; k < n; k++ {
+		c := bytes.Count(data[bounds[k]:bounds[k+1]], nl) + 1
+		offs[k+1] = offs[k] + c
+	}
+	all := make([]Row, offs[n])
+	parsers := make([]*parser, n)
+	var bad atomic.Bool
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(opt.workers(), n) {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= n || bad.Load() {
+					return
+				}
+				p := newParser(lay, name, opt.maxErrors())
+				p.rows = all[offs[k]:offs[k]:offs[k+1]]
+				s := &scanner{data: data, pos: bounds[k], end: bounds[k+1], line: lines[k]}
+				for {
+					line, ok := s.next()
+					if !ok {
+						break
+					}
+					p.record(s.fields, line)
+				}
+				if s.bad {
+					bad.Store(true)
+					return
+				}
+				parsers[k] = p
+			}
+		})
+	}
+	wg.Wait()
+	if bad.Load() {
+		return nil, nil, false
+	}
+	cs := make([]*collector, n)
+	for k, p := range parsers {
+		cs[k] = &p.errs
+	}
+	if errs := finish(name, opt.maxErrors(), cs...); len(errs) > 0 {
+		return nil, errs, true
+	}
+	return mergeInPlace(name, lay, parsers, all), nil, true
+}
+
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// split cuts data[start:] into chunks that begin at record boundaries.
+// A position is inside a quoted field when an odd number of quotes come
+// before it (doubled quotes inside a field come in pairs), which holds for
+// any file encoding/csv reads without error; a file that breaks it has a
+// quoting error before the boundary, which the chunk holding it reports
+// by setting bad. lines[k] is the line number at bounds[k]. Counting
+// quotes and newlines uses bytes.Count, which is vectorised.
+func split(data []byte, start, line, workers int) (bounds, lines []int) {
+	bounds = []int{start}
+	lines = []int{line}
+	rest := len(data) - start
+	n := min(rest/minChunk, workers*4)
+	if n < 2 {
+		return append(bounds, len(data)), lines
+	}
+	pos, inQuote := start, false
+	for k := 1; k < n; k++ {
+		target := start + k*rest/n
+		if target <= pos {
+			continue
+		}
+		if bytes.Count(data[pos:target], []byte{'"'})%2 == 1 {
+			inQuote = !inQuote
+		}
+		b := -1
+		for i := target; i < len(data); i++ {
+			switch data[i] {
+			case '"':
+				inQuote = !inQuote
+			case '\n':
+				if !inQuote {
+					b = i + 1
+				}
+			}
+			if b >= 0 {
+				break
+			}
+		}
+		if b < 0 || b >= len(data) {
+			break
+		}
+		line += bytes.Count(data[bounds[len(bounds)-1]:b], nl)
+		bounds = append(bounds, b)
+		lines = append(lines, line)
+		pos = b
+	}
+	return append(bounds, len(data)), lines
+}
+
+// mergeInPlace compacts the chunks' rows, which sit in all at their
+// chunks' offsets, into one slice with one sorted service table.
+func mergeInPlace(file string, lay *layout, ps []*parser, all []Row) *Log {
+	log := merge(file, lay, nil)
+	set := map[string]uint32{}
+	for _, p := range ps {
+		for _, s := range p.names {
+			set[s] = 0
+		}
+	}
+	log.Services = make([]string, 0, len(set))
+	for s := range set {
+		log.Services = append(log.Services, s)
+	}
+	sort.Strings(log.Services)
+	for i, s := range log.Services {
+		set[s] = uint32(i)
+	}
+	n := 0
+	for _, p := range ps {
+		remap := make([]uint32, len(p.names))
+		for i, s := range p.names {
+			remap[i] = set[s]
+		}
+		for _, r := range p.rows {
+			r.Service = remap[r.Service]
+			all[n] = r
+			n++
+		}
+	}
+	log.Rows = all[:n:n]
+	if n == 0 {
+		log.Rows = []Row{}
+	}
+	return log
+}
