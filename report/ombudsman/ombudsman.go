@@ -1,0 +1,298 @@
+// Package ombudsman reads the figures of the Local Government and Social
+// Care Ombudsman's annual review letters, ombudsman.yaml, checks that they
+// are consistent and derives the rates committees are shown: upheld rate,
+// compliance with recommendations, satisfactory remedy by the council,
+// upheld decisions per 100,000 residents, the council's rank among its
+// comparators and the change on the previous year.
+//
+// The file gives, per financial year, what the letter and the Ombudsman's
+// published data say:
+//
+//	council: Kingsbridge City Council
+//	population: 264700
+//	years:
+//	  "2020/21":
+//	    received: 52                 # complaints and enquiries received
+//	    decided: 50                  # decisions made
+//	    investigations: 30           # detailed investigations
+//	    upheld: 25
+//	    remedied: 1                  # upheld, already remedied by the council
+//	    recommendations_due: 20
+//	    recommendations_complied: 19
+//	    average: {upheld_rate: 0.67, compliance_rate: 0.997, remedy_rate: 0.12}
+//	    decisions: {upheld: 25, not_upheld: 5, advice_given: 2, ...}
+//	    services: {housing: 14, adult_care_services: 9, ...}
+//	    comparators:
+//	      - {name: Eastmoor City Council, population: 213400, investigations: 27, upheld: 20}
+//
+// Rates are fractions (0.95, not 95). Inconsistent figures (more upheld
+// than investigated, more recommendations complied with than due ...)
+// are errors at their file:line.
+package ombudsman
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/yamlx"
+)
+
+// File is ombudsman.yaml as written.
+type File struct {
+	Council string `yaml:"council,required"`
+	// Population is the council's resident population, for rates per
+	// 100,000 residents; zero leaves those rates undefined.
+	Population int `yaml:"population"`
+	// AuthorityType names the group of similar authorities whose average
+	// the letter quotes (county, district, metropolitan borough, unitary,
+	// London borough); it is printed beside the averages.
+	AuthorityType string           `yaml:"authority_type"`
+	Years         map[string]*Year `yaml:"years,required"`
+}
+
+// Year is one annual letter's figures. Counts that a letter does not give
+// may be left out (nil); the rates built on them are then undefined.
+type Year struct {
+	Received                *int `yaml:"received"`
+	Decided                 *int `yaml:"decided"`
+	Investigations          *int `yaml:"investigations"`
+	Upheld                  *int `yaml:"upheld"`
+	Remedied                *int `yaml:"remedied"`
+	RecommendationsDue      *int `yaml:"recommendations_due"`
+	RecommendationsComplied *int `yaml:"recommendations_complied"`
+	// Average holds the similar-authority averages of the rates.
+	Average Average `yaml:"average"`
+	// Decisions counts decisions by category, keyed as in Categories.
+	Decisions map[string]int `yaml:"decisions"`
+	// Services counts complaints and enquiries by service area, keyed as
+	// in ServiceAreas.
+	Services    map[string]int `yaml:"services"`
+	Comparators []Comparator   `yaml:"comparators"`
+}
+
+// Average is the similar-authority average of each rate, as fractions.
+type Average struct {
+	UpheldRate     *float64 `yaml:"upheld_rate"`
+	ComplianceRate *float64 `yaml:"compliance_rate"`
+	RemedyRate     *float64 `yaml:"remedy_rate"`
+}
+
+// Comparator is a neighbouring or similar council the committee compares
+// itself with.
+type Comparator struct {
+	Name           string `yaml:"name,required"`
+	Population     int    `yaml:"population"`
+	Investigations int    `yaml:"investigations"`
+	Upheld         int    `yaml:"upheld"`
+}
+
+// Categories are the Ombudsman's decision categories, keyed as in
+// ombudsman.yaml, with the words the paper prints.
+var Categories = []Label{
+	{"advice_given", "Advice given"},
+	{"closed_after_initial_enquiries", "Closed after initial enquiries"},
+	{"incomplete_or_invalid", "Incomplete or invalid"},
+	{"referred_back", "Referred back for local resolution"},
+	{"not_upheld", "Not upheld"},
+	{"upheld", "Upheld"},
+}
+
+// ServiceAreas are the Ombudsman's service categories.
+var ServiceAreas = []Label{
+	{"adult_care_services", "Adult care services"},
+	{"benefits_and_tax", "Benefits and tax"},
+	{"corporate_and_other_services", "Corporate and other services"},
+	{"education_and_childrens_services", "Education and children's services"},
+	{"environmental_services", "Environmental services"},
+	{"highways_and_transport", "Highways and transport"},
+	{"housing", "Housing"},
+	{"planning_and_development", "Planning and development"},
+}
+
+// Label pairs a key with the words printed for it.
+type Label struct{ Key, Text string }
+
+// LabelOf returns the printed words for key in labels, or key itself.
+func LabelOf(labels []Label, key string) string {
+	for _, l := range labels {
+		if l.Key == key {
+			return l.Text
+		}
+	}
+	return key
+}
+
+// Load reads and checks ombudsman.yaml. The error, if any, is a diag.List
+// of every problem found, and then the letter is nil.
+func Load(path string) (*Letter, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.List{{File: path, Msg: readError(err)}}
+	}
+	return Parse(path, src)
+}
+
+func readError(err error) string {
+	switch {
+	case os.IsNotExist(err):
+		return "no such file"
+	case os.IsPermission(err):
+		return "permission denied: cannot read the file"
+	}
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
+
+// Parse decodes and checks ombudsman.yaml from src, naming it path in
+// diagnostics.
+func Parse(path string, src []byte) (*Letter, error) {
+	var f File
+	pos, errs := yamlx.Decode(path, src, &f)
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	errorf := func(at, format string, args ...any) {
+		p := pos.At(at)
+		errs.Errorf(path, p.Line, p.Col, at, format, args...)
+	}
+	if f.Population < 0 {
+		errorf("population", "must not be negative, found %d", f.Population)
+	}
+	years := make([]string, 0, len(f.Years))
+	for y := range f.Years {
+		years = append(years, y)
+	}
+	sort.Strings(years)
+	for _, y := range years {
+		at := "years." + y
+		m := fyRE.FindStringSubmatch(y)
+		if m == nil || !nextYear(m[1], m[2]) {
+			errorf(at, "%q is not a financial year; write it like \"2020/21\"", y)
+			continue
+		}
+		if f.Years[y] == nil {
+			errorf(at, "no figures given for %s", y)
+			continue
+		}
+		checkYear(f.Years[y], at, errorf)
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	return derive(&f, years), nil
+}
+
+// nextYear reports whether the two-digit end year follows the start year.
+func nextYear(start, end string) bool {
+	var s, e int
+	fmt.Sscan(start, &s)
+	fmt.Sscan(end, &e)
+	return (s+1)%100 == e
+}
+
+// checkYear applies the consistency rules to one year's figures.
+func checkYear(y *Year, at string, errorf func(at, format string, args ...any)) {
+	counts := []struct {
+		key string
+		v   *int
+	}{
+		{"received", y.Received}, {"decided", y.Decided}, {"investigations", y.Investigations},
+		{"upheld", y.Upheld}, {"remedied", y.Remedied},
+		{"recommendations_due", y.RecommendationsDue}, {"recommendations_complied", y.RecommendationsComplied},
+	}
+	for _, c := range counts {
+		if c.v != nil && *c.v < 0 {
+			errorf(at+"."+c.key, "must not be negative, found %d", *c.v)
+		}
+	}
+	atMost := func(key string, v *int, limitKey string, limit *int, what string) {
+		if v != nil && limit != nil && *v > *limit {
+			errorf(at+"."+key, "%d %s is more than the %d %s", *v, what, *limit, strings.ReplaceAll(limitKey, "_", " "))
+		}
+	}
+	atMost("upheld", y.Upheld, "investigations", y.Investigations, "upheld")
+	atMost("investigations", y.Investigations, "decided", y.Decided, "investigations")
+	atMost("remedied", y.Remedied, "upheld", y.Upheld, "remedied")
+	atMost("recommendations_complied", y.RecommendationsComplied, "recommendations_due", y.RecommendationsDue, "complied with")
+	if y.Upheld == nil && y.Remedied != nil {
+		errorf(at+".remedied", "given without upheld: the remedy rate is remedied / upheld")
+	}
+	if y.RecommendationsDue == nil && y.RecommendationsComplied != nil {
+		errorf(at+".recommendations_complied", "given without recommendations_due")
+	}
+	for _, r := range []struct {
+		key string
+		v   *float64
+	}{{"upheld_rate", y.Average.UpheldRate}, {"compliance_rate", y.Average.ComplianceRate}, {"remedy_rate", y.Average.RemedyRate}} {
+		if r.v != nil && (*r.v < 0 || *r.v > 1) {
+			hint := ""
+			if *r.v > 1 && *r.v <= 100 {
+				hint = fmt.Sprintf("; write rates as fractions, %g for %g%%", *r.v/100, *r.v)
+			}
+			errorf(at+".average."+r.key, "%g is not a rate between 0 and 1%s", *r.v, hint)
+		}
+	}
+	checkKeys(y.Decisions, Categories, at+".decisions", errorf)
+	checkKeys(y.Services, ServiceAreas, at+".services", errorf)
+	if n, ok := y.Decisions["upheld"]; ok && y.Upheld != nil && n != *y.Upheld {
+		errorf(at+".decisions.upheld", "%d upheld decisions, but upheld is %d", n, *y.Upheld)
+	}
+	if len(y.Decisions) > 0 && y.Decided != nil {
+		sum := 0
+		for _, n := range y.Decisions {
+			sum += n
+		}
+		if sum != *y.Decided {
+			errorf(at+".decisions", "the categories add up to %d decisions, but decided is %d", sum, *y.Decided)
+		}
+	}
+	names := map[string]int{}
+	for i, c := range y.Comparators {
+		cat := fmt.Sprintf("%s.comparators[%d]", at, i)
+		if prev, dup := names[c.Name]; dup {
+			errorf(cat+".name", "%s already listed at comparators[%d]", c.Name, prev)
+		}
+		names[c.Name] = i
+		if c.Population < 0 || c.Investigations < 0 || c.Upheld < 0 {
+			errorf(cat, "figures must not be negative")
+		}
+		if c.Upheld > c.Investigations {
+			errorf(cat+".upheld", "%d upheld is more than the %d investigations", c.Upheld, c.Investigations)
+		}
+	}
+}
+
+func checkKeys(m map[string]int, labels []Label, at string, errorf func(at, format string, args ...any)) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	known := make([]string, len(labels))
+	for i, l := range labels {
+		known[i] = l.Key
+	}
+	for _, k := range keys {
+		if m[k] < 0 {
+			errorf(at+"."+k, "must not be negative, found %d", m[k])
+		}
+		if LabelOf(labels, k) != k {
+			continue
+		}
+		msg := "unknown category"
+		if s := yamlx.Suggest(k, known); s != "" {
+			msg += "; did you mean " + s + "?"
+		} else {
+			msg += "; known: " + strings.Join(known, ", ")
+		}
+		errorf(at+"."+k, "%s", msg)
+	}
+}
