@@ -1,0 +1,93 @@
+package metrics
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/paperhq/paper/report/ombudsman"
+	"github.com/paperhq/paper/report/yamlx"
+)
+
+// Figures are everything a paper's text, tables and charts can cite: the
+// case log's figures and the Ombudsman's letters. Either may be nil.
+type Figures struct {
+	Complaints *Complaints
+	Letter     *ombudsman.Letter
+}
+
+// Names lists every metric name Value accepts: "stage1.received" ...
+// "ombudsman.escalation_rate", then "letter.upheld_rate" ...
+func Names() []string {
+	var names []string
+	for _, s := range Stages {
+		for _, f := range Fields {
+			if s == "stage1" && f == "escalation_rate" {
+				continue
+			}
+			names = append(names, s+"."+f)
+		}
+	}
+	for _, n := range ombudsman.Metrics() {
+		names = append(names, "letter."+n)
+	}
+	return names
+}
+
+// Value returns a figure for a financial year ("2020/21"), for the whole
+// council or, with service, for one service of the case log. Names are
+// "<stage>.<figure>" (stage1, stage2 or ombudsman; see Fields) for the
+// case log and "letter.<figure>" for the Ombudsman's letter (see
+// ombudsman.Metrics). ok is false when the figure is undefined; err names
+// an unknown metric, year or service.
+func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
+	if rest, ok := strings.CutPrefix(metric, "letter."); ok {
+		if f.Letter == nil {
+			return 0, false, fmt.Errorf("%q needs the Ombudsman's figures: add data: {ombudsman: ombudsman.yaml}", metric)
+		}
+		if service != "" {
+			return 0, false, fmt.Errorf("the Ombudsman's figures are not broken down by the case log's services")
+		}
+		return f.Letter.Value(rest, year)
+	}
+	stage, field, _ := strings.Cut(metric, ".")
+	st, okStage := StageOf(stage)
+	if !okStage || !slices.Contains(Fields, field) {
+		msg := fmt.Sprintf("unknown metric %q", metric)
+		if s := yamlx.Suggest(metric, Names()); s != "" {
+			msg += "; did you mean " + s + "?"
+		} else {
+			msg += `; metrics are named like "stage1.on_time_rate" or "letter.upheld_rate"`
+		}
+		return 0, false, fmt.Errorf("%s", msg)
+	}
+	if f.Complaints == nil {
+		return 0, false, fmt.Errorf("%q needs the case log: add data: {complaints: complaints.csv}", metric)
+	}
+	y, err := f.Complaints.Lookup(year, service)
+	if err != nil {
+		return 0, false, err
+	}
+	return y.At(st).Field(field)
+}
+
+// Years lists the financial years of the case log and the letter
+// together, oldest first.
+func (f *Figures) Years() []string {
+	var ys []string
+	if f.Complaints != nil {
+		ys = append(ys, f.Complaints.years...)
+	}
+	if f.Letter != nil {
+		ys = append(ys, f.Letter.YearLabels()...)
+	}
+	slices.Sort(ys)
+	return slices.Compact(ys)
+}
+
+func suggest(s string, known []string) string {
+	if m := yamlx.Suggest(s, known); m != "" {
+		return "; did you mean " + m + "?"
+	}
+	return ""
+}

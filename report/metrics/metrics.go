@@ -1,0 +1,455 @@
+// Package metrics computes complaint-handling figures from a case log: per
+// financial year and stage, and the same per service. The definitions are
+// exact, because other tools script against `paper metrics --json`:
+//
+//   - A row's financial year is the one containing Received (1 April to
+//     31 March), labelled "2020/21".
+//   - Working days are Monday to Friday less England and Wales bank
+//     holidays (and any days the report adds): see package workdays.
+//   - A row's due date is its Due date if given, else Received plus the
+//     stage's target in working days, the first working day after Received
+//     being day 1. Targets default to 10 working days for stage 1 and 20
+//     for stage 2 and the Ombudsman. A closed row is on time when
+//     Responded is on or before the due date.
+//   - received counts rows; closed those with Responded; open = received -
+//     closed; on_time closed rows on time; on_time_rate = on_time / closed;
+//     mean_working_days is the mean over closed rows of the working days d
+//     with Received < d <= Responded; upheld, partially_upheld, not_upheld
+//     and withdrawn count closed rows by outcome; upheld_rate = (upheld +
+//     partially_upheld) / (upheld + partially_upheld + not_upheld).
+//   - stage2.escalation_rate = stage2.received / stage1.received, and
+//     ombudsman.escalation_rate = ombudsman.received / stage2.received, in
+//     the same year.
+//   - A rate whose denominator is zero is undefined: null in JSON.
+//
+// Computing is one pass over the rows, split across CPUs, with O(1)
+// working-day arithmetic per row.
+package metrics
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/workdays"
+)
+
+// Targets are the working days allowed for a response, by stage.
+type Targets [caselog.NumStages]int
+
+// DefaultTargets are the Ombudsmen's complaint handling code targets: 10
+// working days at stage 1, 20 at stage 2, 20 for an Ombudsman enquiry.
+func DefaultTargets() Targets { return Targets{10, 20, 20} }
+
+// Options control the computation.
+type Options struct {
+	// Calendar counts working days; nil means England and Wales.
+	Calendar *workdays.Calendar
+	// Targets per stage; a zero entry takes the default.
+	Targets Targets
+	// Workers is the number of goroutines; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Stage holds one stage's figures for one year (and perhaps one service).
+type Stage struct {
+	Received        int
+	Closed          int
+	Open            int
+	OnTime          int
+	OnTimeRate      *float64
+	MeanWorkingDays *float64
+	Upheld          int
+	PartiallyUpheld int
+	NotUpheld       int
+	Withdrawn       int
+	UpheldRate      *float64
+	// EscalationRate is defined for stage 2 and the Ombudsman only.
+	EscalationRate *float64
+
+	escalates bool
+}
+
+type stageJSON struct {
+	Received        int      `json:"received"`
+	Closed          int      `json:"closed"`
+	Open            int      `json:"open"`
+	OnTime          int      `json:"on_time"`
+	OnTimeRate      *float64 `json:"on_time_rate"`
+	MeanWorkingDays *float64 `json:"mean_working_days"`
+	Upheld          int      `json:"upheld"`
+	PartiallyUpheld int      `json:"partially_upheld"`
+	NotUpheld       int      `json:"not_upheld"`
+	Withdrawn       int      `json:"withdrawn"`
+	UpheldRate      *float64 `json:"upheld_rate"`
+}
+
+type escalatingJSON struct {
+	stageJSON
+	EscalationRate *float64 `json:"escalation_rate"`
+}
+
+// MarshalJSON writes the stage in the documented form: escalation_rate
+// appears, null or not, on stage 2 and the Ombudsman and never on stage 1.
+func (s Stage) MarshalJSON() ([]byte, error) {
+	j := stageJSON{s.Received, s.Closed, s.Open, s.OnTime, s.OnTimeRate, s.MeanWorkingDays,
+		s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.UpheldRate}
+	if s.escalates {
+		return json.Marshal(escalatingJSON{j, s.EscalationRate})
+	}
+	return json.Marshal(j)
+}
+
+// Year holds the three stages' figures for one financial year.
+type Year struct {
+	Stage1    Stage `json:"stage1"`
+	Stage2    Stage `json:"stage2"`
+	Ombudsman Stage `json:"ombudsman"`
+}
+
+// At returns the figures of stage s.
+func (y *Year) At(s caselog.Stage) *Stage {
+	switch s {
+	case caselog.Stage1:
+		return &y.Stage1
+	case caselog.Stage2:
+		return &y.Stage2
+	}
+	return &y.Ombudsman
+}
+
+// Month counts one calendar month's rows by stage, by the month of
+// Received: for charts of the flow of complaints through a year.
+type Month struct {
+	// Start is the first day of the month.
+	Start  workdays.Day
+	Stages [caselog.NumStages]MonthStage
+}
+
+// MonthStage is one stage's counts in a month.
+type MonthStage struct {
+	Received, Closed, OnTime int
+}
+
+// Complaints are the figures computed from a case log. Its JSON form is
+// the contract of `paper metrics --json`:
+//
+//	{"years": {"2020/21": {"stage1": {...}, "stage2": {...}, "ombudsman": {...}}},
+//	 "services": {"Housing": {"2020/21": {...}}}}
+//
+// Every year in the data carries all three stages, zeros included, and
+// every service carries every year.
+type Complaints struct {
+	Years    map[string]*Year            `json:"years"`
+	Services map[string]map[string]*Year `json:"services"`
+	// Months covers every month from the first to the last in the data.
+	Months []Month `json:"-"`
+
+	years    []string // oldest first
+	services []string // sorted
+}
+
+// YearLabels lists the financial years in the data, oldest first.
+func (c *Complaints) YearLabels() []string { return c.years }
+
+// ServiceNames lists the services in the data, sorted.
+func (c *Complaints) ServiceNames() []string { return c.services }
+
+// counts accumulates one (year, service, stage) cell.
+type counts struct {
+	received, closed, onTime              int
+	upheld, partial, notUpheld, withdrawn int
+	days                                  int64
+}
+
+func (a *counts) add(b *counts) {
+	a.received += b.received
+	a.closed += b.closed
+	a.onTime += b.onTime
+	a.upheld += b.upheld
+	a.partial += b.partial
+	a.notUpheld += b.notUpheld
+	a.withdrawn += b.withdrawn
+	a.days += b.days
+}
+
+// grid is the accumulators of one worker, indexed by year, service and
+// stage, plus the monthly counts.
+type grid struct {
+	cells  []counts // (year*services + service)*stages + stage
+	months []MonthStage
+}
+
+// Compute computes the figures of log.
+func Compute(log *caselog.Log, opt Options) *Complaints {
+	cal := opt.Calendar
+	if cal == nil {
+		cal = workdays.EnglandAndWales()
+	}
+	targets := DefaultTargets()
+	for i, t := range opt.Targets {
+		if t > 0 {
+			targets[i] = t
+		}
+	}
+	out := &Complaints{Years: map[string]*Year{}, Services: map[string]map[string]*Year{}, services: log.Services}
+	if len(log.Rows) == 0 {
+		return out
+	}
+	lo, hi := log.Rows[0].Received, log.Rows[0].Received
+	for _, r := range log.Rows {
+		lo, hi = min(lo, r.Received), max(hi, r.Received)
+	}
+	fy0, fy1 := lo.FinancialYear(), hi.FinancialYear()
+	m0, m1 := monthIndex(lo), monthIndex(hi)
+	nYears, nServices, nMonths := fy1-fy0+1, len(log.Services), m1-m0+1
+	// Financial year boundaries, so a row's year is a comparison, not a
+	// calendar conversion.
+	starts := make([]workdays.Day, nYears+1)
+	for i := range starts {
+		starts[i] = workdays.Date(fy0+i, 4, 1)
+	}
+
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(log.Rows)/50000+1))
+	grids := make([]grid, workers)
+	chunk := (len(log.Rows) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range grids {
+		from, to := w*chunk, min((w+1)*chunk, len(log.Rows))
+		g := &grids[w]
+		g.cells = make([]counts, nYears*nServices*caselog.NumStages)
+		g.months = make([]MonthStage, nMonths*caselog.NumStages)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			g.count(log.Rows[from:to], cal, targets, starts, nServices, m0)
+		}()
+	}
+	wg.Wait()
+	total := grids[0]
+	for _, g := range grids[1:] {
+		for i := range g.cells {
+			total.cells[i].add(&g.cells[i])
+		}
+		for i := range g.months {
+			total.months[i].Received += g.months[i].Received
+			total.months[i].Closed += g.months[i].Closed
+			total.months[i].OnTime += g.months[i].OnTime
+		}
+	}
+
+	var present []int // year indices with rows
+	for yi := 0; yi < nYears; yi++ {
+		var all [caselog.NumStages]counts
+		seen := false
+		for si := 0; si < nServices; si++ {
+			for st := 0; st < caselog.NumStages; st++ {
+				c := &total.cells[(yi*nServices+si)*caselog.NumStages+st]
+				all[st].add(c)
+				seen = seen || c.received > 0
+			}
+		}
+		if !seen {
+			continue // a gap between years in the data
+		}
+		label := workdays.FinancialYearLabel(fy0 + yi)
+		present = append(present, yi)
+		out.years = append(out.years, label)
+		out.Years[label] = makeYear(&all)
+	}
+	for si, name := range log.Services {
+		per := map[string]*Year{}
+		for i, yi := range present {
+			label := out.years[i]
+			var cs [caselog.NumStages]counts
+			for st := range cs {
+				cs[st] = total.cells[(yi*nServices+si)*caselog.NumStages+st]
+			}
+			per[label] = makeYear(&cs)
+		}
+		out.Services[name] = per
+	}
+	for i := 0; i < nMonths; i++ {
+		y, m := (m0+i)/12, (m0+i)%12+1
+		mo := Month{Start: workdays.Date(y, time.Month(m), 1)}
+		copy(mo.Stages[:], total.months[i*caselog.NumStages:(i+1)*caselog.NumStages])
+		out.Months = append(out.Months, mo)
+	}
+	return out
+}
+
+func monthIndex(d workdays.Day) int {
+	y, m, _ := d.Date()
+	return y*12 + int(m) - 1
+}
+
+// count accumulates rows into g.
+func (g *grid) count(rows []caselog.Row, cal *workdays.Calendar, targets Targets, starts []workdays.Day, nServices, m0 int) {
+	last := len(starts) - 2
+	yi := 0
+	for i := range rows {
+		r := &rows[i]
+		// Rows are usually in date order: start from the last row's year.
+		for yi > 0 && r.Received < starts[yi] {
+			yi--
+		}
+		for yi < last && r.Received >= starts[yi+1] {
+			yi++
+		}
+		c := &g.cells[(yi*nServices+int(r.Service))*caselog.NumStages+int(r.Stage)]
+		mc := &g.months[(monthIndex(r.Received)-m0)*caselog.NumStages+int(r.Stage)]
+		c.received++
+		mc.Received++
+		if r.Responded == caselog.NoDate {
+			continue
+		}
+		c.closed++
+		mc.Closed++
+		due := r.Due
+		if due == caselog.NoDate {
+			due = cal.Add(r.Received, targets[r.Stage])
+		}
+		if r.Responded <= due {
+			c.onTime++
+			mc.OnTime++
+		}
+		c.days += int64(cal.Between(r.Received, r.Responded))
+		switch r.Outcome {
+		case caselog.Upheld:
+			c.upheld++
+		case caselog.PartiallyUpheld:
+			c.partial++
+		case caselog.NotUpheld:
+			c.notUpheld++
+		case caselog.Withdrawn:
+			c.withdrawn++
+		}
+	}
+}
+
+func rate(num, den float64) *float64 {
+	if den == 0 {
+		return nil
+	}
+	v := num / den
+	return &v
+}
+
+func makeStage(c *counts) Stage {
+	return Stage{
+		Received: c.received, Closed: c.closed, Open: c.received - c.closed, OnTime: c.onTime,
+		OnTimeRate:      rate(float64(c.onTime), float64(c.closed)),
+		MeanWorkingDays: rate(float64(c.days), float64(c.closed)),
+		Upheld:          c.upheld, PartiallyUpheld: c.partial, NotUpheld: c.notUpheld, Withdrawn: c.withdrawn,
+		UpheldRate: rate(float64(c.upheld+c.partial), float64(c.upheld+c.partial+c.notUpheld)),
+	}
+}
+
+func makeYear(cs *[caselog.NumStages]counts) *Year {
+	y := &Year{Stage1: makeStage(&cs[0]), Stage2: makeStage(&cs[1]), Ombudsman: makeStage(&cs[2])}
+	y.Stage2.escalates, y.Ombudsman.escalates = true, true
+	y.Stage2.EscalationRate = rate(float64(cs[1].received), float64(cs[0].received))
+	y.Ombudsman.EscalationRate = rate(float64(cs[2].received), float64(cs[1].received))
+	return y
+}
+
+// Fields lists the figure names of a stage, as in metric names
+// ("stage1.on_time_rate") and JSON.
+var Fields = []string{
+	"received", "closed", "open", "on_time", "on_time_rate", "mean_working_days",
+	"upheld", "partially_upheld", "not_upheld", "withdrawn", "upheld_rate", "escalation_rate",
+}
+
+// Field returns the named figure of s; ok is false when it is undefined.
+func (s *Stage) Field(name string) (v float64, ok bool, err error) {
+	n := func(i int) (float64, bool, error) { return float64(i), true, nil }
+	r := func(p *float64) (float64, bool, error) {
+		if p == nil {
+			return 0, false, nil
+		}
+		return *p, true, nil
+	}
+	switch name {
+	case "received":
+		return n(s.Received)
+	case "closed":
+		return n(s.Closed)
+	case "open":
+		return n(s.Open)
+	case "on_time":
+		return n(s.OnTime)
+	case "on_time_rate":
+		return r(s.OnTimeRate)
+	case "mean_working_days":
+		return r(s.MeanWorkingDays)
+	case "upheld":
+		return n(s.Upheld)
+	case "partially_upheld":
+		return n(s.PartiallyUpheld)
+	case "not_upheld":
+		return n(s.NotUpheld)
+	case "withdrawn":
+		return n(s.Withdrawn)
+	case "upheld_rate":
+		return r(s.UpheldRate)
+	case "escalation_rate":
+		if !s.escalates {
+			return 0, false, fmt.Errorf("stage 1 has no escalation rate: escalation is measured into stage 2 and into the Ombudsman")
+		}
+		return r(s.EscalationRate)
+	}
+	return 0, false, fmt.Errorf("unknown figure %q", name)
+}
+
+// Stages are the stage keys in metric names, in order.
+var Stages = []string{"stage1", "stage2", "ombudsman"}
+
+// StageOf returns the stage named by key (stage1, stage2, ombudsman).
+func StageOf(key string) (caselog.Stage, bool) {
+	for i, k := range Stages {
+		if k == key {
+			return caselog.Stage(i), true
+		}
+	}
+	return 0, false
+}
+
+// Lookup returns the figures of a year, for the whole council (service
+// "") or one service.
+func (c *Complaints) Lookup(year, service string) (*Year, error) {
+	if service == "" {
+		if y, ok := c.Years[year]; ok {
+			return y, nil
+		}
+		return nil, c.noYear(year)
+	}
+	per, ok := c.Services[service]
+	if !ok {
+		return nil, fmt.Errorf("the case log has no service %q%s", service, suggest(service, c.services))
+	}
+	if y, ok := per[year]; ok {
+		return y, nil
+	}
+	return nil, c.noYear(year)
+}
+
+func (c *Complaints) noYear(year string) error {
+	if len(c.years) == 0 {
+		return fmt.Errorf("the case log has no rows")
+	}
+	return fmt.Errorf("the case log has no complaints received in %s (it covers %s)", year, yearRange(c.years))
+}
+
+func yearRange(ys []string) string {
+	if len(ys) == 1 {
+		return ys[0]
+	}
+	return ys[0] + " to " + ys[len(ys)-1]
+}
