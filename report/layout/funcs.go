@@ -10,19 +10,13 @@ import (
 	"text/template"
 
 	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/yamlx"
 )
 
-// Figures is what text, tables and charts need from the complaint data.
-// The metrics package's figures satisfy it.
-type Figures interface {
-	// Value returns a metric for a financial year ("2020/21"), optionally
-	// for one service; ok is false when the value is undefined (a rate with
-	// a zero denominator). err names an unknown metric, year or service.
-	Value(metric, year, service string) (v float64, ok bool, err error)
-	// Years lists the financial years in the data, oldest first.
-	Years() []string
-}
+// Figures is what text, tables and charts cite from the complaint data:
+// the case log's figures and the Ombudsman's letters.
+type Figures = metrics.Figures
 
 // Funcs documents the functions text fields can use, by name. Text fields
 // are Go templates: {{ metric "stage1.on_time_rate" "2020/21" | percent }}.

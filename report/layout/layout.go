@@ -27,7 +27,7 @@ type Input struct {
 	Report *definition.Report
 	// Figures gives text, tables and charts their numbers; nil when the
 	// report names no data.
-	Figures Figures
+	Figures *Figures
 	// Draft marks every page DRAFT.
 	Draft bool
 	// Style is the house style; the zero value means doc.DefaultStyle.

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/paperhq/paper/report/build"
+	"github.com/paperhq/paper/report/diag"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitInput    = 1
+	exitUsage    = 2
+	exitInternal = 3
+)
+
+// inputError is a problem with the user's files: exit 1.
+type inputError struct{ list diag.List }
+
+func (e inputError) Error() string { return e.list.Error() }
+
+// usageError is a problem with the command line: exit 2.
+type usageError struct{ error }
+
+// reportURL is where internal errors should be reported.
+const reportURL = "https://github.com/paperhq/paper/issues"
+
+// run executes the command line and returns the exit code. A panic (a bug
+// in paper, never the user's input) is turned into one line asking to
+// report it, not a goroutine dump.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "paper: internal error: %v (please report this at %s, with the command you ran)\n", r, reportURL)
+			if os.Getenv("PAPER_DEBUG") != "" {
+				stderr.Write(debug.Stack())
+			}
+			code = exitInternal
+		}
+	}()
+	root := rootCommand(stdin, stdout, stderr)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ie inputError
+	if errors.As(err, &ie) {
+		printDiagnostics(stderr, ie.list)
+		return exitInput
+	}
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		fmt.Fprintf(stderr, "paper: %v\nRun 'paper --help' for usage.\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "paper: %v\n", err)
+	return exitInput
+}
+
+// isCobraUsage recognises cobra's own command-line errors.
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires at most", "flag needs an argument", "invalid argument"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func printDiagnostics(w io.Writer, l diag.List) {
+	for _, d := range l {
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+func rootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "paper",
+		Short: "Committee papers and agenda packs from YAML and complaint data",
+		Long: `paper turns a YAML report definition plus a council's complaint data into
+finished committee papers (PDF and DOCX) in the councils' standard layout,
+and assembles agenda packs with exempt (Part II) material kept out of the
+public pack.
+
+Exit codes: 0 success (warnings may be printed), 1 invalid input (nothing
+written), 2 usage error, 3 internal error.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newCommand(stdout), checkCommand(stdout, stderr), buildCommand(stdout, stderr), metricsCommand(stdout, stderr), packCommand(stdout, stderr))
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("%s: expected %s, got %d argument(s)", cmd.Name(), what, len(args))}
+		}
+		return nil
+	}
+}
+
+func checkCommand(stdout, stderr io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check FILE.yaml",
+		Short: "Validate a report or agenda definition and list every problem with file:line:col",
+		Args:  exactArgs(1, "one report.yaml or agenda.yaml"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l := checkFile(args[0])
+			if l.HasErrors() {
+				return inputError{l}
+			}
+			printDiagnostics(stderr, l)
+			fmt.Fprintf(stdout, "%s: OK\n", args[0])
+			return nil
+		},
+	}
+}
+
+func buildCommand(stdout, stderr io.Writer) *cobra.Command {
+	var opts build.Options
+	var formats string
+	cmd := &cobra.Command{
+		Use:   "build REPORT.yaml",
+		Short: "Write the paper as PDF and DOCX (named after the YAML file)",
+		Args:  exactArgs(1, "one report.yaml"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, f := range strings.Split(formats, ",") {
+				f = strings.ToLower(strings.TrimSpace(f))
+				if f == "" {
+					continue
+				}
+				known := false
+				for _, k := range build.Formats() {
+					known = known || k == f
+				}
+				if !known {
+					return usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(build.Formats(), ", "))}
+				}
+				opts.Formats = append(opts.Formats, f)
+			}
+			res, err := build.Build(args[0], opts)
+			if err != nil {
+				return inputError{diag.As(err)}
+			}
+			printDiagnostics(stderr, res.Warnings)
+			for _, f := range res.Files {
+				fmt.Fprintf(stdout, "wrote %s\n", f)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the report's folder)")
+	cmd.Flags().StringVar(&formats, "format", "pdf,docx", "comma-separated output formats: pdf, docx")
+	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "mark every page DRAFT in the header and as a diagonal watermark")
+	return cmd
+}

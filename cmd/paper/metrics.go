@@ -1,0 +1,125 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/metrics"
+	"github.com/paperhq/paper/report/ombudsman"
+	"github.com/paperhq/paper/report/workdays"
+	"github.com/spf13/cobra"
+)
+
+func metricsCommand(stdout, stderr io.Writer) *cobra.Command {
+	var (
+		asJSON    bool
+		letter    string
+		sheet     string
+		columns   []string
+		targets   []string
+		holidays  []string
+		maxErrors int
+	)
+	cmd := &cobra.Command{
+		Use:   "metrics [CASELOG.csv|CASELOG.xlsx]",
+		Short: "Print the complaint metrics of a case log (and the Ombudsman's letter figures)",
+		Long: `Print the complaint metrics of a case log per financial year and stage, and
+per service: received, closed, open, on time, on-time rate, mean working days,
+outcomes, upheld rate and escalation rates. With --ombudsman, add the
+Ombudsman's annual letter figures and the rates derived from them.
+
+With --json the output is the documented JSON (rates as unrounded fractions,
+null where a denominator is zero); without it, a readable table per year.`,
+		Example: `  paper metrics complaints.csv --json
+  paper metrics export.xlsx --column Reference="Case Reference" --column Received="Date Received"
+  paper metrics complaints.csv --ombudsman ombudsman.yaml --json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError{fmt.Errorf("metrics: expected at most one case log, got %d arguments", len(args))}
+			}
+			if len(args) == 0 && letter == "" {
+				return usageError{fmt.Errorf("metrics: give a case log (CSV or XLSX), --ombudsman FILE, or both")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := metrics.Options{Targets: metrics.DefaultTargets()}
+			for _, t := range targets {
+				k, v, _ := strings.Cut(t, "=")
+				st, ok := metrics.StageOf(strings.TrimSpace(k))
+				n, err := strconv.Atoi(strings.TrimSpace(v))
+				if !ok || err != nil || n < 1 {
+					return usageError{fmt.Errorf("--target %q: write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman)", t)}
+				}
+				opts.Targets[st] = n
+			}
+			var extra []workdays.Day
+			for _, h := range holidays {
+				t, err := time.Parse("2006-01-02", h)
+				if err != nil {
+					return usageError{fmt.Errorf("--holiday %q: write dates as YYYY-MM-DD", h)}
+				}
+				extra = append(extra, workdays.FromTime(t))
+			}
+			opts.Calendar = workdays.New(extra...)
+			cols := map[string]string{}
+			for _, c := range columns {
+				k, v, ok := strings.Cut(c, "=")
+				std, known := caselog.StandardColumn(k)
+				if !ok || !known || strings.TrimSpace(v) == "" {
+					return usageError{fmt.Errorf("--column %q: write COLUMN=HEADER, e.g. Received=\"Date Received\" (columns: %s)", c, strings.Join(caselog.Columns, ", "))}
+				}
+				cols[std] = strings.TrimSpace(v)
+			}
+
+			out := map[string]any{}
+			var complaints *metrics.Complaints
+			if len(args) == 1 {
+				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors})
+				if err != nil {
+					return inputError{diag.As(err)}
+				}
+				complaints = metrics.Compute(log, opts)
+				out["years"] = complaints.Years
+				out["services"] = complaints.Services
+			}
+			var l *ombudsman.Letter
+			if letter != "" {
+				var err error
+				if l, err = ombudsman.Load(letter); err != nil {
+					return inputError{diag.As(err)}
+				}
+				out["ombudsman"] = l
+			}
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			if complaints != nil {
+				if err := complaints.WriteText(stdout); err != nil {
+					return err
+				}
+			}
+			if l != nil {
+				return l.WriteText(stdout)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&asJSON, "json", false, "print JSON (the documented contract) instead of tables")
+	f.StringVar(&letter, "ombudsman", "", "the Ombudsman's annual letter figures (ombudsman.yaml) to add")
+	f.StringVar(&sheet, "sheet", "", "the XLSX worksheet to read (default: the first)")
+	f.StringArrayVar(&columns, "column", nil, "map a standard column to the export's header, COLUMN=HEADER (repeatable)")
+	f.StringArrayVar(&targets, "target", nil, "working-day target for a stage, STAGE=DAYS (default stage1=10, stage2=20, ombudsman=20)")
+	f.StringArrayVar(&holidays, "holiday", nil, "an extra non-working day, YYYY-MM-DD (repeatable)")
+	f.IntVar(&maxErrors, "max-errors", caselog.DefaultMaxErrors, "list at most this many problems in the case log")
+	return cmd
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/paperhq/paper/templates"
+	"github.com/spf13/cobra"
+)
+
+func newCommand(stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "new TEMPLATE DIR",
+		Short: "Scaffold a report.yaml (and sample data) from a template",
+		Long:  "Scaffold a report.yaml from a template into DIR, which is created if needed. Existing files are never overwritten.\n\nTemplates:\n" + templateList(),
+		Args:  exactArgs(2, "a template name and a folder"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			written, err := templates.Scaffold(args[0], args[1])
+			if err != nil {
+				return err
+			}
+			for _, w := range written {
+				fmt.Fprintf(stdout, "wrote %s\n", w)
+			}
+			fmt.Fprintf(stdout, "next: edit %s, then run: paper check %[1]s\n", filepath.Join(args[1], "report.yaml"))
+			return nil
+		},
+	}
+	return cmd
+}
+
+func templateList() string {
+	s := ""
+	for _, n := range templates.Names() {
+		s += fmt.Sprintf("  %-22s %s\n", n, templates.Describe(n))
+	}
+	return s
+}

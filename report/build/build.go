@@ -1,0 +1,154 @@
+// Package build runs the pipeline for one paper:
+//
+//	definition (YAML) -> checked model -> figures (case log, Ombudsman
+//	letter) -> document tree -> writers (PDF, DOCX)
+//
+// and writes the outputs atomically: either every requested file is
+// replaced by its complete new version, or, on any problem, nothing is
+// written and earlier outputs are left as they were.
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/paperhq/paper/report/atomic"
+	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/docx"
+	"github.com/paperhq/paper/report/layout"
+	"github.com/paperhq/paper/report/pdf"
+)
+
+// Writer writes a document tree in one format.
+type Writer func(w io.Writer, d *doc.Document) error
+
+// Writers maps an output format (the file extension) to its writer.
+// Adding a format means adding an entry here and nothing else.
+var Writers = map[string]Writer{
+	"pdf": func(w io.Writer, d *doc.Document) error {
+		_, err := pdf.Write(w, d)
+		return err
+	},
+	"docx": docx.Write,
+}
+
+// Formats lists the known formats in their default order.
+func Formats() []string { return []string{"pdf", "docx"} }
+
+// MaxPages is the length above which check warns that a paper is long:
+// committees ask for short papers with detail in appendices.
+const MaxPages = 10
+
+// Options control a build.
+type Options struct {
+	// OutDir is where outputs go; empty means the definition's folder.
+	OutDir string
+	// Formats to write; empty means all of Formats().
+	Formats []string
+	// Draft marks every page DRAFT.
+	Draft bool
+}
+
+// Paper is a loaded, checked and laid-out paper, ready to write.
+type Paper struct {
+	Report  *definition.Report
+	Figures *layout.Figures
+	Doc     *doc.Document
+}
+
+// Prepare loads the definition at path, checks it, loads its data and lays
+// it out. It returns the paper and every problem found (errors and
+// warnings); the paper must not be written when the list has errors.
+func Prepare(path string, draft bool) (*Paper, diag.List) {
+	r, errs := definition.Load(path)
+	if r == nil || errs.HasErrors() {
+		return nil, errs
+	}
+	cal, calErrs := calendar(r)
+	errs = append(errs, calErrs...)
+	errs = append(errs, definition.Check(r, cal)...)
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	figures, dataErrs := loadData(r, cal)
+	errs = append(errs, dataErrs...)
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	d, layoutErrs := layout.Paper(layout.Input{Report: r, Figures: figures, Draft: draft})
+	errs = append(errs, layoutErrs...)
+	return &Paper{Report: r, Figures: figures, Doc: d}, errs
+}
+
+// Check runs everything a build runs except writing files, including
+// rendering the PDF in memory to warn when the paper is long.
+func Check(path string) diag.List {
+	p, errs := Prepare(path, false)
+	if p == nil || errs.HasErrors() {
+		return errs
+	}
+	var buf bytes.Buffer
+	info, err := pdf.Write(&buf, p.Doc)
+	if err != nil {
+		return append(errs, diag.Diagnostic{File: path, Msg: "rendering the PDF: " + err.Error()})
+	}
+	if info.Pages > MaxPages {
+		errs.Warnf(path, 0, 0, "", "the paper runs to %d pages, more than %d; consider moving detail into appendices", info.Pages, MaxPages)
+	}
+	return errs
+}
+
+// Result lists what a build wrote and what it warned about.
+type Result struct {
+	Files    []string
+	Warnings diag.List
+}
+
+// Build builds the paper at path into the requested formats. On any error
+// nothing is written.
+func Build(path string, opts Options) (Result, error) {
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = Formats()
+	}
+	for _, f := range formats {
+		if _, ok := Writers[f]; !ok {
+			return Result{}, fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(Formats(), ", "))
+		}
+	}
+	p, errs := Prepare(path, opts.Draft)
+	if p == nil || errs.HasErrors() {
+		return Result{}, errs.Errors()
+	}
+	res := Result{Warnings: errs.Warnings()}
+	out := opts.OutDir
+	if out == "" {
+		out = filepath.Dir(path)
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	files := map[string][]byte{}
+	for _, f := range formats {
+		var buf bytes.Buffer
+		if err := Writers[f](&buf, p.Doc); err != nil {
+			return Result{}, fmt.Errorf("writing %s: %w", f, err)
+		}
+		name := filepath.Join(out, base+"."+f)
+		files[name] = buf.Bytes()
+		res.Files = append(res.Files, name)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return Result{}, fmt.Errorf("output folder: %w", err)
+	}
+	if err := atomic.WriteFiles(files, 0o644); err != nil {
+		return Result{}, err
+	}
+	slices.Sort(res.Files)
+	return res, nil
+}

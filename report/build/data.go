@@ -1,0 +1,128 @@
+package build
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/layout"
+	"github.com/paperhq/paper/report/metrics"
+	"github.com/paperhq/paper/report/ombudsman"
+	"github.com/paperhq/paper/report/workdays"
+	"github.com/paperhq/paper/report/yamlx"
+)
+
+// calendar returns the working-day calendar of the report: England and
+// Wales bank holidays plus the days the report adds under data.holidays.
+func calendar(r *definition.Report) (*workdays.Calendar, diag.List) {
+	if len(r.Data.Holidays) == 0 {
+		return workdays.EnglandAndWales(), nil
+	}
+	extra := make([]workdays.Day, len(r.Data.Holidays))
+	for i, t := range r.Data.Holidays {
+		extra[i] = workdays.FromTime(t)
+	}
+	return workdays.New(extra...), nil
+}
+
+// Targets reads a report's data.targets (stage1, stage2, ombudsman) into
+// working-day targets, reporting unknown stages and targets that are not
+// positive.
+func Targets(r *definition.Report) (metrics.Targets, diag.List) {
+	var l diag.List
+	t := metrics.DefaultTargets()
+	keys := make([]string, 0, len(r.Data.Targets))
+	for k := range r.Data.Targets {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		at := "data.targets." + k
+		p := r.Pos.At(at)
+		st, ok := metrics.StageOf(k)
+		if !ok {
+			msg := "unknown stage; use stage1, stage2 or ombudsman"
+			if s := yamlx.Suggest(k, metrics.Stages); s != "" {
+				msg = "unknown stage; did you mean " + s + "?"
+			}
+			l.Errorf(r.File, p.Line, p.Col, at, "%s", msg)
+			continue
+		}
+		v := r.Data.Targets[k]
+		if v < 1 || v > 260 {
+			l.Errorf(r.File, p.Line, p.Col, at, "a target is a number of working days from 1 to 260, found %d", v)
+			continue
+		}
+		t[st] = v
+	}
+	return t, l
+}
+
+// columnMapping checks data.columns: its keys must be the case log's
+// standard column names.
+func columnMapping(r *definition.Report) (map[string]string, diag.List) {
+	var l diag.List
+	m := map[string]string{}
+	keys := make([]string, 0, len(r.Data.Columns))
+	for k := range r.Data.Columns {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		std, ok := caselog.StandardColumn(k)
+		if !ok {
+			at := "data.columns." + k
+			p := r.Pos.At(at)
+			msg := fmt.Sprintf("%q is not a case log column", k)
+			if s := yamlx.Suggest(k, caselog.Columns); s != "" {
+				msg += "; did you mean " + s + "?"
+			} else {
+				msg += fmt.Sprintf("; map any of %v to your export's headers", caselog.Columns)
+			}
+			l.Errorf(r.File, p.Line, p.Col, at, "%s", msg)
+			continue
+		}
+		m[std] = r.Data.Columns[k]
+	}
+	return m, l
+}
+
+// loadData reads the report's case log and Ombudsman figures and computes
+// the figures its text, tables and charts cite. It returns nil figures
+// when the report names no data.
+func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, diag.List) {
+	d := r.Data
+	if d.Complaints == "" && d.Ombudsman == "" {
+		return nil, nil
+	}
+	var errs diag.List
+	fig := &metrics.Figures{}
+	if d.Complaints != "" {
+		targets, terrs := Targets(r)
+		cols, cerrs := columnMapping(r)
+		errs = append(errs, terrs...)
+		errs = append(errs, cerrs...)
+		if !errs.HasErrors() {
+			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols})
+			if err != nil {
+				errs = append(errs, diag.As(err)...)
+			} else {
+				fig.Complaints = metrics.Compute(log, metrics.Options{Calendar: cal, Targets: targets})
+			}
+		}
+	}
+	if d.Ombudsman != "" {
+		letter, err := ombudsman.Load(r.Resolve(d.Ombudsman))
+		if err != nil {
+			errs = append(errs, diag.As(err)...)
+		} else {
+			fig.Letter = letter
+		}
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	return fig, errs
+}
