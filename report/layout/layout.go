@@ -327,9 +327,7 @@ func (p *paper) body() {
 			case b.PageBreak:
 				p.add(&doc.PageBreak{})
 			case b.MetricsTable != nil:
-				if t := p.metricsTable(b.MetricsTable, at+".metrics_table"); t != nil {
-					p.add(t)
-				}
+				p.add(p.metricsTable(b.MetricsTable, at+".metrics_table")...)
 			case b.Chart != nil:
 				if f := p.chart(b.Chart, at+".chart"); f != nil {
 					p.add(f)
