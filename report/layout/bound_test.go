@@ -360,4 +360,3 @@ func nonZeroShown(line, h []int) bool {
 	}
 	return false
 }
-
