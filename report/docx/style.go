@@ -370,7 +370,7 @@ func stylesXML(h house, auto bool) []byte {
 			pPr: `<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="2" w:color="` + rule + `"/></w:pBdr>` + spacing(40, 0),
 			rPr: color(grey)},
 		styleDef{typ: "paragraph", id: sStamp, name: "Exempt Stamp", basedOn: sHeader, ui: 42,
-			pPr: spacing(60, 0) + `<w:jc w:val="center"/>`, rPr: bold + color(red) + sz(h.small+2)},
+			pPr: spacing(60, 200) + `<w:jc w:val="center"/>`, rPr: bold + color(red) + sz(h.small+2)},
 
 		styleDef{typ: "character", id: sStrong, name: "Strong", basedOn: "DefaultParagraphFont", q: true, ui: 22, rPr: bold},
 		styleDef{typ: "character", id: sEmphasis, name: "Emphasis", basedOn: "DefaultParagraphFont", q: true, ui: 20, rPr: italic},

@@ -112,16 +112,19 @@ func (w *writer) table(t *doc.Table, indent int) {
 	}
 	w.tblStart(indent, width, cols, len(t.Header) > 0, captionText(t), desc)
 	for i, row := range t.Header {
-		w.row(t, row, cols, true, i > 0, head)
+		w.row(t, row, cols, true, i > 0, head, false)
 	}
-	for _, row := range t.Rows {
-		w.row(t, row, cols, false, false, text)
+	for i, row := range t.Rows {
+		// A form table (appendices, sign off) is read as one block: each
+		// row is kept with the next so it never leaves a row alone on the
+		// next page.
+		w.row(t, row, cols, false, false, text, t.Kind == doc.Form && i < len(t.Rows)-1)
 	}
 	w.b.raw(`</w:tbl>`)
 	w.afterTable = true
 }
 
-func (w *writer) row(t *doc.Table, row []doc.Cell, cols []int, header, shade bool, style string) {
+func (w *writer) row(t *doc.Table, row []doc.Cell, cols []int, header, shade bool, style string, keepNext bool) {
 	b := &w.b
 	b.raw(`<w:tr><w:trPr><w:cantSplit/>`)
 	if header {
@@ -150,7 +153,7 @@ func (w *writer) row(t *doc.Table, row []doc.Cell, cols []int, header, shade boo
 		if c.AlignSet {
 			align = c.Align
 		}
-		w.pPr(style, false, "", "", jc(align))
+		w.pPr(style, keepNext, "", "", jc(align))
 		w.inlines(c.Content)
 		b.raw(`</w:p></w:tc>`)
 		col += span

@@ -283,14 +283,22 @@ func (p *paper) signOffTable() *doc.Table {
 		{"HR", s.HR}, {"Assets", s.Assets}, {"Strat Proc", s.Procurement},
 	}
 	t := &doc.Table{Kind: doc.Form, Description: "Sign off: reference codes from finance, legal, the monitoring officer, HR, assets and strategic procurement, and approvals"}
-	var row []doc.Cell
-	for _, c := range codes {
-		t.Columns = append(t.Columns, doc.Column{Width: 1}, doc.Column{Width: 1.3})
-		row = append(row, doc.Cell{Content: doc.Bold(c.label)}, doc.Cell{Content: doc.Plain(c.code)})
+	// The six reference codes sit in two rows of three label-code pairs:
+	// in one row of twelve narrow cells (the paper form's layout) labels
+	// such as "Strat Proc" and codes such as "FIN/26/0412" break mid-word.
+	const perRow = 3
+	for i := 0; i < perRow; i++ {
+		t.Columns = append(t.Columns, doc.Column{Width: 1.1}, doc.Column{Width: 1.4})
 	}
-	t.Rows = append(t.Rows, row)
+	for i := 0; i < len(codes); i += perRow {
+		var row []doc.Cell
+		for _, c := range codes[i : i+perRow] {
+			row = append(row, doc.Cell{Content: doc.Bold(c.label)}, doc.Cell{Content: doc.Plain(c.code)})
+		}
+		t.Rows = append(t.Rows, row)
+	}
 	line := func(label, value string) {
-		t.Rows = append(t.Rows, []doc.Cell{{Span: 12, Content: append(doc.Bold(label+" "), doc.Plain(value)...)}})
+		t.Rows = append(t.Rows, []doc.Cell{{Span: 2 * perRow, Content: append(doc.Bold(label+" "), doc.Plain(value)...)}})
 	}
 	line("Originating Senior Leadership Team member:", s.OriginatingSLTMember)
 	line("Please confirm the Strategic Director(s) has agreed the report?", yesNo(s.DirectorAgreed))

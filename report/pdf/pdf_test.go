@@ -138,6 +138,40 @@ func TestHeadingNeverAloneAtFoot(t *testing.T) {
 	}
 }
 
+// TestFormTableKeptTogether fills a page so that a sign-off style form
+// table would start near its foot, and checks the table is never split:
+// all its rows, and its heading, land on one page.
+func TestFormTableKeptTogether(t *testing.T) {
+	tooltest.Require(t, "pdftotext")
+	form := &doc.Table{Kind: doc.Form, Columns: []doc.Column{{Width: 1}, {Width: 2}}}
+	for i := 1; i <= 6; i++ {
+		form.Rows = append(form.Rows, []doc.Cell{{Content: doc.Bold(fmt.Sprintf("Form row %d", i))}, {Content: doc.Plain("value")}})
+	}
+	for extra := 0; extra < 8; extra++ {
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Numbering: doc.PageOfTotal}}
+		for i := 0; i < 26+extra; i++ {
+			d.Blocks = append(d.Blocks, &doc.Paragraph{Content: doc.Plain(fmt.Sprintf("Line %d.", i))})
+		}
+		d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: "Sign off"}, form)
+		path, info := write(t, d)
+		found := false
+		for p := 1; p <= info.Pages; p++ {
+			text := pageText(t, path, p)
+			n := strings.Count(text, "Form row")
+			if n == 0 {
+				continue
+			}
+			found = true
+			if n != 6 || !strings.Contains(text, "Sign off") {
+				t.Fatalf("extra=%d: page %d holds %d of the 6 form rows (heading there: %v):\n%s", extra, p, n, strings.Contains(text, "Sign off"), text)
+			}
+		}
+		if !found {
+			t.Fatalf("extra=%d: form table not printed", extra)
+		}
+	}
+}
+
 func TestDraftAndStamp(t *testing.T) {
 	tooltest.Require(t, "pdftotext")
 	d := doctest.Sample()

@@ -91,8 +91,11 @@ func captionText(t *doc.Table) string {
 	return t.Caption
 }
 
-// tableLeadHeight is the height of a table's caption, header rows and first
-// row: what must fit for the table to start on this page.
+// tableLeadHeight is what must fit for the table to start on this page:
+// its caption, header rows and first row. A form table (appendices,
+// background papers, sign off) is short and read as one block, so all of
+// it must fit unless it is taller than a page: a sign-off table must not
+// leave its last line alone on the next page.
 func (w *writer) tableLeadHeight(t *doc.Table, width float64) float64 {
 	g := w.geometry(t, 0, width)
 	h := 0.0
@@ -103,10 +106,18 @@ func (w *writer) tableLeadHeight(t *doc.Table, width float64) float64 {
 	for _, row := range t.Header {
 		h += w.layoutRow(t, g, row, true).h
 	}
-	if len(t.Rows) > 0 {
-		h += min(w.layoutRow(t, g, t.Rows[0], false).h, w.bottom-w.top-h)
+	rows := t.Rows
+	if t.Kind != doc.Form && len(rows) > 1 {
+		rows = rows[:1]
 	}
-	return h
+	body := 0.0
+	for _, row := range rows {
+		body += w.layoutRow(t, g, row, false).h
+	}
+	if h+body > w.bottom-w.top && len(rows) > 0 {
+		body = w.layoutRow(t, g, rows[0], false).h
+	}
+	return h + min(body, w.bottom-w.top-h)
 }
 
 func (w *writer) table(t *doc.Table, x0, x1 float64) {
@@ -185,10 +196,12 @@ func (w *writer) drawRow(rl rowLayout, g tableGeom, breakPage func()) {
 // of height h at the cursor.
 func (w *writer) drawCells(rl rowLayout, from []int, n int, h float64, g tableGeom) {
 	f := w.f
-	f.SetLineWidth(0.25)
-	f.SetDrawColor(120, 120, 120)
 	fill := hex(w.style.HeaderFill)
 	for i, c := range rl.cells {
+		// Set the rule for every cell: a link drawn in the cell before
+		// leaves its underline's colour and width behind.
+		f.SetLineWidth(0.25)
+		f.SetDrawColor(120, 120, 120)
 		if rl.header {
 			f.SetFillColor(fill[0], fill[1], fill[2])
 			f.Rect(c.x, w.y, c.w, h, "FD")
