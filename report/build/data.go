@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"os"
 	"sort"
 
 	"github.com/paperhq/paper/report/caselog"
@@ -98,6 +99,27 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		return nil, nil
 	}
 	var errs diag.List
+	// A missing or unreadable file is the report's problem: say so at
+	// the line that names it.
+	for _, f := range []struct{ key, path string }{{"data.complaints", d.Complaints}, {"data.ombudsman", d.Ombudsman}} {
+		if f.path == "" {
+			continue
+		}
+		if st, err := os.Stat(r.Resolve(f.path)); err != nil || st.IsDir() {
+			p := r.Pos.At(f.key)
+			msg := "no such file"
+			switch {
+			case err == nil:
+				msg = "is a folder, not a file"
+			case !os.IsNotExist(err):
+				msg = err.Error()
+			}
+			errs.Errorf(r.File, p.Line, p.Col, f.key, "%s: %s", f.path, msg)
+		}
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
 	fig := &metrics.Figures{}
 	if d.Complaints != "" {
 		targets, terrs := Targets(r)

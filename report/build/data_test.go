@@ -1,0 +1,128 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paperhq/paper/report/doc"
+)
+
+// dataReport writes a report whose text cites the data, with the given
+// data section and files, into a temporary folder and returns its path.
+func dataReport(t *testing.T, data string, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := `council: Kingsbridge City Council
+committee: Audit and Governance Committee
+meeting_date: 2021-09-27
+title: Complaints
+author: A
+purpose: Stage 1 on time {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
+recommendations:
+  items: [Note the report.]
+` + data
+	files["report.yaml"] = src
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "report.yaml")
+}
+
+const smallLog = `Reference,Stage,Service,Received,Responded,Outcome
+A1,1,Housing,2020-06-01,2020-06-05,Upheld
+A2,1,Housing,2020-06-01,2020-06-30,Not upheld
+`
+
+func TestDataBindsIntoText(t *testing.T) {
+	tests := []struct {
+		name, data string
+		files      map[string]string
+		want       string
+	}{
+		{"defaults: 10 working days at stage 1", "data: {complaints: complaints.csv}\n",
+			map[string]string{"complaints.csv": smallLog}, "Stage 1 on time 50%."},
+		{"a target set by the report", "data: {complaints: complaints.csv, targets: {stage1: 25}}\n",
+			map[string]string{"complaints.csv": smallLog}, "Stage 1 on time 100%."},
+		// 2020-06-01 + 10 working days is 15 June; a closure day on 3 June
+		// moves it to 16 June, so a reply on 16 June is on time.
+		{"holidays added by the report", "data: {complaints: complaints.csv, holidays: [2020-06-03]}\n",
+			map[string]string{"complaints.csv": "Reference,Stage,Service,Received,Responded\nA1,1,Housing,2020-06-01,2020-06-16\n"},
+			"Stage 1 on time 100%."},
+		{"columns mapped to an export's headers", "data:\n  complaints: export.csv\n  columns: {Reference: Case Ref, received: Date Received}\n",
+			map[string]string{"export.csv": "Case Ref,Stage,Service,Date Received,Responded\nA1,1,Housing,01/06/2020,05/06/2020\n"},
+			"Stage 1 on time 100%."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := dataReport(t, tt.data, tt.files)
+			p, errs := Prepare(path, false)
+			if errs.HasErrors() {
+				t.Fatal(errs)
+			}
+			var purpose string
+			for i, b := range p.Doc.Blocks {
+				if h, ok := b.(*doc.Heading); ok && h.Text == "Purpose of Report" {
+					purpose = doc.Text(p.Doc.Blocks[i+1].(*doc.Paragraph).Content)
+				}
+			}
+			if purpose != tt.want {
+				t.Errorf("purpose = %q, want %q", purpose, tt.want)
+			}
+		})
+	}
+}
+
+func TestDataErrors(t *testing.T) {
+	tests := []struct {
+		name, data string
+		files      map[string]string
+		want       []string
+	}{
+		{"missing case log", "data: {complaints: complaints.csv}\n", map[string]string{},
+			[]string{"report.yaml:9:20: data.complaints: complaints.csv: no such file"}},
+		{"missing letter", "data:\n  ombudsman: letter.yaml\n", map[string]string{},
+			[]string{"report.yaml:10:14: data.ombudsman: letter.yaml: no such file"}},
+		{"unknown stage in targets", "data:\n  complaints: complaints.csv\n  targets: {stage3: 10, stage1: 0}\n",
+			map[string]string{"complaints.csv": smallLog},
+			[]string{
+				"report.yaml:11:33: data.targets.stage1: a target is a number of working days from 1 to 260, found 0",
+				"report.yaml:11:21: data.targets.stage3: unknown stage; did you mean stage1?",
+			}},
+		{"unknown column in the mapping", "data:\n  complaints: complaints.csv\n  columns: {Recieved: Date Received}\n",
+			map[string]string{"complaints.csv": smallLog},
+			[]string{`data.columns.Recieved: "Recieved" is not a case log column; did you mean Received?`}},
+		{"a bad row in the case log names the file and line", "data: {complaints: complaints.csv}\n",
+			map[string]string{"complaints.csv": smallLog + "A3,1,Housing,31/02/2021,,\n"},
+			[]string{`complaints.csv:4: Received: "31/02/2021" is not a date`}},
+		{"inconsistent Ombudsman figures name their line", "data: {ombudsman: ombudsman.yaml}\n",
+			map[string]string{"ombudsman.yaml": "council: K\nyears:\n  \"2020/21\":\n    investigations: 3\n    upheld: 4\n"},
+			[]string{"ombudsman.yaml:5:13: years.2020/21.upheld: 4 upheld is more than the 3 investigations"}},
+		{"a metric for a year the data lacks", "data: {complaints: complaints.csv}\n",
+			map[string]string{"complaints.csv": strings.ReplaceAll(smallLog, "2020-06", "2019-06")},
+			[]string{`report.yaml:6:29: purpose: metric: the case log has no complaints received in 2020/21 (it covers 2019/20)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := dataReport(t, tt.data, tt.files)
+			_, errs := Prepare(path, false)
+			got := errs.Error()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("errors\n%s\nlack %q", got, w)
+				}
+			}
+			// Nothing is written when the data is bad.
+			out := t.TempDir()
+			if _, err := Build(path, Options{OutDir: out}); err == nil {
+				t.Fatal("Build succeeded on bad data")
+			}
+			if entries, _ := os.ReadDir(out); len(entries) > 0 {
+				t.Errorf("Build wrote %d files on bad data", len(entries))
+			}
+		})
+	}
+}
