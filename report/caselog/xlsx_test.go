@@ -12,7 +12,7 @@ import (
 
 // workbook builds an XLSX in memory: rows of cells, with time.Time cells
 // stored as dates shown in a US two-digit-year format.
-func workbook(t *testing.T, date1904 bool, rows [][]any) []byte {
+func workbook(t testing.TB, date1904 bool, rows [][]any) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
