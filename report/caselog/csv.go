@@ -8,10 +8,10 @@ import (
 	"io"
 	"runtime"
 	"sort"
-	"sync"
 	"sync/atomic"
 
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/internal/par"
 )
 
 var bom = []byte("\uFEFF")
@@ -309,33 +309,29 @@ func readFast(name string, data []byte, opt Options) (log *Log, errs diag.List, 
 	parsers := make([]*parser, n)
 	var bad atomic.Bool
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(opt.workers(), n) {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= n || bad.Load() {
-					return
-				}
-				p := newParser(lay, name, opt.maxErrors())
-				p.rows = all[offs[k]:offs[k]:offs[k+1]]
-				s := &scanner{data: data, pos: bounds[k], end: bounds[k+1], line: lines[k]}
-				for {
-					line, ok := s.next()
-					if !ok {
-						break
-					}
-					p.record(s.fields, line)
-				}
-				if s.bad {
-					bad.Store(true)
-					return
-				}
-				parsers[k] = p
+	par.Go(min(opt.workers(), n), func(int) {
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= n || bad.Load() {
+				return
 			}
-		})
-	}
-	wg.Wait()
+			p := newParser(lay, name, opt.maxErrors())
+			p.rows = all[offs[k]:offs[k]:offs[k+1]]
+			s := &scanner{data: data, pos: bounds[k], end: bounds[k+1], line: lines[k]}
+			for {
+				line, ok := s.next()
+				if !ok {
+					break
+				}
+				p.record(s.fields, line)
+			}
+			if s.bad {
+				bad.Store(true)
+				return
+			}
+			parsers[k] = p
+		}
+	})
 	if bad.Load() {
 		return nil, nil, false
 	}

@@ -30,10 +30,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/internal/par"
 	"github.com/paperhq/paper/report/workdays"
 )
 
@@ -220,19 +220,13 @@ func Compute(log *caselog.Log, opt Options) *Complaints {
 	workers = max(1, min(workers, len(log.Rows)/50000+1))
 	grids := make([]grid, workers)
 	chunk := (len(log.Rows) + workers - 1) / workers
-	var wg sync.WaitGroup
-	for w := range grids {
+	par.Go(workers, func(w int) {
 		from, to := w*chunk, min((w+1)*chunk, len(log.Rows))
 		g := &grids[w]
 		g.cells = make([]counts, nYears*nServices*caselog.NumStages)
 		g.months = make([]MonthStage, nMonths*caselog.NumStages)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			g.count(log.Rows[from:to], cal, targets, starts, nServices, m0)
-		}()
-	}
-	wg.Wait()
+		g.count(log.Rows[from:to], cal, targets, starts, nServices, m0)
+	})
 	total := grids[0]
 	for _, g := range grids[1:] {
 		for i := range g.cells {
