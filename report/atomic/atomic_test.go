@@ -45,3 +45,48 @@ func TestFailedWriteLeavesOldFiles(t *testing.T) {
 		t.Fatalf("temporary files left behind: %v", entries)
 	}
 }
+
+// TestFailedRenameRestoresEarlierFiles makes the last rename of a set
+// fail (its target became a folder after the checks) and checks that the
+// file already replaced gets its old content back.
+func TestFailedRenameRestoresEarlierFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.docx"), filepath.Join(dir, "a.pdf")
+	os.WriteFile(a, []byte("old docx"), 0o644)
+	os.WriteFile(b, []byte("old pdf"), 0o644)
+	renameHook = func(dst string) {
+		if dst == b {
+			os.Remove(b)
+			os.MkdirAll(filepath.Join(b, "x"), 0o755)
+		}
+	}
+	defer func() { renameHook = nil }()
+	if err := WriteFiles(map[string][]byte{a: []byte("new docx"), b: []byte("new pdf")}, 0o644); err == nil {
+		t.Fatal("expected an error")
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old docx" {
+		t.Errorf("a.docx = %q, want its old content back", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("temporary or backup files left behind: %v", entries)
+	}
+}
+
+func TestFolderInTheWay(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.docx"), filepath.Join(dir, "a.pdf")
+	os.WriteFile(a, []byte("old"), 0o644)
+	os.Mkdir(b, 0o755)
+	err := WriteFiles(map[string][]byte{a: []byte("new"), b: []byte("x")}, 0o644)
+	if err == nil || err.Error() != "writing "+b+": a folder or other non-file is in the way" {
+		t.Fatalf("got %v", err)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old" {
+		t.Errorf("a.docx = %q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}

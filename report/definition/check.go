@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paperhq/paper/report/diag"
 )
@@ -52,7 +53,97 @@ func Check(r *Report, cal Calendar) diag.List {
 	r.checkAppendices(&l)
 	r.checkBody(&l)
 	r.checkContacts(&l)
+	r.checkLengths(&l)
 	return l
+}
+
+// Limits on the length of fields, in characters. A one-line field (a
+// title, a name, a heading) is printed in a table cell or a page header;
+// a text field is one paragraph's worth of markdown. Past these the text
+// is almost certainly pasted by mistake, and the layout cannot hold it.
+const (
+	MaxLine = 300
+	MaxText = 20000
+)
+
+// checkLengths folds one-line fields onto one line (a YAML block scalar
+// leaves newlines in them) and reports fields longer than the limits.
+func (r *Report) checkLengths(l *diag.List) {
+	line := func(path string, s *string) {
+		if strings.ContainsAny(*s, "\n\r\t") {
+			*s = strings.Join(strings.Fields(*s), " ")
+		}
+		if n := utf8.RuneCountInString(*s); n > MaxLine {
+			r.errorf(l, path, "%d characters; at most %d fit on one line of the paper", n, MaxLine)
+		}
+	}
+	text := func(path string, t Text) {
+		if n := utf8.RuneCountInString(t.S); n > MaxText {
+			r.errorf(l, path, "%d characters; a text field holds at most %d: split it into several paragraphs", n, MaxText)
+		}
+	}
+	for _, f := range []struct {
+		path string
+		s    *string
+	}{
+		{"council", &r.Council}, {"committee", &r.Committee}, {"title", &r.Title},
+		{"lead_member", &r.LeadMember}, {"lead_director", &r.LeadDirector}, {"author", &r.Author},
+		{"contact_email", &r.ContactEmail}, {"reference", &r.Reference},
+		{"sign_off.finance", &r.SignOff.Finance}, {"sign_off.legal", &r.SignOff.Legal},
+		{"sign_off.monitoring_officer", &r.SignOff.MonitoringOfficer}, {"sign_off.hr", &r.SignOff.HR},
+		{"sign_off.assets", &r.SignOff.Assets}, {"sign_off.procurement", &r.SignOff.Procurement},
+		{"sign_off.originating_slt_member", &r.SignOff.OriginatingSLTMember},
+		{"sign_off.cabinet_member_approval", &r.SignOff.CabinetMemberApproval},
+	} {
+		line(f.path, f.s)
+	}
+	for _, f := range []struct {
+		path string
+		t    Text
+	}{
+		{"urgency", r.Urgency}, {"purpose", r.Purpose}, {"recommendations.intro", r.Recommendations.Intro},
+		{"recommendations.reasons", r.Recommendations.Reasons}, {"alternatives", r.Alternatives},
+		{"corporate_plan", r.CorporatePlan}, {"implications.financial", r.Implications.Financial},
+		{"implications.carbon", r.Implications.Carbon}, {"implications.other", r.Implications.Other},
+		{"implications.equalities", r.Implications.Equalities}, {"implications.legal", r.Implications.Legal},
+	} {
+		text(f.path, f.t)
+	}
+	for i, it := range r.Recommendations.Items {
+		text(fmt.Sprintf("recommendations.items[%d]", i), it)
+	}
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		at := fmt.Sprintf("sections[%d]", i)
+		line(at+".heading", &s.Heading)
+		for j := range s.Blocks {
+			b := &s.Blocks[j]
+			bat := fmt.Sprintf("%s.blocks[%d]", at, j)
+			text(bat+".text", b.Text)
+			line(bat+".subheading", &b.Subheading)
+			if t := b.Table; t != nil {
+				line(bat+".table.caption", &t.Caption)
+				for k := range t.Columns {
+					line(fmt.Sprintf("%s.table.columns[%d]", bat, k), &t.Columns[k])
+				}
+				for k, row := range t.Rows {
+					for c, cell := range row {
+						text(fmt.Sprintf("%s.table.rows[%d][%d]", bat, k, c), cell)
+					}
+				}
+			}
+		}
+	}
+	for i := range r.Appendices {
+		a := &r.Appendices[i]
+		line(fmt.Sprintf("appendices[%d].ref", i), &a.Ref)
+		line(fmt.Sprintf("appendices[%d].title", i), &a.Title)
+	}
+	for i := range r.BackgroundPapers {
+		b := &r.BackgroundPapers[i]
+		line(fmt.Sprintf("background_papers[%d].title", i), &b.Title)
+		line(fmt.Sprintf("background_papers[%d].url", i), &b.URL)
+	}
 }
 
 func (r *Report) checkPart(l *diag.List) {
@@ -236,11 +327,21 @@ func (r *Report) checkBody(l *diag.List) {
 			return
 		}
 		if !idRE.MatchString(id) {
-			r.errorf(l, at, "id %q: use lower-case letters, digits and hyphens", id)
+			eg := Slug(id)
+			if eg == "" {
+				eg = "details"
+			}
+			r.errorf(l, at, "id %q: use lower-case letters, digits and hyphens, e.g. %q", id, eg)
 			return
 		}
 		if prev, dup := ids[id]; dup {
-			r.errorf(l, at, "id %q already used at %s", id, prev)
+			where := fmt.Sprintf("line %d", r.Pos.At(prev).Line)
+			if strings.HasSuffix(at, ".heading") {
+				// The id was made from the heading: say so, and how to fix it.
+				r.errorf(l, at, "this section's id %q (made from its heading) is already used on %s; give the section its own id:", id, where)
+				return
+			}
+			r.errorf(l, at, "id %q is already used on %s", id, where)
 			return
 		}
 		ids[id] = at

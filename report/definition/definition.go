@@ -9,6 +9,7 @@
 package definition
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -198,11 +199,40 @@ type Data struct {
 // (possibly partial) and every decoding problem; a report with errors must
 // not be built. Load does not apply the publication rules: see Check.
 func Load(path string) (*Report, diag.List) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, diag.List{{File: path, Msg: readError(err)}}
+	}
+	if fi.IsDir() {
+		msg := "is a folder, not a report definition"
+		if f, err := os.Stat(filepath.Join(path, "report.yaml")); err == nil && f.Mode().IsRegular() {
+			msg += "; did you mean " + filepath.Join(path, "report.yaml") + "?"
+		}
+		return nil, diag.List{{File: path, Msg: msg}}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, diag.List{{File: path, Msg: "is not a regular file"}}
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, diag.List{{File: path, Msg: fmt.Sprintf("the file is %s; a report definition is at most %s (put long material in appendices)", size(fi.Size()), size(MaxFileSize))}}
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, diag.List{{File: path, Msg: readError(err)}}
 	}
 	return Parse(path, src)
+}
+
+// MaxFileSize bounds a definition file. Real ones are a few tens of
+// kilobytes; the bound keeps a mistaken path (a video, a database dump)
+// from being read into memory.
+const MaxFileSize = 4 << 20
+
+func size(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1023)/1024)
 }
 
 // Parse decodes a definition from src, naming it path in diagnostics and

@@ -75,7 +75,11 @@ func TestCheckRules(t *testing.T) {
 		{"empty block", "sections:\n  - heading: One\n    blocks:\n      - {id: x}\n", "a block needs one of text"},
 		{"ragged table", "sections:\n  - heading: One\n    blocks:\n      - table: {columns: [a, b], rows: [[1, 2], [3]]}\n", "row has 1 cells but the table has 2 columns"},
 		{"bad align", "sections:\n  - heading: One\n    blocks:\n      - table: {columns: [a], align: [middle], rows: [[1]]}\n", `"middle": use left, right or center`},
-		{"duplicate ids", "sections:\n  - heading: One\n    blocks:\n      - {text: a, id: x}\n      - {text: b, id: x}\n", `id "x" already used`},
+		{"duplicate ids", "sections:\n  - heading: One\n    blocks:\n      - {text: a, id: x}\n      - {text: b, id: x}\n", `report.yaml:14:23: sections[0].blocks[1].id: id "x" is already used on line 13`},
+		{"duplicate headings", "sections:\n  - heading: Details\n  - heading: details\n", `report.yaml:12:14: sections[1].heading: this section's id "details" (made from its heading) is already used on line 11; give the section its own id:`},
+		{"bad section id", "sections:\n  - heading: One\n    id: Section One\n", `report.yaml:12:9: sections[0].id: id "Section One": use lower-case letters, digits and hyphens, e.g. "section-one"`},
+		{"long name", "lead_member: " + strings.Repeat("x", 301) + "\n", "report.yaml:10:14: lead_member: 301 characters; at most 300 fit on one line of the paper"},
+		{"long text", "alternatives: " + strings.Repeat("word ", 4001) + "\n", "report.yaml:10:15: alternatives: 20004 characters; a text field holds at most 20000"},
 		{"bad email", "contact_email: nobody\n", `"nobody" is not an email address`},
 	}
 	for _, tt := range tests {
@@ -92,6 +96,16 @@ func TestCheckRules(t *testing.T) {
 				t.Fatalf("messages\n%s\ndo not contain %q", all, tt.want)
 			}
 		})
+	}
+}
+
+func TestOneLineFieldsAreFolded(t *testing.T) {
+	msgs, r := load(t, "lead_member: >\n  Councillor Ada Brook\n  (Cabinet Member)\nsections:\n  - heading: |\n      Two\n      lines\n")
+	if len(msgs) != 0 {
+		t.Fatal(msgs)
+	}
+	if r.LeadMember != "Councillor Ada Brook (Cabinet Member)" || r.Sections[0].Heading != "Two lines" {
+		t.Errorf("not folded: %q, %q", r.LeadMember, r.Sections[0].Heading)
 	}
 }
 
@@ -114,6 +128,25 @@ func TestLoadMissingFile(t *testing.T) {
 	_, errs := Load(filepath.Join(t.TempDir(), "nope.yaml"))
 	if !strings.HasSuffix(errs.Error(), "nope.yaml: no such file") {
 		t.Fatalf("got %v", errs)
+	}
+}
+
+func TestLoadFolderOrHugeFile(t *testing.T) {
+	dir := t.TempDir()
+	_, errs := Load(dir)
+	if got, want := errs.Error(), dir+": is a folder, not a report definition"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	os.WriteFile(filepath.Join(dir, "report.yaml"), []byte(minimal), 0o644)
+	_, errs = Load(dir)
+	if got, want := errs.Error(), dir+": is a folder, not a report definition; did you mean "+filepath.Join(dir, "report.yaml")+"?"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	big := filepath.Join(dir, "big.yaml")
+	os.WriteFile(big, make([]byte, 5<<20), 0o644)
+	_, errs = Load(big)
+	if got, want := errs.Error(), big+": the file is 5.0 MB; a report definition is at most 4.0 MB (put long material in appendices)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

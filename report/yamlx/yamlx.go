@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paperhq/paper/report/diag"
 	"gopkg.in/yaml.v3"
@@ -78,6 +79,12 @@ func (p Positions) At(path string) Pos {
 // billions. Crossing the bound is an error, not an out-of-memory.
 const MaxNodes = 200000
 
+// MaxErrors bounds the problems one file reports: past it, decoding
+// stops with a note. A file that is not a definition at all (a
+// spreadsheet saved as .yaml, an alias bomb of wrong types) would
+// otherwise print thousands of lines.
+const MaxErrors = 50
+
 var timeType = reflect.TypeOf(time.Time{})
 var textType = reflect.TypeOf(Text{})
 
@@ -87,8 +94,13 @@ var textType = reflect.TypeOf(Text{})
 // lists them all.
 func Decode(file string, src []byte, v any) (Positions, diag.List) {
 	d := &decoder{file: file, pos: Positions{"": {1, 1}}}
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF")) // a UTF-8 byte order mark, as Windows editors write
 	if len(bytes.TrimSpace(src)) == 0 {
 		d.errs.Errorf(file, 0, 0, "", "file is empty")
+		return d.pos, d.errs
+	}
+	if line, col, msg := notText(src); msg != "" {
+		d.errs.Errorf(file, line, col, "", "%s", msg)
 		return d.pos, d.errs
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
@@ -144,7 +156,48 @@ func (d *decoder) syntax(err error) {
 	d.errs.Errorf(d.file, 0, 0, "", "invalid YAML: %s", msg)
 }
 
+// notText finds what makes src unreadable as a YAML text file: UTF-16
+// (Notepad's "Unicode"), bytes that are not UTF-8 (binary data, a
+// spreadsheet, Windows-1252 text) or control characters YAML forbids. It
+// returns the position of the first offending character and a message
+// saying what to do, or an empty message when src is text.
+func notText(src []byte) (line, col int, msg string) {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return 1, 1, "the file is saved as UTF-16; save it as UTF-8 text"
+	}
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			if bytes.IndexByte(src, 0) >= 0 {
+				return line, col, "not a text file (it holds binary data); a definition is UTF-8 text written in an editor"
+			}
+			return line, col, fmt.Sprintf("byte 0x%02X is not UTF-8; save the file as UTF-8 text", src[i])
+		case r == '\n':
+			line, col = line+1, 0
+		case r == '\t' || r == '\r':
+		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+			if r == 0 {
+				return line, col, "not a text file (it holds binary data); a definition is UTF-8 text written in an editor"
+			}
+			return line, col, fmt.Sprintf("control character U+%04X is not allowed; delete it (to put one in text, you cannot: papers hold printable text only)", r)
+		}
+		i += size
+		col++
+	}
+	return 0, 0, ""
+}
+
 func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	if d.stop {
+		return
+	}
+	if len(d.errs) >= MaxErrors {
+		d.errs.Errorf(d.file, n.Line, n.Column, "", "too many problems; stopped after the first %d", MaxErrors)
+		d.stop = true
+		return
+	}
 	d.errs.Errorf(d.file, n.Line, n.Column, path, format, args...)
 }
 
@@ -361,6 +414,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		known[i] = f.key
 	}
 	seen := map[string]*yaml.Node{}
+	failed := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := d.deref(n.Content[i]), n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -387,14 +441,18 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		seen[k.Value] = k
+		before := len(d.errs)
 		d.value(val, v.Field(f.index), join(path, k.Value))
 		if d.stop {
 			return
 		}
+		if len(d.errs) > before {
+			failed[k.Value] = true
+		}
 	}
 	for _, f := range fs {
-		if !f.required {
-			continue
+		if !f.required || failed[f.key] {
+			continue // a value with its own error is not also "empty"
 		}
 		if _, ok := seen[f.key]; !ok {
 			d.errorf(n, join(path, f.key), "required, but missing")

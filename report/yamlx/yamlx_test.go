@@ -1,6 +1,7 @@
 package yamlx
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -117,24 +118,80 @@ h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
 i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 `
 	var s struct {
-		A []string     `yaml:"a"`
-		B [][]string   `yaml:"b"`
-		C [][][]string `yaml:"c"`
-		D any2         `yaml:"d"`
-		E any2         `yaml:"e"`
-		F any2         `yaml:"f"`
-		G any2         `yaml:"g"`
-		H any2         `yaml:"h"`
-		I any2         `yaml:"i"`
+		A []string                 `yaml:"a"`
+		B [][]string               `yaml:"b"`
+		C [][][]string             `yaml:"c"`
+		D [][][][]string           `yaml:"d"`
+		E [][][][][]string         `yaml:"e"`
+		F [][][][][][]string       `yaml:"f"`
+		G [][][][][][][]string     `yaml:"g"`
+		H [][][][][][][][]string   `yaml:"h"`
+		I [][][][][][][][][]string `yaml:"i"`
 	}
+	start := time.Now()
 	_, errs := Decode("bomb.yaml", []byte(src), &s)
 	if !strings.Contains(errs.Error(), "too many aliases") {
 		t.Fatalf("alias bomb not stopped: %v", errs)
 	}
+	if len(errs) != 1 {
+		t.Errorf("want one error, got %d:\n%v", len(errs), errs)
+	}
+	// Not a timing test: a guard against expanding 9^9 values, which takes
+	// minutes; the bound stops at MaxNodes in milliseconds.
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("alias bomb took %v", d)
+	}
 }
 
-// any2 is a deep list type so the bomb has somewhere to expand into.
-type any2 [][][][][][][][][]string
+func TestErrorsAreCapped(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("council: A\n")
+	for i := 0; i < 500; i++ {
+		fmt.Fprintf(&sb, "unknown%d: x\n", i)
+	}
+	var s sample
+	_, errs := Decode("r.yaml", []byte(sb.String()), &s)
+	if len(errs) != MaxErrors+1 {
+		t.Fatalf("got %d errors, want %d and a note", len(errs), MaxErrors)
+	}
+	if last := errs[len(errs)-1].String(); last != "r.yaml:52:1: too many problems; stopped after the first 50" {
+		t.Errorf("last error %q", last)
+	}
+}
+
+func TestNotText(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"binary", "council: A\n\x00\x01\x02\xff", "r.yaml:2:1: not a text file (it holds binary data); a definition is UTF-8 text written in an editor"},
+		{"latin-1", "council: Caf\xe9\n", "r.yaml:1:13: byte 0xE9 is not UTF-8; save the file as UTF-8 text"},
+		{"utf-16", "\xff\xfec\x00o\x00", "r.yaml:1:1: the file is saved as UTF-16; save it as UTF-8 text"},
+		{"control character", "council: A\npurpose: bell\x07here\n", "r.yaml:2:14: control character U+0007 is not allowed"},
+		{"C1 control character", "council: A\npurpose: x\u0085\n", "r.yaml:2:11: control character U+0085 is not allowed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s sample
+			_, errs := Decode("r.yaml", []byte(tt.src), &s)
+			if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), tt.want) {
+				t.Errorf("got %v, want %q", errs, tt.want)
+			}
+		})
+	}
+	// A UTF-8 byte order mark, tabs and Windows line endings are text.
+	var s sample
+	if _, errs := Decode("r.yaml", []byte("\xEF\xBB\xBFcouncil: \"A\tB\"\r\npurpose: x\r\n"), &s); errs.HasErrors() {
+		t.Errorf("BOM, tab and CRLF rejected: %v", errs)
+	}
+}
+
+func TestNoFollowOnRequiredError(t *testing.T) {
+	var s sample
+	_, errs := Decode("r.yaml", []byte("council: [a]\npurpose: x\n"), &s)
+	if len(errs) != 1 {
+		t.Errorf("a wrong type should be one problem, not also 'required, but empty': %v", errs)
+	}
+}
 
 func TestSuggest(t *testing.T) {
 	known := []string{"purpose", "recommendations", "council", "committee"}
