@@ -327,7 +327,10 @@ func deref(p *int) int {
 // column per year.
 func (l *Letter) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "Ombudsman: %s\t%s\t\n", l.Council, strings.Join(l.order, "\t"))
+	// tabwriter right-aligns every cell: labels of one width read as
+	// left-aligned.
+	width := max(26, len(l.Council)+11)
+	fmt.Fprintf(tw, "%-*s\t%s\t\n", width, "Ombudsman: "+l.Council, strings.Join(l.order, "\t"))
 	rows := []struct {
 		name string
 		pct  bool
@@ -353,7 +356,7 @@ func (l *Letter) WriteText(w io.Writer) error {
 				cells[i] = strconv.FormatFloat(v, 'f', 0, 64)
 			}
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t\n", strings.ReplaceAll(r.name, "_", " "), strings.Join(cells, "\t"))
+		fmt.Fprintf(tw, "%-*s\t%s\t\n", width, "  "+strings.ReplaceAll(r.name, "_", " "), strings.Join(cells, "\t"))
 	}
 	return tw.Flush()
 }
