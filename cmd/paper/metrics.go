@@ -78,7 +78,13 @@ null where a denominator is zero); without it, a readable table per year.`,
 				cols[std] = strings.TrimSpace(v)
 			}
 
-			out := map[string]any{}
+			// The documented order: years, services, then the letter; the
+			// first two present, if empty, whenever a case log was read.
+			var out struct {
+				Years     *map[string]*metrics.Year            `json:"years,omitempty"`
+				Services  *map[string]map[string]*metrics.Year `json:"services,omitempty"`
+				Ombudsman *ombudsman.Letter                    `json:"ombudsman,omitempty"`
+			}
 			var complaints *metrics.Complaints
 			if len(args) == 1 {
 				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors})
@@ -86,8 +92,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 					return inputError{diag.As(err)}
 				}
 				complaints = metrics.Compute(log, opts)
-				out["years"] = complaints.Years
-				out["services"] = complaints.Services
+				out.Years, out.Services = &complaints.Years, &complaints.Services
 			}
 			var l *ombudsman.Letter
 			if letter != "" {
@@ -95,7 +100,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 				if l, err = ombudsman.Load(letter); err != nil {
 					return inputError{diag.As(err)}
 				}
-				out["ombudsman"] = l
+				out.Ombudsman = l
 			}
 			if asJSON {
 				enc := json.NewEncoder(stdout)
