@@ -1,57 +1,85 @@
 package metrics
 
 import (
-	"fmt"
+	"bufio"
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
-	"unicode/utf8"
 )
 
 // WriteText writes the figures as a readable table per year, the stages
-// side by side, then the same for each service.
+// side by side, then the same for each service under a "Service: name"
+// heading. Labels
+// are aligned on the left and figures on the right, in columns of one
+// width throughout, so the tables can be compared by eye; rates are
+// percentages to one decimal place and an undefined figure is "-".
 func (c *Complaints) WriteText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	// tabwriter right-aligns every cell, so labels padded to one width
-	// read as left-aligned.
-	labelWidth := 20
-	for _, s := range c.services {
-		labelWidth = max(labelWidth, utf8.RuneCountInString(s))
+	var rows [][]string // nil is a blank line; one cell is a heading
+	table := func(label string, y *Year) {
+		if n := len(rows); n > 0 && len(rows[n-1]) != 1 {
+			rows = append(rows, nil)
+		}
+		rows = append(rows, []string{label, "Stage 1", "Stage 2", "Ombudsman"})
+		stages := []*Stage{&y.Stage1, &y.Stage2, &y.Ombudsman}
+		for _, f := range Fields {
+			row := []string{"  " + strings.ReplaceAll(f, "_", " ")}
+			for _, s := range stages {
+				row = append(row, formatField(s, f))
+			}
+			rows = append(rows, row)
+		}
 	}
 	for _, y := range c.years {
-		writeYear(tw, labelWidth, y, c.Years[y])
+		table(y, c.Years[y])
 	}
 	for _, s := range c.services {
-		fmt.Fprintf(tw, "%-*s\t\t\t\t\n", labelWidth, s)
+		rows = append(rows, nil, []string{"Service: " + s})
 		for _, y := range c.years {
-			writeYear(tw, labelWidth, "  "+y, c.Services[s][y])
+			table(y, c.Services[s][y])
 		}
 	}
-	return tw.Flush()
-}
-
-func writeYear(w io.Writer, labelWidth int, label string, y *Year) {
-	stages := []*Stage{&y.Stage1, &y.Stage2, &y.Ombudsman}
-	fmt.Fprintf(w, "%-*s\tStage 1\tStage 2\tOmbudsman\t\n", labelWidth, label)
-	for _, f := range Fields {
-		cells := make([]string, len(stages))
-		for i, s := range stages {
-			v, ok, err := s.Field(f)
+	var width [4]int
+	for _, r := range rows {
+		if len(r) < 2 {
+			continue
+		}
+		for i, cell := range r {
+			width[i] = max(width[i], len(cell))
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for _, r := range rows {
+		var line strings.Builder
+		for i, cell := range r {
 			switch {
-			case err != nil:
-				cells[i] = ""
-			case !ok:
-				cells[i] = "-"
-			case strings.HasSuffix(f, "_rate"):
-				cells[i] = strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
-			case f == "mean_working_days":
-				cells[i] = strconv.FormatFloat(v, 'f', 1, 64)
+			case len(r) == 1:
+				line.WriteString(cell)
+			case i == 0:
+				line.WriteString(cell + strings.Repeat(" ", width[0]-len(cell)))
 			default:
-				cells[i] = strconv.FormatFloat(v, 'f', 0, 64)
+				line.WriteString(strings.Repeat(" ", 2+width[i]-len(cell)) + cell)
 			}
 		}
-		fmt.Fprintf(w, "%-*s\t%s\t\n", labelWidth, "  "+strings.ReplaceAll(f, "_", " "), strings.Join(cells, "\t"))
+		bw.WriteString(strings.TrimRight(line.String(), " "))
+		bw.WriteByte('\n')
 	}
-	fmt.Fprintf(w, "\t\t\t\t\n")
+	return bw.Flush()
+}
+
+// formatField formats one figure of a stage for WriteText: blank where the
+// figure does not exist (stage 1's escalation rate), "-" where it is
+// undefined.
+func formatField(s *Stage, f string) string {
+	v, ok, err := s.Field(f)
+	switch {
+	case err != nil:
+		return ""
+	case !ok:
+		return "-"
+	case strings.HasSuffix(f, "_rate"):
+		return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+	case f == "mean_working_days":
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64)
 }
