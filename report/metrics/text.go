@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // WriteText writes the figures as a readable table per year, the stages
@@ -44,7 +45,7 @@ func (c *Complaints) WriteText(w io.Writer) error {
 			continue
 		}
 		for i, cell := range r {
-			width[i] = max(width[i], len(cell))
+			width[i] = max(width[i], utf8.RuneCountInString(cell))
 		}
 	}
 	bw := bufio.NewWriter(w)
@@ -55,9 +56,9 @@ func (c *Complaints) WriteText(w io.Writer) error {
 			case len(r) == 1:
 				line.WriteString(cell)
 			case i == 0:
-				line.WriteString(cell + strings.Repeat(" ", width[0]-len(cell)))
+				line.WriteString(cell + strings.Repeat(" ", width[0]-utf8.RuneCountInString(cell)))
 			default:
-				line.WriteString(strings.Repeat(" ", 2+width[i]-len(cell)) + cell)
+				line.WriteString(strings.Repeat(" ", 2+width[i]-utf8.RuneCountInString(cell)) + cell)
 			}
 		}
 		bw.WriteString(strings.TrimRight(line.String(), " "))
