@@ -106,14 +106,14 @@ func Decode(file string, src []byte, v any) (Positions, diag.List) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil {
-		d.syntax(err)
+		d.syntax(err, src)
 		return d.pos, d.errs
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		d.errs.Errorf(file, extra.Line, extra.Column, "", "a second YAML document (---) is not allowed; one file holds one definition")
 	} else if !errors.Is(err, io.EOF) {
-		d.syntax(err)
+		d.syntax(err, src)
 	}
 	node := &root
 	if node.Kind == yaml.DocumentNode {
@@ -141,19 +141,49 @@ type decoder struct {
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// syntax turns a yaml.v3 parse error into a positioned diagnostic.
-func (d *decoder) syntax(err error) {
+// syntax turns a yaml.v3 parse error into a positioned diagnostic. The
+// commonest cause, a line indented with a tab, gets a plain explanation.
+func (d *decoder) syntax(err error, src []byte) {
 	msg := err.Error()
 	for _, line := range strings.Split(msg, "\n") {
 		line = strings.TrimSpace(line)
 		if m := lineRE.FindStringSubmatch(line); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			if strings.HasPrefix(m[2], "did not find expected") {
+				// yaml.v3 numbers the lines of its parser's errors (as
+				// opposed to its scanner's) from 0.
+				n++
+			}
+			if last := bytes.Count(bytes.TrimRight(src, "\n"), []byte("\n")) + 1; n > last {
+				n = last // an error at the end of the file: point at its last line
+			}
+			if l, ok := tabIndented(src, n); ok {
+				d.errs.Errorf(d.file, l, 1, "", "invalid YAML: the line is indented with a tab; indent with spaces")
+				return
+			}
 			d.errs.Errorf(d.file, n, 0, "", "invalid YAML: %s", m[2])
 			return
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	d.errs.Errorf(d.file, 0, 0, "", "invalid YAML: %s", msg)
+}
+
+// tabIndented reports the line, at or just before line n (yaml.v3
+// sometimes names the next line), whose indentation holds a tab.
+func tabIndented(src []byte, n int) (int, bool) {
+	lines := bytes.Split(src, []byte("\n"))
+	for l := n; l >= n-1 && l >= 1; l-- {
+		if l > len(lines) {
+			continue
+		}
+		text := lines[l-1]
+		indent := text[:len(text)-len(bytes.TrimLeft(text, " \t"))]
+		if bytes.IndexByte(indent, '\t') >= 0 {
+			return l, true
+		}
+	}
+	return 0, false
 }
 
 // notText finds what makes src unreadable as a YAML text file: UTF-16
@@ -165,23 +195,22 @@ func notText(src []byte) (line, col int, msg string) {
 	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
 		return 1, 1, "the file is saved as UTF-16; save it as UTF-8 text"
 	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		// A zero byte never occurs in text: this is a spreadsheet, a
+		// document or an image given by mistake. No position helps.
+		return 0, 0, "not a text file (it holds binary data); a definition is UTF-8 text written in an editor"
+	}
 	line, col = 1, 1
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			if bytes.IndexByte(src, 0) >= 0 {
-				return line, col, "not a text file (it holds binary data); a definition is UTF-8 text written in an editor"
-			}
 			return line, col, fmt.Sprintf("byte 0x%02X is not UTF-8; save the file as UTF-8 text", src[i])
 		case r == '\n':
 			line, col = line+1, 0
 		case r == '\t' || r == '\r':
 		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
-			if r == 0 {
-				return line, col, "not a text file (it holds binary data); a definition is UTF-8 text written in an editor"
-			}
-			return line, col, fmt.Sprintf("control character U+%04X is not allowed; delete it (to put one in text, you cannot: papers hold printable text only)", r)
+			return line, col, fmt.Sprintf("control character U+%04X is not allowed; delete it: a paper holds printable text only", r)
 		}
 		i += size
 		col++
@@ -430,6 +459,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			msg := "unknown key"
 			if s := Suggest(k.Value, known); s != "" {
 				msg += "; did you mean " + s + "?"
+				failed[s] = true // the typo explains why s is missing
 			} else {
 				msg += "; known keys: " + strings.Join(known, ", ")
 			}

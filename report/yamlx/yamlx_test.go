@@ -85,6 +85,11 @@ func TestDecodeErrors(t *testing.T) {
 		{"empty", "  \n", []string{"r.yaml: file is empty"}},
 		{"not a mapping", "- a\n- b\n", []string{"expected a mapping of keys such as council, purpose, meeting_date, found a list"}},
 		{"syntax", "council: A\n  bad: [\n", []string{"r.yaml:"}},
+		{"unclosed list at the end", "council: A\npurpose: x\nsections: [1,\n", []string{"r.yaml:3: invalid YAML: did not find expected node content"}},
+		{"unclosed list", "council: A\npurpose: x\nsections: [1,\nopt: 4\n", []string{"r.yaml:3: invalid YAML: did not find expected ',' or ']'"}},
+		{"stray list item", "council: A\npurpose: x\n- c\n", []string{"r.yaml:3: invalid YAML: did not find expected key"}},
+		{"bad indent", "opt:\n  heading: 1\n tags: 2\n", []string{"r.yaml:3: invalid YAML: did not find expected key"}},
+		{"tab indent", "council: A\nsections:\n\t- heading: x\n", []string{"r.yaml:3:1: invalid YAML: the line is indented with a tab; indent with spaces"}},
 		{"two documents", "council: A\n---\ncouncil: B\n", []string{"a second YAML document"}},
 		{"merge key", "council: A\nopt:\n  <<: {heading: x}\n", []string{"merge keys (<<) are not supported"}},
 		{"many errors reported", "council: A\npurpsoe: x\nkey_decision: maybe\n", []string{"purpsoe", "key_decision"}},
@@ -163,7 +168,7 @@ func TestNotText(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"binary", "council: A\n\x00\x01\x02\xff", "r.yaml:2:1: not a text file (it holds binary data); a definition is UTF-8 text written in an editor"},
+		{"binary", "council: A\n\x00\x01\x02\xff", "r.yaml: not a text file (it holds binary data); a definition is UTF-8 text written in an editor"},
 		{"latin-1", "council: Caf\xe9\n", "r.yaml:1:13: byte 0xE9 is not UTF-8; save the file as UTF-8 text"},
 		{"utf-16", "\xff\xfec\x00o\x00", "r.yaml:1:1: the file is saved as UTF-16; save it as UTF-8 text"},
 		{"control character", "council: A\npurpose: bell\x07here\n", "r.yaml:2:14: control character U+0007 is not allowed"},
@@ -190,6 +195,10 @@ func TestNoFollowOnRequiredError(t *testing.T) {
 	_, errs := Decode("r.yaml", []byte("council: [a]\npurpose: x\n"), &s)
 	if len(errs) != 1 {
 		t.Errorf("a wrong type should be one problem, not also 'required, but empty': %v", errs)
+	}
+	_, errs = Decode("r.yaml", []byte("councl: A\npurpose: x\n"), &s)
+	if len(errs) != 1 || errs[0].String() != "r.yaml:1:1: councl: unknown key; did you mean council?" {
+		t.Errorf("a misspelt required key should be one problem, not also 'required, but missing': %v", errs)
 	}
 }
 
