@@ -338,7 +338,7 @@ func (r *Report) checkBody(l *diag.List) {
 			where := fmt.Sprintf("line %d", r.Pos.At(prev).Line)
 			if strings.HasSuffix(at, ".heading") {
 				// The id was made from the heading: say so, and how to fix it.
-				r.errorf(l, at, "this section's id %q (made from its heading) is already used on %s; give the section its own id:", id, where)
+				r.errorf(l, at, "this section's id %q (made from its heading) is already used on %s; give this section its own, e.g. id: %s-2", id, where, id)
 				return
 			}
 			r.errorf(l, at, "id %q is already used on %s", id, where)

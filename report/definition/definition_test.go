@@ -76,7 +76,7 @@ func TestCheckRules(t *testing.T) {
 		{"ragged table", "sections:\n  - heading: One\n    blocks:\n      - table: {columns: [a, b], rows: [[1, 2], [3]]}\n", "row has 1 cells but the table has 2 columns"},
 		{"bad align", "sections:\n  - heading: One\n    blocks:\n      - table: {columns: [a], align: [middle], rows: [[1]]}\n", `"middle": use left, right or center`},
 		{"duplicate ids", "sections:\n  - heading: One\n    blocks:\n      - {text: a, id: x}\n      - {text: b, id: x}\n", `report.yaml:14:23: sections[0].blocks[1].id: id "x" is already used on line 13`},
-		{"duplicate headings", "sections:\n  - heading: Details\n  - heading: details\n", `report.yaml:12:14: sections[1].heading: this section's id "details" (made from its heading) is already used on line 11; give the section its own id:`},
+		{"duplicate headings", "sections:\n  - heading: Details\n  - heading: details\n", `report.yaml:12:14: sections[1].heading: this section's id "details" (made from its heading) is already used on line 11; give this section its own, e.g. id: details-2`},
 		{"bad section id", "sections:\n  - heading: One\n    id: Section One\n", `report.yaml:12:9: sections[0].id: id "Section One": use lower-case letters, digits and hyphens, e.g. "section-one"`},
 		{"long name", "lead_member: " + strings.Repeat("x", 301) + "\n", "report.yaml:10:14: lead_member: 301 characters; at most 300 fit on one line of the paper"},
 		{"long text", "alternatives: " + strings.Repeat("word ", 4001) + "\n", "report.yaml:10:15: alternatives: 20004 characters; a text field holds at most 20000"},
