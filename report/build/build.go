@@ -94,15 +94,20 @@ func Check(path string) diag.List {
 	if p == nil || errs.HasErrors() {
 		return errs
 	}
-	var buf bytes.Buffer
-	info, err := pdf.Write(&buf, p.Doc)
+	info, err := pdf.Write(io.Discard, p.Doc)
 	if err != nil {
 		return append(errs, diag.Diagnostic{File: path, Msg: "rendering the PDF: " + err.Error()})
 	}
-	if info.Pages > MaxPages {
-		errs.Warnf(path, 0, 0, "", "the paper runs to %d pages, more than %d; consider moving detail into appendices", info.Pages, MaxPages)
+	return append(errs, lengthWarning(path, info.Pages)...)
+}
+
+// lengthWarning warns when a paper runs past MaxPages.
+func lengthWarning(path string, pages int) diag.List {
+	var l diag.List
+	if pages > MaxPages {
+		l.Warnf(path, 0, 0, "", "the paper runs to %d pages, more than %d; consider moving detail into appendices", pages, MaxPages)
 	}
-	return errs
+	return l
 }
 
 // Result lists what a build wrote and what it warned about.
@@ -111,8 +116,11 @@ type Result struct {
 	Warnings diag.List
 }
 
-// Build builds the paper at path into the requested formats. On any error
-// nothing is written.
+// Build builds the paper at path into the requested formats, named after
+// the definition (report.yaml gives report.pdf and report.docx) in
+// opts.OutDir. On any error nothing is written: the returned error holds
+// every problem (a diag.List for problems in the input), and outputs of an
+// earlier build are left as they were.
 func Build(path string, opts Options) (Result, error) {
 	formats := opts.Formats
 	if len(formats) == 0 {
@@ -125,30 +133,76 @@ func Build(path string, opts Options) (Result, error) {
 	}
 	p, errs := Prepare(path, opts.Draft)
 	if p == nil || errs.HasErrors() {
-		return Result{}, errs.Errors()
+		return Result{}, errs
 	}
 	res := Result{Warnings: errs.Warnings()}
 	out := opts.OutDir
 	if out == "" {
 		out = filepath.Dir(path)
 	}
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		return Result{}, diag.List{{File: out, Msg: "is a file, not a folder: -o names the folder to write into"}}
+	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	files := map[string][]byte{}
 	for _, f := range formats {
 		var buf bytes.Buffer
-		if err := Writers[f](&buf, p.Doc); err != nil {
+		var err error
+		if f == "pdf" {
+			var info pdf.Info
+			info, err = pdf.Write(&buf, p.Doc)
+			res.Warnings = append(res.Warnings, lengthWarning(path, info.Pages)...)
+		} else {
+			err = Writers[f](&buf, p.Doc)
+		}
+		if err != nil {
 			return Result{}, fmt.Errorf("writing %s: %w", f, err)
 		}
 		name := filepath.Join(out, base+"."+f)
 		files[name] = buf.Bytes()
 		res.Files = append(res.Files, name)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return Result{}, fmt.Errorf("output folder: %w", err)
+	created, err := mkdirAll(out)
+	if err != nil {
+		return Result{}, fmt.Errorf("output folder %s: %w", out, err)
 	}
 	if err := atomic.WriteFiles(files, 0o644); err != nil {
+		removeEmpty(created, out)
 		return Result{}, err
 	}
 	slices.Sort(res.Files)
 	return res, nil
+}
+
+// mkdirAll creates dir and any missing parents, returning the topmost
+// folder it created ("" when dir existed), so a failed build can remove
+// what it made.
+func mkdirAll(dir string) (string, error) {
+	top := ""
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
+		}
+		top = d
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if top == "" {
+		return "", nil
+	}
+	return top, os.MkdirAll(dir, 0o755)
+}
+
+// removeEmpty removes the folders from dir up to top that a failed build
+// created, as long as they are empty.
+func removeEmpty(top, dir string) {
+	if top == "" {
+		return
+	}
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if os.Remove(d) != nil || d == top || filepath.Dir(d) == d {
+			return
+		}
+	}
 }
