@@ -78,7 +78,11 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
+// printDiagnostics prints one problem per line, in file, line and column
+// order, as compilers do, so that editors can jump to each.
 func printDiagnostics(w io.Writer, l diag.List) {
+	l = append(diag.List(nil), l...)
+	l.Sort()
 	for _, d := range l {
 		fmt.Fprintln(w, d.String())
 	}
@@ -97,6 +101,13 @@ Exit codes: 0 success (warnings may be printed), 1 invalid input (nothing
 written), 2 usage error, 3 internal error.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// A bare "paper" is a usage error: say what the commands are.
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("unknown command %q", args[0])}
+			}
+			return usageError{errors.New("no command given; the commands are new, check, build, metrics and pack")}
+		},
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newCommand(stdout), checkCommand(stdout, stderr), buildCommand(stdout, stderr), metricsCommand(stdout, stderr), packCommand(stdout, stderr))
@@ -124,7 +135,11 @@ func checkCommand(stdout, stderr io.Writer) *cobra.Command {
 				return inputError{l}
 			}
 			printDiagnostics(stderr, l)
-			fmt.Fprintf(stdout, "%s: OK\n", args[0])
+			if n := len(l.Warnings()); n > 0 {
+				fmt.Fprintf(stdout, "%s: OK, with %d warning%s\n", args[0], n, map[bool]string{true: "s"}[n > 1])
+			} else {
+				fmt.Fprintf(stdout, "%s: OK\n", args[0])
+			}
 			return nil
 		},
 	}

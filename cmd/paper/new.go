@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 
+	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/templates"
 	"github.com/spf13/cobra"
 )
@@ -16,9 +19,12 @@ func newCommand(stdout io.Writer) *cobra.Command {
 		Long:  "Scaffold a report.yaml from a template into DIR, which is created if needed. Existing files are never overwritten.\n\nTemplates:\n" + templateList(),
 		Args:  exactArgs(2, "a template name and a folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(templates.Names(), args[0]) {
+				return usageError{fmt.Errorf("new: no template %q; the templates are %s", args[0], strings.Join(templates.Names(), ", "))}
+			}
 			written, err := templates.Scaffold(args[0], args[1])
 			if err != nil {
-				return err
+				return inputError{diag.List{{Msg: err.Error()}}}
 			}
 			for _, w := range written {
 				fmt.Fprintf(stdout, "wrote %s\n", w)

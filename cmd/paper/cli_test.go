@@ -1,0 +1,282 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/paperhq/paper/templates"
+)
+
+// runCLI runs the command line in-process through run, the function main
+// calls, and returns the exit code and what was printed.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// layoutFixture is a valid definition that exercises every part of the
+// layout and needs no data.
+var layoutFixture = filepath.Join("..", "..", "fixtures", "layout", "report.yaml")
+
+// copyFixture copies the layout fixture into a fresh folder as name and
+// returns its path.
+func copyFixture(t *testing.T, name string) string {
+	t.Helper()
+	src, err := os.ReadFile(layoutFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// files lists the names in dir, sorted.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestExitCodes(t *testing.T) {
+	invalid := filepath.Join("..", "..", "fixtures", "invalid", "paragraph-8.yaml")
+	tests := []struct {
+		name       string
+		args       []string
+		code       int
+		stdout     string // a substring; "" means nothing printed
+		stderr     string // a substring; "" means nothing printed
+		wantOutDir bool
+	}{
+		{"no command", nil, exitUsage, "", "no command given; the commands are new, check, build, metrics and pack", false},
+		{"unknown command", []string{"bild", layoutFixture}, exitUsage, "", `unknown command "bild"`, false},
+		{"check without a file", []string{"check"}, exitUsage, "", "check: expected one report.yaml or agenda.yaml, got 0 argument(s)", false},
+		{"build with two files", []string{"build", layoutFixture, layoutFixture}, exitUsage, "", "build: expected one report.yaml, got 2 argument(s)", false},
+		{"unknown flag", []string{"build", layoutFixture, "--colour"}, exitUsage, "", "unknown flag: --colour", false},
+		{"unknown format", []string{"build", layoutFixture, "--format", "pdf,odt", "-o", "OUT"}, exitUsage, "", `--format: unknown format "odt" (known: pdf, docx)`, false},
+		{"-o without a folder", []string{"build", layoutFixture, "-o"}, exitUsage, "", "flag needs an argument", false},
+		{"unknown template", []string{"new", "annual-report", "OUT"}, exitUsage, "", `new: no template "annual-report"; the templates are `, false},
+		{"help", []string{"--help"}, exitOK, "Exit codes: 0 success", "", false},
+		{"check valid", []string{"check", layoutFixture}, exitOK, "report.yaml: OK\n", "", false},
+		{"check invalid", []string{"check", invalid}, exitInput, "", "paragraph-8.yaml:14:24: exempt_paragraphs[1]: paragraph 8 does not exist", false},
+		{"check missing file", []string{"check", "no-such-report.yaml"}, exitInput, "", "no-such-report.yaml: no such file\n", false},
+		{"build invalid", []string{"build", invalid, "-o", "OUT"}, exitInput, "", "paragraph 8 does not exist", false},
+		{"build valid", []string{"build", layoutFixture, "-o", "OUT"}, exitOK, "wrote OUT/report.docx\nwrote OUT/report.pdf\n", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			args := slices.Clone(tt.args)
+			for i, a := range args {
+				if a == "OUT" {
+					args[i] = out
+				}
+			}
+			code, stdout, stderr := runCLI(t, args...)
+			stdout = strings.ReplaceAll(stdout, out, "OUT")
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, stderr)
+			}
+			for _, c := range []struct{ name, got, want string }{{"stdout", stdout, tt.stdout}, {"stderr", stderr, tt.stderr}} {
+				if c.want == "" && c.got != "" {
+					t.Errorf("%s: printed %q, want nothing", c.name, c.got)
+				}
+				if !strings.Contains(c.got, c.want) {
+					t.Errorf("%s: %q lacks %q", c.name, c.got, c.want)
+				}
+			}
+			if tt.code == exitUsage && !strings.Contains(stderr, "Run 'paper --help' for usage.") {
+				t.Errorf("a usage error should point at --help: %q", stderr)
+			}
+			_, err := os.Stat(out)
+			if exists := err == nil; exists != tt.wantOutDir {
+				t.Errorf("output folder exists: %v, want %v", exists, tt.wantOutDir)
+			}
+		})
+	}
+}
+
+// TestBuildNamesOutputsAfterTheDefinition checks the output names, the
+// default output folder (beside the definition), -o and --format.
+func TestBuildNamesOutputsAfterTheDefinition(t *testing.T) {
+	def := copyFixture(t, "item-7-complaints.yaml")
+	dir := filepath.Dir(def)
+
+	code, stdout, stderr := runCLI(t, "build", def)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got, want := files(t, dir), []string{"item-7-complaints.docx", "item-7-complaints.pdf", "item-7-complaints.yaml"}; !slices.Equal(got, want) {
+		t.Errorf("beside the definition: %v, want %v", got, want)
+	}
+	want := fmt.Sprintf("wrote %s\nwrote %s\n", filepath.Join(dir, "item-7-complaints.docx"), filepath.Join(dir, "item-7-complaints.pdf"))
+	if stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+
+	for _, tt := range []struct {
+		format string
+		want   []string
+	}{
+		{"pdf", []string{"item-7-complaints.pdf"}},
+		{"docx", []string{"item-7-complaints.docx"}},
+		{" DOCX , pdf ", []string{"item-7-complaints.docx", "item-7-complaints.pdf"}},
+	} {
+		out := filepath.Join(t.TempDir(), "nested", "out")
+		if code, _, stderr := runCLI(t, "build", def, "-o", out, "--format", tt.format); code != exitOK {
+			t.Fatalf("--format %q: exit %d: %s", tt.format, code, stderr)
+		}
+		if got := files(t, out); !slices.Equal(got, tt.want) {
+			t.Errorf("--format %q wrote %v, want %v", tt.format, got, tt.want)
+		}
+	}
+
+	// -o naming a file, not a folder: an input error, nothing written.
+	notDir := filepath.Join(t.TempDir(), "out.pdf")
+	os.WriteFile(notDir, []byte("keep"), 0o644)
+	code, _, stderr = runCLI(t, "build", def, "-o", notDir)
+	if code != exitInput || stderr != notDir+": is a file, not a folder: -o names the folder to write into\n" {
+		t.Errorf("-o FILE: exit %d, stderr %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(notDir); string(b) != "keep" {
+		t.Errorf("-o FILE overwrote the file")
+	}
+}
+
+// TestDraftFlag checks that --draft reaches the writers: the DOCX header
+// carries Word's DRAFT watermark only with the flag. (report/build reads
+// every page of a draft PDF back.)
+func TestDraftFlag(t *testing.T) {
+	for _, draft := range []bool{true, false} {
+		out := t.TempDir()
+		args := []string{"build", layoutFixture, "-o", out, "--format", "docx"}
+		if draft {
+			args = append(args, "--draft")
+		}
+		if code, _, stderr := runCLI(t, args...); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		zr, err := zip.OpenReader(filepath.Join(out, "report.docx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var header []byte
+		for _, f := range zr.File {
+			if f.Name == "word/header1.xml" {
+				rc, _ := f.Open()
+				header, _ = io.ReadAll(rc)
+				rc.Close()
+			}
+		}
+		zr.Close()
+		if has := bytes.Contains(header, []byte(`string="DRAFT"`)); has != draft {
+			t.Errorf("--draft=%v: watermark in the header: %v", draft, has)
+		}
+	}
+}
+
+// TestNewScaffoldsAPaperThatChecks scaffolds every template, checks and
+// builds the result as written, and checks that new never overwrites.
+func TestNewScaffoldsAPaperThatChecks(t *testing.T) {
+	names := templates.Names()
+	if !slices.Contains(names, "lgsco-annual-review") || !slices.Contains(names, "blank") {
+		t.Fatalf("templates %v lack lgsco-annual-review or blank", names)
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "drafts", "ombudsman-2026")
+			code, stdout, stderr := runCLI(t, "new", name, dir)
+			if code != exitOK {
+				t.Fatalf("new: exit %d: %s", code, stderr)
+			}
+			def := filepath.Join(dir, "report.yaml")
+			if !strings.Contains(stdout, "wrote "+def+"\n") || !strings.Contains(stdout, "paper check "+def) {
+				t.Errorf("new printed %q", stdout)
+			}
+			code, stdout, stderr = runCLI(t, "check", def)
+			if code != exitOK || stderr != "" || stdout != def+": OK\n" {
+				t.Errorf("check of the scaffold: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+			}
+			out := filepath.Join(dir, "out")
+			if code, _, stderr := runCLI(t, "build", def, "-o", out); code != exitOK || stderr != "" {
+				t.Errorf("build of the scaffold: exit %d, stderr %q", code, stderr)
+			}
+
+			// Never overwrite: an edited report.yaml survives a second
+			// new, and a file removed since is not put back either.
+			written := files(t, dir)
+			if err := os.WriteFile(def, []byte("# edited\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var removed string
+			for _, f := range written {
+				if f != "report.yaml" && f != "out" {
+					removed = filepath.Join(dir, f)
+					os.Remove(removed)
+					break
+				}
+			}
+			code, _, stderr = runCLI(t, "new", name, dir)
+			if code != exitInput || stderr != def+" already exists; choose an empty folder\n" {
+				t.Errorf("second new: exit %d, stderr %q", code, stderr)
+			}
+			if b, _ := os.ReadFile(def); string(b) != "# edited\n" {
+				t.Errorf("new overwrote report.yaml")
+			}
+			if removed != "" {
+				if _, err := os.Stat(removed); err == nil {
+					t.Errorf("a refused new still wrote %s", removed)
+				}
+			}
+		})
+	}
+}
+
+// TestLongPaperWarns checks the warning for a paper over ten pages: exit
+// 0, the warning on standard error, from both check and build.
+func TestLongPaperWarns(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "invalid", "folder.yaml", "report.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	sb.Write(src)
+	sb.WriteString("sections:\n")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&sb, "  - heading: Section %d\n    blocks:\n", i)
+		for j := 0; j < 8; j++ {
+			sb.WriteString("      - text: " + strings.Repeat("Complaints are answered within ten working days at stage 1. ", 8) + "\n")
+		}
+	}
+	def := filepath.Join(t.TempDir(), "long.yaml")
+	os.WriteFile(def, []byte(sb.String()), 0o644)
+	warning := regexp.MustCompile(`^` + regexp.QuoteMeta(def) + `: warning: the paper runs to 1\d pages, more than 10; consider moving detail into appendices\n$`)
+
+	code, stdout, stderr := runCLI(t, "check", def)
+	if code != exitOK || !warning.MatchString(stderr) || stdout != def+": OK, with 1 warning\n" {
+		t.Errorf("check: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, _, stderr = runCLI(t, "build", def, "-o", t.TempDir(), "--format", "pdf")
+	if code != exitOK || !warning.MatchString(stderr) {
+		t.Errorf("build: exit %d, stderr %q", code, stderr)
+	}
+}
