@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/paperhq/paper/report/yamlx"
 )
@@ -324,39 +324,61 @@ func deref(p *int) int {
 }
 
 // WriteText writes the letters' headline figures as a readable table, a
-// column per year.
+// column per year: counts, each rate with the similar-authority average
+// beneath it, upheld decisions per 100,000 residents and the council's
+// rank among its comparators ("4 of 7", fewest first). An undefined
+// figure is "-".
 func (l *Letter) WriteText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	// tabwriter right-aligns every cell: labels of one width read as
-	// left-aligned.
-	width := max(26, len(l.Council)+11)
-	fmt.Fprintf(tw, "%-*s\t%s\t\n", width, "Ombudsman: "+l.Council, strings.Join(l.order, "\t"))
 	rows := []struct {
-		name string
-		pct  bool
+		name, label string
+		pct         bool
 	}{
-		{"received", false}, {"decided", false}, {"investigations", false}, {"upheld", false},
-		{"upheld_rate", true}, {"average.upheld_rate", true},
-		{"compliance_rate", true}, {"average.compliance_rate", true},
-		{"remedy_rate", true}, {"average.remedy_rate", true},
-		{"upheld_per_100k", false}, {"rank", false}, {"rank_of", false},
+		{"received", "received", false}, {"decided", "decided", false},
+		{"investigations", "investigations", false}, {"upheld", "upheld", false},
+		{"upheld_rate", "upheld rate", true}, {"average.upheld_rate", "  similar authorities", true},
+		{"compliance_rate", "compliance rate", true}, {"average.compliance_rate", "  similar authorities", true},
+		{"remedy_rate", "remedy rate", true}, {"average.remedy_rate", "  similar authorities", true},
+		{"upheld_per_100k", "upheld per 100,000", false}, {"rank", "rank among comparators", false},
 	}
+	table := [][]string{append([]string{"Ombudsman: " + l.Council}, l.order...)}
 	for _, r := range rows {
-		cells := make([]string, len(l.order))
-		for i, y := range l.order {
+		line := []string{"  " + r.label}
+		for _, y := range l.order {
 			v, ok, _ := l.Value(r.name, y)
 			switch {
 			case !ok:
-				cells[i] = "-"
+				line = append(line, "-")
+			case r.name == "rank":
+				line = append(line, fmt.Sprintf("%.0f of %d", v, l.Years[y].RankOf))
 			case r.pct:
-				cells[i] = strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+				line = append(line, strconv.FormatFloat(v*100, 'f', 1, 64)+"%")
 			case v != math.Trunc(v):
-				cells[i] = strconv.FormatFloat(v, 'f', 1, 64)
+				line = append(line, strconv.FormatFloat(v, 'f', 1, 64))
 			default:
-				cells[i] = strconv.FormatFloat(v, 'f', 0, 64)
+				line = append(line, strconv.FormatFloat(v, 'f', 0, 64))
 			}
 		}
-		fmt.Fprintf(tw, "%-*s\t%s\t\n", width, "  "+strings.ReplaceAll(r.name, "_", " "), strings.Join(cells, "\t"))
+		table = append(table, line)
 	}
-	return tw.Flush()
+	// Labels aligned left, figures right, two spaces between columns.
+	width := make([]int, len(table[0]))
+	for _, line := range table {
+		for i, cell := range line {
+			width[i] = max(width[i], utf8.RuneCountInString(cell))
+		}
+	}
+	var sb strings.Builder
+	for _, line := range table {
+		for i, cell := range line {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
+			if i == 0 {
+				sb.WriteString(cell + pad)
+			} else {
+				sb.WriteString("  " + pad + cell)
+			}
+		}
+		sb.WriteString("\n")
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
 }

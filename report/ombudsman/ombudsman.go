@@ -31,14 +31,17 @@
 package ombudsman
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/yamlx"
+	"gopkg.in/yaml.v3"
 )
 
 // File is ombudsman.yaml as written.
@@ -159,12 +162,25 @@ func Parse(path string, src []byte) (*Letter, error) {
 	if errs.HasErrors() {
 		return nil, errs
 	}
-	errorf := func(at, format string, args ...any) {
-		p := pos.At(at)
-		errs.Errorf(path, p.Line, p.Col, at, format, args...)
+	// A problem with a value points at the value; a problem with a key
+	// itself (a year label, an unknown category) or with a whole mapping
+	// under it (decisions that do not add up) points at the key.
+	keys := keyPositions(src)
+	c := checker{
+		value: func(at, format string, args ...any) {
+			p := pos.At(at)
+			errs.Errorf(path, p.Line, p.Col, at, format, args...)
+		},
+	}
+	c.key = func(at, format string, args ...any) {
+		if p, ok := keys[at]; ok {
+			errs.Errorf(path, p.Line, p.Col, at, format, args...)
+			return
+		}
+		c.value(at, format, args...)
 	}
 	if f.Population < 0 {
-		errorf("population", "must not be negative, found %d", f.Population)
+		c.value("population", "must not be negative, found %d", f.Population)
 	}
 	years := make([]string, 0, len(f.Years))
 	for y := range f.Years {
@@ -175,19 +191,60 @@ func Parse(path string, src []byte) (*Letter, error) {
 		at := "years." + y
 		m := fyRE.FindStringSubmatch(y)
 		if m == nil || !nextYear(m[1], m[2]) {
-			errorf(at, "%q is not a financial year; write it like \"2020/21\"", y)
+			c.key(at, "%q is not a financial year; write it like \"2020/21\"", y)
 			continue
 		}
 		if f.Years[y] == nil {
-			errorf(at, "no figures given for %s", y)
+			c.key(at, "no figures given for %s", y)
 			continue
 		}
-		checkYear(f.Years[y], at, errorf)
+		checkYear(f.Years[y], at, c)
 	}
 	if errs.HasErrors() {
+		// In the order of the file, which is how they will be read.
+		slices.SortStableFunc(errs, func(a, b diag.Diagnostic) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+		})
 		return nil, errs
 	}
 	return derive(&f, years), nil
+}
+
+// checker reports problems at a value's position or at its key's.
+type checker struct {
+	value, key func(at, format string, args ...any)
+}
+
+// keyPositions records where the keys of the years mapping and of the
+// mappings inside it start, by key path ("years.2020/21",
+// "years.2020/21.decisions.advise_given"), because yamlx records where
+// values start. src has already decoded without error.
+func keyPositions(src []byte) map[string]yamlx.Pos {
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil
+	}
+	out := map[string]yamlx.Pos{}
+	var walk func(n *yaml.Node, path string, depth int)
+	walk = func(n *yaml.Node, path string, depth int) {
+		if n.Kind != yaml.MappingNode || depth == 0 {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			p := k.Value
+			if path != "" {
+				p = path + "." + k.Value
+			}
+			if path != "" || k.Value == "years" {
+				out[p] = yamlx.Pos{Line: k.Line, Col: k.Column}
+				walk(n.Content[i+1], p, depth-1)
+			}
+		}
+	}
+	// years -> year -> decisions -> category
+	walk(doc.Content[0], "", 4)
+	return out
 }
 
 // nextYear reports whether the two-digit end year follows the start year.
@@ -199,7 +256,8 @@ func nextYear(start, end string) bool {
 }
 
 // checkYear applies the consistency rules to one year's figures.
-func checkYear(y *Year, at string, errorf func(at, format string, args ...any)) {
+func checkYear(y *Year, at string, c checker) {
+	errorf := c.value
 	counts := []struct {
 		key string
 		v   *int
@@ -240,8 +298,8 @@ func checkYear(y *Year, at string, errorf func(at, format string, args ...any)) 
 			errorf(at+".average."+r.key, "%g is not a rate between 0 and 1%s", *r.v, hint)
 		}
 	}
-	checkKeys(y.Decisions, Categories, at+".decisions", errorf)
-	checkKeys(y.Services, ServiceAreas, at+".services", errorf)
+	checkKeys(y.Decisions, Categories, at+".decisions", c)
+	checkKeys(y.Services, ServiceAreas, at+".services", c)
 	if n, ok := y.Decisions["upheld"]; ok && y.Upheld != nil && n != *y.Upheld {
 		errorf(at+".decisions.upheld", "%d upheld decisions, but upheld is %d", n, *y.Upheld)
 	}
@@ -251,7 +309,14 @@ func checkYear(y *Year, at string, errorf func(at, format string, args ...any)) 
 			sum += n
 		}
 		if sum != *y.Decided {
-			errorf(at+".decisions", "the categories add up to %d decisions, but decided is %d", sum, *y.Decided)
+			c.key(at+".decisions", "the categories add up to %d decisions, but decided is %d", sum, *y.Decided)
+		}
+	}
+	// Every detailed investigation ends upheld or not upheld, so those
+	// two categories must account for the investigations.
+	if len(y.Decisions) > 0 && y.Investigations != nil {
+		if n := y.Decisions["upheld"] + y.Decisions["not_upheld"]; n != *y.Investigations {
+			c.key(at+".decisions", "%d upheld and not upheld decisions, but investigations is %d; every detailed investigation is decided upheld or not upheld", n, *y.Investigations)
 		}
 	}
 	names := map[string]int{}
@@ -270,7 +335,7 @@ func checkYear(y *Year, at string, errorf func(at, format string, args ...any)) 
 	}
 }
 
-func checkKeys(m map[string]int, labels []Label, at string, errorf func(at, format string, args ...any)) {
+func checkKeys(m map[string]int, labels []Label, at string, c checker) {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -282,7 +347,7 @@ func checkKeys(m map[string]int, labels []Label, at string, errorf func(at, form
 	}
 	for _, k := range keys {
 		if m[k] < 0 {
-			errorf(at+"."+k, "must not be negative, found %d", m[k])
+			c.value(at+"."+k, "must not be negative, found %d", m[k])
 		}
 		if LabelOf(labels, k) != k {
 			continue
@@ -293,6 +358,6 @@ func checkKeys(m map[string]int, labels []Label, at string, errorf func(at, form
 		} else {
 			msg += "; known: " + strings.Join(known, ", ")
 		}
-		errorf(at+"."+k, "%s", msg)
+		c.key(at+"."+k, "%s", msg)
 	}
 }
