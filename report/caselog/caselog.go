@@ -358,16 +358,21 @@ func nearest(want string, found []string) string {
 	return ""
 }
 
-// collector gathers diagnostics up to a cap and counts the rest.
+// collector gathers diagnostics up to a cap and counts the rest,
+// remembering the first line of those it did not keep.
 type collector struct {
-	file  string
-	max   int
-	list  diag.List
-	extra int
+	file       string
+	max        int
+	list       diag.List
+	extra      int
+	firstExtra int
 }
 
 func (c *collector) add(line int, field, format string, args ...any) {
 	if len(c.list) >= c.max {
+		if c.extra == 0 || line < c.firstExtra {
+			c.firstExtra = line
+		}
 		c.extra++
 		return
 	}
@@ -376,21 +381,29 @@ func (c *collector) add(line int, field, format string, args ...any) {
 
 func (c *collector) total() int { return len(c.list) + c.extra }
 
-// finish merges collectors in file order and caps the list.
+// finish merges collectors in file order and caps the list. Past the
+// cap, a last diagnostic counts the problems not listed, at the line of
+// the first of them, so that it stays last when diagnostics are sorted by
+// position. (The listed ones are the earliest in the file: each collector
+// keeps its own earliest, and the merge keeps the earliest of those.)
 func finish(file string, max int, cs ...*collector) diag.List {
 	var all diag.List
-	extra := 0
+	extra, first := 0, math.MaxInt
 	for _, c := range cs {
 		all = append(all, c.list...)
-		extra += c.extra
+		if c.extra > 0 {
+			extra += c.extra
+			first = min(first, c.firstExtra)
+		}
 	}
 	slices.SortStableFunc(all, func(a, b diag.Diagnostic) int { return a.Line - b.Line })
 	if len(all) > max {
 		extra += len(all) - max
+		first = min(first, all[max].Line)
 		all = all[:max]
 	}
 	if extra > 0 {
-		all = append(all, diag.Diagnostic{File: file, Msg: fmt.Sprintf("and %d more problems not listed", extra)})
+		all = append(all, diag.Diagnostic{File: file, Line: first, Msg: fmt.Sprintf("%d more problems from this line on are not listed", extra)})
 	}
 	return all
 }

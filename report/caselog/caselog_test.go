@@ -156,7 +156,7 @@ func TestErrorCap(t *testing.T) {
 	}
 	_, err := both(t, sb.String(), Options{})
 	l := diag.As(err)
-	if len(l) != 21 || l[0].Line != 2 || l[19].Line != 21 || l[20].String() != "complaints.csv: and 30 more problems not listed" {
+	if len(l) != 21 || l[0].Line != 2 || l[19].Line != 21 || l[20].String() != "complaints.csv:22: 30 more problems from this line on are not listed" {
 		t.Errorf("got %d diagnostics:\n%v", len(l), l)
 	}
 }
