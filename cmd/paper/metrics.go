@@ -85,22 +85,29 @@ null where a denominator is zero); without it, a readable table per year.`,
 				Services  *map[string]map[string]*metrics.Year `json:"services,omitempty"`
 				Ombudsman *ombudsman.Letter                    `json:"ombudsman,omitempty"`
 			}
+			// Read both inputs before reporting, so that one run lists the
+			// problems of each.
+			var errs diag.List
 			var complaints *metrics.Complaints
 			if len(args) == 1 {
 				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors})
 				if err != nil {
-					return inputError{diag.As(err)}
+					errs = append(errs, diag.As(err)...)
+				} else {
+					complaints = metrics.Compute(log, opts)
+					out.Years, out.Services = &complaints.Years, &complaints.Services
 				}
-				complaints = metrics.Compute(log, opts)
-				out.Years, out.Services = &complaints.Years, &complaints.Services
 			}
 			var l *ombudsman.Letter
 			if letter != "" {
 				var err error
 				if l, err = ombudsman.Load(letter); err != nil {
-					return inputError{diag.As(err)}
+					errs = append(errs, diag.As(err)...)
 				}
 				out.Ombudsman = l
+			}
+			if len(errs) > 0 {
+				return inputError{errs}
 			}
 			if asJSON {
 				enc := json.NewEncoder(stdout)
@@ -113,6 +120,9 @@ null where a denominator is zero); without it, a readable table per year.`,
 				}
 			}
 			if l != nil {
+				if complaints != nil {
+					fmt.Fprintln(stdout)
+				}
 				return l.WriteText(stdout)
 			}
 			return nil

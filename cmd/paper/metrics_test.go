@@ -1,0 +1,302 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/metrics/want.json from the current output")
+
+// metricsFixture is a case log and a letter whose figures are counted by
+// hand below.
+var metricsFixture, _ = filepath.Abs(filepath.Join("testdata", "metrics"))
+
+// TestMetricsJSONContract compares `paper metrics --json` with a golden
+// file, the documented contract other tools script against. Its figures,
+// counted by hand:
+//
+// 2020/21, whole council
+//   - stage 1: K-1 (Wed 31 Mar 2021, answered the next day: 1 working day,
+//     on time, upheld) and K-2 (Mon 1 Jun 2020 to 30 Jun: 21 working days,
+//     late, not upheld). on_time_rate 1/2, mean_working_days 22/2 = 11,
+//     upheld_rate 1/2.
+//   - stage 2: K-3 (Mon 20 Jul to Fri 14 Aug: 19 working days of 20, on
+//     time, partially upheld); escalation_rate 1/2.
+//   - Ombudsman: K-4 (Mon 4 Jan to Wed 10 Feb: 27 working days, late by
+//     the 20-day target but on time by its Due of 12 Feb, upheld);
+//     escalation_rate 1/1.
+//
+// 2021/22: K-5, stage 1, open: rates null; stage 2 escalation 0/1 = 0;
+// Ombudsman escalation 0/0 = null. Housing and Planning split these.
+//
+// The letter: 2020/21 upheld 4/5 = 0.8, compliance 3/4, remedy 1/4, 2.0
+// upheld per 100,000 (4 of 200,000) against Otherton's 1.0, so rank 2 of
+// 2; change on 2019/20 (2/4, 2/2, 1/2): received +2, decided +1,
+// investigations +1, upheld +2, rates 0.8-0.5, 0.75-1, 0.25-0.5.
+func TestMetricsJSONContract(t *testing.T) {
+	t.Chdir(metricsFixture)
+	code, stdout, stderr := runCLI(t, "metrics", "complaints.csv", "--ombudsman", "ombudsman.yaml", "--json")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if *update {
+		if err := os.WriteFile("want.json", []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("want.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != string(want) {
+		t.Errorf("paper metrics --json differs from testdata/metrics/want.json:\n%s", stdout)
+	}
+
+	// The shape, independently of the golden file: top-level keys in the
+	// documented order, every year with all three stages, every service
+	// with every year, escalation_rate on stage 2 and the Ombudsman only.
+	var top []string
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.Token() // {
+	for dec.More() {
+		k, _ := dec.Token()
+		top = append(top, k.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !slices.Equal(top, []string{"years", "services", "ombudsman"}) {
+		t.Errorf("top-level keys %q, want years, services, ombudsman", top)
+	}
+	var doc struct {
+		Years    map[string]map[string]map[string]any            `json:"years"`
+		Services map[string]map[string]map[string]map[string]any `json:"services"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	check := func(where string, years map[string]map[string]map[string]any) {
+		if len(years) != 2 || years["2020/21"] == nil || years["2021/22"] == nil {
+			t.Errorf("%s: years %v", where, keys(years))
+		}
+		for y, stages := range years {
+			if got := keys(stages); !slices.Equal(got, []string{"ombudsman", "stage1", "stage2"}) {
+				t.Errorf("%s %s: stages %q", where, y, got)
+			}
+			for s, f := range stages {
+				n := 11
+				if s != "stage1" {
+					n = 12
+				}
+				if _, esc := f["escalation_rate"]; len(f) != n || esc != (s != "stage1") {
+					t.Errorf("%s %s %s: keys %q", where, y, s, keys(f))
+				}
+			}
+		}
+	}
+	check("years", doc.Years)
+	if got := keys(doc.Services); !slices.Equal(got, []string{"Housing", "Planning"}) {
+		t.Errorf("services %q", got)
+	}
+	for s, years := range doc.Services {
+		check(s, years)
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// writeFiles writes files into a fresh folder and changes to it, so that
+// messages name them as a user who ran paper there would see them.
+func writeFiles(t *testing.T, files map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+}
+
+const csvHead = "Reference,Stage,Service,Received,Responded,Due,Outcome\n"
+
+// TestMetricsInputErrors: bad input exits 1 with every problem at
+// file:line (and column, in YAML) on standard error, and prints nothing on
+// standard output.
+func TestMetricsInputErrors(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		args  []string
+		want  string
+	}{
+		{"impossible date", map[string]string{"complaints.csv": csvHead +
+			"C1,1,Housing,2021-02-01,,,\nC2,1,Housing,2021-02-01,,,\nC3,1,Housing,31/02/2021,,,\n"},
+			[]string{"complaints.csv"},
+			`complaints.csv:4: Received: "31/02/2021" is not a date` + "\n"},
+		{"responded before received", map[string]string{"complaints.csv": csvHead +
+			"C1,Stage 2,Housing,28/02/2021,27/02/2021,,Upheld\n"},
+			[]string{"complaints.csv"},
+			`complaints.csv:2: Responded: "27/02/2021" is before Received "28/02/2021"` + "\n"},
+		{"several problems, capped", map[string]string{"complaints.csv": csvHead +
+			"C1,3,Housing,2021-02-01,,,\nC2,1,,2021-02-01,,,\nC3,1,Housing,2021-02-01,,,Maybe\nC4,1,Housing,yesterday,,,\n"},
+			[]string{"complaints.csv", "--max-errors", "2"},
+			`complaints.csv:2: Stage: "3" is not a stage; use 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman` + "\n" +
+				"complaints.csv:3: Service: missing: every row needs a service\n" +
+				"complaints.csv:4: 2 more problems from this line on are not listed\n"},
+		{"missing column", map[string]string{"complaints.csv": "Reference,Stage,Date Received,Service\nC1,1,2021-02-01,Housing\n"},
+			[]string{"complaints.csv"},
+			`complaints.csv:1: missing column "Received"; the header has: Reference, Stage, Date Received, Service; map "Date Received" to Received in the report's data columns if it is that column` + "\n"},
+		{"no such case log", nil, []string{"complaints.csv"},
+			"complaints.csv: cannot read the case log: no such file or directory\n"},
+		{"not a case log", map[string]string{"complaints.txt": csvHead}, []string{"complaints.txt"},
+			`complaints.txt: a case log must be a .csv or .xlsx file, not ".txt"` + "\n"},
+		{"inconsistent letter", map[string]string{"ombudsman.yaml": "council: K\nyears:\n  \"2020/21\":\n    investigations: 30\n    upheld: 31\n"},
+			[]string{"--ombudsman", "ombudsman.yaml"},
+			"ombudsman.yaml:5:13: years.2020/21.upheld: 31 upheld is more than the 30 investigations\n"},
+		{"both inputs bad: both listed", map[string]string{
+			"complaints.csv": csvHead + "C1,1,Housing,2021-02-30,,,\n",
+			"ombudsman.yaml": "council: K\nyears:\n  \"2020/21\":\n    average: {upheld_rate: 67}\n"},
+			[]string{"complaints.csv", "--ombudsman", "ombudsman.yaml", "--json"},
+			`complaints.csv:2: Received: "2021-02-30" is not a date` + "\n" +
+				"ombudsman.yaml:4:28: years.2020/21.average.upheld_rate: 67 is not a rate between 0 and 1; write rates as fractions, 0.67 for 67%\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			writeFiles(t, c.files)
+			code, stdout, stderr := runCLI(t, append([]string{"metrics"}, c.args...)...)
+			if code != exitInput {
+				t.Errorf("exit %d, want %d", code, exitInput)
+			}
+			if stderr != c.want {
+				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, c.want)
+			}
+			if stdout != "" {
+				t.Errorf("printed on standard output: %q", stdout)
+			}
+		})
+	}
+}
+
+// TestMetricsUsageErrors: a wrong command line exits 2 with one line
+// saying what is wrong, before any file is read.
+func TestMetricsUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "metrics: give a case log (CSV or XLSX), --ombudsman FILE, or both"},
+		{[]string{"a.csv", "b.csv"}, "metrics: expected at most one case log, got 2 arguments"},
+		{[]string{"a.csv", "--target", "stage3=5"}, `--target "stage3=5": write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman)`},
+		{[]string{"a.csv", "--target", "stage1=0"}, `--target "stage1=0": write STAGE=DAYS`},
+		{[]string{"a.csv", "--target", "stage1"}, `--target "stage1": write STAGE=DAYS`},
+		{[]string{"a.csv", "--holiday", "2021-02-30"}, `--holiday "2021-02-30": write dates as YYYY-MM-DD`},
+		{[]string{"a.csv", "--holiday", "30/12/2021"}, `--holiday "30/12/2021": write dates as YYYY-MM-DD`},
+		{[]string{"a.csv", "--column", "Recieved=Date"}, `--column "Recieved=Date": write COLUMN=HEADER`},
+		{[]string{"a.csv", "--column", "Received="}, `--column "Received=": write COLUMN=HEADER`},
+		{[]string{"a.csv", "--jsno"}, "unknown flag: --jsno"},
+		{[]string{"a.csv", "--max-errors", "many"}, `invalid argument "many" for "--max-errors"`},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			t.Chdir(t.TempDir()) // a.csv does not exist: usage is checked first
+			code, stdout, stderr := runCLI(t, append([]string{"metrics"}, c.args...)...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d; stderr %s", code, exitUsage, stderr)
+			}
+			if !strings.HasPrefix(stderr, "paper: ") || !strings.Contains(stderr, c.want) || !strings.HasSuffix(stderr, "Run 'paper --help' for usage.\n") {
+				t.Errorf("stderr %q, want it to contain %q", stderr, c.want)
+			}
+			if stdout != "" {
+				t.Errorf("printed on standard output: %q", stdout)
+			}
+		})
+	}
+}
+
+// TestMetricsOptions: --target, --holiday and --column change what is
+// computed as documented.
+func TestMetricsOptions(t *testing.T) {
+	// Received Mon 7 June 2021, answered Tue 22 June: 11 working days (8
+	// June is day 1), a day late for stage 1's 10.
+	writeFiles(t, map[string]string{
+		"complaints.csv": csvHead + "C1,Stage 1,Housing,2021-06-07,2021-06-22,,Upheld\n",
+		"export.csv":     "Case Reference,Stage,Service,Date Received,Responded\nC1,Stage 1,Housing,2021-06-07,2021-06-22\n",
+	})
+	for _, c := range []struct {
+		name   string
+		args   []string
+		onTime float64
+		days   float64
+	}{
+		{"default target", []string{"complaints.csv"}, 0, 11},
+		{"--target stage1=11", []string{"complaints.csv", "--target", "stage1=11"}, 1, 11},
+		{"--target for another stage", []string{"complaints.csv", "--target", "stage2=11"}, 0, 11},
+		// A closure day on Thu 10 June: the 10th working day is 22 June.
+		{"--holiday", []string{"complaints.csv", "--holiday", "2021-06-10"}, 1, 10},
+		{"--holiday at a weekend", []string{"complaints.csv", "--holiday", "2021-06-12"}, 0, 11},
+		{"--column", []string{"export.csv", "--column", "Reference=Case Reference", "--column", "received=Date Received"}, 0, 11},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, append([]string{"metrics", "--json"}, c.args...)...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			var doc struct {
+				Years map[string]struct {
+					Stage1 struct {
+						OnTime float64 `json:"on_time"`
+						Days   float64 `json:"mean_working_days"`
+					} `json:"stage1"`
+				} `json:"years"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+				t.Fatal(err)
+			}
+			s := doc.Years["2021/22"].Stage1
+			if s.OnTime != c.onTime || s.Days != c.days {
+				t.Errorf("on time %v, working days %v; want %v, %v", s.OnTime, s.Days, c.onTime, c.days)
+			}
+		})
+	}
+}
+
+// TestMetricsText: without --json, a table per year and stage, then per
+// service, then the letter's table.
+func TestMetricsText(t *testing.T) {
+	t.Chdir(metricsFixture)
+	code, stdout, stderr := runCLI(t, "metrics", "complaints.csv", "--ombudsman", "ombudsman.yaml")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var lines []string
+	for _, l := range strings.Split(stdout, "\n") {
+		lines = append(lines, strings.Join(strings.Fields(l), " "))
+	}
+	for _, want := range []string{
+		"2020/21 Stage 1 Stage 2 Ombudsman",
+		"received 2 1 1",
+		"on time rate 50.0% 100.0% 100.0%",
+		"mean working days 11.0 19.0 27.0",
+		"escalation rate 50.0% 100.0%",
+		"Service: Planning",
+		"Ombudsman: Testborough Council 2019/20 2020/21",
+		"upheld rate 50.0% 80.0%",
+		"rank among comparators - 2 of 2",
+	} {
+		if !slices.Contains(lines, want) {
+			t.Errorf("no line %q in\n%s", want, stdout)
+		}
+	}
+}
