@@ -3,6 +3,7 @@ package pdf
 import (
 	"io"
 	"math"
+	"strings"
 
 	"github.com/golang/freetype/truetype"
 	"github.com/wcharczuk/go-chart/v2"
@@ -26,6 +27,7 @@ type vectorRenderer struct {
 	strokeWidth             float64
 	dash                    []float64
 	fontSize                float64 // points at dpi, as go-chart sets it
+	bold                    bool    // the font set is a bold face
 	rotation                *float64
 
 	path []pathOp
@@ -64,19 +66,33 @@ func (r *vectorRenderer) SetStrokeColor(c drawing.Color)    { r.stroke = c }
 func (r *vectorRenderer) SetFillColor(c drawing.Color)      { r.fill = c }
 func (r *vectorRenderer) SetStrokeWidth(width float64)      { r.strokeWidth = width }
 func (r *vectorRenderer) SetStrokeDashArray(dash []float64) { r.dash = dash }
-func (r *vectorRenderer) SetFont(*truetype.Font)            {}
-func (r *vectorRenderer) SetFontColor(c drawing.Color)      { r.fontColor = c }
-func (r *vectorRenderer) SetFontSize(size float64)          { r.fontSize = size }
-func (r *vectorRenderer) SetTextRotation(radians float64)   { r.rotation = &radians }
-func (r *vectorRenderer) ClearTextRotation()                { r.rotation = nil }
-func (r *vectorRenderer) Save(io.Writer) error              { return nil }
-func (r *vectorRenderer) MoveTo(x, y int)                   { r.add(pathOp{kind: 'm', x: float64(x), y: float64(y)}) }
-func (r *vectorRenderer) LineTo(x, y int)                   { r.add(pathOp{kind: 'l', x: float64(x), y: float64(y)}) }
-func (r *vectorRenderer) Close()                            { r.add(pathOp{kind: 'z'}) }
-func (r *vectorRenderer) add(op pathOp)                     { r.path = append(r.path, op) }
-func (r *vectorRenderer) Stroke()                           { r.paint(false, true) }
-func (r *vectorRenderer) Fill()                             { r.paint(true, false) }
-func (r *vectorRenderer) FillStroke()                       { r.paint(true, true) }
+
+// SetFont selects the document font's bold face for a bold font (by its
+// subfamily name, e.g. Liberation Sans Bold) and the regular face for any
+// other: charts are drawn in the document's own font.
+func (r *vectorRenderer) SetFont(f *truetype.Font) {
+	r.bold = f != nil && strings.Contains(f.Name(truetype.NameIDFontSubfamily), "Bold")
+}
+
+func (r *vectorRenderer) style() string {
+	if r.bold {
+		return "B"
+	}
+	return ""
+}
+
+func (r *vectorRenderer) SetFontColor(c drawing.Color)    { r.fontColor = c }
+func (r *vectorRenderer) SetFontSize(size float64)        { r.fontSize = size }
+func (r *vectorRenderer) SetTextRotation(radians float64) { r.rotation = &radians }
+func (r *vectorRenderer) ClearTextRotation()              { r.rotation = nil }
+func (r *vectorRenderer) Save(io.Writer) error            { return nil }
+func (r *vectorRenderer) MoveTo(x, y int)                 { r.add(pathOp{kind: 'm', x: float64(x), y: float64(y)}) }
+func (r *vectorRenderer) LineTo(x, y int)                 { r.add(pathOp{kind: 'l', x: float64(x), y: float64(y)}) }
+func (r *vectorRenderer) Close()                          { r.add(pathOp{kind: 'z'}) }
+func (r *vectorRenderer) add(op pathOp)                   { r.path = append(r.path, op) }
+func (r *vectorRenderer) Stroke()                         { r.paint(false, true) }
+func (r *vectorRenderer) Fill()                           { r.paint(true, false) }
+func (r *vectorRenderer) FillStroke()                     { r.paint(true, true) }
 func (r *vectorRenderer) QuadCurveTo(cx, cy, x, y int) {
 	r.add(pathOp{kind: 'q', cx: float64(cx), cy: float64(cy), x: float64(x), y: float64(y)})
 }
@@ -157,9 +173,13 @@ func (r *vectorRenderer) paint(fill, stroke bool) {
 }
 
 // pdfSize is the fpdf font size, in points on the page, of go-chart's
-// current font size.
+// current font size. go-chart's raster renderer sets glyphs at
+// size × DPI / 64 pixels (it passes size × DPI to freetype as a 26.6
+// fixed-point pixel size), not the typographic size × DPI / 72; the PDF
+// follows the same rule so that a chart's text is the same size on the
+// page as in its PNG.
 func (r *vectorRenderer) pdfSize() float64 {
-	px := r.fontSize * r.GetDPI() / 72
+	px := r.fontSize * r.GetDPI() / 64
 	return px * r.s / ptToMM
 }
 
@@ -181,7 +201,7 @@ func (r *vectorRenderer) Text(body string, x, y int) {
 		w.f.TransformBegin()
 		w.f.TransformRotate(-*r.rotation*180/math.Pi, px, py)
 	}
-	for _, sp := range spans(body, textStyle{size: size}) {
+	for _, sp := range spans(body, textStyle{style: r.style(), size: size}) {
 		w.setFont(sp.family, sp.style, sp.size)
 		w.setTextColor([3]int{int(c.R), int(c.G), int(c.B)})
 		w.f.Text(px, py, sp.text)
@@ -196,7 +216,7 @@ func (r *vectorRenderer) Text(body string, x, y int) {
 // text when a rotation is set, as go-chart's own renderers do.
 func (r *vectorRenderer) MeasureText(body string) chart.Box {
 	size := r.pdfSize()
-	wpx := textWidth(clean(body), "", size) / r.s
+	wpx := textWidth(clean(body), r.style(), size) / r.s
 	hpx := size * ptToMM * 0.72 / r.s
 	b := chart.Box{Right: int(math.Ceil(wpx)), Bottom: int(math.Ceil(hpx))}
 	if r.rotation == nil {
