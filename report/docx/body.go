@@ -25,6 +25,7 @@ type writer struct {
 	resolved map[string]string // tree link -> hyperlink target
 	bookmark int               // last bookmark id
 	drawing  int               // last drawing object id
+	pics     *pictures         // figure PNGs drawn ahead in parallel (figure.go)
 	// afterTable is set when a table was the last thing written, so the
 	// next paragraph gets space above it.
 	afterTable bool
