@@ -84,8 +84,15 @@ func (a *Agenda) Errorf(l *diag.List, path, format string, args ...any) {
 	l.Errorf(a.File, p.Line, p.Col, path, format, args...)
 }
 
+// Warnf records a warning at key path.
+func (a *Agenda) Warnf(l *diag.List, path, format string, args ...any) {
+	p := a.Pos.At(path)
+	l.Warnf(a.File, p.Line, p.Col, path, format, args...)
+}
+
 // Check checks the agenda's own rules; the papers and PDFs it names are
-// checked by the pack builder, which opens them.
+// opened and checked by the pack builder, which names the item in every
+// problem it finds.
 func Check(a *Agenda) diag.List {
 	var l diag.List
 	if c, ok := definition.Classification(a.Classification); ok {
@@ -118,14 +125,6 @@ func Check(a *Agenda) diag.List {
 		}
 		for _, p := range definition.ParagraphProblems(it.ExemptParagraphs) {
 			a.Errorf(&l, fmt.Sprintf("%s.exempt_paragraphs[%d]", at, p.Index), "%s", p.Msg)
-		}
-		for _, f := range []struct{ key, path string }{{"pdf", it.PDF}, {"report", it.Report}} {
-			if f.path == "" {
-				continue
-			}
-			if _, err := os.Stat(a.Resolve(f.path)); err != nil {
-				a.Errorf(&l, at+"."+f.key, "%s: no such file", f.path)
-			}
 		}
 	}
 	return l

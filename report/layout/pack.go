@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -34,20 +35,26 @@ type AgendaEntry struct {
 	Exemption string
 }
 
-// ExemptStamp is the header every page of the exempt pack carries.
+// ExemptStamp is the marking on every page of the exempt pack and on the
+// notices that stand in the public pack for exempt material.
 const ExemptStamp = "NOT FOR PUBLICATION"
 
-// ExemptStampFor words the exempt pack's header for one item's pages.
-func ExemptStampFor(exemption string) string {
-	if exemption == "" {
-		return ExemptStamp + ": members' exempt pack"
-	}
-	return ExemptStamp + " by virtue of " + exemption
+// ScheduleParagraphs describes the seven paragraphs of Part 1 of Schedule
+// 12A to the Local Government Act 1972, as notices quote them.
+var ScheduleParagraphs = [8]string{
+	1: "Information relating to any individual.",
+	2: "Information which is likely to reveal the identity of an individual.",
+	3: "Information relating to the financial or business affairs of any particular person (including the authority holding that information).",
+	4: "Information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter arising between the authority or a Minister of the Crown and employees of, or office holders under, the authority.",
+	5: "Information in respect of which a claim to legal professional privilege could be maintained in legal proceedings.",
+	6: "Information which reveals that the authority proposes to give under any enactment a notice by virtue of which requirements are imposed on a person, or to make an order or direction under any enactment.",
+	7: "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime.",
 }
 
-// FrontSheet lays out an agenda pack's front sheet and agenda, whose
-// pages are numbered from 1. For the exempt pack, exempt is true and every
-// page is stamped NOT FOR PUBLICATION.
+// FrontSheet lays out an agenda pack's front sheet and agenda. For the
+// exempt pack, exempt is true: the sheet says what the pack is and whom
+// it is for (the pack stamps every page NOT FOR PUBLICATION itself).
+// Pages are left unnumbered: the pack numbers them.
 func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *doc.Document {
 	d := &doc.Document{
 		Meta: doc.Meta{
@@ -57,12 +64,22 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			Language: "en-GB",
 			Date:     date,
 		},
-		Page:  doc.Page{Marking: m.Marking, Numbering: doc.PageOnly},
+		Page:  doc.Page{Marking: m.Marking, Numbering: doc.NoNumbers},
 		Style: doc.DefaultStyle(),
 	}
+	kicker := m.Council
 	if exempt {
 		d.Meta.Title += " (exempt pack)"
-		d.Page.Stamp = ExemptStampFor("")
+	}
+	d.Blocks = append(d.Blocks, &doc.Title{Kicker: kicker, Text: m.Committee})
+	if exempt {
+		d.Blocks = append(d.Blocks,
+			&doc.Paragraph{Style: doc.Emphasis, Content: doc.Plain(ExemptStamp)},
+			&doc.Paragraph{Style: doc.Centered, Content: []doc.Inline{
+				{Text: "Exempt pack for members of the Committee only.", Bold: true}, {Break: true},
+				{Text: "It holds every item on the agenda, including the exempt items and appendices that the public agenda pack leaves out. Do not publish, forward or share it."},
+			}},
+		)
 	}
 	facts := []doc.Fact{{Label: "Date:", Value: doc.Plain(dayDate(m.Date))}}
 	if m.Time != "" {
@@ -74,10 +91,7 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 	if m.Contact != "" {
 		facts = append(facts, doc.Fact{Label: "Contact:", Value: markdown.Inline(m.Contact)})
 	}
-	d.Blocks = append(d.Blocks,
-		&doc.Title{Kicker: m.Council, Text: m.Committee},
-		&doc.Facts{Rows: facts},
-	)
+	d.Blocks = append(d.Blocks, &doc.Facts{Rows: facts})
 	if len(m.Members) > 0 {
 		d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: "Membership", ID: "membership"})
 		l := &doc.List{}
@@ -89,10 +103,11 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 	d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: "Agenda", ID: "agenda"})
 	t := &doc.Table{
 		Kind:        doc.Grid,
-		Description: "Agenda items with the page each starts on",
-		Columns:     []doc.Column{{Width: 0.6}, {Width: 6}, {Width: 0.9, Align: doc.Right}},
+		Description: "Agenda items with the page of this pack where each starts",
+		Columns:     []doc.Column{{Width: 0.7}, {Width: 6}, {Width: 0.9, Align: doc.Right}},
 		Header:      [][]doc.Cell{{{Content: doc.Plain("Item")}, {Content: doc.Plain("Title")}, {Content: doc.Plain("Page")}}},
 	}
+	exemptItems := false
 	for i, e := range entries {
 		content := doc.Bold(e.Title)
 		if e.Text != "" {
@@ -100,6 +115,7 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			content = append(content, markdown.Inline(e.Text)...)
 		}
 		if e.Exemption != "" {
+			exemptItems = true
 			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Exempt: " + e.Exemption, Italic: true})
 		}
 		page := ""
@@ -109,37 +125,83 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 		t.Rows = append(t.Rows, []doc.Cell{{Content: doc.Plain(strconv.Itoa(i + 1))}, {Content: content}, {Content: doc.Plain(page)}})
 	}
 	d.Blocks = append(d.Blocks, t)
-	for _, e := range entries {
-		if e.Exemption != "" {
-			d.Blocks = append(d.Blocks, &doc.Paragraph{Style: doc.Note, Content: doc.Plain(
-				"Items marked exempt contain information that is exempt from publication. The Committee may resolve to exclude the press and public while they are considered.")})
-			break
+	if exemptItems {
+		note := "Items marked exempt contain information that is exempt from publication under Part 1 of Schedule 12A to the Local Government Act 1972. The Committee may resolve, under section 100A(4) of the Act, to exclude the press and public while they are considered."
+		if !exempt {
+			note += " Their papers are sent to members only; this pack holds a notice in their place."
 		}
+		d.Blocks = append(d.Blocks, &doc.Paragraph{Style: doc.Note, Content: doc.Plain(note)})
 	}
 	return d
 }
 
+// NoticeOf says what an exempt notice stands for.
+type NoticeOf struct {
+	Item  int
+	Title string // the item's title
+	// Appendix and AppendixTitle are set when the notice stands for one
+	// exempt appendix of a public paper.
+	Appendix, AppendixTitle string
+	// Exemption is the Schedule 12A wording; Paragraphs its numbers.
+	Exemption  string
+	Paragraphs []int
+	// Paper is true when the item is a report (a "report"), false for
+	// another document.
+	Paper bool
+}
+
 // Notice lays out the single page that stands in the public pack for an
-// exempt paper or appendix: what it is, and why it is not published.
-func Notice(m Meeting, item int, title, exemption string, date time.Time) *doc.Document {
-	return &doc.Document{
+// exempt paper, document or appendix: what it is, that it is not
+// published, and the paragraphs of Schedule 12A that make it exempt,
+// quoted. Its page is left unnumbered: the pack numbers it.
+func Notice(m Meeting, n NoticeOf, date time.Time) *doc.Document {
+	heading := n.Title
+	what := "This document"
+	if n.Paper {
+		what = "This report"
+	}
+	if n.Appendix != "" {
+		heading = fmt.Sprintf("%s: Appendix %s, %s", n.Title, n.Appendix, n.AppendixTitle)
+		what = fmt.Sprintf("Appendix %s to this report", n.Appendix)
+	}
+	d := &doc.Document{
 		Meta: doc.Meta{
-			Title:    fmt.Sprintf("Item %d: %s (not for publication)", item, title),
+			Title:    fmt.Sprintf("Item %d: %s (not for publication)", n.Item, heading),
 			Author:   m.Council,
 			Subject:  "Exempt item notice",
 			Language: "en-GB",
 			Date:     date,
 		},
-		Page:  doc.Page{Marking: m.Marking, Numbering: doc.PageOnly},
+		Page:  doc.Page{Marking: m.Marking, Numbering: doc.NoNumbers},
 		Style: doc.DefaultStyle(),
-		Blocks: []doc.Block{
-			&doc.Title{Kicker: m.Council, Text: m.Committee},
-			&doc.Heading{Level: 1, Text: fmt.Sprintf("Item %d: %s", item, title), ID: "notice"},
-			&doc.Paragraph{Style: doc.Emphasis, Content: doc.Plain(ExemptStamp)},
-			&doc.Paragraph{Style: doc.Centered, Content: doc.Plain("This item is exempt from publication by virtue of " + exemption + ".")},
-			&doc.Paragraph{Style: doc.Centered, Content: doc.Plain("It has been sent to members of the Committee only.")},
-		},
 	}
+	t := &doc.Table{
+		Kind:        doc.Form,
+		Description: "Why this item is not published",
+		Columns:     []doc.Column{{Width: 1.9}, {Width: 8}},
+		Header:      [][]doc.Cell{{{Content: doc.Plain("Why this item is not published"), Span: 2}}},
+	}
+	t.Rows = append(t.Rows, []doc.Cell{{Span: 2, Content: doc.Plain(what + " is not for publication because it contains exempt information as described in " + n.Exemption + ":")}})
+	ps := slices.Clone(n.Paragraphs)
+	slices.Sort(ps)
+	ps = slices.Compact(ps)
+	for _, p := range ps {
+		if p < 1 || p > 7 {
+			continue
+		}
+		t.Rows = append(t.Rows, []doc.Cell{{Content: doc.Plain("Paragraph " + strconv.Itoa(p))}, {Content: doc.Plain(ScheduleParagraphs[p])}})
+	}
+	d.Blocks = []doc.Block{
+		&doc.Title{Kicker: fmt.Sprintf("%s: %s, %s", m.Council, m.Committee, dayDate(m.Date)), Text: fmt.Sprintf("Agenda item %d", n.Item)},
+		&doc.Heading{Level: 1, Text: heading, ID: "notice"},
+		&doc.Paragraph{Style: doc.Emphasis, Content: doc.Plain(ExemptStamp)},
+		t,
+		&doc.Paragraph{Content: doc.Plain("It has been sent to members of the Committee. The Committee may resolve, under section 100A(4) of the Local Government Act 1972, to exclude the press and public while it is considered.")},
+	}
+	if m.Contact != "" {
+		d.Blocks = append(d.Blocks, &doc.Paragraph{Content: append(doc.Plain("Enquiries: "), markdown.Inline(m.Contact)...)})
+	}
+	return d
 }
 
 func dayDate(t time.Time) string {

@@ -2,14 +2,12 @@ package pack
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"regexp"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
@@ -18,298 +16,544 @@ import (
 	"github.com/paperhq/paper/report/pdf"
 )
 
-// part is a run of pages in a pack: one of our documents (a paper, a
-// notice) or an external PDF.
+// part is a run of pages in a pack: one of the pack's own documents (the
+// front sheet, a paper, a notice) or an external PDF.
 type part struct {
-	item     int    // agenda number
+	item     int    // agenda number; 0 for the front sheet
 	bookmark string // bookmark title
 	level    int    // 0 for an item, 1 for an appendix under it
 	doc      *doc.Document
 	ext      *source
-	stamp    string // exempt pack: the header of an external PDF's pages
+	// stamp is the exempt pack's NOT FOR PUBLICATION stamp, two lines;
+	// empty in the public pack.
+	stamp [2]string
 
-	data  []byte
+	ctx   *model.Context // the part's pages, parsed
 	pages int
-	start int
+	start int // number of its first page in the pack
 }
+
+// Page geometry of the pack's own documents (report/pdf draws A4 with the
+// house style's margins): where the pack prints "Page N" and the stamp.
+const (
+	mm = 72 / 25.4
+	// Extra top margin of the exempt pack's own documents, room for the
+	// two-line stamp under the running title.
+	stampRoom = 9.0 // mm
+	// Width of the clear band the pack leaves round an external page,
+	// which it shrinks about its centre to make room for the furniture.
+	extBand       = 26.0 // points, public pack
+	extBandExempt = 36.0 // points, exempt pack (stamp at the top)
+)
 
 // plan lists a pack's parts in agenda order. The public plan never refers
 // to an exempt paper's document or an exempt file: those become notices.
-func plan(m layout.Meeting, items []*item, exempt bool, date time.Time) []*part {
+func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, date time.Time) []*part {
 	var parts []*part
+	stampFor := func(exemption string) [2]string {
+		if !exempt {
+			return [2]string{}
+		}
+		if exemption == "" {
+			return packStamp
+		}
+		return [2]string{layout.ExemptStamp, "by virtue of " + exemption}
+	}
 	for _, x := range items {
 		title := fmt.Sprintf("%d. %s", x.n, x.title)
 		switch {
 		case !exempt && x.exemption != "" && (x.paper != nil || x.pdf != nil):
-			parts = append(parts, &part{item: x.n, bookmark: title, doc: layout.Notice(m, x.n, x.title, x.exemption, date)})
+			parts = append(parts, &part{item: x.n, bookmark: title + " (not for publication)",
+				doc: layout.Notice(m, layout.NoticeOf{Item: x.n, Title: x.title, Exemption: x.exemption, Paragraphs: x.paragraphs, Paper: x.paper != nil}, date)})
 			continue
 		case x.paper != nil:
-			stamp := ""
-			if exempt {
-				stamp = layout.ExemptStampFor(x.exemption)
-			}
-			parts = append(parts, &part{item: x.n, bookmark: title, doc: withPage(x.paper.Doc, 0, stamp)})
+			parts = append(parts, &part{item: x.n, bookmark: title, doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption)})
 		case x.pdf != nil:
-			p := &part{item: x.n, bookmark: title, ext: x.pdf}
-			if exempt {
-				p.stamp = layout.ExemptStampFor(x.exemption)
-			}
-			parts = append(parts, p)
+			parts = append(parts, &part{item: x.n, bookmark: title, ext: x.pdf, stamp: stampFor(x.exemption)})
 			continue
 		default:
+			// A text item: bookmarked to the agenda, where its text is.
+			parts = append(parts, &part{item: x.n, bookmark: title})
 			continue
 		}
 		for _, ap := range x.appendices {
 			label := fmt.Sprintf("Appendix %s: %s", ap.ref, ap.title)
-			switch {
-			case !exempt && ap.exemption != "":
+			if !exempt && ap.exemption != "" {
 				parts = append(parts, &part{item: x.n, level: 1, bookmark: label + " (not for publication)",
-					doc: layout.Notice(m, x.n, fmt.Sprintf("%s, appendix %s: %s", x.title, ap.ref, ap.title), ap.exemption, date)})
-			default:
-				p := &part{item: x.n, level: 1, bookmark: label, ext: ap.file}
-				if exempt {
-					ex := ap.exemption
-					if ex == "" {
-						ex = x.exemption
-					}
-					p.stamp = layout.ExemptStampFor(ex)
-				}
-				parts = append(parts, p)
+					doc: layout.Notice(m, layout.NoticeOf{Item: x.n, Title: x.title, Appendix: ap.ref, AppendixTitle: ap.title,
+						Exemption: ap.exemption, Paragraphs: ap.paragraphs}, date)})
+				continue
 			}
+			ex := ap.exemption
+			if ex == "" {
+				ex = x.exemption
+			}
+			parts = append(parts, &part{item: x.n, level: 1, bookmark: label, ext: ap.file, stamp: stampFor(ex)})
 		}
 	}
 	return parts
 }
 
+// packDoc returns a shallow copy of a paper's document for a pack: no
+// page numbers or stamp of its own (the pack prints both), and in the
+// exempt pack a deeper top margin for the stamp.
+func packDoc(d *doc.Document, exempt bool) *doc.Document {
+	c := *d
+	c.Page.Numbering = doc.NoNumbers
+	c.Page.FirstNumber = 0
+	c.Page.Draft = false
+	c.Page.Stamp = ""
+	if exempt {
+		c.Style.Margins[0] += stampRoom
+	}
+	return &c
+}
+
 // assemble builds one pack: front sheet, then the parts, numbered through.
 func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, progress func(string, ...any)) ([]byte, error) {
-	parts := plan(m, items, exempt, date)
+	var packStamp [2]string
+	if exempt {
+		packStamp = [2]string{layout.ExemptStamp, "Exempt pack for members: " + packExemption(items)}
+	}
+	parts := plan(m, items, exempt, packStamp, date)
+	if err := render(parts, progress); err != nil {
+		return nil, err
+	}
 	entries := make([]layout.AgendaEntry, len(items))
 	for i, x := range items {
 		entries[i] = layout.AgendaEntry{Title: x.title, Text: x.text, Exemption: x.exemption}
 	}
 	// The front sheet's length decides where item 1 starts. Lay it out
-	// with wide placeholder page numbers to learn its length, place the
+	// with wide placeholder page numbers to learn its length, number the
 	// parts after it, then lay it out with the real numbers; repeat in the
 	// unlikely case that changes its length.
 	for i := range entries {
 		entries[i].Page = 9999
 	}
-	_, info, err := render(layout.FrontSheet(m, entries, exempt, date), 1)
-	if err != nil {
-		return nil, fmt.Errorf("front sheet: %w", err)
-	}
-	frontPages := info.Pages
-	var front []byte
+	front := &part{bookmark: "Front sheet and agenda", stamp: packStamp, start: 1}
 	for attempt := 0; ; attempt++ {
-		next := frontPages + 1
+		front.doc = layout.FrontSheet(m, entries, exempt, date)
+		if exempt {
+			front.doc.Style.Margins[0] += stampRoom
+		}
+		if err := render([]*part{front}, nil); err != nil {
+			return nil, fmt.Errorf("front sheet: %w", err)
+		}
+		next := front.pages + 1
 		for _, p := range parts {
-			if p.ext != nil {
-				p.start, p.pages = next, p.ext.pages
-			} else if p.data == nil || p.start != next {
-				progress("item %d: laying out %s", p.item, p.bookmark)
-				p.start = next
-				if p.data, info, err = render(p.doc, p.start); err != nil {
-					return nil, fmt.Errorf("item %d: %w", p.item, err)
-				}
-				p.pages = info.Pages
+			p.start = next
+			if p.ctx == nil {
+				// A text item: its bookmark leads to the agenda.
+				p.start = 1
 			}
 			next += p.pages
 		}
+		changed := false
 		for i, x := range items {
-			entries[i].Page = 0
+			page := 0
 			for _, p := range parts {
-				if p.item == x.n {
-					entries[i].Page = p.start
+				if p.item == x.n && p.ctx != nil {
+					page = p.start
 					break
 				}
 			}
+			changed = changed || entries[i].Page != page
+			entries[i].Page = page
 		}
-		if front, info, err = render(layout.FrontSheet(m, entries, exempt, date), 1); err != nil {
-			return nil, fmt.Errorf("front sheet: %w", err)
-		}
-		if info.Pages == frontPages || attempt == 3 {
+		if !changed || attempt == 3 {
 			break
 		}
-		frontPages = info.Pages
 	}
-	progress("merging %d parts", len(parts)+1)
-	return merge(m, front, frontPages, parts, exempt, date)
+	progress("writing the %s pack", map[bool]string{false: "public", true: "exempt"}[exempt])
+	return write(m, front, parts, exempt, date)
 }
 
-func render(d *doc.Document, first int) ([]byte, pdf.Info, error) {
-	var buf bytes.Buffer
-	d.Page.FirstNumber = first
-	info, err := pdf.Write(&buf, d)
-	return buf.Bytes(), info, err
-}
-
-// merge joins the front sheet and parts into one PDF, adds the bookmarks,
-// numbers the external PDFs' pages (and stamps them in the exempt pack),
-// and sets the pack's own metadata.
-func merge(m layout.Meeting, front []byte, frontPages int, parts []*part, exempt bool, date time.Time) ([]byte, error) {
-	dest, err := readContext(front)
-	if err != nil {
-		return nil, fmt.Errorf("front sheet: %w", err)
-	}
-	dest.EnsureVersionForWriting()
-	for _, p := range parts {
-		data := p.data
-		if p.ext != nil {
-			data = p.ext.data
+// packExemption words the union of every exempt item's and appendix's
+// paragraphs, for the exempt pack's own pages.
+func packExemption(items []*item) string {
+	seen := map[int]bool{}
+	var all []int
+	add := func(ps []int) {
+		for _, p := range ps {
+			if !seen[p] {
+				seen[p] = true
+				all = append(all, p)
+			}
 		}
-		src, err := readContext(data)
+	}
+	for _, x := range items {
+		add(x.paragraphs)
+		for _, ap := range x.appendices {
+			add(ap.paragraphs)
+		}
+	}
+	return exemptionWording(all)
+}
+
+// render lays out the parts that are the pack's own documents, in
+// parallel, and parses every part's pages.
+func render(parts []*part, progress func(string, ...any)) error {
+	jobs := make(chan *part)
+	errs := make([]error, len(parts))
+	index := map[*part]int{}
+	for i, p := range parts {
+		index[p] = i
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(parts))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				err := renderPart(p)
+				mu.Lock()
+				errs[index[p]] = err
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range parts {
+		if p.doc != nil && progress != nil {
+			progress("item %d: laying out %s", p.item, p.bookmark)
+		}
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	for i, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("item %d: %w", p.item, err)
-		}
-		// Nothing but pages comes across: no outlines, forms,
-		// attachments or scripts of the source.
-		stripCatalog(src)
-		if err := pdfcpu.MergeXRefTables(p.bookmark, src, dest, false, false); err != nil {
-			return nil, fmt.Errorf("item %d: merging: %w", p.item, err)
-		}
-	}
-	stripCatalog(dest)
-	if err := dest.EnsurePageCount(); err != nil {
-		return nil, err
-	}
-	if err := stampExternal(dest, parts); err != nil {
-		return nil, err
-	}
-	if err := pdfcpu.AddBookmarks(dest, bookmarks(frontPages, parts, exempt), true); err != nil {
-		return nil, fmt.Errorf("bookmarks: %w", err)
-	}
-	title := fmt.Sprintf("%s, %s: agenda pack", m.Committee, m.Date.Format("2 January 2006"))
-	if exempt {
-		title = fmt.Sprintf("%s, %s: exempt pack (NOT FOR PUBLICATION)", m.Committee, m.Date.Format("2 January 2006"))
-	}
-	setInfo(dest, title, m.Council)
-	if err := api.OptimizeContext(dest); err != nil {
-		return nil, fmt.Errorf("optimising: %w", err)
-	}
-	var buf bytes.Buffer
-	if err := api.WriteContext(dest, &buf); err != nil {
-		return nil, fmt.Errorf("writing: %w", err)
-	}
-	return reproducible(buf.Bytes(), date), nil
-}
-
-// stripCatalog removes from a document's catalogue everything that is not
-// its pages: outlines (the pack makes its own), names (attachments,
-// JavaScript), forms, open actions and metadata streams.
-func stripCatalog(ctx *model.Context) {
-	root, err := ctx.Catalog()
-	if err != nil || root == nil {
-		return
-	}
-	for _, k := range []string{"Outlines", "Names", "AcroForm", "OpenAction", "AA", "Metadata", "AF", "StructTreeRoot", "MarkInfo", "PageLabels"} {
-		root.Delete(k)
-	}
-}
-
-func bookmarks(frontPages int, parts []*part, exempt bool) []pdfcpu.Bookmark {
-	front := "Front sheet and agenda"
-	if exempt {
-		front += " (exempt pack)"
-	}
-	bms := []pdfcpu.Bookmark{{Title: front, PageFrom: 1}}
-	for _, p := range parts {
-		bm := pdfcpu.Bookmark{Title: p.bookmark, PageFrom: p.start}
-		if p.level == 1 && len(bms) > 0 {
-			last := &bms[len(bms)-1]
-			last.Kids = append(last.Kids, bm)
-			continue
-		}
-		bms = append(bms, bm)
-	}
-	return bms
-}
-
-// stampExternal numbers the pages of external PDFs with their place in
-// the pack, and in the exempt pack marks them NOT FOR PUBLICATION.
-func stampExternal(ctx *model.Context, parts []*part) error {
-	for _, p := range parts {
-		if p.ext == nil {
-			continue
-		}
-		pages := types.IntSet{}
-		for i := 0; i < p.pages; i++ {
-			pages[p.start+i] = true
-		}
-		wm, err := api.TextWatermark("Page %p", "font:Helvetica, points:9, pos:br, offset:-45 20, scale:1 abs, rot:0, fillc:#000000, bgcol:#FFFFFF, op:1", true, false, types.POINTS)
-		if err != nil {
-			return err
-		}
-		if err := api.WatermarkContext(ctx, pages, wm); err != nil {
-			return fmt.Errorf("numbering pages of %s: %w", p.bookmark, err)
-		}
-		if p.stamp != "" {
-			wm, err := api.TextWatermark(p.stamp, "font:Helvetica-Bold, points:9, pos:tc, offset:0 -14, scale:1 abs, rot:0, fillc:#AA0000, bgcol:#FFFFFF, op:1", true, false, types.POINTS)
-			if err != nil {
+			if parts[i].item == 0 {
 				return err
 			}
-			if err := api.WatermarkContext(ctx, pages, wm); err != nil {
-				return fmt.Errorf("stamping %s: %w", p.bookmark, err)
-			}
+			return fmt.Errorf("item %d (%s): %w", parts[i].item, parts[i].bookmark, err)
 		}
 	}
 	return nil
 }
 
-// setInfo replaces the document information with the pack's own: nothing
-// of the merged documents' metadata is carried over.
-func setInfo(ctx *model.Context, title, author string) {
-	d := types.NewDict()
-	d.InsertString("Title", title)
-	d.InsertString("Author", author)
-	d.InsertString("Creator", "paper")
-	ir, err := ctx.IndRefForNewObject(d)
-	if err == nil {
-		ctx.Info = ir
+func renderPart(p *part) error {
+	switch {
+	case p.ext != nil:
+		p.ctx, p.pages = p.ext.ctx, p.ext.pages
+	case p.doc != nil:
+		var buf bytes.Buffer
+		info, err := pdf.Write(&buf, p.doc)
+		if err != nil {
+			return err
+		}
+		ctx, err := api.ReadContext(bytes.NewReader(buf.Bytes()), config())
+		if err != nil {
+			return fmt.Errorf("reading back the laid-out pages: %w", err)
+		}
+		p.ctx, p.pages = ctx, info.Pages
 	}
+	return nil
 }
 
-var (
-	dateRE = regexp.MustCompile(`/(CreationDate|ModDate)\s*\(D:[0-9]{14}[+\-Z][0-9']*\)`)
-	idRE   = regexp.MustCompile(`/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]`)
-)
+// write serialises a pack: the front sheet and parts' pages with the
+// pack's furniture, the bookmarks and the pack's own metadata.
+func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.Time) ([]byte, error) {
+	ff, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	out := &output{}
+	catalog := out.reserve()
+	pagesRef := out.reserve()
+	fc := newCopier(out, ff.ctx, "")
+	fc.fontNames = ff.names
+	regular, _ := fc.ref(ff.regular)
+	bold, _ := fc.ref(ff.bold)
+	if err := fc.flush(); err != nil {
+		return nil, err
+	}
+	var kids types.Array
+	starts := map[*part]outRef{}
+	all := append([]*part{front}, parts...)
+	for i, p := range all {
+		if p.ctx == nil {
+			continue
+		}
+		refs, err := copyPages(out, p, i, pagesRef, regular, bold, ff, exempt)
+		if err != nil {
+			if p.item == 0 {
+				return nil, fmt.Errorf("front sheet: %w", err)
+			}
+			return nil, fmt.Errorf("item %d (%s): %w", p.item, p.bookmark, err)
+		}
+		if len(refs) != p.pages {
+			return nil, fmt.Errorf("item %d (%s): expected %d pages, found %d", p.item, p.bookmark, p.pages, len(refs))
+		}
+		starts[p] = refs[0]
+		for _, r := range refs {
+			kids = append(kids, r)
+		}
+	}
+	out.set(pagesRef, own(types.Dict{"Type": types.Name("Pages"), "Kids": kids, "Count": types.Integer(len(kids))}))
 
-// reproducible makes pdfcpu's output deterministic: pdfcpu stamps the
-// current time into the document information and derives the file
-// identifier from it. Both are rewritten in place, with values of the same
-// length so no byte offset moves: the dates become the pack's date and
-// the identifier a hash of the rest of the file.
-func reproducible(b []byte, date time.Time) []byte {
-	stamp := []byte(types.DateString(date.UTC()))
-	b = dateRE.ReplaceAllFunc(b, func(m []byte) []byte {
-		open := bytes.IndexByte(m, '(')
-		val := m[open+1 : len(m)-1]
-		if len(val) != len(stamp) {
-			return m
+	// Bookmarks: the front sheet, then one per item, appendices beneath.
+	var bms []*bookmark
+	bms = append(bms, &bookmark{title: front.bookmark, page: starts[front]})
+	for _, p := range parts {
+		pg, ok := starts[p]
+		if !ok {
+			pg = starts[front]
 		}
-		out := append([]byte(nil), m[:open+1]...)
-		out = append(out, stamp...)
-		return append(out, ')')
-	})
-	loc := idRE.FindSubmatchIndex(b)
-	if loc == nil {
-		return b
-	}
-	// Hash the file with the identifier blanked.
-	blank := append([]byte(nil), b...)
-	for i := loc[2]; i < loc[5]; i++ {
-		if blank[i] != '>' && blank[i] != '<' && blank[i] != ' ' {
-			blank[i] = '0'
+		bm := &bookmark{title: p.bookmark, page: pg}
+		if p.level == 1 && len(bms) > 1 {
+			parent := bms[len(bms)-1]
+			parent.kids = append(parent.kids, bm)
+			continue
 		}
+		bms = append(bms, bm)
 	}
-	sum := sha256.Sum256(blank)
-	h := []byte(hex.EncodeToString(sum[:]))
-	fill := func(start, end int) {
-		for i := start; i < end; i++ {
-			b[i] = h[(i-start)%len(h)]
+	outlines := writeOutlines(out, bms)
+
+	title := fmt.Sprintf("%s, %s: agenda pack", m.Committee, m.Date.Format("2 January 2006"))
+	subject := "Agenda and reports"
+	if exempt {
+		title = fmt.Sprintf("%s, %s: exempt pack (NOT FOR PUBLICATION)", m.Committee, m.Date.Format("2 January 2006"))
+		subject = "Agenda and reports, with exempt information: not for publication"
+	}
+	info := out.add(own(types.Dict{
+		"Title":        text(title),
+		"Author":       text(m.Council),
+		"Subject":      text(subject),
+		"Creator":      text("paper"),
+		"Producer":     text("paper"),
+		"CreationDate": types.StringLiteral(docDate(date)),
+		"ModDate":      types.StringLiteral(docDate(date)),
+	}))
+	out.set(catalog, own(types.Dict{
+		"Type":              types.Name("Catalog"),
+		"Pages":             pagesRef,
+		"Outlines":          outlines,
+		"PageMode":          types.Name("UseOutlines"),
+		"Lang":              text("en-GB"),
+		"ViewerPreferences": types.Dict{"DisplayDocTitle": types.Boolean(true)},
+	}))
+	return out.finish(catalog, info), nil
+}
+
+// own encodes a pack-built object.
+func own(o types.Object) []byte {
+	var b bytes.Buffer
+	encodeOwn(&b, o)
+	return b.Bytes()
+}
+
+// copyPages copies a part's pages into the output with the pack's
+// furniture and returns the new pages' references.
+func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff *furnitureFonts, exempt bool) ([]outRef, error) {
+	ps, nodes, err := pages(p.ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := newCopier(out, p.ctx, fontTag(index))
+	// The source's catalogue, page tree and information never come
+	// across, even when something on a page points at them.
+	if p.ctx.Root != nil {
+		c.block(p.ctx.Root.ObjectNumber.Value())
+	}
+	if p.ctx.Info != nil {
+		c.block(p.ctx.Info.ObjectNumber.Value())
+	}
+	for _, n := range nodes {
+		c.block(n)
+	}
+	refs := make([]outRef, len(ps))
+	for i, sp := range ps {
+		refs[i] = out.reserve()
+		c.alias(sp.n, refs[i])
+	}
+	// One "q" stream opens every page's content; external pages add the
+	// transform that shrinks them into the clear band.
+	open := out.addStream(types.Dict{}, []byte("q\n"))
+	for i, sp := range ps {
+		visible := box(p.ctx, sp.mediaBox)
+		d := types.Dict{
+			"Type":     types.Name("Page"),
+			"Parent":   parent,
+			"MediaBox": rectArray(visible),
 		}
+		if sp.cropBox != nil {
+			visible = intersect(visible, box(p.ctx, sp.cropBox))
+			d["CropBox"] = rectArray(visible)
+		}
+		if r := ((sp.rotate % 360) + 360) % 360; r != 0 && r%90 == 0 {
+			d["Rotate"] = types.Integer(r)
+		}
+		for _, k := range []string{"Group", "TrimBox", "BleedBox", "ArtBox", "UserUnit"} {
+			if v, ok := sp.dict[k]; ok {
+				d[k] = v
+			}
+		}
+		fr := newFrame(visible, sp.rotate)
+		first := open
+		var transform func(x, y float64) (float64, float64)
+		if p.ext != nil {
+			band := extBand
+			if exempt {
+				band = extBandExempt
+			}
+			s := 1 - 2*band/fr.h
+			cx, cy := (visible[0]+visible[2])/2, (visible[1]+visible[3])/2
+			tx, ty := cx*(1-s), cy*(1-s)
+			first = out.addStream(types.Dict{}, fmt.Appendf(nil, "q\n%s 0 0 %s %s %s cm\n", num(s), num(s), num(tx), num(ty)))
+			transform = func(x, y float64) (float64, float64) { return s*x + tx, s*y + ty }
+		}
+		contents := types.Array{first}
+		if cv, ok := sp.dict["Contents"]; ok {
+			switch v := cv.(type) {
+			case types.Array:
+				contents = append(contents, v...)
+			case types.IndirectRef:
+				o, err := p.ctx.Dereference(v)
+				if err != nil {
+					return nil, err
+				}
+				if arr, ok := o.(types.Array); ok {
+					contents = append(contents, arr...)
+				} else {
+					contents = append(contents, v)
+				}
+			}
+		}
+		n := p.start + i
+		contents = append(contents, out.addStream(types.Dict{}, ff.overlay(fr, furnitureLines(p, fr, n, ff))))
+		d["Contents"] = contents
+
+		res := types.Dict{}
+		if sp.resources != nil {
+			r, err := p.ctx.DereferenceDict(sp.resources)
+			if err != nil {
+				return nil, fmt.Errorf("page %d: resources: %w", i+1, err)
+			}
+			if r != nil {
+				res = r.Clone().(types.Dict)
+			}
+		}
+		fonts := types.Dict{}
+		if fv, ok := res["Font"]; ok {
+			f, err := p.ctx.DereferenceDict(fv)
+			if err == nil && f != nil {
+				fonts = f.Clone().(types.Dict)
+			}
+		}
+		fonts[regularFont] = regular
+		fonts[boldFont] = bold
+		res["Font"] = fonts
+		d["Resources"] = res
+		if av, ok := sp.dict["Annots"]; ok {
+			if links := c.linkAnnots(av, transform); len(links) > 0 {
+				arr := make(types.Array, len(links))
+				for j, l := range links {
+					arr[j] = l
+				}
+				d["Annots"] = arr
+			}
+		}
+		var b bytes.Buffer
+		c.encode(&b, d, "")
+		out.set(refs[i], b.Bytes())
 	}
-	fill(loc[2], loc[3])
-	fill(loc[4], loc[5])
-	return b
+	if err := c.flush(); err != nil {
+		return nil, err
+	}
+	return refs, nil
+}
+
+// furnitureLines places "Page N" and the stamp on a page of part p.
+func furnitureLines(p *part, fr frame, n int, ff *furnitureFonts) []line {
+	label := fmt.Sprintf("Page %d", n)
+	var lines []line
+	if p.ext == nil {
+		// The pack's own A4 documents: where report/pdf prints its page
+		// number and stamp, inside the house margins.
+		style := p.doc.Style
+		right := fr.w - style.Margins[1]*mm
+		lines = append(lines, line{text: label, size: style.SmallSize, x: right, y: 6.05 * mm, right: true})
+		if p.stamp[0] != "" {
+			mid := (style.Margins[3]*mm + right) / 2
+			lines = append(lines,
+				line{text: p.stamp[0], bold: true, size: style.SmallSize + 1, red: true, x: mid, y: fr.h - 19.3*mm},
+				line{text: p.stamp[1], size: style.SmallSize - 1, red: true, x: mid, y: fr.h - 23.2*mm})
+		}
+		return lines
+	}
+	band := extBand
+	if p.stamp[0] != "" {
+		band = extBandExempt
+	}
+	lines = append(lines, line{text: label, size: 9, x: fr.w - 0.095*fr.w, y: band*0.4 - 2, right: true})
+	if p.stamp[0] != "" {
+		lines = append(lines,
+			line{text: p.stamp[0], bold: true, size: 10, red: true, x: fr.w / 2, y: fr.h - 14},
+			line{text: p.stamp[1], size: 8, red: true, x: fr.w / 2, y: fr.h - 25})
+	}
+	return lines
+}
+
+func intersect(a, b [4]float64) [4]float64 {
+	r := [4]float64{max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])}
+	if r[2]-r[0] < 1 || r[3]-r[1] < 1 {
+		return a
+	}
+	return r
+}
+
+// fontTag is a six-letter subset tag unique to a part of the pack.
+func fontTag(i int) string {
+	tag := []byte("PAPAAA")
+	for j := 5; j >= 3 && i > 0; j-- {
+		tag[j] = byte('A' + i%26)
+		i /= 26
+	}
+	return string(tag)
+}
+
+// bookmark is one outline entry.
+type bookmark struct {
+	title string
+	page  outRef
+	kids  []*bookmark
+}
+
+// writeOutlines writes the outline tree, every entry open, and returns
+// its root.
+func writeOutlines(out *output, bms []*bookmark) outRef {
+	root := out.reserve()
+	var level func(parent outRef, list []*bookmark) (first, last outRef, count int)
+	level = func(parent outRef, list []*bookmark) (outRef, outRef, int) {
+		refs := make([]outRef, len(list))
+		for i := range list {
+			refs[i] = out.reserve()
+		}
+		count := len(list)
+		for i, bm := range list {
+			d := types.Dict{
+				"Title":  text(bm.title),
+				"Parent": parent,
+				"Dest":   types.Array{bm.page, types.Name("Fit")},
+			}
+			if i > 0 {
+				d["Prev"] = refs[i-1]
+			}
+			if i < len(list)-1 {
+				d["Next"] = refs[i+1]
+			}
+			if len(bm.kids) > 0 {
+				f, l, n := level(refs[i], bm.kids)
+				d["First"], d["Last"], d["Count"] = f, l, types.Integer(n)
+				count += n
+			}
+			out.set(refs[i], own(d))
+		}
+		return refs[0], refs[len(refs)-1], count
+	}
+	f, l, n := level(root, bms)
+	out.set(root, own(types.Dict{"Type": types.Name("Outlines"), "First": f, "Last": l, "Count": types.Integer(n)}))
+	return root
 }

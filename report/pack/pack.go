@@ -5,11 +5,17 @@
 //
 // Two packs come out of one agenda. The public pack is built only from
 // public inputs: an exempt (Part II) paper or appendix is represented by a
-// notice page, generated here, and its file is never opened for the public
-// pack, so no exempt text can reach it through page content, bookmarks,
-// metadata, attachments or unused objects. The exempt pack holds
-// everything, every page marked NOT FOR PUBLICATION; it is written only
-// when something is exempt.
+// notice page, generated here, and its file is never part of the public
+// pack's inputs, so no exempt text can reach it through page content,
+// bookmarks, metadata, attachments or unused objects. The exempt pack
+// holds everything, every page marked NOT FOR PUBLICATION; it is written
+// only when something is exempt.
+//
+// Packs are written by the package's own PDF writer (pdfout.go), which
+// copies into an empty document only what each page displays, in a fixed
+// order: a source file's catalogue, metadata, outlines, attachments and
+// unreferenced objects never come across, and the same inputs give the
+// same bytes.
 package pack
 
 import (
@@ -29,9 +35,15 @@ import (
 	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
-	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/layout"
 )
+
+func init() {
+	// pdfcpu would otherwise read (and on first use create) a per-user
+	// configuration directory: a pack must not depend on, or write to,
+	// anything but its inputs and outputs.
+	api.DisableConfigDir()
+}
 
 // Options control a pack build.
 type Options struct {
@@ -49,14 +61,17 @@ type Result struct {
 
 // item is one agenda item, loaded and checked.
 type item struct {
-	n         int // 1-based agenda number
-	title     string
-	text      string
-	exemption string // Schedule 12A wording when exempt
-	// Exactly one of paper and pdf is set for items with pages.
+	n     int // 1-based agenda number
+	title string
+	text  string
+	// exemption is the Schedule 12A wording when the item is exempt, from
+	// its paragraphs.
+	exemption  string
+	paragraphs []int
+	// At most one of paper and pdf is set; neither for a text item.
 	paper *build.Paper
 	pdf   *source
-	// appendices of a paper, in order.
+	// appendices of a paper that have files, in order.
 	appendices []appendix
 }
 
@@ -64,13 +79,14 @@ type item struct {
 type appendix struct {
 	ref, title string
 	exemption  string
+	paragraphs []int
 	file       *source
 }
 
-// source is an external PDF: its path and contents, read and checked.
+// source is an external PDF, read and checked.
 type source struct {
 	path  string
-	data  []byte
+	ctx   *model.Context
 	pages int
 }
 
@@ -81,8 +97,12 @@ func Check(path string) diag.List {
 	return errs
 }
 
-// load reads the agenda and everything it names.
+// load reads the agenda and everything it names, reporting every problem
+// with the item it concerns.
 func load(path string, progress func(string, ...any)) (*agenda.Agenda, []*item, diag.List) {
+	if progress == nil {
+		progress = func(string, ...any) {}
+	}
 	a, errs := agenda.Load(path)
 	if a == nil || errs.HasErrors() {
 		return nil, nil, errs
@@ -94,23 +114,20 @@ func load(path string, progress func(string, ...any)) (*agenda.Agenda, []*item, 
 	var items []*item
 	for i, it := range a.Items {
 		at := fmt.Sprintf("items[%d]", i)
-		x := &item{n: i + 1, title: it.Title, text: it.Text.S}
+		x := &item{n: i + 1, title: strings.TrimSpace(it.Title), text: it.Text.S}
 		if len(it.ExemptParagraphs) > 0 {
+			x.paragraphs = it.ExemptParagraphs
 			x.exemption = definition.Exemption(it.ExemptParagraphs)
 		}
 		switch {
 		case it.Report != "":
-			if progress != nil {
-				progress("item %d: checking %s", x.n, it.Report)
-			}
+			progress("item %d: checking %s", x.n, it.Report)
 			x.loadPaper(a, at, it.Report, &errs)
 		case it.PDF != "":
-			if progress != nil {
-				progress("item %d: reading %s", x.n, it.PDF)
-			}
+			progress("item %d: reading %s", x.n, it.PDF)
 			src, err := readPDF(a.Resolve(it.PDF))
 			if err != nil {
-				a.Errorf(&errs, at+".pdf", "item %d (%s): %s: %v", x.n, x.title, it.PDF, err)
+				a.Errorf(&errs, at+".pdf", "%s: %s: %v", x.name(), it.PDF, err)
 			}
 			x.pdf = src
 		}
@@ -119,10 +136,24 @@ func load(path string, progress func(string, ...any)) (*agenda.Agenda, []*item, 
 	return a, items, errs
 }
 
+// name names the item in messages: "item 4 (Minutes of the previous
+// meeting)".
+func (x *item) name() string {
+	if x.title == "" {
+		return fmt.Sprintf("item %d", x.n)
+	}
+	return fmt.Sprintf("item %d (%s)", x.n, x.title)
+}
+
 func (x *item) loadPaper(a *agenda.Agenda, at, report string, errs *diag.List) {
-	p, perrs := build.Prepare(a.Resolve(report), false)
+	file := a.Resolve(report)
+	if st, err := os.Stat(file); err != nil || st.IsDir() {
+		a.Errorf(errs, at+".report", "%s: %s: no such file", x.name(), report)
+		return
+	}
+	p, perrs := build.Prepare(file, false)
 	if perrs.HasErrors() || p == nil {
-		a.Errorf(errs, at+".report", "item %d: %s does not pass check:", x.n, report)
+		a.Errorf(errs, at+".report", "%s: %s does not pass check:", x.name(), report)
 		*errs = append(*errs, perrs.Errors()...)
 		return
 	}
@@ -140,7 +171,15 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, errs *diag.List) {
 			x.text = "Report of " + r.Author
 		}
 	}
+	if !r.MeetingDate.Equal(a.Date) {
+		a.Warnf(errs, at+".report", "%s: the paper is for a meeting on %s, this agenda's meeting is on %s",
+			x.name(), r.MeetingDate.Format("2 January 2006"), a.Date.Format("2 January 2006"))
+	}
+	if r.Committee != "" && !strings.EqualFold(strings.TrimSpace(r.Committee), strings.TrimSpace(a.Committee)) {
+		a.Warnf(errs, at+".report", "%s: the paper is for the %s, this agenda is the %s's", x.name(), r.Committee, a.Committee)
+	}
 	if r.Exempt() {
+		x.paragraphs = r.ExemptParagraphs
 		x.exemption = definition.Exemption(r.ExemptParagraphs)
 	}
 	for j, ap := range r.Appendices {
@@ -149,45 +188,56 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, errs *diag.List) {
 		}
 		src, err := readPDF(r.Resolve(ap.File))
 		if err != nil {
-			a.Errorf(errs, at+".report", "item %d (%s): appendix %s: %s: %v", x.n, x.title, ap.Ref, ap.File, err)
-			errs.Errorf(r.File, r.Pos.At(fmt.Sprintf("appendices[%d].file", j)).Line, 0, fmt.Sprintf("appendices[%d].file", j), "%s: %v", ap.File, err)
+			a.Errorf(errs, at+".report", "%s: appendix %s (%s): %v", x.name(), ap.Ref, ap.File, err)
+			field := fmt.Sprintf("appendices[%d].file", j)
+			p := r.Pos.At(field)
+			errs.Errorf(r.File, p.Line, p.Col, field, "%s: %v", ap.File, err)
 			continue
 		}
-		ex := ""
+		var ex string
 		if len(ap.ExemptParagraphs) > 0 {
 			ex = definition.Exemption(ap.ExemptParagraphs)
 		}
-		x.appendices = append(x.appendices, appendix{ref: ap.Ref, title: ap.Title, exemption: ex, file: src})
+		x.appendices = append(x.appendices, appendix{ref: ap.Ref, title: ap.Title, exemption: ex, paragraphs: ap.ExemptParagraphs, file: src})
 	}
 }
 
-// readPDF reads and checks an external PDF: it must parse, and must not
-// be encrypted (a pack cannot merge what it cannot read).
+// readPDF reads and checks an external PDF: it must parse, must not be
+// encrypted (a pack cannot merge what it cannot read, and a password
+// would not survive into the pack), and must have pages.
 func readPDF(path string) (*source, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if os.IsNotExist(err) {
 			return nil, fmt.Errorf("no such file")
 		}
+		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+			return nil, fmt.Errorf("is a folder, not a PDF file")
+		}
 		return nil, err
 	}
 	if !bytes.HasPrefix(bytes.TrimLeft(data, "\x00\t\r\n "), []byte("%PDF-")) {
-		return nil, fmt.Errorf("not a PDF file")
+		return nil, fmt.Errorf("is not a PDF file")
 	}
 	ctx, err := readContext(data)
 	if err != nil {
-		if strings.Contains(strings.ToLower(err.Error()), "encrypt") || strings.Contains(strings.ToLower(err.Error()), "password") {
-			return nil, fmt.Errorf("is encrypted; save a copy without a password first")
+		low := strings.ToLower(err.Error())
+		if strings.Contains(low, "encrypt") || strings.Contains(low, "password") {
+			return nil, fmt.Errorf("is encrypted (password-protected); save a copy without protection and use that")
 		}
-		return nil, fmt.Errorf("is damaged and cannot be read (%v)", firstLine(err))
+		return nil, fmt.Errorf("is damaged and cannot be read (%s)", firstLine(err))
 	}
 	if ctx.XRefTable.Encrypt != nil || ctx.E != nil {
-		return nil, fmt.Errorf("is encrypted; save a copy without a password first")
+		return nil, fmt.Errorf("is encrypted (password-protected); save a copy without protection and use that")
 	}
-	if err := ctx.EnsurePageCount(); err != nil || ctx.PageCount == 0 {
-		return nil, fmt.Errorf("is damaged: it has no readable pages")
+	ps, _, err := pages(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("is damaged: %v", err)
 	}
-	return &source{path: path, data: data, pages: ctx.PageCount}, nil
+	if len(ps) == 0 {
+		return nil, fmt.Errorf("is damaged: it has no pages")
+	}
+	return &source{path: path, ctx: ctx, pages: len(ps)}, nil
 }
 
 func firstLine(err error) string {
@@ -195,21 +245,42 @@ func firstLine(err error) string {
 	return s
 }
 
-// config is the pdfcpu configuration for reading and writing packs:
-// relaxed validation (real-world PDFs), and plain cross-reference tables
-// so that the metadata can be made deterministic after writing.
+// config is the pdfcpu configuration for reading: relaxed validation, as
+// real-world PDFs need.
 func config() *model.Configuration {
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
-	conf.WriteObjectStream = false
-	conf.WriteXRefStream = false
-	conf.CreateBookmarks = false
-	conf.Cmd = model.MERGECREATE
 	return conf
 }
 
-func readContext(data []byte) (*model.Context, error) {
-	return api.ReadAndValidate(bytes.NewReader(data), config())
+// readContext parses a PDF and validates what a pack keeps of it. The
+// catalogue is stripped to the page tree before validation: a pack never
+// carries a source's outlines, attachments, forms or scripts, so a broken
+// outline (common in PDFs from other tools) is no reason to refuse a file.
+func readContext(data []byte) (ctx *model.Context, err error) {
+	defer func() {
+		// pdfcpu can panic on some malformed input; a damaged file is
+		// the user's problem to fix, not a crash.
+		if r := recover(); r != nil {
+			ctx, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	ctx, err = api.ReadContext(bytes.NewReader(data), config())
+	if err != nil {
+		return nil, err
+	}
+	if ctx.E != nil || ctx.XRefTable.Encrypt != nil {
+		return nil, fmt.Errorf("encrypted")
+	}
+	if root, err := ctx.Catalog(); err == nil && root != nil {
+		for _, k := range []string{"Outlines", "Names", "Dests", "AcroForm", "OpenAction", "AA", "Metadata", "AF", "StructTreeRoot", "MarkInfo", "PageLabels", "Threads", "OCProperties", "Collection", "Perms", "Legal", "Requirements", "SpiderInfo", "PieceInfo"} {
+			root.Delete(k)
+		}
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		return nil, err
+	}
+	return ctx, nil
 }
 
 // Build assembles the packs for the agenda at path. On any problem it
@@ -241,13 +312,16 @@ func Build(path string, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	files[filepath.Join(out, base+"-public.pdf")] = public
+	exemptFile := filepath.Join(out, base+"-exempt.pdf")
 	if anyExempt(items) {
 		progress("assembling the exempt pack")
 		exempt, err := assemble(meeting, items, true, date, progress)
 		if err != nil {
 			return Result{}, err
 		}
-		files[filepath.Join(out, base+"-exempt.pdf")] = exempt
+		files[exemptFile] = exempt
+	} else if _, err := os.Stat(exemptFile); err == nil {
+		res.Warnings.Warnf(exemptFile, 0, 0, "", "nothing on this agenda is exempt now, so no exempt pack was written; this one is from an earlier build")
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return Result{}, fmt.Errorf("output folder: %w", err)
@@ -276,20 +350,12 @@ func anyExempt(items []*item) bool {
 	return false
 }
 
+// exemptionWording words Schedule 12A paragraphs.
+func exemptionWording(paras []int) string { return definition.Exemption(paras) }
+
 // packDate is the date in the packs' metadata: SOURCE_DATE_EPOCH when
 // set, else the meeting date. Never the wall clock.
 func packDate(a *agenda.Agenda) time.Time {
 	r := &definition.Report{MeetingDate: a.Date}
 	return layout.DocumentDate(r)
-}
-
-// withPage returns a shallow copy of d with its page furniture replaced:
-// the pack numbers pages through, and the exempt pack stamps them.
-func withPage(d *doc.Document, first int, stamp string) *doc.Document {
-	c := *d
-	c.Page.Numbering = doc.PageOnly
-	c.Page.FirstNumber = first
-	c.Page.Draft = false
-	c.Page.Stamp = stamp
-	return &c
 }

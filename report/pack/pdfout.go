@@ -1,0 +1,527 @@
+package pack
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// A pack is written by this file's own small PDF writer, not by merging
+// whole files. It starts from an empty document and copies in, page by
+// page, only what each page needs to display: its content streams and the
+// resources and link annotations they use, reached by following
+// references from the page. Nothing else of a source file can reach the
+// pack: not its catalogue (outlines, attachments, forms, scripts, XMP
+// metadata, structure tree), not its document information, and not any
+// object that the pages do not refer to (such as text left behind by an
+// earlier incremental save). Object numbers are given in the order objects
+// are reached, so the same inputs give the same bytes.
+
+// outRef is a reference to an object of the output, as opposed to a
+// types.IndirectRef, which refers to an object of the source being copied.
+type outRef int
+
+func (r outRef) String() string      { return r.PDFString() }
+func (r outRef) Clone() types.Object { return r }
+func (r outRef) PDFString() string   { return strconv.Itoa(int(r)) + " 0 R" }
+
+// text is a text string written by the pack (titles, metadata): encoded as
+// PDFDocEncoding-safe ASCII when it can be, else as UTF-16BE.
+type text string
+
+func (t text) String() string      { return string(t) }
+func (t text) Clone() types.Object { return t }
+func (t text) PDFString() string   { return pdfText(string(t)) }
+
+// output is the PDF being written: object bodies by number.
+type output struct {
+	objs [][]byte // objs[n-1] is the body of object n
+}
+
+// reserve allocates an object number whose body is written later.
+func (o *output) reserve() outRef {
+	o.objs = append(o.objs, nil)
+	return outRef(len(o.objs))
+}
+
+// set writes the body of a reserved object.
+func (o *output) set(r outRef, body []byte) { o.objs[r-1] = body }
+
+// add writes a new object and returns its reference.
+func (o *output) add(body []byte) outRef {
+	r := o.reserve()
+	o.set(r, body)
+	return r
+}
+
+// addStream writes a new stream object with the given dictionary entries
+// (without /Length) and data.
+func (o *output) addStream(d types.Dict, data []byte) outRef {
+	var b bytes.Buffer
+	d = d.Clone().(types.Dict)
+	d["Length"] = types.Integer(len(data))
+	encodeOwn(&b, d)
+	b.WriteString("\nstream\n")
+	b.Write(data)
+	b.WriteString("\nendstream")
+	return o.add(b.Bytes())
+}
+
+// finish serialises the document with the given catalogue and
+// information dictionary. The file identifier is a hash of the content,
+// so it is stable across runs.
+func (o *output) finish(root, info outRef) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, len(o.objs))
+	for i, body := range o.objs {
+		if body == nil {
+			body = []byte("null")
+		}
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n", i+1)
+		b.Write(body)
+		b.WriteString("\nendobj\n")
+	}
+	sum := sha256.Sum256(b.Bytes())
+	id := hex.EncodeToString(sum[:16])
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(o.objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %s /Info %s /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n",
+		len(o.objs)+1, root.PDFString(), info.PDFString(), id, id, xref)
+	return b.Bytes()
+}
+
+// copier copies objects of one source document into the output. Source
+// objects are copied once each, when first reached.
+type copier struct {
+	out     *output
+	ctx     *model.Context
+	nums    map[int]outRef // source object number -> output object
+	pending []int          // source objects reached but not yet written
+	// fontTag renames font subsets ("ABCDEF+Name") so that subsets from
+	// different sources never share a name in the pack.
+	fontTag string
+	// fontNames renames fonts outright (the furniture fonts).
+	fontNames map[string]string
+}
+
+func newCopier(out *output, ctx *model.Context, fontTag string) *copier {
+	return &copier{out: out, ctx: ctx, nums: map[int]outRef{}, fontTag: fontTag}
+}
+
+// block makes references to a source object write null: used for the
+// source's catalogue, page tree and document information, which the pack
+// never carries even when a page's resources point at them.
+func (c *copier) block(n int) { c.nums[n] = 0 }
+
+// alias makes references to a source object point at an output object
+// (a source page at its copy).
+func (c *copier) alias(n int, r outRef) { c.nums[n] = r }
+
+// ref returns the output reference for source object n, queueing it.
+func (c *copier) ref(n int) (outRef, bool) {
+	if r, ok := c.nums[n]; ok {
+		return r, r != 0
+	}
+	r := c.out.reserve()
+	c.nums[n] = r
+	c.pending = append(c.pending, n)
+	return r, true
+}
+
+// flush writes every queued source object, and everything they reach.
+func (c *copier) flush() error {
+	for len(c.pending) > 0 {
+		n := c.pending[0]
+		c.pending = c.pending[1:]
+		r := c.nums[n]
+		obj, err := c.ctx.Dereference(*types.NewIndirectRef(n, 0))
+		if err != nil {
+			return fmt.Errorf("object %d: %w", n, err)
+		}
+		var b bytes.Buffer
+		switch v := obj.(type) {
+		case types.StreamDict:
+			d := v.Dict.Clone().(types.Dict)
+			d["Length"] = types.Integer(len(v.Raw))
+			c.encode(&b, d, "")
+			b.WriteString("\nstream\n")
+			b.Write(v.Raw)
+			b.WriteString("\nendstream")
+		case types.ObjectStreamDict, types.XRefStreamDict:
+			// Cross-reference machinery of the source: never content.
+			b.WriteString("null")
+		default:
+			c.encode(&b, obj, "")
+		}
+		c.out.set(r, b.Bytes())
+	}
+	return nil
+}
+
+// subsetRE matches a font subset name's tag.
+var subsetRE = regexp.MustCompile(`^[A-Z]{6}\+`)
+
+// encode writes a value, translating source references. key is the
+// dictionary key the value stands under ("" when none).
+func (c *copier) encode(b *bytes.Buffer, o types.Object, key string) {
+	switch v := o.(type) {
+	case nil:
+		b.WriteString("null")
+	case types.IndirectRef:
+		if r, ok := c.ref(v.ObjectNumber.Value()); ok {
+			b.WriteString(r.PDFString())
+		} else {
+			b.WriteString("null")
+		}
+	case types.Dict:
+		b.WriteString("<<")
+		for _, k := range sortedKeys(v) {
+			b.WriteString(types.Name(k).PDFString())
+			b.WriteByte(' ')
+			c.encode(b, v[k], k)
+		}
+		b.WriteString(">>")
+	case types.Array:
+		b.WriteByte('[')
+		for i, e := range v {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			c.encode(b, e, "")
+		}
+		b.WriteByte(']')
+	case types.Name:
+		if key == "BaseFont" || key == "FontName" {
+			if to, ok := c.fontNames[string(v)]; ok {
+				v = types.Name(to)
+			} else if c.fontTag != "" && subsetRE.MatchString(string(v)) {
+				v = types.Name(c.fontTag + string(v)[6:])
+			}
+		}
+		b.WriteString(v.PDFString())
+	case types.StreamDict:
+		// A stream cannot be a direct object; write its dictionary only.
+		c.encode(b, v.Dict, key)
+	default:
+		encodeScalar(b, o)
+	}
+}
+
+// encodeOwn writes a value built by the pack: no source references.
+func encodeOwn(b *bytes.Buffer, o types.Object) {
+	switch v := o.(type) {
+	case types.Dict:
+		b.WriteString("<<")
+		for _, k := range sortedKeys(v) {
+			b.WriteString(types.Name(k).PDFString())
+			b.WriteByte(' ')
+			encodeOwn(b, v[k])
+		}
+		b.WriteString(">>")
+	case types.Array:
+		b.WriteByte('[')
+		for i, e := range v {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			encodeOwn(b, e)
+		}
+		b.WriteByte(']')
+	case types.IndirectRef:
+		panic("pack: source reference in a pack-built object")
+	default:
+		encodeScalar(b, o)
+	}
+}
+
+func encodeScalar(b *bytes.Buffer, o types.Object) {
+	switch v := o.(type) {
+	case nil:
+		b.WriteString("null")
+	case types.Float:
+		f := float64(v)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			f = 0
+		}
+		b.WriteString(strconv.FormatFloat(f, 'f', -1, 64))
+	case types.Integer, types.Boolean, types.Name, types.StringLiteral, types.HexLiteral, outRef, text:
+		b.WriteString(o.PDFString())
+	default:
+		// Unknown kinds (lazy objects resolved elsewhere) are dropped.
+		b.WriteString("null")
+	}
+}
+
+func sortedKeys(d types.Dict) []string {
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// pdfText encodes s as a PDF text string: a literal when it is printable
+// ASCII, else UTF-16BE with a byte order mark, in hex.
+func pdfText(s string) string {
+	ascii := true
+	for _, r := range s {
+		if r < 0x20 || r > 0x7e {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+		return "(" + r.Replace(s) + ")"
+	}
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// srcPage is one page of a source document with its inherited attributes
+// resolved (the page tree can hand Resources, MediaBox, CropBox and Rotate
+// down from its nodes).
+type srcPage struct {
+	n         int // object number
+	dict      types.Dict
+	resources types.Object
+	mediaBox  types.Object
+	cropBox   types.Object
+	rotate    int
+}
+
+// pages lists a source's pages in order, and the object numbers of its
+// page tree's inner nodes.
+func pages(ctx *model.Context) ([]srcPage, []int, error) {
+	root, err := ctx.Catalog()
+	if err != nil {
+		return nil, nil, err
+	}
+	top, ok := root["Pages"].(types.IndirectRef)
+	if !ok {
+		return nil, nil, errors.New("no page tree")
+	}
+	var out []srcPage
+	var nodes []int
+	seen := map[int]bool{}
+	var walk func(ir types.IndirectRef, inh srcPage, depth int) error
+	walk = func(ir types.IndirectRef, inh srcPage, depth int) error {
+		n := ir.ObjectNumber.Value()
+		if seen[n] || depth > 64 {
+			return errors.New("the page tree loops")
+		}
+		seen[n] = true
+		d, err := ctx.DereferenceDict(ir)
+		if err != nil || d == nil {
+			return fmt.Errorf("page tree node %d is missing or not a dictionary", n)
+		}
+		if v, ok := d["Resources"]; ok {
+			inh.resources = v
+		}
+		if v, ok := d["MediaBox"]; ok {
+			inh.mediaBox = v
+		}
+		if v, ok := d["CropBox"]; ok {
+			inh.cropBox = v
+		}
+		if v, ok := d["Rotate"]; ok {
+			if r, err := ctx.Dereference(v); err == nil {
+				switch r := r.(type) {
+				case types.Integer:
+					inh.rotate = int(r)
+				case types.Float:
+					inh.rotate = int(r)
+				}
+			}
+		}
+		kids, isNode := d["Kids"]
+		if t := d.Type(); t != nil && *t == "Page" {
+			isNode = false
+		}
+		if !isNode {
+			p := inh
+			p.n, p.dict = n, d
+			out = append(out, p)
+			return nil
+		}
+		nodes = append(nodes, n)
+		arr, err := ctx.DereferenceArray(kids)
+		if err != nil {
+			return fmt.Errorf("page tree node %d: %w", n, err)
+		}
+		for _, k := range arr {
+			kr, ok := k.(types.IndirectRef)
+			if !ok {
+				continue
+			}
+			if err := walk(kr, inh, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(top, srcPage{}, 0); err != nil {
+		return nil, nil, err
+	}
+	return out, nodes, nil
+}
+
+// box returns a rectangle's corners, or A4 when it is missing or broken.
+func box(ctx *model.Context, o types.Object) [4]float64 {
+	a4 := [4]float64{0, 0, 595.28, 841.89}
+	if o == nil {
+		return a4
+	}
+	arr, err := ctx.DereferenceArray(o)
+	if err != nil || len(arr) != 4 {
+		return a4
+	}
+	var r [4]float64
+	for i, e := range arr {
+		v, err := ctx.Dereference(e)
+		if err != nil {
+			return a4
+		}
+		switch v := v.(type) {
+		case types.Integer:
+			r[i] = float64(v)
+		case types.Float:
+			r[i] = float64(v)
+		default:
+			return a4
+		}
+	}
+	if r[0] > r[2] {
+		r[0], r[2] = r[2], r[0]
+	}
+	if r[1] > r[3] {
+		r[1], r[3] = r[3], r[1]
+	}
+	if r[2]-r[0] < 1 || r[3]-r[1] < 1 {
+		return a4
+	}
+	return r
+}
+
+func rectArray(r [4]float64) types.Array {
+	return types.Array{types.Float(r[0]), types.Float(r[1]), types.Float(r[2]), types.Float(r[3])}
+}
+
+// linkAnnots keeps a page's link annotations (web links and links to its
+// own document's pages), rebuilt with only the keys a link needs; every
+// other kind of annotation (notes, attachments, form widgets, media) is
+// dropped. transform, when set, maps the link's rectangle the way the
+// page's content was mapped.
+func (c *copier) linkAnnots(o types.Object, transform func(x, y float64) (float64, float64)) types.Array {
+	arr, err := c.ctx.DereferenceArray(o)
+	if err != nil {
+		return nil
+	}
+	var out types.Array
+	for _, e := range arr {
+		d, err := c.ctx.DereferenceDict(e)
+		if err != nil || d == nil {
+			continue
+		}
+		if st := d.Subtype(); st == nil || *st != "Link" {
+			continue
+		}
+		rect, ok := d["Rect"]
+		if !ok {
+			continue
+		}
+		r := box(c.ctx, rect)
+		if transform != nil {
+			r[0], r[1] = transform(r[0], r[1])
+			r[2], r[3] = transform(r[2], r[3])
+		}
+		link := types.Dict{
+			"Type":    types.Name("Annot"),
+			"Subtype": types.Name("Link"),
+			"Rect":    rectArray(r),
+			"Border":  types.Array{types.Integer(0), types.Integer(0), types.Integer(0)},
+		}
+		switch {
+		case d["A"] != nil:
+			a, err := c.ctx.DereferenceDict(d["A"])
+			if err != nil || a == nil {
+				continue
+			}
+			s := a.NameEntry("S")
+			switch {
+			case s != nil && *s == "URI":
+				uri, err := c.ctx.Dereference(a["URI"])
+				if err != nil || uri == nil {
+					continue
+				}
+				link["A"] = types.Dict{"S": types.Name("URI"), "URI": uri}
+			case s != nil && *s == "GoTo":
+				dest, ok := c.pageDest(a["D"])
+				if !ok {
+					continue
+				}
+				link["Dest"] = dest
+			default:
+				continue
+			}
+		case d["Dest"] != nil:
+			dest, ok := c.pageDest(d["Dest"])
+			if !ok {
+				continue
+			}
+			link["Dest"] = dest
+		default:
+			continue
+		}
+		var b bytes.Buffer
+		c.encode(&b, link, "")
+		out = append(out, c.out.add(b.Bytes()))
+	}
+	return out
+}
+
+// pageDest keeps an explicit destination to a page of the same source
+// (named destinations live in the catalogue, which is not carried).
+func (c *copier) pageDest(o types.Object) (types.Object, bool) {
+	arr, err := c.ctx.DereferenceArray(o)
+	if err != nil || len(arr) == 0 {
+		return nil, false
+	}
+	pg, ok := arr[0].(types.IndirectRef)
+	if !ok {
+		return nil, false
+	}
+	r, known := c.nums[pg.ObjectNumber.Value()]
+	if !known || r == 0 {
+		return nil, false
+	}
+	return types.Array{r, types.Name("Fit")}, true
+}
+
+// docDate formats a time as a PDF date.
+func docDate(t time.Time) string {
+	return t.UTC().Format("D:20060102150405Z")
+}
