@@ -29,6 +29,9 @@
 //
 //	complaints.csv:4: Received: "31/02/2021" is not a date
 //
+// A log may have at most MaxServices different services: more mean the
+// wrong column is being read as Service.
+//
 // Reading goes on after a problem so that one run lists many; after
 // MaxErrors it stops listing and says how many more there were. Rows whose
 // fields are all blank are skipped. A row may have fewer fields than the
@@ -267,12 +270,13 @@ type layout struct {
 	// roles[i] is the role of field i.
 	roles  []role
 	header int // number of header fields
+	line   int // the header's line (CSV) or row (XLSX)
 }
 
 // resolve matches the header to the standard columns.
 func resolve(file string, line int, header []string, mapping map[string]string) (*layout, diag.List) {
 	var errs diag.List
-	l := &layout{roles: make([]role, len(header)), header: len(header)}
+	l := &layout{roles: make([]role, len(header)), header: len(header), line: line}
 	for i := range l.col {
 		l.col[i] = -1
 	}
@@ -597,6 +601,24 @@ func parseOutcome(v []byte) (Outcome, bool) {
 		return Withdrawn, true
 	}
 	return None, false
+}
+
+// MaxServices bounds the different values of the Service column. A
+// council's services number tens, or a few hundred teams at most; many
+// more mean the wrong column is read as Service (a reference or a
+// free-text description), and every service carries every year and
+// stage in the figures, so counting them would swamp memory and output.
+const MaxServices = 1000
+
+// tooManyServices reports a log with more than MaxServices services, at
+// the Service column's header.
+func tooManyServices(file string, lay *layout, log *Log) diag.List {
+	if len(log.Services) <= MaxServices {
+		return nil
+	}
+	return diag.List{{File: file, Line: lay.line, Field: lay.names[roleService], Msg: fmt.Sprintf(
+		"%d different services, more than the %d a case log may have: services are areas such as Housing or Planning; is this the right column?",
+		len(log.Services), MaxServices)}}
 }
 
 // merge joins the parsers' rows in order, with one sorted service table.

@@ -95,7 +95,11 @@ func readStraightforward(name string, data []byte, opt Options) (*Log, diag.List
 	if all := finish(name, opt.maxErrors(), errs, &p.errs); len(all) > 0 {
 		return nil, all
 	}
-	return merge(name, lay, []*parser{p}), nil
+	log := merge(name, lay, []*parser{p})
+	if errs := tooManyServices(name, lay, log); errs != nil {
+		return nil, errs
+	}
+	return log, nil
 }
 
 // quoteProblem explains encoding/csv's quoting errors in a user's terms.
@@ -342,7 +346,11 @@ func readFast(name string, data []byte, opt Options) (log *Log, errs diag.List, 
 	if errs := finish(name, opt.maxErrors(), cs...); len(errs) > 0 {
 		return nil, errs, true
 	}
-	return mergeInPlace(name, lay, parsers, all), nil, true
+	log = mergeInPlace(name, lay, parsers, all)
+	if errs := tooManyServices(name, lay, log); errs != nil {
+		return nil, errs, true
+	}
+	return log, nil, true
 }
 
 func (o Options) workers() int {

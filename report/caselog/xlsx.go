@@ -80,5 +80,9 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 	if errs := finish(name, opt.maxErrors(), &p.errs); len(errs) > 0 {
 		return nil, errs
 	}
-	return merge(name, lay, []*parser{p}), nil
+	log = merge(name, lay, []*parser{p})
+	if errs := tooManyServices(name, lay, log); errs != nil {
+		return nil, errs
+	}
+	return log, nil
 }
