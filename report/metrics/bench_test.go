@@ -67,3 +67,29 @@ func BenchmarkComputeOneWorker(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(log.Rows)), "ns/row")
 }
+
+// BenchmarkRead1M is the case-log reader alone (the parallel byte-level
+// parser), the larger part of BenchmarkMetrics1M.
+func BenchmarkRead1M(b *testing.B) {
+	data := million()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := caselog.ReadCSV("complaints.csv", data, caselog.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadStraightforward1M reads with encoding/csv instead, the
+// reader's fallback, for comparison.
+func BenchmarkReadStraightforward1M(b *testing.B) {
+	data := million()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := caselog.ReadCSV("complaints.csv", data, caselog.Options{Straightforward: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
