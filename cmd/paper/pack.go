@@ -16,6 +16,19 @@ func packCommand(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pack AGENDA.yaml",
 		Short: "Assemble the meeting's agenda pack: NAME-public.pdf, and NAME-exempt.pdf when anything is exempt",
+		Long: `pack assembles a meeting's agenda pack from its agenda.yaml: a front sheet
+with the agenda and the page each item starts on, then every paper (laid out
+as build lays it out), its appendix PDFs and every pdf item, numbered "Page N"
+through the whole pack, with one bookmark per item.
+
+It writes NAME-public.pdf (NAME is the agenda file's name without .yaml), in
+which every Part II paper, exempt document and exempt appendix is replaced
+by a one-page notice quoting its Schedule 12A paragraphs; and, when anything
+is exempt, NAME-exempt.pdf: everything, every page marked NOT FOR
+PUBLICATION. Any problem (a missing or failing paper, a missing, encrypted
+or damaged PDF) names the item, exits 1 and writes nothing.
+
+Progress is printed item by item when standard error is a terminal.`,
 		Args:  exactArgs(1, "one agenda.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !quiet && isTerminal(stderr) {
@@ -39,13 +52,20 @@ func packCommand(stdout, stderr io.Writer) *cobra.Command {
 	return cmd
 }
 
-// isTerminal reports whether w is a terminal (a character device), so
-// progress is shown to people and kept out of logs and pipes.
+// isTerminal reports whether w is a terminal, so progress is shown to
+// people and kept out of logs, pipes and files. A terminal is a character
+// device other than the null device.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
 	}
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(st, null) {
+		return false
+	}
+	return true
 }

@@ -153,6 +153,9 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, errs *diag.List) {
 	}
 	p, perrs := build.Prepare(file, false)
 	if perrs.HasErrors() || p == nil {
+		if r, _ := definition.Load(file); r != nil && x.title == "" {
+			x.title = strings.TrimSpace(r.Title)
+		}
 		a.Errorf(errs, at+".report", "%s: %s does not pass check:", x.name(), report)
 		*errs = append(*errs, perrs.Errors()...)
 		return

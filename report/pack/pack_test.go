@@ -696,3 +696,133 @@ func minutes(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// TestBadInputs: each problem stops the build with exit-worthy errors
+// that name the agenda item, and nothing is written: earlier packs are
+// left as they were.
+func TestBadInputs(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		break_ func(t *testing.T, dir string)
+		want   []string
+	}{
+		{"missing paper", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "paper01", "report.yaml"))
+		}, []string{"agenda.yaml:", "item 4: paper01/report.yaml: no such file"}},
+		{"missing PDF item", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "minutes.pdf"))
+		}, []string{"agenda.yaml:", "item 3 (Minutes of the previous meeting): minutes.pdf: no such file"}},
+		{"paper fails check", func(t *testing.T, dir string) {
+			edit(t, filepath.Join(dir, "paper02", "report.yaml"), "exempt_paragraphs: [3]", "exempt_paragraphs: []")
+		}, []string{"item 5 (Settlement of claim 2): paper02/report.yaml does not pass check", "report.yaml:", "exempt_paragraphs"}},
+		{"missing appendix file", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "paper01", "appendix-a.pdf"))
+		}, []string{"item 4 (Complaints performance report 1): paper01/report.yaml does not pass check", "appendix-a.pdf"}},
+		{"encrypted appendix", func(t *testing.T, dir string) {
+			encrypt(t, filepath.Join(dir, "paper01", "appendix-a.pdf"), "secret")
+		}, []string{"item 4 (Complaints performance report 1): appendix A (appendix-a.pdf): is encrypted", "paper01/report.yaml:"}},
+		{"encrypted appendix that opens without a password", func(t *testing.T, dir string) {
+			encrypt(t, filepath.Join(dir, "paper03", "appendix-a.pdf"), "")
+		}, []string{"item 6 (Complaints performance report 3): appendix A (appendix-a.pdf): is encrypted"}},
+		{"encrypted exempt PDF item", func(t *testing.T, dir string) {
+			encrypt(t, filepath.Join(dir, "staffing-note-XQZFILENAME.pdf"), "secret")
+		}, []string{"item 7 (Staffing matter): staffing-note-XQZFILENAME.pdf: is encrypted"}},
+		{"truncated appendix", func(t *testing.T, dir string) {
+			f := filepath.Join(dir, "paper01", "appendix-a.pdf")
+			data, _ := os.ReadFile(f)
+			os.WriteFile(f, data[:len(data)/2], 0o644)
+		}, []string{"item 4 (Complaints performance report 1): appendix A (appendix-a.pdf): is damaged"}},
+		{"appendix of garbage after a PDF header", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "paper01", "appendix-a.pdf"), "%PDF-1.7\n1 0 obj <<>>\n garbage\n%%EOF\n")
+		}, []string{"item 4 (Complaints performance report 1): appendix A (appendix-a.pdf): is damaged"}},
+		{"appendix that is not a PDF", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "paper01", "appendix-a.pdf"), "PK\x03\x04 a Word document saved as .pdf")
+		}, []string{"item 4 (Complaints performance report 1): paper01/report.yaml does not pass check", "appendix-a.pdf is not a PDF file"}},
+		{"PDF item that is a folder", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "minutes.pdf"))
+			os.Mkdir(filepath.Join(dir, "minutes.pdf"), 0o755)
+		}, []string{"item 3 (Minutes of the previous meeting): minutes.pdf: is a folder"}},
+		{"item with two documents", func(t *testing.T, dir string) {
+			edit(t, filepath.Join(dir, "agenda.yaml"), "pdf: minutes.pdf}", "pdf: minutes.pdf, report: paper01/report.yaml}")
+		}, []string{"agenda.yaml:", "items[2]: an item includes one document, a pdf or a report, found pdf and report"}},
+		{"unknown key", func(t *testing.T, dir string) {
+			edit(t, filepath.Join(dir, "agenda.yaml"), "venue:", "venu:")
+		}, []string{"agenda.yaml:6:1: venu: unknown key; did you mean venue?"}},
+		{"exempt paragraph out of range", func(t *testing.T, dir string) {
+			edit(t, filepath.Join(dir, "agenda.yaml"), "exempt_paragraphs: [1, 4]", "exempt_paragraphs: [1, 9]")
+		}, []string{"agenda.yaml:", "items[6].exempt_paragraphs[1]: paragraph 9 does not exist"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			m, err := packtest.Write(dir, packtest.Spec{Papers: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "out")
+			earlier := filepath.Join(out, "agenda-public.pdf")
+			write(t, earlier, "an earlier pack")
+			tc.break_(t, dir)
+			_, err = pack.Build(m.Agenda, pack.Options{OutDir: out})
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			msg := err.Error()
+			for _, want := range tc.want {
+				if !strings.Contains(msg, want) {
+					t.Errorf("error lacks %q:\n%s", want, msg)
+				}
+			}
+			entries, _ := os.ReadDir(out)
+			if len(entries) != 1 {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("output folder holds %v, want only the earlier pack", names)
+			}
+			if got, _ := os.ReadFile(earlier); string(got) != "an earlier pack" {
+				t.Errorf("the earlier pack was overwritten")
+			}
+			if diags := pack.Check(m.Agenda); !diags.HasErrors() {
+				t.Errorf("Check finds no error")
+			} else if !strings.Contains(diags.Error(), tc.want[0]) {
+				t.Errorf("Check's errors lack %q:\n%s", tc.want[0], diags.Error())
+			}
+		})
+	}
+}
+
+func edit(t *testing.T, path, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(from)) {
+		t.Fatalf("%s does not contain %q", path, from)
+	}
+	write(t, path, strings.Replace(string(data), from, to, 1))
+}
+
+func encrypt(t *testing.T, path, password string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := packtest.Encrypt(data, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, enc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCheckGoodAgenda: Check passes the fixture meeting.
+func TestCheckGoodAgenda(t *testing.T) {
+	b := meeting(t)
+	if diags := pack.Check(b.m.Agenda); diags.HasErrors() {
+		t.Errorf("Check: %s", diags.Error())
+	}
+}

@@ -333,7 +333,7 @@ func (w *writer) pdf(name, title string, pages int, tag string, exempt bool) err
 	if err != nil {
 		return err
 	}
-	data, err = attach(data, w.dir, marker("attachment name", false), marker("attachment content", false))
+	data, err = attach(data, marker("attachment name", false), marker("attachment content", false))
 	if err != nil {
 		return err
 	}
@@ -359,8 +359,10 @@ func outline(data []byte, title string) ([]byte, error) {
 
 // attach embeds a small text file, named after nameMarker and holding
 // contentMarker, as a document-level attachment.
-func attach(data []byte, dir, nameMarker, contentMarker string) ([]byte, error) {
-	tmp, err := os.MkdirTemp(dir, ".attach")
+func attach(data []byte, nameMarker, contentMarker string) ([]byte, error) {
+	// A folder of its own: pdfcpu reads "," and ":" in an attachment's
+	// path as separators, and test folders can contain them.
+	tmp, err := os.MkdirTemp("", "packtest")
 	if err != nil {
 		return nil, err
 	}
