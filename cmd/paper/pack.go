@@ -29,7 +29,7 @@ PUBLICATION. Any problem (a missing or failing paper, a missing, encrypted
 or damaged PDF) names the item, exits 1 and writes nothing.
 
 Progress is printed item by item when standard error is a terminal.`,
-		Args:  exactArgs(1, "one agenda.yaml"),
+		Args: exactArgs(1, "one agenda.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !quiet && isTerminal(stderr) {
 				opts.Progress = func(format string, a ...any) {
