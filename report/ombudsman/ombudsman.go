@@ -12,22 +12,26 @@
 //	population: 264700
 //	years:
 //	  "2020/21":
-//	    received: 52                 # complaints and enquiries received
-//	    decided: 50                  # decisions made
+//	    received: 55                 # complaints and enquiries received
+//	    decided: 52                  # decisions made
 //	    investigations: 30           # detailed investigations
 //	    upheld: 25
 //	    remedied: 1                  # upheld, already remedied by the council
 //	    recommendations_due: 20
 //	    recommendations_complied: 19
-//	    average: {upheld_rate: 0.67, compliance_rate: 0.997, remedy_rate: 0.12}
-//	    decisions: {upheld: 25, not_upheld: 5, advice_given: 2, ...}
+//	    average: {upheld_rate: 0.67, compliance_rate: 0.996, remedy_rate: 0.12}
+//	    decisions: {upheld: 25, not_upheld: 5, advice_given: 1, ...}
 //	    services: {housing: 14, adult_care_services: 9, ...}
 //	    comparators:
 //	      - {name: Eastmoor City Council, population: 213400, investigations: 27, upheld: 20}
 //
-// Rates are fractions (0.95, not 95). Inconsistent figures (more upheld
-// than investigated, more recommendations complied with than due ...)
-// are errors at their file:line.
+// (examples/lgsco-annual-review/ombudsman.yaml is a complete file.) Rates
+// are fractions (0.95, not 95). Inconsistent figures are errors at their
+// file:line:col: more upheld than investigated, more investigations than
+// decisions, more remedied than upheld, more recommendations complied with
+// than due, decision categories that do not add up to decided, upheld and
+// not upheld decisions that do not add up to the investigations, unknown
+// categories, negative counts and rates outside 0 to 1.
 package ombudsman
 
 import (
