@@ -1,0 +1,269 @@
+package charts
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+
+	"github.com/paperhq/paper/report/doc"
+)
+
+// Row is one category of a horizontal bar chart.
+type Row struct {
+	Label string
+	Value Value
+	// Own marks the council's own row: drawn in a second colour with a
+	// hatched pattern and a bold label, so it stands out in greyscale too.
+	Own bool
+}
+
+// Reference is a value marked across a chart as a dashed line, such as
+// the similar-authority average.
+type Reference struct {
+	Label string
+	Value float64
+}
+
+// Bars is a horizontal bar chart of one measure across categories: the
+// "comparison" chart of the council against its comparators, with an
+// optional reference line (an average).
+type Bars struct {
+	// Title is drawn at the top of the chart; empty draws none.
+	Title string
+	// Subject names the measure for the alternative text: "upheld
+	// investigations per 100,000 residents, 2020/21".
+	Subject string
+	Rows    []Row
+	// Series names the measure (legend for the other rows, table header)
+	// and gives its format; Series.Axis titles the scale.
+	Series Series
+	// OwnName is the legend's words for the Own row ("Kingsbridge City
+	// Council"); OthersName for the rest ("Comparator councils").
+	OwnName, OthersName string
+	Reference           *Reference
+	Sort                Sort
+	// CategoryName heads the table's first column: "Council".
+	CategoryName string
+	Palette      Palette
+	// Width is the printed width in millimetres; zero means DefaultWidth.
+	Width float64
+}
+
+// Check reports what makes the chart undrawable.
+func (b *Bars) Check() error {
+	if len(b.Rows) == 0 {
+		return fmt.Errorf("%w: no rows", ErrEmpty)
+	}
+	m := 0.0
+	for _, r := range b.Rows {
+		if r.Value.OK {
+			if r.Value.V < 0 || math.IsInf(r.Value.V, 0) || math.IsNaN(r.Value.V) {
+				return fmt.Errorf("charts: %s: values must be zero or more", r.Label)
+			}
+			m = math.Max(m, r.Value.V)
+		}
+	}
+	if !(m > 0) {
+		return fmt.Errorf("%w: every value is zero or missing", ErrEmpty)
+	}
+	if b.Reference != nil && (b.Reference.Value < 0 || math.IsNaN(b.Reference.Value) || math.IsInf(b.Reference.Value, 0)) {
+		return fmt.Errorf("charts: reference value must be zero or more")
+	}
+	return nil
+}
+
+// sorted returns the rows in the chart's order. Rows without a figure
+// come last, by name.
+func (b *Bars) sorted() []Row {
+	rows := append([]Row(nil), b.Rows...)
+	if b.Sort == AsGiven {
+		return rows
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, c := rows[i], rows[j]
+		if a.Value.OK != c.Value.OK {
+			return a.Value.OK
+		}
+		if a.Value.OK && a.Value.V != c.Value.V {
+			switch b.Sort {
+			case Descending:
+				return a.Value.V > c.Value.V
+			case Ascending:
+				return a.Value.V < c.Value.V
+			}
+		}
+		return a.Label < c.Label
+	})
+	return rows
+}
+
+func (b *Bars) colours() (own, other bar) {
+	return bar{fill: b.Palette.at(1), hatched: true}, bar{fill: b.Palette.at(0)}
+}
+
+// bar is a fill and whether it is hatched.
+type bar struct {
+	fill    drawing.Color
+	hatched bool
+}
+
+func (b *Bars) spec() (hspec, []Row) {
+	rows := b.sorted()
+	s := hspec{title: b.Title, width: b.Width, minRow: mm(7), reference: b.Reference != nil, axis: true, axisTitle: b.Series.Axis}
+	own, other := b.colours()
+	hasOwn := false
+	for _, r := range rows {
+		s.labels = append(s.labels, r.Label)
+		s.bold = append(s.bold, r.Own)
+		hasOwn = hasOwn || r.Own
+	}
+	if hasOwn {
+		s.legend = append(s.legend, legendItem{label: orDefault(b.OwnName, "This council"), fill: own.fill, hatched: true, bold: true})
+	}
+	s.legend = append(s.legend, legendItem{label: orDefault(b.OthersName, b.Series.Name), fill: other.fill})
+	label := textFont(labelSize)
+	m := 0.0
+	for _, r := range rows {
+		w := label.width(b.Series.format(r.Value))
+		s.valueW = math.Max(s.valueW, w+mm(2))
+		if r.Value.OK {
+			m = math.Max(m, r.Value.V)
+		}
+	}
+	if b.Reference != nil {
+		m = math.Max(m, b.Reference.Value)
+	}
+	if b.Series.Format == Percent {
+		s.scale = percentScale(5)
+	} else {
+		s.scale = niceScale(m, 0, b.Series.Format == Count)
+	}
+	return s, rows
+}
+
+// GetWidth is the chart's width in units.
+func (b *Bars) GetWidth() int { return widthUnits(b.Width) }
+
+// GetHeight follows from the number of rows and their labels.
+func (b *Bars) GetHeight() int {
+	s, _ := b.spec()
+	return ip(newHframe(s).h)
+}
+
+// Render draws the chart through the renderer rp returns.
+func (b *Bars) Render(rp chart.RendererProvider, w io.Writer) error {
+	if err := b.Check(); err != nil {
+		return err
+	}
+	s, rows := b.spec()
+	f := newHframe(s)
+	r, err := rp(b.GetWidth(), b.GetHeight())
+	if err != nil {
+		return err
+	}
+	cv := newCanvas(r, b.GetWidth(), b.GetHeight())
+	f.drawFrame(cv, b.Title, s.bold, b.Series.Format, true)
+	own, other := b.colours()
+	label := textFont(labelSize)
+	var refX float64
+	if b.Reference != nil {
+		refX = f.x(b.Reference.Value)
+	}
+	type pending struct {
+		s    string
+		f    font
+		x, y float64
+	}
+	var values []pending
+	for i, row := range rows {
+		mid := f.mid(i)
+		th := math.Min(f.rowH[i]*0.72, mm(5.5))
+		end := f.plot.x0
+		if row.Value.OK && row.Value.V > 0 {
+			c := other
+			if row.Own {
+				c = own
+			}
+			bx := rect{f.plot.x0, mid - th/2, f.x(row.Value.V), mid + th/2}
+			cv.rect(bx, c.fill, axisInk, mm(0.2))
+			if c.hatched {
+				cv.hatch(bx.grow(-mm(0.15)), textOnHatch(c.fill))
+			}
+			end = bx.x1
+		}
+		lf := label
+		lf.bold = row.Own
+		values = append(values, pending{b.Series.format(row.Value), lf, end + mm(1.5), mid + lf.cap()/2})
+	}
+	var ref [2][2]float64
+	if b.Reference != nil {
+		ref = [2][2]float64{{refX, f.plot.y0 - mm(1)}, {refX, f.plot.y1}}
+		cv.polyline(ref[:], axisInk, mm(0.45), []float64{mm(1.2), mm(0.8)})
+		text := b.Reference.Label + ": " + b.Series.Format.String(b.Reference.Value)
+		tw := label.width(text)
+		x := math.Max(f.pad, math.Min(refX-tw/2, f.w-f.pad-tw))
+		cv.text(text, label, x, f.refBase, left)
+	}
+	// Value labels at the bars' ends, on a white halo where the reference
+	// line runs through them.
+	for _, v := range values {
+		box := textBox(v.s, v.f, v.x, v.y, left)
+		if b.Reference != nil && box.grow(mm(0.5)).crosses(ref[0], ref[1]) {
+			cv.halo(box)
+		}
+		cv.text(v.s, v.f, v.x, v.y, left)
+	}
+	return r.Save(w)
+}
+
+// Alt is the alternative text: every row's figure in the chart's order,
+// then the reference.
+func (b *Bars) Alt() string {
+	var sb strings.Builder
+	sb.WriteString("Horizontal bar chart: ")
+	sb.WriteString(b.Subject)
+	sb.WriteString(":")
+	for i, r := range b.sorted() {
+		if i > 0 {
+			sb.WriteString(",")
+		}
+		sb.WriteString(" ")
+		sb.WriteString(r.Label)
+		if r.Own {
+			sb.WriteString(" (this council)")
+		}
+		sb.WriteString(" ")
+		sb.WriteString(b.Series.format(r.Value))
+	}
+	if b.Reference != nil {
+		fmt.Fprintf(&sb, "; %s %s", lowerFirst(b.Reference.Label), b.Series.Format.String(b.Reference.Value))
+	}
+	sb.WriteString(".")
+	return sb.String()
+}
+
+// Table returns the rows as a table, the council's own row in bold, and
+// the reference as a last row.
+func (b *Bars) Table() *doc.Table {
+	t := &doc.Table{Kind: doc.Grid,
+		Columns: []doc.Column{{Width: 2}, {Width: 1, Align: doc.Right}},
+		Header:  [][]doc.Cell{{cell(orDefault(b.CategoryName, "Category")), cell(b.Series.Name)}},
+	}
+	for _, r := range b.sorted() {
+		c := []doc.Cell{cell(r.Label), cell(b.Series.format(r.Value))}
+		if r.Own {
+			c = []doc.Cell{{Content: doc.Bold(r.Label)}, {Content: doc.Bold(b.Series.format(r.Value))}}
+		}
+		t.Rows = append(t.Rows, c)
+	}
+	if b.Reference != nil {
+		t.Rows = append(t.Rows, []doc.Cell{{Content: []doc.Inline{{Text: b.Reference.Label, Italic: true}}},
+			{Content: []doc.Inline{{Text: b.Series.Format.String(b.Reference.Value), Italic: true}}}})
+	}
+	return t
+}

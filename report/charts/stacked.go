@@ -1,0 +1,381 @@
+package charts
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+
+	"github.com/paperhq/paper/report/doc"
+)
+
+// StackRow is one category of a stacked bar chart: a count per part.
+type StackRow struct {
+	Label  string
+	Counts []int
+}
+
+// Stacked is a horizontal stacked bar chart of counts split into parts:
+// the "by-service" chart of complaint outcomes (upheld, partially upheld,
+// not upheld) per service.
+//
+// Small counts are suppressed as in published tables, so that no
+// complainant can be identified. With SuppressBelow k, a count from 1 to
+// k-1 is "small":
+//   - a row whose total is small shows "<k" and no bar;
+//   - in any other row, each small count is withheld, and so is the
+//     smallest other non-zero count until at least two are withheld and
+//     they add up to k or more (secondary suppression: the total is shown,
+//     so a single withheld count could be worked out). The withheld counts
+//     are drawn together as one grey, hatched "withheld" segment; the
+//     table shows small counts as "<k" and the others withheld as "*".
+//   - rows with a small total are listed last, by name, whatever the sort,
+//     so their order reveals nothing either.
+type Stacked struct {
+	// Title is drawn at the top of the chart; empty draws none.
+	Title string
+	// Subject names what is counted, for the alternative text: "stage 1
+	// complaint outcomes by service, 2020/21".
+	Subject string
+	// Parts name the parts, in stacking order: "Upheld", "Partially
+	// upheld", "Not upheld".
+	Parts []string
+	Rows  []StackRow
+	// SuppressBelow is k above; zero or one suppresses nothing.
+	SuppressBelow int
+	// Sort orders rows by their totals (or names).
+	Sort Sort
+	// CategoryName heads the table's first column: "Service". Axis titles
+	// the scale: "Complaints".
+	CategoryName, Axis string
+	Palette            Palette
+	// Width is the printed width in millimetres; zero means DefaultWidth.
+	Width float64
+}
+
+// cellState says how one count is published.
+type cellState int
+
+const (
+	shown     cellState = iota
+	small               // 1..k-1: "<k"
+	secondary           // withheld so that a small count cannot be worked out: "*"
+)
+
+// stackRow is a row with its suppression worked out.
+type stackRow struct {
+	StackRow
+	total      int
+	smallTotal bool
+	state      []cellState
+}
+
+func (s *Stacked) isSmall(n int) bool { return s.SuppressBelow > 1 && n > 0 && n < s.SuppressBelow }
+
+// rows applies suppression and the sort.
+func (s *Stacked) rows() []stackRow {
+	out := make([]stackRow, 0, len(s.Rows))
+	for _, r := range s.Rows {
+		sr := stackRow{StackRow: r, state: make([]cellState, len(r.Counts))}
+		for _, n := range r.Counts {
+			sr.total += n
+		}
+		sr.smallTotal = s.isSmall(sr.total)
+		if !sr.smallTotal {
+			withheld, sum := 0, 0
+			for i, n := range r.Counts {
+				if s.isSmall(n) {
+					sr.state[i] = small
+					withheld++
+					sum += n
+				}
+			}
+			for withheld > 0 && (withheld < 2 || sum < s.SuppressBelow) {
+				// Withhold the smallest count still shown (non-zero).
+				j := -1
+				for i, n := range r.Counts {
+					if sr.state[i] == shown && n > 0 && (j < 0 || n < r.Counts[j]) {
+						j = i
+					}
+				}
+				if j < 0 {
+					break
+				}
+				sr.state[j] = secondary
+				withheld++
+				sum += r.Counts[j]
+			}
+		}
+		out = append(out, sr)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		switch {
+		case a.smallTotal != b.smallTotal:
+			return !a.smallTotal
+		case a.smallTotal:
+			return a.Label < b.Label
+		case s.Sort == AsGiven:
+			return false
+		case s.Sort == Ascending && a.total != b.total:
+			return a.total < b.total
+		case s.Sort == Descending && a.total != b.total:
+			return a.total > b.total
+		}
+		return a.Label < b.Label
+	})
+	return out
+}
+
+// Check reports what makes the chart undrawable.
+func (s *Stacked) Check() error {
+	if len(s.Parts) == 0 {
+		return fmt.Errorf("charts: a stacked chart needs parts")
+	}
+	if len(s.Rows) == 0 {
+		return fmt.Errorf("%w: no rows", ErrEmpty)
+	}
+	total := 0
+	for _, r := range s.Rows {
+		if len(r.Counts) != len(s.Parts) {
+			return fmt.Errorf("charts: %s has %d counts for %d parts", r.Label, len(r.Counts), len(s.Parts))
+		}
+		for _, n := range r.Counts {
+			if n < 0 {
+				return fmt.Errorf("charts: %s: counts must be zero or more", r.Label)
+			}
+			total += n
+		}
+	}
+	if total == 0 {
+		return fmt.Errorf("%w: every count is zero", ErrEmpty)
+	}
+	return nil
+}
+
+// partStyle is part i's fill: the palette in order, the second part
+// hatched so neighbouring parts differ in pattern as well as colour.
+func (s *Stacked) partStyle(i int) bar {
+	return bar{fill: s.Palette.at(i), hatched: i%2 == 1}
+}
+
+func (s *Stacked) hasWithheld(rows []stackRow) bool {
+	for _, r := range rows {
+		for _, st := range r.state {
+			if st != shown {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (s *Stacked) spec() (hspec, []stackRow) {
+	rows := s.rows()
+	sp := hspec{title: s.Title, width: s.Width, minRow: mm(7), axis: true, axisTitle: s.Axis}
+	for i, p := range s.Parts {
+		st := s.partStyle(i)
+		sp.legend = append(sp.legend, legendItem{label: p, fill: st.fill, hatched: st.hatched})
+	}
+	if s.hasWithheld(rows) {
+		sp.legend = append(sp.legend, legendItem{label: "Withheld (small numbers)", fill: withheld, hatched: true})
+	}
+	label := textFont(labelSize)
+	lb := label
+	lb.bold = true
+	m := 0
+	for _, r := range rows {
+		sp.labels = append(sp.labels, r.Label)
+		sp.valueW = math.Max(sp.valueW, lb.width(s.totalText(r))+mm(2))
+		if !r.smallTotal {
+			m = max(m, r.total)
+		}
+	}
+	sp.scale = niceScale(float64(m), 0, true)
+	return sp, rows
+}
+
+func (s *Stacked) totalText(r stackRow) string {
+	if r.smallTotal {
+		return "<" + strconv.Itoa(s.SuppressBelow)
+	}
+	return FormatCount(float64(r.total))
+}
+
+// GetWidth is the chart's width in units.
+func (s *Stacked) GetWidth() int { return widthUnits(s.Width) }
+
+// GetHeight follows from the number of rows and their labels.
+func (s *Stacked) GetHeight() int {
+	sp, _ := s.spec()
+	return ip(newHframe(sp).h)
+}
+
+// Render draws the chart through the renderer rp returns.
+func (s *Stacked) Render(rp chart.RendererProvider, w io.Writer) error {
+	if err := s.Check(); err != nil {
+		return err
+	}
+	sp, rows := s.spec()
+	f := newHframe(sp)
+	r, err := rp(s.GetWidth(), s.GetHeight())
+	if err != nil {
+		return err
+	}
+	cv := newCanvas(r, s.GetWidth(), s.GetHeight())
+	f.drawFrame(cv, s.Title, nil, Count, true)
+	label := textFont(labelSize)
+	for i, row := range rows {
+		mid := f.mid(i)
+		th := math.Min(f.rowH[i]*0.72, mm(5.5))
+		x, cum := f.plot.x0, 0
+		if !row.smallTotal {
+			type seg struct {
+				n   int
+				st  bar
+				box rect
+			}
+			var segs []seg
+			held := 0
+			for j, n := range row.Counts {
+				if row.state[j] != shown {
+					held += n
+					continue
+				}
+				if n == 0 {
+					continue
+				}
+				cum += n
+				x1 := f.x(float64(cum))
+				segs = append(segs, seg{n, s.partStyle(j), rect{x, mid - th/2, x1, mid + th/2}})
+				x = x1
+			}
+			if held > 0 {
+				cum += held
+				x1 := f.x(float64(cum))
+				segs = append(segs, seg{0, bar{fill: withheld, hatched: true}, rect{x, mid - th/2, x1, mid + th/2}})
+				x = x1
+			}
+			for _, sg := range segs {
+				cv.rect(sg.box, sg.st.fill, axisInk, mm(0.2))
+				if sg.st.hatched {
+					cv.hatch(sg.box.grow(-mm(0.15)), textOnHatch(sg.st.fill))
+				}
+			}
+			// Counts inside their segments where they fit, on a plain
+			// patch of the segment's colour over any hatching.
+			for _, sg := range segs {
+				if sg.n == 0 {
+					continue
+				}
+				t := FormatCount(float64(sg.n))
+				lf := label
+				lf.color = textOn(sg.st.fill)
+				box := textBox(t, lf, (sg.box.x0+sg.box.x1)/2, mid+lf.cap()/2, center)
+				if box.w()+mm(1.6) > sg.box.w() || lf.cap()+mm(1.2) > sg.box.h() {
+					continue
+				}
+				if sg.st.hatched {
+					cv.rect(rect{box.x0 - mm(1), box.y0 - mm(0.5), box.x1 + mm(1), box.y1 + mm(0.3)}, sg.st.fill, drawing.Color{}, 0)
+				}
+				cv.text(t, lf, (sg.box.x0+sg.box.x1)/2, mid+lf.cap()/2, center)
+			}
+		}
+		lf := label
+		lf.bold = true
+		cv.text(s.totalText(row), lf, x+mm(1.5), mid+lf.cap()/2, left)
+	}
+	return r.Save(w)
+}
+
+// cellText is how count j of a row is published.
+func (s *Stacked) cellText(r stackRow, j int) string {
+	switch {
+	case r.smallTotal:
+		return "*"
+	case r.state[j] == small:
+		return "<" + strconv.Itoa(s.SuppressBelow)
+	case r.state[j] == secondary:
+		return "*"
+	}
+	return FormatCount(float64(r.Counts[j]))
+}
+
+// cellWords is cellText for the alternative text, in words.
+func (s *Stacked) cellWords(r stackRow, j int) string {
+	switch {
+	case r.state[j] == small:
+		return "fewer than " + strconv.Itoa(s.SuppressBelow)
+	case r.state[j] == secondary:
+		return "withheld"
+	}
+	return FormatCount(float64(r.Counts[j]))
+}
+
+// Alt is the alternative text: each row's total and parts, as published.
+func (s *Stacked) Alt() string {
+	var b strings.Builder
+	b.WriteString("Stacked bar chart: ")
+	b.WriteString(s.Subject)
+	b.WriteString(":")
+	rows := s.rows()
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString(";")
+		}
+		fmt.Fprintf(&b, " %s ", r.Label)
+		if r.smallTotal {
+			fmt.Fprintf(&b, "fewer than %d", s.SuppressBelow)
+			continue
+		}
+		b.WriteString(FormatCount(float64(r.total)))
+		b.WriteString(" (")
+		for j, p := range s.Parts {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %s", lowerFirst(p), s.cellWords(r, j))
+		}
+		b.WriteString(")")
+	}
+	b.WriteString(".")
+	if s.hasWithheld(rows) {
+		fmt.Fprintf(&b, " Counts below %d, and any that would reveal them, are withheld.", s.SuppressBelow)
+	}
+	return b.String()
+}
+
+// Table returns the rows as a table with a Total column, suppressed as in
+// the chart ("<k" for a small count, "*" for one withheld to protect it).
+func (s *Stacked) Table() *doc.Table {
+	t := &doc.Table{Kind: doc.Grid, Columns: []doc.Column{{Width: 2}}}
+	header := []doc.Cell{cell(orDefault(s.CategoryName, "Category"))}
+	for _, p := range s.Parts {
+		t.Columns = append(t.Columns, doc.Column{Width: 1, Align: doc.Right})
+		header = append(header, cell(p))
+	}
+	t.Columns = append(t.Columns, doc.Column{Width: 1, Align: doc.Right})
+	header = append(header, cell("Total"))
+	t.Header = [][]doc.Cell{header}
+	rows := s.rows()
+	for _, r := range rows {
+		row := []doc.Cell{cell(r.Label)}
+		for j := range s.Parts {
+			row = append(row, cell(s.cellText(r, j)))
+		}
+		row = append(row, cell(s.totalText(r)))
+		t.Rows = append(t.Rows, row)
+	}
+	if s.hasWithheld(rows) {
+		t.Rows = append(t.Rows, []doc.Cell{{Span: len(s.Parts) + 2, Content: []doc.Inline{{
+			Text:   fmt.Sprintf("<%d: fewer than %d. *: withheld so that a small number cannot be worked out.", s.SuppressBelow, s.SuppressBelow),
+			Italic: true,
+		}}}})
+	}
+	return t
+}
