@@ -132,18 +132,48 @@ type MetricsTable struct {
 	SuppressBelow int `yaml:"suppress_below"`
 }
 
-// Chart is a chart computed from the metrics (issue 4 adds the kinds).
+// Chart is a chart bound to the complaint metrics or the Ombudsman's
+// letter, laid out as a numbered figure ("Figure 2: caption") with
+// alternative text generated from its data. Kind selects the chart; the
+// layout package (ChartKinds) lists the kinds and which options each
+// takes; an option that does not apply to the kind is an error.
 type Chart struct {
-	Kind      string   `yaml:"kind,required"`
-	Title     string   `yaml:"title"`
-	Caption   string   `yaml:"caption"`
-	Years     []string `yaml:"years"`
-	Year      string   `yaml:"year"`
-	Stage     string   `yaml:"stage"`
-	Measure   string   `yaml:"measure"`
-	Sort      string   `yaml:"sort"`
-	DataTable bool     `yaml:"data_table"`
-	// SuppressBelow hides small counts, as in tables.
+	// Kind is trend, comparison, by-service, funnel or monthly.
+	Kind string `yaml:"kind,required"`
+	// Title is printed at the top of the chart itself; the caption below
+	// is usually enough, so it is optional.
+	Title string `yaml:"title"`
+	// Caption follows "Figure N: "; empty gives a caption generated from
+	// the chart's data, e.g. "Ombudsman enquiries and the share answered
+	// on time, 2018/19 to 2020/21".
+	Caption string `yaml:"caption"`
+	// Years are the financial years of a trend (default: the last three
+	// in the data) or a monthly chart (default: the latest); "latest"
+	// and "previous" may stand for the last two.
+	Years []string `yaml:"years"`
+	// Year is the one financial year of a comparison, by-service, funnel
+	// or monthly chart; default the latest.
+	Year string `yaml:"year"`
+	// Stage is stage1 (default), stage2 or ombudsman, for trend,
+	// by-service and monthly charts.
+	Stage string `yaml:"stage"`
+	// Measure is what the bars show: for a trend a stage figure
+	// (received, closed, upheld, mean_working_days ...) or a letter
+	// figure (letter.decided ...); for a comparison upheld_rate or
+	// upheld_per_100k; for a monthly chart received or closed.
+	Measure string `yaml:"measure"`
+	// Rate is the line over a trend or monthly chart's bars, on a 0-100%
+	// scale: on_time_rate (default), upheld_rate, escalation_rate, a
+	// letter rate (letter.upheld_rate ...) or none.
+	Rate string `yaml:"rate"`
+	// Sort orders a comparison or by-service chart's bars: descending
+	// (default), ascending, name or none.
+	Sort string `yaml:"sort"`
+	// DataTable adds the chart's figures as a table under it.
+	DataTable bool `yaml:"data_table"`
+	// SuppressBelow hides small counts in a by-service chart, as in
+	// tables: 5 shows counts from 1 to 4 as "<5" and withholds any count
+	// that would reveal them.
 	SuppressBelow int `yaml:"suppress_below"`
 	// Width is the printed width in millimetres; zero is the text width.
 	Width float64 `yaml:"width"`
