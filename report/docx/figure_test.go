@@ -1,0 +1,138 @@
+package docx
+
+import (
+	"bytes"
+	"image"
+	ic "image/color"
+	"image/png"
+	"io"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/paperhq/paper/report/doc/doctest"
+	"github.com/wcharczuk/go-chart/v2"
+)
+
+// flattened is what encodePNG promises: img composited over white.
+func flattened(img *image.RGBA, x, y int) ic.RGBA {
+	c := img.RGBAAt(x, y)
+	k := 255 - c.A
+	return ic.RGBA{c.R + k, c.G + k, c.B + k, 255}
+}
+
+// TestEncodePNGRoundTrips decodes what encodePNG writes with the standard
+// library (which checks the zlib stream and its checksum) and compares
+// every pixel, on images that exercise runs, literals and run lengths
+// across deflate's limits.
+func TestEncodePNGRoundTrips(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	mk := func(w, h int, f func(x, y int) ic.RGBA) *image.RGBA {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				img.SetRGBA(x, y, f(x, y))
+			}
+		}
+		return img
+	}
+	var chartImg collector
+	g := doctest.BarGraphic()
+	if err := g.Render(chartPNG, &chartImg); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		img  *image.RGBA
+	}{
+		{"one pixel", mk(1, 1, func(x, y int) ic.RGBA { return ic.RGBA{10, 20, 30, 255} })},
+		{"transparent", mk(7, 3, func(x, y int) ic.RGBA { return ic.RGBA{} })},
+		{"half transparent", mk(5, 5, func(x, y int) ic.RGBA { return ic.RGBA{40, 0, 80, 128} })},
+		{"long runs", mk(1000, 4, func(x, y int) ic.RGBA { return ic.RGBA{255, 255, 255, 255} })},
+		{"noise", mk(97, 31, func(x, y int) ic.RGBA {
+			a := uint8(rng.IntN(256))
+			return ic.RGBA{uint8(rng.IntN(int(a) + 1)), uint8(rng.IntN(int(a) + 1)), uint8(rng.IntN(int(a) + 1)), a}
+		})},
+		{"stripes", mk(300, 40, func(x, y int) ic.RGBA {
+			if (x/(y+1))%2 == 0 {
+				return ic.RGBA{0, 0x72, 0xB2, 255}
+			}
+			return ic.RGBA{}
+		})},
+		{"runs of every length", mk(2000, 3, func(x, y int) ic.RGBA {
+			// Runs of 1, 2, 3 ... pixels, alternating colours.
+			n, k := 0, 0
+			for n+k+1 <= x {
+				k++
+				n += k
+			}
+			if k%2 == 0 {
+				return ic.RGBA{200, 100, 0, 255}
+			}
+			return ic.RGBA{0, 100, 200, 255}
+		})},
+		{"a chart", chartImg.img},
+		{"a sub-image", chartImg.img.SubImage(image.Rect(13, 17, 300, 200)).(*image.RGBA)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := encodePNG(&buf, tc.img); err != nil {
+				t.Fatal(err)
+			}
+			got, err := png.Decode(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := tc.img.Bounds()
+			if got.Bounds().Dx() != b.Dx() || got.Bounds().Dy() != b.Dy() {
+				t.Fatalf("size %v, want %v", got.Bounds(), b)
+			}
+			for y := 0; y < b.Dy(); y++ {
+				for x := 0; x < b.Dx(); x++ {
+					r, g, bb, a := got.At(x, y).RGBA()
+					want := flattened(tc.img, b.Min.X+x, b.Min.Y+y)
+					if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(bb>>8) != want.B || a != 0xFFFF {
+						t.Fatalf("pixel (%d,%d) = %v %v %v %v, want %v", x, y, r>>8, g>>8, bb>>8, a>>8, want)
+					}
+				}
+			}
+		})
+	}
+	if err := encodePNG(&bytes.Buffer{}, image.NewRGBA(image.Rect(0, 0, 0, 5))); err == nil {
+		t.Error("an empty image encoded without error")
+	}
+}
+
+// TestPNGRendererDrawsAsGoChart draws the same chart with go-chart's own
+// raster renderer and with pngRenderer: the pictures must agree but for
+// the antialiasing of text.
+func TestPNGRendererDrawsAsGoChart(t *testing.T) {
+	for _, g := range []interface {
+		Render(chart.RendererProvider, io.Writer) error
+	}{doctest.BarGraphic()} {
+		var a, b collector
+		if err := g.Render(chart.PNG, &a); err != nil {
+			t.Fatal(err)
+		}
+		mine := func(w, h int) (chart.Renderer, error) { return newPNGRenderer(w, h) }
+		if err := g.Render(mine, &b); err != nil {
+			t.Fatal(err)
+		}
+		if a.img.Bounds() != b.img.Bounds() {
+			t.Fatalf("sizes %v and %v", a.img.Bounds(), b.img.Bounds())
+		}
+		differ, total := 0, 0
+		for i := 0; i < len(a.img.Pix); i += 4 {
+			total++
+			for k := 0; k < 4; k++ {
+				d := int(a.img.Pix[i+k]) - int(b.img.Pix[i+k])
+				if d > 64 || d < -64 {
+					differ++
+					break
+				}
+			}
+		}
+		if differ*200 > total {
+			t.Errorf("%d of %d pixels differ clearly from go-chart's drawing", differ, total)
+		}
+	}
+}
