@@ -346,7 +346,15 @@ func own(o types.Object) []byte {
 
 // copyPages copies a part's pages into the output with the pack's
 // furniture and returns the new pages' references.
-func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff *furnitureFonts, exempt bool) ([]outRef, error) {
+func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff *furnitureFonts, exempt bool) (refs []outRef, err error) {
+	defer func() {
+		// Reading an external file's objects goes through pdfcpu, which
+		// can panic on structures it did not expect: a damaged file,
+		// never a crash.
+		if r := recover(); r != nil {
+			refs, err = nil, fmt.Errorf("the file is damaged (%v)", r)
+		}
+	}()
 	ps, nodes, err := pages(p.ctx)
 	if err != nil {
 		return nil, err
@@ -363,7 +371,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 	for _, n := range nodes {
 		c.block(n)
 	}
-	refs := make([]outRef, len(ps))
+	refs = make([]outRef, len(ps))
 	for i, sp := range ps {
 		refs[i] = out.reserve()
 		c.alias(sp.n, refs[i])

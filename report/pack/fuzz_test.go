@@ -1,0 +1,78 @@
+package pack
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/paperhq/paper/report/layout"
+	"github.com/paperhq/paper/report/pack/packtest"
+)
+
+// FuzzExternalPDF feeds arbitrary bytes to the path an appendix or PDF
+// item takes: read and check it, then copy its pages into a pack. Either
+// the file is refused with an error or it is copied: never a panic, and a
+// copied file gives a pack whose every page is numbered.
+func FuzzExternalPDF(f *testing.F) {
+	dir := f.TempDir()
+	m, err := packtest.Write(dir, packtest.Spec{Papers: 1, AppendixPages: 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range []string{"minutes.pdf", "paper01/appendix-a.pdf"} {
+		data, err := os.ReadFile(filepath.Join(filepath.Dir(m.Agenda), name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+		f.Add(data[:len(data)/2])
+	}
+	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[2 0 R]/Count 1>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"))
+	meeting := layout.Meeting{Council: "K", Committee: "C"}
+	front := &part{bookmark: "Front sheet and agenda", start: 1,
+		doc: layout.FrontSheet(meeting, []layout.AgendaEntry{{Title: "Fuzz", Page: 2}}, false, time.Time{})}
+	if err := render([]*part{front}, nil); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "in.pdf")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// A file that takes this long is a hang: fail, so the fuzzer
+		// keeps the input.
+		type result struct {
+			out []byte
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			src, err := readPDF(path)
+			if err != nil {
+				done <- result{nil, err}
+				return
+			}
+			p := &part{item: 1, bookmark: "1. Fuzz", ext: src, ctx: src.ctx, pages: src.pages, start: 2}
+			out, err := write(meeting, front, []*part{p}, false, time.Time{})
+			done <- result{out, err}
+		}()
+		var res result
+		select {
+		case res = <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("reading and copying a %d-byte file takes over 10 seconds", len(data))
+		}
+		out, err := res.out, res.err
+		if err != nil {
+			return
+		}
+		if !bytes.HasPrefix(out, []byte("%PDF-1.7")) || !bytes.HasSuffix(out, []byte("%%EOF\n")) {
+			t.Fatalf("pack is not a PDF")
+		}
+		if _, err := readContext(out); err != nil {
+			t.Fatalf("the pack of an accepted file does not read back: %v", err)
+		}
+	})
+}
