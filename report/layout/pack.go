@@ -74,7 +74,6 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 	d.Blocks = append(d.Blocks, &doc.Title{Kicker: kicker, Text: m.Committee})
 	if exempt {
 		d.Blocks = append(d.Blocks,
-			&doc.Paragraph{Style: doc.Emphasis, Content: doc.Plain(ExemptStamp)},
 			&doc.Paragraph{Style: doc.Centered, Content: []doc.Inline{
 				{Text: "Exempt pack for members of the Committee only.", Bold: true}, {Break: true},
 				{Text: "It holds every item on the agenda, including the exempt items and appendices that the public agenda pack leaves out. Do not publish, forward or share it."},
@@ -88,18 +87,20 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 	if m.Venue != "" {
 		facts = append(facts, doc.Fact{Label: "Venue:", Value: doc.Plain(m.Venue)})
 	}
+	if len(m.Members) > 0 {
+		var members []doc.Inline
+		for i, mem := range m.Members {
+			if i > 0 {
+				members = append(members, doc.Inline{Break: true})
+			}
+			members = append(members, doc.Inline{Text: mem})
+		}
+		facts = append(facts, doc.Fact{Label: "Membership:", Value: members})
+	}
 	if m.Contact != "" {
 		facts = append(facts, doc.Fact{Label: "Contact:", Value: markdown.Inline(m.Contact)})
 	}
 	d.Blocks = append(d.Blocks, &doc.Facts{Rows: facts})
-	if len(m.Members) > 0 {
-		d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: "Membership", ID: "membership"})
-		l := &doc.List{}
-		for _, mem := range m.Members {
-			l.Items = append(l.Items, doc.ListItem{Blocks: []doc.Block{&doc.Paragraph{Content: doc.Plain(mem)}}})
-		}
-		d.Blocks = append(d.Blocks, l)
-	}
 	d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: "Agenda", ID: "agenda"})
 	t := &doc.Table{
 		Kind:        doc.Grid,
