@@ -826,3 +826,43 @@ func TestCheckGoodAgenda(t *testing.T) {
 		t.Errorf("Check: %s", diags.Error())
 	}
 }
+
+// TestLinks: web and e-mail links on the pack's pages still work: the
+// front sheet's contact and a paper's contact e-mail.
+func TestLinks(t *testing.T) {
+	b := meeting(t)
+	qdf := decompressed(t, b.public)
+	for _, want := range []string{"/URI (mailto:complaints@kingsbridge.example)"} {
+		if !bytes.Contains(qdf, []byte(want)) {
+			t.Errorf("public pack lacks the link %s", want)
+		}
+	}
+	if n := bytes.Count(qdf, []byte("/Subtype /Link")); n < len(b.m.Items)-4 {
+		t.Errorf("only %d links in the public pack", n)
+	}
+}
+
+// TestWarnings: a paper written for another meeting or committee is
+// packed, with a warning naming the item.
+func TestWarnings(t *testing.T) {
+	dir := t.TempDir()
+	m, err := packtest.Write(dir, packtest.Spec{Papers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(dir, "paper01", "report.yaml"), "meeting_date: 2026-12-14", "meeting_date: 2026-12-21")
+	edit(t, filepath.Join(dir, "paper01", "report.yaml"), "committee: Audit and Governance Committee", "committee: Cabinet")
+	res, err := pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Warnings.Error()
+	for _, want := range []string{
+		"agenda.yaml:", "warning: items[3].report: item 4 (Complaints performance report 1): the paper is for a meeting on 21 December 2026, this agenda's meeting is on 14 December 2026",
+		"item 4 (Complaints performance report 1): the paper is for the Cabinet, this agenda is the Audit and Governance Committee's",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %q:\n%s", want, got)
+		}
+	}
+}
