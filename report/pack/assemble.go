@@ -429,6 +429,14 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 				}
 			}
 		}
+		var annots types.Array
+		if av, ok := sp.dict["Annots"]; ok {
+			annots, _ = p.ctx.DereferenceArray(av)
+		}
+		drawn, forms := c.appearances(annots)
+		if len(drawn) > 0 {
+			contents = append(contents, out.addStream(types.Dict{}, drawn))
+		}
 		n := p.start + i
 		contents = append(contents, out.addStream(types.Dict{}, ff.overlay(fr, furnitureLines(p, fr, n, ff))))
 		d["Contents"] = contents
@@ -453,9 +461,22 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		fonts[regularFont] = regular
 		fonts[boldFont] = bold
 		res["Font"] = fonts
+		if len(forms) > 0 {
+			xobjects := types.Dict{}
+			if xv, ok := res["XObject"]; ok {
+				x, err := p.ctx.DereferenceDict(xv)
+				if err == nil && x != nil {
+					xobjects = x.Clone().(types.Dict)
+				}
+			}
+			for k, v := range forms {
+				xobjects[k] = v
+			}
+			res["XObject"] = xobjects
+		}
 		d["Resources"] = res
-		if av, ok := sp.dict["Annots"]; ok {
-			if links := c.linkAnnots(av, transform); len(links) > 0 {
+		if len(annots) > 0 {
+			if links := c.linkAnnots(annots, transform); len(links) > 0 {
 				arr := make(types.Array, len(links))
 				for j, l := range links {
 					arr[j] = l

@@ -433,13 +433,9 @@ func rectArray(r [4]float64) types.Array {
 // linkAnnots keeps a page's link annotations (web links and links to its
 // own document's pages), rebuilt with only the keys a link needs; every
 // other kind of annotation (notes, attachments, form widgets, media) is
-// dropped. transform, when set, maps the link's rectangle the way the
+// dropped, what it showed drawn into the page by appearances. transform, when set, maps the link's rectangle the way the
 // page's content was mapped.
-func (c *copier) linkAnnots(o types.Object, transform func(x, y float64) (float64, float64)) types.Array {
-	arr, err := c.ctx.DereferenceArray(o)
-	if err != nil {
-		return nil
-	}
+func (c *copier) linkAnnots(arr types.Array, transform func(x, y float64) (float64, float64)) types.Array {
 	var out types.Array
 	for _, e := range arr {
 		d, err := c.ctx.DereferenceDict(e)
@@ -502,6 +498,114 @@ func (c *copier) linkAnnots(o types.Object, transform func(x, y float64) (float6
 	}
 	return out
 }
+
+// appearances flattens a page's visible annotations other than links
+// (filled form fields, stamps, signatures' appearances, comments shown on
+// the page) into page content: the pack drops annotations themselves, and
+// what they showed must not vanish with them. It returns the content
+// drawing them and the form XObjects it draws, by resource name.
+// Following the PDF specification (12.5.5), each appearance stream's
+// bounding box, transformed by its matrix, is mapped onto the
+// annotation's rectangle.
+func (c *copier) appearances(annots types.Array) ([]byte, map[string]types.Object) {
+	var b bytes.Buffer
+	forms := map[string]types.Object{}
+	for _, e := range annots {
+		d, err := c.ctx.DereferenceDict(e)
+		if err != nil || d == nil {
+			continue
+		}
+		if st := d.Subtype(); st != nil && (*st == "Link" || *st == "Popup") {
+			continue
+		}
+		if f, ok := d["F"].(types.Integer); ok && (int(f)&2 != 0 || int(f)&32 != 0) {
+			continue // hidden, or not to be shown on screen
+		}
+		ap, err := c.ctx.DereferenceDict(d["AP"])
+		if err != nil || ap == nil {
+			continue
+		}
+		normal := ap["N"]
+		if states, err := c.ctx.DereferenceDict(normal); err == nil && states != nil {
+			// An appearance per state (a check box): the one in /AS.
+			as := d.NameEntry("AS")
+			if as == nil {
+				continue
+			}
+			normal = states[*as]
+		}
+		ir, ok := normal.(types.IndirectRef)
+		if !ok {
+			continue
+		}
+		sd, _, err := c.ctx.DereferenceStreamDict(ir)
+		if err != nil || sd == nil {
+			continue
+		}
+		if st := sd.Dict.Subtype(); st == nil || *st != "Form" {
+			continue
+		}
+		bbox := c.numbers(sd.Dict["BBox"], 4)
+		rect := c.numbers(d["Rect"], 4)
+		if bbox == nil || rect == nil {
+			continue
+		}
+		m := c.numbers(sd.Dict["Matrix"], 6)
+		if m == nil {
+			m = []float64{1, 0, 0, 1, 0, 0}
+		}
+		x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for _, p := range [][2]float64{{bbox[0], bbox[1]}, {bbox[2], bbox[1]}, {bbox[0], bbox[3]}, {bbox[2], bbox[3]}} {
+			x := m[0]*p[0] + m[2]*p[1] + m[4]
+			y := m[1]*p[0] + m[3]*p[1] + m[5]
+			x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+		}
+		rx0, rx1 := math.Min(rect[0], rect[2]), math.Max(rect[0], rect[2])
+		ry0, ry1 := math.Min(rect[1], rect[3]), math.Max(rect[1], rect[3])
+		if x1-x0 < 1e-6 || y1-y0 < 1e-6 {
+			continue
+		}
+		a := (rx1 - rx0) / (x1 - x0)
+		dd := (ry1 - ry0) / (y1 - y0)
+		name := fmt.Sprintf("PaperAnnot%d", len(forms)+1)
+		forms[name] = ir
+		fmt.Fprintf(&b, "q %s 0 0 %s %s %s cm /%s Do Q\n", fnum(a), fnum(dd), fnum(rx0-a*x0), fnum(ry0-dd*y0), name)
+	}
+	return b.Bytes(), forms
+}
+
+// numbers reads an array of n numbers, or nil.
+func (c *copier) numbers(o types.Object, n int) []float64 {
+	if o == nil {
+		return nil
+	}
+	arr, err := c.ctx.DereferenceArray(o)
+	if err != nil || len(arr) != n {
+		return nil
+	}
+	out := make([]float64, n)
+	for i, e := range arr {
+		v, err := c.ctx.Dereference(e)
+		if err != nil {
+			return nil
+		}
+		switch v := v.(type) {
+		case types.Integer:
+			out[i] = float64(v)
+		case types.Float:
+			out[i] = float64(v)
+		default:
+			return nil
+		}
+		if math.IsNaN(out[i]) || math.IsInf(out[i], 0) {
+			return nil
+		}
+	}
+	return out
+}
+
+// fnum formats a number for a content stream.
+func fnum(f float64) string { return strconv.FormatFloat(f, 'f', 4, 64) }
 
 // pageDest keeps an explicit destination to a page of the same source
 // (named destinations live in the catalogue, which is not carried).
