@@ -21,6 +21,7 @@ import (
 type part struct {
 	item     int    // agenda number; 0 for the front sheet
 	bookmark string // bookmark title
+	what     string // what it is, for progress: "the paper"
 	level    int    // 0 for an item, 1 for an appendix under it
 	doc      *doc.Document
 	ext      *source
@@ -63,11 +64,11 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 		title := fmt.Sprintf("%d. %s", x.n, x.title)
 		switch {
 		case !exempt && x.exemption != "" && (x.paper != nil || x.pdf != nil):
-			parts = append(parts, &part{item: x.n, bookmark: title + " (not for publication)",
+			parts = append(parts, &part{item: x.n, bookmark: title + " (not for publication)", what: "the notice in its place",
 				doc: layout.Notice(m, layout.NoticeOf{Item: x.n, Title: x.title, Exemption: x.exemption, Paragraphs: x.paragraphs, Paper: x.paper != nil}, date)})
 			continue
 		case x.paper != nil:
-			parts = append(parts, &part{item: x.n, bookmark: title, doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption)})
+			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption)})
 		case x.pdf != nil:
 			parts = append(parts, &part{item: x.n, bookmark: title, ext: x.pdf, stamp: stampFor(x.exemption)})
 			continue
@@ -79,7 +80,7 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 		for _, ap := range x.appendices {
 			label := fmt.Sprintf("Appendix %s: %s", ap.ref, ap.title)
 			if !exempt && ap.exemption != "" {
-				parts = append(parts, &part{item: x.n, level: 1, bookmark: label + " (not for publication)",
+				parts = append(parts, &part{item: x.n, level: 1, bookmark: label + " (not for publication)", what: "the notice for appendix " + ap.ref,
 					doc: layout.Notice(m, layout.NoticeOf{Item: x.n, Title: x.title, Appendix: ap.ref, AppendixTitle: ap.title,
 						Exemption: ap.exemption, Paragraphs: ap.paragraphs}, date)})
 				continue
@@ -216,7 +217,7 @@ func render(parts []*part, progress func(string, ...any)) error {
 	}
 	for _, p := range parts {
 		if p.doc != nil && progress != nil {
-			progress("item %d: laying out %s", p.item, p.bookmark)
+			progress("item %d: laying out %s", p.item, p.what)
 		}
 		jobs <- p
 	}
