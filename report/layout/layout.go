@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
@@ -371,7 +372,41 @@ func (p *paper) table(t *definition.Table, path string) *doc.Table {
 		}
 		out.Rows = append(out.Rows, cells)
 	}
+	for i, w := range contentWidths(out) {
+		out.Columns[i].Width = w
+	}
 	return out
+}
+
+// contentWidths gives each column of a table written out by the author a
+// relative width from what it holds, so that a column of labels ("Complaints
+// and enquiries received") is not squeezed to the width of a column of
+// numbers: the longest cell, at least the header's longest word, counted
+// in characters and kept between 4 and 40 so no column vanishes or takes
+// the whole page.
+func contentWidths(t *doc.Table) []float64 {
+	ws := make([]float64, len(t.Columns))
+	measure := func(i int, n int) {
+		if i < len(ws) {
+			ws[i] = max(ws[i], float64(n))
+		}
+	}
+	for _, row := range t.Header {
+		for i, c := range row {
+			for _, w := range strings.Fields(doc.Text(c.Content)) {
+				measure(i, utf8.RuneCountInString(w))
+			}
+		}
+	}
+	for _, row := range t.Rows {
+		for i, c := range row {
+			measure(i, utf8.RuneCountInString(doc.Text(c.Content)))
+		}
+	}
+	for i := range ws {
+		ws[i] = min(max(ws[i], 4), 40)
+	}
+	return ws
 }
 
 // nextTableLabel numbers a captioned table.

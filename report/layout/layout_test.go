@@ -180,3 +180,49 @@ func TestFormat(t *testing.T) {
 		t.Errorf("previousYear = %q", s)
 	}
 }
+
+// TestTableColumnsFollowContent checks that a table written out by the
+// author gets column widths from its content: the label column is wider
+// than the columns of figures, and no column is narrower than 4 or wider
+// than 40 characters' worth.
+func TestTableColumnsFollowContent(t *testing.T) {
+	src := `council: K
+committee: C
+meeting_date: 2026-12-14
+title: T
+author: A
+purpose: P
+recommendations: {items: [R]}
+sections:
+  - heading: Details
+    blocks:
+      - table:
+          columns: [Measure, "2024/25", "%"]
+          rows:
+            - [Complaints and enquiries received, "1,204", "9"]
+            - ["` + strings.Repeat("long ", 20) + `", "1", "2"]
+`
+	r, errs := definition.Parse("report.yaml", []byte(src))
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	definition.Check(r, nil)
+	d, errs := Paper(Input{Report: r})
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	var tbl *doc.Table
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		if x, ok := b.(*doc.Table); ok && x.Kind == doc.Grid {
+			tbl = x
+		}
+		return true
+	})
+	var got []float64
+	for _, c := range tbl.Columns {
+		got = append(got, c.Width)
+	}
+	if want := []float64{40, 7, 4}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("widths %v, want %v", got, want)
+	}
+}

@@ -377,3 +377,33 @@ func FuzzWrite(f *testing.F) {
 		}
 	})
 }
+
+// TestLongAddressesBreakAtSlashes checks that a web address too long for
+// its line breaks after a slash or hyphen, not mid-word, and loses no
+// character.
+func TestLongAddressesBreakAtSlashes(t *testing.T) {
+	url := "https://www.lgo.org.uk/information-centre/reports/annual-review-reports/local-government-complaint-reviews"
+	for _, width := range []float64{40, 60, 85} {
+		lines := wrap([]doc.Inline{{Text: url, Link: url}}, "", 9, width)
+		if len(lines) < 2 {
+			t.Fatalf("width %v: not wrapped", width)
+		}
+		var joined strings.Builder
+		for i, ln := range lines {
+			var text strings.Builder
+			for _, s := range ln.spans {
+				text.WriteString(s.text)
+			}
+			if ln.w > width+1e-6 {
+				t.Errorf("width %v: line %q is %.1f mm", width, text.String(), ln.w)
+			}
+			if i < len(lines)-1 && !strings.ContainsAny(text.String()[len(text.String())-1:], "/-.") {
+				t.Errorf("width %v: line %q breaks mid-word", width, text.String())
+			}
+			joined.WriteString(text.String())
+		}
+		if joined.String() != url {
+			t.Errorf("width %v: wrapped text %q", width, joined.String())
+		}
+	}
+}

@@ -331,6 +331,14 @@ func splitLong(wd word, width float64) []line {
 				cur = line{}
 				continue
 			}
+			if take < len(rest) {
+				// Break a web address after a slash, hyphen or the like
+				// rather than mid-word, when one is in this piece.
+				if k := strings.LastIndexAny(rest[:take], "/-?&=_.#"); k > 0 && k+1 < take {
+					take = k + 1
+					w = makeSpan(rest[:take], s.family, textStyle{style: s.style, size: s.size, link: s.link}).w
+				}
+			}
 			piece := s
 			piece.text, piece.w = rest[:take], w
 			cur.spans = append(cur.spans, piece)
