@@ -145,7 +145,7 @@ func TestPDFReadsBack(t *testing.T) {
 		"Author:          Colm Fairweather (Complaints Manager)",
 		"Subject:         Audit and Governance Committee, 14 December 2026",
 		"Page size:       595.28 x 841.89 pts (A4)",
-		"PDF version:     1.4", // /Lang needs 1.4
+		"PDF version:     1.4",                          // /Lang needs 1.4
 		"CreationDate:    Wed Dec  9 00:00:00 2026 UTC", // the publication date, not the clock
 	} {
 		if !strings.Contains(info, want) {
