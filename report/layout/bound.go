@@ -438,7 +438,13 @@ func Suppress(grid [][]int, below int) [][]int {
 		changed = false
 		// Rows: the parts add up to the total in column 0.
 		for i, row := range grid {
-			if hideOne(hide[i], row) {
+			covered := make([]bool, len(row))
+			for j := range row {
+				for k := range grid {
+					covered[j] = covered[j] || (k != i && hide[k][j] != Shown)
+				}
+			}
+			if hideOne(hide[i], row, covered) {
 				changed = true
 			}
 		}
@@ -449,10 +455,14 @@ func Suppress(grid [][]int, below int) [][]int {
 		for j := range grid[0] {
 			col := make([]int, len(grid))
 			h := make([]int, len(grid))
+			covered := make([]bool, len(grid))
 			for i := range grid {
 				col[i], h[i] = grid[i][j], hide[i][j]
+				for k := range grid[i] {
+					covered[i] = covered[i] || (k != j && hide[i][k] != Shown)
+				}
 			}
-			if hideOne(h, col) {
+			if hideOne(h, col, covered) {
 				for i := range grid {
 					hide[i][j] = h[i]
 				}
@@ -464,9 +474,11 @@ func Suppress(grid [][]int, below int) [][]int {
 }
 
 // hideOne hides a second cell of line when exactly one of its cells is
-// hidden, choosing the smallest other non-zero count. It reports whether
-// it hid one.
-func hideOne(h []int, line []int) bool {
+// hidden. It chooses among the other non-zero counts, preferring one whose
+// crossing line already hides a cell (covered), so that hiding it does not
+// leave that line with a lone hidden cell in turn, then the smallest. It
+// reports whether it hid one.
+func hideOne(h []int, line []int, covered []bool) bool {
 	hidden, best := 0, -1
 	for k := range line {
 		if h[k] != Shown {
@@ -477,7 +489,10 @@ func hideOne(h []int, line []int) bool {
 		return false
 	}
 	for k, n := range line {
-		if h[k] == Shown && n > 0 && (best < 0 || n < line[best]) {
+		if h[k] != Shown || n == 0 {
+			continue
+		}
+		if best < 0 || covered[k] && !covered[best] || covered[k] == covered[best] && n < line[best] {
 			best = k
 		}
 	}
