@@ -753,6 +753,7 @@ func TestBadInputs(t *testing.T) {
 		}, []string{"agenda.yaml:", "items[6].exempt_paragraphs[1]: paragraph 9 does not exist"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			m, err := packtest.Write(dir, packtest.Spec{Papers: 3})
 			if err != nil {
