@@ -138,8 +138,8 @@ func (b *Bars) spec() (hspec, []Row) {
 	if b.Reference != nil {
 		m = math.Max(m, b.Reference.Value)
 	}
-	if b.Series.Format == Percent {
-		s.scale = percentScale(5)
+	if b.Series.Format == Percent && m <= 1 {
+		s.scale = percentScale(5) // rates: always 0% to 100%
 	} else {
 		s.scale = niceScale(m, 0, b.Series.Format == Count)
 	}
@@ -204,7 +204,7 @@ func (b *Bars) Render(rp chart.RendererProvider, w io.Writer) error {
 	if b.Reference != nil {
 		ref = [2][2]float64{{refX, f.plot.y0 - mm(1)}, {refX, f.plot.y1}}
 		cv.polyline(ref[:], axisInk, mm(0.45), []float64{mm(1.2), mm(0.8)})
-		text := b.Reference.Label + ": " + b.Series.Format.String(b.Reference.Value)
+		text := fit(b.Reference.Label, label, f.w-2*f.pad-label.width(": 100.0%")) + ": " + b.Series.Format.String(b.Reference.Value)
 		tw := label.width(text)
 		x := math.Max(f.pad, math.Min(refX-tw/2, f.w-f.pad-tw))
 		cv.text(text, label, x, f.refBase, left)

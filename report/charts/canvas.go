@@ -281,6 +281,12 @@ func (c *canvas) marker(x, y, radius float64, fill drawing.Color) {
 func (c *canvas) hatch(b rect, color drawing.Color) {
 	gap := mm(1.4)
 	h := b.h()
+	c.r.ResetStyle()
+	c.r.SetStrokeColor(color)
+	c.r.SetStrokeWidth(mm(0.25))
+	any := false
+	// One path of many segments: one stroke to paint, whatever the
+	// backend.
 	for x := b.x0 - h; x < b.x1; x += gap {
 		// The line from (x, y1) to (x+h, y0), clipped to b.
 		x0, y0, x1, y1 := x, b.y1, x+h, b.y0
@@ -295,7 +301,12 @@ func (c *canvas) hatch(b rect, color drawing.Color) {
 		if x1-x0 < mm(0.3) {
 			continue
 		}
-		c.line(x0, y0, x1, y1, color, mm(0.25))
+		c.r.MoveTo(ip(x0), ip(y0))
+		c.r.LineTo(ip(x1), ip(y1))
+		any = true
+	}
+	if any {
+		c.r.Stroke()
 	}
 }
 
@@ -317,7 +328,7 @@ func legendLayout(items []legendItem, width float64) (pos [][2]float64, height f
 	for _, it := range items {
 		lf := f
 		lf.bold = it.bold
-		w := legendKeyWidth(it) + mm(1.5) + lf.width(it.label)
+		w := math.Min(legendKeyWidth(it)+mm(1.5)+lf.width(it.label), width)
 		if x > 0 && x+w > width {
 			x, y = 0, y+f.line()+mm(1)
 		}
@@ -361,7 +372,7 @@ func (c *canvas) legend(items []legendItem, x, y, width float64) float64 {
 		}
 		lf := f
 		lf.bold = it.bold
-		c.text(it.label, lf, lx+kw+mm(1.5), base, left)
+		c.text(fit(it.label, lf, width-(kw+mm(1.5))), lf, lx+kw+mm(1.5), base, left)
 	}
 	return h
 }

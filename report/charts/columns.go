@@ -124,6 +124,15 @@ func (c *Columns) Check() error {
 
 func (c *Columns) hasLine() bool { return c.Line.defined() }
 
+// at returns value i of s, undefined when s has none (Alt and Table
+// describe even data that Check refuses).
+func (s Series) at(i int) Value {
+	if i < 0 || i >= len(s.Values) {
+		return Undefined
+	}
+	return s.Values[i]
+}
+
 // GetWidth is the chart's width in units (UnitsPerMM per printed mm).
 func (c *Columns) GetWidth() int { return widthUnits(c.Width) }
 
@@ -169,14 +178,16 @@ func (c *Columns) frame() columnsFrame {
 	f := columnsFrame{w: float64(c.GetWidth()), pad: mm(1.5), two: c.hasLine()}
 	f.hasGroups = len(c.Groups) > 0
 	f.left = niceScale(c.Bars.max()*headroom, 0, c.Bars.Format == Count)
-	if c.Bars.Format == Percent {
-		f.left = niceScale(math.Min(c.Bars.max()*headroom, 1), 0, false)
+	if c.Bars.Format == Percent && c.Bars.max() <= 1 {
+		f.left = percentScale(5) // rates: always 0% to 100%
 	}
 	if f.two {
 		// Same number of steps on both scales, so the gridlines serve both.
-		f.left = niceScale(c.Bars.max()*headroom, 5, c.Bars.Format == Count)
-		if l4 := niceScale(c.Bars.max()*headroom, 4, c.Bars.Format == Count); l4.max() < f.left.max() {
-			f.left = l4
+		if f.left.n != 5 || f.left.step != 0.2 || c.Bars.Format != Percent {
+			f.left = niceScale(c.Bars.max()*headroom, 5, c.Bars.Format == Count)
+			if l4 := niceScale(c.Bars.max()*headroom, 4, c.Bars.Format == Count); l4.max() < f.left.max() {
+				f.left = l4
+			}
 		}
 		f.right = percentScale(f.left.n)
 	}
@@ -246,15 +257,21 @@ func (c *Columns) draw(cv *canvas, f columnsFrame) {
 	label := textFont(labelSize)
 	bar := c.Palette.at(0)
 	if c.Title != "" {
-		cv.text(c.Title, font{size: pt(titleSize), bold: true, color: ink}, f.pad, f.titleBase, left)
+		tf := font{size: pt(titleSize), bold: true, color: ink}
+		cv.text(fit(c.Title, tf, f.w-2*f.pad), tf, f.pad, f.titleBase, left)
 	}
 	cv.legend(f.legendItems, f.pad, f.legendTop, f.w-2*f.pad)
 	if f.hasAxisTitles {
+		// Each scale's title over its own half of the chart.
+		half := (f.w-2*f.pad)/2 - mm(2)
+		if !f.two || c.Line.Axis == "" {
+			half = f.w - 2*f.pad
+		}
 		if c.Bars.Axis != "" {
-			cv.text(c.Bars.Axis, tick, f.pad, f.axisTitleBase, left)
+			cv.text(fit(c.Bars.Axis, tick, half), tick, f.pad, f.axisTitleBase, left)
 		}
 		if f.two && c.Line.Axis != "" {
-			cv.text(c.Line.Axis, tick, f.w-f.pad, f.axisTitleBase, right)
+			cv.text(fit(c.Line.Axis, tick, half), tick, f.w-f.pad, f.axisTitleBase, right)
 		}
 	}
 	// Gridlines and scales.
@@ -334,11 +351,17 @@ func (c *Columns) draw(cv *canvas, f columnsFrame) {
 			in    bool
 		}
 		inside := textOn(bar)
-		cands := func(b rect) []cand {
+		cands := func(i int, b rect) []cand {
+			// Above the bar, or above the bar and the line's marker too.
+			top := b.y0
+			if f.two && c.Line.at(i).OK {
+				top = math.Min(top, pts[i][1]-mm(1.5))
+			}
 			return []cand{
 				{b.y0 + mm(1.2) + label.cap(), inside, true},
 				{b.y1 - mm(1.2) - label.size*descent, inside, true},
 				{b.y0 - mm(1.2) - label.size*descent, ink, false},
+				{top - mm(1.2) - label.size*descent, ink, false},
 			}
 		}
 		ok := func(i int, cd cand) bool {
@@ -349,19 +372,19 @@ func (c *Columns) draw(cv *canvas, f columnsFrame) {
 			}
 			return clear(box)
 		}
-		// One position for every bar when one suits them all, so the
-		// labels read as a row; otherwise the first that suits each.
-		common := -1
-		for k := 0; k < 3 && common < 0; k++ {
-			all := true
+		// The position that suits the most bars is tried first for every
+		// bar, so the labels read as a row; a bar it does not suit takes
+		// the first that does.
+		best, bestN := 0, -1
+		for k := 0; k < 3; k++ {
+			n := 0
 			for i, v := range c.Bars.Values {
-				if v.OK && !ok(i, cands(barBoxes[i])[k]) {
-					all = false
-					break
+				if v.OK && ok(i, cands(i, barBoxes[i])[k]) {
+					n++
 				}
 			}
-			if all {
-				common = k
+			if n > bestN {
+				best, bestN = k, n
 			}
 		}
 		for i, v := range c.Bars.Values {
@@ -369,10 +392,8 @@ func (c *Columns) draw(cv *canvas, f columnsFrame) {
 				continue
 			}
 			b := barBoxes[i]
-			cs := cands(b)
-			if common >= 0 {
-				cs = cs[common : common+1]
-			}
+			cs := cands(i, b)
+			cs = append([]cand{cs[best]}, append(cs[:best:best], cs[best+1:]...)...)
 			for _, cd := range cs {
 				if !ok(i, cd) {
 					continue
@@ -442,11 +463,17 @@ func (c *Columns) drawCategories(cv *canvas, f columnsFrame, slot float64) {
 		every++
 	}
 	base := f.plot.y1 + mm(1.5) + tick.cap()
+	// A label still too wide for its room (one very long name) is
+	// shortened; the room never runs past the chart's edges.
+	room := float64(every)*slot - mm(1)
 	for i, l := range labels {
 		if i%every != 0 {
 			continue
 		}
-		cv.text(l, tick, f.plot.x0+slot*(float64(i)+0.5), base, center)
+		cx := f.plot.x0 + slot*(float64(i)+0.5)
+		// Not under the scales' tick labels either side.
+		edge := 2 * math.Min(cx-(f.plot.x0-mm(1)), f.plot.x1+mm(1)-cx)
+		cv.text(fit(l, tick, math.Min(room, edge)), tick, cx, base, center)
 	}
 	if len(c.Groups) == 0 {
 		return
@@ -467,6 +494,25 @@ func (c *Columns) drawCategories(cv *canvas, f columnsFrame, slot float64) {
 			cv.text(s, bf, (x0+x1)/2, gbase, center)
 		}
 	}
+}
+
+// extremes returns the categories of the lowest and highest defined
+// values among the first n, or -1 when none is defined.
+func extremes(s Series, n int) (lo, hi int) {
+	lo, hi = -1, -1
+	for i := 0; i < n; i++ {
+		v := s.at(i)
+		if !v.OK {
+			continue
+		}
+		if lo < 0 || v.V < s.at(lo).V {
+			lo = i
+		}
+		if hi < 0 || v.V > s.at(hi).V {
+			hi = i
+		}
+	}
+	return lo, hi
 }
 
 // longLabel is category i's full name.
@@ -493,11 +539,11 @@ func (c *Columns) Alt() string {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		fmt.Fprintf(&b, " %s %s", c.longLabel(i), c.Bars.format(c.Bars.Values[i]))
+		fmt.Fprintf(&b, " %s %s", c.longLabel(i), c.Bars.format(c.Bars.at(i)))
 		if !c.hasLine() {
 			continue
 		}
-		v := c.Line.Values[i]
+		v := c.Line.at(i)
 		switch {
 		case !v.OK:
 			b.WriteString(" (no rate)")
@@ -516,40 +562,23 @@ func (c *Columns) Alt() string {
 func (c *Columns) summary(b *strings.Builder) {
 	n := len(c.Labels)
 	fmt.Fprintf(b, ", %s to %s", c.longLabel(0), c.longLabel(n-1))
-	lo, hi := -1, -1
-	total := 0.0
-	for i, v := range c.Bars.Values {
-		if !v.OK {
-			continue
+	lo, hi := extremes(c.Bars, n)
+	if lo < 0 {
+		b.WriteString(": no figures")
+	} else {
+		total := 0.0
+		for i := 0; i < n; i++ {
+			total += c.Bars.at(i).V
 		}
-		total += v.V
-		if lo < 0 || v.V < c.Bars.Values[lo].V {
-			lo = i
+		if c.Bars.Format == Count {
+			fmt.Fprintf(b, ": %s in all", FormatCount(total))
 		}
-		if hi < 0 || v.V > c.Bars.Values[hi].V {
-			hi = i
-		}
+		fmt.Fprintf(b, ", lowest %s in %s, highest %s in %s", c.Bars.Format.String(c.Bars.at(lo).V), c.longLabel(lo),
+			c.Bars.Format.String(c.Bars.at(hi).V), c.longLabel(hi))
 	}
-	if c.Bars.Format == Count {
-		fmt.Fprintf(b, ": %s in all", FormatCount(total))
-	}
-	fmt.Fprintf(b, ", lowest %s in %s, highest %s in %s", c.Bars.Format.String(c.Bars.Values[lo].V), c.longLabel(lo),
-		c.Bars.Format.String(c.Bars.Values[hi].V), c.longLabel(hi))
-	if c.hasLine() {
-		rlo, rhi := -1, -1
-		for i, v := range c.Line.Values {
-			if !v.OK {
-				continue
-			}
-			if rlo < 0 || v.V < c.Line.Values[rlo].V {
-				rlo = i
-			}
-			if rhi < 0 || v.V > c.Line.Values[rhi].V {
-				rhi = i
-			}
-		}
+	if rlo, rhi := extremes(c.Line, n); rlo >= 0 {
 		fmt.Fprintf(b, "; %s from %s in %s to %s in %s", lowerFirst(c.Line.Name),
-			FormatPercent(c.Line.Values[rlo].V), c.longLabel(rlo), FormatPercent(c.Line.Values[rhi].V), c.longLabel(rhi))
+			FormatPercent(c.Line.at(rlo).V), c.longLabel(rlo), FormatPercent(c.Line.at(rhi).V), c.longLabel(rhi))
 	}
 	b.WriteString(".")
 	if c.TableBelow {
@@ -572,9 +601,9 @@ func (c *Columns) Table() *doc.Table {
 	}
 	t.Header = [][]doc.Cell{header}
 	for i := range c.Labels {
-		row := []doc.Cell{cell(c.longLabel(i)), cell(c.Bars.format(c.Bars.Values[i]))}
+		row := []doc.Cell{cell(c.longLabel(i)), cell(c.Bars.format(c.Bars.at(i)))}
 		if c.hasLine() {
-			row = append(row, cell(c.Line.format(c.Line.Values[i])))
+			row = append(row, cell(c.Line.format(c.Line.at(i))))
 		}
 		t.Rows = append(t.Rows, row)
 	}

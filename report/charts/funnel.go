@@ -93,8 +93,10 @@ func (fu *Funnel) frame() funnelFrame {
 	for i := 1; i < len(fu.Steps); i++ {
 		for _, w := range strings.Fields(fu.rateText(i)) {
 			if ww := label.width(w); ww > avail {
-				f.cx -= ww - avail
-				avail = ww
+				// Never further left than leaves room for a bar and its
+				// count; a word longer still is shortened.
+				f.cx = math.Max(f.cx-(ww-avail), f.plot.x0+f.plot.w()/4)
+				avail = f.w - f.pad - (f.cx + mm(3))
 			}
 		}
 	}
@@ -103,6 +105,9 @@ func (fu *Funnel) frame() funnelFrame {
 	for i := range f.rowTop {
 		if i > 0 {
 			f.rates[i] = wrapText(fu.rateText(i), label, avail)
+			for j, ln := range f.rates[i] {
+				f.rates[i][j] = fit(ln, label, avail)
+			}
 			shift += math.Max(funnelGap, float64(len(f.rates[i]))*label.line()+mm(2))
 		}
 		f.rowTop[i] += shift
@@ -172,7 +177,20 @@ func (fu *Funnel) Render(rp chart.RendererProvider, w io.Writer) error {
 			f.color = textOn(fill)
 			cv.text(t, f, cx, mid+lb.cap()/2, center)
 		} else {
-			cv.text(t, lb, box.x1+mm(1.5), mid+lb.cap()/2, left)
+			// Beside the bar: right, else left, else as near the centre
+			// as the chart's edges allow.
+			base := mid + lb.cap()/2
+			w := lb.width(t)
+			switch {
+			case box.x1+mm(1.5)+w <= f.w-f.pad:
+				cv.text(t, lb, box.x1+mm(1.5), base, left)
+			case box.x0-mm(1.5)-w >= f.plot.x0:
+				cv.text(t, lb, box.x0-mm(1.5), base, right)
+			default:
+				x := math.Max(f.plot.x0, math.Min(cx-w/2, f.w-f.pad-w))
+				cv.halo(textBox(t, lb, x, base, left))
+				cv.text(t, lb, x, base, left)
+			}
 		}
 		if i == 0 {
 			continue

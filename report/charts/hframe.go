@@ -91,6 +91,9 @@ func newHframe(s hspec) hframe {
 		y += mm(1.5) + tick.line()
 		if s.axisTitle != "" {
 			f.axisTitle = wrapText(s.axisTitle, tick, f.w-2*f.pad)
+			for i, ln := range f.axisTitle {
+				f.axisTitle[i] = fit(ln, tick, f.w-2*f.pad)
+			}
 			f.axisTitleBas = y + tick.cap()
 			y += tick.line() * float64(len(f.axisTitle))
 		}
@@ -134,7 +137,8 @@ func (f hframe) drawFrame(cv *canvas, title string, bold []bool, format Format, 
 	label := textFont(labelSize)
 	tick := textFont(tickSize)
 	if title != "" {
-		cv.text(title, font{size: pt(titleSize), bold: true, color: ink}, f.pad, f.titleBase, left)
+		tf := font{size: pt(titleSize), bold: true, color: ink}
+		cv.text(fit(title, tf, f.w-2*f.pad), tf, f.pad, f.titleBase, left)
 	}
 	if len(f.legendItems) > 0 {
 		cv.legend(f.legendItems, f.pad, f.legendTop, f.w-2*f.pad)

@@ -169,7 +169,13 @@ func (b *chartBinding) build() (charts.Chart, string) {
 		b.errorf("", "house style: %v", err)
 		return nil, ""
 	}
-	base := chartBase{title: c.Title, palette: palette, width: c.Width}
+	// The chart is designed at the width it prints at, so its text prints
+	// at the intended size: the text width unless the block gives one.
+	width := c.Width
+	if width == 0 {
+		width = b.p.chartTextWidth()
+	}
+	base := chartBase{title: c.Title, palette: palette, width: width}
 	switch c.Kind {
 	case "trend":
 		return b.trend(base)

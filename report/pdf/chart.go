@@ -226,13 +226,19 @@ func (r *vectorRenderer) MeasureText(body string) chart.Box {
 }
 
 // figureScale returns the printed width and the mm-per-pixel scale of a
-// figure laid out across width mm.
-func figureScale(f *doc.Figure, width float64) (float64, float64) {
+// figure laid out across width mm: its Width (or the whole width),
+// shrunk if need be so that the graphic takes at most 80% of the page's
+// text height and never runs off the page.
+func (w *writer) figureScale(f *doc.Figure, width float64) (float64, float64) {
 	fw := width
 	if f.Width > 0 && f.Width < width {
 		fw = f.Width
 	}
-	return fw, fw / float64(f.Graphic.GetWidth())
+	gw, gh := float64(f.Graphic.GetWidth()), float64(f.Graphic.GetHeight())
+	if limit := (w.bottom - w.top) * 0.8; gh*fw/gw > limit && limit > 0 {
+		fw = limit * gw / gh
+	}
+	return fw, fw / gw
 }
 
 func figureCaption(f *doc.Figure) string {
@@ -248,7 +254,7 @@ func figureCaption(f *doc.Figure) string {
 // figureHeight is the height of a figure with its caption (its data table
 // may continue on the next page).
 func (w *writer) figureHeight(f *doc.Figure, width float64) float64 {
-	_, s := figureScale(f, width)
+	_, s := w.figureScale(f, width)
 	h := float64(f.Graphic.GetHeight())*s + 2
 	if c := figureCaption(f); c != "" {
 		size := w.style.BodySize - 1
@@ -264,7 +270,7 @@ func (w *writer) figureHeight(f *doc.Figure, width float64) float64 {
 func (w *writer) figure(fig *doc.Figure, x0, x1 float64) {
 	width := x1 - x0
 	w.ensure(min(w.figureHeight(fig, width), w.bottom-w.top))
-	fw, s := figureScale(fig, width)
+	fw, s := w.figureScale(fig, width)
 	ox := x0 + (width-fw)/2
 	oy := w.y
 	w.altText(fig.Alt, ox, oy, fw)
