@@ -441,6 +441,12 @@ func TestTablesCarryTheFigures(t *testing.T) {
 	if h := doc.Text(tb.Header[0][1].Content); h != "Enquiries received" {
 		t.Errorf("header %q", h)
 	}
+	// The line is a rate whatever format it was given.
+	m := monthlyFixture(2)
+	m.Line.Format = Count
+	if got := doc.Text(m.Table().Rows[0][2].Content); got != "70%" {
+		t.Errorf("monthly rate in the table %q, want 70%%", got)
+	}
 	ft := funnelFixture().Table()
 	if r := ft.Rows[2]; doc.Text(r[1].Content) != "39" || doc.Text(r[2].Content) != "16%" {
 		t.Errorf("funnel table row %v", r)

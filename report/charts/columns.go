@@ -496,6 +496,14 @@ func (c *Columns) drawCategories(cv *canvas, f columnsFrame, slot float64) {
 	}
 }
 
+// lineText writes a rate of the line, always as a percentage.
+func (c *Columns) lineText(v Value) string {
+	if !v.OK {
+		return "no figure"
+	}
+	return FormatPercent(v.V)
+}
+
 // extremes returns the categories of the lowest and highest defined
 // values among the first n, or -1 when none is defined.
 func extremes(s Series, n int) (lo, hi int) {
@@ -603,7 +611,7 @@ func (c *Columns) Table() *doc.Table {
 	for i := range c.Labels {
 		row := []doc.Cell{cell(c.longLabel(i)), cell(c.Bars.format(c.Bars.at(i)))}
 		if c.hasLine() {
-			row = append(row, cell(c.Line.format(c.Line.at(i))))
+			row = append(row, cell(c.lineText(c.Line.at(i))))
 		}
 		t.Rows = append(t.Rows, row)
 	}

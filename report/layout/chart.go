@@ -125,6 +125,17 @@ func chartOr(a, b string) string {
 	return b
 }
 
+// noLine warns, when the block asked for a rate by name, that the rate
+// has no figures to draw; the chart is drawn without its line.
+func (b *chartBinding) noLine(rate, span string) {
+	if !b.set("rate") {
+		return
+	}
+	at := b.path + ".rate"
+	pos := b.p.r.Pos.At(at)
+	b.p.errs.Warnf(b.p.r.File, pos.Line, pos.Col, at, "%s: %s has no figures in %s, so the chart has no line", b.name(), rate, span)
+}
+
 func (b *chartBinding) set(key string) bool {
 	_, ok := b.p.r.Pos[b.path+"."+key]
 	return ok
@@ -359,15 +370,15 @@ var chartLetterWords = map[string]struct {
 	"letter.upheld_per_100k": {"Upheld per 100,000 residents", "investigations upheld per 100,000 residents", charts.Decimal},
 }
 
-// chartRateWords describes a rate drawn as a line: legend and the word after
-// the first figure in the alternative text.
-var chartRateWords = map[string][2]string{
-	"on_time_rate":           {"Answered on time", "on time"},
-	"upheld_rate":            {"Upheld (fully or partly)", "upheld"},
-	"escalation_rate":        {"Share of the stage before", "escalated"},
-	"letter.upheld_rate":     {"Investigations upheld", "upheld"},
-	"letter.compliance_rate": {"Recommendations complied with", "complied with"},
-	"letter.remedy_rate":     {"Remedied by the council", "remedied"},
+// chartRateWords describes a rate drawn as a line: legend, the word after
+// the first figure in the alternative text, and the caption's words.
+var chartRateWords = map[string][3]string{
+	"on_time_rate":           {"Answered on time", "on time", "the share answered on time"},
+	"upheld_rate":            {"Upheld (fully or partly)", "upheld", "the share upheld"},
+	"escalation_rate":        {"Share of the stage before", "escalated", "the share of the stage before"},
+	"letter.upheld_rate":     {"Investigations upheld", "upheld", "the share of investigations upheld"},
+	"letter.compliance_rate": {"Recommendations complied with", "complied with", "the share of recommendations complied with"},
+	"letter.remedy_rate":     {"Remedied by the council", "remedied", "the share remedied by the council"},
 }
 
 func chartCapitalise(s string) string {
@@ -490,14 +501,21 @@ func (b *chartBinding) trend(base chartBase) (charts.Chart, string) {
 		if ch.Bars.Axis != "" {
 			ch.Line.Axis = chartCapitalise(w[1])
 		}
+		defined := false
 		for _, y := range years {
 			v, ok := b.value(metric(rate), y)
 			if !ok {
 				return nil, ""
 			}
 			ch.Line.Values = append(ch.Line.Values, v)
+			defined = defined || v.OK
 		}
-		caption += " and the share " + chartLowerFirst(w[0])
+		if defined {
+			caption += " and " + w[2]
+		} else {
+			b.noLine(rate, chartYearSpan(years))
+			ch.Line, ch.LineWord = charts.Series{}, ""
+		}
 	}
 	ch.Subject = subject
 	caption += ", " + chartYearSpan(years)
@@ -721,10 +739,17 @@ func (b *chartBinding) monthly(base chartBase) (charts.Chart, string) {
 	}
 	subject := noun + " " + chartMeasureWords[measure] + " per month"
 	caption := chartCapitalise(subject)
-	if rate == "none" {
+	defined := false
+	for _, v := range ch.Line.Values {
+		defined = defined || v.OK
+	}
+	if rate != "none" && !defined {
+		b.noLine(rate, chartYearSpan(years))
+	}
+	if rate == "none" || !defined {
 		ch.Line = charts.Series{}
 	} else {
-		ch.Line.Name, ch.LineWord = "Answered on time", "on time"
+		ch.Line.Name, ch.Line.Format, ch.LineWord = "Answered on time", charts.Percent, "on time"
 		caption += " and the share answered on time"
 	}
 	ch.Subject = subject

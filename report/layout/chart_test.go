@@ -165,13 +165,15 @@ func TestChartsFromTheData(t *testing.T) {
       - chart: {kind: comparison, measure: upheld_rate, caption: Upheld rate against similar councils}
       - chart: {kind: by-service, suppress_below: 5, width: 120}
       - chart: {kind: monthly, year: latest, rate: none}
+      - chart: {kind: monthly, years: [previous, latest], data_table: true}
+      - chart: {kind: trend, measure: letter.decided, rate: letter.compliance_rate}
 `, ds, ombudsmanYAML)
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
 	fs := figures(p)
-	if len(fs) != 5 {
-		t.Fatalf("%d figures, want 5", len(fs))
+	if len(fs) != 7 {
+		t.Fatalf("%d figures, want 7", len(fs))
 	}
 	for i, f := range fs {
 		if want := fmt.Sprintf("Figure %d", i+1); f.Label != want {
@@ -226,6 +228,33 @@ func TestChartsFromTheData(t *testing.T) {
 	m := fs[4].Graphic.(*charts.Columns)
 	if len(m.Labels) != 12 || m.Labels[0] != "Apr" || m.Long[11] != "March 2021" || len(m.Line.Values) != 0 {
 		t.Errorf("monthly chart: labels %v, long %v, line %v", m.Labels, m.Long, m.Line.Values)
+	}
+	// Two years of months, with the on-time rate of each month in the
+	// table as a percentage.
+	m2 := fs[5]
+	if m2.Caption != "Stage 1 complaints received per month and the share answered on time, 2019/20 to 2020/21" {
+		t.Errorf("caption %q", m2.Caption)
+	}
+	if n := len(m2.Data.Rows); n != 24 {
+		t.Errorf("%d months in the table, want 24", n)
+	}
+	for _, r := range m2.Data.Rows {
+		if got := doc.Text(r[2].Content); !strings.HasSuffix(got, "%") && got != "no figure" {
+			t.Errorf("monthly on-time rate %q is not a percentage", got)
+			break
+		}
+	}
+	if !strings.Contains(m2.Alt, "April 2019 to March 2021") {
+		t.Errorf("monthly alt %q", m2.Alt)
+	}
+	// A trend of the letter's figures, whose rate has no figures: no
+	// line, not in the caption either, and a warning at the option.
+	if got := fs[6].Caption; got != "Decisions made by the Ombudsman, 2019/20 to 2020/21" {
+		t.Errorf("letter trend caption %q", got)
+	}
+	if len(errs) != 1 || errs[0].Severity != diag.Warning || !strings.HasSuffix(errs[0].Field, "chart.rate") ||
+		!strings.Contains(errs[0].Msg, "letter.compliance_rate has no figures in 2019/20 to 2020/21") {
+		t.Errorf("want one warning about the rate, got %v", errs)
 	}
 	if err := p.Doc.Check(); err != nil {
 		t.Error(err)
