@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/docx"
@@ -263,6 +264,84 @@ func TestLibreOfficeRendersThePictures(t *testing.T) {
 	for i := range fixtures {
 		if c := fmt.Sprintf("Figure %d: A chart", i+1); !strings.Contains(text, c) {
 			t.Errorf("caption %q missing from LibreOffice's rendering", c)
+		}
+	}
+}
+
+// TestExamplePaperCharts builds the example paper as a user does and
+// checks its charts in both formats: numbered figures whose axis labels
+// are text in the PDF, no raster image in the PDF, and in the DOCX one
+// picture per chart with the same alternative text.
+func TestExamplePaperCharts(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	dir := t.TempDir()
+	src := filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml")
+	p, errs := build.Prepare(src, false)
+	if errs.HasErrors() || p == nil {
+		t.Fatalf("example does not build: %v", errs)
+	}
+	var figs []*doc.Figure
+	for _, b := range p.Doc.Blocks {
+		if f, ok := b.(*doc.Figure); ok {
+			figs = append(figs, f)
+		}
+	}
+	kinds := map[string]bool{}
+	for _, f := range figs {
+		switch f.Graphic.(type) {
+		case *charts.Columns:
+			kinds["trend or monthly"] = true
+		case *charts.Bars:
+			kinds["comparison"] = true
+		case *charts.Funnel:
+			kinds["funnel"] = true
+		}
+	}
+	if len(figs) < 3 || len(kinds) < 3 {
+		t.Fatalf("the example has %d charts of kinds %v; it needs a trend, a comparison and a funnel", len(figs), kinds)
+	}
+	if _, err := build.Build(src, build.Options{OutDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	pdfPath := filepath.Join(dir, "report.pdf")
+	text := strings.Join(strings.Fields(string(tooltest.Run(t, "pdftotext", pdfPath, "-"))), " ")
+	for i, f := range figs {
+		if c := fmt.Sprintf("Figure %d: %s", i+1, f.Caption); !strings.Contains(text, c) {
+			t.Errorf("caption %q not in the PDF", c)
+		}
+		if !strings.Contains(text, f.Alt) {
+			t.Errorf("alternative text %q not in the PDF", f.Alt)
+		}
+	}
+	// Axis labels, as text: the years of the trend, the percentages of
+	// its rate scale, the councils of the comparison, the funnel's stages.
+	for _, want := range []string{"2018/19", "2019/20", "2020/21", "0%", "100%", "Kingsbridge City Council", "Stage 1", "Ombudsman", "escalated to stage 2"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q not found as text in the example PDF", want)
+		}
+	}
+	// Only a logo on the first page may be a picture.
+	images := strings.Split(strings.TrimSpace(string(tooltest.Run(t, "pdfimages", "-list", pdfPath))), "\n")
+	for _, l := range images[min(2, len(images)):] {
+		if f := strings.Fields(l); len(f) > 0 && f[0] != "1" {
+			t.Errorf("the example PDF holds a raster image on page %s:\n%s", f[0], strings.Join(images, "\n"))
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "report.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := docxParts(t, data)
+	docPrs := docPrRE.FindAllStringSubmatch(string(parts["word/document.xml"]), -1)
+	if len(docPrs) != len(figs) {
+		t.Fatalf("%d pictures in the DOCX for %d charts", len(docPrs), len(figs))
+	}
+	for i, f := range figs {
+		if got := unescape(docPrs[i][2]); got != f.Alt {
+			t.Errorf("picture %d descr %q, want %q", i+1, got, f.Alt)
+		}
+		if parts[fmt.Sprintf("word/media/image%d.png", i+1)] == nil {
+			t.Errorf("no picture part for figure %d", i+1)
 		}
 	}
 }

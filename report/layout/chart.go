@@ -359,15 +359,15 @@ var chartMeasureWords = map[string]string{
 
 // chartLetterWords describes the letter's measures: legend, subject, format.
 var chartLetterWords = map[string]struct {
-	legend, subject string
-	format          charts.Format
+	legend, subject, axis string
+	format                charts.Format
 }{
-	"letter.received":        {"Complaints and enquiries received", "complaints and enquiries received by the Ombudsman", charts.Count},
-	"letter.decided":         {"Decisions made", "decisions made by the Ombudsman", charts.Count},
-	"letter.investigations":  {"Detailed investigations", "detailed investigations by the Ombudsman", charts.Count},
-	"letter.upheld":          {"Investigations upheld", "investigations upheld by the Ombudsman", charts.Count},
-	"letter.remedied":        {"Remedied before the Ombudsman", "upheld cases the council had already remedied", charts.Count},
-	"letter.upheld_per_100k": {"Upheld per 100,000 residents", "investigations upheld per 100,000 residents", charts.Decimal},
+	"letter.received":        {"Complaints and enquiries received", "complaints and enquiries received by the Ombudsman", "Received", charts.Count},
+	"letter.decided":         {"Decisions made", "decisions made by the Ombudsman", "Decisions", charts.Count},
+	"letter.investigations":  {"Detailed investigations", "detailed investigations by the Ombudsman", "Investigations", charts.Count},
+	"letter.upheld":          {"Investigations upheld", "investigations upheld by the Ombudsman", "Upheld", charts.Count},
+	"letter.remedied":        {"Remedied before the Ombudsman", "upheld cases the council had already remedied", "Remedied", charts.Count},
+	"letter.upheld_per_100k": {"Upheld per 100,000 residents", "investigations upheld per 100,000 residents", "Per 100,000", charts.Decimal},
 }
 
 // chartRateWords describes a rate drawn as a line: legend, the word after
@@ -464,7 +464,7 @@ func (b *chartBinding) trend(base chartBase) (charts.Chart, string) {
 	var subject string
 	if letter {
 		w := chartLetterWords[measure]
-		ch.Bars = charts.Series{Name: w.legend, Format: w.format}
+		ch.Bars = charts.Series{Name: w.legend, Axis: w.axis, Format: w.format}
 		subject = w.subject
 	} else {
 		noun, short, axis := chartStageWords(stage)
@@ -698,7 +698,7 @@ func (b *chartBinding) monthly(base chartBase) (charts.Chart, string) {
 		return nil, ""
 	}
 	st, _ := metrics.StageOf(stage)
-	noun, short, _ := chartStageWords(stage)
+	noun, short, axis := chartStageWords(stage)
 	months := map[int]metrics.MonthStage{}
 	first, last := 1<<30, -1
 	for _, m := range cs.Months {
@@ -708,7 +708,7 @@ func (b *chartBinding) monthly(base chartBase) (charts.Chart, string) {
 		first, last = min(first, k), max(last, k)
 	}
 	ch := &charts.Columns{Title: base.title, Palette: base.palette, Width: base.width, CategoryName: "Month", TableBelow: c.DataTable,
-		Bars: charts.Series{Name: short + " " + chartMeasureWords[measure], Format: charts.Count}}
+		Bars: charts.Series{Name: short + " " + chartMeasureWords[measure], Axis: axis, Format: charts.Count}}
 	for _, y := range years {
 		start, _ := strconv.Atoi(y[:4])
 		ch.Groups = append(ch.Groups, charts.Group{Label: y, From: len(ch.Labels), To: len(ch.Labels) + 12})
@@ -749,7 +749,7 @@ func (b *chartBinding) monthly(base chartBase) (charts.Chart, string) {
 	if rate == "none" || !defined {
 		ch.Line = charts.Series{}
 	} else {
-		ch.Line.Name, ch.Line.Format, ch.LineWord = "Answered on time", charts.Percent, "on time"
+		ch.Line.Name, ch.Line.Axis, ch.Line.Format, ch.LineWord = "Answered on time", "On time", charts.Percent, "on time"
 		caption += " and the share answered on time"
 	}
 	ch.Subject = subject
