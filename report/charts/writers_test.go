@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/charts"
@@ -342,6 +343,31 @@ func TestExamplePaperCharts(t *testing.T) {
 		}
 		if parts[fmt.Sprintf("word/media/image%d.png", i+1)] == nil {
 			t.Errorf("no picture part for figure %d", i+1)
+		}
+	}
+}
+
+// TestWritersAreDeterministic writes the charts twice in each format: the
+// bytes must not differ (the DOCX draws its pictures in parallel).
+func TestWritersAreDeterministic(t *testing.T) {
+	d := chartDoc(charts.Fixtures())
+	d.Meta.Date = time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+	for _, format := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"pdf", func(w io.Writer) error { _, err := pdf.Write(w, d); return err }},
+		{"docx", func(w io.Writer) error { return docx.Write(w, d) }},
+	} {
+		var a, b bytes.Buffer
+		if err := format.write(&a); err != nil {
+			t.Fatal(err)
+		}
+		if err := format.write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("two %s files of the same charts differ", format.name)
 		}
 	}
 }
