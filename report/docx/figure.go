@@ -647,7 +647,9 @@ func (r *pngRenderer) face(f *truetype.Font) font.Face {
 	fc, ok := r.faces[k]
 	if !ok {
 		// go-chart sets glyphs at size × DPI / 64 pixels.
-		fc = truetype.NewFace(f, &truetype.Options{Size: k.size / 64, DPI: 72, Hinting: font.HintingNone})
+		// A chart uses few glyphs: a small cache is plenty and cheap to
+		// allocate.
+		fc = truetype.NewFace(f, &truetype.Options{Size: k.size / 64, DPI: 72, Hinting: font.HintingNone, GlyphCacheEntries: 128})
 		r.faces[k] = fc
 	}
 	return fc
