@@ -22,6 +22,7 @@ import (
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/docx"
+	"github.com/paperhq/paper/report/internal/par"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/pdf"
 )
@@ -144,23 +145,31 @@ func Build(path string, opts Options) (Result, error) {
 		return Result{}, diag.List{{File: out, Msg: "is a file, not a folder: -o names the folder to write into"}}
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	files := map[string][]byte{}
-	for _, f := range formats {
-		var buf bytes.Buffer
-		var err error
-		if f == "pdf" {
+	// The writers share nothing but the finished tree, so they run side by
+	// side: a build takes as long as its slowest format.
+	bufs := make([]bytes.Buffer, len(formats))
+	errsOut := make([]error, len(formats))
+	pages := 0
+	par.Go(len(formats), func(i int) {
+		if formats[i] == "pdf" {
 			var info pdf.Info
-			info, err = pdf.Write(&buf, p.Doc)
-			res.Warnings = append(res.Warnings, lengthWarning(path, info.Pages)...)
-		} else {
-			err = Writers[f](&buf, p.Doc)
+			info, errsOut[i] = pdf.Write(&bufs[i], p.Doc)
+			pages = info.Pages
+			return
 		}
-		if err != nil {
-			return Result{}, fmt.Errorf("writing %s: %w", f, err)
+		errsOut[i] = Writers[formats[i]](&bufs[i], p.Doc)
+	})
+	files := map[string][]byte{}
+	for i, f := range formats {
+		if errsOut[i] != nil {
+			return Result{}, fmt.Errorf("writing %s: %w", f, errsOut[i])
 		}
 		name := filepath.Join(out, base+"."+f)
-		files[name] = buf.Bytes()
+		files[name] = bufs[i].Bytes()
 		res.Files = append(res.Files, name)
+	}
+	if pages > 0 {
+		res.Warnings = append(res.Warnings, lengthWarning(path, pages)...)
 	}
 	created, err := mkdirAll(out)
 	if err != nil {
