@@ -75,7 +75,6 @@ func encodePNG(buf *bytes.Buffer, img *image.RGBA) error {
 	writeChunk(buf, "IHDR", ihdr[:])
 
 	z := newRLEDeflate(w * h / 8)
-	cur := make([]byte, 3*w)
 	out := make([]byte, 1+3*w)
 	var above []byte
 	for y := 0; y < h; y++ {
@@ -85,17 +84,25 @@ func encodePNG(buf *bytes.Buffer, img *image.RGBA) error {
 			out[0] = 2 // Up: every byte equals the one above
 			clear(out[1:])
 		} else {
+			// Sub: each byte less the same byte of the pixel to the left,
+			// of the colour flattened onto white (premultiplied colour c
+			// over white is c + 255 - alpha). A pixel like its left
+			// neighbour, as most are, is three zeros.
+			out[0] = 1
+			var prev uint32
+			var pr, pg, pb byte
 			for x := 0; x < w; x++ {
+				o := out[1+3*x : 4+3*x : 4+3*x]
 				p := src[4*x : 4*x+4 : 4*x+4]
-				d := cur[3*x : 3*x+3 : 3*x+3]
-				// Premultiplied colour over white: c + (255 - a).
+				v := binary.LittleEndian.Uint32(p)
+				if x > 0 && v == prev {
+					o[0], o[1], o[2] = 0, 0, 0
+					continue
+				}
 				k := 255 - p[3]
-				d[0], d[1], d[2] = p[0]+k, p[1]+k, p[2]+k
-			}
-			out[0] = 1 // Sub: difference from the pixel to the left
-			copy(out[1:4], cur[:3])
-			for i := 3; i < len(cur); i++ {
-				out[1+i] = cur[i] - cur[i-3]
+				r, g, bl := p[0]+k, p[1]+k, p[2]+k
+				o[0], o[1], o[2] = r-pr, g-pg, bl-pb
+				pr, pg, pb, prev = r, g, bl, v
 			}
 		}
 		z.write(out)
@@ -613,8 +620,80 @@ func (r *pngRenderer) fillRect(b image.Rectangle) {
 }
 
 func (r *pngRenderer) Stroke() {
-	r.stroke()
+	if !r.strokeFast() {
+		r.stroke()
+	}
 	r.endPath()
+}
+
+// strokeFast paints the stroke of a horizontal or vertical line, or of a
+// rectangle, on whole pixels as antialiased rectangles, which is what the
+// rasterizer paints for them but for the rounding of the corners (less
+// than a pixel at chart stroke widths). It reports false for any other
+// path, a dashed stroke or a rotation, which are left to the rasterizer.
+func (r *pngRenderer) strokeFast() bool {
+	p := r.pts
+	hw := r.style.StrokeWidth / 2
+	if !r.rect || r.rot != nil || len(r.style.StrokeDashArray) > 0 || !(hw > 0) || hw > 8 {
+		return false
+	}
+	c := r.style.StrokeColor
+	f := func(v int) float64 { return float64(v) }
+	switch {
+	case len(p) == 2 && (p[0].X == p[1].X || p[0].Y == p[1].Y):
+		a, b := p[0], p[1]
+		x0, x1 := math.Min(f(a.X), f(b.X)), math.Max(f(a.X), f(b.X))
+		y0, y1 := math.Min(f(a.Y), f(b.Y)), math.Max(f(a.Y), f(b.Y))
+		r.aaRect(x0-hw, y0-hw, x1+hw, y1+hw, c)
+		return true
+	case len(p) == 4 || len(p) == 5:
+		b, ok := r.pixelRect()
+		if !ok {
+			return false
+		}
+		x0, y0, x1, y1 := f(b.Min.X), f(b.Min.Y), f(b.Max.X), f(b.Max.Y)
+		if x1-x0 <= 2*hw || y1-y0 <= 2*hw {
+			r.aaRect(x0-hw, y0-hw, x1+hw, y1+hw, c)
+			return true
+		}
+		// Four sides that meet without overlapping.
+		r.aaRect(x0-hw, y0-hw, x1+hw, y0+hw, c)
+		r.aaRect(x0-hw, y1-hw, x1+hw, y1+hw, c)
+		r.aaRect(x0-hw, y0+hw, x0+hw, y1-hw, c)
+		r.aaRect(x1-hw, y0+hw, x1+hw, y1-hw, c)
+		return true
+	}
+	return false
+}
+
+// aaRect paints the rectangle [x0, x1) × [y0, y1) in c, each pixel in
+// proportion to how much of it the rectangle covers.
+func (r *pngRenderer) aaRect(x0, y0, x1, y1 float64, c drawing.Color) {
+	bounds := r.img.Bounds()
+	cover := func(lo, hi float64, i int) float64 {
+		return math.Max(0, math.Min(hi, float64(i+1))-math.Max(lo, float64(i)))
+	}
+	for y := max(int(math.Floor(y0)), bounds.Min.Y); y < min(int(math.Ceil(y1)), bounds.Max.Y); y++ {
+		cy := cover(y0, y1, y)
+		for x := max(int(math.Floor(x0)), bounds.Min.X); x < min(int(math.Ceil(x1)), bounds.Max.X); x++ {
+			a := cy * cover(x0, x1, x) * float64(c.A) / 255
+			if a <= 0 {
+				continue
+			}
+			i := r.img.PixOffset(x, y)
+			px := r.img.Pix[i : i+4 : i+4]
+			if a >= 1 {
+				px[0], px[1], px[2], px[3] = c.R, c.G, c.B, 255
+				continue
+			}
+			// Source over, premultiplied.
+			k := 1 - a
+			px[0] = uint8(float64(c.R)*a + float64(px[0])*k + 0.5)
+			px[1] = uint8(float64(c.G)*a + float64(px[1])*k + 0.5)
+			px[2] = uint8(float64(c.B)*a + float64(px[2])*k + 0.5)
+			px[3] = uint8(255*a + float64(px[3])*k + 0.5)
+		}
+	}
 }
 
 func (r *pngRenderer) Fill() {
@@ -630,7 +709,9 @@ func (r *pngRenderer) Fill() {
 func (r *pngRenderer) FillStroke() {
 	if b, ok := r.pixelRect(); ok {
 		r.fillRect(b)
-		r.stroke()
+		if !r.strokeFast() {
+			r.stroke()
+		}
 	} else {
 		r.gc.SetFillColor(r.style.FillColor)
 		r.gc.SetStrokeColor(r.style.StrokeColor)
