@@ -200,22 +200,17 @@ func (b *Bars) Render(rp chart.RendererProvider, w io.Writer) error {
 		lf.bold = row.Own
 		values = append(values, pending{b.Series.format(row.Value), lf, end + mm(1.5), mid + lf.cap()/2})
 	}
-	var ref [2][2]float64
 	if b.Reference != nil {
-		ref = [2][2]float64{{refX, f.plot.y0 - mm(1)}, {refX, f.plot.y1}}
-		cv.polyline(ref[:], axisInk, mm(0.45), []float64{mm(1.2), mm(0.8)})
+		cv.polyline([][2]float64{{refX, f.plot.y0 - mm(1)}, {refX, f.plot.y1}}, axisInk, mm(0.45), []float64{mm(1.2), mm(0.8)})
 		text := fit(b.Reference.Label, label, f.w-2*f.pad-label.width(": 100.0%")) + ": " + b.Series.Format.String(b.Reference.Value)
 		tw := label.width(text)
 		x := math.Max(f.pad, math.Min(refX-tw/2, f.w-f.pad-tw))
 		cv.text(text, label, x, f.refBase, left)
 	}
-	// Value labels at the bars' ends, on a white halo where the reference
-	// line runs through them.
+	// Value labels at the bars' ends, on a white halo so that neither a
+	// gridline nor the reference line runs through them.
 	for _, v := range values {
-		box := textBox(v.s, v.f, v.x, v.y, left)
-		if b.Reference != nil && box.grow(mm(0.5)).crosses(ref[0], ref[1]) {
-			cv.halo(box)
-		}
+		cv.halo(textBox(v.s, v.f, v.x, v.y, left))
 		cv.text(v.s, v.f, v.x, v.y, left)
 	}
 	return r.Save(w)

@@ -400,7 +400,11 @@ func (c *Columns) draw(cv *canvas, f columnsFrame) {
 				}
 				lf := label
 				lf.color = cd.color
-				cv.text(c.Bars.Format.String(v.V), lf, (b.x0+b.x1)/2, cd.y, center)
+				t := c.Bars.Format.String(v.V)
+				if !cd.in {
+					cv.halo(textBox(t, lf, (b.x0+b.x1)/2, cd.y, center)) // over gridlines
+				}
+				cv.text(t, lf, (b.x0+b.x1)/2, cd.y, center)
 				break
 			}
 		}

@@ -288,6 +288,8 @@ func (s *Stacked) Render(rp chart.RendererProvider, w io.Writer) error {
 		}
 		lf := label
 		lf.bold = true
+		// On a white halo, clear of the gridlines.
+		cv.halo(textBox(s.totalText(row), lf, x+mm(1.5), mid+lf.cap()/2, left))
 		cv.text(s.totalText(row), lf, x+mm(1.5), mid+lf.cap()/2, left)
 	}
 	return r.Save(w)
