@@ -150,10 +150,10 @@ func needsFallback(s string) bool {
 // on first use (see useFallback): it is large to parse.
 func (w *writer) registerFonts() {
 	f := w.f
-	f.AddUTF8FontFromBytes(mainFamily, "", liberationsansregular.TTF)
-	f.AddUTF8FontFromBytes(mainFamily, "B", liberationsansbold.TTF)
-	f.AddUTF8FontFromBytes(mainFamily, "I", liberationsansitalic.TTF)
-	f.AddUTF8FontFromBytes(mainFamily, "BI", liberationsansbolditalic.TTF)
+	addFont(f, mainFamily, "", liberationsansregular.TTF)
+	addFont(f, mainFamily, "B", liberationsansbold.TTF)
+	addFont(f, mainFamily, "I", liberationsansitalic.TTF)
+	addFont(f, mainFamily, "BI", liberationsansbolditalic.TTF)
 }
 
 // useFallback registers the fallback font the first time a span needs it.
@@ -161,8 +161,8 @@ func (w *writer) useFallback() {
 	if w.hasFallback {
 		return
 	}
-	w.f.AddUTF8FontFromBytes(fallbackFamily, "", dejavusans.TTF)
-	w.f.AddUTF8FontFromBytes(fallbackFamily, "B", dejavusansbold.TTF)
+	addFont(w.f, fallbackFamily, "", dejavusans.TTF)
+	addFont(w.f, fallbackFamily, "B", dejavusansbold.TTF)
 	w.hasFallback = true
 }
 

@@ -333,15 +333,6 @@ func TestHostileText(t *testing.T) {
 	}
 }
 
-func BenchmarkWriteSample(b *testing.B) {
-	d := doctest.Sample()
-	for b.Loop() {
-		if _, err := Write(&bytes.Buffer{}, d); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 func ExampleWrite() {
 	d := &doc.Document{
 		Meta:  doc.Meta{Title: "Complaints update", Language: "en-GB"},
