@@ -22,6 +22,9 @@ func TestFontCacheSameBytes(t *testing.T) {
 			&doc.Heading{Level: 1, Text: "Heading"},
 			&doc.Paragraph{Content: []doc.Inline{{Text: "Plain, "}, {Text: "bold", Bold: true}, {Text: " and ", Italic: true}, {Text: "both £1,250 – café", Bold: true, Italic: true}}},
 		}},
+		"every font": {Style: doc.DefaultStyle(), Page: doc.Page{Marking: "OFFICIAL"}, Blocks: []doc.Block{
+			&doc.Paragraph{Content: []doc.Inline{{Text: "Plain ✓, "}, {Text: "bold ✓", Bold: true}, {Text: " and ", Italic: true}, {Text: "both", Bold: true, Italic: true}}},
+		}},
 	}
 	for name, d := range docs {
 		fresh := writeWithCache(t, d, false)

@@ -17,8 +17,9 @@ import (
 // The PDF embeds Liberation Sans, metric-compatible with Arial (the usual
 // council font), as UTF-8 TrueType; fpdf subsets it to the glyphs used.
 // Characters Liberation Sans lacks (✓ in the Schedule 12A tick columns,
-// arrows, some symbols) fall back, glyph by glyph, to DejaVu Sans, which is
-// registered only for documents that need it: it is large to parse.
+// arrows, some symbols) fall back, glyph by glyph, to DejaVu Sans. Each
+// font (family and style) is registered, and so embedded, only when a
+// document first sets text in it (useFont).
 //
 // The family keys are chosen so that fpdf's font names ("utf8" + key +
 // style) are exactly as long as the subset names PDF readers expect
@@ -146,24 +147,29 @@ func needsFallback(s string) bool {
 	return false
 }
 
-// registerFonts adds the main fonts to a document. The fallback is added
-// on first use (see useFallback): it is large to parse.
-func (w *writer) registerFonts() {
-	f := w.f
-	addFont(f, mainFamily, "", liberationsansregular.TTF)
-	addFont(f, mainFamily, "B", liberationsansbold.TTF)
-	addFont(f, mainFamily, "I", liberationsansitalic.TTF)
-	addFont(f, mainFamily, "BI", liberationsansbolditalic.TTF)
+// fontFiles are the font files by family and style.
+var fontFiles = map[string][]byte{
+	mainFamily:           liberationsansregular.TTF,
+	mainFamily + "B":     liberationsansbold.TTF,
+	mainFamily + "I":     liberationsansitalic.TTF,
+	mainFamily + "BI":    liberationsansbolditalic.TTF,
+	fallbackFamily:       dejavusans.TTF,
+	fallbackFamily + "B": dejavusansbold.TTF,
 }
 
-// useFallback registers the fallback font the first time a span needs it.
-func (w *writer) useFallback() {
-	if w.hasFallback {
+// useFont registers a font with the document the first time it is set:
+// fpdf embeds every registered font, used or not, and subsetting and
+// compressing a font is much of the time it takes to write a document.
+func (w *writer) useFont(family, style string) {
+	key := family + style
+	if w.fonts[key] {
 		return
 	}
-	addFont(w.f, fallbackFamily, "", dejavusans.TTF)
-	addFont(w.f, fallbackFamily, "B", dejavusansbold.TTF)
-	w.hasFallback = true
+	if w.fonts == nil {
+		w.fonts = map[string]bool{}
+	}
+	addFont(w.f, family, style, fontFiles[key])
+	w.fonts[key] = true
 }
 
 // clean prepares text for fpdf: control characters are dropped (tabs

@@ -23,6 +23,7 @@ func (w *writer) furniture() {
 		// font selection on this page to be written.
 		w.curFam, w.curStyle, w.curSize = "", "", 0
 		w.curColor = [3]int{-1, -1, -1}
+		w.useFont(mainFamily, "")
 		w.f.SetFont(mainFamily, "", small+0.5)
 		if w.d.Page.Draft {
 			w.watermark()

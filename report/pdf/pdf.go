@@ -92,7 +92,8 @@ type writer struct {
 	left, right, top, bottom float64 // body area, mm
 	y                        float64 // cursor
 
-	hasFallback bool
+	// fonts holds the fonts registered so far (family + style).
+	fonts map[string]bool
 	// curFont tracks the font last set, so we only switch when needed.
 	curFam, curStyle string
 	curSize          float64
@@ -151,10 +152,6 @@ func (w *writer) run() error {
 	f.SetDisplayMode("fullpage", "single")
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(w.left, w.top, pageW-w.right)
-	w.registerFonts()
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: fonts: %w", err)
-	}
 	w.newPage()
 	w.blocks(d.Blocks, w.left, w.right)
 	if err := f.Error(); err != nil {
@@ -187,9 +184,7 @@ func (w *writer) setFont(family, style string, size float64) {
 	if family == w.curFam && style == w.curStyle && size == w.curSize {
 		return
 	}
-	if family == fallbackFamily {
-		w.useFallback()
-	}
+	w.useFont(family, style)
 	w.f.SetFont(family, style, size)
 	w.curFam, w.curStyle, w.curSize = family, style, size
 }

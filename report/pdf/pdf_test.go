@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -395,6 +396,35 @@ func TestLongAddressesBreakAtSlashes(t *testing.T) {
 		}
 		if joined.String() != url {
 			t.Errorf("width %v: wrapped text %q", width, joined.String())
+		}
+	}
+}
+
+// TestOnlyUsedFontsEmbedded checks that a paper embeds the fonts it sets
+// text in and no others: each embedded font costs file size and the time
+// to subset and compress it.
+func TestOnlyUsedFontsEmbedded(t *testing.T) {
+	tooltest.Require(t, "pdffonts")
+	tests := []struct {
+		name  string
+		runs  []doc.Inline
+		fonts []string
+	}{
+		{"plain and bold", []doc.Inline{{Text: "Plain and "}, {Text: "bold", Bold: true}}, []string{"LiberationSans", "LiberationSansB"}},
+		{"italic and a tick", []doc.Inline{{Text: "Italic ✓", Italic: true}}, []string{"DejaVuSans", "LiberationSans", "LiberationSansB", "LiberationSansI"}},
+	}
+	for _, tt := range tests {
+		// The marking is bold and the page number regular on every page.
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Marking: "OFFICIAL"}, Blocks: []doc.Block{&doc.Paragraph{Content: tt.runs}}}
+		path, _ := write(t, d)
+		var got []string
+		for _, l := range nonEmptyLines(string(tooltest.Run(t, "pdffonts", path)))[2:] {
+			name := strings.Fields(l)[0]
+			got = append(got, name[strings.IndexByte(name, '+')+1:])
+		}
+		sort.Strings(got)
+		if strings.Join(got, " ") != strings.Join(tt.fonts, " ") {
+			t.Errorf("%s: embedded fonts %v, want %v", tt.name, got, tt.fonts)
 		}
 	}
 }
