@@ -358,6 +358,7 @@ type legendItem struct {
 	hatched bool
 	line    bool // a line with a marker rather than a swatch
 	dashed  bool // a dashed line without a marker
+	plain   bool // words only, no key
 	bold    bool
 }
 
@@ -383,6 +384,9 @@ func legendLayout(items []legendItem, width float64) (pos [][2]float64, height f
 }
 
 func legendKeyWidth(it legendItem) float64 {
+	if it.plain {
+		return -mm(1.5)
+	}
 	if it.line || it.dashed {
 		return mm(7)
 	}
@@ -399,6 +403,7 @@ func (c *canvas) legend(items []legendItem, x, y, width float64) float64 {
 		mid := base - f.cap()/2
 		kw := legendKeyWidth(it)
 		switch {
+		case it.plain:
 		case it.dashed:
 			c.polyline([][2]float64{{lx, mid}, {lx + kw, mid}}, it.fill, mm(0.45), []float64{mm(1.2), mm(0.8)})
 		case it.line:

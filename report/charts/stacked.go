@@ -18,6 +18,22 @@ import (
 type StackRow struct {
 	Label  string
 	Counts []int
+	// Disclosure, when set, says what of the row may be published, as
+	// decided by the caller (so that the chart hides what the paper's
+	// tables hide); nil applies the chart's own rule (see Stacked).
+	Disclosure *Disclosure
+}
+
+// Disclosure is what of a row may be published.
+type Disclosure struct {
+	// SmallRow hides the whole row as one small count: "<k" and no bar.
+	SmallRow bool
+	// Hidden withholds part j; Small says it is a small count ("<k")
+	// rather than one withheld to protect another ("*").
+	Hidden, Small []bool
+	// HiddenSum allows the hidden parts' sum, drawn as one grey
+	// "withheld" segment; Total allows the row's total.
+	HiddenSum, Total bool
 }
 
 // Stacked is a horizontal stacked bar chart of counts split into parts:
@@ -25,8 +41,10 @@ type StackRow struct {
 // not upheld) per service.
 //
 // Small counts are suppressed as in published tables, so that no
-// complainant can be identified. With SuppressBelow k, a count from 1 to
-// k-1 is "small":
+// complainant can be identified. A row's Disclosure, when the caller
+// sets it (report/layout does, to hide exactly what the paper's
+// by-service table hides), decides what is shown; otherwise, with
+// SuppressBelow k, a count from 1 to k-1 is "small" and:
 //   - a row whose total is small shows "<k" and no bar;
 //   - in any other row, each small count is withheld, and so is the
 //     smallest other non-zero count until at least two are withheld and
@@ -73,6 +91,9 @@ type stackRow struct {
 	total      int
 	smallTotal bool
 	state      []cellState
+	// heldSum: the withheld parts may be drawn as one segment; showTotal:
+	// the total may be printed.
+	heldSum, showTotal bool
 }
 
 func (s *Stacked) isSmall(n int) bool { return s.SuppressBelow > 1 && n > 0 && n < s.SuppressBelow }
@@ -81,9 +102,23 @@ func (s *Stacked) isSmall(n int) bool { return s.SuppressBelow > 1 && n > 0 && n
 func (s *Stacked) rows() []stackRow {
 	out := make([]stackRow, 0, len(s.Rows))
 	for _, r := range s.Rows {
-		sr := stackRow{StackRow: r, state: make([]cellState, len(r.Counts))}
+		sr := stackRow{StackRow: r, state: make([]cellState, len(r.Counts)), heldSum: true, showTotal: true}
 		for _, n := range r.Counts {
 			sr.total += n
+		}
+		if d := r.Disclosure; d != nil {
+			sr.smallTotal = d.SmallRow
+			sr.heldSum, sr.showTotal = d.HiddenSum, d.Total
+			for j := range sr.state {
+				switch {
+				case j < len(d.Hidden) && d.Hidden[j] && j < len(d.Small) && d.Small[j]:
+					sr.state[j] = small
+				case j < len(d.Hidden) && d.Hidden[j]:
+					sr.state[j] = secondary
+				}
+			}
+			out = append(out, sr)
+			continue
 		}
 		sr.smallTotal = s.isSmall(sr.total)
 		if !sr.smallTotal {
@@ -122,14 +157,30 @@ func (s *Stacked) rows() []stackRow {
 			return a.Label < b.Label
 		case s.Sort == AsGiven:
 			return false
-		case s.Sort == Ascending && a.total != b.total:
-			return a.total < b.total
-		case s.Sort == Descending && a.total != b.total:
-			return a.total > b.total
+		case s.Sort == Ascending && a.published() != b.published():
+			return a.published() < b.published()
+		case s.Sort == Descending && a.published() != b.published():
+			return a.published() > b.published()
 		}
 		return a.Label < b.Label
 	})
 	return out
+}
+
+// published is the row's total as far as it is published: the total, or
+// when that is withheld what is drawn, so that the order of rows reveals
+// nothing more than the chart shows.
+func (r stackRow) published() int {
+	if r.showTotal {
+		return r.total
+	}
+	n := 0
+	for j, c := range r.Counts {
+		if r.state[j] == shown || r.heldSum {
+			n += c
+		}
+	}
+	return n
 }
 
 // Check reports what makes the chart undrawable.
@@ -164,8 +215,27 @@ func (s *Stacked) partStyle(i int) bar {
 	return bar{fill: s.Palette.at(i), hatched: i%2 == 1}
 }
 
+// drawsWithheld reports whether a grey "withheld" segment is drawn.
+func (s *Stacked) drawsWithheld(rows []stackRow) bool {
+	for _, r := range rows {
+		if r.smallTotal || !r.heldSum {
+			continue
+		}
+		for j, st := range r.state {
+			if st != shown && r.Counts[j] > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasWithheld reports whether any figure is withheld.
 func (s *Stacked) hasWithheld(rows []stackRow) bool {
 	for _, r := range rows {
+		if r.smallTotal || !r.showTotal {
+			return true
+		}
 		for _, st := range r.state {
 			if st != shown {
 				return true
@@ -182,8 +252,11 @@ func (s *Stacked) spec() (hspec, []stackRow) {
 		st := s.partStyle(i)
 		sp.legend = append(sp.legend, legendItem{label: p, fill: st.fill, hatched: st.hatched})
 	}
-	if s.hasWithheld(rows) {
+	if s.drawsWithheld(rows) {
 		sp.legend = append(sp.legend, legendItem{label: "Withheld (small numbers)", fill: withheld, hatched: true})
+	}
+	if s.hasWithheld(rows) {
+		sp.legend = append(sp.legend, legendItem{label: fmt.Sprintf("<%d or *: not shown, so that no one can be identified", s.SuppressBelow), plain: true})
 	}
 	label := textFont(labelSize)
 	lb := label
@@ -201,8 +274,11 @@ func (s *Stacked) spec() (hspec, []stackRow) {
 }
 
 func (s *Stacked) totalText(r stackRow) string {
-	if r.smallTotal {
+	switch {
+	case r.smallTotal:
 		return "<" + strconv.Itoa(s.SuppressBelow)
+	case !r.showTotal:
+		return "*"
 	}
 	return FormatCount(float64(r.total))
 }
@@ -255,7 +331,7 @@ func (s *Stacked) Render(rp chart.RendererProvider, w io.Writer) error {
 				segs = append(segs, seg{n, s.partStyle(j), rect{x, mid - th/2, x1, mid + th/2}})
 				x = x1
 			}
-			if held > 0 {
+			if held > 0 && row.heldSum {
 				cum += held
 				x1 := f.x(float64(cum))
 				segs = append(segs, seg{0, bar{fill: withheld, hatched: true}, rect{x, mid - th/2, x1, mid + th/2}})
@@ -298,7 +374,7 @@ func (s *Stacked) Render(rp chart.RendererProvider, w io.Writer) error {
 // cellText is how count j of a row is published.
 func (s *Stacked) cellText(r stackRow, j int) string {
 	switch {
-	case r.smallTotal:
+	case r.smallTotal && r.Disclosure == nil:
 		return "*"
 	case r.state[j] == small:
 		return "<" + strconv.Itoa(s.SuppressBelow)
@@ -335,8 +411,11 @@ func (s *Stacked) Alt() string {
 			fmt.Fprintf(&b, "fewer than %d", s.SuppressBelow)
 			continue
 		}
-		b.WriteString(FormatCount(float64(r.total)))
-		b.WriteString(" (")
+		if r.showTotal {
+			b.WriteString(FormatCount(float64(r.total)))
+			b.WriteString(" ")
+		}
+		b.WriteString("(")
 		for j, p := range s.Parts {
 			if j > 0 {
 				b.WriteString(", ")

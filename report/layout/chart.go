@@ -622,16 +622,50 @@ func (b *chartBinding) byService(base chartBase) (charts.Chart, string) {
 		Parts: []string{"Upheld", "Partially upheld", "Not upheld"}, SuppressBelow: c.SuppressBelow,
 		CategoryName: "Service", Axis: chartCapitalise(noun) + " with an outcome",
 		Subject: strings.TrimSuffix(noun, "s") + " outcomes by service, " + year}
+	// Suppression is decided exactly as for the paper's by-service table
+	// (Suppress over the same grid of services and counts), so that the
+	// chart and the table together reveal no more than the table alone:
+	// the chart prints a table-hidden count in no form, and prints a sum
+	// of hidden counts (the grey withheld segment, the row total) only
+	// where the table's own shown counts give it away anyway.
+	type service struct {
+		name string
+		s    *metrics.Stage
+	}
+	var svcs []service
+	var grid [][]int
 	for _, name := range cs.ServiceNames() {
 		y, err := cs.Lookup(year, name)
-		if err != nil {
+		if err != nil || y.At(st).Received == 0 {
 			continue
 		}
 		s := y.At(st)
+		svcs = append(svcs, service{name, s})
+		grid = append(grid, []int{s.Received, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.Open})
+	}
+	hide := Suppress(grid, c.SuppressBelow)
+	for i, sv := range svcs {
+		s := sv.s
 		if s.Upheld+s.PartiallyUpheld+s.NotUpheld == 0 {
 			continue
 		}
-		ch.Rows = append(ch.Rows, charts.StackRow{Label: name, Counts: []int{s.Upheld, s.PartiallyUpheld, s.NotUpheld}})
+		row := charts.StackRow{Label: sv.name, Counts: []int{s.Upheld, s.PartiallyUpheld, s.NotUpheld}}
+		if c.SuppressBelow > 1 {
+			h := hide[i]
+			d := &charts.Disclosure{SmallRow: h[0] == Primary, Hidden: make([]bool, 3), Small: make([]bool, 3)}
+			anyHidden := false
+			for j := range 3 {
+				d.Hidden[j], d.Small[j] = h[1+j] != Shown, h[1+j] == Primary
+				anyHidden = anyHidden || d.Hidden[j]
+			}
+			// Received, withdrawn and open shown: the outcomes' total, and
+			// so the sum of any hidden outcomes, follows from the table.
+			rest := h[0] == Shown && h[4] == Shown && h[5] == Shown
+			d.HiddenSum = anyHidden && rest
+			d.Total = !anyHidden || rest
+			row.Disclosure = d
+		}
+		ch.Rows = append(ch.Rows, row)
 	}
 	if len(ch.Rows) == 0 {
 		b.errorf("", "no chart: no %s received in %s has an outcome (upheld, partially upheld or not upheld); a chart needs data to show", noun, year)

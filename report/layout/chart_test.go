@@ -199,10 +199,6 @@ func TestChartsFromTheData(t *testing.T) {
 			"Horizontal bar chart: share of the Ombudsman's detailed investigations upheld, 2020/21: Kingsbridge City Council (this council) " +
 				pct(25, 30) + ", Portlow City Council " + pct(28, 34) + ", Eastmoor City Council " + pct(20, 27) +
 				"; similar authorities' average (unitary authorities) 67%.", 0, ""},
-		{fs[3], "Stage 1 complaint outcomes by service, 2020/21",
-			"Stacked bar chart: stage 1 complaint outcomes by service, 2020/21: Housing 120 (upheld 40, partially upheld 20, not upheld 60); " +
-				"Parking 50 (upheld 12, partially upheld 8, not upheld 30); Council Tax 37 (upheld fewer than 5, partially upheld withheld, not upheld 25); " +
-				"Registrars fewer than 5. Counts below 5, and any that would reveal them, are withheld.", 120, ""},
 	} {
 		if tc.fig.Caption != tc.caption {
 			t.Errorf("%s caption %q, want %q", tc.fig.Label, tc.fig.Caption, tc.caption)
@@ -223,6 +219,9 @@ func TestChartsFromTheData(t *testing.T) {
 				t.Errorf("%s data table description %q", tc.fig.Label, tc.fig.Data.Description)
 			}
 		}
+	}
+	if fs[3].Caption != "Stage 1 complaint outcomes by service, 2020/21" || fs[3].Width != 120 {
+		t.Errorf("by-service caption %q width %g", fs[3].Caption, fs[3].Width)
 	}
 	// The monthly chart covers April to March of the year, without a line.
 	m := fs[4].Graphic.(*charts.Columns)
@@ -356,5 +355,81 @@ func TestChartsAreNumberedAfterSkippedOnes(t *testing.T) {
 	}
 	if got := strings.Join(labels, ","); got != "Figure 1,Figure 2" {
 		t.Errorf("labels %s", got)
+	}
+}
+
+// cells returns a table's rows as text, keyed by the first cell.
+func cells(t *doc.Table) map[string][]string {
+	m := map[string][]string{}
+	for _, r := range t.Rows {
+		var row []string
+		for _, c := range r {
+			row = append(row, doc.Text(c.Content))
+		}
+		m[row[0]] = row[1:]
+	}
+	return m
+}
+
+// TestByServiceChartRevealsNoMoreThanTheTable puts the by-service table and
+// the by-service chart of the same data in one paper, as an author would,
+// and checks that the chart hides every outcome the table hides, in the
+// same way, and prints a service's total only where the table's own
+// figures give it away.
+func TestByServiceChartRevealsNoMoreThanTheTable(t *testing.T) {
+	ds := reference001()
+	// A service with a small count that is otherwise large, one whose
+	// withdrawn count is small, and a small service.
+	ds["2020/21"]["stage1"] = caseCounts{received: 310, onTime: 280, outcomes: map[string][3]int{
+		"Housing": {40, 20, 60}, "Parking": {12, 8, 30}, "Registrars": {1, 0, 2}, "Council Tax": {3, 9, 25}, "Libraries": {10, 10, 10},
+	}}
+	p, errs, _ := paper(t, `      - metrics_table: {kind: by-service, year: "2020/21", suppress_below: 5}
+      - chart: {kind: by-service, year: "2020/21", suppress_below: 5, data_table: true}
+`, ds, "")
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var table *doc.Table
+	for _, b := range p.Doc.Blocks {
+		if tb, ok := b.(*doc.Table); ok && len(tb.Header) > 0 && doc.Text(tb.Header[0][1].Content) == "Received" {
+			table = tb
+		}
+	}
+	fs := figures(p)
+	if table == nil || len(fs) != 1 || fs[0].Data == nil {
+		t.Fatalf("want the by-service table and one chart with its data table")
+	}
+	tab, chart := cells(table), cells(fs[0].Data)
+	hidden := func(s string) bool { return strings.HasPrefix(s, "<") || s == "*" }
+	checked := 0
+	for name, c := range chart {
+		tr, ok := tab[name]
+		if !ok {
+			continue // the note row
+		}
+		checked++
+		// Table columns: Received, Upheld, Partly upheld, Not upheld,
+		// Withdrawn, Open ...; chart: Upheld, Partially upheld, Not upheld, Total.
+		for j := 0; j < 3; j++ {
+			if hidden(tr[1+j]) && c[j] != tr[1+j] && !(c[j] == "*" && hidden(tr[1+j])) {
+				t.Errorf("%s: the table hides outcome %d as %q, the chart prints %q", name, j, tr[1+j], c[j])
+			}
+			if !hidden(tr[1+j]) && c[j] != tr[1+j] {
+				t.Errorf("%s: outcome %d is %q in the table, %q in the chart", name, j, tr[1+j], c[j])
+			}
+		}
+		if total := c[3]; !hidden(total) {
+			anyHidden := hidden(tr[1]) || hidden(tr[2]) || hidden(tr[3])
+			if anyHidden && (hidden(tr[0]) || hidden(tr[4]) || hidden(tr[5])) {
+				t.Errorf("%s: the chart prints the total %s, which the table's figures do not give", name, total)
+			}
+		}
+	}
+	if checked < 4 {
+		t.Errorf("only %d services compared", checked)
+	}
+	// The alternative text says the same as the chart's table.
+	if alt := fs[0].Alt; strings.Contains(alt, "Council Tax 37") && hidden(chart["Council Tax"][3]) {
+		t.Errorf("alt text prints a withheld total: %s", alt)
 	}
 }
