@@ -141,7 +141,11 @@ func (w *writer) heading(h *doc.Heading, x0, x1 float64) {
 	size := w.headingSize(h)
 	w.ensure(lineHeight(size))
 	if h.Level <= 2 {
-		w.f.Bookmark(clean(headingText(h)), h.Level-1, w.y)
+		// fpdf writes a bookmark's title as UTF-16 only once a UTF-8 font
+		// is set: set the heading's font first, or a heading at the top of
+		// the first page would have its title written as raw UTF-8 bytes.
+		w.setFont(mainFamily, headingStyle(h), size)
+		w.f.Bookmark(clean(headingText(h)), w.outlineLevel(h.Level-1), w.y)
 	}
 	c := black
 	if h.Level <= 2 {
@@ -149,6 +153,22 @@ func (w *writer) heading(h *doc.Heading, x0, x1 float64) {
 	}
 	w.text(doc.Plain(headingText(h)), headingStyle(h), size, x0, x1-x0, doc.Left, c)
 	w.y += 1.5
+}
+
+// outlineLevel fits a heading's level (0 for the top) to the outline so
+// far: a bookmark nests under the nearest earlier one of a higher level,
+// so the first bookmark is at the top level and none is more than one
+// level below the one before. fpdf links each bookmark to the last one a
+// level above it, so a paper whose first bookmarked heading is a
+// subheading would otherwise get an item that is its own parent, which
+// PDF readers loop on or drop.
+func (w *writer) outlineLevel(level int) int {
+	n := len(w.outline)
+	for n > 0 && w.outline[n-1] >= level {
+		n--
+	}
+	w.outline = append(w.outline[:n], level)
+	return n
 }
 
 // paraFont returns the size and base style of a paragraph style.

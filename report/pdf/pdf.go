@@ -92,6 +92,9 @@ type writer struct {
 	left, right, top, bottom float64 // body area, mm
 	y                        float64 // cursor
 
+	// outline holds the heading levels of the bookmarks the next one may
+	// nest under, outermost first (see outlineLevel).
+	outline []int
 	// fonts holds the fonts registered so far (family + style).
 	fonts map[string]bool
 	// curFont tracks the font last set, so we only switch when needed.

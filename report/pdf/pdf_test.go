@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -427,4 +428,144 @@ func TestOnlyUsedFontsEmbedded(t *testing.T) {
 			t.Errorf("%s: embedded fonts %v, want %v", tt.name, got, tt.fonts)
 		}
 	}
+}
+
+// TestOutlineWellFormed writes papers whose headings start below the top
+// level or jump levels, and reads the outline back with qpdf: every item
+// is reached once from the outline root through First and Next, each
+// item's Parent is the node it hangs from (never itself), Last is the
+// last child, and titles read back as written.
+func TestOutlineWellFormed(t *testing.T) {
+	tooltest.Require(t, "qpdf")
+	h := func(level int, text string) doc.Block { return &doc.Heading{Level: level, Text: text} }
+	tests := []struct {
+		name     string
+		headings []doc.Block
+		want     string // the outline, two spaces per level
+	}{
+		{"starts at level 2", []doc.Block{h(2, "Ombudsman’s letter"), h(1, "Details"), h(2, "Escalation")},
+			"Ombudsman’s letter\nDetails\n  Escalation\n"},
+		{"only level 2", []doc.Block{h(2, "One"), h(2, "Two")}, "One\nTwo\n"},
+		{"ordinary", []doc.Block{h(1, "Purpose"), h(2, "Sub"), h(2, "Sub two"), h(1, "Details"), h(2, "Sub three")},
+			"Purpose\n  Sub\n  Sub two\nDetails\n  Sub three\n"},
+		{"level 3 is not bookmarked", []doc.Block{h(1, "Top"), h(3, "Minor"), h(2, "Sub")}, "Top\n  Sub\n"},
+	}
+	for _, tt := range tests {
+		d := &doc.Document{Style: doc.DefaultStyle(), Blocks: tt.headings}
+		path, _ := write(t, d)
+		got, problems := readOutline(t, path)
+		for _, p := range problems {
+			t.Errorf("%s: %s", tt.name, p)
+		}
+		if got != tt.want {
+			t.Errorf("%s: outline\n%s\nwant\n%s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestOutlineLevels checks outlineLevel on its own: first level 0, never
+// more than one level deeper than the item before.
+func TestOutlineLevels(t *testing.T) {
+	tests := []struct{ in, want []int }{
+		{[]int{1, 0, 1}, []int{0, 0, 1}},
+		{[]int{0, 2, 2, 1, 0}, []int{0, 1, 1, 1, 0}},
+		{[]int{3, 3}, []int{0, 0}},
+		{[]int{0, 1, 2, 3, 1, 3}, []int{0, 1, 2, 3, 1, 2}},
+		{[]int{0, 2, 1, 2}, []int{0, 1, 1, 2}},
+	}
+	for _, tt := range tests {
+		w := &writer{}
+		var got []int
+		for _, l := range tt.in {
+			got = append(got, w.outlineLevel(l))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("levels %v became %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// readOutline walks a PDF's outline as qpdf's JSON shows its objects and
+// returns it as indented titles, with every structural problem found.
+func readOutline(t *testing.T, path string) (string, []string) {
+	t.Helper()
+	var js struct {
+		Qpdf []json.RawMessage `json:"qpdf"`
+	}
+	var objs map[string]struct {
+		Value map[string]any `json:"value"`
+	}
+	if err := json.Unmarshal(tooltest.Run(t, "qpdf", "--json", "--json-key=qpdf", path), &js); err != nil {
+		t.Fatal(err)
+	}
+	if len(js.Qpdf) != 2 {
+		t.Fatalf("qpdf JSON: %d parts, want 2", len(js.Qpdf))
+	}
+	if err := json.Unmarshal(js.Qpdf[1], &objs); err != nil {
+		t.Fatal(err)
+	}
+	get := func(ref any) map[string]any {
+		s, _ := ref.(string)
+		return objs["obj:"+s].Value
+	}
+	var trailer map[string]any
+	for k, o := range objs {
+		if k == "trailer" {
+			trailer = o.Value
+		}
+	}
+	root := get(trailer["/Root"])
+	outlinesRef, _ := root["/Outlines"].(string)
+	items := 0
+	for _, o := range objs {
+		// Outline items: a title and a parent (the Info dictionary has
+		// a title, pages have parents).
+		_, title := o.Value["/Title"]
+		_, parent := o.Value["/Parent"]
+		if title && parent {
+			items++
+		}
+	}
+	var problems []string
+	var out strings.Builder
+	seen := map[string]bool{}
+	var walk func(parent string, depth int)
+	walk = func(parent string, depth int) {
+		node := get(parent)
+		ref, _ := node["/First"].(string)
+		last := ""
+		for ref != "" {
+			if seen[ref] {
+				problems = append(problems, "item "+ref+" reached twice")
+				return
+			}
+			seen[ref] = true
+			it := get(ref)
+			for _, k := range []string{"/Parent", "/First", "/Last", "/Next", "/Prev"} {
+				if it[k] == ref {
+					problems = append(problems, fmt.Sprintf("item %s is its own %s", ref, k))
+				}
+			}
+			if it["/Parent"] != parent {
+				problems = append(problems, fmt.Sprintf("item %s has parent %v, hangs from %s", ref, it["/Parent"], parent))
+			}
+			title, _ := it["/Title"].(string)
+			out.WriteString(strings.Repeat("  ", depth) + strings.TrimPrefix(title, "u:") + "\n")
+			if it["/First"] != nil && it["/First"] != ref {
+				walk(ref, depth+1)
+			}
+			last = ref
+			ref, _ = it["/Next"].(string)
+		}
+		if node["/Last"] != nil && node["/Last"] != last {
+			problems = append(problems, fmt.Sprintf("%s: Last is %v, its last child %s", parent, node["/Last"], last))
+		}
+	}
+	if outlinesRef != "" {
+		walk(outlinesRef, 0)
+	}
+	if len(seen) != items {
+		problems = append(problems, fmt.Sprintf("%d outline items, %d reachable from the root", items, len(seen)))
+	}
+	return out.String(), problems
 }
