@@ -308,6 +308,33 @@ func (b *binder) enquiries(t *definition.MetricsTable) *doc.Table {
 // otherwise reveal a small one (see Suppress), or a rate over a small count.
 const secondaryMark = "*"
 
+// serviceRow is one service's figures for a year and stage.
+type serviceRow struct {
+	name string
+	s    *metrics.Stage
+}
+
+// serviceGrid lists the services with complaints at stage st in year,
+// busiest first (then by name), with their counts (received, upheld,
+// partly upheld, not upheld, withdrawn, open) and which of them
+// suppression hides. The by-service table and chart both take it from
+// here, so that together they reveal no more than either alone.
+func serviceGrid(c *metrics.Complaints, year string, st caselog.Stage, below int) ([]serviceRow, [][]int, [][]int) {
+	var rows []serviceRow
+	for _, name := range c.ServiceNames() {
+		if s := c.Services[name][year].At(st); s.Received > 0 {
+			rows = append(rows, serviceRow{name, s})
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].s.Received > rows[j].s.Received })
+	grid := make([][]int, len(rows))
+	for i, r := range rows {
+		s := r.s
+		grid[i] = []int{s.Received, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.Open}
+	}
+	return rows, grid, Suppress(grid, below)
+}
+
 // byService: one year and stage, a row per service with complaints, and
 // the note explaining suppressed cells if any.
 func (b *binder) byService(t *definition.MetricsTable) (*doc.Table, string) {
@@ -323,31 +350,11 @@ func (b *binder) byService(t *definition.MetricsTable) (*doc.Table, string) {
 	if !b.ok {
 		return nil, ""
 	}
-	type svc struct {
-		name string
-		s    *metrics.Stage
-	}
-	var rows []svc
-	for _, name := range c.ServiceNames() {
-		if s := c.Services[name][y].At(st); s.Received > 0 {
-			rows = append(rows, svc{name, s})
-		}
-	}
+	rows, grid, hide := serviceGrid(c, y, st, t.SuppressBelow)
 	if len(rows) == 0 {
 		b.errorf("", "no %s in %s: there is nothing to tabulate", lower(stageNames[st]), y)
 		return nil, ""
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].s.Received > rows[j].s.Received })
-	// The counts: received, upheld, partly upheld, not upheld, withdrawn,
-	// open. Received is the row total of the others when every closed
-	// row has an outcome.
-	grid := make([][]int, len(rows))
-	for i, r := range rows {
-		s := r.s
-		grid[i] = []int{s.Received, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.Open}
-	}
-	hide := Suppress(grid, t.SuppressBelow)
-
 	out := &doc.Table{Kind: doc.Grid, Description: fmt.Sprintf("%s in %s by service: received, outcomes, open, on time and upheld rate", stageNames[st], y)}
 	heads := []string{"Service", "Received", "Upheld", "Partly upheld", "Not upheld", "Withdrawn", "Open", "On time", "Upheld rate"}
 	header := make([]doc.Cell, len(heads))
@@ -435,72 +442,79 @@ func Suppress(grid [][]int, below int) [][]int {
 		return hide
 	}
 	for changed := true; changed; {
-		changed = false
-		// Rows: the parts add up to the total in column 0.
-		for i, row := range grid {
-			covered := make([]bool, len(row))
-			for j := range row {
-				for k := range grid {
-					covered[j] = covered[j] || (k != i && hide[k][j] != Shown)
-				}
-			}
-			if hideOne(hide[i], row, covered) {
-				changed = true
-			}
-		}
-		// Columns: each column's total is published elsewhere.
-		if len(grid) == 0 {
-			break
-		}
-		for j := range grid[0] {
-			col := make([]int, len(grid))
-			h := make([]int, len(grid))
-			covered := make([]bool, len(grid))
-			for i := range grid {
-				col[i], h[i] = grid[i][j], hide[i][j]
-				for k := range grid[i] {
-					covered[i] = covered[i] || (k != j && hide[i][k] != Shown)
-				}
-			}
-			if hideOne(h, col, covered) {
-				for i := range grid {
-					hide[i][j] = h[i]
-				}
-				changed = true
-			}
+		// Rows: the parts add up to the total in column 0. Columns: each
+		// column's total is published (the table's total row).
+		changed = secondCells(grid, hide)
+		tg, th := transpose(grid), transpose(hide)
+		if secondCells(tg, th) {
+			changed = true
+			hide = transpose(th)
 		}
 	}
 	return hide
 }
 
-// hideOne hides a second cell of line when exactly one of its cells is
-// hidden. It chooses among the other non-zero counts, preferring one whose
-// crossing line already hides a cell (covered), so that hiding it does not
-// leave that line with a lone hidden cell in turn, then the smallest. It
-// reports whether it hid one.
-func hideOne(h []int, line []int, covered []bool) bool {
-	hidden, best := 0, -1
-	for k := range line {
-		if h[k] != Shown {
-			hidden++
+// secondCells hides a second cell in every row of grid that has exactly
+// one hidden cell, and reports whether it hid any. Of the row's other
+// non-zero counts it hides the one that costs least: its own count plus,
+// when hiding it would leave its column with a lone hidden cell, the
+// smallest count that column would then have to hide in turn. So a large
+// count is hidden only when every alternative costs more.
+func secondCells(grid, hide [][]int) bool {
+	changed := false
+	for i, row := range grid {
+		hidden := 0
+		for j := range row {
+			if hide[i][j] != Shown {
+				hidden++
+			}
 		}
-	}
-	if hidden != 1 {
-		return false
-	}
-	for k, n := range line {
-		if h[k] != Shown || n == 0 {
+		if hidden != 1 {
 			continue
 		}
-		if best < 0 || covered[k] && !covered[best] || covered[k] == covered[best] && n < line[best] {
-			best = k
+		best, bestCost := -1, 0
+		for j, n := range row {
+			if hide[i][j] != Shown || n == 0 {
+				continue
+			}
+			follow, covered := 0, false
+			for k := range grid {
+				switch {
+				case k == i:
+				case hide[k][j] != Shown:
+					covered = true
+				case grid[k][j] > 0 && (follow == 0 || grid[k][j] < follow):
+					follow = grid[k][j]
+				}
+			}
+			cost := n
+			if !covered {
+				cost += follow
+			}
+			if best < 0 || cost < bestCost {
+				best, bestCost = j, cost
+			}
+		}
+		if best >= 0 {
+			hide[i][best] = Secondary
+			changed = true
 		}
 	}
-	if best < 0 {
-		return false
+	return changed
+}
+
+func transpose(m [][]int) [][]int {
+	if len(m) == 0 {
+		return nil
 	}
-	h[best] = Secondary
-	return true
+	t := make([][]int, len(m[0]))
+	for j := range t {
+		t[j] = make([]int, len(m))
+		for i := range m {
+			t[j][i] = m[i][j]
+		}
+	}
+	return t
 }
 
 // comparators: the council and its comparators by upheld per 100,000.

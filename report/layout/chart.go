@@ -628,22 +628,7 @@ func (b *chartBinding) byService(base chartBase) (charts.Chart, string) {
 	// the chart prints a table-hidden count in no form, and prints a sum
 	// of hidden counts (the grey withheld segment, the row total) only
 	// where the table's own shown counts give it away anyway.
-	type service struct {
-		name string
-		s    *metrics.Stage
-	}
-	var svcs []service
-	var grid [][]int
-	for _, name := range cs.ServiceNames() {
-		y, err := cs.Lookup(year, name)
-		if err != nil || y.At(st).Received == 0 {
-			continue
-		}
-		s := y.At(st)
-		svcs = append(svcs, service{name, s})
-		grid = append(grid, []int{s.Received, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.Open})
-	}
-	hide := Suppress(grid, c.SuppressBelow)
+	svcs, _, hide := serviceGrid(cs, year, st, c.SuppressBelow)
 	for i, sv := range svcs {
 		s := sv.s
 		if s.Upheld+s.PartiallyUpheld+s.NotUpheld == 0 {
