@@ -319,6 +319,8 @@ func (p *paper) body() {
 		p.heading(1, "Reasons for Urgency", "urgency")
 		p.add(p.markdown(r.Urgency, "urgency")...)
 	}
+	start := len(p.blocks)
+	defer func() { p.add(captionList(p.blocks[start:])...) }()
 	for i, s := range r.Sections {
 		sn := strconv.Itoa(i + 1)
 		p.add(&doc.Heading{Level: 1, Number: sn, Text: s.Heading, ID: s.SectionID()})
@@ -344,6 +346,47 @@ func (p *paper) body() {
 			}
 		}
 	}
+}
+
+// captionList lists the numbered figures and tables of the body, each
+// with the section it is in, under a heading of its own at the end of the
+// paper: a reader (or a screen reader) finds every chart and table from
+// one place. A paper with no figure has no list.
+func captionList(body []doc.Block) []doc.Block {
+	list := &doc.List{}
+	section, figures := "", 0
+	item := func(label, caption string) {
+		text := label
+		if caption != "" {
+			text += ": " + caption
+		}
+		if section != "" {
+			text += " (section " + section + ")"
+		}
+		list.Items = append(list.Items, doc.ListItem{Blocks: []doc.Block{&doc.Paragraph{Content: doc.Plain(text)}}})
+	}
+	doc.Walk(body, func(b doc.Block) bool {
+		switch b := b.(type) {
+		case *doc.Heading:
+			if b.Level == 1 && b.Number != "" {
+				section = b.Number
+			}
+		case *doc.Table:
+			if b.Label != "" {
+				item(b.Label, b.Caption)
+			}
+		case *doc.Figure:
+			if b.Label != "" {
+				figures++
+				item(b.Label, b.Caption)
+			}
+		}
+		return true
+	})
+	if figures == 0 {
+		return nil
+	}
+	return []doc.Block{&doc.Heading{Level: 1, Text: "Tables and figures in this report", ID: "tables-and-figures"}, list}
 }
 
 // table lays out a table given cell by cell in the definition.
