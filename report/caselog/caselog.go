@@ -538,6 +538,8 @@ func (p *parser) date(v []byte, line int, r role, required bool) (workdays.Day, 
 		return d, true
 	case dateInvalid:
 		p.errs.add(line, p.lay.names[r], "%q is not a date", v)
+	case dateMonthFirst:
+		p.errs.add(line, p.lay.names[r], "%q is not a date: dates are read day first, as 28/02/2021, and there is no month %s; does the export write the month first?", v, monthPart(v))
 	default:
 		p.errs.add(line, p.lay.names[r], "%q is not a date (write 2021-02-28 or 28/02/2021)", v)
 	}
@@ -556,6 +558,15 @@ func (p *parser) intern(v []byte) uint32 {
 }
 
 // parseStage accepts the stage values, ignoring case.
+// monthPart returns the middle field of a d/m/y date.
+func monthPart(v []byte) string {
+	parts := bytes.SplitN(v, []byte("/"), 3)
+	if len(parts) < 2 {
+		return ""
+	}
+	return string(parts[1])
+}
+
 func parseStage(v []byte) (Stage, bool) {
 	switch len(v) {
 	case 1:

@@ -15,6 +15,7 @@ const (
 	dateInvalid            // the right shape, but no such day: 31/02/2021
 	dateFormat             // not a date format we read
 	dateNumber             // a plain number: an XLSX serial date
+	dateMonthFirst         // d/m/yyyy with a month over 12 that is a valid day: written month first
 )
 
 // parseDate reads ISO 2021-02-28 or UK 28/02/2021 (day and month of one
@@ -54,6 +55,9 @@ func parseDate(v []byte) (workdays.Day, dateStatus) {
 			return 0, dateFormat
 		}
 		rest = v[k:]
+		if m > 12 && d >= 1 && d <= 12 && workdays.Valid(y, time.Month(d), m) {
+			return 0, dateMonthFirst
+		}
 	}
 	if len(rest) > 0 && !timeOfDay(rest) {
 		return 0, dateFormat

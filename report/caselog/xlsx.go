@@ -1,12 +1,18 @@
 package caselog
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
 	"github.com/paperhq/paper/report/diag"
 	"github.com/xuri/excelize/v2"
 )
+
+// maxUnzipped bounds what a workbook may unpack to, so that a small
+// crafted file cannot claim gigabytes: a million-row export unpacks to
+// well under 1 GB.
+const maxUnzipped = 1 << 30
 
 // ReadXLSX reads a case log from an XLSX workbook: the sheet named in
 // opt.Sheet, or the first. Row numbers are the sheet's. Cells are read by
@@ -21,7 +27,17 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 			log, err = nil, diag.List{{File: name, Msg: fmt.Sprintf("cannot read the workbook: %v", v)}}
 		}
 	}()
-	f, ferr := excelize.OpenReader(r)
+	data, rerr := io.ReadAll(r)
+	if rerr != nil {
+		return nil, diag.List{{File: name, Msg: "cannot read the workbook: " + rerr.Error()}}
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
+		return nil, diag.List{{File: name, Msg: "is an Excel 97-2003 (.xls) or password-protected workbook; save it from Excel as .xlsx (without a password) or as .csv"}}
+	case !bytes.HasPrefix(data, []byte("PK")):
+		return nil, diag.List{{File: name, Msg: "is not an XLSX workbook (an .xlsx file is a zip archive, and this is not one); if it is a CSV export, name it .csv"}}
+	}
+	f, ferr := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
 	if ferr != nil {
 		return nil, diag.List{{File: name, Msg: "cannot read the workbook: " + ferr.Error()}}
 	}
