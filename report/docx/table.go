@@ -1,9 +1,8 @@
 package docx
 
 import (
-	"math"
-
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/internal/tablelayout"
 )
 
 // captionText is a table's caption as printed: "Table 1: Caption".
@@ -30,24 +29,29 @@ func (w *writer) caption(text string, keepNext bool, jc string, indent int) {
 	w.b.raw(`</w:p>`)
 }
 
-// colWidths shares width twips between columns in proportion to their
-// relative widths (zero or invalid widths count as 1), with the rounding
-// remainder on the last column so the grid fills the width exactly.
-func colWidths(cols []doc.Column, width int) []int {
-	total := 0.0
-	ws := make([]float64, len(cols))
-	for i, c := range cols {
-		v := c.Width
-		if !(v > 0) || math.IsInf(v, 0) {
-			v = 1
-		}
-		ws[i] = v
-		total += v
+// colWidths shares width twips between a table's columns as the PDF
+// does (see package tablelayout): by the columns' relative widths, but no
+// column narrower than its longest word in the table's text size (bold in
+// header rows and bold runs) plus the cell margins, so that Word and
+// LibreOffice, which keep these fixed widths, never break a word between
+// letters. The rounding remainder goes to the last column so the grid
+// fills the width exactly.
+func (w *writer) colWidths(t *doc.Table, width int) []int {
+	size := float64(w.h.table) / 2
+	if t.Kind == doc.Form {
+		size = float64(w.h.form) / 2
 	}
-	out := make([]int, len(cols))
+	mins := tablelayout.Mins(t, func(c doc.Cell, header bool) float64 {
+		// Words measured in Liberation Sans (Arial's metrics), in twips,
+		// with a little over for a word processor's own rounding.
+		word := tablelayout.LongestWord(c.Content, header, size, tablelayout.Arial) * 20
+		return word*1.02 + 2*cellMargin + 20
+	})
+	ws := tablelayout.Widths(tablelayout.Hints(t.Columns), mins, float64(width))
+	out := make([]int, len(ws))
 	used := 0
 	for i, v := range ws {
-		out[i] = max(int(v/total*float64(width)), 1)
+		out[i] = max(int(v), 1)
 		used += out[i]
 	}
 	if n := len(out); n > 0 {
@@ -55,6 +59,9 @@ func colWidths(cols []doc.Column, width int) []int {
 	}
 	return out
 }
+
+// cellMargin is the left and right cell margin of the table style, twips.
+const cellMargin = 85
 
 // tblStart writes the table's properties and grid. tblCaption and
 // tblDescription are the title and description Word shows under Alt Text
@@ -101,7 +108,7 @@ func (w *writer) table(t *doc.Table, indent int) {
 		return
 	}
 	width := max(w.h.textWidth-indent, minText)
-	cols := colWidths(t.Columns, width)
+	cols := w.colWidths(t, width)
 	text, head := sTableText, sTableHead
 	if t.Kind == doc.Form {
 		text, head = sFormText, sFormHead
@@ -117,8 +124,10 @@ func (w *writer) table(t *doc.Table, indent int) {
 	for i, row := range t.Rows {
 		// A form table (appendices, sign off) is read as one block: each
 		// row is kept with the next so it never leaves a row alone on the
-		// next page.
-		w.row(t, row, cols, false, false, text, t.Kind == doc.Form && i < len(t.Rows)-1)
+		// next page. In any table a group heading row is kept with the
+		// first row of its group, and the last row with the one before.
+		keep := (t.Kind == doc.Form && i < len(t.Rows)-1) || tablelayout.KeepWithNext(t, i)
+		w.row(t, row, cols, false, false, text, keep)
 	}
 	w.b.raw(`</w:tbl>`)
 	w.afterTable = true
@@ -180,7 +189,11 @@ func (w *writer) facts(f *doc.Facts, indent int) {
 		return
 	}
 	width := max(w.h.textWidth-indent, minText)
-	cols := colWidths([]doc.Column{{Width: 35}, {Width: 65}}, width)
+	grid := &doc.Table{Columns: []doc.Column{{Width: 35}, {Width: 65}}}
+	for _, r := range f.Rows {
+		grid.Rows = append(grid.Rows, []doc.Cell{{Content: doc.Bold(r.Label)}, {Content: r.Value}})
+	}
+	cols := w.colWidths(grid, width)
 	w.tblStart(indent, width, cols, false, "", "Report details")
 	b := &w.b
 	for _, r := range f.Rows {

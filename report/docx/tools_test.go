@@ -99,7 +99,10 @@ func TestLibreOfficeRendersTheDocument(t *testing.T) {
 		"draft":    watermarkDoc(true),
 		"final":    watermarkDoc(false),
 		"exempted": draftSample(),
+		"widths":   widthsDoc(),
 	})
+
+	t.Run("table words printed whole", func(t *testing.T) { checkWordsWhole(t, pdfs["widths"]) })
 
 	t.Run("text, numbering and page numbers", func(t *testing.T) {
 		pdf := pdfs["sample"]

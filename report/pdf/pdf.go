@@ -95,6 +95,9 @@ type writer struct {
 	// outline holds the heading levels of the bookmarks the next one may
 	// nest under, outermost first (see outlineLevel).
 	outline []int
+	// widths holds the column widths of tables laid out so far: a table
+	// is measured for the keep-with-next checks and again to be drawn.
+	widths map[geomKey]colWidths
 	// fonts holds the fonts registered so far (family + style).
 	fonts map[string]bool
 	// curFont tracks the font last set, so we only switch when needed.

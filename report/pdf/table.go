@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/internal/tablelayout"
 )
 
 // cellLayout is one cell laid out: its place and its lines.
@@ -31,27 +32,79 @@ func (w *writer) tableSize(t *doc.Table) float64 {
 	return w.style.BodySize - 1
 }
 
+// geometry places a table's columns between x0 and x0+width and chooses
+// its text size (see columnWidths).
 func (w *writer) geometry(t *doc.Table, x0, width float64) tableGeom {
-	size := w.tableSize(t)
-	g := tableGeom{size: size, lh: lineHeight(size)}
-	total := 0.0
-	for _, c := range t.Columns {
-		total += colWidth(c)
+	key := geomKey{t, width}
+	cw, ok := w.widths[key]
+	if !ok {
+		cw = w.columnWidths(t, width)
+		if w.widths == nil {
+			w.widths = map[geomKey]colWidths{}
+		}
+		w.widths[key] = cw
 	}
+	g := tableGeom{size: cw.size, lh: lineHeight(cw.size)}
 	x := x0
 	g.cols = append(g.cols, x)
-	for _, c := range t.Columns {
-		x += colWidth(c) / total * width
+	for _, cw := range cw.widths {
+		x += cw
 		g.cols = append(g.cols, x)
 	}
 	return g
 }
 
-func colWidth(c doc.Column) float64 {
-	if c.Width <= 0 {
-		return 1
+// geomKey identifies a table laid out at a width.
+type geomKey struct {
+	t     *doc.Table
+	width float64
+}
+
+// colWidths is the outcome of columnWidths.
+type colWidths struct {
+	size   float64
+	widths []float64
+}
+
+// columnWidths shares width between t's columns (see package tablelayout):
+// by the layout's relative widths, but no column narrower than its longest
+// word, measured in the font each cell's text is set in (bold in header
+// rows and bold runs), plus cell padding. When the words cannot all fit
+// at the table's text size, the table is set smaller, half a point at a
+// time down to the small text size (9 pt in the default style), if that
+// lets them fit; a table that even then cannot fit its words (a very long
+// word, a great many columns) keeps its text size and breaks words
+// between letters.
+func (w *writer) columnWidths(t *doc.Table, width float64) colWidths {
+	size := w.tableSize(t)
+	floor := min(size, w.style.SmallSize)
+	hints := tablelayout.Hints(t.Columns)
+	mins := w.columnMins(t, size)
+	if !tablelayout.Fits(mins, width) {
+		for s := size - 0.5; s >= floor-1e-9; s -= 0.5 {
+			if m := w.columnMins(t, s); tablelayout.Fits(m, width) {
+				size, mins = s, m
+				break
+			}
+		}
 	}
-	return c.Width
+	return colWidths{size: size, widths: tablelayout.Widths(hints, mins, width)}
+}
+
+// columnMins is each column's least width at text size size.
+func (w *writer) columnMins(t *doc.Table, size float64) []float64 {
+	return tablelayout.Mins(t, func(c doc.Cell, header bool) float64 {
+		// A hair over the exact width, so rounding never breaks the word.
+		return longestWord(c.Content, cellStyle(header), size) + 2*cellPad + 0.01
+	})
+}
+
+// cellStyle is the base style of a cell's text.
+func cellStyle(header bool) string {
+	if header {
+		return "B"
+	}
+	return ""
 }
 
 func (w *writer) layoutRow(t *doc.Table, g tableGeom, row []doc.Cell, header bool) rowLayout {
@@ -68,11 +121,7 @@ func (w *writer) layoutRow(t *doc.Table, g tableGeom, row []doc.Cell, header boo
 		if c.AlignSet {
 			align = c.Align
 		}
-		style := ""
-		if header {
-			style = "B"
-		}
-		lines := wrap(c.Content, style, g.size, x1-x-2*cellPad)
+		lines := wrap(c.Content, cellStyle(header), g.size, x1-x-2*cellPad)
 		maxLines = max(maxLines, len(lines))
 		rl.cells = append(rl.cells, cellLayout{x: x, w: x1 - x, lines: lines, align: align})
 		col += span
@@ -108,7 +157,13 @@ func (w *writer) tableLeadHeight(t *doc.Table, width float64) float64 {
 	}
 	rows := t.Rows
 	if t.Kind != doc.Form && len(rows) > 1 {
-		rows = rows[:1]
+		// The first row and the rows kept with it (a group heading's
+		// first row; the last row of a short table).
+		n := 1
+		for n < len(rows) && tablelayout.KeepWithNext(t, n-1) {
+			n++
+		}
+		rows = rows[:n]
 	}
 	body := 0.0
 	for _, row := range rows {
@@ -145,8 +200,28 @@ func (w *writer) table(t *doc.Table, x0, x1 float64) {
 		}
 	}
 	drawHeaders()
-	for _, row := range t.Rows {
-		rl := w.layoutRow(t, g, row, false)
+	layouts := make([]rowLayout, len(t.Rows))
+	for i, row := range t.Rows {
+		layouts[i] = w.layoutRow(t, g, row, false)
+	}
+	// What a page holds below the repeated header rows.
+	page := w.bottom - w.top
+	if repeat {
+		page -= headerH
+	}
+	for i, rl := range layouts {
+		// A row kept with the next moves to a new page with it when the
+		// two do not fit here but do fit on a page.
+		chain := rl.h
+		for j := i; tablelayout.KeepWithNext(t, j); j++ {
+			chain += layouts[j+1].h
+		}
+		if chain > w.room() && rl.h <= w.room() && chain <= page {
+			w.newPage()
+			if repeat {
+				drawHeaders()
+			}
+		}
 		if rl.h > w.room() {
 			if rl.h <= w.bottom-w.top-headerH || w.room() < 2*g.lh+2*cellPad {
 				w.newPage()

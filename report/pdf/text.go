@@ -15,6 +15,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/internal/tablelayout"
 )
 
 // ptToMM converts points to millimetres.
@@ -267,7 +268,7 @@ func wrap(runs []doc.Inline, baseStyle string, size, width float64) []line {
 		if len(cur.spans) > 0 && cur.w+pendingSpace+wd.w > width+1e-6 {
 			newLine()
 		}
-		if len(cur.spans) == 0 && wd.w > width {
+		if len(cur.spans) == 0 && wd.w > width+1e-6 {
 			// A word longer than the line: break it between characters.
 			for _, piece := range splitLong(wd, width) {
 				if len(cur.spans) > 0 {
@@ -308,6 +309,50 @@ func trailingSpaces(wd word) ([]span, float64) {
 	return sp, wd.spaceW
 }
 
+// longestWord is the width of the widest piece of runs that wrap keeps on
+// one line whatever the width: a word, or in a web address the longest
+// stretch between the places wrap breaks it (see splitLong).
+func longestWord(runs []doc.Inline, baseStyle string, size float64) float64 {
+	m := 0.0
+	for _, wd := range words(runs, baseStyle, size) {
+		if wd.brk {
+			continue
+		}
+		if !isAddress(wd) {
+			m = max(m, wd.w)
+			continue
+		}
+		body, _ := splitTrailing(wd)
+		piece := 0.0
+		for _, s := range body {
+			ts := textStyle{style: s.style, size: s.size}
+			for _, r := range s.text {
+				piece += makeSpan(string(r), s.family, ts).w
+				if strings.ContainsRune(addressBreaks, r) {
+					m = max(m, piece)
+					piece = 0
+				}
+			}
+		}
+		m = max(m, piece)
+	}
+	return m
+}
+
+// addressBreaks are the characters a web address breaks after.
+const addressBreaks = tablelayout.AddressBreaks
+
+// isAddress reports whether a word is a web or mail address, which wrap
+// breaks after slashes and the like when it is too long for its line.
+func isAddress(wd word) bool {
+	for _, s := range wd.spans {
+		if s.link != "" || strings.Contains(s.text, "://") || strings.HasPrefix(s.text, "www.") {
+			return true
+		}
+	}
+	return false
+}
+
 // splitLong breaks an over-long word into pieces that fit width.
 func splitLong(wd word, width float64) []line {
 	var out []line
@@ -334,7 +379,7 @@ func splitLong(wd word, width float64) []line {
 			if take < len(rest) {
 				// Break a web address after a slash, hyphen or the like
 				// rather than mid-word, when one is in this piece.
-				if k := strings.LastIndexAny(rest[:take], "/-?&=_.#"); k > 0 && k+1 < take {
+				if k := strings.LastIndexAny(rest[:take], addressBreaks); k > 0 && k+1 < take {
 					take = k + 1
 					w = makeSpan(rest[:take], s.family, textStyle{style: s.style, size: s.size, link: s.link}).w
 				}
