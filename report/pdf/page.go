@@ -34,8 +34,8 @@ func (w *writer) furniture() {
 			w.centred(pg.Marking, "B", small, pageH-9)
 		}
 		if pg.Stamp != "" {
-			w.y = 15.5
-			w.text(doc.Plain(pg.Stamp), "B", small+1, w.left, w.right-w.left, doc.Center, [3]int{170, 0, 0})
+			w.y = stampTop
+			w.text(doc.Plain(pg.Stamp), "B", w.stampSize, w.left, w.right-w.left, doc.Center, [3]int{170, 0, 0})
 		}
 		if pg.Draft {
 			w.setFont(mainFamily, "B", small)

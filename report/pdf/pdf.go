@@ -98,6 +98,8 @@ type writer struct {
 	// widths holds the column widths of tables laid out so far: a table
 	// is measured for the keep-with-next checks and again to be drawn.
 	widths map[geomKey]colWidths
+	// stampSize is the exempt stamp's text size (see stampFit).
+	stampSize float64
 	// fonts holds the fonts registered so far (family + style).
 	fonts map[string]bool
 	// curFont tracks the font last set, so we only switch when needed.
@@ -115,9 +117,36 @@ func newWriter(d *doc.Document) *writer {
 	m := st.Margins
 	w.top, w.right, w.bottom, w.left = m[0], pageW-m[1], pageH-m[2], m[3]
 	if d.Page.Stamp != "" {
-		w.top = max(w.top, 27)
+		// The body starts below the stamp, clear of it by as much as a
+		// one-line stamp at its full size is: each further line of stamp
+		// moves the body down a line.
+		var n int
+		w.stampSize, n = w.stampFit()
+		w.top = max(w.top, stampBodyTop+float64(n-1)*lineHeight(w.stampSize))
 	}
 	return w
+}
+
+// The exempt stamp's top and the body's top below a one-line stamp, mm.
+const (
+	stampTop     = 15.5
+	stampBodyTop = 27.0
+)
+
+// stampFit chooses the exempt stamp's size and returns it with its number
+// of lines: one point above the small size when it fits on one line, else
+// the small size when that fits on one line (a long list of exempt
+// paragraphs), else the larger size over as many lines as it takes.
+func (w *writer) stampFit() (size float64, lines int) {
+	width := w.right - w.left
+	small := w.style.SmallSize
+	stamp := doc.Plain(w.d.Page.Stamp)
+	for _, size := range []float64{small + 1, small} {
+		if n := len(wrap(stamp, "B", size, width)); n == 1 {
+			return size, 1
+		}
+	}
+	return small + 1, len(wrap(stamp, "B", small+1, width))
 }
 
 // documentDate is the date written into the metadata: the tree's date,

@@ -569,3 +569,55 @@ func readOutline(t *testing.T, path string) (string, []string) {
 	}
 	return out.String(), problems
 }
+
+// TestStampClearOfBody prints exempt stamps of several lengths and reads
+// the words' boxes back with pdftotext: the stamp is whole, on one line
+// when it fits on one at the small text size, and the body starts well
+// clear of its last line on every page, whatever its length.
+func TestStampClearOfBody(t *testing.T) {
+	tooltest.Require(t, "pdftotext")
+	const minGap = 6 / ptToMM // points between the stamp's last line and the body
+	word := regexp.MustCompile(`<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+	for _, tt := range []struct {
+		stamp   string
+		oneLine bool
+	}{
+		{"NOT FOR PUBLICATION by virtue of paragraph 3", true},
+		{"NOT FOR PUBLICATION by virtue of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972", true},
+		{"NOT FOR PUBLICATION by virtue of paragraphs 1 and 3 of Part 1 of Schedule 12A to the Local Government Act 1972", false},
+		{"NOT FOR PUBLICATION by virtue of paragraphs 1, 2, 3, 4, 5, 6 and 7 of Part 1 of Schedule 12A to the Local Government Act 1972, as the council’s monitoring officer has advised", false},
+	} {
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Marking: "OFFICIAL-SENSITIVE", RunningTitle: "Running title", Stamp: tt.stamp}, Blocks: []doc.Block{
+			&doc.Heading{Level: 1, Text: "Bodyheading"}, &doc.PageBreak{}, &doc.Heading{Level: 1, Text: "Bodyheading"},
+		}}
+		path, _ := write(t, d)
+		pages := strings.Split(string(tooltest.Run(t, "pdftotext", "-bbox", path, "-")), "</page>")
+		for p, page := range pages[:2] {
+			var stamp []string
+			stampBottom, bodyTop := 0.0, 0.0
+			lines := map[string]bool{}
+			for _, m := range word.FindAllStringSubmatch(page, -1) {
+				var y0, y1 float64
+				fmt.Sscan(m[1], &y0)
+				fmt.Sscan(m[2], &y1)
+				switch {
+				case m[3] == "Bodyheading":
+					bodyTop = y0
+				case y0 > 35 && y0 < 200: // below the marking and running title
+					stamp = append(stamp, m[3])
+					stampBottom = max(stampBottom, y1)
+					lines[m[1]] = true
+				}
+			}
+			if got := strings.Join(stamp, " "); got != tt.stamp {
+				t.Errorf("page %d: stamp %q, want %q", p+1, got, tt.stamp)
+			}
+			if tt.oneLine && len(lines) != 1 {
+				t.Errorf("page %d: stamp %q on %d lines, want one", p+1, tt.stamp, len(lines))
+			}
+			if gap := bodyTop - stampBottom; gap < minGap {
+				t.Errorf("page %d: stamp %q ends %.1f mm above the body, want at least %.0f mm", p+1, tt.stamp, gap*ptToMM, minGap*ptToMM)
+			}
+		}
+	}
+}
