@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
@@ -244,7 +244,7 @@ func renderPart(p *part) error {
 		if err != nil {
 			return err
 		}
-		ctx, err := api.ReadContext(bytes.NewReader(buf.Bytes()), config())
+		ctx, err := pdfcpu.Read(bytes.NewReader(buf.Bytes()), config())
 		if err != nil {
 			return fmt.Errorf("reading back the laid-out pages: %w", err)
 		}

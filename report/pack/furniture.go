@@ -11,7 +11,7 @@ import (
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansregular"
 	"github.com/go-pdf/fpdf"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -76,7 +76,7 @@ func buildFonts() (*furnitureFonts, error) {
 	if err := f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("furniture fonts: %w", err)
 	}
-	ctx, err := api.ReadContext(bytes.NewReader(buf.Bytes()), config())
+	ctx, err := pdfcpu.Read(bytes.NewReader(buf.Bytes()), config())
 	if err != nil {
 		return nil, fmt.Errorf("furniture fonts: %w", err)
 	}

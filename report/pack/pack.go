@@ -27,8 +27,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 
 	"github.com/paperhq/paper/report/agenda"
 	"github.com/paperhq/paper/report/atomic"
@@ -42,7 +43,7 @@ func init() {
 	// pdfcpu would otherwise read (and on first use create) a per-user
 	// configuration directory: a pack must not depend on, or write to,
 	// anything but its inputs and outputs.
-	api.DisableConfigDir()
+	model.ConfigPath = "disable"
 }
 
 // Options control a pack build.
@@ -268,7 +269,7 @@ func readContext(data []byte) (ctx *model.Context, err error) {
 			ctx, err = nil, fmt.Errorf("%v", r)
 		}
 	}()
-	ctx, err = api.ReadContext(bytes.NewReader(data), config())
+	ctx, err = pdfcpu.Read(bytes.NewReader(data), config())
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +281,7 @@ func readContext(data []byte) (ctx *model.Context, err error) {
 			root.Delete(k)
 		}
 	}
-	if err := api.ValidateContext(ctx); err != nil {
+	if err := validate.XRefTable(ctx); err != nil {
 		return nil, err
 	}
 	return ctx, nil
