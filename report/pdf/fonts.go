@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
@@ -172,11 +174,17 @@ func (w *writer) useFont(family, style string) {
 	w.fonts[key] = true
 }
 
-// clean prepares text for fpdf: control characters are dropped (tabs
-// and newlines become spaces), and characters outside the Basic
-// Multilingual Plane, which fpdf's TrueType embedding cannot address
-// (emoji, say), become U+FFFD so the reader sees something was there.
+// clean prepares text for fpdf: invalid UTF-8 becomes U+FFFD, control
+// characters are dropped (tabs and newlines become spaces), and
+// characters outside the Basic Multilingual Plane, which fpdf's TrueType
+// embedding cannot address (emoji, say), become U+FFFD so the reader sees
+// something was there.
 func clean(s string) string {
+	// Bytes that are not UTF-8 (a Latin-1 file read as UTF-8, say) become
+	// U+FFFD: fpdf's UTF-16 conversion of titles panics on them.
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	ok := true
 	for _, r := range s {
 		if r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0) || r > 0xFFFF || r == 0xFFFE {
