@@ -11,11 +11,11 @@ import (
 type dateStatus uint8
 
 const (
-	dateOK      dateStatus = iota
-	dateInvalid            // the right shape, but no such day: 31/02/2021
-	dateFormat             // not a date format we read
-	dateNumber             // a plain number: an XLSX serial date
-	dateMonthFirst         // d/m/yyyy with a month over 12 that is a valid day: written month first
+	dateOK         dateStatus = iota
+	dateInvalid               // the right shape, but no such day: 31/02/2021
+	dateFormat                // not a date format we read
+	dateNumber                // a plain number: an XLSX serial date
+	dateMonthFirst            // d/m/yyyy with a month over 12 that is a valid day: written month first
 )
 
 // parseDate reads ISO 2021-02-28 or UK 28/02/2021 (day and month of one

@@ -228,8 +228,10 @@ type Table struct {
 	Rows   [][]Cell
 }
 
-// Column describes one table column. Width is relative: widths are
-// scaled to fill the text width. Zero widths share the space equally.
+// Column describes one table column. Width is relative, a hint: widths
+// are scaled to fill the text width (zero widths share the space equally),
+// and writers then widen a column to its longest word, taking the space
+// from wider columns.
 type Column struct {
 	Width float64
 	Align Align

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -99,10 +100,13 @@ var Date = time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC)
 const council = "Kingsbridge City Council"
 const committee = "Audit and Governance Committee"
 
+var disableConfig sync.Once
+
 // Write writes the meeting described by spec into dir.
 func Write(dir string, spec Spec) (*Meeting, error) {
-	// pdfcpu must not read or write a per-user configuration.
-	api.DisableConfigDir()
+	// pdfcpu must not read or write a per-user configuration. Tests call
+	// Write in parallel, so the setting is made once.
+	disableConfig.Do(api.DisableConfigDir)
 	if spec.AppendixPages <= 0 {
 		spec.AppendixPages = 2
 	}
