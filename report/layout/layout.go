@@ -12,6 +12,7 @@ package layout
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -314,13 +315,18 @@ func (p *paper) body() {
 	if len(r.Sections) == 0 && strings.TrimSpace(r.Urgency.S) == "" {
 		return
 	}
+	// The front sheet ends with the list of the body's tables and
+	// figures, made once the body is laid out and numbered.
+	front := len(p.blocks)
+	defer func() {
+		list := captionList(p.blocks[front:])
+		p.blocks = slices.Insert(p.blocks, front, list...)
+	}()
 	p.add(&doc.PageBreak{})
 	if strings.TrimSpace(r.Urgency.S) != "" {
 		p.heading(1, "Reasons for Urgency", "urgency")
 		p.add(p.markdown(r.Urgency, "urgency")...)
 	}
-	start := len(p.blocks)
-	defer func() { p.add(captionList(p.blocks[start:])...) }()
 	for i, s := range r.Sections {
 		sn := strconv.Itoa(i + 1)
 		p.add(&doc.Heading{Level: 1, Number: sn, Text: s.Heading, ID: s.SectionID()})
@@ -349,9 +355,9 @@ func (p *paper) body() {
 }
 
 // captionList lists the numbered figures and tables of the body, each
-// with the section it is in, under a heading of its own at the end of the
-// paper: a reader (or a screen reader) finds every chart and table from
-// one place. A paper with no figure has no list.
+// with the section it is in, under a heading of its own: a reader (or a
+// screen reader) finds every chart and table from one place. A paper
+// with no figure has no list.
 func captionList(body []doc.Block) []doc.Block {
 	list := &doc.List{}
 	section, figures := "", 0
