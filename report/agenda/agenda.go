@@ -55,14 +55,7 @@ type Item struct {
 func Load(path string) (*Agenda, diag.List) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		msg := err.Error()
-		if pe, ok := err.(*os.PathError); ok {
-			msg = pe.Err.Error()
-		}
-		if os.IsNotExist(err) {
-			msg = "no such file"
-		}
-		return nil, diag.List{{File: path, Msg: msg}}
+		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
 	a := &Agenda{File: path, Dir: filepath.Dir(path)}
 	pos, errs := yamlx.Decode(path, src, a)

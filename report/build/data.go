@@ -107,12 +107,9 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		}
 		if st, err := os.Stat(r.Resolve(f.path)); err != nil || st.IsDir() {
 			p := r.Pos.At(f.key)
-			msg := "no such file"
-			switch {
-			case err == nil:
-				msg = "is a folder, not a file"
-			case !os.IsNotExist(err):
-				msg = err.Error()
+			msg := "is a folder, not a file"
+			if err != nil {
+				msg = diag.ReadError(err)
 			}
 			errs.Errorf(r.File, p.Line, p.Col, f.key, "%s: %s", f.path, msg)
 		}

@@ -307,7 +307,7 @@ func (r *Report) checkPDF(l *diag.List, at, file string) {
 	path := r.Resolve(file)
 	f, err := os.Open(path)
 	if err != nil {
-		r.errorf(l, at, "%s: %s", file, readError(err))
+		r.errorf(l, at, "%s: %s", file, diag.ReadError(err))
 		return
 	}
 	defer f.Close()

@@ -231,7 +231,7 @@ type Data struct {
 func Load(path string) (*Report, diag.List) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, diag.List{{File: path, Msg: readError(err)}}
+		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
 	if fi.IsDir() {
 		msg := "is a folder, not a report definition"
@@ -248,7 +248,7 @@ func Load(path string) (*Report, diag.List) {
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, diag.List{{File: path, Msg: readError(err)}}
+		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
 	return Parse(path, src)
 }
@@ -272,20 +272,6 @@ func Parse(path string, src []byte) (*Report, diag.List) {
 	pos, errs := yamlx.Decode(path, src, r)
 	r.Pos = pos
 	return r, errs
-}
-
-// readError words an I/O error for a user: no Go error prefixes.
-func readError(err error) string {
-	switch {
-	case os.IsNotExist(err):
-		return "no such file"
-	case os.IsPermission(err):
-		return "permission denied: cannot read the file"
-	}
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // Resolve returns path relative to the definition's directory, or path

@@ -6,8 +6,10 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Severity says whether a problem stops the build.
@@ -150,4 +152,23 @@ func As(err error) List {
 		return List{d}
 	}
 	return List{{Msg: err.Error()}}
+}
+
+// ReadError words an error from reading or opening a file the way a
+// user needs it, without Go's "open path:" prefixes: "no such file",
+// "is a folder, not a file", "permission denied: cannot read the file",
+// else the underlying error.
+func ReadError(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied: cannot read the file"
+	case errors.Is(err, syscall.EISDIR):
+		return "is a folder, not a file"
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -138,22 +138,9 @@ func LabelOf(labels []Label, key string) string {
 func Load(path string) (*Letter, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, diag.List{{File: path, Msg: readError(err)}}
+		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
 	return Parse(path, src)
-}
-
-func readError(err error) string {
-	switch {
-	case os.IsNotExist(err):
-		return "no such file"
-	case os.IsPermission(err):
-		return "permission denied: cannot read the file"
-	}
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
