@@ -1,6 +1,9 @@
 package charts
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // hframe is the layout shared by the horizontal charts: a title, a
 // legend, an optional row for a reference line's label, one row per
@@ -74,7 +77,7 @@ func newHframe(s hspec) hframe {
 		lf.bold = i < len(s.bold) && s.bold[i]
 		lines := wrapText(l, lf, f.labelW)
 		if len(lines) > 2 {
-			lines = []string{lines[0], fit(joinWords(lines[1:]), lf, f.labelW)}
+			lines = []string{lines[0], fit(strings.Join(lines[1:], " "), lf, f.labelW)}
 		}
 		for j, ln := range lines {
 			lines[j] = fit(ln, lf, f.labelW)
@@ -107,17 +110,6 @@ func (f hframe) rowTop0(end float64) float64 {
 		return end
 	}
 	return f.rowTop[0]
-}
-
-func joinWords(ls []string) string {
-	s := ""
-	for i, l := range ls {
-		if i > 0 {
-			s += " "
-		}
-		s += l
-	}
-	return s
 }
 
 // mid is the vertical centre of row i.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
@@ -164,7 +165,7 @@ func (p *paper) metricsTable(t *definition.MetricsTable, path string) []doc.Bloc
 		if s := yamlx.Suggest(t.Kind, tableKindNames()); s != "" {
 			msg += "; did you mean " + s + "?"
 		} else {
-			msg += "; kinds: " + joinList(tableKindNames())
+			msg += "; kinds: " + strings.Join(tableKindNames(), ", ")
 		}
 		b.errorf("kind", "%s", msg)
 	}
@@ -184,17 +185,6 @@ func (p *paper) metricsTable(t *definition.MetricsTable, path string) []doc.Bloc
 		return []doc.Block{out}
 	}
 	return []doc.Block{out, &doc.Paragraph{Style: doc.Note, Content: doc.Plain(note)}}
-}
-
-func joinList(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
-	return out
 }
 
 // Cell helpers.
@@ -238,7 +228,7 @@ func (b *binder) yearByStage(t *definition.MetricsTable) *doc.Table {
 	if len(years) == 0 {
 		return nil
 	}
-	out := &doc.Table{Kind: doc.Grid, Description: "Complaints by stage: received, answered on time, mean working days, upheld and escalated, for " + joinList(years)}
+	out := &doc.Table{Kind: doc.Grid, Description: "Complaints by stage: received, answered on time, mean working days, upheld and escalated, for " + strings.Join(years, ", ")}
 	out.Columns = append(out.Columns, doc.Column{Width: 3.2})
 	header := []doc.Cell{text("")}
 	for _, y := range years {
@@ -287,7 +277,7 @@ func (b *binder) enquiries(t *definition.MetricsTable) *doc.Table {
 	if !b.ok || len(years) == 0 {
 		return nil
 	}
-	out := &doc.Table{Kind: doc.Grid, Description: fmt.Sprintf("%s received and the percentage answered on time, %s", stageNames[st], joinList(years))}
+	out := &doc.Table{Kind: doc.Grid, Description: fmt.Sprintf("%s received and the percentage answered on time, %s", stageNames[st], strings.Join(years, ", "))}
 	out.Columns = append(out.Columns, doc.Column{Width: 2.2})
 	h1 := []doc.Cell{text("")}
 	h2 := []doc.Cell{text("")}
