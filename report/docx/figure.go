@@ -13,6 +13,7 @@ import (
 	"math"
 	"runtime"
 	"strconv"
+	"sync"
 
 	"github.com/golang/freetype/truetype"
 	"github.com/wcharczuk/go-chart/v2"
@@ -46,6 +47,7 @@ type media struct {
 type collector struct {
 	bytes.Buffer
 	img *image.RGBA
+	own bool // img is a pngRenderer's, its pixels from newPixels
 }
 
 func (c *collector) SetRGBA(i *image.RGBA) { c.img = i }
@@ -53,64 +55,97 @@ func (c *collector) SetRGBA(i *image.RGBA) { c.img = i }
 // encodePNG writes img as an opaque RGB PNG, flattened onto white: a
 // chart drawn without a background (or with a transparent one) prints on
 // white paper, and Word shows it the same on any page colour.
+func encodePNG(buf *bytes.Buffer, img *image.RGBA) error {
+	out, err := appendPNG(buf.AvailableBuffer(), img)
+	if err != nil {
+		return err
+	}
+	buf.Write(out)
+	return nil
+}
+
+// appendPNG appends img to dst as encodePNG describes.
 //
 // It is a small encoder made for charts rather than image/png, which is
-// several times slower on them: charts are flat colour, so each row is
+// many times slower on them: charts are flat colour, so each row is
 // filtered with Up when it repeats the row above (all zeros) and Sub
 // otherwise (runs of one colour become zeros), instead of trying every
 // filter on every row; and the filtered rows are compressed by rleDeflate,
 // which codes runs of one byte and nothing else, as zlib's Z_RLE strategy
-// does for PNG (see BenchmarkRenderFigure).
-func encodePNG(buf *bytes.Buffer, img *image.RGBA) error {
+// does for PNG. Filtering and compressing are one pass: a run of pixels
+// of one colour goes to the compressor as one run of zeros, found eight
+// bytes at a time, never written out byte by byte (BenchmarkEncodePNG).
+func appendPNG(dst []byte, img *image.RGBA) ([]byte, error) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w <= 0 || h <= 0 {
-		return errors.New("empty image")
+		return dst, errors.New("empty image")
 	}
-	buf.WriteString("\x89PNG\r\n\x1a\n")
+	dst = append(dst, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
 	ihdr[8], ihdr[9] = 8, 2 // 8 bits per sample, truecolour
-	writeChunk(buf, "IHDR", ihdr[:])
+	dst = appendChunk(dst, "IHDR", ihdr[:])
 
-	z := newRLEDeflate(w * h / 8)
-	out := make([]byte, 1+3*w)
+	// The IDAT chunk: its length is filled in when the data is written.
+	idat := len(dst)
+	dst = append(dst, 0, 0, 0, 0, 'I', 'D', 'A', 'T')
+	z := rleDeflate{out: dst}
+	z.begin()
 	var above []byte
 	for y := 0; y < h; y++ {
 		start := (y+b.Min.Y-img.Rect.Min.Y)*img.Stride + (b.Min.X-img.Rect.Min.X)*4
 		src := img.Pix[start : start+4*w : start+4*w]
 		if y > 0 && bytes.Equal(src, above) {
-			out[0] = 2 // Up: every byte equals the one above
-			clear(out[1:])
+			// Up: every byte equals the one above.
+			z.writeByte(2)
+			z.writeRun(0, 3*w)
 		} else {
 			// Sub: each byte less the same byte of the pixel to the left,
 			// of the colour flattened onto white (premultiplied colour c
 			// over white is c + 255 - alpha). A pixel like its left
 			// neighbour, as most are, is three zeros.
-			out[0] = 1
-			var prev uint32
+			z.writeByte(1)
 			var pr, pg, pb byte
-			for x := 0; x < w; x++ {
-				o := out[1+3*x : 4+3*x : 4+3*x]
+			for x := 0; x < w; {
 				p := src[4*x : 4*x+4 : 4*x+4]
-				v := binary.LittleEndian.Uint32(p)
-				if x > 0 && v == prev {
-					o[0], o[1], o[2] = 0, 0, 0
-					continue
-				}
 				k := 255 - p[3]
 				r, g, bl := p[0]+k, p[1]+k, p[2]+k
-				o[0], o[1], o[2] = r-pr, g-pg, bl-pb
-				pr, pg, pb, prev = r, g, bl, v
+				z.writeByte(r - pr)
+				z.writeByte(g - pg)
+				z.writeByte(bl - pb)
+				pr, pg, pb = r, g, bl
+				// The pixels after x like it, two at a time.
+				v := binary.LittleEndian.Uint32(p)
+				two := uint64(v) | uint64(v)<<32
+				j := x + 1
+				for j+4 <= w {
+					q := src[4*j : 4*j+16 : 4*j+16]
+					if (binary.LittleEndian.Uint64(q)^two)|(binary.LittleEndian.Uint64(q[8:])^two) != 0 {
+						break
+					}
+					j += 4
+				}
+				for j+2 <= w && binary.LittleEndian.Uint64(src[4*j:]) == two {
+					j += 2
+				}
+				if j < w && binary.LittleEndian.Uint32(src[4*j:]) == v {
+					j++
+				}
+				if n := j - x - 1; n > 0 {
+					z.writeRun(0, 3*n)
+				}
+				x = j
 			}
 		}
-		z.write(out)
+		z.reduce()
 		above = src
 	}
-	writeChunk(buf, "IDAT", z.close())
-	writeChunk(buf, "IEND", nil)
-	return nil
+	dst = z.close()
+	binary.BigEndian.PutUint32(dst[idat:], uint32(len(dst)-idat-8))
+	dst = binary.BigEndian.AppendUint32(dst, crc32.ChecksumIEEE(dst[idat+4:]))
+	return appendChunk(dst, "IEND", nil), nil
 }
 
 // rleDeflate is a zlib stream (RFC 1950/1951) that codes only runs of
@@ -125,8 +160,8 @@ type rleDeflate struct {
 	last  byte   // the byte a run would repeat
 	run   int    // bytes equal to last not yet coded
 	begun bool
-	// s1, s2 are the Adler-32 sums, kept here so a run of n equal bytes
-	// updates them in one step.
+	// s1, s2 are the Adler-32 sums, reduced modulo adlerMod by reduce
+	// (at least once a row) and after every run.
 	s1, s2 uint64
 }
 
@@ -173,11 +208,11 @@ func init() {
 	}
 }
 
-func newRLEDeflate(sizeHint int) *rleDeflate {
-	z := &rleDeflate{out: make([]byte, 0, sizeHint), s1: 1}
+// begin writes the zlib header and opens the block.
+func (z *rleDeflate) begin() {
+	z.s1 = 1
 	z.out = append(z.out, 0x78, 0x01) // deflate, 32K window, fastest
 	z.bits(3, 3)                      // final block, fixed Huffman codes
-	return z
 }
 
 func (z *rleDeflate) bits(code, n uint32) {
@@ -190,8 +225,6 @@ func (z *rleDeflate) bits(code, n uint32) {
 	}
 }
 
-func (z *rleDeflate) literal(b byte) { c := fixedLit[b]; z.bits(c.code, c.n) }
-
 // flush codes the pending run: a match when it is long enough to pay,
 // else literals.
 func (z *rleDeflate) flush() {
@@ -199,8 +232,9 @@ func (z *rleDeflate) flush() {
 		c := matchCodes[z.run]
 		z.bits(c.code, c.n)
 	} else {
+		c := fixedLit[z.last]
 		for i := 0; i < z.run; i++ {
-			z.literal(z.last)
+			z.bits(c.code, c.n)
 		}
 	}
 	z.run = 0
@@ -209,46 +243,58 @@ func (z *rleDeflate) flush() {
 // adlerMod is the modulus of Adler-32.
 const adlerMod = 65521
 
-func (z *rleDeflate) write(p []byte) {
-	for i := 0; i < len(p); {
-		c := p[i]
-		if z.begun && c == z.last {
-			// Extend the run as far as it goes, eight bytes at a time,
-			// and code it as matches of up to deflate's longest.
-			j := i + 1
-			rep := uint64(c) * 0x0101010101010101
-			for j+8 <= len(p) && binary.LittleEndian.Uint64(p[j:]) == rep {
-				j += 8
-			}
-			for j < len(p) && p[j] == c {
-				j++
-			}
-			n := uint64(j - i)
-			// Adler-32 of n bytes c: s1 grows by n*c, s2 by n*s1 plus
-			// c*n*(n+1)/2.
-			z.s2 = (z.s2 + n%adlerMod*z.s1 + uint64(c)*(n*(n+1)/2%adlerMod)) % adlerMod
-			z.s1 = (z.s1 + n*uint64(c)) % adlerMod
-			for left := j - i; left > 0; {
-				take := min(left, 258-z.run)
-				z.run += take
-				left -= take
-				if z.run == 258 {
-					z.flush()
-				}
-			}
-			i = j
-			continue
+// writeByte writes one byte. The sums are left unreduced: reduce runs at
+// least once a row, and a row (at most 1+3×maxSide bytes) cannot take
+// them near overflow.
+func (z *rleDeflate) writeByte(c byte) {
+	z.s1 += uint64(c)
+	z.s2 += z.s1
+	if z.begun && c == z.last {
+		z.run++
+		if z.run == 258 {
+			z.flush()
 		}
-		z.flush()
-		z.literal(c)
-		z.s1 = (z.s1 + uint64(c)) % adlerMod
-		z.s2 = (z.s2 + z.s1) % adlerMod
-		z.last, z.begun = c, true
-		i++
+		return
+	}
+	z.flush()
+	l := fixedLit[c]
+	z.bits(l.code, l.n)
+	z.last, z.begun = c, true
+}
+
+// writeRun writes n bytes c, as n calls of writeByte would.
+func (z *rleDeflate) writeRun(c byte, n int) {
+	if n <= 0 {
+		return
+	}
+	if !z.begun || c != z.last {
+		z.writeByte(c)
+		n--
+	}
+	// Adler-32 of n bytes c: s1 grows by n*c, s2 by n*s1 plus
+	// c*n*(n+1)/2.
+	m := uint64(n)
+	z.reduce()
+	z.s2 = (z.s2 + m%adlerMod*z.s1 + uint64(c)*(m*(m+1)/2%adlerMod)) % adlerMod
+	z.s1 = (z.s1 + m*uint64(c)) % adlerMod
+	for n > 0 {
+		take := min(n, 258-z.run)
+		z.run += take
+		n -= take
+		if z.run == 258 {
+			z.flush()
+		}
 	}
 }
 
-// close ends the block and the stream and returns the zlib bytes.
+// reduce brings the Adler-32 sums below the modulus.
+func (z *rleDeflate) reduce() {
+	z.s1 %= adlerMod
+	z.s2 %= adlerMod
+}
+
+// close ends the block and the stream and returns the output with the
+// zlib bytes appended.
 func (z *rleDeflate) close() []byte {
 	z.flush()
 	c := fixedLit[256]
@@ -258,21 +304,17 @@ func (z *rleDeflate) close() []byte {
 		z.acc >>= 8
 		z.n -= min(z.n, 8)
 	}
+	z.reduce()
 	return binary.BigEndian.AppendUint32(z.out, uint32(z.s2<<16|z.s1))
 }
 
-// writeChunk writes one PNG chunk: length, type, data and CRC.
-func writeChunk(buf *bytes.Buffer, typ string, data []byte) {
-	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
-	buf.Write(n[:])
-	buf.WriteString(typ)
-	buf.Write(data)
-	c := crc32.NewIEEE()
-	c.Write([]byte(typ))
-	c.Write(data)
-	binary.BigEndian.PutUint32(n[:], c.Sum32())
-	buf.Write(n[:])
+// appendChunk appends one PNG chunk: length, type, data and CRC.
+func appendChunk(dst []byte, typ string, data []byte) []byte {
+	dst = binary.BigEndian.AppendUint32(dst, uint32(len(data)))
+	start := len(dst)
+	dst = append(dst, typ...)
+	dst = append(dst, data...)
+	return binary.BigEndian.AppendUint32(dst, crc32.ChecksumIEEE(dst[start:]))
 }
 
 // renderPNG draws g as a PNG for a printed width of widthIn inches and
@@ -312,13 +354,15 @@ func renderPNG(g doc.Graphic, widthIn float64) (data []byte, px, py int, err err
 		return nil, 0, 0, err
 	}
 	if out.img != nil {
-		var buf bytes.Buffer
-		buf.Grow(out.img.Bounds().Dx() * out.img.Bounds().Dy() / 8)
-		if err := encodePNG(&buf, out.img); err != nil {
+		b := out.img.Bounds()
+		data, err := appendPNG(make([]byte, 0, b.Dx()*b.Dy()/4), out.img)
+		if err != nil {
 			return nil, 0, 0, err
 		}
-		b := out.img.Bounds()
-		return buf.Bytes(), b.Dx(), b.Dy(), nil
+		if out.own {
+			recyclePixels(out.img)
+		}
+		return data, b.Dx(), b.Dy(), nil
 	}
 	cfg, err := png.DecodeConfig(bytes.NewReader(out.Bytes()))
 	if err != nil {
@@ -505,8 +549,41 @@ type faceKey struct {
 
 var _ chart.Renderer = (*pngRenderer)(nil)
 
+// pixels holds the pixel buffers of pictures already encoded, for the
+// next picture to draw on: a paper's charts then touch the memory of one
+// or two pictures, not of all of them. Fresh memory costs a page fault per
+// 4 KB page, a tenth of a build's time before buffers were reused.
+var pixels sync.Pool // of *[]uint8
+
+// newPixels returns n zero bytes, recycled when it can.
+//
+// Every byte is written before anything draws, recycled or not. A new
+// buffer is fresh memory from the OS, and drawing reads a pixel before it
+// writes it: the read maps the kernel's shared zero page and the write
+// then replaces it, flushing the TLB of every CPU the process runs on. On
+// a virtual machine those flushes were a quarter of a build's time (perf
+// record, on the example paper); written first, a page is mapped once,
+// without a flush.
+func newPixels(n int) []uint8 {
+	var b []uint8
+	if p, _ := pixels.Get().(*[]uint8); p != nil && cap(*p) >= n {
+		b = (*p)[:n]
+	} else {
+		b = make([]uint8, n)
+	}
+	clear(b)
+	return b
+}
+
+// recyclePixels gives img's pixels to the next picture; img must not be
+// used again.
+func recyclePixels(img *image.RGBA) {
+	p := img.Pix[:0]
+	pixels.Put(&p)
+}
+
 func newPNGRenderer(w, h int) (*pngRenderer, error) {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	img := &image.RGBA{Pix: newPixels(4 * w * h), Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 	gc, err := drawing.NewRasterGraphicContext(img)
 	if err != nil {
 		return nil, err
@@ -791,6 +868,10 @@ func (r *pngRenderer) MeasureText(body string) chart.Box {
 
 // Save hands the image to an RGBACollector, or encodes it as a PNG.
 func (r *pngRenderer) Save(w io.Writer) error {
+	if c, ok := w.(*collector); ok {
+		c.img, c.own = r.img, true
+		return nil
+	}
 	if c, ok := w.(chart.RGBACollector); ok {
 		c.SetRGBA(r.img)
 		return nil

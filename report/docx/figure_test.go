@@ -136,3 +136,55 @@ func TestPNGRendererDrawsAsGoChart(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEncodePNG encodes pictures made from the fuzzer's bytes, which
+// choose the size, a palette and runs of its colours (the shapes the
+// encoder takes shortcuts on), and checks the standard library decodes
+// every pixel back.
+func FuzzEncodePNG(f *testing.F) {
+	f.Add(uint16(5), uint16(3), []byte{0, 0, 0, 0, 1, 2, 3, 255, 7, 0, 3, 9})
+	f.Add(uint16(300), uint16(2), []byte{255, 255, 255, 255, 200, 10, 10, 10, 128, 1})
+	f.Add(uint16(1), uint16(1), []byte{})
+	f.Fuzz(func(t *testing.T, w, h uint16, data []byte) {
+		width, height := int(w%700)+1, int(h%40)+1
+		img := image.NewRGBA(image.Rect(0, 0, width, height))
+		// Pixels are runs: a palette index and a run length, from data,
+		// with the palette its first 16 bytes (4 colours).
+		var pal [4]ic.RGBA
+		for i := range pal {
+			if len(data) >= 4*(i+1) {
+				c := data[4*i : 4*i+4]
+				a := c[3]
+				pal[i] = ic.RGBA{min(c[0], a), min(c[1], a), min(c[2], a), a}
+			}
+		}
+		rest := data[min(len(data), 16):]
+		px := 0
+		for i := 0; px < width*height; i += 2 {
+			c, n := pal[0], width*height
+			if i+1 < len(rest) {
+				c, n = pal[rest[i]%4], int(rest[i+1])+1
+			}
+			for ; n > 0 && px < width*height; n, px = n-1, px+1 {
+				img.SetRGBA(px%width, px/width, c)
+			}
+		}
+		var buf bytes.Buffer
+		if err := encodePNG(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for y := range height {
+			for x := range width {
+				r, g, b, a := got.At(x, y).RGBA()
+				want := flattened(img, x, y)
+				if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(b>>8) != want.B || a != 0xFFFF {
+					t.Fatalf("%d×%d: pixel (%d,%d) = %v %v %v %v, want %v", width, height, x, y, r>>8, g>>8, b>>8, a>>8, want)
+				}
+			}
+		}
+	})
+}
