@@ -22,7 +22,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/paperhq/paper/third_party/fpdf"
 
 	"github.com/paperhq/paper/report/doc"
 )

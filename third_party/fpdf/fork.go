@@ -1,0 +1,41 @@
+package fpdf
+
+// CopyUTF8Font registers with f the UTF-8 font that src registered (with
+// AddUTF8FontFromBytes) as family and style, without parsing the font
+// file again: parsing is most of the time it takes to write a short
+// document, and an agenda pack writes many. It reports whether it did; it
+// does nothing if src has no such UTF-8 font or f already has one.
+//
+// The copy shares with src only what neither document changes: the font
+// file and its advance widths. What a document changes is its own: the
+// set of characters it uses, and the subsetter's state, which is reset
+// and filled when the document is written (its maps and slices are
+// replaced before they are written, so a shallow copy with its own file
+// reader suffices). Documents sharing a font may be written in parallel,
+// and each gives exactly the bytes AddUTF8FontFromBytes would. Not in
+// upstream fpdf: see FORK.md.
+func (f *Fpdf) CopyUTF8Font(src *Fpdf, familyStr, styleStr string) bool {
+	if f.err != nil || src == nil {
+		return false
+	}
+	key := getFontKey(familyStr, styleStr)
+	def, ok := src.fonts[key]
+	if !ok || def.Tp != "UTF8" || def.utf8File == nil || def.utf8File.fileReader == nil {
+		return false
+	}
+	if _, ok := f.fonts[key]; ok {
+		return false
+	}
+	// As addFontFromBytes: the characters every document embeds.
+	if f.aliasNbPagesStr == "" {
+		def.usedRunes = makeSubsetRange(57)
+	} else {
+		def.usedRunes = makeSubsetRange(32)
+	}
+	file := *def.utf8File
+	reader := *file.fileReader
+	file.fileReader = &reader
+	def.utf8File = &file
+	f.fonts[key] = def
+	return true
+}
