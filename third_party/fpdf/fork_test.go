@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/sha1"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -133,5 +135,38 @@ func TestCopyUTF8FontSameBytes(t *testing.T) {
 	}
 	if New("P", "mm", "A4", "").CopyUTF8Font(proto, "Sans", "") {
 		t.Error("CopyUTF8Font copied a style the prototype does not have")
+	}
+}
+
+// TestUnpackArraysAsUpstream compares the unpacking of big-endian arrays
+// with upstream's loop of reads, odd lengths included.
+func TestUnpackArraysAsUpstream(t *testing.T) {
+	upstream := func(data []byte, size int) []int {
+		answer := make([]int, 1)
+		r := bytes.NewReader(data)
+		bs := make([]byte, size)
+		c, e := r.Read(bs)
+		for e == nil && c > 0 {
+			if size == 2 {
+				answer = append(answer, int(binary.BigEndian.Uint16(bs)))
+			} else {
+				answer = append(answer, int(binary.BigEndian.Uint32(bs)))
+			}
+			c, e = r.Read(bs)
+		}
+		return answer
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 40 {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(rng.IntN(256))
+		}
+		if got, want := unpackUint16Array(data), upstream(data, 2); !slices.Equal(got, want) {
+			t.Errorf("uint16, %d bytes: %v, upstream %v", n, got, want)
+		}
+		if got, want := unpackUint32Array(data), upstream(data, 4); !slices.Equal(got, want) {
+			t.Errorf("uint32, %d bytes: %v, upstream %v", n, got, want)
+		}
 	}
 }

@@ -21,7 +21,6 @@
 package fpdf
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -59,6 +58,11 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	// paper's fork: the cmap dictionaries parseTables built and the
+	// position of the subtable they come from, for generateCMAP.
+	cmapAt         int
+	cmapSymbolChar map[int][]int
+	cmapCharSymbol map[int]int
 }
 
 type tableDescription struct {
@@ -490,9 +494,9 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
-	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
+	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionaries(runeCMAPPosition)
+	// paper's fork: kept for GenerateCutFont (FORK.md).
+	utf.cmapAt, utf.cmapSymbolChar, utf.cmapCharSymbol = runeCMAPPosition, symbolCharDictionary, charSymbolDictionary
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
@@ -523,9 +527,16 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 		return nil
 	}
 
-	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
-	utf.generateSCCSDictionaries(runeCmapPosition, symbolCharDictionary, charSymbolDictionary)
+	// paper's fork: the dictionaries of this very cmap subtable, if the
+	// parse built them, are the ones generateSCCSDictionaries would build
+	// again. Nothing writes to them after they are built, so documents
+	// sharing a parsed font share them (FORK.md).
+	if utf.cmapSymbolChar != nil && utf.cmapAt == runeCmapPosition {
+		utf.charSymbolDictionary = utf.cmapCharSymbol
+		return utf.cmapSymbolChar
+	}
+
+	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionaries(runeCmapPosition)
 
 	utf.charSymbolDictionary = charSymbolDictionary
 
@@ -921,7 +932,11 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	}
 }
 
-func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
+// generateSCCSDictionaries reads the cmap subtable at runeCmapPosition
+// into maps from glyph to characters and from character to glyph. (paper's
+// fork: the maps are made here, at their final size, not grown by the
+// caller's inserts; FORK.md.)
+func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
 	maxRune := 0
 	utf.seek(runeCmapPosition + 2)
 	size := utf.readUint16()
@@ -948,6 +963,13 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 	for i := 0; i < segmentSize; i++ {
 		positions = append(positions, utf.readUint16())
 	}
+	chars := 0
+	for n := 0; n < segmentSize; n++ {
+		chars += max(0, completers[n]+1-beginners[n])
+	}
+	chars = min(chars, 1<<16) // characters are 16-bit
+	symbolCharDictionary = make(map[int][]int, chars)
+	charSymbolDictionary = make(map[int]int, chars)
 	var symbol int
 	for n := 0; n < segmentSize; n++ {
 		completePosition := completers[n] + 1
@@ -973,6 +995,7 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 			symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
 		}
 	}
+	return symbolCharDictionary, charSymbolDictionary
 }
 
 func max(i, n int) int {
@@ -1030,30 +1053,41 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	return answer
 }
 
+// unpackUint16Array returns a 0 followed by data's big-endian uint16s. A
+// final odd byte gives one more value, as upstream's loop of 2-byte reads
+// made it: that byte high, and low the byte the read before left in its
+// buffer (0 if none). (paper's fork: upstream read through a bytes.Reader,
+// a call per value, a few milliseconds per font; FORK.md.)
 func unpackUint16Array(data []byte) []int {
-	answer := make([]int, 1)
-	r := bytes.NewReader(data)
-	bs := make([]byte, 2)
-	var e error
-	var c int
-	c, e = r.Read(bs)
-	for e == nil && c > 0 {
-		answer = append(answer, int(binary.BigEndian.Uint16(bs)))
-		c, e = r.Read(bs)
-	}
-	return answer
+	return unpackArray(data, 2)
 }
 
+// unpackUint32Array is unpackUint16Array for big-endian uint32s.
 func unpackUint32Array(data []byte) []int {
-	answer := make([]int, 1)
-	r := bytes.NewReader(data)
-	bs := make([]byte, 4)
-	var e error
-	var c int
-	c, e = r.Read(bs)
-	for e == nil && c > 0 {
-		answer = append(answer, int(binary.BigEndian.Uint32(bs)))
-		c, e = r.Read(bs)
+	return unpackArray(data, 4)
+}
+
+func unpackArray(data []byte, size int) []int {
+	full := len(data) / size * size
+	answer := make([]int, 1, 1+(len(data)+size-1)/size)
+	for i := 0; i < full; i += size {
+		if size == 2 {
+			answer = append(answer, int(binary.BigEndian.Uint16(data[i:])))
+		} else {
+			answer = append(answer, int(binary.BigEndian.Uint32(data[i:])))
+		}
+	}
+	if full < len(data) {
+		var buf [4]byte
+		if full > 0 {
+			copy(buf[:size], data[full-size:full])
+		}
+		copy(buf[:], data[full:])
+		if size == 2 {
+			answer = append(answer, int(binary.BigEndian.Uint16(buf[:])))
+		} else {
+			answer = append(answer, int(binary.BigEndian.Uint32(buf[:])))
+		}
 	}
 	return answer
 }
