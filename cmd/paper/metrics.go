@@ -96,6 +96,11 @@ null where a denominator is zero); without it, a readable table per year.`,
 				} else {
 					complaints = metrics.Compute(log, opts)
 					out.Years, out.Services = &complaints.Years, &complaints.Services
+					if years := metrics.UncoveredYears(log, extra); len(years) > 0 {
+						var w diag.List
+						w.Warnf(args[0], 0, 0, "", "%s; give those years' bank holidays with --holiday", metrics.UncoveredMessage(years))
+						printDiagnostics(stderr, w)
+					}
 				}
 			}
 			var l *ombudsman.Letter

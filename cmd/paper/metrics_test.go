@@ -300,3 +300,23 @@ func TestMetricsText(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricsWarnsOutsideBankHolidays: a case log reaching years the
+// embedded bank holidays do not cover still gives figures (exit 0), with a
+// warning on stderr that --holiday silences.
+func TestMetricsWarnsOutsideBankHolidays(t *testing.T) {
+	writeFiles(t, map[string]string{
+		"old.csv": csvHead + "C1,Stage 1,Housing,2009-06-01,2009-06-16,,Upheld\n",
+	})
+	code, stdout, stderr := runCLI(t, "metrics", "old.csv")
+	if code != exitOK || !strings.Contains(stdout, "2009/10") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	want := "old.csv: warning: cases in 2009 fall outside the bank holidays paper knows (2010 to 2030), so working days there count every weekday; give those years' bank holidays with --holiday"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+	if code, _, stderr := runCLI(t, "metrics", "old.csv", "--holiday", "2009-08-31"); code != exitOK || stderr != "" {
+		t.Errorf("with --holiday: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -129,6 +129,7 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 				errs = append(errs, diag.As(err)...)
 			} else {
 				fig.Complaints = metrics.Compute(log, metrics.Options{Calendar: cal, Targets: targets})
+				errs = append(errs, holidayWarnings(r, log)...)
 			}
 		}
 	}
@@ -144,4 +145,22 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		return nil, errs
 	}
 	return fig, errs
+}
+
+// holidayWarnings warns when the case log's dates run into years the
+// embedded bank holidays do not cover and data.holidays lists no day of.
+func holidayWarnings(r *definition.Report, log *caselog.Log) diag.List {
+	listed := make([]workdays.Day, len(r.Data.Holidays))
+	for i, t := range r.Data.Holidays {
+		listed[i] = workdays.FromTime(t)
+	}
+	years := metrics.UncoveredYears(log, listed)
+	if len(years) == 0 {
+		return nil
+	}
+	var l diag.List
+	p := r.Pos.At("data.complaints")
+	l.Warnf(r.File, p.Line, p.Col, "data.complaints", "%s: %s; list those years' bank holidays under data.holidays",
+		r.Data.Complaints, metrics.UncoveredMessage(years))
+	return l
 }

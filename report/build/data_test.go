@@ -126,3 +126,38 @@ func TestDataErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestHolidayCoverageWarning: cases dated where the embedded bank holidays
+// stop are counted with weekends only, which the user is told, unless the
+// report lists holidays for those years itself.
+func TestHolidayCoverageWarning(t *testing.T) {
+	const old = "B1,1,Housing,2008-12-22,2009-01-05,Upheld\nB2,1,Housing,2031-03-01,,\n"
+	tests := []struct {
+		name, data, log string
+		want            string // "" for no warning
+	}{
+		{"inside the list", "data: {complaints: complaints.csv}\n", smallLog, ""},
+		{"years outside, not contiguous", "data: {complaints: complaints.csv}\n", smallLog + old,
+			"report.yaml:9:20: warning: data.complaints: complaints.csv: cases in 3 years between 2008 and 2031 fall outside the bank holidays paper knows (2010 to 2030), so working days there count every weekday; list those years' bank holidays under data.holidays"},
+		{"one year outside", "data: {complaints: complaints.csv}\n", smallLog + "B1,1,Housing,2009-05-01,2009-05-06,Upheld\n",
+			"cases in 2009 fall outside"},
+		{"the report lists those years' holidays", "data: {complaints: complaints.csv, holidays: [2008-12-25, 2008-12-26, 2009-01-01, 2031-04-18]}\n",
+			smallLog + old, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := dataReport(t, tt.data, map[string]string{"complaints.csv": tt.log})
+			_, errs := Prepare(path, false)
+			if errs.HasErrors() {
+				t.Fatal(errs)
+			}
+			got := errs.Warnings().Error()
+			if tt.want == "" && got != "" {
+				t.Errorf("unexpected warning: %s", got)
+			}
+			if tt.want != "" && !strings.Contains(got, tt.want) {
+				t.Errorf("warnings\n%s\nlack %q", got, tt.want)
+			}
+		})
+	}
+}
