@@ -24,29 +24,35 @@ const ptToMM = 25.4 / 72
 // metrics holds one font's advance widths, in em units, read from its
 // hmtx table. Measuring with our own table (rather than fpdf's
 // GetStringWidth) has no side effect on the page being drawn.
+//
+// Runes below 0x3000, where almost all text lies, are looked up in a
+// table filled 256 runes at a time as text first needs them: a paper uses
+// a few blocks of the 48, and a short command should not pay for reading
+// twelve thousand advances per font.
 type metrics struct {
-	once  sync.Once
-	ttf   []byte
-	upem  float64
-	lo    []float32 // advance per rune below 0x3000, in em
-	font  *sfnt.Font
-	mu    sync.Mutex
-	other map[rune]float32
+	once   sync.Once
+	ttf    []byte
+	upem   float64
+	lo     [0x3000]float32 // advance per rune below 0x3000, in em
+	blocks [0x3000 / 256]sync.Once
+	font   *sfnt.Font
+	mu     sync.Mutex
+	other  map[rune]float32
 }
 
 func (m *metrics) load() {
-	f, err := sfnt.Parse(m.ttf)
-	if err != nil {
-		m.upem = 1000
-		m.lo = make([]float32, 0x3000)
-		return
-	}
-	m.font = f
-	m.upem = float64(f.UnitsPerEm())
-	m.lo = make([]float32, 0x3000)
 	m.other = map[rune]float32{}
+	m.upem = 1000
+	if f, err := sfnt.Parse(m.ttf); err == nil {
+		m.font = f
+		m.upem = float64(f.UnitsPerEm())
+	}
+}
+
+// loadBlock fills the table for the 256 runes from b×256.
+func (m *metrics) loadBlock(b rune) {
 	var buf sfnt.Buffer
-	for r := rune(0); r < 0x3000; r++ {
+	for r := b * 256; r < (b+1)*256; r++ {
 		m.lo[r] = m.advance(&buf, r)
 	}
 }
@@ -70,6 +76,8 @@ func (m *metrics) advance(buf *sfnt.Buffer, r rune) float32 {
 func (m *metrics) width(r rune) float64 {
 	m.once.Do(m.load)
 	if r >= 0 && r < 0x3000 {
+		b := r / 256
+		m.blocks[b].Do(func() { m.loadBlock(b) })
 		return float64(m.lo[r])
 	}
 	m.mu.Lock()
