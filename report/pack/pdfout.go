@@ -392,28 +392,11 @@ func pages(ctx *model.Context) ([]srcPage, []int, error) {
 // box returns a rectangle's corners, or A4 when it is missing or broken.
 func box(ctx *model.Context, o types.Object) [4]float64 {
 	a4 := [4]float64{0, 0, 595.28, 841.89}
-	if o == nil {
+	n := numbers(ctx, o, 4)
+	if n == nil {
 		return a4
 	}
-	arr, err := ctx.DereferenceArray(o)
-	if err != nil || len(arr) != 4 {
-		return a4
-	}
-	var r [4]float64
-	for i, e := range arr {
-		v, err := ctx.Dereference(e)
-		if err != nil {
-			return a4
-		}
-		switch v := v.(type) {
-		case types.Integer:
-			r[i] = float64(v)
-		case types.Float:
-			r[i] = float64(v)
-		default:
-			return a4
-		}
-	}
+	r := [4]float64(n)
 	if r[0] > r[2] {
 		r[0], r[2] = r[2], r[0]
 	}
@@ -545,12 +528,12 @@ func (c *copier) appearances(annots types.Array) ([]byte, map[string]types.Objec
 		if st := sd.Dict.Subtype(); st == nil || *st != "Form" {
 			continue
 		}
-		bbox := c.numbers(sd.Dict["BBox"], 4)
-		rect := c.numbers(d["Rect"], 4)
+		bbox := numbers(c.ctx, sd.Dict["BBox"], 4)
+		rect := numbers(c.ctx, d["Rect"], 4)
 		if bbox == nil || rect == nil {
 			continue
 		}
-		m := c.numbers(sd.Dict["Matrix"], 6)
+		m := numbers(c.ctx, sd.Dict["Matrix"], 6)
 		if m == nil {
 			m = []float64{1, 0, 0, 1, 0, 0}
 		}
@@ -574,18 +557,19 @@ func (c *copier) appearances(annots types.Array) ([]byte, map[string]types.Objec
 	return b.Bytes(), forms
 }
 
-// numbers reads an array of n numbers, or nil.
-func (c *copier) numbers(o types.Object, n int) []float64 {
+// numbers reads an array of n finite numbers, or nil when o is missing,
+// is not such an array, or holds anything else.
+func numbers(ctx *model.Context, o types.Object, n int) []float64 {
 	if o == nil {
 		return nil
 	}
-	arr, err := c.ctx.DereferenceArray(o)
+	arr, err := ctx.DereferenceArray(o)
 	if err != nil || len(arr) != n {
 		return nil
 	}
 	out := make([]float64, n)
 	for i, e := range arr {
-		v, err := c.ctx.Dereference(e)
+		v, err := ctx.Dereference(e)
 		if err != nil {
 			return nil
 		}
