@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/paperhq/paper/report/build"
@@ -158,11 +159,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 				if f == "" {
 					continue
 				}
-				known := false
-				for _, k := range build.Formats() {
-					known = known || k == f
-				}
-				if !known {
+				if !slices.Contains(build.Formats(), f) {
 					return usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(build.Formats(), ", "))}
 				}
 				opts.Formats = append(opts.Formats, f)
@@ -171,10 +168,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return inputError{diag.As(err)}
 			}
-			printDiagnostics(stderr, res.Warnings)
-			for _, f := range res.Files {
-				fmt.Fprintf(stdout, "wrote %s\n", f)
-			}
+			reportWritten(stdout, stderr, res.Files, res.Warnings)
 			return nil
 		},
 	}
@@ -182,4 +176,13 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&formats, "format", "pdf,docx", "comma-separated output formats: pdf, docx")
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "mark every page DRAFT in the header and as a diagonal watermark")
 	return cmd
+}
+
+// reportWritten prints a command's warnings on stderr and the files it
+// wrote on stdout.
+func reportWritten(stdout, stderr io.Writer, files []string, warnings diag.List) {
+	printDiagnostics(stderr, warnings)
+	for _, f := range files {
+		fmt.Fprintf(stdout, "wrote %s\n", f)
+	}
 }

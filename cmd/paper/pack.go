@@ -40,10 +40,7 @@ Progress is printed item by item when standard error is a terminal.`,
 			if err != nil {
 				return inputError{diag.As(err)}
 			}
-			printDiagnostics(stderr, res.Warnings)
-			for _, f := range res.Files {
-				fmt.Fprintf(stdout, "wrote %s\n", f)
-			}
+			reportWritten(stdout, stderr, res.Files, res.Warnings)
 			return nil
 		},
 	}
