@@ -103,8 +103,8 @@ func templateError(err error) (line, col int, msg string) {
 func (p *paper) funcs() template.FuncMap {
 	return template.FuncMap{
 		"metric":    p.metric,
-		"percent":   percent,
-		"number":    number,
+		"percent":   formatting(FormatPercent),
+		"number":    formatting(FormatNumber),
 		"change":    change,
 		"pp":        pp,
 		"section":   p.sectionRef,
@@ -242,16 +242,20 @@ func digitsAndValue(args []any) (digits int, v any, err error) {
 // NA is printed where a figure is undefined.
 const NA = "n/a"
 
-func percent(args ...any) (string, error) {
-	digits, raw, err := digitsAndValue(args)
-	if err != nil {
-		return "", err
+// formatting makes a template function, `[DIGITS] VALUE`, that formats
+// VALUE with format, or prints NA when it is undefined.
+func formatting(format func(v float64, digits int) string) func(args ...any) (string, error) {
+	return func(args ...any) (string, error) {
+		digits, raw, err := digitsAndValue(args)
+		if err != nil {
+			return "", err
+		}
+		v, ok, err := value(raw)
+		if err != nil || !ok {
+			return NA, err
+		}
+		return format(v, digits), nil
 	}
-	v, ok, err := value(raw)
-	if err != nil || !ok {
-		return NA, err
-	}
-	return FormatPercent(v, digits), nil
 }
 
 // FormatPercent formats a fraction as a percentage. With digits < 0 it
@@ -273,18 +277,6 @@ func FormatPercent(frac float64, digits int) string {
 func roundTo(v float64, digits int) float64 {
 	s := math.Pow(10, float64(digits))
 	return math.Round(v*s) / s
-}
-
-func number(args ...any) (string, error) {
-	digits, raw, err := digitsAndValue(args)
-	if err != nil {
-		return "", err
-	}
-	v, ok, err := value(raw)
-	if err != nil || !ok {
-		return NA, err
-	}
-	return FormatNumber(v, digits), nil
 }
 
 // FormatNumber formats a count with thousands separators. With digits < 0

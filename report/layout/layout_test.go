@@ -173,7 +173,7 @@ func TestFormat(t *testing.T) {
 	if s, _ := pp(0.69, 0.53); s != "+16 percentage points" {
 		t.Errorf("pp = %q", s)
 	}
-	if s, _ := percent(nil); s != "n/a" {
+	if s, _ := formatting(FormatPercent)(nil); s != "n/a" {
 		t.Errorf("percent(nil) = %q", s)
 	}
 	if s, _ := previousYear("2020/21"); s != "2019/20" {
