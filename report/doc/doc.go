@@ -289,6 +289,18 @@ type Figure struct {
 	Data *Table
 }
 
+// CaptionLine is the line printed under the figure: "Figure 1: Caption",
+// or whichever of the two the figure has.
+func (f *Figure) CaptionLine() string {
+	switch {
+	case f.Label != "" && f.Caption != "":
+		return f.Label + ": " + f.Caption
+	case f.Label != "":
+		return f.Label
+	}
+	return f.Caption
+}
+
 // PageBreak starts a new page.
 type PageBreak struct{}
 

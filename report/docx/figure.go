@@ -442,7 +442,7 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 	b.raw(`<pic:blipFill><a:blip r:embed="` + rid + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
 	b.raw(`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + ext + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`)
 	b.raw(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`)
-	if c := figureCaption(f); c != "" {
+	if c := f.CaptionLine(); c != "" {
 		w.caption(c, false, "center", indent)
 	}
 	if f.Data != nil {
@@ -498,16 +498,6 @@ func (p *pictures) get(f *doc.Figure, wt float64) ([]byte, error) {
 	}
 	data, _, _, err := renderPNG(f.Graphic, wt/1440)
 	return data, err
-}
-
-func figureCaption(f *doc.Figure) string {
-	switch {
-	case f.Label != "" && f.Caption != "":
-		return f.Label + ": " + f.Caption
-	case f.Label != "":
-		return f.Label
-	}
-	return f.Caption
 }
 
 func orDefault(s, def string) string {

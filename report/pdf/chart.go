@@ -241,22 +241,12 @@ func (w *writer) figureScale(f *doc.Figure, width float64) (float64, float64) {
 	return fw, fw / gw
 }
 
-func figureCaption(f *doc.Figure) string {
-	switch {
-	case f.Label != "" && f.Caption != "":
-		return f.Label + ": " + f.Caption
-	case f.Label != "":
-		return f.Label
-	}
-	return f.Caption
-}
-
 // figureHeight is the height of a figure with its caption (its data table
 // may continue on the next page).
 func (w *writer) figureHeight(f *doc.Figure, width float64) float64 {
 	_, s := w.figureScale(f, width)
 	h := float64(f.Graphic.GetHeight())*s + 2
-	if c := figureCaption(f); c != "" {
+	if c := f.CaptionLine(); c != "" {
 		size := w.style.BodySize - 1
 		h += float64(len(wrap(doc.Plain(c), "B", size, width))) * lineHeight(size)
 	}
@@ -282,7 +272,7 @@ func (w *writer) figure(fig *doc.Figure, x0, x1 float64) {
 	}
 	w.f.SetDashPattern(nil, 0)
 	w.y = oy + float64(fig.Graphic.GetHeight())*s + 2
-	if c := figureCaption(fig); c != "" {
+	if c := fig.CaptionLine(); c != "" {
 		w.text(doc.Plain(c), "B", w.style.BodySize-1, x0, width, doc.Center, black)
 	}
 	w.y += w.gap()
