@@ -161,7 +161,7 @@ func TestMetricsInputErrors(t *testing.T) {
 			[]string{"complaints.csv"},
 			`complaints.csv:1: missing column "Received"; the header has: Reference, Stage, Date Received, Service; map "Date Received" to Received in the report's data columns if it is that column` + "\n"},
 		{"no such case log", nil, []string{"complaints.csv"},
-			"complaints.csv: cannot read the case log: no such file or directory\n"},
+			"complaints.csv: cannot read the case log: no such file\n"},
 		{"not a case log", map[string]string{"complaints.txt": csvHead}, []string{"complaints.txt"},
 			`complaints.txt: a case log must be a .csv or .xlsx file, not ".txt"` + "\n"},
 		{"inconsistent letter", map[string]string{"ombudsman.yaml": "council: K\nyears:\n  \"2020/21\":\n    investigations: 30\n    upheld: 31\n"},

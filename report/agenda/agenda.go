@@ -6,7 +6,6 @@ package agenda
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -53,7 +52,7 @@ type Item struct {
 
 // Load reads and decodes the agenda at path.
 func Load(path string) (*Agenda, diag.List) {
-	src, err := os.ReadFile(path)
+	src, err := diag.ReadFile(path, definition.MaxFileSize, "an agenda")
 	if err != nil {
 		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}

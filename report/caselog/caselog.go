@@ -47,10 +47,8 @@ package caselog
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -224,27 +222,37 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	if ext != ".csv" && ext != ".xlsx" && ext != ".xlsm" {
 		return nil, diag.List{{File: opt.Name, Msg: fmt.Sprintf("a case log must be a .csv or .xlsx file, not %q", filepath.Ext(path))}}
 	}
-	if ext == ".csv" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, diag.List{{File: opt.Name, Msg: readError(err)}}
-		}
-		return ReadCSV(opt.Name, data, opt)
-	}
-	f, err := os.Open(path)
+	max, what := SizeLimit(path)
+	data, err := diag.ReadFile(path, max, what)
 	if err != nil {
 		return nil, diag.List{{File: opt.Name, Msg: readError(err)}}
 	}
-	defer f.Close()
-	return ReadXLSX(opt.Name, f, opt)
+	if ext == ".csv" {
+		return ReadCSV(opt.Name, data, opt)
+	}
+	return ReadXLSX(opt.Name, bytes.NewReader(data), opt)
+}
+
+// Size limits of case log files, checked before they are read. A
+// 1,000,000-row export is about 75 MB as CSV and 30 MB as XLSX; the
+// limits leave room for exports with long free-text columns while keeping
+// a mistaken path (a database dump, a disk image) out of memory.
+const (
+	MaxCSVSize  = 512 << 20
+	MaxXLSXSize = 256 << 20
+)
+
+// SizeLimit returns the size limit of the case log at path, by its
+// extension, and what to call the file in a message about it.
+func SizeLimit(path string) (max int64, what string) {
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		return MaxCSVSize, "a CSV case log"
+	}
+	return MaxXLSXSize, "an XLSX case log"
 }
 
 func readError(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return "cannot read the case log: " + err.Error()
+	return "cannot read the case log: " + diag.ReadError(err)
 }
 
 // role is what a column is used for.

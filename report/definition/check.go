@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -305,7 +304,7 @@ func (r *Report) checkAppendices(l *diag.List) {
 // checkPDF checks that an appendix file exists and starts like a PDF.
 func (r *Report) checkPDF(l *diag.List, at, file string) {
 	path := r.Resolve(file)
-	f, err := os.Open(path)
+	f, err := diag.Open(path, MaxPDFSize, "an appendix PDF")
 	if err != nil {
 		r.errorf(l, at, "%s: %s", file, diag.ReadError(err))
 		return

@@ -37,7 +37,6 @@ package ombudsman
 import (
 	"cmp"
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -136,12 +135,17 @@ func LabelOf(labels []Label, key string) string {
 // Load reads and checks ombudsman.yaml. The error, if any, is a diag.List
 // of every problem found, and then the letter is nil.
 func Load(path string) (*Letter, error) {
-	src, err := os.ReadFile(path)
+	src, err := diag.ReadFile(path, MaxFileSize, "an Ombudsman letter")
 	if err != nil {
 		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
 	return Parse(path, src)
 }
+
+// MaxFileSize bounds ombudsman.yaml, as a report definition is bounded:
+// a letter's figures are a few kilobytes, and a mistaken path must not be
+// read into memory.
+const MaxFileSize = 4 << 20
 
 var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
 
