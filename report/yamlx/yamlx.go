@@ -74,9 +74,11 @@ func (p Positions) At(path string) Pos {
 	}
 }
 
-// MaxNodes bounds the number of YAML nodes decoded, counting each alias
-// expansion again. A definition is a few thousand nodes; an alias bomb is
-// billions. Crossing the bound is an error, not an out-of-memory.
+// MaxNodes bounds the number of YAML values decoded from one document,
+// counting each alias expansion again. It applies to every document, with
+// or without aliases: a definition is a few thousand values; an alias bomb
+// is billions. Crossing the bound is an error, not an out-of-memory. (The
+// messages spell the number out: keep them in step.)
 const MaxNodes = 200000
 
 // MaxErrors bounds the problems one file reports: past it, decoding
@@ -136,7 +138,10 @@ type decoder struct {
 	pos   Positions
 	errs  diag.List
 	nodes int
-	stop  bool
+	// aliases counts aliases followed, to say whether they made the
+	// document too large.
+	aliases int
+	stop    bool
 }
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -233,6 +238,7 @@ func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
 // deref follows aliases, counting nodes so alias bombs stop early.
 func (d *decoder) deref(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
+		d.aliases++
 		n = n.Alias
 	}
 	return n
@@ -244,7 +250,11 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 	d.nodes++
 	if d.nodes > MaxNodes {
-		d.errorf(n, path, "document too large or too many aliases (more than %d values); aliases are expanded each time they are used", MaxNodes)
+		if d.aliases > 0 {
+			d.errorf(n, path, "the document has more than 200,000 values, counting each use of an alias again: an alias is expanded every time it is used")
+		} else {
+			d.errorf(n, path, "the document has more than 200,000 values, the most paper reads from one file; put a table this large in an appendix")
+		}
 		d.stop = true
 		return
 	}
