@@ -15,10 +15,10 @@
 //     ("recommendations.items[2]") for later checks.
 //
 // Supported field types: string, bool (true/false, yes/no), int, float64,
-// time.Time (ISO dates, YYYY-MM-DD), Text (a string with its position),
-// slices, pointers, nested structs and map[string]string. Struct fields
-// are named by `yaml:"key"` tags; `yaml:"key,required"` marks a key that
-// must be present and non-empty.
+// time.Time (ISO dates, YYYY-MM-DD, years MinYear to MaxYear), Text (a
+// string with its position), slices, pointers, nested structs and
+// map[string]string. Struct fields are named by `yaml:"key"` tags;
+// `yaml:"key,required"` marks a key that must be present and non-empty.
 package yamlx
 
 import (
@@ -86,6 +86,14 @@ const MaxNodes = 200000
 // spreadsheet saved as .yaml, an alias bomb of wrong types) would
 // otherwise print thousands of lines.
 const MaxErrors = 50
+
+// MinYear and MaxYear bound the years of dates. A committee paper's
+// dates are this century's; a year outside these is a typo (0001, 2206),
+// and the first would decode to Go's zero time, which means "not given".
+const (
+	MinYear = 1900
+	MaxYear = 2099
+)
 
 var timeType = reflect.TypeOf(time.Time{})
 var textType = reflect.TypeOf(Text{})
@@ -361,6 +369,12 @@ func (d *decoder) date(n *yaml.Node, v reflect.Value, path string) {
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
 		d.errorf(n, path, "%q is not a date (write dates as YYYY-MM-DD, e.g. 2026-12-14)", s)
+		return
+	}
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		// 0001-01-01 would otherwise decode to the zero time and be
+		// reported as empty.
+		d.errorf(n, path, "%s is out of range: dates are from %d to %d; is the year a typo?", strings.TrimSpace(s), MinYear, MaxYear)
 		return
 	}
 	v.Set(reflect.ValueOf(t))
