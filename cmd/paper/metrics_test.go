@@ -207,6 +207,9 @@ func TestMetricsUsageErrors(t *testing.T) {
 		{[]string{"a.csv", "--column", "Recieved=Date"}, `--column "Recieved=Date": write COLUMN=HEADER`},
 		{[]string{"a.csv", "--column", "Received="}, `--column "Received=": write COLUMN=HEADER`},
 		{[]string{"a.csv", "--jsno"}, "unknown flag: --jsno"},
+		{[]string{"a.csv", "--sheet", "Complaints"}, `--sheet "Complaints": picks a worksheet of an XLSX case log, and a.csv is not one`},
+		{[]string{"A.CSV", "--sheet="}, `--sheet "": picks a worksheet of an XLSX case log, and A.CSV is not one`},
+		{[]string{"--ombudsman", "o.yaml", "--sheet", "Complaints"}, `--sheet "Complaints": picks a worksheet of an XLSX case log, and no case log is given`},
 		{[]string{"a.csv", "--max-errors", "many"}, `invalid argument "many" for "--max-errors"`},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
