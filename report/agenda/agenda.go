@@ -90,7 +90,7 @@ func Check(a *Agenda) diag.List {
 	if c, ok := definition.Classification(a.Classification); ok {
 		a.Classification = c
 	} else {
-		a.Errorf(&l, "classification", "%q is not a protective marking; use %s", a.Classification, strings.Join(definition.Classifications, " or "))
+		a.Errorf(&l, "classification", "%s is not a protective marking; use %s", diag.Quote(a.Classification), strings.Join(definition.Classifications, " or "))
 	}
 	if len(a.Items) == 0 {
 		if _, given := a.Pos["items"]; given {

@@ -75,7 +75,7 @@ func columnMapping(r *definition.Report) (map[string]string, diag.List) {
 		if !ok {
 			at := "data.columns." + k
 			p := r.Pos.At(at)
-			msg := fmt.Sprintf("%q is not a case log column", k)
+			msg := fmt.Sprintf("%s is not a case log column", diag.Quote(k))
 			if s := yamlx.Suggest(k, caselog.Columns); s != "" {
 				msg += "; did you mean " + s + "?"
 			} else {

@@ -50,7 +50,7 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 		}
 		sheet = sheets[0]
 	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		return nil, diag.List{{File: name, Msg: fmt.Sprintf("no worksheet %q; the workbook has: %v", sheet, sheets)}}
+		return nil, diag.List{{File: name, Msg: fmt.Sprintf("no worksheet %s; the workbook has: %s", diag.Quote(sheet), headerList(sheets))}}
 	}
 	rows, rerr := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if rerr != nil {

@@ -183,10 +183,10 @@ func Parse(path string, src []byte) (*Letter, error) {
 	}
 	sort.Strings(years)
 	for _, y := range years {
-		at := "years." + y
+		at := "years." + diag.Excerpt(y) // the key path as yamlx records it
 		m := fyRE.FindStringSubmatch(y)
 		if m == nil || !nextYear(m[1], m[2]) {
-			c.key(at, "%q is not a financial year; write it like \"2020/21\"", y)
+			c.key(at, "%s is not a financial year; write it like \"2020/21\"", diag.Quote(y))
 			continue
 		}
 		if f.Years[y] == nil {
@@ -341,8 +341,9 @@ func checkKeys(m map[string]int, labels []Label, at string, c checker) {
 		known[i] = l.Key
 	}
 	for _, k := range keys {
+		kat := at + "." + diag.Excerpt(k) // the key path as yamlx records it
 		if m[k] < 0 {
-			c.value(at+"."+k, "must not be negative, found %d", m[k])
+			c.value(kat, "must not be negative, found %d", m[k])
 		}
 		if LabelOf(labels, k) != k {
 			continue
@@ -353,6 +354,6 @@ func checkKeys(m map[string]int, labels []Label, at string, c checker) {
 		} else {
 			msg += "; known: " + strings.Join(known, ", ")
 		}
-		c.key(at+"."+k, "%s", msg)
+		c.key(kat, "%s", msg)
 	}
 }

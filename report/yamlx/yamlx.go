@@ -308,14 +308,14 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			case "false", "no":
 				v.SetBool(false)
 			default:
-				d.errorf(n, path, "expected true or false, found %q", s)
+				d.errorf(n, path, "expected true or false, found %s", diag.Quote(s))
 			}
 		}
 	case reflect.Int:
 		if s, ok := d.scalar(n, path, "a whole number"); ok {
 			i, err := strconv.Atoi(s)
 			if err != nil {
-				d.errorf(n, path, "expected a whole number, found %q", s)
+				d.errorf(n, path, "expected a whole number, found %s", diag.Quote(s))
 				return
 			}
 			v.SetInt(int64(i))
@@ -324,7 +324,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		if s, ok := d.scalar(n, path, "a number"); ok {
 			f, err := strconv.ParseFloat(s, 64)
 			if err != nil {
-				d.errorf(n, path, "expected a number, found %q", s)
+				d.errorf(n, path, "expected a number, found %s", diag.Quote(s))
 				return
 			}
 			v.SetFloat(f)
@@ -348,7 +348,7 @@ func kindName(n *yaml.Node) string {
 	case yaml.MappingNode:
 		return "a mapping (key: value pairs)"
 	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
+		return diag.Quote(n.Value)
 	}
 	return "something else"
 }
@@ -368,7 +368,7 @@ func (d *decoder) date(n *yaml.Node, v reflect.Value, path string) {
 	}
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
-		d.errorf(n, path, "%q is not a date (write dates as YYYY-MM-DD, e.g. 2026-12-14)", s)
+		d.errorf(n, path, "%s is not a date (write dates as YYYY-MM-DD, e.g. 2026-12-14)", diag.Quote(s))
 		return
 	}
 	if y := t.Year(); y < MinYear || y > MaxYear {
@@ -412,12 +412,12 @@ func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		if prev, dup := seen[k.Value]; dup {
-			d.errorf(k, join(path, k.Value), "duplicate key; first given on line %d", prev.Line)
+			d.errorf(k, join(path, diag.Excerpt(k.Value)), "duplicate key; first given on line %d", prev.Line)
 			continue
 		}
 		seen[k.Value] = k
 		elem := reflect.New(v.Type().Elem()).Elem()
-		d.value(val, elem, join(path, k.Value))
+		d.value(val, elem, join(path, diag.Excerpt(k.Value)))
 		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
 	}
 	v.Set(m)
@@ -487,7 +487,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			} else {
 				msg += "; known keys: " + strings.Join(known, ", ")
 			}
-			d.errorf(k, join(path, k.Value), "%s", msg)
+			d.errorf(k, join(path, diag.Excerpt(k.Value)), "%s", msg)
 			continue
 		}
 		if prev, dup := seen[k.Value]; dup {
@@ -520,6 +520,9 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 // Suggest returns the known key nearest to key by edit distance, or "" if
 // none is near enough to be a plausible typo.
 func Suggest(key string, known []string) string {
+	if len(key) > 100 {
+		return "" // no typo of a known key is this long, and the distance costs its length squared
+	}
 	best, bestDist := "", 1<<30
 	lk := strings.ToLower(key)
 	for _, k := range known {
