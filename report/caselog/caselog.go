@@ -220,7 +220,7 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".csv" && ext != ".xlsx" && ext != ".xlsm" {
-		return nil, diag.List{{File: opt.Name, Msg: fmt.Sprintf("a case log must be a .csv or .xlsx file, not %q", filepath.Ext(path))}}
+		return nil, diag.List{{File: opt.Name, Msg: fmt.Sprintf("a case log must be a .csv or .xlsx file, not %s", diag.Quote(filepath.Ext(path)))}}
 	}
 	max, what := SizeLimit(path)
 	data, err := diag.ReadFile(path, max, what)
