@@ -24,12 +24,9 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 			log, err = nil, diag.List{{File: name, Msg: fmt.Sprintf("cannot read the workbook: %v", v)}}
 		}
 	}()
-	data, rerr := io.ReadAll(io.LimitReader(r, MaxXLSXSize+1))
+	data, rerr := diag.ReadAll(r, MaxXLSXSize, "an XLSX case log")
 	if rerr != nil {
-		return nil, diag.List{{File: name, Msg: "cannot read the workbook: " + rerr.Error()}}
-	}
-	if len(data) > MaxXLSXSize {
-		return nil, diag.List{{File: name, Msg: (&diag.TooLargeError{Size: int64(len(data)), Max: MaxXLSXSize, What: "an XLSX case log"}).Error()}}
+		return nil, diag.List{{File: name, Msg: "cannot read the workbook: " + diag.ReadError(rerr)}}
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):

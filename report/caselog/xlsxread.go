@@ -4,11 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/paperhq/paper/report/diag"
 )
 
 // This file reads the parts of an XLSX package a case log needs: the
@@ -173,12 +176,13 @@ func (wb *xlsxFile) read(name string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, max+1))
+	data, err := diag.ReadAll(rc, max, "part "+name)
+	var tl *diag.TooLargeError
+	if errors.As(err, &tl) {
+		return nil, errDamaged(fmt.Sprintf("its part %s unpacks to more than %d MB", name, max>>20))
+	}
 	if err != nil {
 		return nil, err
-	}
-	if int64(len(data)) > max {
-		return nil, errDamaged(fmt.Sprintf("its part %s unpacks to more than %d MB", name, max>>20))
 	}
 	return data, nil
 }

@@ -108,7 +108,13 @@ func ReadFile(path string, max int64, what string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	return ReadAll(f, max, what)
+}
+
+// ReadAll reads r to its end, but no more than max bytes: past them the
+// error is a *TooLargeError (its Size is then max+1, all that was read).
+func ReadAll(r io.Reader, max int64, what string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
 	}
