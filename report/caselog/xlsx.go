@@ -80,7 +80,11 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 			if blank {
 				continue
 			}
-			header := make([]string, cells[len(cells)-1].col)
+			last := 0 // cells are in document order, not always by column
+			for _, c := range cells {
+				last = max(last, c.col)
+			}
+			header := make([]string, last)
 			for _, c := range cells {
 				header[c.col-1] = string(c.value)
 			}

@@ -555,6 +555,9 @@ func (rr *rowReader) findRow() (start, end int, err error) {
 			return 0, 0, errDamaged(fmt.Sprintf("a row of the worksheet is more than %d MB", maxRow>>20))
 		}
 		if rr.eof {
+			if start >= 0 {
+				return 0, 0, errDamaged("a row is unfinished: the worksheet is damaged")
+			}
 			return -1, 0, nil
 		}
 		if err := rr.fill(); err != nil {
@@ -566,16 +569,24 @@ func (rr *rowReader) findRow() (start, end int, err error) {
 // fill reads the next chunk of the sheet onto buf. Only io.EOF ends the
 // sheet: a truncated or corrupt stream is an error.
 func (rr *rowReader) fill() error {
-	const chunk = 1 << 20
+	chunk := 1 << 20
+	if rr.buf == nil {
+		chunk = 64 << 10 // most of a small sheet, without a megabyte for it
+	}
 	if cap(rr.buf)-len(rr.buf) < chunk {
 		nb := make([]byte, len(rr.buf), 2*len(rr.buf)+chunk)
 		copy(nb, rr.buf)
 		rr.buf = nb
 	}
-	for room := chunk; room > 0; {
+	for room, empty := chunk, 0; room > 0; {
 		n, err := rr.r.Read(rr.buf[len(rr.buf) : len(rr.buf)+room])
 		rr.buf = rr.buf[:len(rr.buf)+n]
 		room -= n
+		if n == 0 && err == nil {
+			if empty++; empty > 100 {
+				return io.ErrNoProgress
+			}
+		}
 		if err == io.EOF {
 			rr.eof = true
 			return nil

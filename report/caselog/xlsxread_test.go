@@ -234,11 +234,33 @@ func TestXLSXDamaged(t *testing.T) {
 		{`<row><c r="XFE1"><v>1</v></c></row>`, `a cell is named "XFE1"`},
 		{`<row><c r="A1" t="s"><v>99</v></c></row>`, `row 1 refers to shared string "99", which it does not have`},
 		{`<row><c r="1A"><v>1</v></c></row>`, `a cell is named "1A"`},
+		{`<row><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1"><v>1`, `a row is unfinished: the worksheet is damaged`},
 	} {
 		_, err := ReadXLSX("bad.xlsx", bytes.NewReader(parts(c.sheet)), Options{Sheet: "Cases"})
 		if want := "bad.xlsx: cannot read the worksheet: " + c.want; err == nil || err.Error() != want {
 			t.Errorf("%s: got %v, want %s", c.sheet, err, want)
 		}
+	}
+}
+
+// TestXLSXCellsOutOfOrder: cells are read by their references, in
+// whatever order the writer put them.
+func TestXLSXCellsOutOfOrder(t *testing.T) {
+	p := map[string]string{}
+	for k, v := range prefixedParts {
+		p[k] = v
+	}
+	p["xl/worksheets/sheet1.xml"] = `<worksheet><sheetData>
+<row r="1"><c r="D1" t="inlineStr"><is><t>Received</t></is></c><c r="A1" t="inlineStr"><is><t>Reference</t></is></c><c r="C1" t="inlineStr"><is><t>Service</t></is></c><c r="B1" t="inlineStr"><is><t>Stage</t></is></c></row>
+<row r="2"><c r="C2" t="inlineStr"><is><t>Housing</t></is></c><c r="A2" t="inlineStr"><is><t>C1</t></is></c><c r="D2" t="inlineStr"><is><t>2021-02-28</t></is></c><c r="B2"><v>2</v></c></row>
+</sheetData></worksheet>`
+	log, err := ReadXLSX("cases.xlsx", bytes.NewReader(zipParts(t, p)), Options{Sheet: "Cases"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Row{{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Line: 2, Stage: Stage2}}
+	if fmt.Sprint(log.Rows) != fmt.Sprint(want) || fmt.Sprint(log.Services) != "[Housing]" {
+		t.Errorf("got %+v %q", log.Rows, log.Services)
 	}
 }
 
