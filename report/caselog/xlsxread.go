@@ -158,6 +158,9 @@ func (wb *xlsxFile) rels(name, dir string) (*relationships, error) {
 
 // open opens a part, counting what it unpacks against the budget.
 func (wb *xlsxFile) open(name string) (io.ReadCloser, error) {
+	if name == "" {
+		return nil, errDamaged("it lists a sheet with no part behind it")
+	}
 	f, ok := wb.files[strings.ToLower(name)]
 	if !ok {
 		return nil, errDamaged(fmt.Sprintf("it has no part %s", name))
