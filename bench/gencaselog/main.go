@@ -1,7 +1,9 @@
 // Command gencaselog writes a synthetic complaint case log for
-// benchmarks (see package synth):
+// benchmarks (see package synth), as CSV, or as an XLSX workbook when the
+// output is named .xlsx:
 //
 //	go run ./bench/gencaselog -rows 1000000 -o bench/data/complaints-1000000.csv
+//	go run ./bench/gencaselog -rows 1000000 -o bench/data/complaints-1000000.xlsx
 //
 // The same row count and seed always give the same file.
 package main
@@ -11,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/paperhq/paper/bench/synth"
 )
@@ -37,7 +40,11 @@ func write(path string, rows int, seed uint64) error {
 		return err
 	}
 	defer os.Remove(f.Name())
-	if err := synth.Write(f, rows, seed); err != nil {
+	gen := synth.Write
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		gen = synth.WriteXLSX
+	}
+	if err := gen(f, rows, seed); err != nil {
 		f.Close()
 		return err
 	}

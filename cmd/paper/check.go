@@ -1,11 +1,11 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/paperhq/paper/report/build"
+	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/pack"
 	"gopkg.in/yaml.v3"
@@ -21,7 +21,9 @@ func checkFile(path string) diag.List {
 }
 
 func isAgenda(path string) bool {
-	src, err := os.ReadFile(path)
+	// A path that cannot be read (a FIFO, a folder, a huge file) is left
+	// to the report's loader, which says why.
+	src, err := diag.ReadFile(path, definition.MaxFileSize, "a definition")
 	if err != nil {
 		return false
 	}

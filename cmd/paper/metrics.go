@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +46,16 @@ null where a denominator is zero); without it, a readable table per year.`,
 			}
 			if len(args) == 0 && letter == "" {
 				return usageError{fmt.Errorf("metrics: give a case log (CSV or XLSX), --ombudsman FILE, or both")}
+			}
+			if cmd.Flags().Changed("sheet") {
+				// A CSV has one table: a --sheet given with it would
+				// otherwise be silently ignored.
+				if len(args) == 0 {
+					return usageError{fmt.Errorf("--sheet %q: picks a worksheet of an XLSX case log, and no case log is given", sheet)}
+				}
+				if ext := strings.ToLower(filepath.Ext(args[0])); ext != ".xlsx" && ext != ".xlsm" {
+					return usageError{fmt.Errorf("--sheet %q: picks a worksheet of an XLSX case log, and %s is not one", sheet, args[0])}
+				}
 			}
 			return nil
 		},

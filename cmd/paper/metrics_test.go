@@ -161,7 +161,7 @@ func TestMetricsInputErrors(t *testing.T) {
 			[]string{"complaints.csv"},
 			`complaints.csv:1: missing column "Received"; the header has: Reference, Stage, Date Received, Service; map "Date Received" to Received in the report's data columns if it is that column` + "\n"},
 		{"no such case log", nil, []string{"complaints.csv"},
-			"complaints.csv: cannot read the case log: no such file or directory\n"},
+			"complaints.csv: cannot read the case log: no such file\n"},
 		{"not a case log", map[string]string{"complaints.txt": csvHead}, []string{"complaints.txt"},
 			`complaints.txt: a case log must be a .csv or .xlsx file, not ".txt"` + "\n"},
 		{"inconsistent letter", map[string]string{"ombudsman.yaml": "council: K\nyears:\n  \"2020/21\":\n    investigations: 30\n    upheld: 31\n"},
@@ -207,6 +207,9 @@ func TestMetricsUsageErrors(t *testing.T) {
 		{[]string{"a.csv", "--column", "Recieved=Date"}, `--column "Recieved=Date": write COLUMN=HEADER`},
 		{[]string{"a.csv", "--column", "Received="}, `--column "Received=": write COLUMN=HEADER`},
 		{[]string{"a.csv", "--jsno"}, "unknown flag: --jsno"},
+		{[]string{"a.csv", "--sheet", "Complaints"}, `--sheet "Complaints": picks a worksheet of an XLSX case log, and a.csv is not one`},
+		{[]string{"A.CSV", "--sheet="}, `--sheet "": picks a worksheet of an XLSX case log, and A.CSV is not one`},
+		{[]string{"--ombudsman", "o.yaml", "--sheet", "Complaints"}, `--sheet "Complaints": picks a worksheet of an XLSX case log, and no case log is given`},
 		{[]string{"a.csv", "--max-errors", "many"}, `invalid argument "many" for "--max-errors"`},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

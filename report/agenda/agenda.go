@@ -6,7 +6,6 @@ package agenda
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -53,7 +52,7 @@ type Item struct {
 
 // Load reads and decodes the agenda at path.
 func Load(path string) (*Agenda, diag.List) {
-	src, err := os.ReadFile(path)
+	src, err := diag.ReadFile(path, definition.MaxFileSize, "an agenda")
 	if err != nil {
 		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
@@ -91,7 +90,7 @@ func Check(a *Agenda) diag.List {
 	if c, ok := definition.Classification(a.Classification); ok {
 		a.Classification = c
 	} else {
-		a.Errorf(&l, "classification", "%q is not a protective marking; use %s", a.Classification, strings.Join(definition.Classifications, " or "))
+		a.Errorf(&l, "classification", "%s is not a protective marking; use %s", diag.Quote(a.Classification), strings.Join(definition.Classifications, " or "))
 	}
 	if len(a.Items) == 0 {
 		if _, given := a.Pos["items"]; given {

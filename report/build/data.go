@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"os"
 	"sort"
 
 	"github.com/paperhq/paper/report/caselog"
@@ -76,7 +75,7 @@ func columnMapping(r *definition.Report) (map[string]string, diag.List) {
 		if !ok {
 			at := "data.columns." + k
 			p := r.Pos.At(at)
-			msg := fmt.Sprintf("%q is not a case log column", k)
+			msg := fmt.Sprintf("%s is not a case log column", diag.Quote(k))
 			if s := yamlx.Suggest(k, caselog.Columns); s != "" {
 				msg += "; did you mean " + s + "?"
 			} else {
@@ -101,17 +100,20 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 	var errs diag.List
 	// A missing or unreadable file is the report's problem: say so at
 	// the line that names it.
-	for _, f := range []struct{ key, path string }{{"data.complaints", d.Complaints}, {"data.ombudsman", d.Ombudsman}} {
+	complaintsMax, complaintsWhat := caselog.SizeLimit(d.Complaints)
+	for _, f := range []struct {
+		key, path, what string
+		max             int64
+	}{
+		{"data.complaints", d.Complaints, complaintsWhat, complaintsMax},
+		{"data.ombudsman", d.Ombudsman, "an Ombudsman letter", ombudsman.MaxFileSize},
+	} {
 		if f.path == "" {
 			continue
 		}
-		if st, err := os.Stat(r.Resolve(f.path)); err != nil || st.IsDir() {
+		if err := diag.Stat(r.Resolve(f.path), f.max, f.what); err != nil {
 			p := r.Pos.At(f.key)
-			msg := "is a folder, not a file"
-			if err != nil {
-				msg = diag.ReadError(err)
-			}
-			errs.Errorf(r.File, p.Line, p.Col, f.key, "%s: %s", f.path, msg)
+			errs.Errorf(r.File, p.Line, p.Col, f.key, "%s: %s", f.path, diag.ReadError(err))
 		}
 	}
 	if errs.HasErrors() {

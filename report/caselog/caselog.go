@@ -47,10 +47,8 @@ package caselog
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -222,29 +220,39 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".csv" && ext != ".xlsx" && ext != ".xlsm" {
-		return nil, diag.List{{File: opt.Name, Msg: fmt.Sprintf("a case log must be a .csv or .xlsx file, not %q", filepath.Ext(path))}}
+		return nil, diag.List{{File: opt.Name, Msg: fmt.Sprintf("a case log must be a .csv or .xlsx file, not %s", diag.Quote(filepath.Ext(path)))}}
 	}
-	if ext == ".csv" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, diag.List{{File: opt.Name, Msg: readError(err)}}
-		}
-		return ReadCSV(opt.Name, data, opt)
-	}
-	f, err := os.Open(path)
+	max, what := SizeLimit(path)
+	data, err := diag.ReadFile(path, max, what)
 	if err != nil {
 		return nil, diag.List{{File: opt.Name, Msg: readError(err)}}
 	}
-	defer f.Close()
-	return ReadXLSX(opt.Name, f, opt)
+	if ext == ".csv" {
+		return ReadCSV(opt.Name, data, opt)
+	}
+	return ReadXLSX(opt.Name, bytes.NewReader(data), opt)
+}
+
+// Size limits of case log files, checked before they are read. A
+// 1,000,000-row export is about 75 MB as CSV and 30 MB as XLSX; the
+// limits leave room for exports with long free-text columns while keeping
+// a mistaken path (a database dump, a disk image) out of memory.
+const (
+	MaxCSVSize  = 512 << 20
+	MaxXLSXSize = 256 << 20
+)
+
+// SizeLimit returns the size limit of the case log at path, by its
+// extension, and what to call the file in a message about it.
+func SizeLimit(path string) (max int64, what string) {
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		return MaxCSVSize, "a CSV case log"
+	}
+	return MaxXLSXSize, "an XLSX case log"
 }
 
 func readError(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return "cannot read the case log: " + err.Error()
+	return "cannot read the case log: " + diag.ReadError(err)
 }
 
 // role is what a column is used for.
@@ -293,7 +301,7 @@ func resolve(file string, line int, header []string, mapping map[string]string) 
 	for _, k := range keys {
 		std, ok := StandardColumn(k)
 		if !ok {
-			msg := fmt.Sprintf("%q is not a case log column; the columns are %s", k, strings.Join(Columns, ", "))
+			msg := fmt.Sprintf("%s is not a case log column; the columns are %s", diag.Quote(k), strings.Join(Columns, ", "))
 			errs.Add(diag.Diagnostic{File: file, Field: "columns", Msg: msg})
 			continue
 		}
@@ -314,18 +322,18 @@ func resolve(file string, line int, header []string, mapping map[string]string) 
 				continue
 			}
 			if l.col[r] >= 0 {
-				errs.Add(diag.Diagnostic{File: file, Line: line, Field: h,
+				errs.Add(diag.Diagnostic{File: file, Line: line, Field: diag.Excerpt(h),
 					Msg: fmt.Sprintf("the column appears twice (columns %d and %d)", l.col[r]+1, i+1)})
 				continue
 			}
 			if l.roles[i] != roleNone {
-				errs.Add(diag.Diagnostic{File: file, Line: line, Field: h,
+				errs.Add(diag.Diagnostic{File: file, Line: line, Field: diag.Excerpt(h),
 					Msg: fmt.Sprintf("the column is mapped to both %s and %s", Columns[l.roles[i]-1], std)})
 				continue
 			}
 			l.col[r] = i
 			l.roles[i] = r
-			l.names[r] = h
+			l.names[r] = diag.Excerpt(h)
 		}
 		if l.col[r] < 0 && (ri < numRequired || mapped[std]) {
 			found := make([]string, 0, len(clean))
@@ -334,21 +342,43 @@ func resolve(file string, line int, header []string, mapping map[string]string) 
 					found = append(found, h)
 				}
 			}
-			list := strings.Join(found, ", ")
-			if len(found) == 0 {
-				list = "none"
-			}
-			msg := fmt.Sprintf("missing column %q; the header has: %s", want[std], list)
+			list := headerList(found)
+			msg := fmt.Sprintf("missing column %s; the header has: %s", diag.Quote(want[std]), list)
 			if mapped[std] {
-				msg = fmt.Sprintf("missing column %q (mapped to %s); the header has: %s", want[std], std, list)
+				msg = fmt.Sprintf("missing column %s (mapped to %s); the header has: %s", diag.Quote(want[std]), std, list)
 			} else if s := nearest(want[std], found); s != "" {
-				msg += fmt.Sprintf("; map %q to %s in the report's data columns if it is that column", s, std)
+				msg += fmt.Sprintf("; map %s to %s in the report's data columns if it is that column", diag.Quote(s), std)
 			}
 			errs.Add(diag.Diagnostic{File: file, Line: line, Msg: msg})
 		}
 	}
 	return l, errs
 }
+
+// maxListed is how many of a header's columns a message lists.
+const maxListed = 12
+
+// headerList lists a header's columns for a message, each cut to an
+// excerpt and at most maxListed of them: a file that is not a case log
+// (one 791 KB line) must not be printed back whole.
+func headerList(found []string) string {
+	if len(found) == 0 {
+		return "none"
+	}
+	n := min(len(found), maxListed)
+	list := make([]string, n)
+	for i, h := range found[:n] {
+		list[i] = diag.Excerpt(h)
+	}
+	s := strings.Join(list, ", ")
+	if more := len(found) - n; more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
+}
+
+// quote quotes a field's value for a message, as an excerpt.
+func quote(v []byte) string { return diag.Quote(string(v)) }
 
 // nearest returns a header that contains the wanted name, such as "Date
 // Received" for Received, to suggest a mapping.
@@ -484,7 +514,7 @@ func (p *parser) record(rec [][]byte, line int) {
 	} else if s, ok := parseStage(v); ok {
 		row.Stage = s
 	} else {
-		p.errs.add(line, l.names[roleStage], "%q is not a stage; use %s", v, stageNames)
+		p.errs.add(line, l.names[roleStage], "%s is not a stage; use %s", quote(v), stageNames)
 	}
 	if v := field(rec, l.col[roleService]); len(v) == 0 {
 		p.errs.add(line, l.names[roleService], "missing: every row needs a service")
@@ -502,17 +532,17 @@ func (p *parser) record(rec [][]byte, line int) {
 	row.Due, _ = p.date(due, line, roleDue, false)
 	if row.Received != NoDate {
 		if row.Responded != NoDate && row.Responded < row.Received {
-			p.errs.add(line, l.names[roleResponded], "%q is before %s %q", responded, l.names[roleReceived], received)
+			p.errs.add(line, l.names[roleResponded], "%s is before %s %s", quote(responded), l.names[roleReceived], quote(received))
 		}
 		if row.Due != NoDate && row.Due < row.Received {
-			p.errs.add(line, l.names[roleDue], "%q is before %s %q", due, l.names[roleReceived], received)
+			p.errs.add(line, l.names[roleDue], "%s is before %s %s", quote(due), l.names[roleReceived], quote(received))
 		}
 	}
 	if v := field(rec, l.col[roleOutcome]); len(v) > 0 {
 		if o, ok := parseOutcome(v); ok {
 			row.Outcome = o
 		} else {
-			p.errs.add(line, l.names[roleOutcome], "%q is not an outcome; use %s", v, outcomeNames)
+			p.errs.add(line, l.names[roleOutcome], "%s is not an outcome; use %s", quote(v), outcomeNames)
 		}
 	}
 	if p.errs.total() == before {
@@ -537,11 +567,11 @@ func (p *parser) date(v []byte, line int, r role, required bool) (workdays.Day, 
 	case dateOK:
 		return d, true
 	case dateInvalid:
-		p.errs.add(line, p.lay.names[r], "%q is not a date", v)
+		p.errs.add(line, p.lay.names[r], "%s is not a date", quote(v))
 	case dateMonthFirst:
-		p.errs.add(line, p.lay.names[r], "%q is not a date: dates are read day first, as 28/02/2021, and there is no month %s; does the export write the month first?", v, monthPart(v))
+		p.errs.add(line, p.lay.names[r], "%s is not a date: dates are read day first, as 28/02/2021, and there is no month %s; does the export write the month first?", quote(v), diag.Excerpt(monthPart(v)))
 	default:
-		p.errs.add(line, p.lay.names[r], "%q is not a date (write 2021-02-28 or 28/02/2021)", v)
+		p.errs.add(line, p.lay.names[r], "%s is not a date (write 2021-02-28 or 28/02/2021)", quote(v))
 	}
 	return NoDate, false
 }

@@ -257,3 +257,41 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("wrong extension: %v", err)
 	}
 }
+
+// TestMessagesQuoteExcerpts: a message quotes at most an excerpt of the
+// value, the header or the line it is about, however long that is.
+func TestMessagesQuoteExcerpts(t *testing.T) {
+	long := strings.Repeat("Housing and Neighbourhoods ", 4000)
+	var wide strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&wide, "Column %d,", i)
+	}
+	for _, c := range []struct {
+		name, csv, want string
+	}{
+		{"long stage", "Reference,Stage,Service,Received\nC1," + long + ",Housing,2021-04-01\n",
+			`log.csv:2: Stage: "Housing and Neighbourhoods Housing and Neighbourhoods Housin…" is not a stage`},
+		{"long date", "Reference,Stage,Service,Received\nC1,1,Housing," + long + "\n",
+			`log.csv:2: Received: "Housing and Neighbourhoods Housing and Neighbourhoods Housin…" is not a date`},
+		{"wide header", wide.String() + "\n",
+			`log.csv:1: missing column "Reference"; the header has: Column 0, Column 1, Column 2, Column 3, Column 4, Column 5, Column 6, Column 7, Column 8, Column 9, Column 10, Column 11 and 4988 more`},
+		{"long header", "Reference,Stage,Service,Received " + long + "\n",
+			`log.csv:1: missing column "Received"; the header has: Reference, Stage, Service, Received Housing and Neighbourhoods Housing and Neighbourhoo…; map "Received Housing and Neighbourhoods Housing and Neighbourhoo…" to Received`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadCSV("log.csv", []byte(c.csv), Options{})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			got := err.Error()
+			if !strings.Contains(got, c.want) {
+				t.Errorf("got  %.400s\nwant %s", got, c.want)
+			}
+			for _, line := range strings.Split(got, "\n") {
+				if len(line) > 400 {
+					t.Errorf("a %d-byte message: %.100s…", len(line), line)
+				}
+			}
+		})
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -153,7 +152,7 @@ func (r *Report) checkPart(l *diag.List) {
 	case "II", "2":
 		r.Part = "II"
 	default:
-		r.errorf(l, "part", "must be I (public) or II (exempt), found %q", r.Part)
+		r.errorf(l, "part", "must be I (public) or II (exempt), found %s", diag.Quote(r.Part))
 		return
 	}
 	r.checkParagraphs(l, "exempt_paragraphs", r.ExemptParagraphs)
@@ -198,7 +197,7 @@ func ParagraphProblems(ps []int) []Problem {
 func (r *Report) checkClassification(l *diag.List) {
 	c, ok := Classification(r.Classification)
 	if !ok {
-		r.errorf(l, "classification", "%q is not a protective marking; use %s", r.Classification, strings.Join(Classifications, " or "))
+		r.errorf(l, "classification", "%s is not a protective marking; use %s", diag.Quote(r.Classification), strings.Join(Classifications, " or "))
 		return
 	}
 	r.Classification = c
@@ -296,7 +295,7 @@ func (r *Report) checkAppendices(l *diag.List) {
 		if b.URL != "" {
 			u, err := url.Parse(b.URL)
 			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				r.errorf(l, at+".url", "%q is not a web address (http:// or https://)", b.URL)
+				r.errorf(l, at+".url", "%s is not a web address (http:// or https://)", diag.Quote(b.URL))
 			}
 		}
 	}
@@ -305,7 +304,7 @@ func (r *Report) checkAppendices(l *diag.List) {
 // checkPDF checks that an appendix file exists and starts like a PDF.
 func (r *Report) checkPDF(l *diag.List, at, file string) {
 	path := r.Resolve(file)
-	f, err := os.Open(path)
+	f, err := diag.Open(path, MaxPDFSize, "an appendix PDF")
 	if err != nil {
 		r.errorf(l, at, "%s: %s", file, diag.ReadError(err))
 		return
@@ -331,7 +330,7 @@ func (r *Report) checkBody(l *diag.List) {
 			if eg == "" {
 				eg = "details"
 			}
-			r.errorf(l, at, "id %q: use lower-case letters, digits and hyphens, e.g. %q", id, eg)
+			r.errorf(l, at, "id %s: use lower-case letters, digits and hyphens, e.g. %s", diag.Quote(id), diag.Quote(eg))
 			return
 		}
 		if prev, dup := ids[id]; dup {
@@ -395,7 +394,7 @@ func (r *Report) checkBlock(l *diag.List, at string, b Block) {
 			switch a {
 			case "left", "right", "center", "centre":
 			default:
-				r.errorf(l, fmt.Sprintf("%s.table.align[%d]", at, i), "%q: use left, right or center", a)
+				r.errorf(l, fmt.Sprintf("%s.table.align[%d]", at, i), "%s: use left, right or center", diag.Quote(a))
 			}
 		}
 		if len(t.Align) > len(t.Columns) {
@@ -412,7 +411,7 @@ func (r *Report) checkBlock(l *diag.List, at string, b Block) {
 func (r *Report) checkContacts(l *diag.List) {
 	if r.ContactEmail != "" {
 		if _, err := mail.ParseAddress(r.ContactEmail); err != nil {
-			r.errorf(l, "contact_email", "%q is not an email address", r.ContactEmail)
+			r.errorf(l, "contact_email", "%s is not an email address", diag.Quote(r.ContactEmail))
 		}
 	}
 	if !r.SignOff.DateAgreed.IsZero() && !r.MeetingDate.IsZero() && r.SignOff.DateAgreed.After(r.MeetingDate) {

@@ -9,7 +9,7 @@
 package definition
 
 import (
-	"fmt"
+	"errors"
 	"os"
 	"path/filepath"
 	"time"
@@ -229,41 +229,33 @@ type Data struct {
 // (possibly partial) and every decoding problem; a report with errors must
 // not be built. Load does not apply the publication rules: see Check.
 func Load(path string) (*Report, diag.List) {
-	fi, err := os.Stat(path)
+	src, err := diag.ReadFile(path, MaxFileSize, "a report definition")
 	if err != nil {
-		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
-	}
-	if fi.IsDir() {
-		msg := "is a folder, not a report definition"
-		if f, err := os.Stat(filepath.Join(path, "report.yaml")); err == nil && f.Mode().IsRegular() {
-			msg += "; did you mean " + filepath.Join(path, "report.yaml") + "?"
+		msg := diag.ReadError(err)
+		var nr *diag.NotRegularError
+		var tl *diag.TooLargeError
+		switch {
+		case errors.As(err, &nr) && nr.Mode.IsDir():
+			if f, err := os.Stat(filepath.Join(path, "report.yaml")); err == nil && f.Mode().IsRegular() {
+				msg += "; did you mean " + filepath.Join(path, "report.yaml") + "?"
+			}
+		case errors.As(err, &tl):
+			msg += " (put long material in appendices)"
 		}
 		return nil, diag.List{{File: path, Msg: msg}}
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, diag.List{{File: path, Msg: "is not a regular file"}}
-	}
-	if fi.Size() > MaxFileSize {
-		return nil, diag.List{{File: path, Msg: fmt.Sprintf("the file is %s; a report definition is at most %s (put long material in appendices)", size(fi.Size()), size(MaxFileSize))}}
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
 	return Parse(path, src)
 }
 
-// MaxFileSize bounds a definition file. Real ones are a few tens of
-// kilobytes; the bound keeps a mistaken path (a video, a database dump)
-// from being read into memory.
+// MaxFileSize bounds a definition file (and an agenda or an Ombudsman
+// letter). Real ones are a few tens of kilobytes; the bound keeps a
+// mistaken path (a video, a database dump) from being read into memory.
 const MaxFileSize = 4 << 20
 
-func size(n int64) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%d KB", (n+1023)/1024)
-}
+// MaxPDFSize bounds an appendix or an agenda's PDF item. Committee
+// appendices are at most tens of megabytes (scanned plans); a pack holds
+// every PDF it merges in memory, so a mistaken path must not be read.
+const MaxPDFSize = 100 << 20
 
 // Parse decodes a definition from src, naming it path in diagnostics and
 // resolving relative paths against path's directory.

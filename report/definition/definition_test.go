@@ -134,12 +134,12 @@ func TestLoadMissingFile(t *testing.T) {
 func TestLoadFolderOrHugeFile(t *testing.T) {
 	dir := t.TempDir()
 	_, errs := Load(dir)
-	if got, want := errs.Error(), dir+": is a folder, not a report definition"; got != want {
+	if got, want := errs.Error(), dir+": is not a regular file: it is a folder"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	os.WriteFile(filepath.Join(dir, "report.yaml"), []byte(minimal), 0o644)
 	_, errs = Load(dir)
-	if got, want := errs.Error(), dir+": is a folder, not a report definition; did you mean "+filepath.Join(dir, "report.yaml")+"?"; got != want {
+	if got, want := errs.Error(), dir+": is not a regular file: it is a folder; did you mean "+filepath.Join(dir, "report.yaml")+"?"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	big := filepath.Join(dir, "big.yaml")

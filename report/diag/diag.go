@@ -156,17 +156,24 @@ func As(err error) List {
 
 // ReadError words an error from reading or opening a file the way a
 // user needs it, without Go's "open path:" prefixes: "no such file",
-// "is a folder, not a file", "permission denied: cannot read the file",
-// else the underlying error.
+// "is not a regular file: it is a folder", "permission denied: cannot
+// read the file", the messages of NotRegularError and TooLargeError, else
+// the underlying error.
 func ReadError(err error) string {
 	var pe *fs.PathError
+	var nr *NotRegularError
+	var tl *TooLargeError
 	switch {
+	case errors.As(err, &nr):
+		return nr.Error()
+	case errors.As(err, &tl):
+		return tl.Error()
 	case errors.Is(err, fs.ErrNotExist):
 		return "no such file"
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied: cannot read the file"
 	case errors.Is(err, syscall.EISDIR):
-		return "is a folder, not a file"
+		return (&NotRegularError{Mode: fs.ModeDir}).Error()
 	case errors.As(err, &pe):
 		return pe.Err.Error()
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
@@ -122,9 +123,9 @@ func (b *binder) stage(given string, def caselog.Stage) caselog.Stage {
 	}
 	st, ok := metrics.StageOf(given)
 	if !ok {
-		msg := fmt.Sprintf("unknown stage %q; use stage1, stage2 or ombudsman", given)
+		msg := fmt.Sprintf("unknown stage %s; use stage1, stage2 or ombudsman", diag.Quote(given))
 		if s := yamlx.Suggest(given, metrics.Stages); s != "" {
-			msg = fmt.Sprintf("unknown stage %q; did you mean %s?", given, s)
+			msg = fmt.Sprintf("unknown stage %s; did you mean %s?", diag.Quote(given), s)
 		}
 		b.errorf("stage", "%s", msg)
 	}
@@ -161,7 +162,7 @@ func (p *paper) metricsTable(t *definition.MetricsTable, path string) []doc.Bloc
 	case "letter":
 		out = b.letterTable(t)
 	default:
-		msg := fmt.Sprintf("unknown table kind %q", t.Kind)
+		msg := fmt.Sprintf("unknown table kind %s", diag.Quote(t.Kind))
 		if s := yamlx.Suggest(t.Kind, tableKindNames()); s != "" {
 			msg += "; did you mean " + s + "?"
 		} else {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/yamlx"
@@ -145,7 +146,7 @@ func (b *chartBinding) build() (charts.Chart, string) {
 	c := b.c
 	if _, ok := ChartKinds[c.Kind]; !ok {
 		kinds := slices.Sorted(chartKeys(ChartKinds))
-		msg := fmt.Sprintf("unknown kind %q", c.Kind)
+		msg := fmt.Sprintf("unknown kind %s", diag.Quote(c.Kind))
 		if s := yamlx.Suggest(c.Kind, kinds); s != "" {
 			msg += "; did you mean " + s + "?"
 		} else {
@@ -259,9 +260,9 @@ func (b *chartBinding) resolveYear(y, key string, have []string, source string) 
 	if slices.Contains(have, y) {
 		return y, true
 	}
-	msg := fmt.Sprintf("%s has no year %q (it covers %s)", source, y, strings.Join(have, ", "))
+	msg := fmt.Sprintf("%s has no year %s (it covers %s)", source, diag.Quote(y), strings.Join(have, ", "))
 	if !fyRE.MatchString(y) {
-		msg = fmt.Sprintf("%q is not a financial year like 2020/21, latest or previous", y)
+		msg = fmt.Sprintf("%s is not a financial year like 2020/21, latest or previous", diag.Quote(y))
 	}
 	b.errorf(key, "%s", msg)
 	return "", false
@@ -303,7 +304,7 @@ func (b *chartBinding) stage() (string, bool) {
 	if slices.Contains(metrics.Stages, s) {
 		return s, true
 	}
-	msg := fmt.Sprintf("unknown stage %q", s)
+	msg := fmt.Sprintf("unknown stage %s", diag.Quote(s))
 	if m := yamlx.Suggest(s, metrics.Stages); m != "" {
 		msg += "; did you mean " + m + "?"
 	} else {
@@ -318,7 +319,7 @@ func (b *chartBinding) oneOf(key, v string, known []string) bool {
 	if slices.Contains(known, v) {
 		return true
 	}
-	msg := fmt.Sprintf("unknown %s %q", key, v)
+	msg := fmt.Sprintf("unknown %s %s", key, diag.Quote(v))
 	if s := yamlx.Suggest(v, known); s != "" {
 		msg += "; did you mean " + s + "?"
 	} else {

@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/yamlx"
 )
@@ -90,7 +91,7 @@ func templateError(err error) (line, col int, msg string) {
 			for k := range Funcs {
 				names = append(names, k)
 			}
-			msg = fmt.Sprintf("unknown function %q", u[1])
+			msg = fmt.Sprintf("unknown function %s", diag.Quote(u[1]))
 			if s := yamlx.Suggest(u[1], names); s != "" {
 				msg += "; did you mean " + s + "?"
 			}
@@ -167,14 +168,14 @@ func (p *paper) sectionRef(id string) (string, error) {
 	if n, ok := p.sectionNum[id]; ok {
 		return n, nil
 	}
-	return "", fmt.Errorf("no section with id %q%s", id, didYouMean(id, p.sectionNum))
+	return "", fmt.Errorf("no section with id %s%s", diag.Quote(id), didYouMean(id, p.sectionNum))
 }
 
 func (p *paper) paragraphRef(id string) (string, error) {
 	if n, ok := p.paraNum[id]; ok {
 		return n, nil
 	}
-	return "", fmt.Errorf("no paragraph with id %q%s", id, didYouMean(id, p.paraNum))
+	return "", fmt.Errorf("no paragraph with id %s%s", diag.Quote(id), didYouMean(id, p.paraNum))
 }
 
 func didYouMean(id string, m map[string]string) string {
@@ -194,7 +195,7 @@ var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
 func previousYear(y string) (string, error) {
 	m := fyRE.FindStringSubmatch(y)
 	if m == nil {
-		return "", fmt.Errorf("%q is not a financial year like 2020/21", y)
+		return "", fmt.Errorf("%s is not a financial year like 2020/21", diag.Quote(y))
 	}
 	start, _ := strconv.Atoi(m[1])
 	return FinancialYear(start - 1), nil
@@ -217,7 +218,7 @@ func value(v any) (float64, bool, error) {
 	case string:
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil {
-			return 0, false, fmt.Errorf("%q is not a number", v)
+			return 0, false, fmt.Errorf("%s is not a number", diag.Quote(v))
 		}
 		return f, true, nil
 	}

@@ -124,6 +124,7 @@ sections:
   - heading: Details
     blocks:
       - text: Rate {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
+      - text: See {{ paragraph "` + strings.Repeat("long-id-", 40) + `" }}.
 `
 	r, errs := definition.Parse("report.yaml", []byte(src))
 	if errs.HasErrors() {
@@ -137,6 +138,7 @@ sections:
 		`report.yaml:11: recommendations.items[0]: paragraph: no paragraph with id "nope"`,
 		`report.yaml:12: recommendations.items[1]: unknown function "metrc"; did you mean metric?`,
 		`report.yaml:16:23: sections[0].blocks[0].text: metric: the report has no data`,
+		`report.yaml:17:22: sections[0].blocks[1].text: paragraph: no paragraph with id "long-id-long-id-long-id-long-id-long-id-long-id-long-id-long…"`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("errors\n%s\nlack %q", got, want)

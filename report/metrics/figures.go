@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/yamlx"
 )
@@ -43,7 +44,7 @@ func Names() []string {
 func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
 	if rest, ok := strings.CutPrefix(metric, "letter."); ok {
 		if f.Letter == nil {
-			return 0, false, fmt.Errorf("%q needs the Ombudsman's figures: add data: {ombudsman: ombudsman.yaml}", metric)
+			return 0, false, fmt.Errorf("%s needs the Ombudsman's figures: add data: {ombudsman: ombudsman.yaml}", diag.Quote(metric))
 		}
 		if service != "" {
 			return 0, false, fmt.Errorf("the Ombudsman's figures are not broken down by the case log's services")
@@ -53,7 +54,7 @@ func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
 	stage, field, _ := strings.Cut(metric, ".")
 	st, okStage := StageOf(stage)
 	if !okStage || !slices.Contains(Fields, field) {
-		msg := fmt.Sprintf("unknown metric %q", metric)
+		msg := fmt.Sprintf("unknown metric %s", diag.Quote(metric))
 		if s := yamlx.Suggest(metric, Names()); s != "" {
 			msg += "; did you mean " + s + "?"
 		} else {
@@ -62,7 +63,7 @@ func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
 		return 0, false, fmt.Errorf("%s", msg)
 	}
 	if f.Complaints == nil {
-		return 0, false, fmt.Errorf("%q needs the case log: add data: {complaints: complaints.csv}", metric)
+		return 0, false, fmt.Errorf("%s needs the case log: add data: {complaints: complaints.csv}", diag.Quote(metric))
 	}
 	y, err := f.Complaints.Lookup(year, service)
 	if err != nil {

@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/internal/par"
 	"github.com/paperhq/paper/report/workdays"
 )
@@ -399,7 +400,7 @@ func (s *Stage) Field(name string) (v float64, ok bool, err error) {
 		}
 		return r(s.EscalationRate)
 	}
-	return 0, false, fmt.Errorf("unknown figure %q", name)
+	return 0, false, fmt.Errorf("unknown figure %s", diag.Quote(name))
 }
 
 // Stages are the stage keys in metric names, in order.
@@ -426,7 +427,7 @@ func (c *Complaints) Lookup(year, service string) (*Year, error) {
 	}
 	per, ok := c.Services[service]
 	if !ok {
-		return nil, fmt.Errorf("the case log has no service %q%s", service, suggest(service, c.services))
+		return nil, fmt.Errorf("the case log has no service %s%s", diag.Quote(service), suggest(service, c.services))
 	}
 	if y, ok := per[year]; ok {
 		return y, nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/yamlx"
 )
 
@@ -274,7 +275,7 @@ func (l *Letter) Value(name, year string) (v float64, ok bool, err error) {
 		n, given := f.Services[k]
 		return float64(n), given || len(f.Services) > 0, nil
 	}
-	msg := fmt.Sprintf("unknown Ombudsman figure %q", "letter."+name)
+	msg := fmt.Sprintf("unknown Ombudsman figure %s", diag.Quote("letter."+name))
 	if s := yamlx.Suggest(name, Metrics()); s != "" {
 		msg += "; did you mean letter." + s + "?"
 	}

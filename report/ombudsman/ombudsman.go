@@ -37,7 +37,6 @@ package ombudsman
 import (
 	"cmp"
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -136,12 +135,17 @@ func LabelOf(labels []Label, key string) string {
 // Load reads and checks ombudsman.yaml. The error, if any, is a diag.List
 // of every problem found, and then the letter is nil.
 func Load(path string) (*Letter, error) {
-	src, err := os.ReadFile(path)
+	src, err := diag.ReadFile(path, MaxFileSize, "an Ombudsman letter")
 	if err != nil {
 		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
 	return Parse(path, src)
 }
+
+// MaxFileSize bounds ombudsman.yaml, as a report definition is bounded:
+// a letter's figures are a few kilobytes, and a mistaken path must not be
+// read into memory.
+const MaxFileSize = 4 << 20
 
 var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
 
@@ -179,10 +183,10 @@ func Parse(path string, src []byte) (*Letter, error) {
 	}
 	sort.Strings(years)
 	for _, y := range years {
-		at := "years." + y
+		at := "years." + diag.Excerpt(y) // the key path as yamlx records it
 		m := fyRE.FindStringSubmatch(y)
 		if m == nil || !nextYear(m[1], m[2]) {
-			c.key(at, "%q is not a financial year; write it like \"2020/21\"", y)
+			c.key(at, "%s is not a financial year; write it like \"2020/21\"", diag.Quote(y))
 			continue
 		}
 		if f.Years[y] == nil {
@@ -337,8 +341,9 @@ func checkKeys(m map[string]int, labels []Label, at string, c checker) {
 		known[i] = l.Key
 	}
 	for _, k := range keys {
+		kat := at + "." + diag.Excerpt(k) // the key path as yamlx records it
 		if m[k] < 0 {
-			c.value(at+"."+k, "must not be negative, found %d", m[k])
+			c.value(kat, "must not be negative, found %d", m[k])
 		}
 		if LabelOf(labels, k) != k {
 			continue
@@ -349,6 +354,6 @@ func checkKeys(m map[string]int, labels []Label, at string, c checker) {
 		} else {
 			msg += "; known: " + strings.Join(known, ", ")
 		}
-		c.key(at+"."+k, "%s", msg)
+		c.key(kat, "%s", msg)
 	}
 }

@@ -20,6 +20,7 @@ package pack
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -210,15 +211,9 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, errs *diag.List) {
 // encrypted (a pack cannot merge what it cannot read, and a password
 // would not survive into the pack), and must have pages.
 func readPDF(path string) (*source, error) {
-	data, err := os.ReadFile(path)
+	data, err := diag.ReadFile(path, definition.MaxPDFSize, "a PDF to merge")
 	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, fmt.Errorf("no such file")
-		}
-		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
-			return nil, fmt.Errorf("is a folder, not a PDF file")
-		}
-		return nil, err
+		return nil, errors.New(diag.ReadError(err))
 	}
 	if !bytes.HasPrefix(bytes.TrimLeft(data, "\x00\t\r\n "), []byte("%PDF-")) {
 		return nil, fmt.Errorf("is not a PDF file")

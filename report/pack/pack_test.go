@@ -741,7 +741,7 @@ func TestBadInputs(t *testing.T) {
 		{"PDF item that is a folder", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "minutes.pdf"))
 			os.Mkdir(filepath.Join(dir, "minutes.pdf"), 0o755)
-		}, []string{"item 3 (Minutes of the previous meeting): minutes.pdf: is a folder"}},
+		}, []string{"item 3 (Minutes of the previous meeting): minutes.pdf: is not a regular file: it is a folder"}},
 		{"item with two documents", func(t *testing.T, dir string) {
 			edit(t, filepath.Join(dir, "agenda.yaml"), "pdf: minutes.pdf}", "pdf: minutes.pdf, report: paper01/report.yaml}")
 		}, []string{"agenda.yaml:", "items[2]: an item includes one document, a pdf or a report, found pdf and report"}},

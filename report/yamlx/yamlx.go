@@ -15,10 +15,10 @@
 //     ("recommendations.items[2]") for later checks.
 //
 // Supported field types: string, bool (true/false, yes/no), int, float64,
-// time.Time (ISO dates, YYYY-MM-DD), Text (a string with its position),
-// slices, pointers, nested structs and map[string]string. Struct fields
-// are named by `yaml:"key"` tags; `yaml:"key,required"` marks a key that
-// must be present and non-empty.
+// time.Time (ISO dates, YYYY-MM-DD, years MinYear to MaxYear), Text (a
+// string with its position), slices, pointers, nested structs and
+// map[string]string. Struct fields are named by `yaml:"key"` tags;
+// `yaml:"key,required"` marks a key that must be present and non-empty.
 package yamlx
 
 import (
@@ -74,9 +74,11 @@ func (p Positions) At(path string) Pos {
 	}
 }
 
-// MaxNodes bounds the number of YAML nodes decoded, counting each alias
-// expansion again. A definition is a few thousand nodes; an alias bomb is
-// billions. Crossing the bound is an error, not an out-of-memory.
+// MaxNodes bounds the number of YAML values decoded from one document,
+// counting each alias expansion again. It applies to every document, with
+// or without aliases: a definition is a few thousand values; an alias bomb
+// is billions. Crossing the bound is an error, not an out-of-memory. (The
+// messages spell the number out: keep them in step.)
 const MaxNodes = 200000
 
 // MaxErrors bounds the problems one file reports: past it, decoding
@@ -84,6 +86,14 @@ const MaxNodes = 200000
 // spreadsheet saved as .yaml, an alias bomb of wrong types) would
 // otherwise print thousands of lines.
 const MaxErrors = 50
+
+// MinYear and MaxYear bound the years of dates. A committee paper's
+// dates are this century's; a year outside these is a typo (0001, 2206),
+// and the first would decode to Go's zero time, which means "not given".
+const (
+	MinYear = 1900
+	MaxYear = 2099
+)
 
 var timeType = reflect.TypeOf(time.Time{})
 var textType = reflect.TypeOf(Text{})
@@ -136,7 +146,10 @@ type decoder struct {
 	pos   Positions
 	errs  diag.List
 	nodes int
-	stop  bool
+	// aliases counts aliases followed, to say whether they made the
+	// document too large.
+	aliases int
+	stop    bool
 }
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -233,6 +246,7 @@ func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
 // deref follows aliases, counting nodes so alias bombs stop early.
 func (d *decoder) deref(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
+		d.aliases++
 		n = n.Alias
 	}
 	return n
@@ -244,7 +258,11 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 	d.nodes++
 	if d.nodes > MaxNodes {
-		d.errorf(n, path, "document too large or too many aliases (more than %d values); aliases are expanded each time they are used", MaxNodes)
+		if d.aliases > 0 {
+			d.errorf(n, path, "the document has more than 200,000 values, counting each use of an alias again: an alias is expanded every time it is used")
+		} else {
+			d.errorf(n, path, "the document has more than 200,000 values, the most paper reads from one file; put a table this large in an appendix")
+		}
 		d.stop = true
 		return
 	}
@@ -290,14 +308,14 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			case "false", "no":
 				v.SetBool(false)
 			default:
-				d.errorf(n, path, "expected true or false, found %q", s)
+				d.errorf(n, path, "expected true or false, found %s", diag.Quote(s))
 			}
 		}
 	case reflect.Int:
 		if s, ok := d.scalar(n, path, "a whole number"); ok {
 			i, err := strconv.Atoi(s)
 			if err != nil {
-				d.errorf(n, path, "expected a whole number, found %q", s)
+				d.errorf(n, path, "expected a whole number, found %s", diag.Quote(s))
 				return
 			}
 			v.SetInt(int64(i))
@@ -306,7 +324,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		if s, ok := d.scalar(n, path, "a number"); ok {
 			f, err := strconv.ParseFloat(s, 64)
 			if err != nil {
-				d.errorf(n, path, "expected a number, found %q", s)
+				d.errorf(n, path, "expected a number, found %s", diag.Quote(s))
 				return
 			}
 			v.SetFloat(f)
@@ -330,7 +348,7 @@ func kindName(n *yaml.Node) string {
 	case yaml.MappingNode:
 		return "a mapping (key: value pairs)"
 	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
+		return diag.Quote(n.Value)
 	}
 	return "something else"
 }
@@ -350,7 +368,13 @@ func (d *decoder) date(n *yaml.Node, v reflect.Value, path string) {
 	}
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
-		d.errorf(n, path, "%q is not a date (write dates as YYYY-MM-DD, e.g. 2026-12-14)", s)
+		d.errorf(n, path, "%s is not a date (write dates as YYYY-MM-DD, e.g. 2026-12-14)", diag.Quote(s))
+		return
+	}
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		// 0001-01-01 would otherwise decode to the zero time and be
+		// reported as empty.
+		d.errorf(n, path, "%s is out of range: dates are from %d to %d; is the year a typo?", strings.TrimSpace(s), MinYear, MaxYear)
 		return
 	}
 	v.Set(reflect.ValueOf(t))
@@ -388,12 +412,12 @@ func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		if prev, dup := seen[k.Value]; dup {
-			d.errorf(k, join(path, k.Value), "duplicate key; first given on line %d", prev.Line)
+			d.errorf(k, join(path, diag.Excerpt(k.Value)), "duplicate key; first given on line %d", prev.Line)
 			continue
 		}
 		seen[k.Value] = k
 		elem := reflect.New(v.Type().Elem()).Elem()
-		d.value(val, elem, join(path, k.Value))
+		d.value(val, elem, join(path, diag.Excerpt(k.Value)))
 		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
 	}
 	v.Set(m)
@@ -463,7 +487,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			} else {
 				msg += "; known keys: " + strings.Join(known, ", ")
 			}
-			d.errorf(k, join(path, k.Value), "%s", msg)
+			d.errorf(k, join(path, diag.Excerpt(k.Value)), "%s", msg)
 			continue
 		}
 		if prev, dup := seen[k.Value]; dup {
@@ -496,6 +520,9 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 // Suggest returns the known key nearest to key by edit distance, or "" if
 // none is near enough to be a plausible typo.
 func Suggest(key string, known []string) string {
+	if len(key) > 100 {
+		return "" // no typo of a known key is this long, and the distance costs its length squared
+	}
 	best, bestDist := "", 1<<30
 	lk := strings.ToLower(key)
 	for _, k := range known {
