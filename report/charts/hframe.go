@@ -1,9 +1,6 @@
 package charts
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // hframe is the layout shared by the horizontal charts: a title, a
 // legend, an optional row for a reference line's label, one row per
@@ -75,10 +72,7 @@ func newHframe(s hspec) hframe {
 	for i, l := range s.labels {
 		lf := label
 		lf.bold = i < len(s.bold) && s.bold[i]
-		lines := wrapText(l, lf, f.labelW)
-		if len(lines) > 2 {
-			lines = []string{lines[0], fit(strings.Join(lines[1:], " "), lf, f.labelW)}
-		}
+		lines := wrapText(l, lf, f.labelW, 2)
 		for j, ln := range lines {
 			lines[j] = fit(ln, lf, f.labelW)
 		}
@@ -93,7 +87,7 @@ func newHframe(s hspec) hframe {
 		f.axisBase = y + mm(1.5) + tick.cap()
 		y += mm(1.5) + tick.line()
 		if s.axisTitle != "" {
-			f.axisTitle = wrapText(s.axisTitle, tick, f.w-2*f.pad)
+			f.axisTitle = wrapText(s.axisTitle, tick, f.w-2*f.pad, 0)
 			for i, ln := range f.axisTitle {
 				f.axisTitle[i] = fit(ln, tick, f.w-2*f.pad)
 			}
