@@ -499,9 +499,6 @@ func wrapText(s string, f font, width float64, most int) []string {
 // are summed in the order f.width sums them, so that both agree to the
 // last bit.
 func fit(s string, f font, width float64) string {
-	if !utf8.ValidString(s) {
-		s = string([]rune(s)) // each bad byte one U+FFFD, as range reads it
-	}
 	fc := f.face()
 	em := 0.0
 	for _, r := range s {
@@ -511,6 +508,9 @@ func fit(s string, f font, width float64) string {
 	}
 	if em*f.size <= width {
 		return s
+	}
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // each bad byte one U+FFFD, as range reads it
 	}
 	// A longer prefix is never narrower, so the first that does not fit
 	// ends the search. keep is the end of the prefix read so far without
