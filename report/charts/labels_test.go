@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -120,4 +121,53 @@ func FuzzFit(f *testing.F) {
 			}
 		}
 	})
+}
+
+// misplaced returns what a recorded chart draws outside its bounds, or
+// on top of other text: what a reader would see cut off or overprinted.
+func misplaced(r *recorder) []string {
+	var out []string
+	bounds := rect{0, 0, float64(r.w), float64(r.h)}
+	for i, a := range r.texts {
+		if !a.box.inside(bounds) {
+			out = append(out, fmt.Sprintf("%q at %v is outside the chart %v", a.s, a.box, bounds))
+		}
+		for _, o := range r.texts[i+1:] {
+			if a.box.overlaps(o.box) {
+				out = append(out, fmt.Sprintf("%q %v overlaps %q %v", a.s, a.box, o.s, o.box))
+			}
+		}
+	}
+	return out
+}
+
+// TestLargeValuesKeepLabelsInside draws figures of ten million (the
+// case FuzzCharts found: a reference line's label, shortened to leave
+// room for "100.0%", ran off the right edge with a longer figure) in
+// every format and width.
+func TestLargeValuesKeepLabelsInside(t *testing.T) {
+	long := "Harrowgate and Wendlebury Metropolitan Borough Council, average of the similar authorities in the Ombudsman's annual review letter"
+	for _, width := range []float64{MinWidth, 100, 170, MaxWidth} {
+		for _, format := range []Format{Count, Decimal, Percent} {
+			bars := &Bars{Subject: "complaints", Width: width, Series: Series{Name: "Complaints", Format: format, Axis: "Complaints received"},
+				Rows:      []Row{{Label: "Housing", Value: V(1e7)}, {Label: long, Value: V(12336), Own: true}, {Label: "Planning", Value: V(1)}},
+				Reference: &Reference{Label: long, Value: 1e7}}
+			cols := &Columns{Subject: "complaints", Width: width, Labels: []string{"2019/20", "2020/21", long},
+				Bars: Series{Name: "Complaints", Format: format, Axis: "Complaints received", Values: []Value{V(1e7), V(12336), V(1e7)}},
+				Line: Series{Name: "On time", Format: Percent, Axis: "On time", Values: []Value{V(1e7), V(0.5), V(1)}}}
+			st := &Stacked{Subject: "outcomes", Width: width, Parts: []string{"Upheld", "Partially upheld", "Not upheld"}, Axis: "Complaints",
+				Rows: []StackRow{{Label: long, Counts: []int{1e7, 12336, 1e7}}, {Label: "Housing", Counts: []int{1, 2, 3}}}}
+			fu := &Funnel{Subject: "complaints", Width: width, Steps: []Step{{Label: "Stage 1", Count: 1e7},
+				{Label: long, Count: 1e7, Rate: V(1), Into: "stage 2"}, {Label: "Ombudsman", Count: 12336, Rate: V(0.0012336), Into: "the Ombudsman"}}}
+			for _, c := range []Chart{bars, cols, st, fu} {
+				r, err := record(c)
+				if err != nil {
+					t.Fatalf("%T width %g format %d: %v", c, width, format, err)
+				}
+				for _, m := range misplaced(r) {
+					t.Errorf("%T width %g format %d: %s", c, width, format, m)
+				}
+			}
+		}
+	}
 }
