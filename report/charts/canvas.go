@@ -165,7 +165,10 @@ func (r rect) inside(o rect) bool {
 func (r rect) grow(d float64) rect { return rect{r.x0 - d, r.y0 - d, r.x1 + d, r.y1 + d} }
 
 // textBox is the box of s drawn in f with its baseline at y, anchored at
-// x: capitals to descenders.
+// x: capitals to descenders. It is where text draws s: renderers place
+// text at whole units, so the box starts and sits at the rounded point,
+// and a label checked against the chart's edge (or other labels) is
+// checked where it is drawn, not up to half a unit away.
 func textBox(s string, f font, x, y float64, a align) rect {
 	w := f.width(s)
 	switch a {
@@ -174,6 +177,7 @@ func textBox(s string, f font, x, y float64, a align) rect {
 	case right:
 		x -= w
 	}
+	x, y = math.Round(x), math.Round(y)
 	return rect{x, y - f.cap(), x + w, y + f.size*descent}
 }
 
