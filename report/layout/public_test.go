@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/doc"
@@ -96,5 +97,43 @@ background_papers:
 				t.Errorf("paragraph 1 column of the exempt paper: %q, want a tick", got)
 			}
 		})
+	}
+}
+
+// TestAgendaReportOfIsPlainText: the "Report of" line comes from a
+// paper's one-line lead_director or author field, so a Markdown link
+// typed there is printed as typed and never becomes a live link; an
+// item's own text is Markdown.
+func TestAgendaReportOfIsPlainText(t *testing.T) {
+	m := Meeting{Council: "Kingsbridge City Council", Committee: "Audit and Governance Committee", Date: time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC)}
+	entries := []AgendaEntry{
+		{Title: "Settlement of claim", ReportOf: "[Daniel Okonjo](https://evil.example/phish) *Director*", Exemption: definition.Exemption([]int{3})},
+		{Title: "Minutes", Text: "To confirm the [minutes](https://kingsbridge.example/minutes).", ReportOf: "ignored when there is text"},
+	}
+	for _, exempt := range []bool{false, true} {
+		d := FrontSheet(m, entries, exempt, m.Date)
+		var tbl *doc.Table
+		doc.Walk(d.Blocks, func(b doc.Block) bool {
+			if x, ok := b.(*doc.Table); ok && strings.HasPrefix(x.Description, "Agenda items") {
+				tbl = x
+			}
+			return true
+		})
+		if tbl == nil || len(tbl.Rows) != 2 {
+			t.Fatalf("agenda table %v", tbl)
+		}
+		text, links := cellText(tbl.Rows[0][1])
+		if want := "Settlement of claim | Report of [Daniel Okonjo](https://evil.example/phish) *Director* | Exempt: paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972"; text != want || len(links) != 0 {
+			t.Errorf("exempt pack %v: item 1 reads %q with links %q, want %q and no link", exempt, text, links, want)
+		}
+		for _, in := range tbl.Rows[0][1].Content {
+			if in.Italic && strings.Contains(in.Text, "Okonjo") {
+				t.Errorf("exempt pack %v: %q set in italics, as Markdown", exempt, in.Text)
+			}
+		}
+		text, links = cellText(tbl.Rows[1][1])
+		if want := "Minutes | To confirm the minutes."; text != want || strings.Join(links, " ") != "https://kingsbridge.example/minutes" {
+			t.Errorf("exempt pack %v: item 2 reads %q with links %q, want %q with its link", exempt, text, links, want)
+		}
 	}
 }
