@@ -157,7 +157,17 @@ func (f hframe) drawFrame(cv *canvas, title string, bold []bool, format Format, 
 			cv.line(x, f.plot.y0, x, f.plot.y1, gridInk, mm(0.2))
 		}
 		if f.axisBase > 0 && i%k == 0 {
-			cv.text(format.tick(t), tick, x, f.axisBase, center)
+			// A label too wide to centre on its tick at the chart's edge
+			// (the scale's end, with little room kept for value labels)
+			// is set flush with the edge instead, if that leaves it clear
+			// of the label before it.
+			l := format.tick(t)
+			half := tick.width(l) / 2
+			if cx := math.Max(f.pad+half, math.Min(x, f.w-f.pad-half)); cx == x {
+				cv.text(l, tick, x, f.axisBase, center)
+			} else if cv.free(textBox(l, tick, cx, f.axisBase, center)) {
+				cv.text(l, tick, cx, f.axisBase, center)
+			}
 		}
 	}
 	cv.line(f.plot.x0, f.plot.y0, f.plot.x0, f.plot.y1, axisInk, mm(0.3))

@@ -142,9 +142,10 @@ func misplaced(r *recorder) []string {
 }
 
 // TestLargeValuesKeepLabelsInside draws figures of ten million (the
-// case FuzzCharts found: a reference line's label, shortened to leave
-// room for "100.0%", ran off the right edge with a longer figure) in
-// every format and width.
+// cases FuzzCharts found: a reference line's label, shortened to leave
+// room for "100.0%", ran off the right edge with a longer figure; the
+// scale's last tick label, "10,000,000", centred on a tick at the
+// chart's edge, ran off it) in every format and width.
 func TestLargeValuesKeepLabelsInside(t *testing.T) {
 	long := "Harrowgate and Wendlebury Metropolitan Borough Council, average of the similar authorities in the Ombudsman's annual review letter"
 	for _, width := range []float64{MinWidth, 100, 170, MaxWidth} {
@@ -159,7 +160,11 @@ func TestLargeValuesKeepLabelsInside(t *testing.T) {
 				Rows: []StackRow{{Label: long, Counts: []int{1e7, 12336, 1e7}}, {Label: "Housing", Counts: []int{1, 2, 3}}}}
 			fu := &Funnel{Subject: "complaints", Width: width, Steps: []Step{{Label: "Stage 1", Count: 1e7},
 				{Label: long, Count: 1e7, Rate: V(1), Into: "stage 2"}, {Label: "Ombudsman", Count: 12336, Rate: V(0.0012336), Into: "the Ombudsman"}}}
-			for _, c := range []Chart{bars, cols, st, fu} {
+			// The scale runs to the reference's ten million; the bars'
+			// figures keep little room right of it for the last tick.
+			ref := &Bars{Subject: "complaints", Width: width, Series: Series{Name: "Complaints", Format: format},
+				Rows: []Row{{Label: "Housing", Value: V(0.19)}}, Reference: &Reference{Label: "Average", Value: 1e7}}
+			for _, c := range []Chart{bars, ref, cols, st, fu} {
 				r, err := record(c)
 				if err != nil {
 					t.Fatalf("%T width %g format %d: %v", c, width, format, err)
