@@ -1,14 +1,17 @@
-package charts
+package charts_test
 
 import (
 	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/golang/freetype/truetype"
 	"github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
+
+	"github.com/paperhq/paper/report/charts"
 )
 
 // nullRenderer draws nothing, so that a benchmark measures the chart's
@@ -61,25 +64,25 @@ func longLabels(n, size int) []string {
 
 // labelCharts is one chart of each kind whose category labels are n
 // labels of size bytes: the services, comparators, years or stages.
-func labelCharts(n, size int) []Chart {
+func labelCharts(n, size int) []charts.Chart {
 	labels := longLabels(n, size)
-	st := &Stacked{Subject: "outcomes by service", Parts: []string{"Upheld", "Partially upheld", "Not upheld"}, Axis: "Complaints"}
-	bars := &Bars{Subject: "upheld rate", Series: Series{Name: "Upheld", Format: Percent}, Reference: &Reference{Label: "Average", Value: 0.5}}
-	cols := &Columns{Subject: "complaints by service", Bars: Series{Name: "Complaints", Format: Count}}
-	fu := &Funnel{Subject: "complaints received"}
+	st := &charts.Stacked{Subject: "outcomes by service", Parts: []string{"Upheld", "Partially upheld", "Not upheld"}, Axis: "Complaints"}
+	bars := &charts.Bars{Subject: "upheld rate", Series: charts.Series{Name: "Upheld", Format: charts.Percent}, Reference: &charts.Reference{Label: "Average", Value: 0.5}}
+	cols := &charts.Columns{Subject: "complaints by service", Bars: charts.Series{Name: "Complaints", Format: charts.Count}}
+	fu := &charts.Funnel{Subject: "complaints received"}
 	for i, l := range labels {
-		st.Rows = append(st.Rows, StackRow{Label: l, Counts: []int{10 + i, 5, 20}})
-		bars.Rows = append(bars.Rows, Row{Label: l, Value: V(float64(i%10+1) / 10)})
+		st.Rows = append(st.Rows, charts.StackRow{Label: l, Counts: []int{10 + i, 5, 20}})
+		bars.Rows = append(bars.Rows, charts.Row{Label: l, Value: charts.V(float64(i%10+1) / 10)})
 		cols.Labels = append(cols.Labels, l)
-		cols.Bars.Values = append(cols.Bars.Values, V(float64(10+i)))
+		cols.Bars.Values = append(cols.Bars.Values, charts.V(float64(10+i)))
 		if i < 6 {
-			fu.Steps = append(fu.Steps, Step{Label: l, Count: float64(int(1000) >> i), Rate: V(0.5), Into: "the next stage"})
+			fu.Steps = append(fu.Steps, charts.Step{Label: l, Count: float64(int(1000) >> i), Rate: charts.V(0.5), Into: "the next stage"})
 		}
 	}
 	if len(fu.Steps) == 1 {
-		fu.Steps = append(fu.Steps, Step{Label: "Stage 2", Count: 10, Rate: V(0.01), Into: "stage 2"})
+		fu.Steps = append(fu.Steps, charts.Step{Label: "Stage 2", Count: 10, Rate: charts.V(0.01), Into: "stage 2"})
 	}
-	return []Chart{st, bars, cols, fu}
+	return []charts.Chart{st, bars, cols, fu}
 }
 
 // BenchmarkLabelFitting lays out and draws charts whose category labels
@@ -98,11 +101,13 @@ func BenchmarkLabelFitting(b *testing.B) {
 	} {
 		for _, ch := range labelCharts(c.n, c.size) {
 			b.Run(c.name+"/"+strings.TrimPrefix(fmt.Sprintf("%T", ch), "*charts."), func(b *testing.B) {
+				start := cpuTime()
 				for b.Loop() {
 					if err := ch.Render(nullProvider, io.Discard); err != nil {
 						b.Fatal(err)
 					}
 				}
+				b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}
