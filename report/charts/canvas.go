@@ -520,7 +520,8 @@ func fit(s string, f font, width float64) string {
 	// ends the search. keep is the end of the prefix read so far without
 	// its trailing spaces and commas, keepEm its width.
 	ellipsis := fc.advance('…')
-	em, keep, keepEm, best := 0, 0, 0.0, 0
+	em = 0
+	keep, keepEm, best := 0, 0.0, 0
 	for i, r := range s {
 		em += fc.advance(r)
 		if r != ' ' && r != ',' {
