@@ -202,7 +202,7 @@ func (b *Bars) Render(rp chart.RendererProvider, w io.Writer) error {
 	}
 	if b.Reference != nil {
 		cv.polyline([][2]float64{{refX, f.plot.y0 - mm(1)}, {refX, f.plot.y1}}, axisInk, mm(0.45), []float64{mm(1.2), mm(0.8)})
-		text := fit(b.Reference.Label, label, f.w-2*f.pad-label.width(": 100.0%")) + ": " + b.Series.Format.String(b.Reference.Value)
+		text := referenceText(b.Reference.Label, b.Series.Format.String(b.Reference.Value), label, f.w-2*f.pad)
 		tw := label.width(text)
 		x := math.Max(f.pad, math.Min(refX-tw/2, f.w-f.pad-tw))
 		cv.text(text, label, x, f.refBase, left)
@@ -214,6 +214,18 @@ func (b *Bars) Render(rp chart.RendererProvider, w io.Writer) error {
 		cv.text(v.s, v.f, v.x, v.y, left)
 	}
 	return r.Save(w)
+}
+
+// referenceText is the reference line's label, "Average: 67%", in at
+// most width: the name is shortened to leave room for the figure as it
+// is written, however many digits it has, and left out when even "…"
+// would not fit beside it.
+func referenceText(name, value string, f font, width float64) string {
+	suffix := ": " + value
+	if room := width - f.width(suffix); f.width("…") <= room {
+		return fit(name, f, room) + suffix
+	}
+	return fit(value, f, width)
 }
 
 // Alt is the alternative text: every row's figure in the chart's order,

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansregular"
@@ -28,11 +29,18 @@ const (
 )
 
 // face is a loaded font with its advance widths.
+//
+// Runes below 0x3000, where almost all text lies, are looked up in a
+// table filled 256 runes at a time as text first needs them, without a
+// lock: measuring is the inner loop of fitting labels, and a long label
+// is measured character by character.
 type face struct {
-	font *truetype.Font
-	upem float64
-	mu   sync.Mutex
-	adv  map[rune]float64 // advance in ems
+	font   *truetype.Font
+	upem   float64
+	lo     [0x3000]float64 // advance in ems of each rune below 0x3000
+	blocks [0x3000 / 256]sync.Once
+	mu     sync.Mutex
+	adv    map[rune]float64 // advance in ems of other runes
 }
 
 var (
@@ -65,24 +73,43 @@ func Fonts() (reg, b *truetype.Font) {
 
 // advance returns the advance width of r in ems.
 func (f *face) advance(r rune) float64 {
+	if r >= 0 && r < rune(len(f.lo)) {
+		b := r / 256
+		f.blocks[b].Do(func() {
+			for r := b * 256; r < (b+1)*256; r++ {
+				f.lo[r] = f.measure(r)
+			}
+		})
+		return f.lo[r]
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if a, ok := f.adv[r]; ok {
 		return a
 	}
-	i := f.font.Index(r)
-	a := float64(f.font.HMetric(fixed.Int26_6(f.upem), i).AdvanceWidth) / f.upem
+	a := f.measure(r)
 	f.adv[r] = a
 	return a
 }
 
+// measure reads the advance width of r in ems from the font.
+func (f *face) measure(r rune) float64 {
+	i := f.font.Index(r)
+	return float64(f.font.HMetric(fixed.Int26_6(f.upem), i).AdvanceWidth) / f.upem
+}
+
 // width is the width of s in units at size units.
 func (f *face) width(s string, size float64) float64 {
-	w := 0.0
+	return f.ems(s, 0) * size
+}
+
+// ems returns from plus the advances of s's characters, in ems, added
+// one by one in order (as width adds them).
+func (f *face) ems(s string, from float64) float64 {
 	for _, r := range s {
-		w += f.advance(r)
+		from += f.advance(r)
 	}
-	return w * size
+	return from
 }
 
 // font is a text style: size in chart units, weight and colour.
@@ -138,7 +165,10 @@ func (r rect) inside(o rect) bool {
 func (r rect) grow(d float64) rect { return rect{r.x0 - d, r.y0 - d, r.x1 + d, r.y1 + d} }
 
 // textBox is the box of s drawn in f with its baseline at y, anchored at
-// x: capitals to descenders.
+// x: capitals to descenders. It is where text draws s: renderers place
+// text at whole units, so the box starts and sits at the rounded point,
+// and a label checked against the chart's edge (or other labels) is
+// checked where it is drawn, not up to half a unit away.
 func textBox(s string, f font, x, y float64, a align) rect {
 	w := f.width(s)
 	switch a {
@@ -147,6 +177,7 @@ func textBox(s string, f font, x, y float64, a align) rect {
 	case right:
 		x -= w
 	}
+	x, y = math.Round(x), math.Round(y)
 	return rect{x, y - f.cap(), x + w, y + f.size*descent}
 }
 
@@ -433,38 +464,75 @@ func textOnHatch(fill drawing.Color) drawing.Color {
 }
 
 // wrapText breaks s into lines no wider than width, at spaces; a word
-// wider than width stands on its own line.
-func wrapText(s string, f font, width float64) []string {
+// wider than width stands on its own line. With most > 0 it returns at
+// most most lines, the last holding the rest of s unwrapped (for the
+// caller to shorten with fit).
+//
+// It measures each word once, adding it to the width of the line so far
+// (in the order f.width would sum the line's characters, so the result
+// is the same), which keeps it linear in the length of s however long,
+// and stops measuring at the last line wanted.
+func wrapText(s string, f font, width float64, most int) []string {
 	words := strings.Fields(s)
 	if len(words) == 0 {
 		return nil
 	}
+	fc := f.face()
+	space := fc.advance(' ')
 	var lines []string
-	cur := words[0]
-	for _, w := range words[1:] {
-		if f.width(cur+" "+w) <= width {
-			cur += " " + w
+	first := 0                 // the current line's first word
+	cur := fc.ems(words[0], 0) // its width in ems
+	for i := 1; i < len(words) && (most <= 0 || len(lines) < most-1); i++ {
+		if w := fc.ems(words[i], cur+space); w*f.size <= width {
+			cur = w
 			continue
 		}
-		lines = append(lines, cur)
-		cur = w
+		lines = append(lines, strings.Join(words[first:i], " "))
+		first, cur = i, fc.ems(words[i], 0)
 	}
-	return append(lines, cur)
+	return append(lines, strings.Join(words[first:], " "))
 }
 
-// fit shortens s with an ellipsis until it is no wider than width.
+// fit shortens s with an ellipsis until it is no wider than width: the
+// longest prefix of s that fits with "…" after it, trailing spaces and
+// commas dropped.
+//
+// It measures s at most twice, character by character, stopping at the
+// first character past width: a label of any length costs what fits of
+// it, not the O(n²) of measuring every shorter prefix in turn. Widths
+// are summed in the order f.width sums them, so that both agree to the
+// last bit.
 func fit(s string, f font, width float64) string {
-	if f.width(s) <= width {
-		return s
-	}
-	rs := []rune(s)
-	for n := len(rs) - 1; n > 0; n-- {
-		t := strings.TrimRight(string(rs[:n]), " ,") + "…"
-		if f.width(t) <= width {
-			return t
+	fc := f.face()
+	em := 0.0
+	for _, r := range s {
+		if em += fc.advance(r); em*f.size > width {
+			break
 		}
 	}
-	return "…"
+	if em*f.size <= width {
+		return s
+	}
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // each bad byte one U+FFFD, as range reads it
+	}
+	// A longer prefix is never narrower, so the first that does not fit
+	// ends the search. keep is the end of the prefix read so far without
+	// its trailing spaces and commas, keepEm its width.
+	ellipsis := fc.advance('…')
+	em = 0
+	keep, keepEm, best := 0, 0.0, 0
+	for i, r := range s {
+		em += fc.advance(r)
+		if r != ' ' && r != ',' {
+			keep, keepEm = i+utf8.RuneLen(r), em
+		}
+		if (keepEm+ellipsis)*f.size > width {
+			break
+		}
+		best = keep
+	}
+	return s[:best] + "…"
 }
 
 // crosses reports whether the segment from a to b passes through r.

@@ -458,12 +458,16 @@ func (c *Columns) drawCategories(cv *canvas, f columnsFrame, slot float64) {
 		}
 		return m
 	}
-	labels := c.Labels
-	if widest(labels) > slot-mm(1) && len(c.Short) == n && widest(c.Short) < widest(labels) {
-		labels = c.Short
+	labels, w := c.Labels, widest(c.Labels)
+	if w > slot-mm(1) && len(c.Short) == n {
+		if ws := widest(c.Short); ws < w {
+			labels, w = c.Short, ws
+		}
 	}
+	// Measured once: labels of any length cost their length, not their
+	// length times the number of slots tried.
 	every := 1
-	for widest(labels) > float64(every)*slot-mm(1) && every < n {
+	for w > float64(every)*slot-mm(1) && every < n {
 		every++
 	}
 	base := f.plot.y1 + mm(1.5) + tick.cap()

@@ -104,7 +104,7 @@ func (fu *Funnel) frame() funnelFrame {
 	shift := 0.0
 	for i := range f.rowTop {
 		if i > 0 {
-			f.rates[i] = wrapText(fu.rateText(i), label, avail)
+			f.rates[i] = wrapText(fu.rateText(i), label, avail, 0)
 			for j, ln := range f.rates[i] {
 				f.rates[i][j] = fit(ln, label, avail)
 			}

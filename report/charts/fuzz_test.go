@@ -3,6 +3,7 @@ package charts
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -118,16 +119,8 @@ func FuzzCharts(f *testing.F) {
 			}
 			return
 		}
-		bounds := rect{0, 0, float64(r.w), float64(r.h)}
-		for i, a := range r.texts {
-			if !a.box.inside(bounds) {
-				t.Fatalf("%q at %v outside the chart %v", a.s, a.box, bounds)
-			}
-			for _, o := range r.texts[i+1:] {
-				if a.box.overlaps(o.box) {
-					t.Fatalf("%q %v overlaps %q %v", a.s, a.box, o.s, o.box)
-				}
-			}
+		if m := misplaced(r); len(m) > 0 {
+			t.Fatal(strings.Join(m, "\n"))
 		}
 	})
 }

@@ -1,9 +1,6 @@
 package charts
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // hframe is the layout shared by the horizontal charts: a title, a
 // legend, an optional row for a reference line's label, one row per
@@ -75,10 +72,7 @@ func newHframe(s hspec) hframe {
 	for i, l := range s.labels {
 		lf := label
 		lf.bold = i < len(s.bold) && s.bold[i]
-		lines := wrapText(l, lf, f.labelW)
-		if len(lines) > 2 {
-			lines = []string{lines[0], fit(strings.Join(lines[1:], " "), lf, f.labelW)}
-		}
+		lines := wrapText(l, lf, f.labelW, 2)
 		for j, ln := range lines {
 			lines[j] = fit(ln, lf, f.labelW)
 		}
@@ -93,7 +87,7 @@ func newHframe(s hspec) hframe {
 		f.axisBase = y + mm(1.5) + tick.cap()
 		y += mm(1.5) + tick.line()
 		if s.axisTitle != "" {
-			f.axisTitle = wrapText(s.axisTitle, tick, f.w-2*f.pad)
+			f.axisTitle = wrapText(s.axisTitle, tick, f.w-2*f.pad, 0)
 			for i, ln := range f.axisTitle {
 				f.axisTitle[i] = fit(ln, tick, f.w-2*f.pad)
 			}
@@ -163,7 +157,17 @@ func (f hframe) drawFrame(cv *canvas, title string, bold []bool, format Format, 
 			cv.line(x, f.plot.y0, x, f.plot.y1, gridInk, mm(0.2))
 		}
 		if f.axisBase > 0 && i%k == 0 {
-			cv.text(format.tick(t), tick, x, f.axisBase, center)
+			// A label too wide to centre on its tick at the chart's edge
+			// (the scale's end, with little room kept for value labels)
+			// is set flush with the edge instead, if that leaves it clear
+			// of the label before it.
+			l := format.tick(t)
+			half := tick.width(l) / 2
+			if cx := math.Max(f.pad+half, math.Min(x, f.w-f.pad-half)); cx == x {
+				cv.text(l, tick, x, f.axisBase, center)
+			} else if cv.free(textBox(l, tick, cx, f.axisBase, center)) {
+				cv.text(l, tick, cx, f.axisBase, center)
+			}
 		}
 	}
 	cv.line(f.plot.x0, f.plot.y0, f.plot.x0, f.plot.y1, axisInk, mm(0.3))

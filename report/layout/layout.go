@@ -259,12 +259,22 @@ func (p *paper) appendixTable() *doc.Table {
 		[]string{"Ref.", "Title of Appendix"}, []float64{0.7, 5}, rows, paras)
 }
 
+// backgroundTable lists the background papers, each with its web
+// address as a link. An exempt background paper is listed by title with
+// "Exempt: paragraph N of Part 1 of Schedule 12A …"; in a Part I paper,
+// which is published, its address is neither printed nor linked, since
+// the public has no right to the paper and the address can itself say
+// what it holds. A Part II paper, sent to members only, keeps the link.
 func (p *paper) backgroundTable() *doc.Table {
 	var rows [][]doc.Cell
 	var paras [][]int
 	for _, b := range p.r.BackgroundPapers {
 		content := doc.Plain(b.Title)
-		if b.URL != "" {
+		exempt := len(b.ExemptParagraphs) > 0
+		if exempt {
+			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Exempt: " + definition.Exemption(b.ExemptParagraphs), Italic: true})
+		}
+		if b.URL != "" && (!exempt || p.r.Exempt()) {
 			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: b.URL, Link: b.URL})
 		}
 		rows = append(rows, []doc.Cell{{Content: content}})

@@ -27,6 +27,11 @@ type AgendaEntry struct {
 	// Text is shown under the title (markdown), e.g. "To receive
 	// apologies for absence."
 	Text string
+	// ReportOf, for a paper whose item gives no Text, is its lead
+	// director or author, shown as "Report of …" in plain text: it comes
+	// from a one-line field of the paper, which is not markdown, so a
+	// link or emphasis typed there is printed as typed, never made live.
+	ReportOf string
 	// Page is where the item starts in the pack; zero for items with no
 	// pages (text only).
 	Page int
@@ -111,9 +116,12 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 	exemptItems := false
 	for i, e := range entries {
 		content := doc.Bold(e.Title)
-		if e.Text != "" {
+		switch {
+		case e.Text != "":
 			content = append(content, doc.Inline{Break: true})
 			content = append(content, markdown.Inline(e.Text)...)
+		case e.ReportOf != "":
+			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Report of " + e.ReportOf})
 		}
 		if e.Exemption != "" {
 			exemptItems = true

@@ -122,7 +122,7 @@ func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, prog
 	}
 	entries := make([]layout.AgendaEntry, len(items))
 	for i, x := range items {
-		entries[i] = layout.AgendaEntry{Title: x.title, Text: x.text, Exemption: x.exemption}
+		entries[i] = layout.AgendaEntry{Title: x.title, Text: x.text, ReportOf: x.reportOf, Exemption: x.exemption}
 	}
 	// The front sheet's length decides where item 1 starts. Lay it out
 	// with wide placeholder page numbers to learn its length, number the

@@ -66,6 +66,9 @@ type item struct {
 	n     int // 1-based agenda number
 	title string
 	text  string
+	// reportOf is a paper's lead director or author, for the agenda's
+	// plain "Report of …" line when the item gives no text.
+	reportOf string
 	// exemption is the Schedule 12A wording when the item is exempt, from
 	// its paragraphs.
 	exemption  string
@@ -168,13 +171,9 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, errs *diag.List) {
 	if x.title == "" {
 		x.title = r.Title
 	}
-	if x.text == "" {
-		switch {
-		case r.LeadDirector != "":
-			x.text = "Report of " + r.LeadDirector
-		case r.Author != "":
-			x.text = "Report of " + r.Author
-		}
+	x.reportOf = r.LeadDirector
+	if x.reportOf == "" {
+		x.reportOf = r.Author
 	}
 	if !r.MeetingDate.Equal(a.Date) {
 		a.Warnf(errs, at+".report", "%s: the paper is for a meeting on %s, this agenda's meeting is on %s",
