@@ -25,7 +25,7 @@ func Scan(ctx *model.Context) (findings []Finding, err error) {
 			findings, err = nil, fmt.Errorf("cannot be read to check for hidden text: %v", r)
 		}
 	}()
-	s := &scanner{ctx: ctx, fonts: map[int]*font{}}
+	s := &scanner{ctx: ctx, fonts: map[int]*font{}, forms: map[int][]pdfcontent.Op{}}
 	for n := 1; n <= ctx.PageCount; n++ {
 		d, _, inh, err := ctx.PageDict(n, false)
 		if err != nil {
@@ -50,21 +50,6 @@ func pdfRect(r *types.Rectangle) (rect, bool) {
 
 // page scans one page: its content, then its Redact annotations.
 func (s *scanner) page(n int, d types.Dict, inh *model.InheritedPageAttrs) ([]Finding, error) {
-	media, ok := pdfRect(inh.MediaBox)
-	if !ok {
-		media = rect{0, 0, 595.28, 841.89}
-	}
-	crop := media
-	if c, ok := pdfRect(inh.CropBox); ok {
-		crop = c.intersect(media)
-	}
-	p := &page{s: s, media: media, crop: crop}
-	p.band = math.Max(32, (crop.y1-crop.y0)/1024)
-	p.base = crop.y0
-	nb := int((crop.y1-crop.y0)/p.band) + 1
-	p.glyphBands = make([][]int, nb)
-	p.regionBands = make([][]int, nb)
-
 	var content []byte
 	add := func(o types.Object) error {
 		data, err := s.stream(o)
@@ -86,13 +71,33 @@ func (s *scanner) page(n int, d types.Dict, inh *model.InheritedPageAttrs) ([]Fi
 			return nil, err
 		}
 	}
-	var res types.Dict
-	if inh.Resources != nil {
-		res = inh.Resources
+	return s.pageContent(n, d, inh, content)
+}
+
+// pageContent scans a page whose content stream is content.
+func (s *scanner) pageContent(n int, d types.Dict, inh *model.InheritedPageAttrs, content []byte) ([]Finding, error) {
+	media, ok := pdfRect(inh.MediaBox)
+	if !ok {
+		media = rect{0, 0, 595.28, 841.89}
 	}
+	crop := media
+	if c, ok := pdfRect(inh.CropBox); ok {
+		crop = c.intersect(media)
+	}
+	// A CropBox outside the MediaBox shows nothing: crop is empty.
+	p := &page{s: s, media: media, crop: crop}
+	p.band = math.Max(32, (media.y1-media.y0)/1024)
+	p.base = media.y0
+	nb := int((media.y1-media.y0)/p.band) + 1
+	p.glyphBands = make([][]int, nb)
+	p.regionBands = make([][]int, nb)
 	st := &gstate{ctm: identity, clip: everything, clipExact: true, fill: black, stroke: black,
 		fillAlpha: 1, strokeAlpha: 1, lineWidth: 1, font: defaultFont, th: 1}
-	p.run(content, res, st, 0, nil)
+	ops, err := pdfcontent.Parse(content)
+	if err != nil {
+		return nil, err
+	}
+	p.run(ops, inh.Resources, st, 0, nil)
 	if s.err != nil {
 		return nil, s.err
 	}
@@ -136,17 +141,11 @@ func streamData(ctx *model.Context, o types.Object, limit int) ([]byte, error) {
 	return data, nil
 }
 
-// run interprets a content stream with the given resources, starting from
-// st. forms lists the form XObjects being drawn, to refuse loops.
-func (p *page) run(content []byte, res types.Dict, st *gstate, depth int, forms []int) {
+// run interprets a content stream's operators with the given resources,
+// starting from st. forms lists the form XObjects being drawn, to refuse
+// loops.
+func (p *page) run(ops []pdfcontent.Op, res types.Dict, st *gstate, depth int, forms []int) {
 	s := p.s
-	ops, err := pdfcontent.Parse(content)
-	if err != nil {
-		if s.err == nil {
-			s.err = err
-		}
-		return
-	}
 	var stack []*gstate
 	var path [][][2]float64 // subpaths, device space
 	var rects []bool        // whether each subpath was made by re
@@ -212,11 +211,16 @@ func (p *page) run(content []byte, res types.Dict, st *gstate, depth int, forms 
 
 		// Colour.
 		case "g", "G", "rg", "RG", "k", "K":
-			want := map[string]int{"g": 1, "G": 1, "rg": 3, "RG": 3, "k": 4, "K": 4}[o.Operator]
-			if !nums(want) {
+			sp := spaceGray
+			switch o.Operator {
+			case "rg", "RG":
+				sp = spaceRGB
+			case "k", "K":
+				sp = spaceCMYK
+			}
+			if !nums(components(sp)) {
 				continue
 			}
-			sp := map[int]space{1: spaceGray, 3: spaceRGB, 4: spaceCMYK}[want]
 			c := toRGB(sp, a)
 			if o.Operator == strings.ToLower(o.Operator) {
 				st.fill, st.fillSpace = c, sp
@@ -243,9 +247,8 @@ func (p *page) run(content []byte, res types.Dict, st *gstate, depth int, forms 
 			if fillOp {
 				sp = st.fillSpace
 			}
-			want := map[space]int{spaceGray: 1, spaceRGB: 3, spaceCMYK: 4}[sp]
 			c := colour{}
-			if sp != spaceUnknown && nums(want) {
+			if sp != spaceUnknown && nums(components(sp)) {
 				c = toRGB(sp, a)
 			}
 			if fillOp {
@@ -406,6 +409,17 @@ func (p *page) run(content []byte, res types.Dict, st *gstate, depth int, forms 
 			}
 		}
 	}
+}
+
+// components is the number of operands a colour in sp takes.
+func components(sp space) int {
+	switch sp {
+	case spaceRGB:
+		return 3
+	case spaceCMYK:
+		return 4
+	}
+	return 1
 }
 
 // toRGB converts operands of a device colour space to RGB.
@@ -673,12 +687,19 @@ func (p *page) xobject(res types.Dict, name string, st *gstate, depth int, forms
 			return // a form that draws itself
 		}
 	}
-	data, err := p.s.stream(ir)
-	if err != nil {
-		if p.s.err == nil {
-			p.s.err = err
+	ops, ok := p.s.forms[n]
+	if !ok {
+		data, err := p.s.stream(ir)
+		if err == nil {
+			ops, err = pdfcontent.Parse(data)
 		}
-		return
+		if err != nil {
+			if p.s.err == nil {
+				p.s.err = err
+			}
+			return
+		}
+		p.s.forms[n] = ops
 	}
 	inner := *st
 	if m, ok := nums(ctx, sd.Dict["Matrix"], 6); ok {
@@ -693,7 +714,7 @@ func (p *page) xobject(res types.Dict, name string, st *gstate, depth int, forms
 	if r, err := ctx.DereferenceDict(sd.Dict["Resources"]); err == nil && r != nil {
 		fres = r
 	}
-	p.run(data, fres, &inner, depth+1, append(forms, n))
+	p.run(ops, fres, &inner, depth+1, append(forms, n))
 }
 
 // show paints a string's glyphs and advances the text matrix.

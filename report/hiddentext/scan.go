@@ -6,18 +6,21 @@ import (
 	"math"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/paperhq/paper/report/internal/pdfcontent"
 )
 
 // Limits on the work one document may cost, so that no file can make a
 // scan run for minutes or fill memory: decoded content per stream and in
 // all, operators interpreted (forms drawn many times count each time),
-// glyphs, comparisons between glyphs and painted areas, and the depth of
+// glyphs (in all, and on one page, which holds them all in memory), comparisons between glyphs and painted areas, and the depth of
 // forms inside forms.
 const (
 	maxStreamBytes = 64 << 20
 	maxTotalBytes  = 256 << 20
 	maxOps         = 20_000_000
-	maxGlyphs      = 4_000_000
+	maxGlyphs      = 20_000_000
+	maxPageGlyphs  = 500_000
 	maxWork        = 400_000_000
 	maxFormDepth   = 12
 )
@@ -29,7 +32,8 @@ var ErrTooComplex = errors.New("too complex to check for hidden text")
 // scanner scans one document.
 type scanner struct {
 	ctx   *model.Context
-	fonts map[int]*font // by object number
+	fonts map[int]*font           // by object number
+	forms map[int][]pdfcontent.Op // form XObjects' operators, by object number
 	bytes int
 	ops   int
 	work  int
@@ -189,7 +193,7 @@ func (p *page) tick(n int) bool {
 // visible so far).
 func (p *page) addGlyph(g glyph) {
 	p.s.nglyf++
-	if p.s.nglyf > maxGlyphs && p.s.err == nil {
+	if (p.s.nglyf > maxGlyphs || len(p.glyphs) >= maxPageGlyphs) && p.s.err == nil {
 		p.s.err = ErrTooComplex
 	}
 	i := len(p.glyphs)
