@@ -849,7 +849,7 @@ func (p *page) findings(n int) []Finding {
 		}
 		j := i
 		var text strings.Builder
-		box := g.box
+		box := rect{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 		for ; j < len(p.glyphs) && p.glyphs[j].reason == g.reason; j++ {
 			if text.Len() < 400 {
 				if j > i {
@@ -860,6 +860,9 @@ func (p *page) findings(n int) []Finding {
 			if p.glyphs[j].box.finite() {
 				box = box.union(p.glyphs[j].box)
 			}
+		}
+		if !box.finite() {
+			box = rect{} // nothing of it is anywhere on a page
 		}
 		if ex := excerpt(text.String()); ex != "" {
 			out = append(out, Finding{Page: n, How: g.reason.describe(g.size), Text: ex,

@@ -48,61 +48,65 @@ func at(prefix string) float64 {
 
 const line = "BT /F1 12 Tf 72 600 Td (%s) Tj ET\n"
 
-// TestContent runs the detector over small content streams, one rule
-// each: what is hidden, and what a reader sees and must not be reported.
+func box(x0, x1 float64) string { return fmt.Sprintf("0 g %.2f 595 %.2f 17 re f\n", x0, x1-x0) }
+
+// contentCases are small content streams, one rule each: what is hidden,
+// and what a reader sees and must not be reported.
+var contentCases = []struct {
+	name, content, extra string
+	how, text            string // want one finding like this; "" for none
+}{
+	{"text drawn after a fill is on top", box(60, 400) + "1 g " + fmt.Sprintf(line, "ON TOP") + "0 g", "", "", ""},
+	{"a box over one word hides that word only", fmt.Sprintf(line, "Name: SECRET") + box(at("Name: ")-1, at("Name: SECRET")+1), "",
+		"under an opaque box", "SECRET"},
+	{"a box beside text hides nothing", fmt.Sprintf(line, "Name: VISIBLE") + box(at("Name: VISIBLE")+2, 500), "", "", ""},
+	{"a word gap in TJ is a space", "BT /F1 12 Tf 72 600 Td [(HID) -300 (DEN)] TJ ET\n" + box(60, 300), "", "under an opaque box", "HID DEN"},
+	{"' moves to the next line", "BT /F1 12 Tf 14 TL 72 614 Td (line one) Tj (SECRET LINE) ' ET\n" + box(60, 300), "", "under an opaque box", "SECRET LINE"},
+	{"\" sets spacing and moves to the next line", "BT /F1 12 Tf 14 TL 72 614 Td (line one) Tj 0 1 (SECRET LINE) \" ET\n" + box(60, 300), "", "under an opaque box", "SECRET LINE"},
+	{"several rectangles in one fill", fmt.Sprintf(line, "CELLS") + "0 g 60 595 200 17 re 60 500 200 17 re f\n", "", "under an opaque box", "CELLS"},
+	{"overlapping rectangles filled even-odd may leave a hole", fmt.Sprintf(line, "FRAMED") + "0 g 50 580 300 50 re 60 590 200 30 re f*\n", "", "", ""},
+	{"a triangle is no cover", fmt.Sprintf(line, "TRIANGLE") + "0 g 40 560 m 400 560 l 220 700 l h f\n", "", "", ""},
+	{"white label on a dark wedge", "0 0 0.5 rg 40 560 m 400 560 l 220 700 l h f 1 g " + fmt.Sprintf(line, "WEDGE LABEL"), "", "", ""},
+	{"a half-transparent box does not hide", fmt.Sprintf(line, "SEE THROUGH") + "/Half gs " + box(60, 300), "", "", ""},
+	{"a soft-masked box does not hide", fmt.Sprintf(line, "MASKED") + "/Masked gs " + box(60, 300), "", "", ""},
+	{"a box in a form, scaled over the text", fmt.Sprintf(line, "FORM BOX") + "q 300 0 0 40 60 585 cm /Box Do Q\n", "", "under an opaque box", "FORM BOX"},
+	{"an opaque image", fmt.Sprintf(line, "UNDER GREY") + "q 300 0 0 40 60 585 cm /Grey Do Q\n", "", "under an image", "UNDER GREY"},
+	{"an image with a soft mask does not hide", fmt.Sprintf(line, "UNDER SOFT") + "q 300 0 0 40 60 585 cm /Soft Do Q\n", "", "", ""},
+	{"a rotated box is not taken as a cover", fmt.Sprintf(line, "ROTATED") + "q 0.7071 0.7071 -0.7071 0.7071 200 400 cm 0 g -500 -500 1000 1000 re f Q\n", "", "", ""},
+	{"a quarter turn keeps rectangles", fmt.Sprintf(line, "QUARTER") + "q 0 1 -1 0 0 0 cm 0 g 585 -400 40 340 re f Q\n", "", "under an opaque box", "QUARTER"},
+	{"a shading over text", fmt.Sprintf(line, "SHADED") + "q 60 590 300 30 re W n /Sh sh Q\n", "", "under a shading", "SHADED"},
+	{"white on white", "1 g " + fmt.Sprintf(line, "WHITE"), "", "same colour", "WHITE"},
+	{"CMYK white on white", "0 0 0 0 k " + fmt.Sprintf(line, "CMYK WHITE"), "", "same colour", "CMYK WHITE"},
+	{"ICC RGB white on white", "/ICC cs 1 1 1 sc " + fmt.Sprintf(line, "ICC WHITE"), "", "same colour", "ICC WHITE"},
+	{"a separation colour is not guessed", "/Sep cs 0 scn " + fmt.Sprintf(line, "SPOT"), "", "", ""},
+	{"near-white on a light box is visible", "0.93 g 60 590 300 30 re f 1 g " + fmt.Sprintf(line, "PALE"), "", "", ""},
+	{"black on black", box(60, 400) + fmt.Sprintf(line, "BLACK ON BLACK"), "", "same colour", "BLACK ON BLACK"},
+	{"black on a box under only some of its letters", "0 g 100 595 300 17 re f " + fmt.Sprintf(line, "PARTLY"), "", "same colour", "LY"},
+	{"stroked white text", "1 G 1 Tr " + fmt.Sprintf(line, "STROKED"), "", "same colour", "STROKED"},
+	{"stroked black text", "1 g 0 G 1 Tr " + fmt.Sprintf(line, "OUTLINE"), "", "", ""},
+	{"render mode 3", "3 Tr " + fmt.Sprintf(line, "INVISIBLE"), "", "render mode 3", "INVISIBLE"},
+	{"render mode 7", "7 Tr " + fmt.Sprintf(line, "CLIP ONLY"), "", "render mode 7", "CLIP ONLY"},
+	{"render mode 4 clips what follows to the text", "BT 4 Tr /F1 12 Tf 72 600 Td (SHOWN) Tj ET 0 Tr " + "BT /F1 12 Tf 72 300 Td (OUTSIDE) Tj ET", "", "clipped away", "OUTSIDE"},
+	{"fully transparent text", "/Clear gs " + fmt.Sprintf(line, "CLEAR"), "", "transparent", "CLEAR"},
+	{"half-transparent text is visible", "/Half gs " + fmt.Sprintf(line, "FAINT"), "", "", ""},
+	{"squeezed by Tz", "BT /F1 12 Tf 5 Tz 72 600 Td (SQUEEZED) Tj ET", "", "under 1 pt", "SQUEEZED"},
+	{"shrunk by cm", "q 0.05 0 0 0.05 0 0 cm " + fmt.Sprintf(line, "SHRUNK") + "Q", "", "under 1 pt", "SHRUNK"},
+	{"9 pt text is fine", "BT /F1 9 Tf 72 600 Td (NINE POINT) Tj ET", "", "", ""},
+	{"even-odd clip elsewhere", "q 10 10 20 20 re W* n " + fmt.Sprintf(line, "CLIPPED") + "Q", "", "clipped away", "CLIPPED"},
+	{"a clip around the text", "q 60 590 300 30 re W n " + fmt.Sprintf(line, "INSIDE CLIP") + "Q", "", "", ""},
+	{"Q restores the clip", "q 10 10 20 20 re W n Q " + fmt.Sprintf(line, "RESTORED"), "", "", ""},
+	{"below the page", "BT /F1 12 Tf 72 -100 Td (BELOW) Tj ET", "", "off the page", "BELOW"},
+	{"outside the CropBox", fmt.Sprintf(line, "CROPPED"), "/CropBox [0 0 595 400]", "outside the CropBox", "CROPPED"},
+	{"inside the CropBox", fmt.Sprintf(line, "KEPT"), "/CropBox [0 421 595 842]", "", ""},
+	{"a form that draws itself ends", "/Loop Do " + fmt.Sprintf(line, "AFTER LOOP"), "", "", ""},
+	{"white space alone is no finding", "1 g " + fmt.Sprintf(line, "   "), "", "", ""},
+	{"a Redact annotation over nothing", fmt.Sprintf(line, "TEXT"), "/Annots [<< /Type /Annot /Subtype /Redact /Rect [300 100 400 120] /DA (/Helv 0 Tf 0 g) >>]",
+		"unapplied Redact annotation", ""},
+}
+
+// TestContent runs the detector over contentCases.
 func TestContent(t *testing.T) {
-	box := func(x0, x1 float64) string { return fmt.Sprintf("0 g %.2f 595 %.2f 17 re f\n", x0, x1-x0) }
-	for _, tc := range []struct {
-		name, content, extra string
-		how, text            string // want one finding like this; "" for none
-	}{
-		{"text drawn after a fill is on top", box(60, 400) + "1 g " + fmt.Sprintf(line, "ON TOP") + "0 g", "", "", ""},
-		{"a box over one word hides that word only", fmt.Sprintf(line, "Name: SECRET") + box(at("Name: ")-1, at("Name: SECRET")+1), "",
-			"under an opaque box", "SECRET"},
-		{"a box beside text hides nothing", fmt.Sprintf(line, "Name: VISIBLE") + box(at("Name: VISIBLE")+2, 500), "", "", ""},
-		{"a word gap in TJ is a space", "BT /F1 12 Tf 72 600 Td [(HID) -300 (DEN)] TJ ET\n" + box(60, 300), "", "under an opaque box", "HID DEN"},
-		{"' moves to the next line", "BT /F1 12 Tf 14 TL 72 614 Td (line one) Tj (SECRET LINE) ' ET\n" + box(60, 300), "", "under an opaque box", "SECRET LINE"},
-		{"\" sets spacing and moves to the next line", "BT /F1 12 Tf 14 TL 72 614 Td (line one) Tj 0 1 (SECRET LINE) \" ET\n" + box(60, 300), "", "under an opaque box", "SECRET LINE"},
-		{"several rectangles in one fill", fmt.Sprintf(line, "CELLS") + "0 g 60 595 200 17 re 60 500 200 17 re f\n", "", "under an opaque box", "CELLS"},
-		{"overlapping rectangles filled even-odd may leave a hole", fmt.Sprintf(line, "FRAMED") + "0 g 50 580 300 50 re 60 590 200 30 re f*\n", "", "", ""},
-		{"a triangle is no cover", fmt.Sprintf(line, "TRIANGLE") + "0 g 40 560 m 400 560 l 220 700 l h f\n", "", "", ""},
-		{"white label on a dark wedge", "0 0 0.5 rg 40 560 m 400 560 l 220 700 l h f 1 g " + fmt.Sprintf(line, "WEDGE LABEL"), "", "", ""},
-		{"a half-transparent box does not hide", fmt.Sprintf(line, "SEE THROUGH") + "/Half gs " + box(60, 300), "", "", ""},
-		{"a soft-masked box does not hide", fmt.Sprintf(line, "MASKED") + "/Masked gs " + box(60, 300), "", "", ""},
-		{"a box in a form, scaled over the text", fmt.Sprintf(line, "FORM BOX") + "q 300 0 0 40 60 585 cm /Box Do Q\n", "", "under an opaque box", "FORM BOX"},
-		{"an opaque image", fmt.Sprintf(line, "UNDER GREY") + "q 300 0 0 40 60 585 cm /Grey Do Q\n", "", "under an image", "UNDER GREY"},
-		{"an image with a soft mask does not hide", fmt.Sprintf(line, "UNDER SOFT") + "q 300 0 0 40 60 585 cm /Soft Do Q\n", "", "", ""},
-		{"a rotated box is not taken as a cover", fmt.Sprintf(line, "ROTATED") + "q 0.7071 0.7071 -0.7071 0.7071 200 400 cm 0 g -500 -500 1000 1000 re f Q\n", "", "", ""},
-		{"a quarter turn keeps rectangles", fmt.Sprintf(line, "QUARTER") + "q 0 1 -1 0 0 0 cm 0 g 585 -400 40 340 re f Q\n", "", "under an opaque box", "QUARTER"},
-		{"a shading over text", fmt.Sprintf(line, "SHADED") + "q 60 590 300 30 re W n /Sh sh Q\n", "", "under a shading", "SHADED"},
-		{"white on white", "1 g " + fmt.Sprintf(line, "WHITE"), "", "same colour", "WHITE"},
-		{"CMYK white on white", "0 0 0 0 k " + fmt.Sprintf(line, "CMYK WHITE"), "", "same colour", "CMYK WHITE"},
-		{"ICC RGB white on white", "/ICC cs 1 1 1 sc " + fmt.Sprintf(line, "ICC WHITE"), "", "same colour", "ICC WHITE"},
-		{"a separation colour is not guessed", "/Sep cs 0 scn " + fmt.Sprintf(line, "SPOT"), "", "", ""},
-		{"near-white on a light box is visible", "0.93 g 60 590 300 30 re f 1 g " + fmt.Sprintf(line, "PALE"), "", "", ""},
-		{"black on black", box(60, 400) + fmt.Sprintf(line, "BLACK ON BLACK"), "", "same colour", "BLACK ON BLACK"},
-		{"black on a box under only some of its letters", "0 g 100 595 300 17 re f " + fmt.Sprintf(line, "PARTLY"), "", "same colour", "LY"},
-		{"stroked white text", "1 G 1 Tr " + fmt.Sprintf(line, "STROKED"), "", "same colour", "STROKED"},
-		{"stroked black text", "1 g 0 G 1 Tr " + fmt.Sprintf(line, "OUTLINE"), "", "", ""},
-		{"render mode 3", "3 Tr " + fmt.Sprintf(line, "INVISIBLE"), "", "render mode 3", "INVISIBLE"},
-		{"render mode 7", "7 Tr " + fmt.Sprintf(line, "CLIP ONLY"), "", "render mode 7", "CLIP ONLY"},
-		{"render mode 4 clips what follows to the text", "BT 4 Tr /F1 12 Tf 72 600 Td (SHOWN) Tj ET 0 Tr " + "BT /F1 12 Tf 72 300 Td (OUTSIDE) Tj ET", "", "clipped away", "OUTSIDE"},
-		{"fully transparent text", "/Clear gs " + fmt.Sprintf(line, "CLEAR"), "", "transparent", "CLEAR"},
-		{"half-transparent text is visible", "/Half gs " + fmt.Sprintf(line, "FAINT"), "", "", ""},
-		{"squeezed by Tz", "BT /F1 12 Tf 5 Tz 72 600 Td (SQUEEZED) Tj ET", "", "under 1 pt", "SQUEEZED"},
-		{"shrunk by cm", "q 0.05 0 0 0.05 0 0 cm " + fmt.Sprintf(line, "SHRUNK") + "Q", "", "under 1 pt", "SHRUNK"},
-		{"9 pt text is fine", "BT /F1 9 Tf 72 600 Td (NINE POINT) Tj ET", "", "", ""},
-		{"even-odd clip elsewhere", "q 10 10 20 20 re W* n " + fmt.Sprintf(line, "CLIPPED") + "Q", "", "clipped away", "CLIPPED"},
-		{"a clip around the text", "q 60 590 300 30 re W n " + fmt.Sprintf(line, "INSIDE CLIP") + "Q", "", "", ""},
-		{"Q restores the clip", "q 10 10 20 20 re W n Q " + fmt.Sprintf(line, "RESTORED"), "", "", ""},
-		{"below the page", "BT /F1 12 Tf 72 -100 Td (BELOW) Tj ET", "", "off the page", "BELOW"},
-		{"outside the CropBox", fmt.Sprintf(line, "CROPPED"), "/CropBox [0 0 595 400]", "outside the CropBox", "CROPPED"},
-		{"inside the CropBox", fmt.Sprintf(line, "KEPT"), "/CropBox [0 421 595 842]", "", ""},
-		{"a form that draws itself ends", "/Loop Do " + fmt.Sprintf(line, "AFTER LOOP"), "", "", ""},
-		{"white space alone is no finding", "1 g " + fmt.Sprintf(line, "   "), "", "", ""},
-		{"a Redact annotation over nothing", fmt.Sprintf(line, "TEXT"), "/Annots [<< /Type /Annot /Subtype /Redact /Rect [300 100 400 120] /DA (/Helv 0 Tf 0 g) >>]",
-			"unapplied Redact annotation", ""},
-	} {
+	for _, tc := range contentCases {
 		t.Run(tc.name, func(t *testing.T) {
 			data := onePage(tc.content, tc.extra)
 			fs, err := Scan(read(t, data))
