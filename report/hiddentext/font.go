@@ -1,6 +1,8 @@
 package hiddentext
 
 import (
+	"slices"
+	"sort"
 	"unicode/utf16"
 
 	pdffont "github.com/pdfcpu/pdfcpu/pkg/font"
@@ -16,7 +18,7 @@ type font struct {
 	codeLen int             // bytes per character code: 1, or 2 for composite fonts
 	widths  map[int]float64 // advance per code, in text space units (1/1000 em for most fonts)
 	dw      float64         // advance of codes not in widths
-	toUni   map[int]string  // ToUnicode
+	toUni   *cmap           // ToUnicode
 	scale   float64         // glyph space to text space: 0.001, or Type 3's FontMatrix
 	std     string          // a standard 14 font's name, for its metrics
 	approx  bool            // no metrics at all: 0.5 em a glyph
@@ -184,7 +186,7 @@ func (f *font) codes(s string) []int {
 // text is what code stands for: its ToUnicode mapping, else (one-byte
 // codes) the Windows-1252 character, else U+FFFD.
 func (f *font) text(code int) string {
-	if s, ok := f.toUni[code]; ok {
+	if s, ok := f.toUni.lookup(code); ok {
 		return s
 	}
 	if f.codeLen == 1 {
@@ -202,10 +204,55 @@ func (f *font) text(code int) string {
 // cp1252 is Windows-1252 from 0x80 to 0x9f.
 var cp1252 = []rune("€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ")
 
+// cmap is a ToUnicode CMap: single codes (bfchar) and ranges (bfrange),
+// kept as ranges so that a CMap mapping all 65,536 codes costs nothing.
+type cmap struct {
+	chars  map[int]string
+	ranges []cmapRange // sorted by lo
+}
+
+type cmapRange struct {
+	lo, hi int
+	base   []rune   // the text of lo; each next code adds 1 to its last rune
+	each   []string // or the text of each code
+}
+
+// lookup returns the text of code.
+func (m *cmap) lookup(c int) (string, bool) {
+	if m == nil {
+		return "", false
+	}
+	if s, ok := m.chars[c]; ok {
+		return s, true
+	}
+	i := sort.Search(len(m.ranges), func(i int) bool { return m.ranges[i].hi >= c })
+	for ; i < len(m.ranges) && m.ranges[i].lo <= c; i++ {
+		r := m.ranges[i]
+		if c > r.hi {
+			continue
+		}
+		if r.each != nil {
+			if c-r.lo < len(r.each) {
+				return r.each[c-r.lo], true
+			}
+			return "", false
+		}
+		out := slices.Clone(r.base)
+		if len(out) > 0 {
+			out[len(out)-1] += rune(c - r.lo)
+		}
+		return string(out), true
+	}
+	return "", false
+}
+
+// maxCMapEntries bounds a CMap's mappings, against a hostile one.
+const maxCMapEntries = 1 << 16
+
 // parseCMap reads a CMap's bfchar and bfrange mappings and the byte
 // length of its code space (0 when it gives none).
-func parseCMap(data []byte) (map[int]string, int) {
-	m := map[int]string{}
+func parseCMap(data []byte) (*cmap, int) {
+	m := &cmap{chars: map[int]string{}}
 	codeLen := 0
 	ops, err := pdfcontent.Parse(data)
 	if err != nil {
@@ -222,34 +269,38 @@ func parseCMap(data []byte) (map[int]string, int) {
 				}
 			}
 		case "endbfchar":
-			for i := 0; i+1 < len(a) && len(m) < 1<<16; i += 2 {
+			for i := 0; i+1 < len(a) && len(m.chars) < maxCMapEntries; i += 2 {
 				if str(a[i]) && str(a[i+1]) {
-					m[code(a[i].Str)] = utf16be(a[i+1].Str)
+					m.chars[code(a[i].Str)] = utf16be(a[i+1].Str)
 				}
 			}
 		case "endbfrange":
-			for i := 0; i+2 < len(a); i += 3 {
+			for i := 0; i+2 < len(a) && len(m.ranges) < maxCMapEntries; i += 3 {
 				if !str(a[i]) || !str(a[i+1]) {
 					continue
 				}
-				lo, hi := code(a[i].Str), code(a[i+1].Str)
-				for c := lo; c <= hi && c-lo < 1<<16 && len(m) < 1<<16; c++ {
-					switch dst := a[i+2]; dst.Kind {
-					case pdfcontent.String:
-						r := []rune(utf16be(dst.Str))
-						if len(r) > 0 {
-							r[len(r)-1] += rune(c - lo)
-						}
-						m[c] = string(r)
-					case pdfcontent.Array:
-						if c-lo < len(dst.Elems) && str(dst.Elems[c-lo]) {
-							m[c] = utf16be(dst.Elems[c-lo].Str)
-						}
-					}
+				r := cmapRange{lo: code(a[i].Str), hi: code(a[i+1].Str)}
+				if r.hi < r.lo {
+					continue
 				}
+				switch dst := a[i+2]; dst.Kind {
+				case pdfcontent.String:
+					r.base = []rune(utf16be(dst.Str))
+				case pdfcontent.Array:
+					for _, e := range dst.Elems[:min(len(dst.Elems), r.hi-r.lo+1)] {
+						r.each = append(r.each, utf16be(e.Str))
+					}
+					if r.each == nil {
+						continue
+					}
+				default:
+					continue
+				}
+				m.ranges = append(m.ranges, r)
 			}
 		}
 	}
+	sort.SliceStable(m.ranges, func(i, j int) bool { return m.ranges[i].lo < m.ranges[j].lo })
 	return m, codeLen
 }
 
