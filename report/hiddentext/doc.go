@@ -21,7 +21,9 @@
 //   - it lies wholly outside the MediaBox, the CropBox or the clip;
 //   - it has the colour of what lies under it: the white page, or the
 //     last opaque rectangle painted under it;
-//   - an opaque rectangle, image or shading drawn later covers it;
+//   - an opaque rectangle, image or shading drawn later covers it, in the
+//     page's content or in an annotation's appearance (drawn after the
+//     content, as the agenda pack draws annotations into its pages);
 //   - a Redact annotation's rectangle overlaps it.
 //
 // Text drawn after a fill is on top of it and visible, so a table cell's

@@ -91,8 +91,7 @@ func (s *scanner) pageContent(n int, d types.Dict, inh *model.InheritedPageAttrs
 	nb := int((media.y1-media.y0)/p.band) + 1
 	p.glyphBands = make([][]int, nb)
 	p.regionBands = make([][]int, nb)
-	st := &gstate{ctm: identity, clip: everything, clipExact: true, fill: black, stroke: black,
-		fillAlpha: 1, strokeAlpha: 1, lineWidth: 1, font: defaultFont, th: 1}
+	st := initial(identity)
 	ops, err := pdfcontent.Parse(content)
 	if err != nil {
 		return nil, err
@@ -102,10 +101,17 @@ func (s *scanner) pageContent(n int, d types.Dict, inh *model.InheritedPageAttrs
 		return nil, s.err
 	}
 	extra := p.redactions(d)
+	p.appearances(d)
 	if s.err != nil {
 		return nil, s.err
 	}
 	return append(p.findings(n), extra(n)...), nil
+}
+
+// initial is the graphics state a page's content starts in, under ctm.
+func initial(ctm matrix) *gstate {
+	return &gstate{ctm: ctm, clip: everything, clipExact: true, fill: black, stroke: black,
+		fillAlpha: 1, strokeAlpha: 1, lineWidth: 1, font: defaultFont, th: 1}
 }
 
 // stream decodes a content stream within the limits.
@@ -646,14 +652,17 @@ func (p *page) image(st *gstate, mask bool) {
 	p.paint(region{box: box, exact: exact, opaque: opaque, cover: underImage})
 }
 
-// xobject draws an image or form XObject.
+// xobject draws the image or form XObject named name in res.
 func (p *page) xobject(res types.Dict, name string, st *gstate, depth int, forms []int) {
-	ctx := p.s.ctx
-	o := p.resource(res, "XObject", name)
-	ir, ok := o.(types.IndirectRef)
-	if !ok {
-		return
+	if ir, ok := p.resource(res, "XObject", name).(types.IndirectRef); ok {
+		p.draw(ir, res, st, depth, forms)
 	}
+}
+
+// draw draws an image or form XObject; a form without resources of its
+// own uses res.
+func (p *page) draw(ir types.IndirectRef, res types.Dict, st *gstate, depth int, forms []int) {
+	ctx := p.s.ctx
 	n := ir.ObjectNumber.Value()
 	sd, _, err := ctx.DereferenceStreamDict(ir)
 	if err != nil || sd == nil {
@@ -833,6 +842,67 @@ func (p *page) redactions(d types.Dict) func(int) []Finding {
 				Box: [4]float64{b.x0, b.y0, b.x1, b.y1}})
 		}
 		return out
+	}
+}
+
+// appearances draws the page's annotations as the agenda pack draws them
+// into its pages: every annotation but links and pop-ups that is not
+// hidden, its normal appearance's bounding box mapped onto its rectangle
+// (ISO 32000-1, 12.5.5). A black Square annotation over text hides it as
+// a black rectangle in the content does.
+func (p *page) appearances(d types.Dict) {
+	ctx := p.s.ctx
+	annots, err := ctx.DereferenceArray(d["Annots"])
+	if err != nil {
+		return
+	}
+	for _, e := range annots {
+		a, err := ctx.DereferenceDict(e)
+		if err != nil || a == nil {
+			continue
+		}
+		if st := a.Subtype(); st != nil && (*st == "Link" || *st == "Popup") {
+			continue
+		}
+		if f, ok := num(ctx, a["F"]); ok && (int(f)&2 != 0 || int(f)&32 != 0) {
+			continue
+		}
+		ap, err := ctx.DereferenceDict(a["AP"])
+		if err != nil || ap == nil {
+			continue
+		}
+		normal := ap["N"]
+		if states, err := ctx.DereferenceDict(normal); err == nil && states != nil {
+			as := a.NameEntry("AS")
+			if as == nil {
+				continue
+			}
+			normal = states[*as]
+		}
+		ir, ok := normal.(types.IndirectRef)
+		if !ok {
+			continue
+		}
+		sd, _, err := ctx.DereferenceStreamDict(ir)
+		if err != nil || sd == nil {
+			continue
+		}
+		bbox, ok1 := nums(ctx, sd.Dict["BBox"], 4)
+		r, ok2 := nums(ctx, a["Rect"], 4)
+		if !ok1 || !ok2 {
+			continue
+		}
+		m := identity
+		if v, ok := nums(ctx, sd.Dict["Matrix"], 6); ok {
+			m = matrix(v)
+		}
+		from := bounds([2]float64{bbox[0], bbox[1]}, [2]float64{bbox[2], bbox[3]}).transform(m)
+		to := bounds([2]float64{r[0], r[1]}, [2]float64{r[2], r[3]})
+		if from.x1-from.x0 < 1e-6 || from.y1-from.y0 < 1e-6 || !from.finite() || !to.finite() {
+			continue
+		}
+		sx, sy := (to.x1-to.x0)/(from.x1-from.x0), (to.y1-to.y0)/(from.y1-from.y0)
+		p.draw(ir, nil, initial(matrix{sx, 0, 0, sy, to.x0 - sx*from.x0, to.y0 - sy*from.y0}), 0, nil)
 	}
 }
 

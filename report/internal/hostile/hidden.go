@@ -142,6 +142,24 @@ func init() {
 		HiddenText: "HIDDEN-REDACT Mr K Patel",
 	})
 	register(Case{
+		Name:  "hidden-square-annotation",
+		About: "a black Square annotation (a drawing-tool rectangle) placed over text: the pack draws annotations into the page, so the text ends up under a black box",
+		Build: func() []byte {
+			f := &pdfgen.File{}
+			annot := f.Reserve()
+			ap := f.Stream("/Type /XObject /Subtype /Form /BBox [0 0 190 20]", []byte("0 g 0 0 190 20 re f"))
+			f.AddPages("", pdfgen.Page{
+				Content: pdfgen.Text(72, 760, 12, public) + pdfgen.Text(72, 600, 12, "HIDDEN-SQUARE Ms A Jones"),
+				Extra:   "/Annots [" + pdfgen.Ref(annot) + "]",
+			})
+			f.Set(annot, "<< /Type /Annot /Subtype /Square /Rect [70 595 260 615] /C [0 0 0] /IC [0 0 0] /F 4 /AP << /N "+pdfgen.Ref(ap)+" >> >>")
+			return f.Bytes()
+		},
+		Visible:    []string{public},
+		Hidden:     "under an opaque box",
+		HiddenText: "HIDDEN-SQUARE Ms A Jones",
+	})
+	register(Case{
 		Name:  "hidden-under-image",
 		About: "text with an opaque image (a grey picture) placed over it",
 		Build: func() []byte {
