@@ -339,29 +339,9 @@ func (p *page) run(ops []pdfcontent.Op, res types.Dict, st *gstate, depth int, f
 				st.font = p.font(res, string(a[len(a)-2].Str))
 				st.size = f(len(a) - 1)
 			}
-		case "Tc":
+		case "Tc", "Tw", "Tz", "TL", "Ts", "Tr":
 			if nums(1) {
-				st.tc = f(0)
-			}
-		case "Tw":
-			if nums(1) {
-				st.tw = f(0)
-			}
-		case "Tz":
-			if nums(1) {
-				st.th = f(0) / 100
-			}
-		case "TL":
-			if nums(1) {
-				st.tl = f(0)
-			}
-		case "Ts":
-			if nums(1) {
-				st.rise = f(0)
-			}
-		case "Tr":
-			if nums(1) {
-				st.mode = int(f(0))
+				st.setText(o.Operator, f(0))
 			}
 		case "Td", "TD":
 			if nums(2) {
@@ -414,6 +394,24 @@ func (p *page) run(ops []pdfcontent.Op, res types.Dict, st *gstate, depth int, f
 				}
 			}
 		}
+	}
+}
+
+// setText sets the text state parameter an operator sets.
+func (st *gstate) setText(operator string, v float64) {
+	switch operator {
+	case "Tc":
+		st.tc = v
+	case "Tw":
+		st.tw = v
+	case "Tz":
+		st.th = v / 100
+	case "TL":
+		st.tl = v
+	case "Ts":
+		st.rise = v
+	case "Tr":
+		st.mode = int(v)
 	}
 }
 
