@@ -37,6 +37,15 @@ func (x *item) hiddenText(a *agenda.Agenda, at string, it agenda.Item, errs *dia
 	if x.title == "" {
 		field = at
 	}
+	found := false
+	for _, f := range files {
+		if f.public && (f.src.hiddenErr != nil || len(f.src.hidden) > 0) {
+			found = true
+		}
+	}
+	if it.AllowHiddenText && !found && len(files) > 0 {
+		a.Warnf(errs, at+".allow_hidden_text", "%s: no hidden text was found in what this item publishes; remove allow_hidden_text so that the next version of the file is checked", x.name())
+	}
 	for _, f := range files {
 		p := a.Pos.At(f.key)
 		report := errs.Errorf

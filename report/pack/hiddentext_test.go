@@ -170,6 +170,35 @@ func TestHiddenTextInAppendix(t *testing.T) {
 			t.Errorf("warnings lack %q:\n%s", s, w)
 		}
 	}
+	if strings.Contains(w, "no hidden text was found") {
+		t.Errorf("a needed allowance is called stale:\n%s", w)
+	}
+
+	// Once the public appendix is clean, the allowance is stale: it would
+	// let the next version of the file through unchecked.
+	if err := os.WriteFile(filepath.Join(paper, "appendix-a.pdf"), onlyVisible(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = pack.Build(m.Agenda, pack.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := "items[3].allow_hidden_text: item 4 (" + title + "): no hidden text was found in what this item publishes; remove allow_hidden_text"
+	if !strings.Contains(res.Warnings.Error(), stale) {
+		t.Errorf("warnings lack %q:\n%s", stale, res.Warnings)
+	}
+}
+
+// onlyVisible is a negative control of the catalogue: a file whose text
+// a reader sees.
+func onlyVisible(t *testing.T) []byte {
+	for _, c := range hostile.Cases() {
+		if c.Name == "visible-table-cell" {
+			return c.Build()
+		}
+	}
+	t.Fatal("no visible-table-cell case")
+	return nil
 }
 
 // TestOwnPapersHaveNoHiddenText runs the detector over what paper lays
