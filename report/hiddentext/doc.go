@@ -27,7 +27,10 @@
 //   - a Redact annotation's rectangle overlaps it.
 //
 // Text drawn after a fill is on top of it and visible, so a table cell's
-// shading or a label's halo is never a finding.
+// shading or a label's halo is never a finding. Invisible text (render
+// mode 3) lying on an opaque image drawn before it is a scanned page's
+// OCR layer, which says what the picture shows: it is not a finding by
+// itself, only when something covers it.
 //
 // What it approximates, on the side of not crying wolf: only rectangles
 // (re, or four corners joined by lines, under a matrix without rotation

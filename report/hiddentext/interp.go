@@ -765,6 +765,11 @@ func (p *page) visibility(g glyph, st *gstate) how {
 	fills := mode == 0 || mode == 2 || mode == 4 || mode == 6
 	strokes := mode == 1 || mode == 2 || mode == 5 || mode == 6
 	switch {
+	case mode == 3 && g.box.finite() && p.overImage(g.box):
+		// A scan's OCR layer: invisible text over the page's picture,
+		// so that the scan can be searched. What it says is what the
+		// picture shows; it is still hidden if something covers it.
+		return none
 	case mode == 3:
 		return invisibleMode
 	case mode == 7:

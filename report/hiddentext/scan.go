@@ -208,21 +208,18 @@ func (p *page) addGlyph(g glyph) {
 	}
 }
 
-// background is the colour under box: the page's white, or the last
-// area painted over it when that is one known opaque colour covering the
-// whole box; unknown when what lies under it is mixed, an image or
-// transparent.
-func (p *page) background(box rect) colour {
+// under returns the last area painted under box (overlapping it), if any.
+func (p *page) under(box rect) (region, bool) {
 	lo, hi, ok := p.bandRange(box)
 	if !ok {
-		return white
+		return region{}, false
 	}
 	last := -1
 	for b := lo; b <= hi; b++ {
 		ids := p.regionBands[b]
 		for k := len(ids) - 1; k >= 0 && ids[k] > last; k-- {
 			if !p.tick(1) {
-				return colour{}
+				return region{}, true // unknown: the scan stops anyway
 			}
 			if p.regions[ids[k]].box.overlaps(box) {
 				last = ids[k]
@@ -231,13 +228,31 @@ func (p *page) background(box rect) colour {
 		}
 	}
 	if last < 0 {
+		return region{}, false
+	}
+	return p.regions[last], true
+}
+
+// background is the colour under box: the page's white, or the last
+// area painted over it when that is one known opaque colour covering the
+// whole box; unknown when what lies under it is mixed, an image or
+// transparent.
+func (p *page) background(box rect) colour {
+	r, ok := p.under(box)
+	if !ok {
 		return white
 	}
-	r := p.regions[last]
 	if r.exact && r.opaque && r.box.contains(box, 0) {
 		return r.col
 	}
 	return colour{}
+}
+
+// overImage reports whether box lies on an opaque image painted before
+// it: invisible text there is a scan's OCR layer.
+func (p *page) overImage(box rect) bool {
+	r, ok := p.under(box)
+	return ok && r.cover == underImage && r.exact && r.opaque && r.box.contains(box, 0.5)
 }
 
 // paint records a painted area and hides the glyphs it covers.

@@ -43,6 +43,10 @@ items:
 func TestHiddenTextCatalogue(t *testing.T) {
 	pdftotext := tooltest.Require(t, "pdftotext")
 	for _, c := range hostile.Cases() {
+		if strings.HasPrefix(c.Name, "visible-") {
+			t.Run(c.Name, func(t *testing.T) { visibleControl(t, pdftotext, c) })
+			continue
+		}
 		if c.Hidden == "" {
 			continue
 		}
@@ -111,6 +115,34 @@ func TestHiddenTextCatalogue(t *testing.T) {
 				t.Errorf("exempt: no warning with the finding in:\n%v", res.Warnings)
 			}
 		})
+	}
+}
+
+// visibleControl puts a negative control of the catalogue, text a reader
+// sees, into a public pack: it is published, with no finding, and its
+// text is in the pack.
+func visibleControl(t *testing.T, pdftotext string, c hostile.Case) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "minutes.pdf"), c.Build(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	agenda := filepath.Join(dir, "agenda.yaml")
+	write(t, agenda, fmt.Sprintf(hiddenAgenda, ""))
+	res, err := pack.Build(agenda, pack.Options{})
+	if err != nil {
+		t.Fatalf("a file with no hidden text was refused: %v", err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	text, err := exec.Command(pdftotext, "-layout", filepath.Join(dir, "agenda-public.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range c.Visible {
+		if !bytes.Contains(text, []byte(v)) {
+			t.Errorf("the public pack lacks %q", v)
+		}
 	}
 }
 

@@ -224,6 +224,20 @@ func init() {
 		Visible: []string{public, "VISIBLE-YELLOW on blue"},
 	})
 	register(Case{
+		Name:  "visible-ocr-scan",
+		About: "a scanned page: a picture of the page with its OCR text in invisible render mode 3 over it, so that it can be searched",
+		Build: func() []byte {
+			f := &pdfgen.File{}
+			scan := f.Stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0xf0, 0xf0, 0xf0, 0xf0})
+			f.AddPages("", pdfgen.Page{
+				Content:   "q 595 0 0 842 0 0 cm /Scan Do Q\nBT 3 Tr /F1 12 Tf 72 600 Td (VISIBLE-OCR scanned letter) Tj ET\n" + pdfgen.Text(72, 760, 12, public),
+				Resources: "<< /Font << /F1 %[1]s /F2 %[2]s >> /XObject << /Scan " + pdfgen.Ref(scan) + " >> >>",
+			})
+			return f.Bytes()
+		},
+		Visible: []string{public, "VISIBLE-OCR scanned letter"},
+	})
+	register(Case{
 		Name:  "visible-table-cell",
 		About: "a table whose cells have a light fill drawn before their text, and a box drawn beside (not over) text",
 		Build: func() []byte {
