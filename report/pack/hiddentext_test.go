@@ -2,6 +2,7 @@ package pack_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -290,21 +292,8 @@ func TestOwnPapersHaveNoHiddenText(t *testing.T) {
 		files[filepath.Base(f)] = data
 	}
 	for name, data := range files {
-		conf := model.NewDefaultConfiguration()
-		conf.ValidationMode = model.ValidationRelaxed
-		ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
-		if err == nil {
-			err = validate.XRefTable(ctx)
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		fs, err := hiddentext.Scan(ctx)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
 	next:
-		for _, f := range fs {
+		for _, f := range scanPDF(t, data) {
 			if f.How == "in invisible render mode 3" {
 				for _, alt := range alts {
 					if strings.HasPrefix(alt, f.Text) {
@@ -315,4 +304,58 @@ func TestOwnPapersHaveNoHiddenText(t *testing.T) {
 			t.Errorf("%s: %s", name, f)
 		}
 	}
+}
+
+// TestOfficeExportHasNoHiddenText checks the detector against PDFs
+// another producer makes, as a council's outside PDFs are: the example
+// paper's DOCX saved as PDF by LibreOffice (tables with shaded cells,
+// charts as pictures, headers and footers) has no finding.
+func TestOfficeExportHasNoHiddenText(t *testing.T) {
+	soffice := tooltest.Require(t, "soffice")
+	p, errs := build.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	dir := t.TempDir()
+	var docx bytes.Buffer
+	if err := build.Writers["docx"](&docx, p.Doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "paper.docx"), docx.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
+		"--convert-to", "pdf", "--outdir", dir, filepath.Join(dir, "paper.docx"))
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "paper.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range scanPDF(t, data) {
+		t.Errorf("LibreOffice's PDF: %s", f)
+	}
+}
+
+// scanPDF reads a PDF as the pack does and scans it.
+func scanPDF(t *testing.T, data []byte) []hiddentext.Finding {
+	t.Helper()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
+	if err == nil {
+		err = validate.XRefTable(ctx)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := hiddentext.Scan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
 }
