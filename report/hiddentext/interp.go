@@ -22,7 +22,7 @@ func Scan(ctx *model.Context) (findings []Finding, err error) {
 		// pdfcpu can panic on malformed objects; a file that cannot
 		// be read cannot be vouched for, but it is no crash.
 		if r := recover(); r != nil {
-			findings, err = nil, fmt.Errorf("cannot be read to check for hidden text: %v", r)
+			findings, err = nil, fmt.Errorf("a damaged object: %v", r)
 		}
 	}()
 	s := &scanner{ctx: ctx, fonts: map[int]*font{}, forms: map[int][]pdfcontent.Op{}}
