@@ -48,6 +48,10 @@ type Item struct {
 	// ExemptParagraphs makes a text or PDF item exempt (a paper says so
 	// in its own report.yaml).
 	ExemptParagraphs []int `yaml:"exempt_paragraphs"`
+	// AllowHiddenText lets the item's PDF (or its paper's appendices)
+	// into the public pack although they paint text a reader cannot see,
+	// once a person has checked that text is fit to publish.
+	AllowHiddenText bool `yaml:"allow_hidden_text"`
 }
 
 // Load reads and decodes the agenda at path.
@@ -111,6 +115,9 @@ func Check(a *Agenda) diag.List {
 		}
 		if it.Report == "" && strings.TrimSpace(it.Title) == "" {
 			a.Errorf(&l, at, "needs a title")
+		}
+		if it.AllowHiddenText && it.PDF == "" && it.Report == "" {
+			a.Errorf(&l, at+".allow_hidden_text", "applies to an item's pdf or its paper's appendices; this item has neither")
 		}
 		if it.Report != "" && len(it.ExemptParagraphs) > 0 {
 			a.Errorf(&l, at+".exempt_paragraphs", "a paper's exemption is set in its report.yaml (part: II, exempt_paragraphs)")

@@ -62,6 +62,8 @@ func TestProblems(t *testing.T) {
 		{"no title", "{title: Apologies for absence, text:", "{text:", "items[0]: needs a title"},
 		{"paragraph 8", "[1, 4]", "[1, 8]", "items[3].exempt_paragraphs[1]: paragraph 8 does not exist"},
 		{"exemption on a report", "{report: ../drafts/report.yaml}", "{report: ../drafts/report.yaml, exempt_paragraphs: [3]}", "items[2].exempt_paragraphs: a paper's exemption is set in its report.yaml"},
+		{"allow_hidden_text on a text item", "text: To receive apologies for absence.}", "text: To receive apologies for absence., allow_hidden_text: true}", "items[0].allow_hidden_text: applies to an item's pdf or its paper's appendices; this item has neither"},
+		{"allow_hidden_text not a bool", "pdf: minutes.pdf}", "pdf: minutes.pdf, allow_hidden_text: maybe}", "items[1].allow_hidden_text"},
 		{"bad marking", "items:", "classification: SECRETISH\nitems:", `classification: "SECRETISH" is not a protective marking`},
 		{"no items", "items:\n", "items: []\n", ""},
 	} {

@@ -37,6 +37,7 @@ import (
 	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/hiddentext"
 	"github.com/paperhq/paper/report/layout"
 )
 
@@ -86,6 +87,7 @@ type appendix struct {
 	exemption  string
 	paragraphs []int
 	file       *source
+	name       string // the file as the report.yaml names it
 }
 
 // source is an external PDF, read and checked.
@@ -93,6 +95,10 @@ type source struct {
 	path  string
 	ctx   *model.Context
 	pages int
+	// hidden is the text its pages paint that a reader cannot see;
+	// hiddenErr says why it could not be checked.
+	hidden    []hiddentext.Finding
+	hiddenErr error
 }
 
 // Check checks the agenda and every paper and PDF it names, as a build
@@ -136,6 +142,7 @@ func load(path string, progress func(string, ...any)) (*agenda.Agenda, []*item, 
 			}
 			x.pdf = src
 		}
+		x.hiddenText(a, at, it, &errs)
 		items = append(items, x)
 	}
 	return a, items, errs
@@ -202,7 +209,7 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, errs *diag.List) {
 		if len(ap.ExemptParagraphs) > 0 {
 			ex = definition.Exemption(ap.ExemptParagraphs)
 		}
-		x.appendices = append(x.appendices, appendix{ref: ap.Ref, title: ap.Title, exemption: ex, paragraphs: ap.ExemptParagraphs, file: src})
+		x.appendices = append(x.appendices, appendix{ref: ap.Ref, title: ap.Title, exemption: ex, paragraphs: ap.ExemptParagraphs, file: src, name: ap.File})
 	}
 }
 
@@ -235,7 +242,9 @@ func readPDF(path string) (*source, error) {
 	if len(ps) == 0 {
 		return nil, fmt.Errorf("is damaged: it has no pages")
 	}
-	return &source{path: path, ctx: ctx, pages: len(ps)}, nil
+	src := &source{path: path, ctx: ctx, pages: len(ps)}
+	src.hidden, src.hiddenErr = hiddentext.Scan(ctx)
+	return src, nil
 }
 
 func firstLine(err error) string {

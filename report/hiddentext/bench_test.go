@@ -1,0 +1,29 @@
+package hiddentext
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	"github.com/paperhq/paper/report/build"
+)
+
+// BenchmarkScanExample scans the example paper's PDF (9 pages, 4 charts,
+// tables), as a pack scans an outside PDF of that size.
+func BenchmarkScanExample(b *testing.B) {
+	p, errs := build.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	if errs.HasErrors() {
+		b.Fatal(errs)
+	}
+	var pdf bytes.Buffer
+	if err := build.Writers["pdf"](&pdf, p.Doc); err != nil {
+		b.Fatal(err)
+	}
+	ctx := read(b, pdf.Bytes())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Scan(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
