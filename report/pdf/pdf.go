@@ -106,6 +106,13 @@ type writer struct {
 	curFam, curStyle string
 	curSize          float64
 	curColor         [3]int
+	// stamp is the structure element of the exempt stamp on page 1.
+	stamp fpdf.StructElem
+	// inArtifact counts the artifacts open: links drawn in one (a
+	// repeated header row) get no Link element or annotation.
+	inArtifact int
+	// tables counts the tables tagged, to make their cells' IDs unique.
+	tables int
 }
 
 func newWriter(d *doc.Document) *writer {
@@ -168,6 +175,7 @@ func (w *writer) run() error {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
 	w.f = f
 	f.SetCatalogSort(true)
+	f.SetTagged(true)
 	date := documentDate(d)
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
@@ -188,7 +196,14 @@ func (w *writer) run() error {
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(w.left, w.top, pageW-w.right)
 	w.newPage()
+	w.begin("Document", nil)
+	if d.Page.Stamp != "" {
+		// The stamp is drawn with the furniture, but read first.
+		w.stamp = w.begin("P", nil)
+		w.end()
+	}
 	w.blocks(d.Blocks, w.left, w.right)
+	w.end()
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
@@ -254,27 +269,55 @@ func hex(s string) [3]int {
 func lineHeight(size float64) float64 { return size * 1.3 * ptToMM }
 
 // drawLine draws one laid-out line with its left edge at x and its top at
-// y, in colour c (links in link blue, underlined).
+// y, in colour c (links in link blue, underlined). The spans of one link
+// on the line are one Link element with one annotation, described by
+// their text.
 func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 	base := y + size*ptToMM*0.93
-	for _, s := range ln.spans {
-		if s.text == "" {
-			continue
+	for i := 0; i < len(ln.spans); {
+		link := ln.spans[i].link
+		j := i + 1
+		for j < len(ln.spans) && ln.spans[j].link == link {
+			j++
 		}
-		w.setFont(s.family, s.style, s.size)
-		col := c
-		if s.link != "" {
-			col = linkBlue
+		tagged := link != "" && w.inArtifact == 0
+		if tagged {
+			w.begin("Link", nil)
 		}
-		w.setTextColor(col)
-		w.f.Text(x, base, s.text)
-		if s.link != "" {
-			w.f.SetDrawColor(col[0], col[1], col[2])
-			w.f.SetLineWidth(0.2)
-			w.f.Line(x, base+0.6, x+s.w, base+0.6)
-			w.f.LinkString(x, y, s.w, lineHeight(size), s.link)
+		x0 := x
+		var text strings.Builder
+		for _, s := range ln.spans[i:j] {
+			if s.text == "" {
+				continue
+			}
+			w.setFont(s.family, s.style, s.size)
+			col := c
+			if link != "" {
+				col = linkBlue
+			}
+			w.setTextColor(col)
+			w.f.Text(x, base, s.text)
+			if link != "" {
+				w.artifact("Layout", "", func() {
+					w.f.SetDrawColor(col[0], col[1], col[2])
+					w.f.SetLineWidth(0.2)
+					w.f.Line(x, base+0.6, x+s.w, base+0.6)
+				})
+			}
+			text.WriteString(s.text)
+			x += s.w
 		}
-		x += s.w
+		if tagged && x > x0 {
+			desc := strings.TrimSpace(text.String())
+			if desc == "" {
+				desc = link
+			}
+			w.f.LinkStringDescribed(x0, y, x-x0, lineHeight(size), link, desc)
+		}
+		if tagged {
+			w.end()
+		}
+		i = j
 	}
 }
 

@@ -3981,7 +3981,7 @@ func (f *Fpdf) putstream(b []byte) {
 // out; Add a line to the document
 func (f *Fpdf) out(s string) {
 	if f.state == 2 {
-		if f.tag != nil && !f.tag.open {
+		if f.tag != nil && !f.tag.open && !stateOnly(s) {
 			f.tagOpen()
 		}
 		must(f.pages[f.page].WriteString(s))

@@ -328,6 +328,36 @@ func (f *Fpdf) tagOpen() {
 	buf.WriteString("/" + e.role + " <</MCID " + strconv.Itoa(mcid) + ">> BDC\n")
 }
 
+// stateOperators are the operators that only set graphics or text state.
+// A line of them alone needs no marked-content sequence: written while
+// none is open, it opens none, so setting a colour or a font between two
+// elements does not give the enclosing element (a Table, a list) content
+// of its own. Transformations and q/Q are not among them: they must nest
+// inside the sequence of what they transform.
+var stateOperators = map[string]bool{
+	"g": true, "G": true, "rg": true, "RG": true, "k": true, "K": true,
+	"w": true, "J": true, "j": true, "d": true, "gs": true, "M": true, "i": true, "ri": true,
+	"BT": true, "ET": true, "Tf": true, "Tr": true, "Tw": true, "Tc": true, "Tz": true, "TL": true, "Ts": true,
+}
+
+// stateOnly reports whether every operator of the content s is a state
+// operator. Anything it cannot read (a string, an unknown operator)
+// counts as content.
+func stateOnly(s string) bool {
+	for _, tok := range strings.Fields(s) {
+		c := tok[0]
+		switch {
+		case c == '/' || c == '-' || c == '.' || c == '[' || (c >= '0' && c <= '9'):
+			if strings.ContainsAny(tok, "()<>") {
+				return false
+			}
+		case !stateOperators[tok]:
+			return false
+		}
+	}
+	return true
+}
+
 // tagFinish checks that every element and artifact was closed and ends
 // the last sequence; Close calls it before ending the last page.
 func (f *Fpdf) tagFinish() {
