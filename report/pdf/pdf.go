@@ -67,21 +67,10 @@ func Write(w io.Writer, d *doc.Document) (info Info, err error) {
 	if err := wr.f.Output(&buf); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
-	if _, err := w.Write(version14(subsetTags(buf.Bytes()))); err != nil {
+	if _, err := w.Write(subsetTags(buf.Bytes())); err != nil {
 		return Info{}, err
 	}
 	return Info{Pages: wr.f.PageCount()}, nil
-}
-
-// version14 declares PDF 1.4 where fpdf wrote 1.3: the catalogue's /Lang
-// (the language screen readers use) is a PDF 1.4 feature, and validators
-// flag it in a 1.3 file. The header has the same length, so no offset
-// moves.
-func version14(pdf []byte) []byte {
-	if bytes.HasPrefix(pdf, []byte("%PDF-1.3")) {
-		pdf[7] = '4'
-	}
-	return pdf
 }
 
 type writer struct {
@@ -318,6 +307,11 @@ func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 			w.end()
 		}
 		i = j
+	}
+	for _, s := range ln.trail {
+		w.setFont(s.family, s.style, s.size)
+		w.f.Text(x, base, s.text)
+		x += s.w
 	}
 }
 
