@@ -16,6 +16,7 @@ import (
 
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/doc/doctest"
+	"github.com/paperhq/paper/report/internal/pdftags"
 	"github.com/paperhq/paper/report/internal/tooltest"
 )
 
@@ -368,6 +369,14 @@ func FuzzWrite(f *testing.F) {
 		}
 		if _, err := api.ReadContext(bytes.NewReader(buf.Bytes()), model.NewDefaultConfiguration()); err != nil {
 			t.Fatalf("output does not parse: %v", err)
+		}
+		// Tagged throughout, whatever the tree.
+		tree, err := pdftags.ReadBytes(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range tree.Problems {
+			t.Error(p)
 		}
 	})
 }

@@ -7,6 +7,7 @@
 package pdftags
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
@@ -58,6 +60,23 @@ func Read(path string) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
+	return read(ctx, path)
+}
+
+// ReadBytes is Read of a PDF in memory.
+func ReadBytes(pdf []byte) (*Tree, error) {
+	ctx, err := api.ReadContext(bytes.NewReader(pdf), model.NewDefaultConfiguration())
+	if err != nil {
+		return nil, err
+	}
+	// Validation, as ReadContextFile does it, counts the pages.
+	if err := api.ValidateContext(ctx); err != nil {
+		return nil, err
+	}
+	return read(ctx, "PDF")
+}
+
+func read(ctx *model.Context, path string) (*Tree, error) {
 	xrt := ctx.XRefTable
 	tt := &Tree{mcText: map[mcKey]string{}}
 	pageOf := map[int]int{}        // page object number -> page
