@@ -265,7 +265,11 @@ func (p *paper) backgroundTable() *doc.Table {
 	for _, b := range p.r.BackgroundPapers {
 		content := doc.Plain(b.Title)
 		if b.URL != "" {
-			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: b.URL, Link: b.URL})
+			// The title is the link, so a screen reader's list of links
+			// names the paper (accessibility checkers report a link whose
+			// text is its address); the address is printed beneath it for
+			// readers of the printed paper.
+			content = []doc.Inline{{Text: b.Title, Link: b.URL}, {Break: true}, {Text: b.URL}}
 		}
 		rows = append(rows, []doc.Cell{{Content: content}})
 		paras = append(paras, b.ExemptParagraphs)
