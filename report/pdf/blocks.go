@@ -157,10 +157,21 @@ func (w *writer) heading(h *doc.Heading, x0, x1 float64) {
 	if h.Level <= 2 {
 		c = hex(w.style.Accent)
 	}
-	w.begin("H"+strconv.Itoa(min(max(h.Level, 1), 3)), nil)
+	w.begin(w.headingRole(h.Level), nil)
 	w.text(doc.Plain(headingText(h)), headingStyle(h), size, x0, x1-x0, doc.Left, c)
 	w.end()
 	w.y += 1.5
+}
+
+// headingRole is the structure role of a heading of level (1-3): Hn,
+// except that the first heading is H1 and none is more than one level
+// below the one before (PDF/UA: headings never skip a level), so a
+// document whose first heading is a subheading (an appendix under its
+// title) reads as well structured.
+func (w *writer) headingRole(level int) string {
+	n := min(max(level, 1), 3, w.lastHeading+1)
+	w.lastHeading = n
+	return "H" + strconv.Itoa(n)
 }
 
 // outlineLevel fits a heading's level (0 for the top) to the outline so

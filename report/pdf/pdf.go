@@ -102,6 +102,8 @@ type writer struct {
 	inArtifact int
 	// tables counts the tables tagged, to make their cells' IDs unique.
 	tables int
+	// lastHeading is the level of the last heading's tag (see headingRole).
+	lastHeading int
 }
 
 func newWriter(d *doc.Document) *writer {

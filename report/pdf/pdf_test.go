@@ -378,6 +378,16 @@ func FuzzWrite(f *testing.F) {
 		for _, p := range tree.Problems {
 			t.Error(p)
 		}
+		level := 0
+		for _, e := range tree.Elems {
+			if len(e.Role) == 2 && e.Role[0] == 'H' {
+				n := int(e.Role[1] - '0')
+				if n > level+1 {
+					t.Errorf("%s after H%d: a heading level skipped", e.Role, level)
+				}
+				level = n
+			}
+		}
 	})
 }
 

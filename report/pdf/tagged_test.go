@@ -252,3 +252,28 @@ func TestStructText(t *testing.T) {
 		last += 1 + i
 	}
 }
+
+// TestTaggedHeadingLevels: the first heading is H1 and none skips a level,
+// whatever levels the tree gives (an appendix's first heading is a
+// subheading under its title).
+func TestTaggedHeadingLevels(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "Appendix", Language: "en-GB"}, Style: doc.DefaultStyle(), Blocks: []doc.Block{
+		&doc.Title{Text: "Appendix A"},
+		&doc.Heading{Level: 2, Text: "What the letter says"},
+		&doc.Heading{Level: 3, Text: "Upheld"},
+		&doc.Heading{Level: 1, Number: "2", Text: "Details"},
+		&doc.Heading{Level: 3, Text: "Minor"},
+	}}
+	path, _ := write(t, d)
+	tt := checkTagged(t, d, path)
+	var got []string
+	for _, e := range tt.Elems {
+		if strings.HasPrefix(e.Role, "H") {
+			got = append(got, e.Role+" "+e.Text)
+		}
+	}
+	want := "H1 What the letter says|H2 Upheld|H1 2. Details|H2 Minor"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("headings %s, want %s", g, want)
+	}
+}
