@@ -295,7 +295,9 @@ func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 					w.f.Line(x, base+0.6, x+s.w, base+0.6)
 				})
 			}
-			text.WriteString(s.text)
+			if link != "" {
+				text.WriteString(s.text)
+			}
 			x += s.w
 		}
 		if tagged && x > x0 {

@@ -325,7 +325,12 @@ func (f *Fpdf) tagOpen() {
 	t.mcids[f.page] = append(t.mcids[f.page], top.elem)
 	e := &t.elems[top.elem]
 	e.kids = append(e.kids, tagKid{elem: -1, page: f.page, mcid: mcid, annot: -1})
-	buf.WriteString("/" + e.role + " <</MCID " + strconv.Itoa(mcid) + ">> BDC\n")
+	buf.WriteByte('/')
+	buf.WriteString(e.role)
+	buf.WriteString(" <</MCID ")
+	var num [20]byte
+	buf.Write(strconv.AppendInt(num[:0], int64(mcid), 10))
+	buf.WriteString(">> BDC\n")
 }
 
 // stateOperators are the operators that only set graphics or text state.
@@ -344,7 +349,23 @@ var stateOperators = map[string]bool{
 // operator. Anything it cannot read (a string, an unknown operator)
 // counts as content.
 func stateOnly(s string) bool {
-	for _, tok := range strings.Fields(s) {
+	for len(s) > 0 {
+		// The next space-separated token, without allocating: this runs
+		// for every operator written while no sequence is open.
+		i := 0
+		for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+			i++
+		}
+		s = s[i:]
+		j := 0
+		for j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r' {
+			j++
+		}
+		if j == 0 {
+			break
+		}
+		tok := s[:j]
+		s = s[j:]
 		c := tok[0]
 		switch {
 		case c == '/' || c == '-' || c == '.' || c == '[' || (c >= '0' && c <= '9'):
