@@ -41,7 +41,7 @@ func (w *writer) furniture() {
 				w.text(doc.Plain(pg.Stamp), "B", w.stampSize, w.left, w.right-w.left, doc.Center, [3]int{170, 0, 0})
 			}
 			if p == 1 {
-				w.f.ResumeStruct(w.stamp)
+				w.resume(w.stamp)
 				stamp()
 				w.end()
 			} else {

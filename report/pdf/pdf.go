@@ -104,6 +104,8 @@ type writer struct {
 	tables int
 	// lastHeading is the level of the last heading's tag (see headingRole).
 	lastHeading int
+	// link is the Link element the last line drawn ended in, if any.
+	link openLink
 }
 
 func newWriter(d *doc.Document) *writer {
@@ -273,7 +275,11 @@ func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 		}
 		tagged := link != "" && w.inArtifact == 0
 		if tagged {
-			w.begin("Link", nil)
+			if i == 0 && w.link.url == link {
+				w.f.ResumeStruct(w.link.elem)
+			} else {
+				w.link = openLink{elem: w.begin("Link", nil), url: link}
+			}
 		}
 		x0 := x
 		var text strings.Builder
@@ -307,16 +313,32 @@ func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 			}
 			w.f.LinkStringDescribed(x0, y, x-x0, lineHeight(size), link, desc)
 		}
+		if tagged && j == len(ln.spans) && len(ln.trail) > 0 && ln.trail[0].link == link {
+			// The space the line broke at inside the link is the link's,
+			// so the link's text keeps its words apart.
+			x = w.drawTrail(ln.trail, x, base)
+			ln.trail = nil
+		}
 		if tagged {
 			w.end()
 		}
+		if j < len(ln.spans) || !tagged {
+			w.link = openLink{}
+		}
 		i = j
 	}
-	for _, s := range ln.trail {
+	w.drawTrail(ln.trail, x, base)
+}
+
+// drawTrail draws the spaces a line broke at (see line.trail) from x on
+// the baseline base, and returns where they end.
+func (w *writer) drawTrail(trail []span, x, base float64) float64 {
+	for _, s := range trail {
 		w.setFont(s.family, s.style, s.size)
 		w.f.Text(x, base, s.text)
 		x += s.w
 	}
+	return x
 }
 
 // text lays out runs across width and draws them from the cursor, breaking

@@ -330,8 +330,9 @@ func (w *writer) drawCells(rl rowLayout, from []int, n int, h float64, g tableGe
 			}
 		})
 		tagged := elems != nil && elems[i] >= 0
+		w.link = openLink{}
 		if tagged {
-			w.f.ResumeStruct(elems[i])
+			w.resume(elems[i])
 		}
 		y := w.y + cellPad
 		end := min(from[i]+n, len(c.lines))

@@ -20,7 +20,23 @@ import (
 
 // begin opens a structure element.
 func (w *writer) begin(role string, opt *fpdf.StructOptions) fpdf.StructElem {
+	w.link = openLink{}
 	return w.f.BeginStruct(role, opt)
+}
+
+// resume reopens an element created earlier (a table cell continuing
+// after a page break, the stamp).
+func (w *writer) resume(e fpdf.StructElem) {
+	w.link = openLink{}
+	w.f.ResumeStruct(e)
+}
+
+// openLink is the Link element a line ended in: when the next line of the
+// same text starts with the same link, the link continues in it, so a
+// link that wraps is one Link element (with an annotation per line).
+type openLink struct {
+	elem fpdf.StructElem
+	url  string
 }
 
 // end closes the innermost structure element.

@@ -277,3 +277,40 @@ func TestTaggedHeadingLevels(t *testing.T) {
 		t.Errorf("headings %s, want %s", g, want)
 	}
 }
+
+// TestTaggedLinkAcrossLines: a link that wraps is one Link element, its
+// text whole, with an annotation for each line.
+func TestTaggedLinkAcrossLines(t *testing.T) {
+	url := "https://www.lgo.org.uk/information-centre/reports/annual-review-reports"
+	d := &doc.Document{Meta: doc.Meta{Title: "Links", Language: "en-GB"}, Style: doc.DefaultStyle(), Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{
+			{Text: "The Ombudsman publishes "},
+			{Text: "its annual review of local government complaints and the letters to every council in England", Link: url},
+			{Text: " each July."},
+		}},
+	}}
+	path, _ := write(t, d)
+	tt := checkTagged(t, d, path)
+	var links []*pdftags.Elem
+	for _, e := range tt.Elems {
+		if e.Role == "Link" {
+			links = append(links, e)
+		}
+	}
+	if len(links) != 1 {
+		t.Fatalf("%d Link elements, want 1", len(links))
+	}
+	if got := strings.Join(strings.Fields(links[0].Text), " "); got != "its annual review of local government complaints and the letters to every council in England" {
+		t.Errorf("Link text %q", got)
+	}
+	kids, _ := links[0].Dict["K"].(types.Array)
+	objrs := 0
+	for _, k := range kids {
+		if d, ok := k.(types.Dict); ok && d.NameEntry("Type") != nil && *d.NameEntry("Type") == "OBJR" {
+			objrs++
+		}
+	}
+	if objrs < 2 {
+		t.Errorf("%d annotations in the wrapped link, want one per line", objrs)
+	}
+}
