@@ -138,6 +138,9 @@ func TestPDFReadsBack(t *testing.T) {
 	}
 
 	tooltest.Run(t, "qpdf", "--check", path)
+	if out := tooltest.Matterhorn(t, path); out != "" {
+		t.Errorf("cpdf's PDF/UA-1 check reports:\n%s", out)
+	}
 
 	info := string(tooltest.Run(t, "pdfinfo", path))
 	for _, want := range []string{
@@ -145,7 +148,9 @@ func TestPDFReadsBack(t *testing.T) {
 		"Author:          Colm Fairweather (Complaints Manager)",
 		"Subject:         Audit and Governance Committee, 14 December 2026",
 		"Page size:       595.28 x 841.89 pts (A4)",
-		"PDF version:     1.4",                          // /Lang needs 1.4
+		"PDF version:     1.7", // tagged, PDF/UA-1
+		"Tagged:          yes",
+		"Metadata Stream: yes",
 		"CreationDate:    Wed Dec  9 00:00:00 2026 UTC", // the publication date, not the clock
 	} {
 		if !strings.Contains(info, want) {

@@ -131,9 +131,9 @@ func TestStylesReferencedExist(t *testing.T) {
 	}
 	// The sample uses the styles a reader of the paper would look for.
 	for _, id := range []string{"Title", "CouncilName", "Heading1", "Heading2", "Heading3", "Heading1Numbered",
-		"NumberedParagraph", "ListNumber", "ListBullet", "ListNumber2", "Caption", "Note", "CouncilTable",
+		"NumberedParagraph", "ListNumber", "ListBullet", "ListNumber2", "Caption", "ExplanatoryNote", "CouncilTable",
 		"TableText", "TableHeading", "FormHeading", "Strong", "Emphasis", "Hyperlink", "Header", "Footer",
-		"RunningTitle", "ExemptStamp", "DraftMark", "Figure"} {
+		"RunningTitle", "ExemptStamp", "DraftMark", "ChartPicture"} {
 		if !used[id] {
 			t.Errorf("style %s not used by the sample", id)
 		}
@@ -348,7 +348,7 @@ func TestTables(t *testing.T) {
 		caption, desc string
 		header        int
 	}{
-		{0, "", "Report details", 0},
+		{0, "", "Report details", 1}, // the first fact marks the table as headed
 		{1, "", "Appendices with exemption paragraphs", 2},
 		{2, "Table 1: Ombudsman enquiries answered on time", "Enquiries per year: 2018/19 47 (34%), 2019/20 36 (53%), 2020/21 39 (69%)", 1},
 		{3, "Table 2: Complaints by month", "Complaints by month", 1},
@@ -378,6 +378,25 @@ func TestTables(t *testing.T) {
 	}
 	if shd := form.all("tr")[1].first("shd"); shd == nil || shd.attr["fill"] != "D9E2F3" {
 		t.Error("form table: second header row not shaded with HeaderFill")
+	}
+	// Its lead header cells ("Ref.", "Title of Appendix") are merged down
+	// over the empty cells beneath them, not followed by empty header
+	// cells; the tick-column headers are not merged.
+	var merges []string
+	for _, tr := range form.all("tr")[:2] {
+		for _, tc := range tr.all("tc") {
+			m := "-"
+			if v := tc.first("vMerge"); v != nil {
+				m = v.attr["val"]
+				if m == "" {
+					m = "continue"
+				}
+			}
+			merges = append(merges, m)
+		}
+	}
+	if got, want := strings.Join(merges, " "), "restart restart - continue continue - - - - - - -"; got != want {
+		t.Errorf("form table header merges: %s, want %s", got, want)
 	}
 	// Captions sit above their tables, in Caption, kept with the table.
 	c := findPara(t, body, "Table 1: Ombudsman")
@@ -700,7 +719,7 @@ func TestFigureDataTableFollowsCaption(t *testing.T) {
 			seq = append(seq, k.name)
 		}
 	}
-	if got := strings.Join(seq, " "); got != "p:Figure p:Caption tbl sectPr" {
+	if got := strings.Join(seq, " "); got != "p:ChartPicture p:Caption tbl sectPr" {
 		t.Errorf("body %s", got)
 	}
 }
@@ -958,7 +977,7 @@ func TestStylesFollowHouseStyle(t *testing.T) {
 		{"Heading2", "sz", "26"},
 		{"Heading3", "sz", "23"},
 		{"Heading1", "color", "00704A"},
-		{"Note", "sz", "16"},
+		{"ExplanatoryNote", "sz", "16"},
 		{"Header", "sz", "16"},
 		{"TableText", "sz", "20"},
 		{"CouncilTable", "shd", "E2EFDA"},

@@ -133,19 +133,23 @@ func language(tag string) string {
 // Style identifiers used in document.xml. Names are Word's built-in names
 // where a built-in style fits (Word then localises and lists them as
 // usual, and pandoc recognises them); the rest are custom styles with
-// plain English names a report author can find in the Styles pane.
+// plain English names a report author can find in the Styles pane. No
+// custom style is named like a PDF structure type ("Figure", "Note"):
+// LibreOffice's and Word's tagged PDF export map paragraph styles of those
+// names onto the tags, which would make a chart's paragraph a Figure
+// without alternative text and a note a footnote.
 const (
 	sNormal           = "Normal"
 	sTitle            = "Title"
 	sCouncil          = "CouncilName"
 	sCaption          = "Caption"
-	sNote             = "Note"
+	sNote             = "ExplanatoryNote"
 	sCentred          = "CentredText"
 	sProminent        = "ProminentStatement"
 	sHeading1Numbered = "Heading1Numbered"
 	sNumbered         = "NumberedParagraph"
 	sNumberedCont     = "NumberedParagraphContinue"
-	sFigure           = "Figure"
+	sFigure           = "ChartPicture"
 	sTableText        = "TableText"
 	sTableHead        = "TableHeading"
 	sFormText         = "FormText"
@@ -344,7 +348,7 @@ func stylesXML(h house, auto bool) []byte {
 		)
 	}
 	styles = append(styles,
-		styleDef{typ: "paragraph", id: sNote, name: "Note", basedOn: sNormal, next: sNormal, q: true, ui: 13,
+		styleDef{typ: "paragraph", id: sNote, name: "Explanatory Note", basedOn: sNormal, next: sNormal, q: true, ui: 13,
 			rPr: italic + color(grey) + sz(h.small)},
 		styleDef{typ: "paragraph", id: sCentred, name: "Centred Text", basedOn: sNormal, next: sCentred, ui: 14,
 			pPr: `<w:jc w:val="center"/>`},
@@ -352,7 +356,7 @@ func stylesXML(h house, auto bool) []byte {
 			pPr: spacing(240, 240) + `<w:jc w:val="center"/>`, rPr: bold + color(h.accent) + sz(h.title)},
 		styleDef{typ: "paragraph", id: sCaption, name: "caption", basedOn: sNormal, next: sNormal, q: true, ui: 35,
 			pPr: spacing(120, 120), rPr: bold + sz(max(h.body-2, 2))},
-		styleDef{typ: "paragraph", id: sFigure, name: "Figure", basedOn: sNormal, next: sCaption, ui: 36,
+		styleDef{typ: "paragraph", id: sFigure, name: "Chart Picture", basedOn: sNormal, next: sCaption, ui: 36,
 			pPr: `<w:keepNext/>` + spacing(240, 0) + `<w:jc w:val="center"/>`},
 		styleDef{typ: "paragraph", id: sTableText, name: "Table Text", basedOn: sNormal, ui: 37,
 			pPr: spacing(0, 0), rPr: sz(h.table)},

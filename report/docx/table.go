@@ -117,9 +117,15 @@ func (w *writer) table(t *doc.Table, indent int) {
 	if desc == "" {
 		desc = t.Caption
 	}
+	// A form table without header rows (sign off) has its first row,
+	// labels and codes, marked as the header row (tblHeader, without the
+	// table style's header shading): Word's Accessibility Checker reports
+	// a table without one.
+	formHead := t.Kind == doc.Form && len(t.Header) == 0
 	w.tblStart(indent, width, cols, len(t.Header) > 0, captionText(t), desc)
+	merges := headerMerges(t.Header)
 	for i, row := range t.Header {
-		w.row(t, row, cols, true, i > 0, head, false)
+		w.row(t, row, cols, true, i > 0, head, false, merges[i])
 	}
 	for i, row := range t.Rows {
 		// A form table (appendices, sign off) is read as one block: each
@@ -127,13 +133,44 @@ func (w *writer) table(t *doc.Table, indent int) {
 		// next page. In any table a group heading row is kept with the
 		// first row of its group, and the last row with the one before.
 		keep := (t.Kind == doc.Form && i < len(t.Rows)-1) || tablelayout.KeepWithNext(t, i)
-		w.row(t, row, cols, false, false, text, keep)
+		w.row(t, row, cols, formHead && i == 0, false, text, keep, nil)
 	}
 	w.b.raw(`</w:tbl>`)
 	w.afterTable = true
 }
 
-func (w *writer) row(t *doc.Table, row []doc.Cell, cols []int, header, shade bool, style string, keepNext bool) {
+// headerMerges marks the vertical merges of header rows: an empty header
+// cell under a header cell of the same columns continues it (vMerge), as
+// "Ref." and "Title of Appendix" above the paragraph numbers 1-7, rather
+// than standing as an empty header cell. merges[r][i] is "restart" for a
+// cell continued below, "continue" for a continuing cell, else empty.
+func headerMerges(header [][]doc.Cell) [][]string {
+	merges := make([][]string, len(header))
+	type at struct{ c0, c1 int }
+	var prev map[at]int // the previous row's cells by columns
+	for r, row := range header {
+		merges[r] = make([]string, len(row))
+		cur := map[at]int{}
+		col := 0
+		for i, c := range row {
+			k := at{col, col + c.Cols()}
+			col = k.c1
+			cur[k] = i
+			if j, ok := prev[k]; ok && len(c.Content) == 0 && (merges[r-1][j] != "" || len(header[r-1][j].Content) > 0) {
+				merges[r][i] = "continue"
+				if merges[r-1][j] == "" {
+					merges[r-1][j] = "restart"
+				}
+			}
+		}
+		prev = cur
+	}
+	return merges
+}
+
+// row writes a table row; merges, when set, gives each cell's vertical
+// merge (see headerMerges).
+func (w *writer) row(t *doc.Table, row []doc.Cell, cols []int, header, shade bool, style string, keepNext bool, merges []string) {
 	b := &w.b
 	b.raw(`<w:tr><w:trPr><w:cantSplit/>`)
 	if header {
@@ -141,7 +178,7 @@ func (w *writer) row(t *doc.Table, row []doc.Cell, cols []int, header, shade boo
 	}
 	b.raw(`</w:trPr>`)
 	col := 0
-	for _, c := range row {
+	for i, c := range row {
 		span := c.Cols()
 		if col+span > len(cols) {
 			break // d.Check rules this out; never write a cell off the grid
@@ -153,6 +190,14 @@ func (w *writer) row(t *doc.Table, row []doc.Cell, cols []int, header, shade boo
 		b.rawInts(`<w:tc><w:tcPr><w:tcW w:w="`, cw, `" w:type="dxa"/>`)
 		if span > 1 {
 			b.rawInts(`<w:gridSpan w:val="`, span, `"/>`)
+		}
+		if i < len(merges) {
+			switch merges[i] {
+			case "restart":
+				b.raw(`<w:vMerge w:val="restart"/>`)
+			case "continue":
+				b.raw(`<w:vMerge/>`)
+			}
 		}
 		if shade {
 			b.raw(headerCell(w.h))
@@ -182,8 +227,10 @@ func jc(a doc.Align) string {
 }
 
 // facts writes the front sheet's key-value table: two columns (35:65, as
-// in the PDF), labels in Strong, no header row, described as "Report
-// details" for screen readers.
+// in the PDF), labels in Strong, described as "Report details" for screen
+// readers. Its first row (date of meeting) is marked as the header row
+// (tblHeader, without the table style's header shading): Word's
+// Accessibility Checker reports a table without one.
 func (w *writer) facts(f *doc.Facts, indent int) {
 	if len(f.Rows) == 0 {
 		return
@@ -196,8 +243,12 @@ func (w *writer) facts(f *doc.Facts, indent int) {
 	cols := w.colWidths(grid, width)
 	w.tblStart(indent, width, cols, false, "", "Report details")
 	b := &w.b
-	for _, r := range f.Rows {
-		b.rawInts(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="`, cols[0], `" w:type="dxa"/></w:tcPr><w:p>`)
+	for i, r := range f.Rows {
+		b.raw(`<w:tr><w:trPr><w:cantSplit/>`)
+		if i == 0 {
+			b.raw(`<w:tblHeader/>`)
+		}
+		b.rawInts(`</w:trPr><w:tc><w:tcPr><w:tcW w:w="`, cols[0], `" w:type="dxa"/></w:tcPr><w:p>`)
 		w.pPr(sTableText, false, "", "", "")
 		w.run(doc.Inline{Text: r.Label, Bold: true}, false)
 		b.rawInts(`</w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="`, cols[1], `" w:type="dxa"/></w:tcPr><w:p>`)

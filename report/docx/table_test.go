@@ -118,3 +118,22 @@ func countWord(text, w string) int {
 	}
 	return n
 }
+
+// TestFormTableWithoutHeaderHasHeaderRow: a form table with no header
+// rows (the sign off) marks its first row as the header row, so Word's
+// Accessibility Checker finds one, without shading it.
+func TestFormTableWithoutHeaderHasHeaderRow(t *testing.T) {
+	tbl := &doc.Table{Kind: doc.Form, Columns: []doc.Column{{}, {}},
+		Rows: [][]doc.Cell{
+			{{Content: doc.Bold("Fin")}, {Content: doc.Plain("FIN/26/0412")}},
+			{{Content: doc.Bold("Leg")}, {Content: doc.Plain("LEG/26/0099")}},
+		}}
+	body := unpack(t, write(t, newDoc(tbl))).xml(t, "word/document.xml").first("body")
+	rows := body.first("tbl").all("tr")
+	if len(rows) != 2 || !rows[0].has("tblHeader") || rows[1].has("tblHeader") {
+		t.Fatalf("header rows: first %v, second %v", rows[0].has("tblHeader"), len(rows) > 1 && rows[1].has("tblHeader"))
+	}
+	if rows[0].has("shd") {
+		t.Error("the sign-off's first row is shaded like a header")
+	}
+}

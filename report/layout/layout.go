@@ -269,13 +269,23 @@ func (p *paper) backgroundTable() *doc.Table {
 	var rows [][]doc.Cell
 	var paras [][]int
 	for _, b := range p.r.BackgroundPapers {
-		content := doc.Plain(b.Title)
 		exempt := len(b.ExemptParagraphs) > 0
+		// A Part I paper is published, so an exempt background paper's
+		// address is left out of it.
+		linked := b.URL != "" && (!exempt || p.r.Exempt())
+		// The title is the link, so a screen reader's list of links
+		// names the paper (accessibility checkers report a link whose
+		// text is its address); the address is printed beneath it for
+		// readers of the printed paper.
+		content := []doc.Inline{{Text: b.Title}}
+		if linked {
+			content[0].Link = b.URL
+		}
 		if exempt {
 			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Exempt: " + definition.Exemption(b.ExemptParagraphs), Italic: true})
 		}
-		if b.URL != "" && (!exempt || p.r.Exempt()) {
-			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: b.URL, Link: b.URL})
+		if linked {
+			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: b.URL})
 		}
 		rows = append(rows, []doc.Cell{{Content: content}})
 		paras = append(paras, b.ExemptParagraphs)

@@ -40,9 +40,9 @@ func (w *writer) block(b doc.Block, x0, x1 float64) {
 		w.list(b, x0, x1, 0)
 		w.y += w.gap() * 0.6
 	case *doc.Table:
-		w.table(b, x0, x1)
+		w.table(b, x0, x1, false)
 	case *doc.Facts:
-		w.table(factsTable(b), x0, x1)
+		w.table(factsTable(b), x0, x1, true)
 	case *doc.Figure:
 		w.figure(b, x0, x1)
 	case *doc.PageBreak:
@@ -87,15 +87,21 @@ func (w *writer) minHeight(b doc.Block, width float64) float64 {
 
 func (w *writer) title(t *doc.Title, x0, x1 float64) {
 	if t.Kicker != "" {
+		w.begin("P", nil)
 		w.text(doc.Plain(t.Kicker), "B", w.style.SmallSize+2, x0, x1-x0, doc.Left, grey)
+		w.end()
 		w.y += 1
 	}
+	w.begin("P", nil)
 	w.text(doc.Plain(t.Text), "B", w.style.TitleSize, x0, x1-x0, doc.Left, hex(w.style.Accent))
+	w.end()
 	w.y += 1.5
 	a := hex(w.style.Accent)
-	w.f.SetDrawColor(a[0], a[1], a[2])
-	w.f.SetLineWidth(0.8)
-	w.f.Line(x0, w.y, x1, w.y)
+	w.artifact("Layout", "", func() {
+		w.f.SetDrawColor(a[0], a[1], a[2])
+		w.f.SetLineWidth(0.8)
+		w.f.Line(x0, w.y, x1, w.y)
+	})
 	w.y += 5
 }
 
@@ -151,8 +157,21 @@ func (w *writer) heading(h *doc.Heading, x0, x1 float64) {
 	if h.Level <= 2 {
 		c = hex(w.style.Accent)
 	}
+	w.begin(w.headingRole(h.Level), nil)
 	w.text(doc.Plain(headingText(h)), headingStyle(h), size, x0, x1-x0, doc.Left, c)
+	w.end()
 	w.y += 1.5
+}
+
+// headingRole is the structure role of a heading of level (1-3): Hn,
+// except that the first heading is H1 and none is more than one level
+// below the one before (PDF/UA: headings never skip a level), so a
+// document whose first heading is a subheading (an appendix under its
+// title) reads as well structured.
+func (w *writer) headingRole(level int) string {
+	n := min(max(level, 1), 3, w.lastHeading+1)
+	w.lastHeading = n
+	return "H" + strconv.Itoa(n)
 }
 
 // outlineLevel fits a heading's level (0 for the top) to the outline so
@@ -182,7 +201,15 @@ func (w *writer) paraFont(s doc.ParaStyle) (float64, string) {
 	return w.style.BodySize, ""
 }
 
+// paragraph draws a paragraph as a P element.
 func (w *writer) paragraph(p *doc.Paragraph, x0, x1 float64) {
+	w.begin("P", nil)
+	w.paragraphText(p, x0, x1)
+	w.end()
+}
+
+// paragraphText draws a paragraph's text in the open element.
+func (w *writer) paragraphText(p *doc.Paragraph, x0, x1 float64) {
 	size, style := w.paraFont(p.Style)
 	align, c := doc.Left, black
 	switch p.Style {
@@ -202,13 +229,33 @@ func (w *writer) numbered(n *doc.NumberedParagraph, x0, x1 float64) {
 	if len(n.Blocks) > 0 {
 		w.ensure(max(lineHeight(size), w.minHeight(n.Blocks[0], x1-x0-numberedIndent)))
 	}
+	// The number is the start of the P of the paragraph's first block
+	// (on its own when that block is not a paragraph), so it is read
+	// with it, as it is printed.
+	w.begin("P", nil)
 	w.text(doc.Plain(n.Label), "", size, x0, numberedIndent, doc.Left, black)
 	w.y -= lineHeight(size)
 	start := w.y
-	w.blocks(n.Blocks, x0+numberedIndent, x1)
+	rest := n.Blocks
+	if p, ok := firstParagraph(rest); ok {
+		w.paragraphText(p, x0+numberedIndent, x1)
+		w.y += w.gap()
+		rest = rest[1:]
+	}
+	w.end()
+	w.blocks(rest, x0+numberedIndent, x1)
 	if w.y == start {
 		w.y += lineHeight(size) + w.gap()
 	}
+}
+
+// firstParagraph returns bs's first block if it is a paragraph.
+func firstParagraph(bs []doc.Block) (*doc.Paragraph, bool) {
+	if len(bs) == 0 {
+		return nil, false
+	}
+	p, ok := bs[0].(*doc.Paragraph)
+	return p, ok
 }
 
 // listMarker returns the marker of item i of l at nesting depth.
@@ -229,6 +276,8 @@ func listMarker(l *doc.List, i, depth int) string {
 func (w *writer) list(l *doc.List, x0, x1 float64, depth int) {
 	size := w.style.BodySize
 	lh := lineHeight(size)
+	w.begin("L", nil)
+	defer w.end()
 	for i, it := range l.Items {
 		if len(it.Blocks) > 0 {
 			w.ensure(max(lh, w.minHeight(it.Blocks[0], x1-x0-listIndent)))
@@ -236,9 +285,13 @@ func (w *writer) list(l *doc.List, x0, x1 float64, depth int) {
 			w.ensure(lh)
 		}
 		marker := listMarker(l, i, depth)
+		w.begin("LI", nil)
+		w.begin("Lbl", nil)
 		w.text(doc.Plain(marker), "", size, x0, listIndent, doc.Left, black)
+		w.end()
 		w.y -= lh
 		start := w.y
+		w.begin("LBody", nil)
 		for j, b := range it.Blocks {
 			switch b := b.(type) {
 			case *doc.List:
@@ -252,6 +305,8 @@ func (w *writer) list(l *doc.List, x0, x1 float64, depth int) {
 				w.blocks([]doc.Block{b}, x0+listIndent, x1)
 			}
 		}
+		w.end()
+		w.end()
 		if w.y == start {
 			w.y += lh
 		}

@@ -9,6 +9,8 @@ import (
 	"github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 
+	"github.com/paperhq/paper/third_party/fpdf"
+
 	"github.com/paperhq/paper/report/doc"
 )
 
@@ -254,45 +256,36 @@ func (w *writer) figureHeight(f *doc.Figure, width float64) float64 {
 }
 
 // figure draws a chart as vectors with its caption beneath, keeping both
-// on one page, then its data table if any. The alternative text is written
-// as invisible text over the chart, so text extraction and assistive
-// technology reading the page find a description of the figure.
+// on one page, then its data table if any. The whole chart, its labels
+// included, is one Figure element with the alternative text as /Alt and
+// the chart's box as BBox: assistive technology reads the description
+// once, not every axis label after it.
 func (w *writer) figure(fig *doc.Figure, x0, x1 float64) {
 	width := x1 - x0
 	w.ensure(min(w.figureHeight(fig, width), w.bottom-w.top))
 	fw, s := w.figureScale(fig, width)
 	ox := x0 + (width-fw)/2
 	oy := w.y
-	w.altText(fig.Alt, ox, oy, fw)
+	gh := float64(fig.Graphic.GetHeight()) * s
+	e := w.begin("Figure", &fpdf.StructOptions{Alt: clean(fig.Alt)})
+	w.f.SetStructBBox(e, ox, oy, fw, gh)
 	r := &vectorRenderer{w: w, ox: ox, oy: oy, s: s}
 	provider := func(int, int) (chart.Renderer, error) { return r, nil }
-	if err := fig.Graphic.Render(provider, io.Discard); err != nil {
+	err := fig.Graphic.Render(provider, io.Discard)
+	w.f.SetDashPattern(nil, 0)
+	w.end()
+	if err != nil {
 		w.f.SetError(err)
 		return
 	}
-	w.f.SetDashPattern(nil, 0)
-	w.y = oy + float64(fig.Graphic.GetHeight())*s + 2
+	w.y = oy + gh + 2
 	if c := fig.CaptionLine(); c != "" {
+		w.begin("Caption", nil)
 		w.text(doc.Plain(c), "B", w.style.BodySize-1, x0, width, doc.Center, black)
+		w.end()
 	}
 	w.y += w.gap()
 	if fig.Data != nil {
-		w.table(fig.Data, x0, x1)
+		w.table(fig.Data, x0, x1, false)
 	}
-}
-
-// altText writes s as invisible text (rendering mode 3) at the figure's
-// top-left, tiny, so it adds nothing visible.
-func (w *writer) altText(s string, x, y, width float64) {
-	s = clean(s)
-	if s == "" {
-		return
-	}
-	size := 2.0
-	lines := wrap(doc.Plain(s), "", size, width)
-	w.f.SetTextRenderingMode(3)
-	for i, ln := range lines {
-		w.drawLine(ln, x, y+float64(i)*lineHeight(size), size, black)
-	}
-	w.f.SetTextRenderingMode(0)
 }

@@ -26,26 +26,41 @@ func (w *writer) furniture() {
 		w.useFont(mainFamily, "")
 		w.f.SetFont(mainFamily, "", small+0.5)
 		if w.d.Page.Draft {
-			w.watermark()
+			w.artifact("Pagination", "Watermark", w.watermark)
 		}
 		pg := w.d.Page
 		if pg.Marking != "" {
-			w.centred(pg.Marking, "B", small, 7)
-			w.centred(pg.Marking, "B", small, pageH-9)
+			w.artifact("Pagination", "Header", func() { w.centred(pg.Marking, "B", small, 7) })
+			w.artifact("Pagination", "Footer", func() { w.centred(pg.Marking, "B", small, pageH-9) })
 		}
 		if pg.Stamp != "" {
-			w.y = stampTop
-			w.text(doc.Plain(pg.Stamp), "B", w.stampSize, w.left, w.right-w.left, doc.Center, [3]int{170, 0, 0})
+			// Real content on the first page, read first; furniture on
+			// the others.
+			stamp := func() {
+				w.y = stampTop
+				w.text(doc.Plain(pg.Stamp), "B", w.stampSize, w.left, w.right-w.left, doc.Center, [3]int{170, 0, 0})
+			}
+			if p == 1 {
+				w.resume(w.stamp)
+				stamp()
+				w.end()
+			} else {
+				w.artifact("Pagination", "Header", stamp)
+			}
 		}
 		if pg.Draft {
-			w.setFont(mainFamily, "B", small)
-			w.setTextColor([3]int{170, 0, 0})
-			f.Text(w.right-textWidth("DRAFT", "B", small), 7+small*ptToMM*0.93, "DRAFT")
+			w.artifact("Pagination", "Header", func() {
+				w.setFont(mainFamily, "B", small)
+				w.setTextColor([3]int{170, 0, 0})
+				f.Text(w.right-textWidth("DRAFT", "B", small), 7+small*ptToMM*0.93, "DRAFT")
+			})
 		}
 		if p > 1 && pg.RunningTitle != "" {
-			w.setFont(mainFamily, "", small)
-			w.setTextColor(grey)
-			f.Text(w.left, 11.5+small*ptToMM*0.93, fitText(clean(pg.RunningTitle), small, w.right-w.left))
+			w.artifact("Pagination", "Header", func() {
+				w.setFont(mainFamily, "", small)
+				w.setTextColor(grey)
+				f.Text(w.left, 11.5+small*ptToMM*0.93, fitText(clean(pg.RunningTitle), small, w.right-w.left))
+			})
 		}
 		n := first + p - 1
 		var label string
@@ -56,9 +71,11 @@ func (w *writer) furniture() {
 			label = "Page " + strconv.Itoa(n)
 		}
 		if label != "" {
-			w.setFont(mainFamily, "", small)
-			w.setTextColor(black)
-			f.Text(w.right-textWidth(label, "", small), pageH-9+small*ptToMM*0.93, label)
+			w.artifact("Pagination", "Footer", func() {
+				w.setFont(mainFamily, "", small)
+				w.setTextColor(black)
+				f.Text(w.right-textWidth(label, "", small), pageH-9+small*ptToMM*0.93, label)
+			})
 		}
 	}
 }

@@ -67,21 +67,10 @@ func Write(w io.Writer, d *doc.Document) (info Info, err error) {
 	if err := wr.f.Output(&buf); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
-	if _, err := w.Write(version14(subsetTags(buf.Bytes()))); err != nil {
+	if _, err := w.Write(subsetTags(buf.Bytes())); err != nil {
 		return Info{}, err
 	}
 	return Info{Pages: wr.f.PageCount()}, nil
-}
-
-// version14 declares PDF 1.4 where fpdf wrote 1.3: the catalogue's /Lang
-// (the language screen readers use) is a PDF 1.4 feature, and validators
-// flag it in a 1.3 file. The header has the same length, so no offset
-// moves.
-func version14(pdf []byte) []byte {
-	if bytes.HasPrefix(pdf, []byte("%PDF-1.3")) {
-		pdf[7] = '4'
-	}
-	return pdf
 }
 
 type writer struct {
@@ -106,6 +95,17 @@ type writer struct {
 	curFam, curStyle string
 	curSize          float64
 	curColor         [3]int
+	// stamp is the structure element of the exempt stamp on page 1.
+	stamp fpdf.StructElem
+	// inArtifact counts the artifacts open: links drawn in one (a
+	// repeated header row) get no Link element or annotation.
+	inArtifact int
+	// tables counts the tables tagged, to make their cells' IDs unique.
+	tables int
+	// lastHeading is the level of the last heading's tag (see headingRole).
+	lastHeading int
+	// link is the Link element the last line drawn ended in, if any.
+	link openLink
 }
 
 func newWriter(d *doc.Document) *writer {
@@ -168,6 +168,7 @@ func (w *writer) run() error {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
 	w.f = f
 	f.SetCatalogSort(true)
+	f.SetTagged(true)
 	date := documentDate(d)
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
@@ -188,7 +189,14 @@ func (w *writer) run() error {
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(w.left, w.top, pageW-w.right)
 	w.newPage()
+	w.begin("Document", nil)
+	if d.Page.Stamp != "" {
+		// The stamp is drawn with the furniture, but read first.
+		w.stamp = w.begin("P", nil)
+		w.end()
+	}
 	w.blocks(d.Blocks, w.left, w.right)
+	w.end()
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
@@ -254,28 +262,83 @@ func hex(s string) [3]int {
 func lineHeight(size float64) float64 { return size * 1.3 * ptToMM }
 
 // drawLine draws one laid-out line with its left edge at x and its top at
-// y, in colour c (links in link blue, underlined).
+// y, in colour c (links in link blue, underlined). The spans of one link
+// on the line are one Link element with one annotation, described by
+// their text.
 func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 	base := y + size*ptToMM*0.93
-	for _, s := range ln.spans {
-		if s.text == "" {
-			continue
+	for i := 0; i < len(ln.spans); {
+		link := ln.spans[i].link
+		j := i + 1
+		for j < len(ln.spans) && ln.spans[j].link == link {
+			j++
 		}
+		tagged := link != "" && w.inArtifact == 0
+		if tagged {
+			if i == 0 && w.link.url == link {
+				w.f.ResumeStruct(w.link.elem)
+			} else {
+				w.link = openLink{elem: w.begin("Link", nil), url: link}
+			}
+		}
+		x0 := x
+		var text strings.Builder
+		for _, s := range ln.spans[i:j] {
+			if s.text == "" {
+				continue
+			}
+			w.setFont(s.family, s.style, s.size)
+			col := c
+			if link != "" {
+				col = linkBlue
+			}
+			w.setTextColor(col)
+			w.f.Text(x, base, s.text)
+			if link != "" {
+				w.artifact("Layout", "", func() {
+					w.f.SetDrawColor(col[0], col[1], col[2])
+					w.f.SetLineWidth(0.2)
+					w.f.Line(x, base+0.6, x+s.w, base+0.6)
+				})
+			}
+			if link != "" {
+				text.WriteString(s.text)
+			}
+			x += s.w
+		}
+		if tagged && x > x0 {
+			desc := strings.TrimSpace(text.String())
+			if desc == "" {
+				desc = link
+			}
+			w.f.LinkStringDescribed(x0, y, x-x0, lineHeight(size), link, desc)
+		}
+		if tagged && j == len(ln.spans) && len(ln.trail) > 0 && ln.trail[0].link == link {
+			// The space the line broke at inside the link is the link's,
+			// so the link's text keeps its words apart.
+			x = w.drawTrail(ln.trail, x, base)
+			ln.trail = nil
+		}
+		if tagged {
+			w.end()
+		}
+		if j < len(ln.spans) || !tagged {
+			w.link = openLink{}
+		}
+		i = j
+	}
+	w.drawTrail(ln.trail, x, base)
+}
+
+// drawTrail draws the spaces a line broke at (see line.trail) from x on
+// the baseline base, and returns where they end.
+func (w *writer) drawTrail(trail []span, x, base float64) float64 {
+	for _, s := range trail {
 		w.setFont(s.family, s.style, s.size)
-		col := c
-		if s.link != "" {
-			col = linkBlue
-		}
-		w.setTextColor(col)
 		w.f.Text(x, base, s.text)
-		if s.link != "" {
-			w.f.SetDrawColor(col[0], col[1], col[2])
-			w.f.SetLineWidth(0.2)
-			w.f.Line(x, base+0.6, x+s.w, base+0.6)
-			w.f.LinkString(x, y, s.w, lineHeight(size), s.link)
-		}
 		x += s.w
 	}
+	return x
 }
 
 // text lays out runs across width and draws them from the cursor, breaking

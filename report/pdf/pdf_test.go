@@ -16,6 +16,7 @@ import (
 
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/doc/doctest"
+	"github.com/paperhq/paper/report/internal/pdftags"
 	"github.com/paperhq/paper/report/internal/tooltest"
 )
 
@@ -278,9 +279,10 @@ func TestChartLabelsAreText(t *testing.T) {
 			t.Errorf("chart label %q not extractable as text", want)
 		}
 	}
-	// The alternative text is in the file for assistive technology.
-	if !strings.Contains(all, "Bar chart: Ombudsman enquiries 2018/19 47") {
-		t.Error("figure alternative text not present")
+	// The alternative text is the Figure's /Alt, not text on the page
+	// (TestTaggedSample).
+	if strings.Contains(all, "Bar chart: Ombudsman enquiries 2018/19 47") {
+		t.Error("figure alternative text is drawn as page text")
 	}
 }
 
@@ -367,6 +369,24 @@ func FuzzWrite(f *testing.F) {
 		}
 		if _, err := api.ReadContext(bytes.NewReader(buf.Bytes()), model.NewDefaultConfiguration()); err != nil {
 			t.Fatalf("output does not parse: %v", err)
+		}
+		// Tagged throughout, whatever the tree.
+		tree, err := pdftags.ReadBytes(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range tree.Problems {
+			t.Error(p)
+		}
+		level := 0
+		for _, e := range tree.Elems {
+			if len(e.Role) == 2 && e.Role[0] == 'H' {
+				n := int(e.Role[1] - '0')
+				if n > level+1 {
+					t.Errorf("%s after H%d: a heading level skipped", e.Role, level)
+				}
+				level = n
+			}
 		}
 	})
 }

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"github.com/paperhq/paper/third_party/fpdf"
+
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/internal/tablelayout"
 )
@@ -17,6 +19,7 @@ type rowLayout struct {
 	cells  []cellLayout
 	header bool
 	h      float64 // full height including padding
+	tags   []cellTag
 }
 
 // tableGeom holds what a table's rows share.
@@ -175,17 +178,26 @@ func (w *writer) tableLeadHeight(t *doc.Table, width float64) float64 {
 	return h + min(body, w.bottom-w.top-h)
 }
 
-func (w *writer) table(t *doc.Table, x0, x1 float64) {
+// table draws a table; facts says it is the front sheet's facts table,
+// whose first column holds row headers.
+func (w *writer) table(t *doc.Table, x0, x1 float64, facts bool) {
 	width := x1 - x0
 	g := w.geometry(t, x0, width)
 	w.ensure(min(w.tableLeadHeight(t, width), w.bottom-w.top))
+	headTags, bodyTags := w.tableTags(t, facts)
+	w.begin("Table", nil)
+	defer w.end()
 	if c := captionText(t); c != "" {
+		w.begin("Caption", nil)
 		w.text(doc.Plain(c), "B", w.style.BodySize-1, x0, width, doc.Left, black)
+		w.end()
 		w.y += 1
 	}
 	var headers []rowLayout
-	for _, row := range t.Header {
-		headers = append(headers, w.layoutRow(t, g, row, true))
+	for i, row := range t.Header {
+		rl := w.layoutRow(t, g, row, true)
+		rl.tags = headTags[i]
+		headers = append(headers, rl)
 	}
 	headerH := 0.0
 	for _, h := range headers {
@@ -194,15 +206,31 @@ func (w *writer) table(t *doc.Table, x0, x1 float64) {
 	// Header rows taller than half a page are not repeated: they would
 	// leave no room for the body.
 	repeat := headerH < (w.bottom-w.top)/2
+	// The header rows are content where the table starts and pagination
+	// artifacts where they repeat.
 	drawHeaders := func() {
+		w.artifact("Pagination", "Header", func() {
+			for _, h := range headers {
+				h.tags = nil
+				w.drawRow(h, g, nil)
+			}
+		})
+	}
+	if len(headers) > 0 {
+		w.begin("THead", nil)
 		for _, h := range headers {
 			w.drawRow(h, g, nil)
 		}
+		w.end()
 	}
-	drawHeaders()
 	layouts := make([]rowLayout, len(t.Rows))
 	for i, row := range t.Rows {
 		layouts[i] = w.layoutRow(t, g, row, false)
+		layouts[i].tags = bodyTags[i]
+	}
+	if len(layouts) > 0 {
+		w.begin("TBody", nil)
+		defer w.end()
 	}
 	// What a page holds below the repeated header rows.
 	page := w.bottom - w.top
@@ -241,8 +269,23 @@ func (w *writer) table(t *doc.Table, x0, x1 float64) {
 }
 
 // drawRow draws a row at the cursor. A row taller than the room left is
-// split between lines, calling breakPage before each continuation.
+// split between lines, calling breakPage before each continuation. A row
+// with tags is a TR of the structure tree, whose cells stay one element
+// each across the split; without, it is drawn as it is (an artifact).
 func (w *writer) drawRow(rl rowLayout, g tableGeom, breakPage func()) {
+	var elems []fpdf.StructElem
+	if rl.tags != nil && w.inArtifact == 0 {
+		w.begin("TR", nil)
+		elems = make([]fpdf.StructElem, len(rl.cells))
+		for i := range rl.cells {
+			elems[i] = -1
+			if i < len(rl.tags) && rl.tags[i].role != "" {
+				elems[i] = w.begin(rl.tags[i].role, &rl.tags[i].opt)
+				w.end()
+			}
+		}
+		w.end()
+	}
 	next := make([]int, len(rl.cells))
 	for {
 		maxLeft := 0
@@ -255,7 +298,7 @@ func (w *writer) drawRow(rl rowLayout, g tableGeom, breakPage func()) {
 			n = max(fit, 1)
 		}
 		h := float64(max(n, 1))*g.lh + 2*cellPad
-		w.drawCells(rl, next, n, h, g)
+		w.drawCells(rl, next, n, h, g, elems)
 		for i := range next {
 			next[i] = min(next[i]+n, len(rl.cells[i].lines))
 		}
@@ -268,20 +311,28 @@ func (w *writer) drawRow(rl rowLayout, g tableGeom, breakPage func()) {
 }
 
 // drawCells draws n lines of each cell starting at line from[i], in a band
-// of height h at the cursor.
-func (w *writer) drawCells(rl rowLayout, from []int, n int, h float64, g tableGeom) {
+// of height h at the cursor: each cell's border as a layout artifact and
+// its text in its element, elems[i], when it has one.
+func (w *writer) drawCells(rl rowLayout, from []int, n int, h float64, g tableGeom, elems []fpdf.StructElem) {
 	f := w.f
 	fill := hex(w.style.HeaderFill)
 	for i, c := range rl.cells {
-		// Set the rule for every cell: a link drawn in the cell before
-		// leaves its underline's colour and width behind.
-		f.SetLineWidth(0.25)
-		f.SetDrawColor(120, 120, 120)
-		if rl.header {
-			f.SetFillColor(fill[0], fill[1], fill[2])
-			f.Rect(c.x, w.y, c.w, h, "FD")
-		} else {
-			f.Rect(c.x, w.y, c.w, h, "D")
+		w.artifact("Layout", "", func() {
+			// Set the rule for every cell: a link drawn in the cell before
+			// leaves its underline's colour and width behind.
+			f.SetLineWidth(0.25)
+			f.SetDrawColor(120, 120, 120)
+			if rl.header {
+				f.SetFillColor(fill[0], fill[1], fill[2])
+				f.Rect(c.x, w.y, c.w, h, "FD")
+			} else {
+				f.Rect(c.x, w.y, c.w, h, "D")
+			}
+		})
+		tagged := elems != nil && elems[i] >= 0
+		w.link = openLink{}
+		if tagged {
+			w.resume(elems[i])
 		}
 		y := w.y + cellPad
 		end := min(from[i]+n, len(c.lines))
@@ -295,6 +346,9 @@ func (w *writer) drawCells(rl rowLayout, from []int, n int, h float64, g tableGe
 			}
 			w.drawLine(ln, x, y, g.size, black)
 			y += g.lh
+		}
+		if tagged {
+			w.end()
 		}
 	}
 }

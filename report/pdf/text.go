@@ -198,6 +198,10 @@ func makeSpan(text, family string, ts textStyle) span {
 type line struct {
 	spans []span
 	w     float64
+	// trail holds the spaces the line broke at, not counted in w: drawn
+	// after the line (invisible), they keep the words of consecutive
+	// lines apart in the text a screen reader or a copy reads.
+	trail []span
 }
 
 // word is a unit of line breaking: a word and the spaces after it.
@@ -264,6 +268,7 @@ func wrap(runs []doc.Inline, baseStyle string, size, width float64) []line {
 	pendingSpace := 0.0
 	var pending []span
 	newLine := func() {
+		cur.trail = pending
 		lines = append(lines, cur)
 		cur = line{}
 		pending, pendingSpace = nil, 0

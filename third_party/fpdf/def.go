@@ -340,6 +340,8 @@ type linkType struct {
 	x, y, wd, ht float64
 	link         int    // Auto-generated internal link ID or...
 	linkStr      string // ...application-provided external link string
+	contents     string // paper's fork: the link's description (/Contents)
+	tagged       bool   // paper's fork: written as an indirect object
 }
 
 type intLinkType struct {
@@ -646,6 +648,7 @@ type Fpdf struct {
 	modDate          time.Time                  // override for document ModDate value
 	aliasNbPagesStr  string                     // alias for total number of pages
 	pdfVersion       pdfVersion                 // PDF version number
+	tag              *tagState                  // paper's fork: tagged PDF state, nil when off (tagged.go)
 	fontDirStr       string                     // location of font definition files
 	capStyle         int                        // line cap style: butt 0, round 1, square 2
 	joinStyle        int                        // line segment join style: miter 0, round 1, bevel 2

@@ -406,6 +406,7 @@ func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
 // pageNum is one-based. The SetPage() example demonstrates this method.
 func (f *Fpdf) SetPage(pageNum int) {
 	if (pageNum > 0) && (pageNum < len(f.pages)) {
+		f.tagClose()
 		f.page = pageNum
 	}
 }
@@ -698,6 +699,7 @@ func (f *Fpdf) Close() {
 	}
 	f.inFooter = false
 
+	f.tagFinish()
 	// Close page
 	f.endpage()
 	// Close document
@@ -731,6 +733,7 @@ func (f *Fpdf) AddPageFormat(orientationStr string, size SizeType) {
 	if f.err != nil {
 		return
 	}
+	f.tagClose()
 	if f.page != len(f.pages)-1 {
 		f.page = len(f.pages) - 1
 	}
@@ -2399,7 +2402,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
+		linkType{x: x * f.k, y: f.hPt - y*f.k, wd: w * f.k, ht: h * f.k, link: link, linkStr: linkStr})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -3978,6 +3981,9 @@ func (f *Fpdf) putstream(b []byte) {
 // out; Add a line to the document
 func (f *Fpdf) out(s string) {
 	if f.state == 2 {
+		if f.tag != nil && !f.tag.open && !stateOnly(s) {
+			f.tagOpen()
+		}
 		must(f.pages[f.page].WriteString(s))
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
@@ -3988,6 +3994,9 @@ func (f *Fpdf) out(s string) {
 
 func (f *Fpdf) put(s string) {
 	if f.state == 2 {
+		if f.tag != nil && !f.tag.open {
+			f.tagOpen()
+		}
 		f.pages[f.page].WriteString(s)
 	} else {
 		f.buffer.WriteString(s)
@@ -3997,6 +4006,9 @@ func (f *Fpdf) put(s string) {
 // outbuf adds a buffered line to the document
 func (f *Fpdf) outbuf(r io.Reader) {
 	if f.state == 2 {
+		if f.tag != nil && !f.tag.open {
+			f.tagOpen()
+		}
 		must64(f.pages[f.page].ReadFrom(r))
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
@@ -4140,6 +4152,8 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// Tagged: link annotations are objects after the pages.
+	nextAnnot := f.n + 2*nb + 1
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4155,10 +4169,19 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("/Resources 2 0 R")
 		// Links
+		if f.tag != nil {
+			f.tagPageEntries(n)
+		}
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
+			if f.tag != nil {
+				f.tagAnnotRefs(&annots, n, &nextAnnot)
+			}
 			for _, pl := range f.pageLinks[n] {
+				if f.tag != nil {
+					break
+				}
 				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
 				if pl.link == 0 {
@@ -4199,6 +4222,9 @@ func (f *Fpdf) putpages() {
 			f.putstream(f.pages[n].Bytes())
 		}
 		f.out("endobj")
+	}
+	if f.tag != nil {
+		f.putTagAnnots(pagesObjectNumbers, hPt)
 	}
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
@@ -4377,8 +4403,12 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
-				f.putstream([]byte(toUnicode))
+				toUni := toUnicode
+				if f.tag != nil {
+					toUni = toUnicodeFor(usedRunes)
+				}
+				f.out("<</Length " + strconv.Itoa(len(toUni)) + ">>")
+				f.putstream([]byte(toUni))
 				f.out("endobj")
 
 				// CIDInfo
@@ -4937,6 +4967,9 @@ func (f *Fpdf) putcatalog() {
 		f.outf("/Outlines %d 0 R", f.outlineRoot)
 		f.out("/PageMode /UseOutlines")
 	}
+	if f.tag != nil {
+		f.tagCatalog()
+	}
 	// Layers
 	f.layerPutCatalog()
 	// Name dictionary :
@@ -5045,6 +5078,10 @@ func (f *Fpdf) enddoc() {
 	}
 	// Bookmarks
 	f.putbookmarks()
+	if f.tag != nil {
+		f.tag.rootObj = f.putStructTree()
+		f.tag.xmpObj = f.putTagXMP()
+	}
 	// Metadata
 	f.putxmp()
 	// 	Info

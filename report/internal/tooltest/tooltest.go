@@ -1,5 +1,5 @@
 // Package tooltest lets tests use real clients (pdftotext, qpdf, pandoc,
-// LibreOffice) the way a user would: locally a missing tool skips the test
+// LibreOffice, the cpdf PDF/UA checker) the way a user would: locally a missing tool skips the test
 // with a message saying what to install; in CI (CI set in the environment)
 // a missing tool fails the test, so CI can never go green by skipping.
 package tooltest
@@ -7,6 +7,8 @@ package tooltest
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -57,4 +59,47 @@ func Run(t testing.TB, command string, args ...string) []byte {
 		t.Fatalf("%s %v: %v\n%s%s", command, args, err, out, stderr)
 	}
 	return out
+}
+
+// Cpdf returns the path of the cpdf PDF/UA checker: cpdf on PATH, else
+// ../shared/tools/cpdf beside the repository (where CI puts it). Locally
+// a missing checker skips the test; in CI it fails it.
+func Cpdf(t testing.TB) string {
+	t.Helper()
+	if path, err := exec.LookPath("cpdf"); err == nil {
+		return path
+	}
+	if dir, err := os.Getwd(); err == nil {
+		for {
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+				p := filepath.Join(dir, "..", "shared", "tools", "cpdf")
+				if _, err := os.Stat(p); err == nil {
+					return p
+				}
+				break
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				break
+			}
+			dir = parent
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("cpdf is required in CI but not found on PATH or at ../shared/tools/cpdf")
+	}
+	t.Skip("skipping: cpdf (the PDF/UA checker) not on PATH or at ../shared/tools/cpdf")
+	return ""
+}
+
+// Matterhorn runs cpdf's PDF/UA-1 Matterhorn check on the PDF at path and
+// returns its findings, one failed checkpoint a line: empty when the file
+// passes.
+func Matterhorn(t testing.TB, path string) string {
+	t.Helper()
+	out, err := exec.Command(Cpdf(t), "-verify", "PDF/UA-1(matterhorn)", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("cpdf -verify %s: %v\n%s", path, err, out)
+	}
+	return strings.TrimSpace(string(out))
 }
