@@ -3,6 +3,7 @@
 package atomic
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestMain lets the test binary act as a run that is killed: with
@@ -26,7 +28,75 @@ func TestMain(m *testing.M) {
 		WriteFiles(generation(os.Getenv("ATOMIC_TEST_DIR"), "two"))
 		os.Exit(0) // the step was never reached; the parent reports it
 	}
+	if gen := os.Getenv("ATOMIC_TEST_WRITE"); gen != "" {
+		// Writer A renames slowly; writer B starts renaming later but
+		// renames at once: writers that did not take turns would leave
+		// B's first file beside A's others.
+		hookFn = func(step string) {
+			switch {
+			case gen == "A" && strings.HasPrefix(step, "rename "):
+				time.Sleep(10 * time.Millisecond)
+			case gen == "B" && step == "temps":
+				time.Sleep(5 * time.Millisecond)
+			}
+		}
+		// Start together: when the parent removes the gate file.
+		for _, err := os.Stat(os.Getenv("ATOMIC_TEST_GATE")); err == nil; _, err = os.Stat(os.Getenv("ATOMIC_TEST_GATE")) {
+			time.Sleep(time.Millisecond)
+		}
+		if err := WriteFiles(generation(os.Getenv("ATOMIC_TEST_DIR"), gen)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	os.Exit(m.Run())
+}
+
+// TestConcurrentWritersTakeTurns runs two writers (processes) into one
+// folder at once, round after round, timed so that their renames would
+// cross: the folder must always hold one writer's complete set and
+// nothing else.
+func TestConcurrentWritersTakeTurns(t *testing.T) {
+	dir := t.TempDir()
+	gate := filepath.Join(t.TempDir(), "gate")
+	last := map[string]int{}
+	for round := range 10 {
+		os.WriteFile(gate, nil, 0o644)
+		var cmds []*exec.Cmd
+		var outs []*strings.Builder
+		for _, gen := range []string{"A", "B"} {
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "ATOMIC_TEST_WRITE="+gen, "ATOMIC_TEST_DIR="+dir, "ATOMIC_TEST_GATE="+gate)
+			var out strings.Builder
+			cmd.Stderr = &out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds, outs = append(cmds, cmd), append(outs, &out)
+		}
+		time.Sleep(50 * time.Millisecond) // both are waiting at the gate
+		os.Remove(gate)
+		for i, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("round %d: writer %d: %v: %s", round, i, err, outs[i])
+			}
+		}
+		if got, want := names(t, dir), []string{"report.docx", "report.pdf", "report.txt"}; !slices.Equal(got, want) {
+			t.Fatalf("round %d: the folder holds %v, want %v", round, got, want)
+		}
+		var gens []string
+		for _, n := range []string{"report.docx", "report.pdf", "report.txt"} {
+			b, _ := os.ReadFile(filepath.Join(dir, n))
+			gen, _, _ := strings.Cut(string(b), " ")
+			gens = append(gens, gen)
+		}
+		if gens[0] != gens[1] || gens[1] != gens[2] {
+			t.Fatalf("round %d: the files come from writers %v", round, gens)
+		}
+		last[gens[0]]++
+	}
+	t.Logf("last writer per round: %v", last)
 }
 
 // generation is one run's outputs: three files whose content names the
