@@ -431,7 +431,7 @@ func lockDir(dir string) (unlock func(), err error) {
 		}
 		waited := time.Since(start)
 		if waited >= LockTimeout {
-			return nil, fmt.Errorf("%s: another paper run has been writing into this folder for over %v (is it stopped, with Ctrl-Z?); nothing written", dir, LockTimeout.Round(time.Second))
+			return nil, fmt.Errorf("%s: another paper run has been writing into this folder for over %d seconds (is it stopped, with Ctrl-Z?); nothing written", dir, int(LockTimeout.Round(time.Second)/time.Second))
 		}
 		if !told && waited >= time.Second && OnWait != nil {
 			OnWait(dir)

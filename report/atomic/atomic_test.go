@@ -197,7 +197,7 @@ func TestSecondWriterWaits(t *testing.T) {
 
 	a := filepath.Join(dir, "a.pdf")
 	err = WriteFile(a, []byte("x"), 0o644)
-	want := dir + ": another paper run has been writing into this folder for over 2s (is it stopped, with Ctrl-Z?); nothing written"
+	want := dir + ": another paper run has been writing into this folder for over 2 seconds (is it stopped, with Ctrl-Z?); nothing written"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}
