@@ -39,6 +39,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -272,13 +273,16 @@ func recoverDir(dir string) error {
 		var j journal
 		if json.Unmarshal(data, &j) == nil {
 			for _, e := range j {
-				if e.Tmp != filepath.Base(e.Tmp) || e.Dst != filepath.Base(e.Dst) || !leftover.MatchString(e.Tmp) {
-					continue // not a journal this package wrote
+				if !leftover.MatchString(e.Tmp) || !strings.HasPrefix(e.Tmp, "."+e.Dst+".tmp-") || strings.ContainsAny(e.Tmp, `/\`) || e.Dst == "" {
+					continue // not an entry this package wrote
 				}
+				// Only a complete temporary file of a regular file is
+				// renamed; what cannot be is removed below with the
+				// other leftovers, and the old output stays.
 				tmp := filepath.Join(dir, e.Tmp)
-				if _, err := os.Lstat(tmp); err == nil {
-					if err := os.Rename(tmp, filepath.Join(dir, e.Dst)); err != nil {
-						return fmt.Errorf("finishing an interrupted write in %s: %w", dir, err)
+				if fi, err := os.Lstat(tmp); err == nil && fi.Mode().IsRegular() {
+					if dfi, err := os.Lstat(filepath.Join(dir, e.Dst)); err != nil || dfi.Mode().IsRegular() {
+						os.Rename(tmp, filepath.Join(dir, e.Dst))
 					}
 				}
 			}

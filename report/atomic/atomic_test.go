@@ -219,3 +219,38 @@ func TestSecondWriterWaits(t *testing.T) {
 		t.Errorf("after the write: %v, want the lock file gone", got)
 	}
 }
+
+// FuzzRecoverJournal gives the next run any journal, as a damaged disk or
+// another program might leave one: the run must still write its file, and
+// leave no journal, temporary file or backup, and nothing outside the
+// folder may change.
+func FuzzRecoverJournal(f *testing.F) {
+	f.Add([]byte(`[{"Tmp":".report.pdf.tmp-1","Dst":"report.pdf"}]`))
+	f.Add([]byte(`[{"Tmp":".report.pdf.tmp-1","Dst":".."}]`))
+	f.Add([]byte(`[{"Tmp":"../.report.pdf.tmp-1","Dst":"../outside"}]`))
+	f.Add([]byte(`[{"Tmp":"..tmp-1","Dst":""}]`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, journal []byte) {
+		root := t.TempDir()
+		dir := filepath.Join(root, "out")
+		os.Mkdir(dir, 0o755)
+		os.WriteFile(filepath.Join(root, "outside"), []byte("keep"), 0o644)
+		os.WriteFile(filepath.Join(root, ".report.pdf.tmp-1"), []byte("outside temp"), 0o644)
+		os.WriteFile(filepath.Join(dir, ".report.pdf.tmp-1"), []byte("killed run"), 0o644)
+		os.WriteFile(filepath.Join(dir, JournalName), journal, 0o644)
+		if err := WriteFile(filepath.Join(dir, "report.docx"), []byte("new"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range names(t, dir) {
+			if n != "report.docx" && n != "report.pdf" {
+				t.Errorf("left %s", n)
+			}
+		}
+		if got := names(t, root); !slices.Equal(got, []string{".report.pdf.tmp-1", "out", "outside"}) {
+			t.Errorf("outside the folder: %v", got)
+		}
+		if b, _ := os.ReadFile(filepath.Join(root, "outside")); string(b) != "keep" {
+			t.Errorf("a file outside the folder changed")
+		}
+	})
+}
