@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/templates"
 )
 
@@ -338,4 +340,30 @@ func TestSourceDateEpoch(t *testing.T) {
 	if !bytes.Contains(pdf, []byte("/CreationDate (D:20231114221320")) {
 		t.Errorf("the PDF does not carry SOURCE_DATE_EPOCH's date, 2023-11-14 22:13:20 UTC")
 	}
+}
+
+// FuzzParseFormats checks --format on any text: either a usage error, or
+// known formats, each once.
+func FuzzParseFormats(f *testing.F) {
+	for _, s := range []string{"", "pdf", "pdf,docx", " DOCX , pdf ", "pdf,pdf", ",", "odt", "pdf,,docx"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseFormats(s)
+		if err != nil {
+			var ue usageError
+			if !errors.As(err, &ue) || got != nil || !strings.HasPrefix(err.Error(), "--format: ") {
+				t.Fatalf("%q: %v (%T), %v", s, err, err, got)
+			}
+			return
+		}
+		if len(got) == 0 {
+			t.Fatalf("%q: no formats and no error", s)
+		}
+		for i, f := range got {
+			if !slices.Contains(build.Formats(), f) || slices.Contains(got[:i], f) {
+				t.Fatalf("%q: %v", s, got)
+			}
+		}
+	})
 }

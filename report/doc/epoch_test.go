@@ -1,6 +1,8 @@
 package doc
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -33,4 +35,38 @@ func TestSourceDateEpoch(t *testing.T) {
 			t.Errorf("SOURCE_DATE_EPOCH=%q: got %v, %v, %q; want %v, %v, %q", tt.env, got, ok, gotErr, tt.want, tt.ok, tt.err)
 		}
 	}
+}
+
+// FuzzSourceDateEpoch checks that any value is either refused or a date
+// a PDF and a DOCX can hold: a four-digit year, and the digits it was
+// given.
+func FuzzSourceDateEpoch(f *testing.F) {
+	for _, s := range []string{"0", "1700000000", "253402300799", "253402300800", "-1", "1e9", "", "٣"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.ContainsRune(s, 0) {
+			return // cannot be put in the environment
+		}
+		t.Setenv("SOURCE_DATE_EPOCH", s)
+		got, ok, err := SourceDateEpoch()
+		if s == "" {
+			if ok || err != nil {
+				t.Fatalf("unset: %v, %v", ok, err)
+			}
+			return
+		}
+		if err != nil {
+			if ok || !strings.HasPrefix(err.Error(), "SOURCE_DATE_EPOCH=") {
+				t.Fatalf("%q: ok %v with error %v", s, ok, err)
+			}
+			return
+		}
+		if !ok || got.Year() < 1970 || got.Year() > 9999 || got.Location() != time.UTC {
+			t.Fatalf("%q: %v, %v", s, got, ok)
+		}
+		if n, _ := strconv.ParseInt(s, 10, 64); got.Unix() != n {
+			t.Fatalf("%q: %v is %d seconds", s, got, got.Unix())
+		}
+	})
 }
