@@ -11,6 +11,7 @@ import (
 
 	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/doc"
 	"github.com/spf13/cobra"
 )
 
@@ -20,6 +21,10 @@ const (
 	exitInput    = 1
 	exitUsage    = 2
 	exitInternal = 3
+	// exitSignal plus the signal's number is the code of a run stopped by
+	// a signal, as shells report it: 130 for SIGINT (Ctrl-C), 143 for
+	// SIGTERM.
+	exitSignal = 128
 )
 
 // inputError is a problem with the user's files: exit 1.
@@ -99,7 +104,9 @@ and assembles agenda packs with exempt (Part II) material kept out of the
 public pack.
 
 Exit codes: 0 success (warnings may be printed), 1 invalid input (nothing
-written), 2 usage error, 3 internal error.`,
+written), 2 usage error, 3 internal error, 130 interrupted (SIGINT, Ctrl-C),
+143 terminated (SIGTERM); a stopped run leaves no partial outputs or
+temporary files.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		// A bare "paper" is a usage error: say what the commands are.
@@ -154,15 +161,12 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Write the paper as PDF and DOCX (named after the YAML file)",
 		Args:  exactArgs(1, "one report.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, f := range strings.Split(formats, ",") {
-				f = strings.ToLower(strings.TrimSpace(f))
-				if f == "" {
-					continue
-				}
-				if !slices.Contains(build.Formats(), f) {
-					return usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(build.Formats(), ", "))}
-				}
-				opts.Formats = append(opts.Formats, f)
+			var err error
+			if opts.Formats, err = parseFormats(formats); err != nil {
+				return err
+			}
+			if err := checkSourceDateEpoch(); err != nil {
+				return err
 			}
 			res, err := build.Build(args[0], opts)
 			if err != nil {
@@ -176,6 +180,39 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&formats, "format", "pdf,docx", "comma-separated output formats: pdf, docx")
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "mark every page DRAFT in the header and as a diagonal watermark")
 	return cmd
+}
+
+// parseFormats reads --format: known formats, any case, separated by
+// commas, each written once however often it is named. Naming none is a
+// usage error, not a request for every format.
+func parseFormats(list string) ([]string, error) {
+	var formats []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			continue
+		}
+		if !slices.Contains(build.Formats(), f) {
+			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(build.Formats(), ", "))}
+		}
+		if !slices.Contains(formats, f) {
+			formats = append(formats, f)
+		}
+	}
+	if len(formats) == 0 {
+		return nil, usageError{fmt.Errorf("--format: no format given (known: %s)", strings.Join(build.Formats(), ", "))}
+	}
+	return formats, nil
+}
+
+// checkSourceDateEpoch refuses an invalid SOURCE_DATE_EPOCH before a
+// command writes anything: a build that was asked for a fixed date must
+// not quietly write another.
+func checkSourceDateEpoch() error {
+	if _, _, err := doc.SourceDateEpoch(); err != nil {
+		return usageError{err}
+	}
+	return nil
 }
 
 // reportWritten prints a command's warnings on stderr and the files it

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/templates"
 )
 
@@ -280,4 +282,88 @@ func TestLongPaperWarns(t *testing.T) {
 	if code != exitOK || !warning.MatchString(stderr) {
 		t.Errorf("build: exit %d, stderr %q", code, stderr)
 	}
+}
+
+// TestFormatFlag checks --format's edge cases: naming no format is a
+// usage error (not "every format"), and a format named twice is written
+// once.
+func TestFormatFlag(t *testing.T) {
+	for _, tt := range []struct {
+		format string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"", exitUsage, "", "paper: --format: no format given (known: pdf, docx)\nRun 'paper --help' for usage.\n"},
+		{" , ", exitUsage, "", "paper: --format: no format given (known: pdf, docx)\nRun 'paper --help' for usage.\n"},
+		{"pdf,pdf", exitOK, "wrote OUT/report.pdf\n", ""},
+		{"PDF, docx ,pdf", exitOK, "wrote OUT/report.docx\nwrote OUT/report.pdf\n", ""},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := runCLI(t, "build", layoutFixture, "-o", out, "--format", tt.format)
+		stdout = strings.ReplaceAll(stdout, out, "OUT")
+		if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
+			t.Errorf("--format %q: exit %d, stdout %q, stderr %q; want %d, %q, %q", tt.format, code, stdout, stderr, tt.code, tt.stdout, tt.stderr)
+		}
+		if tt.code != exitOK {
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("--format %q: wrote into %s", tt.format, out)
+			}
+		}
+	}
+}
+
+// TestSourceDateEpoch checks that an invalid SOURCE_DATE_EPOCH stops
+// build and pack with exit 2 and writes nothing, and that a valid one is
+// the date in the PDF.
+func TestSourceDateEpoch(t *testing.T) {
+	agenda := meetingFixture(t, "agenda.yaml")
+	for _, env := range []string{"soon", "-1", "1.7e9", "253402300800", "99999999999999999999"} {
+		t.Setenv("SOURCE_DATE_EPOCH", env)
+		for _, args := range [][]string{{"build", layoutFixture}, {"pack", agenda}} {
+			out := filepath.Join(t.TempDir(), "out")
+			code, stdout, stderr := runCLI(t, append(args, "-o", out)...)
+			if code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, fmt.Sprintf("paper: SOURCE_DATE_EPOCH=%q: ", env)) {
+				t.Errorf("SOURCE_DATE_EPOCH=%q %s: exit %d, stdout %q, stderr %q", env, args[0], code, stdout, stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("SOURCE_DATE_EPOCH=%q %s: wrote into %s", env, args[0], out)
+			}
+		}
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "build", layoutFixture, "-o", out, "--format", "pdf"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	pdf, _ := os.ReadFile(filepath.Join(out, "report.pdf"))
+	if !bytes.Contains(pdf, []byte("/CreationDate (D:20231114221320")) {
+		t.Errorf("the PDF does not carry SOURCE_DATE_EPOCH's date, 2023-11-14 22:13:20 UTC")
+	}
+}
+
+// FuzzParseFormats checks --format on any text: either a usage error, or
+// known formats, each once.
+func FuzzParseFormats(f *testing.F) {
+	for _, s := range []string{"", "pdf", "pdf,docx", " DOCX , pdf ", "pdf,pdf", ",", "odt", "pdf,,docx"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseFormats(s)
+		if err != nil {
+			var ue usageError
+			if !errors.As(err, &ue) || got != nil || !strings.HasPrefix(err.Error(), "--format: ") {
+				t.Fatalf("%q: %v (%T), %v", s, err, err, got)
+			}
+			return
+		}
+		if len(got) == 0 {
+			t.Fatalf("%q: no formats and no error", s)
+		}
+		for i, f := range got {
+			if !slices.Contains(build.Formats(), f) || slices.Contains(got[:i], f) {
+				t.Fatalf("%q: %v", s, got)
+			}
+		}
+	})
 }

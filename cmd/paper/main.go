@@ -8,13 +8,80 @@
 //	paper pack meetings/2026-12-14/agenda.yaml       assemble the agenda pack
 //
 // Exit codes: 0 success (warnings may be printed), 1 invalid input
-// (nothing written), 2 usage error, 3 internal error.
+// (nothing written), 2 usage error, 3 internal error, 130 and 143 stopped
+// by SIGINT and SIGTERM.
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/paperhq/paper/report/atomic"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(guarded(os.Stderr, func() int { return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }))
+}
+
+// guarded is main without the exit: it runs the command line (cmd)
+// inside a private temporary folder and stops cleanly on SIGINT and
+// SIGTERM.
+//
+// Libraries paper uses write temporary files (the XLSX reader's hold
+// personal data from the case log) into the system's temporary folder.
+// So the process's temporary folder (TMPDIR, which os.TempDir reads) is
+// pointed at a folder only this user can read, made at start and removed
+// on every way out: success, error, a panic, SIGINT, SIGTERM. A run killed
+// outright (kill -9) cannot remove it; the next run does (see
+// newPrivateTemp).
+//
+// On SIGINT or SIGTERM the temporary files of outputs being written are
+// removed (a set of outputs already being renamed into place is finished
+// first, so the folder holds one run's complete set either way), then the
+// private folder, and the process exits 128 plus the signal's number.
+func guarded(stderr io.Writer, cmd func() int) int {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	tmp, err := newPrivateTemp()
+	if err != nil {
+		fmt.Fprintf(stderr, "paper: %v\n", err)
+		return exitInput
+	}
+	var once sync.Once
+	cleanup := func() { once.Do(tmp.remove) }
+	defer cleanup()
+	go func() {
+		sig := <-sigs
+		atomic.Abort()
+		cleanup()
+		fmt.Fprintf(stderr, "paper: stopped by %s; no partial outputs or temporary files left\n", signalName(sig))
+		os.Exit(exitSignal + signalNumber(sig))
+	}()
+	atomic.OnWait = func(dir string) {
+		fmt.Fprintf(stderr, "paper: waiting for another paper run to finish writing into %s\n", dir)
+	}
+	return cmd()
+}
+
+// signalName names a signal as users know it.
+func signalName(sig os.Signal) string {
+	switch sig {
+	case os.Interrupt:
+		return "SIGINT (Ctrl-C)"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return sig.String()
+}
+
+func signalNumber(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return int(s)
+	}
+	return 0
 }

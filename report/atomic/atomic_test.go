@@ -3,13 +3,36 @@ package atomic
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 )
+
+// names lists what is in dir, sorted.
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l []string
+	for _, e := range entries {
+		l = append(l, e.Name())
+	}
+	return l
+}
+
+// setHook installs a step hook for one test.
+func setHook(t *testing.T, f func(step string)) {
+	hookFn = f
+	t.Cleanup(func() { hookFn = nil })
+}
 
 func TestWriteFilesReplacesTogether(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "a.docx")
-	if err := WriteFiles(map[string][]byte{a: []byte("one"), b: []byte("two")}, 0o644); err != nil {
+	if err := WriteFiles([]File{{a, []byte("one"), 0o644}, {b, []byte("two"), 0o644}}); err != nil {
 		t.Fatal(err)
 	}
 	for p, want := range map[string]string{a: "one", b: "two"} {
@@ -18,9 +41,8 @@ func TestWriteFilesReplacesTogether(t *testing.T) {
 			t.Fatalf("%s = %q, %v; want %q", p, got, err, want)
 		}
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Fatalf("temporary files left behind: %v", entries)
+	if got := names(t, dir); !slices.Equal(got, []string{"a.docx", "a.pdf"}) {
+		t.Fatalf("temporary files left behind: %v", got)
 	}
 }
 
@@ -30,46 +52,45 @@ func TestFailedWriteLeavesOldFiles(t *testing.T) {
 	if err := os.WriteFile(a, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The second target's directory does not exist, so its temp file
-	// cannot be created: the first target must not be replaced.
-	bad := filepath.Join(dir, "missing", "report.docx")
-	if err := WriteFiles(map[string][]byte{a: []byte("new"), bad: []byte("x")}, 0o644); err == nil {
+	// The second target's name is too long for a temporary file beside
+	// it, so its temp file cannot be created: the first target must not
+	// be replaced.
+	bad := filepath.Join(dir, strings.Repeat("r", 250)+".docx")
+	if err := WriteFiles([]File{{a, []byte("new"), 0o644}, {bad, []byte("x"), 0o644}}); err == nil {
 		t.Fatal("expected an error")
 	}
 	got, _ := os.ReadFile(a)
 	if string(got) != "old" {
 		t.Fatalf("existing output changed to %q", got)
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Fatalf("temporary files left behind: %v", entries)
+	if got := names(t, dir); !slices.Equal(got, []string{"report.pdf"}) {
+		t.Fatalf("temporary files left behind: %v", got)
 	}
 }
 
 // TestFailedRenameRestoresEarlierFiles makes the last rename of a set
 // fail (its target became a folder after the checks) and checks that the
-// file already replaced gets its old content back.
+// file already replaced gets its old content back, and that a file the
+// set added is removed again.
 func TestFailedRenameRestoresEarlierFiles(t *testing.T) {
 	dir := t.TempDir()
-	a, b := filepath.Join(dir, "a.docx"), filepath.Join(dir, "a.pdf")
+	a, b, c := filepath.Join(dir, "a.docx"), filepath.Join(dir, "a.pdf"), filepath.Join(dir, "a.csv")
 	os.WriteFile(a, []byte("old docx"), 0o644)
 	os.WriteFile(b, []byte("old pdf"), 0o644)
-	renameHook = func(dst string) {
-		if dst == b {
+	setHook(t, func(step string) {
+		if step == "rename a.pdf" {
 			os.Remove(b)
 			os.MkdirAll(filepath.Join(b, "x"), 0o755)
 		}
-	}
-	defer func() { renameHook = nil }()
-	if err := WriteFiles(map[string][]byte{a: []byte("new docx"), b: []byte("new pdf")}, 0o644); err == nil {
+	})
+	if err := WriteFiles([]File{{a, []byte("new docx"), 0o644}, {b, []byte("new pdf"), 0o644}, {c, []byte("new csv"), 0o644}}); err == nil {
 		t.Fatal("expected an error")
 	}
 	if got, _ := os.ReadFile(a); string(got) != "old docx" {
 		t.Errorf("a.docx = %q, want its old content back", got)
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("temporary or backup files left behind: %v", entries)
+	if got := names(t, dir); !slices.Equal(got, []string{"a.docx", "a.pdf"}) {
+		t.Errorf("temporary, backup or new files left behind: %v", got)
 	}
 }
 
@@ -78,15 +99,158 @@ func TestFolderInTheWay(t *testing.T) {
 	a, b := filepath.Join(dir, "a.docx"), filepath.Join(dir, "a.pdf")
 	os.WriteFile(a, []byte("old"), 0o644)
 	os.Mkdir(b, 0o755)
-	err := WriteFiles(map[string][]byte{a: []byte("new"), b: []byte("x")}, 0o644)
+	err := WriteFiles([]File{{a, []byte("new"), 0o644}, {b, []byte("x"), 0o644}})
 	if err == nil || err.Error() != "writing "+b+": a folder or other non-file is in the way" {
 		t.Fatalf("got %v", err)
 	}
 	if got, _ := os.ReadFile(a); string(got) != "old" {
 		t.Errorf("a.docx = %q", got)
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("temporary files left behind: %v", entries)
+	if got := names(t, dir); !slices.Equal(got, []string{"a.docx", "a.pdf"}) {
+		t.Errorf("temporary files left behind: %v", got)
 	}
+}
+
+func TestOneFolderPerSet(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "sub", "a.docx")
+	err := WriteFiles([]File{{a, []byte("1"), 0o644}, {b, []byte("2"), 0o644}})
+	if err == nil || !strings.Contains(err.Error(), "not in "+dir+", the folder of the other outputs") {
+		t.Fatalf("got %v", err)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"sub"}) {
+		t.Errorf("wrote %v", got)
+	}
+}
+
+// TestLeftoversRemoved plants what killed runs leave (temporary files and
+// backups of this version and of earlier ones, which used os.CreateTemp,
+// and a half-written journal) and checks that the next write removes them
+// and nothing else.
+func TestLeftoversRemoved(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{".report.pdf.tmp-2417715021", ".report.docx.tmp-12", ".report.docx.tmp-12.old", "..paper-journal.tmp-7", "notes.tmp-1", ".profile", "report.pdf"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
+	}
+	if err := WriteFile(filepath.Join(dir, "report.pdf"), []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := names(t, dir), []string{".profile", "notes.tmp-1", "report.pdf"}; !slices.Equal(got, want) {
+		t.Errorf("after the next write: %v, want %v", got, want)
+	}
+}
+
+// TestAbort stops a write whose temporary files are complete, as a
+// signal handler does: the temporary files go, the targets keep their old
+// content, and later writes fail.
+func TestAbort(t *testing.T) {
+	t.Cleanup(func() {
+		state.Lock()
+		state.aborted = false
+		state.Unlock()
+	})
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.pdf")
+	os.WriteFile(a, []byte("old"), 0o644)
+	var inProgress []string
+	setHook(t, func(step string) {
+		if step == "temps" {
+			inProgress = names(t, dir)
+			Abort()
+		}
+	})
+	err := WriteFiles([]File{{a, []byte("new"), 0o644}, {filepath.Join(dir, "a.docx"), []byte("new"), 0o644}})
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("got %v, want interrupted", err)
+	}
+	if len(inProgress) < 3 {
+		t.Fatalf("the hook saw no temporary files: %v", inProgress)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"a.pdf"}) {
+		t.Errorf("after Abort: %v", got)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old" {
+		t.Errorf("a.pdf = %q", got)
+	}
+	hookFn = nil
+	if err := WriteFile(a, []byte("later"), 0o644); err == nil {
+		t.Errorf("a write after Abort succeeded")
+	}
+}
+
+// TestSecondWriterWaits holds a folder's lock as another run would: a
+// write waits for it, tells OnWait after a second, and fails with a clear
+// message at LockTimeout, writing nothing; once the lock is released, a
+// waiting write goes ahead.
+func TestSecondWriterWaits(t *testing.T) {
+	dir := t.TempDir()
+	release, ok, err := TryLock(filepath.Join(dir, LockName))
+	if err != nil || !ok {
+		t.Fatalf("TryLock: %v, %v", ok, err)
+	}
+	old := LockTimeout
+	LockTimeout = 1500 * time.Millisecond
+	var waited []string
+	OnWait = func(d string) { waited = append(waited, d) }
+	t.Cleanup(func() { LockTimeout, OnWait = old, nil })
+
+	a := filepath.Join(dir, "a.pdf")
+	err = WriteFile(a, []byte("x"), 0o644)
+	want := dir + ": another paper run has been writing into this folder for over 2 seconds (is it stopped, with Ctrl-Z?); nothing written"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	if !slices.Equal(waited, []string{dir}) {
+		t.Errorf("OnWait was told %v, want once with the folder", waited)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{LockName}) {
+		t.Errorf("wrote %v while another run held the lock", got)
+	}
+
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		release()
+	}()
+	if err := WriteFile(a, []byte("x"), 0o644); err != nil {
+		t.Errorf("once the lock was released: %v", err)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"a.pdf"}) {
+		t.Errorf("after the write: %v, want the lock file gone", got)
+	}
+}
+
+// FuzzRecoverJournal gives the next run any journal, as a damaged disk or
+// another program might leave one: the run must still write its file, and
+// leave no journal, temporary file or backup, and nothing outside the
+// folder may change.
+func FuzzRecoverJournal(f *testing.F) {
+	f.Add([]byte(`[{"Tmp":".report.pdf.tmp-1","Dst":"report.pdf"}]`))
+	f.Add([]byte(`[{"Tmp":".report.pdf.tmp-1","Dst":".."}]`))
+	f.Add([]byte(`[{"Tmp":"../.report.pdf.tmp-1","Dst":"../outside"}]`))
+	f.Add([]byte(`[{"Tmp":"..tmp-1","Dst":""}]`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, journal []byte) {
+		root := t.TempDir()
+		dir := filepath.Join(root, "out")
+		os.Mkdir(dir, 0o755)
+		os.WriteFile(filepath.Join(root, "outside"), []byte("keep"), 0o644)
+		os.WriteFile(filepath.Join(root, ".report.pdf.tmp-1"), []byte("outside temp"), 0o644)
+		os.WriteFile(filepath.Join(dir, ".report.pdf.tmp-1"), []byte("killed run"), 0o644)
+		os.WriteFile(filepath.Join(dir, JournalName), journal, 0o644)
+		if err := WriteFile(filepath.Join(dir, "report.docx"), []byte("new"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range names(t, dir) {
+			if n != "report.docx" && n != "report.pdf" {
+				t.Errorf("left %s", n)
+			}
+		}
+		if got := names(t, root); !slices.Equal(got, []string{".report.pdf.tmp-1", "out", "outside"}) {
+			t.Errorf("outside the folder: %v", got)
+		}
+		if b, _ := os.ReadFile(filepath.Join(root, "outside")); string(b) != "keep" {
+			t.Errorf("a file outside the folder changed")
+		}
+	})
 }

@@ -123,14 +123,17 @@ type Result struct {
 // every problem (a diag.List for problems in the input), and outputs of an
 // earlier build are left as they were.
 func Build(path string, opts Options) (Result, error) {
-	formats := opts.Formats
-	if len(formats) == 0 {
-		formats = Formats()
-	}
-	for _, f := range formats {
+	var formats []string
+	for _, f := range opts.Formats {
 		if _, ok := Writers[f]; !ok {
 			return Result{}, fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(Formats(), ", "))
 		}
+		if !slices.Contains(formats, f) {
+			formats = append(formats, f)
+		}
+	}
+	if len(formats) == 0 {
+		formats = Formats()
 	}
 	p, errs := Prepare(path, opts.Draft)
 	if p == nil || errs.HasErrors() {
@@ -159,13 +162,13 @@ func Build(path string, opts Options) (Result, error) {
 		}
 		errsOut[i] = Writers[formats[i]](&bufs[i], p.Doc)
 	})
-	files := map[string][]byte{}
+	var files []atomic.File
 	for i, f := range formats {
 		if errsOut[i] != nil {
 			return Result{}, fmt.Errorf("writing %s: %w", f, errsOut[i])
 		}
 		name := filepath.Join(out, base+"."+f)
-		files[name] = bufs[i].Bytes()
+		files = append(files, atomic.File{Path: name, Data: bufs[i].Bytes(), Perm: Perm(p.Report)})
 		res.Files = append(res.Files, name)
 	}
 	if pages > 0 {
@@ -175,12 +178,22 @@ func Build(path string, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("output folder %s: %w", out, err)
 	}
-	if err := atomic.WriteFiles(files, 0o644); err != nil {
+	if err := atomic.WriteFiles(files); err != nil {
 		removeEmpty(created, out)
 		return Result{}, err
 	}
 	slices.Sort(res.Files)
 	return res, nil
+}
+
+// Perm is the mode, before the umask, of a new output of the paper: a
+// Part II paper's PDF and DOCX are never world-readable (0640), a Part I
+// paper's are (0644).
+func Perm(r *definition.Report) os.FileMode {
+	if r.Exempt() {
+		return 0o640
+	}
+	return 0o644
 }
 
 // mkdirAll creates dir and any missing parents, returning the topmost

@@ -11,7 +11,6 @@ package layout
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -77,12 +76,11 @@ func Paper(in Input) (*doc.Document, diag.List) {
 // DocumentDate is the date written into a paper's metadata: the moment in
 // SOURCE_DATE_EPOCH when set (reproducible builds), else the publication
 // date, else the meeting date. Never the wall clock, so that the same
-// inputs give the same bytes.
+// inputs give the same bytes. An invalid SOURCE_DATE_EPOCH is not used
+// here; commands refuse it first (see doc.SourceDateEpoch).
 func DocumentDate(r *definition.Report) time.Time {
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
+	if t, ok, _ := doc.SourceDateEpoch(); ok {
+		return t
 	}
 	if !r.Published.IsZero() {
 		return r.Published

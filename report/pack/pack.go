@@ -312,13 +312,13 @@ func Build(path string, opts Options) (Result, error) {
 		Council: a.Council, Committee: a.Committee, Date: a.Date, Time: a.Time,
 		Venue: a.Venue, Members: a.Members, Contact: a.Contact, Marking: a.Classification,
 	}
-	files := map[string][]byte{}
+	var files []atomic.File
 	progress("assembling the public pack")
 	public, err := assemble(meeting, items, false, date, progress)
 	if err != nil {
 		return Result{}, err
 	}
-	files[filepath.Join(out, base+"-public.pdf")] = public
+	files = append(files, atomic.File{Path: filepath.Join(out, base+"-public.pdf"), Data: public, Perm: 0o644})
 	exemptFile := filepath.Join(out, base+"-exempt.pdf")
 	if anyExempt(items) {
 		progress("assembling the exempt pack")
@@ -326,18 +326,19 @@ func Build(path string, opts Options) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		files[exemptFile] = exempt
+		// The exempt pack is for members: never world-readable.
+		files = append(files, atomic.File{Path: exemptFile, Data: exempt, Perm: 0o640})
 	} else if _, err := os.Stat(exemptFile); err == nil {
 		res.Warnings.Warnf(exemptFile, 0, 0, "", "nothing on this agenda is exempt now, so no exempt pack was written; this one is from an earlier build")
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return Result{}, fmt.Errorf("output folder: %w", err)
 	}
-	if err := atomic.WriteFiles(files, 0o644); err != nil {
+	if err := atomic.WriteFiles(files); err != nil {
 		return Result{}, err
 	}
-	for f := range files {
-		res.Files = append(res.Files, f)
+	for _, f := range files {
+		res.Files = append(res.Files, f.Path)
 	}
 	slices.Sort(res.Files)
 	return res, nil

@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -155,10 +154,8 @@ func documentDate(d *doc.Document) time.Time {
 	if !d.Meta.Date.IsZero() {
 		return d.Meta.Date.UTC()
 	}
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
+	if t, ok, _ := doc.SourceDateEpoch(); ok {
+		return t
 	}
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 }

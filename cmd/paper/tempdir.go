@@ -1,0 +1,92 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/paperhq/paper/report/atomic"
+)
+
+// Private temporary folders are named tempPrefix* in the system's
+// temporary folder, and each holds tempLock, locked for as long as its
+// process lives.
+const (
+	tempPrefix = "paper-tmp-"
+	tempLock   = ".paper-tmp.lock"
+)
+
+// staleAfter is how old an unlocked private folder must be before another
+// run removes it: long enough that a run which has just made its folder
+// and not yet locked it is never taken for a dead one.
+const staleAfter = 10 * time.Second
+
+// privateTemp is a process's private temporary folder.
+type privateTemp struct {
+	dir     string
+	release func()
+}
+
+// newPrivateTemp makes a private temporary folder (mode 0700) in the
+// system's temporary folder, locks it and points the process's TMPDIR (TMP
+// and TEMP on Windows) at it. It first removes the folders of runs that
+// died without removing their own (killed with kill -9), which it knows by
+// their lock being free.
+func newPrivateTemp() (*privateTemp, error) {
+	parent := os.TempDir()
+	removeStaleTemps(parent)
+	dir, err := os.MkdirTemp(parent, tempPrefix)
+	if err != nil {
+		return nil, fmt.Errorf("cannot make a private temporary folder: %w (set TMPDIR to a folder you can write to)", err)
+	}
+	release, ok, err := atomic.TryLock(filepath.Join(dir, tempLock))
+	if err != nil || !ok {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("cannot lock the private temporary folder %s: %v", dir, err)
+	}
+	vars := []string{"TMPDIR"}
+	if runtime.GOOS == "windows" {
+		vars = []string{"TMP", "TEMP"}
+	}
+	for _, v := range vars {
+		os.Setenv(v, dir)
+	}
+	return &privateTemp{dir: dir, release: release}, nil
+}
+
+// remove removes the folder and everything in it.
+func (p *privateTemp) remove() {
+	os.RemoveAll(p.dir)
+	p.release()
+}
+
+// removeStaleTemps removes the private folders in parent whose runs are
+// gone: the folder's lock file is older than staleAfter and nobody holds
+// its lock. A folder without the lock file is not paper's and is left
+// alone.
+func removeStaleTemps(parent string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), tempPrefix) {
+			continue
+		}
+		dir := filepath.Join(parent, e.Name())
+		lock := filepath.Join(dir, tempLock)
+		fi, err := os.Lstat(lock)
+		if err != nil || !fi.Mode().IsRegular() || time.Since(fi.ModTime()) < staleAfter {
+			continue
+		}
+		release, ok, err := atomic.TryLock(lock)
+		if err != nil || !ok {
+			continue
+		}
+		os.RemoveAll(dir)
+		release()
+	}
+}

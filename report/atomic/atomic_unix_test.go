@@ -1,0 +1,233 @@
+//go:build unix
+
+package atomic
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary act as a run that is killed: with
+// ATOMIC_TEST_KILL_AT set it writes the second generation of files into
+// ATOMIC_TEST_DIR and sends itself SIGKILL at that step.
+func TestMain(m *testing.M) {
+	if step := os.Getenv("ATOMIC_TEST_KILL_AT"); step != "" {
+		hookFn = func(s string) {
+			if s == step {
+				syscall.Kill(os.Getpid(), syscall.SIGKILL)
+				select {}
+			}
+		}
+		WriteFiles(generation(os.Getenv("ATOMIC_TEST_DIR"), "two"))
+		os.Exit(0) // the step was never reached; the parent reports it
+	}
+	if gen := os.Getenv("ATOMIC_TEST_WRITE"); gen != "" {
+		// Writer A renames slowly; writer B starts renaming later but
+		// renames at once: writers that did not take turns would leave
+		// B's first file beside A's others.
+		hookFn = func(step string) {
+			switch {
+			case gen == "A" && strings.HasPrefix(step, "rename "):
+				time.Sleep(10 * time.Millisecond)
+			case gen == "B" && step == "temps":
+				time.Sleep(5 * time.Millisecond)
+			}
+		}
+		// Start together: when the parent removes the gate file.
+		for _, err := os.Stat(os.Getenv("ATOMIC_TEST_GATE")); err == nil; _, err = os.Stat(os.Getenv("ATOMIC_TEST_GATE")) {
+			time.Sleep(time.Millisecond)
+		}
+		if err := WriteFiles(generation(os.Getenv("ATOMIC_TEST_DIR"), gen)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestConcurrentWritersTakeTurns runs two writers (processes) into one
+// folder at once, round after round, timed so that their renames would
+// cross: the folder must always hold one writer's complete set and
+// nothing else.
+func TestConcurrentWritersTakeTurns(t *testing.T) {
+	dir := t.TempDir()
+	gate := filepath.Join(t.TempDir(), "gate")
+	last := map[string]int{}
+	for round := range 10 {
+		os.WriteFile(gate, nil, 0o644)
+		var cmds []*exec.Cmd
+		var outs []*strings.Builder
+		for _, gen := range []string{"A", "B"} {
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "ATOMIC_TEST_WRITE="+gen, "ATOMIC_TEST_DIR="+dir, "ATOMIC_TEST_GATE="+gate)
+			var out strings.Builder
+			cmd.Stderr = &out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds, outs = append(cmds, cmd), append(outs, &out)
+		}
+		time.Sleep(50 * time.Millisecond) // both are waiting at the gate
+		os.Remove(gate)
+		for i, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("round %d: writer %d: %v: %s", round, i, err, outs[i])
+			}
+		}
+		if got, want := names(t, dir), []string{"report.docx", "report.pdf", "report.txt"}; !slices.Equal(got, want) {
+			t.Fatalf("round %d: the folder holds %v, want %v", round, got, want)
+		}
+		var gens []string
+		for _, n := range []string{"report.docx", "report.pdf", "report.txt"} {
+			b, _ := os.ReadFile(filepath.Join(dir, n))
+			gen, _, _ := strings.Cut(string(b), " ")
+			gens = append(gens, gen)
+		}
+		if gens[0] != gens[1] || gens[1] != gens[2] {
+			t.Fatalf("round %d: the files come from writers %v", round, gens)
+		}
+		last[gens[0]]++
+	}
+	t.Logf("last writer per round: %v", last)
+}
+
+// generation is one run's outputs: three files whose content names the
+// run.
+func generation(dir, gen string) []File {
+	var l []File
+	for _, n := range []string{"report.docx", "report.pdf", "report.txt"} {
+		l = append(l, File{Path: filepath.Join(dir, n), Data: []byte(gen + " " + n), Perm: 0o644})
+	}
+	return l
+}
+
+// TestKilledAtEachStep kills a write with SIGKILL at every step of its
+// commit: before the journal, before each rename, after the renames. The
+// next run into the folder (which here writes only report.txt, as a build
+// with --format pdf writes only the PDF) must leave no temporary files, a
+// consistent set from one run (the first before the journal, the killed
+// run's once it was written), and its own file.
+func TestKilledAtEachStep(t *testing.T) {
+	for _, tt := range []struct {
+		step string
+		want string // the generation the other files are from
+	}{
+		{"temps", "one"},
+		{"journal", "one"},
+		{"rename report.docx", "two"},
+		{"rename report.pdf", "two"},
+		{"rename report.txt", "two"},
+		{"done", "two"},
+	} {
+		t.Run(tt.step, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := WriteFiles(generation(dir, "one")); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "ATOMIC_TEST_KILL_AT="+tt.step, "ATOMIC_TEST_DIR="+dir)
+			err := cmd.Run()
+			ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+			if err == nil || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+				t.Fatalf("the run was not killed at %q: %v", tt.step, err)
+			}
+			left := names(t, dir)
+			if len(left) <= 3 {
+				t.Fatalf("the killed run left nothing to clean up: %v", left)
+			}
+
+			next := filepath.Join(dir, "report.txt")
+			if err := WriteFile(next, []byte("three report.txt"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := names(t, dir), []string{"report.docx", "report.pdf", "report.txt"}; !slices.Equal(got, want) {
+				t.Fatalf("after the next run: %v, want %v (killed run left %v)", got, want, left)
+			}
+			for _, n := range []string{"report.docx", "report.pdf"} {
+				got, _ := os.ReadFile(filepath.Join(dir, n))
+				if want := tt.want + " " + n; string(got) != want {
+					t.Errorf("%s = %q, want %q", n, got, want)
+				}
+			}
+			if got, _ := os.ReadFile(next); string(got) != "three report.txt" {
+				t.Errorf("report.txt = %q", got)
+			}
+		})
+	}
+}
+
+// TestModes checks modes under two umasks: a new file follows the umask;
+// a rebuilt file keeps its mode; a private file (0640) is never
+// world-readable, new or rebuilt; and no temporary file is ever readable
+// more widely than the file it becomes.
+func TestModes(t *testing.T) {
+	tests := []struct {
+		name  string
+		umask int
+		old   os.FileMode // 0: no earlier file
+		perm  os.FileMode
+		want  os.FileMode
+	}{
+		{"new, umask 022", 0o022, 0, 0o644, 0o644},
+		{"new, umask 077", 0o077, 0, 0o644, 0o600},
+		{"new, umask 002", 0o002, 0, 0o644, 0o644},
+		{"new private, umask 022", 0o022, 0, 0o640, 0o640},
+		{"new private, umask 077", 0o077, 0, 0o640, 0o600},
+		{"new private, umask 000", 0o000, 0, 0o640, 0o640},
+		{"rebuilt 0600 keeps it", 0o022, 0o600, 0o644, 0o600},
+		{"rebuilt 0664 keeps it", 0o022, 0o664, 0o644, 0o664},
+		{"rebuilt 0600 keeps it under umask 000", 0o000, 0o600, 0o644, 0o600},
+		{"rebuilt private 0600 keeps it", 0o022, 0o600, 0o640, 0o600},
+		{"rebuilt private 0644 loses world-read", 0o022, 0o644, 0o640, 0o640},
+		{"rebuilt private 0666 loses world access", 0o000, 0o666, 0o640, 0o660},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "report-exempt.pdf")
+			if tt.old != 0 {
+				os.WriteFile(p, []byte("old"), 0o600)
+				if err := os.Chmod(p, tt.old); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var tmpModes []os.FileMode
+			setHook(t, func(step string) {
+				if step != "temps" {
+					return
+				}
+				entries, _ := os.ReadDir(dir)
+				for _, e := range entries {
+					if strings.Contains(e.Name(), ".tmp-") && !strings.HasSuffix(e.Name(), ".old") {
+						fi, _ := e.Info()
+						tmpModes = append(tmpModes, fi.Mode().Perm())
+					}
+				}
+			})
+			old := syscall.Umask(tt.umask)
+			err := WriteFile(p, []byte("new"), tt.perm)
+			syscall.Umask(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != tt.want {
+				t.Errorf("mode %04o, want %04o", got, tt.want)
+			}
+			if len(tmpModes) != 1 || tmpModes[0]&^tt.want != 0 {
+				t.Errorf("temporary file modes %04o, want one within %04o", tmpModes, tt.want)
+			}
+		})
+	}
+}
