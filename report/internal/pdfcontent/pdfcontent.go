@@ -69,7 +69,9 @@ func (e *SyntaxError) Error() string {
 
 // Parse reads a content stream. It fails only on what no viewer could
 // read either: an unterminated string, array, dictionary or inline
-// image, a ] or >> without its opening, nesting past MaxDepth.
+// image, a ] or >> without its opening, nesting past MaxDepth. On an
+// error it returns the operators read before it with the error, as a
+// viewer draws a page up to the point where its content breaks off.
 // Operands left at the end of the stream without an operator are
 // dropped, as viewers drop them.
 func Parse(data []byte) ([]Op, error) {
@@ -95,7 +97,7 @@ func Parse(data []byte) ([]Op, error) {
 			case "BI":
 				op, err := p.inlineImage(start)
 				if err != nil {
-					return nil, err
+					return ops, err
 				}
 				ops = append(ops, op)
 				operands = nil
@@ -107,7 +109,7 @@ func Parse(data []byte) ([]Op, error) {
 		}
 		v, err := p.value(0)
 		if err != nil {
-			return nil, err
+			return ops, err
 		}
 		operands = append(operands, v)
 	}
