@@ -37,11 +37,11 @@ func init() {
 		About: "a form with /NeedAppearances true whose fields' stored appearances are stale: viewers draw the values, not the appearances",
 		Build: func() []byte {
 			return formPage("Application form.", true,
-				[2]string{"/V (Jane Citizen) /DA (/Helv 12 Tf 0 g)", "HOSTILE-STALE-VALUE"},
+				[2]string{"/V (Jane Citizen, Caf\\351 \\243) /DA (/Helv 12 Tf 0 g)", "HOSTILE-STALE-VALUE"},
 				[2]string{"/V (Ref 2026/0417) /Q 2 /DA (/Helv 10 Tf 0 0 1 rg)", "HOSTILE-STALE-REF"})
 		},
 		Absent:  []string{"HOSTILE-STALE-VALUE", "HOSTILE-STALE-REF"},
-		Visible: []string{"Application form.", "Jane Citizen", "Ref 2026/0417"},
+		Visible: []string{"Application form.", "Jane Citizen, Café £", "Ref 2026/0417"},
 	})
 	register(Case{
 		Name:  "form-no-appearance",
