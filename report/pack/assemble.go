@@ -408,8 +408,8 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 				d[k] = rectArray(box(p.ctx, v))
 			}
 		}
-		if u, ok := c.deref(sp.dict["UserUnit"]).(types.Float); ok && u > 0 && u < 1e4 {
-			d["UserUnit"] = u
+		if u := numbers(p.ctx, types.Array{sp.dict["UserUnit"]}, 1); u != nil && u[0] > 0 && u[0] < 1e4 {
+			d["UserUnit"] = types.Float(u[0])
 		}
 		res, _ := c.deref(sp.resources).(types.Dict)
 		sc := scope{id: sp.n, res: res}
@@ -456,7 +456,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 			}
 			data = append(append(data, b...), '\n')
 		}
-		content, pres := c.content(data, sc)
+		content, pres := c.content(data, sc, true)
 		contents := types.Array{first, out.addStream(types.Dict{"Filter": types.Name("FlateDecode")}, content)}
 		var annots types.Array
 		if av, ok := sp.dict["Annots"]; ok {

@@ -34,7 +34,7 @@ import (
 var inflateLimit int64 = 256 << 20
 
 // errBomb is the error of a file whose streams inflate past inflateLimit.
-var errBomb = errors.New("inflates past the limit")
+var errBomb = errors.New("refused as a possible compression bomb")
 
 // kind is what a source object is used as, which decides the keys copied
 // and the kind of each value under them.
@@ -601,7 +601,7 @@ func (c *copier) inflate(r io.Reader, n int) ([]byte, error) {
 }
 
 func (c *copier) bomb(n int) error {
-	return fmt.Errorf("%w: its streams decompress to more than %d MB (object %d), so it is refused as a possible compression bomb", errBomb, inflateLimit>>20, n)
+	return fmt.Errorf("its streams decompress to more than %d MB (object %d): %w", inflateLimit>>20, n, errBomb)
 }
 
 // intParms converts a filter's parameters for pdfcpu's filters.
@@ -667,7 +667,7 @@ func (c *copier) contentObject(sd types.StreamDict, j job) ([]byte, error) {
 		return nil, err
 	}
 	sc := c.ownScope(sd.Dict, j.key.n, j.sc)
-	content, res := c.content(data, sc)
+	content, res := c.content(data, sc, false)
 	d["Resources"] = res
 	d["Filter"] = types.Name("FlateDecode")
 	return streamBody(d, content), nil
@@ -717,14 +717,50 @@ func (c *copier) type3(d, out types.Dict, sc scope, depth int) {
 }
 
 // content filters a content stream to what a viewer draws and returns
-// it, compressed, with the resources it uses.
-func (c *copier) content(data []byte, sc scope) ([]byte, types.Dict) {
+// it, compressed, with the resources it uses. A page's content (page
+// true) is also balanced, so that the furniture drawn after it is drawn
+// in the graphics state the pack set up.
+func (c *copier) content(data []byte, sc scope, page bool) ([]byte, types.Dict) {
 	// A stream that breaks off is drawn up to the break, as viewers do.
 	ops, _ := pdfcontent.Parse(data)
 	ops = c.visibleOps(ops, sc.res)
+	if page {
+		ops = balance(ops)
+	}
 	var used usage
 	used.add(ops)
 	return compress(pdfcontent.Append(nil, ops)), c.resources(sc, used, 0)
+}
+
+// balance drops a Q that restores a state its content did not save
+// (which would undo the pack's own q), and ends what the content leaves
+// open: a text object, saved states.
+func balance(ops []pdfcontent.Op) []pdfcontent.Op {
+	depth, inText := 0, false
+	out := ops[:0:0]
+	for _, op := range ops {
+		switch op.Operator {
+		case "q":
+			depth++
+		case "Q":
+			if depth == 0 {
+				continue
+			}
+			depth--
+		case "BT":
+			inText = true
+		case "ET":
+			inText = false
+		}
+		out = append(out, op)
+	}
+	if inText {
+		out = append(out, pdfcontent.Op{Operator: "ET"})
+	}
+	for range depth {
+		out = append(out, pdfcontent.Op{Operator: "Q"})
+	}
+	return out
 }
 
 // compress deflates a content stream the pack writes.

@@ -1,0 +1,58 @@
+package pack
+
+import (
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/paperhq/paper/report/internal/pdfcontent"
+)
+
+func TestBalance(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"q 1 w Q", "q\n1 w\nQ\n"},
+		{"Q Q 1 w", "1 w\n"},                              // restores the pack's own state: dropped
+		{"q q BT (x) Tj", "q\nq\nBT\n(x) Tj\nET\nQ\nQ\n"}, // left open: closed
+	}
+	for _, tt := range tests {
+		ops, err := pdfcontent.Parse([]byte(tt.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(pdfcontent.Append(nil, balance(ops))); got != tt.want {
+			t.Errorf("balance(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWebURI(t *testing.T) {
+	tests := []struct {
+		in   types.Object
+		want string // "" when the link is dropped
+	}{
+		{types.StringLiteral("https://www.kingsbridge.example/minutes"), "https://www.kingsbridge.example/minutes"},
+		{types.StringLiteral("  HTTP://example.org/a "), "HTTP://example.org/a"},
+		{types.StringLiteral("mailto:democratic.services@kingsbridge.example"), "mailto:democratic.services@kingsbridge.example"},
+		{types.HexLiteral("68747470733A2F2F782E6F7267"), "https://x.org"},
+		{types.StringLiteral("javascript:alert(1)"), ""},
+		{types.StringLiteral(" JavaScript:alert(1)"), ""},
+		{types.StringLiteral("file:///etc/passwd"), ""},
+		{types.StringLiteral("data:text/html,x"), ""},
+		{types.StringLiteral("http://"), ""},
+		{types.StringLiteral("\\001javascript:x"), ""},
+		{types.StringLiteral("https://caf\\351.example"), ""}, // not ASCII
+		{types.Integer(3), ""},
+	}
+	for _, tt := range tests {
+		got, ok := webURI(tt.in)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("webURI(%v) kept %v", tt.in, got)
+			}
+			continue
+		}
+		if !ok || got.(text) != text(tt.want) {
+			t.Errorf("webURI(%v) = %v, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
