@@ -442,17 +442,12 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 			streams = types.Array{sp.dict["Contents"]}
 		}
 		for _, e := range streams {
-			ir, ok := e.(types.IndirectRef)
-			if !ok {
-				continue
-			}
-			sd, ok := c.deref(ir).(types.StreamDict)
-			if !ok {
-				continue
-			}
-			b, err := c.decode(sd, ir.ObjectNumber.Value())
+			b, ok, err := c.contentAt(e)
 			if err != nil {
 				return nil, fmt.Errorf("page %d: %w", i+1, err)
+			}
+			if !ok {
+				continue
 			}
 			data = append(append(data, b...), '\n')
 		}

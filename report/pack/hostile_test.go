@@ -67,6 +67,7 @@ func TestHostileCatalogue(t *testing.T) {
 			if !strings.HasSuffix(public, "-public.pdf") {
 				public, exempt = exempt, public
 			}
+			tooltest.Run(t, "qpdf", "--check", public)
 			raw, err := os.ReadFile(public)
 			if err != nil {
 				t.Fatal(err)

@@ -20,14 +20,14 @@ import (
 
 // A pack is written by this file's own small PDF writer, not by merging
 // whole files. It starts from an empty document and copies in, page by
-// page, only what each page needs to display: its content streams and the
-// resources and link annotations they use, reached by following
-// references from the page. Nothing else of a source file can reach the
-// pack: not its catalogue (outlines, attachments, forms, scripts, XMP
-// metadata, structure tree), not its document information, and not any
-// object that the pages do not refer to (such as text left behind by an
-// earlier incremental save). Object numbers are given in the order objects
-// are reached, so the same inputs give the same bytes.
+// page, only what each page displays (sanitize.go: its content as a
+// viewer draws it, the resources that content uses, each rebuilt from the
+// keys its type needs, and its links). Nothing else of a source file can
+// reach the pack: not its catalogue (outlines, attachments, forms,
+// scripts, XMP metadata, structure tree), not its document information,
+// and not any object that the pages do not use (such as text left behind
+// by an earlier incremental save). Object numbers are given in the order
+// objects are reached, so the same inputs give the same bytes.
 
 // outRef is a reference to an object of the output, as opposed to a
 // types.IndirectRef, which refers to an object of the source being copied.
@@ -69,14 +69,7 @@ func (o *output) add(body []byte) outRef {
 // addStream writes a new stream object with the given dictionary entries
 // (without /Length) and data.
 func (o *output) addStream(d types.Dict, data []byte) outRef {
-	var b bytes.Buffer
-	d = d.Clone().(types.Dict)
-	d["Length"] = types.Integer(len(data))
-	encodeOwn(&b, d)
-	b.WriteString("\nstream\n")
-	b.Write(data)
-	b.WriteString("\nendstream")
-	return o.add(b.Bytes())
+	return o.add(streamBody(d, data))
 }
 
 // finish serialises the document with the given catalogue and

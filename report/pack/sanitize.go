@@ -405,7 +405,7 @@ func (c *copier) ref(n int, k kind, v types.Object, sc scope) (outRef, bool) {
 		}
 	}
 	key := objKey{n: n, k: k}
-	if k == kForm || k == kPattern || k == kFont {
+	if st := d.Subtype(); k == kForm || k == kPattern || k == kFont && st != nil && *st == "Type3" {
 		if _, own := d["Resources"]; !own {
 			key.scope = sc.id
 		}
@@ -650,6 +650,21 @@ func (c *copier) decode(sd types.StreamDict, n int) ([]byte, error) {
 	return data, nil
 }
 
+// contentAt decodes the content stream o refers to; ok is false when o
+// is not a reference to a stream.
+func (c *copier) contentAt(o types.Object) (data []byte, ok bool, err error) {
+	ir, isRef := o.(types.IndirectRef)
+	if !isRef {
+		return nil, false, nil
+	}
+	sd, isStream := c.deref(ir).(types.StreamDict)
+	if !isStream {
+		return nil, false, nil
+	}
+	data, err = c.decode(sd, ir.ObjectNumber.Value())
+	return data, err == nil, err
+}
+
 // contentObject writes a form XObject or tiling pattern: its keys, its
 // content filtered and its resources cut to what that content uses.
 func (c *copier) contentObject(sd types.StreamDict, j job) ([]byte, error) {
@@ -695,16 +710,8 @@ func (c *copier) type3(d, out types.Dict, sc scope, depth int) {
 	var used usage
 	outProcs := types.Dict{}
 	for _, name := range sortedKeys(procs) {
-		ir, ok := procs[name].(types.IndirectRef)
-		if !ok {
-			continue
-		}
-		sd, ok := c.deref(ir).(types.StreamDict)
-		if !ok {
-			continue
-		}
-		data, err := c.decode(sd, ir.ObjectNumber.Value())
-		if err != nil {
+		data, ok, err := c.contentAt(procs[name])
+		if err != nil || !ok {
 			continue // a glyph that cannot be read is not drawn
 		}
 		ops, _ := pdfcontent.Parse(data)
@@ -785,28 +792,22 @@ func (u *usage) use(category, name string) {
 	(*u)[category][name] = true
 }
 
+// namedResource maps the operators whose first operand names a resource
+// to the resource's category.
+var namedResource = map[string]string{"Tf": "Font", "Do": "XObject", "gs": "ExtGState", "sh": "Shading"}
+
 // add records the resources ops name: fonts (Tf), XObjects (Do),
 // graphics states (gs), shadings (sh), patterns (scn, SCN), colour
 // spaces (cs, CS, and an inline image's /CS).
 func (u *usage) add(ops []pdfcontent.Op) {
 	for _, op := range ops {
+		if cat, ok := namedResource[op.Operator]; ok {
+			if n, ok := op.NameOperand(0); ok {
+				u.use(cat, n)
+			}
+			continue
+		}
 		switch op.Operator {
-		case "Tf":
-			if n, ok := op.NameOperand(0); ok {
-				u.use("Font", n)
-			}
-		case "Do":
-			if n, ok := op.NameOperand(0); ok {
-				u.use("XObject", n)
-			}
-		case "gs":
-			if n, ok := op.NameOperand(0); ok {
-				u.use("ExtGState", n)
-			}
-		case "sh":
-			if n, ok := op.NameOperand(0); ok {
-				u.use("Shading", n)
-			}
 		case "scn", "SCN":
 			if n, ok := op.NameOperand(-1); ok {
 				u.use("Pattern", n)

@@ -1,11 +1,17 @@
 package pack
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/paperhq/paper/report/internal/pdfcontent"
+	"github.com/paperhq/paper/report/internal/pdfgen"
+	"github.com/paperhq/paper/report/layout"
 )
 
 func TestBalance(t *testing.T) {
@@ -54,5 +60,34 @@ func TestWebURI(t *testing.T) {
 		if !ok || got.(text) != text(tt.want) {
 			t.Errorf("webURI(%v) = %v, %v; want %q", tt.in, got, ok, tt.want)
 		}
+	}
+}
+
+// TestSharedObjectsCopiedOnce: a font the pages of a file share is one
+// object in the pack, not a copy per page.
+func TestSharedObjectsCopiedOnce(t *testing.T) {
+	page := pdfgen.Page{Content: pdfgen.Text(72, 760, 12, "Shared font.")}
+	f, _ := pdfgen.NewPages("", page, page, page)
+	path := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(path, f.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := readPDF(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meeting := layout.Meeting{Council: "K", Committee: "C"}
+	front := &part{bookmark: "Front sheet and agenda", start: 1,
+		doc: layout.FrontSheet(meeting, []layout.AgendaEntry{{Title: "Shared", Page: 2}}, false, time.Time{})}
+	if err := render([]*part{front}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := &part{item: 1, bookmark: "1. Shared", ext: src, ctx: src.ctx, pages: src.pages, start: 2}
+	out, err := write(meeting, front, []*part{p}, false, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(out, []byte("/BaseFont /Helvetica>>")) + bytes.Count(out, []byte("/BaseFont /Helvetica/")); n != 1 {
+		t.Errorf("Helvetica is written %d times, want once", n)
 	}
 }
