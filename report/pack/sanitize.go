@@ -487,6 +487,9 @@ func (c *copier) rawStream(sd types.StreamDict, k kind, j job) ([]byte, error) {
 	if !c.streamFilter(sd, d) {
 		return []byte("null"), nil
 	}
+	if fp := sd.FilterPipeline; len(fp) == 1 && fp[0].Name == "DCTDecode" {
+		raw = jpegPixels(raw)
+	}
 	return streamBody(d, raw), nil
 }
 

@@ -2,6 +2,8 @@ package pack
 
 import (
 	"bytes"
+	"image"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"testing"
@@ -89,5 +91,56 @@ func TestSharedObjectsCopiedOnce(t *testing.T) {
 	}
 	if n := bytes.Count(out, []byte("/BaseFont /Helvetica>>")) + bytes.Count(out, []byte("/BaseFont /Helvetica/")); n != 1 {
 		t.Errorf("Helvetica is written %d times, want once", n)
+	}
+}
+
+// TestJPEGPixels: metadata segments, comments and trailing bytes go; the
+// image still decodes to the same pixels; the colour segments stay.
+func TestJPEGPixels(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 16, 16))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	seg := func(marker byte, body string) []byte {
+		return append([]byte{0xFF, marker, byte((len(body) + 2) >> 8), byte(len(body) + 2)}, body...)
+	}
+	in := []byte{0xFF, 0xD8}
+	for _, s := range [][]byte{
+		seg(0xE1, "Exif\x00\x00GONE-EXIF"), seg(0xE2, "ICC_PROFILE\x00KEPT-ICC"), seg(0xE2, "FPXR\x00GONE-FPXR"),
+		seg(0xED, "Photoshop 3.0\x00GONE-IPTC"), seg(0xEE, "Adobe\x00KEPT-ADOBE"), seg(0xFE, "GONE-COMMENT"),
+	} {
+		in = append(in, s...)
+	}
+	in = append(append(in, b.Bytes()[2:]...), "GONE-TRAILER"...)
+	out := jpegPixels(in)
+	for _, s := range []string{"GONE-EXIF", "GONE-FPXR", "GONE-IPTC", "GONE-COMMENT", "GONE-TRAILER"} {
+		if bytes.Contains(out, []byte(s)) {
+			t.Errorf("jpegPixels kept %s", s)
+		}
+	}
+	for _, s := range []string{"KEPT-ICC", "KEPT-ADOBE"} {
+		if !bytes.Contains(out, []byte(s)) {
+			t.Errorf("jpegPixels dropped %s", s)
+		}
+	}
+	want, err := jpeg.Decode(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := jpeg.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("the cleaned JPEG does not decode: %v", err)
+	}
+	if !bytes.Equal(got.(*image.Gray).Pix, want.(*image.Gray).Pix) {
+		t.Errorf("the cleaned JPEG decodes to other pixels")
+	}
+	for _, broken := range [][]byte{nil, []byte("not a jpeg"), in[:9], {0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF}} {
+		if got := jpegPixels(broken); !bytes.Equal(got, broken) {
+			t.Errorf("jpegPixels(%q) = %q, want it unchanged", broken, got)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package hostile
 
 import (
+	"encoding/hex"
 	"fmt"
 
 	"github.com/paperhq/paper/report/internal/pdfgen"
@@ -91,5 +92,45 @@ func init() {
 		},
 		Absent:  []string{"HOSTILE-COMMENT", "HOSTILE-ACTUALTEXT", "HOSTILE-ALT", "HOSTILE-AFTER-FLATE"},
 		Visible: []string{"Public words."},
+	})
+}
+
+// grayJPEG is an 8 × 8 grey JPEG (image/jpeg, quality 90), in hex: kept
+// as bytes so that the fixture does not depend on the encoder.
+const grayJPEG = "" +
+	"ffd8ffdb0084000302020302020303030304030304050805050404050a070706080c0a0c0c0b0a0b0b0d0e12100d0e11" +
+	"0e0b0b1016101113141515150c0f1718161418121415140103040405040509050509140d0b0d14141414141414141414" +
+	"14141414141414141414141414141414141414141414141414141414141414141414141414141414ffc0000b08000800" +
+	"0801011100ffc400d20000010501010101010100000000000000000102030405060708090a0b10000201030302040305" +
+	"0504040000017d01020300041105122131410613516107227114328191a1082342b1c11552d1f02433627282090a1617" +
+	"18191a25262728292a3435363738393a434445464748494a535455565758595a636465666768696a737475767778797a" +
+	"838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5" +
+	"d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008010100003f008bc37ff04dbfb9ff0012bffc87" +
+	"5fffd9"
+
+func init() {
+	register(Case{
+		Name:  "jpeg-metadata",
+		About: "a drawn JPEG image carrying EXIF and XMP segments, a comment and bytes after its end-of-image marker",
+		Build: func() []byte {
+			jpg, _ := hex.DecodeString(grayJPEG)
+			seg := func(marker byte, body string) []byte {
+				return append([]byte{0xFF, marker, byte((len(body) + 2) >> 8), byte(len(body) + 2)}, body...)
+			}
+			data := append([]byte{0xFF, 0xD8}, seg(0xE1, "Exif\x00\x00HOSTILE-EXIF")...)
+			data = append(data, seg(0xE1, "http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta>HOSTILE-JPEG-XMP</x:xmpmeta>")...)
+			data = append(data, seg(0xFE, "HOSTILE-JPEG-COMMENT")...)
+			data = append(data, jpg[2:]...)
+			data = append(data, "HOSTILE-AFTER-EOI"...)
+			f := &pdfgen.File{}
+			im := pdfgen.Ref(f.Stream("/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", data))
+			f.AddPages("", pdfgen.Page{
+				Content:   pdfgen.Text(72, 760, 12, "A page with a photograph.") + "q 200 0 0 200 72 400 cm /Im1 Do Q\n",
+				Resources: "<< /Font << /F1 %[1]s >> /XObject << /Im1 " + im + " >> >>",
+			})
+			return f.Bytes()
+		},
+		Absent:  []string{"HOSTILE-EXIF", "HOSTILE-JPEG-XMP", "HOSTILE-JPEG-COMMENT", "HOSTILE-AFTER-EOI"},
+		Visible: []string{"A page with a photograph."},
 	})
 }
