@@ -265,7 +265,7 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 	catalog := out.reserve()
 	pagesRef := out.reserve()
 	fc := newCopier(out, ff.ctx, "")
-	fc.fontNames = ff.names
+	fc.fontNames, fc.own = ff.names, true
 	regular, _ := fc.obj(*types.NewIndirectRef(ff.regular, 0), kFont, scope{}, 0).(outRef)
 	bold, _ := fc.obj(*types.NewIndirectRef(ff.bold, 0), kFont, scope{}, 0).(outRef)
 	if err := fc.flush(); err != nil {
@@ -369,6 +369,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 	}
 	c := newCopier(out, p.ctx, fontTag(index))
 	c.ff, c.valueFont = ff, regular
+	c.own = p.ext == nil
 	// The source's catalogue, page tree and information never come
 	// across, even when something on a page points at them.
 	if p.ctx.Root != nil {

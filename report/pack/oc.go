@@ -210,7 +210,7 @@ var keptInHidden = map[string]bool{
 func (c *copier) visibleOps(ops []pdfcontent.Op, res types.Dict) []pdfcontent.Op {
 	props, _ := c.deref(res["Properties"]).(types.Dict)
 	xobjects, _ := c.deref(res["XObject"]).(types.Dict)
-	out := ops[:0:0]
+	out := make([]pdfcontent.Op, 0, len(ops))
 	var stack []bool // per open marked-content sequence: hides its content
 	hidden := 0      // how many open sequences hide content
 	for _, op := range ops {

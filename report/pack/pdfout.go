@@ -118,6 +118,9 @@ type copier struct {
 	// budget is what decompressing the source's streams may still
 	// produce (see inflateLimit).
 	budget int64
+	// own is set for the pack's own documents and fonts, written by
+	// paper: their images and fonts are not decompressed to be checked.
+	own bool
 	// fontTag renames font subsets ("ABCDEF+Name") so that subsets from
 	// different sources never share a name in the pack.
 	fontTag string

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -547,64 +548,89 @@ func streamBody(d types.Dict, data []byte) []byte {
 // stream is not copied) and an error wrapping errBomb past the budget.
 func (c *copier) checkStream(sd types.StreamDict, n int) ([]byte, error) {
 	raw := sd.Raw
-	var r io.Reader = bytes.NewReader(raw)
+	if c.own {
+		return raw, nil
+	}
+	var first *bytes.Reader // the first filter's input, when it is Flate
+	cut := func() []byte {
+		if first == nil {
+			return raw
+		}
+		return raw[:len(raw)-first.Len()]
+	}
+	var data []byte // the output of the filters so far
 	for i, f := range sd.FilterPipeline {
 		switch f.Name {
 		case "FlateDecode", "LZWDecode", "ASCII85Decode", "ASCIIHexDecode", "RunLengthDecode":
 		default:
-			return raw, nil
+			return cut(), nil
 		}
-		var data []byte
+		var r io.Reader
 		if i == 0 && f.Name == "FlateDecode" {
-			br := bytes.NewReader(raw)
-			zr, err := zlib.NewReader(br)
+			first = bytes.NewReader(raw)
+			zr, err := zlib.NewReader(first)
 			if err != nil {
 				return nil, nil
 			}
-			data, err = c.inflate(zr, n)
-			if err != nil {
-				return nil, err
+			if len(sd.FilterPipeline) == 1 {
+				// Only counted, not kept: the data is copied as stored.
+				if err := c.count(zr, n); err != nil {
+					return nil, err
+				}
+				return cut(), nil
 			}
-			raw = raw[:len(raw)-br.Len()]
+			r = zr
 		} else {
+			in := data
+			if i == 0 {
+				in = raw
+			}
 			fi, err := filter.NewFilter(f.Name, intParms(f.DecodeParms), c.budget+1)
 			if err != nil {
 				return nil, nil
 			}
-			out, err := fi.Decode(r)
+			out, err := fi.Decode(bytes.NewReader(in))
 			if errors.Is(err, filter.ErrDecodeLimitExceeded) {
 				return nil, c.bomb(n)
 			}
 			if err != nil {
 				return nil, nil
 			}
-			data, err = c.inflate(out, n)
-			if err != nil {
-				return nil, err
-			}
+			r = out
 		}
-		r = bytes.NewReader(data)
+		var err error
+		if data, err = c.inflate(r, n); err != nil {
+			return nil, err
+		}
 	}
-	return raw, nil
+	return cut(), nil
 }
 
 // inflate reads r within the file's budget.
 func (c *copier) inflate(r io.Reader, n int) ([]byte, error) {
 	var b bytes.Buffer
-	got, err := io.Copy(&b, io.LimitReader(r, c.budget+1))
+	got, _ := io.Copy(&b, io.LimitReader(r, c.budget+1))
 	c.budget -= got
 	if c.budget < 0 {
 		return nil, c.bomb(n)
 	}
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		// A damaged stream: what decoded is what a viewer shows.
-		return b.Bytes(), nil
-	}
+	// A damaged stream gives what decoded before the damage, which is
+	// what a viewer shows.
 	return b.Bytes(), nil
 }
 
 func (c *copier) bomb(n int) error {
 	return fmt.Errorf("its streams decompress to more than %d MB (object %d): %w", inflateLimit>>20, n, errBomb)
+}
+
+// count reads r to its end within the file's budget, keeping nothing.
+func (c *copier) count(r io.Reader, n int) error {
+	got, _ := io.Copy(io.Discard, io.LimitReader(r, c.budget+1))
+	c.budget -= got
+	if c.budget < 0 {
+		return c.bomb(n)
+	}
+	return nil
 }
 
 // intParms converts a filter's parameters for pdfcpu's filters.
@@ -633,7 +659,7 @@ func (c *copier) decode(sd types.StreamDict, n int) ([]byte, error) {
 		switch f.Name {
 		case "FlateDecode", "LZWDecode", "ASCII85Decode", "ASCIIHexDecode", "RunLengthDecode":
 		default:
-			return nil, fmt.Errorf("object %d: content compressed with %s, which content cannot be", n, f.Name)
+			return nil, fmt.Errorf("object %d: page content compressed with %s, an image format", n, f.Name)
 		}
 		fi, err := filter.NewFilter(f.Name, intParms(f.DecodeParms), c.budget+1)
 		if err != nil {
@@ -747,7 +773,7 @@ func (c *copier) content(data []byte, sc scope, page bool) ([]byte, types.Dict) 
 // open: a text object, saved states.
 func balance(ops []pdfcontent.Op) []pdfcontent.Op {
 	depth, inText := 0, false
-	out := ops[:0:0]
+	out := ops[:0] // in place: out never overtakes the operator read
 	for _, op := range ops {
 		switch op.Operator {
 		case "q":
@@ -773,12 +799,17 @@ func balance(ops []pdfcontent.Op) []pdfcontent.Op {
 	return out
 }
 
+// zlibWriters are reused: each holds about a megabyte of state.
+var zlibWriters = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
+
 // compress deflates a content stream the pack writes.
 func compress(data []byte) []byte {
 	var b bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&b, zlib.DefaultCompression)
+	w := zlibWriters.Get().(*zlib.Writer)
+	w.Reset(&b)
 	w.Write(data)
 	w.Close()
+	zlibWriters.Put(w)
 	return b.Bytes()
 }
 
