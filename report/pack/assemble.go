@@ -433,27 +433,11 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 			first = out.addStream(types.Dict{}, fmt.Appendf(nil, "q\n%s 0 0 %s %s %s cm\n", num(s), num(s), num(tx), num(ty)))
 			transform = func(x, y float64) (float64, float64) { return s*x + tx, s*y + ty }
 		}
-		// The page's content streams are one stream, split anywhere.
-		var data []byte
-		var streams types.Array
-		switch v := c.deref(sp.dict["Contents"]).(type) {
-		case types.Array:
-			streams = v
-		case types.StreamDict:
-			streams = types.Array{sp.dict["Contents"]}
+		contents, pres, err := c.pageContent(sp, sc)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
-		for _, e := range streams {
-			b, ok, err := c.contentAt(e)
-			if err != nil {
-				return nil, fmt.Errorf("page %d: %w", i+1, err)
-			}
-			if !ok {
-				continue
-			}
-			data = append(append(data, b...), '\n')
-		}
-		content, pres := c.content(data, sc, true)
-		contents := types.Array{first, out.addStream(types.Dict{"Filter": types.Name("FlateDecode")}, content)}
+		contents = append(types.Array{first}, contents...)
 		var annots types.Array
 		if av, ok := sp.dict["Annots"]; ok {
 			annots, _ = p.ctx.DereferenceArray(av)

@@ -679,6 +679,49 @@ func (c *copier) decode(sd types.StreamDict, n int) ([]byte, error) {
 	return data, nil
 }
 
+// pageContent copies a page's content and the resources it uses. A
+// page's content streams are one stream, split anywhere: they are read
+// as one and written as one. The pack's own documents (written by paper,
+// with nothing hidden) keep their streams as stored and every resource
+// their pages list, which spares reading and recompressing them.
+func (c *copier) pageContent(sp srcPage, sc scope) (types.Array, types.Dict, error) {
+	var streams types.Array
+	switch v := c.deref(sp.dict["Contents"]).(type) {
+	case types.Array:
+		streams = v
+	case types.StreamDict:
+		streams = types.Array{sp.dict["Contents"]}
+	}
+	if c.own {
+		var out types.Array
+		for _, e := range streams {
+			if r := c.obj(e, kRawStream, sc, 0); r != nil {
+				out = append(out, r)
+			}
+		}
+		all := usage{}
+		for cat := range resourceKinds {
+			names, _ := c.deref(sc.res[cat]).(types.Dict)
+			for n := range names {
+				all.use(cat, n)
+			}
+		}
+		return out, c.resources(sc, all, 0), nil
+	}
+	var data []byte
+	for _, e := range streams {
+		b, ok, err := c.contentAt(e)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			data = append(append(data, b...), '\n')
+		}
+	}
+	content, res := c.content(data, sc, true)
+	return types.Array{c.out.addStream(types.Dict{"Filter": types.Name("FlateDecode")}, content)}, res, nil
+}
+
 // contentAt decodes the content stream o refers to; ok is false when o
 // is not a reference to a stream.
 func (c *copier) contentAt(o types.Object) (data []byte, ok bool, err error) {
