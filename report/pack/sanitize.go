@@ -241,10 +241,30 @@ func (c *copier) obj(o types.Object, k kind, sc scope, depth int) types.Object {
 	return nil
 }
 
+// fontTypes are the font dictionaries' subtypes.
+var fontTypes = map[string]bool{"Type1": true, "MMType1": true, "TrueType": true, "Type0": true, "Type3": true,
+	"CIDFontType0": true, "CIDFontType2": true}
+
+// usable reports whether d has what a viewer needs to use it as kind k:
+// a font its subtype, an image its size, a form its bounding box. One
+// that has not is not copied (the viewer could not draw it either).
+func usable(k kind, d types.Dict) bool {
+	switch k {
+	case kFont:
+		st, _ := d["Subtype"].(types.Name)
+		return fontTypes[string(st)]
+	case kImage:
+		return d["Width"] != nil && d["Height"] != nil
+	case kForm:
+		return d["BBox"] != nil
+	}
+	return true
+}
+
 // dict rebuilds a direct dictionary as kind k.
 func (c *copier) dict(d types.Dict, k kind, sc scope, depth int) types.Object {
 	allowed, ok := keys[k]
-	if !ok {
+	if !ok || !usable(k, d) {
 		return nil
 	}
 	out := types.Dict{}
@@ -404,6 +424,9 @@ func (c *copier) ref(n int, k kind, v types.Object, sc scope) (outRef, bool) {
 		default:
 			return 0, false // PostScript XObjects and the unknown
 		}
+	}
+	if !usable(k, d) {
+		return 0, false
 	}
 	key := objKey{n: n, k: k}
 	if st := d.Subtype(); k == kForm || k == kPattern || k == kFont && st != nil && *st == "Type3" {
