@@ -246,12 +246,26 @@ var fontTypes = map[string]bool{"Type1": true, "MMType1": true, "TrueType": true
 	"CIDFontType0": true, "CIDFontType2": true}
 
 // usable reports whether d has what a viewer needs to use it as kind k:
-// a font its subtype, an image its size, a form its bounding box. One
+// a font its subtype and name (a composite font its descendant and
+// encoding, a Type 3 font its glyphs), an image its size, a form its
+// bounding box. One
 // that has not is not copied (the viewer could not draw it either).
 func usable(k kind, d types.Dict) bool {
 	switch k {
 	case kFont:
 		st, _ := d["Subtype"].(types.Name)
+		need := []string{"BaseFont"}
+		switch st {
+		case "Type3":
+			need = []string{"FontMatrix", "CharProcs"}
+		case "Type0":
+			need = append(need, "DescendantFonts", "Encoding")
+		}
+		for _, k := range need {
+			if d[k] == nil {
+				return false
+			}
+		}
 		return fontTypes[string(st)]
 	case kImage:
 		return d["Width"] != nil && d["Height"] != nil
