@@ -3,6 +3,7 @@ package pack
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -264,11 +265,14 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 	catalog := out.reserve()
 	pagesRef := out.reserve()
 	fc := newCopier(out, ff.ctx, "")
-	fc.fontNames = ff.names
-	regular, _ := fc.ref(ff.regular)
-	bold, _ := fc.ref(ff.bold)
+	fc.fontNames, fc.own = ff.names, true
+	regular, _ := fc.obj(*types.NewIndirectRef(ff.regular, 0), kFont, scope{}, 0).(outRef)
+	bold, _ := fc.obj(*types.NewIndirectRef(ff.bold, 0), kFont, scope{}, 0).(outRef)
 	if err := fc.flush(); err != nil {
 		return nil, err
+	}
+	if regular == 0 || bold == 0 {
+		return nil, fmt.Errorf("furniture fonts: not copied")
 	}
 	var kids types.Array
 	starts := map[*part]outRef{}
@@ -281,6 +285,9 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 		if err != nil {
 			if p.item == 0 {
 				return nil, fmt.Errorf("front sheet: %w", err)
+			}
+			if p.ext != nil {
+				return nil, fmt.Errorf("item %d (%s): %s: %w", p.item, p.bookmark, filepath.Base(p.ext.path), err)
 			}
 			return nil, fmt.Errorf("item %d (%s): %w", p.item, p.bookmark, err)
 		}
@@ -361,21 +368,24 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		return nil, err
 	}
 	c := newCopier(out, p.ctx, fontTag(index))
+	c.ff, c.valueFont = ff, regular
+	c.own = p.ext == nil
 	// The source's catalogue, page tree and information never come
 	// across, even when something on a page points at them.
 	if p.ctx.Root != nil {
-		c.block(p.ctx.Root.ObjectNumber.Value())
+		c.blocked[p.ctx.Root.ObjectNumber.Value()] = true
 	}
 	if p.ctx.Info != nil {
-		c.block(p.ctx.Info.ObjectNumber.Value())
+		c.blocked[p.ctx.Info.ObjectNumber.Value()] = true
 	}
 	for _, n := range nodes {
-		c.block(n)
+		c.blocked[n] = true
 	}
 	refs = make([]outRef, len(ps))
 	for i, sp := range ps {
 		refs[i] = out.reserve()
-		c.alias(sp.n, refs[i])
+		c.pages[sp.n] = refs[i]
+		c.blocked[sp.n] = true
 	}
 	// One "q" stream opens every page's content; external pages add the
 	// transform that shrinks them into the clear band.
@@ -394,9 +404,19 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		if r := ((sp.rotate % 360) + 360) % 360; r != 0 && r%90 == 0 {
 			d["Rotate"] = types.Integer(r)
 		}
-		for _, k := range []string{"Group", "TrimBox", "BleedBox", "ArtBox", "UserUnit"} {
+		for _, k := range []string{"TrimBox", "BleedBox", "ArtBox"} {
 			if v, ok := sp.dict[k]; ok {
-				d[k] = v
+				d[k] = rectArray(box(p.ctx, v))
+			}
+		}
+		if u := numbers(p.ctx, types.Array{sp.dict["UserUnit"]}, 1); u != nil && u[0] > 0 && u[0] < 1e4 {
+			d["UserUnit"] = types.Float(u[0])
+		}
+		res, _ := c.deref(sp.resources).(types.Dict)
+		sc := scope{id: sp.n, res: res}
+		if g, ok := sp.dict["Group"]; ok {
+			if gd := c.obj(g, kGroup, sc, 0); gd != nil {
+				d["Group"] = gd
 			}
 		}
 		fr := newFrame(visible, sp.rotate)
@@ -413,23 +433,11 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 			first = out.addStream(types.Dict{}, fmt.Appendf(nil, "q\n%s 0 0 %s %s %s cm\n", num(s), num(s), num(tx), num(ty)))
 			transform = func(x, y float64) (float64, float64) { return s*x + tx, s*y + ty }
 		}
-		contents := types.Array{first}
-		if cv, ok := sp.dict["Contents"]; ok {
-			switch v := cv.(type) {
-			case types.Array:
-				contents = append(contents, v...)
-			case types.IndirectRef:
-				o, err := p.ctx.Dereference(v)
-				if err != nil {
-					return nil, err
-				}
-				if arr, ok := o.(types.Array); ok {
-					contents = append(contents, arr...)
-				} else {
-					contents = append(contents, v)
-				}
-			}
+		contents, pres, err := c.pageContent(sp, sc)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
+		contents = append(types.Array{first}, contents...)
 		var annots types.Array
 		if av, ok := sp.dict["Annots"]; ok {
 			annots, _ = p.ctx.DereferenceArray(av)
@@ -442,40 +450,31 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		contents = append(contents, out.addStream(types.Dict{}, ff.overlay(fr, furnitureLines(p, fr, n, ff))))
 		d["Contents"] = contents
 
-		res := types.Dict{}
-		if sp.resources != nil {
-			r, err := p.ctx.DereferenceDict(sp.resources)
-			if err != nil {
-				return nil, fmt.Errorf("page %d: resources: %w", i+1, err)
-			}
-			if r != nil {
-				res = r.Clone().(types.Dict)
-			}
-		}
-		fonts := types.Dict{}
-		if fv, ok := res["Font"]; ok {
-			f, err := p.ctx.DereferenceDict(fv)
-			if err == nil && f != nil {
-				fonts = f.Clone().(types.Dict)
-			}
+		fonts, _ := pres["Font"].(types.Dict)
+		if fonts == nil {
+			fonts = types.Dict{}
 		}
 		fonts[regularFont] = regular
 		fonts[boldFont] = bold
-		res["Font"] = fonts
+		pres["Font"] = fonts
 		if len(forms) > 0 {
-			xobjects := types.Dict{}
-			if xv, ok := res["XObject"]; ok {
-				x, err := p.ctx.DereferenceDict(xv)
-				if err == nil && x != nil {
-					xobjects = x.Clone().(types.Dict)
+			xobjects, _ := pres["XObject"].(types.Dict)
+			if xobjects == nil {
+				xobjects = types.Dict{}
+			}
+			for _, k := range sortedKeys(forms) {
+				switch v := forms[k].(type) {
+				case outRef:
+					xobjects[k] = v
+				default:
+					if f := c.obj(v, kForm, sc, 0); f != nil {
+						xobjects[k] = f
+					}
 				}
 			}
-			for k, v := range forms {
-				xobjects[k] = v
-			}
-			res["XObject"] = xobjects
+			pres["XObject"] = xobjects
 		}
-		d["Resources"] = res
+		d["Resources"] = pres
 		if len(annots) > 0 {
 			if links := c.linkAnnots(annots, transform); len(links) > 0 {
 				arr := make(types.Array, len(links))
@@ -485,12 +484,10 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 				d["Annots"] = arr
 			}
 		}
-		var b bytes.Buffer
-		c.encode(&b, d, "")
-		out.set(refs[i], b.Bytes())
-	}
-	if err := c.flush(); err != nil {
-		return nil, err
+		if err := c.flush(); err != nil {
+			return nil, err
+		}
+		out.set(refs[i], own(d))
 	}
 	return refs, nil
 }

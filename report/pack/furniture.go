@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf16"
 
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansregular"
@@ -19,7 +18,8 @@ import (
 // The pack draws its own furniture over every page: "Page N" with the
 // page's number in the pack, and in the exempt pack the NOT FOR
 // PUBLICATION stamp. It draws in Liberation Sans, the papers' own font,
-// embedded as a subset of printable ASCII: the font objects come from a
+// embedded as a subset of printable Latin-1 (ASCII and the accented
+// letters, £ and the like, which form field values need): the font objects come from a
 // one-page PDF that fpdf writes once per process, and are copied into
 // each pack like any other page resource.
 
@@ -37,7 +37,7 @@ type furnitureFonts struct {
 	ctx     *model.Context
 	regular int
 	bold    int
-	widths  [2][128]int
+	widths  [2][256]int
 	// names maps fpdf's font names to proper subset names.
 	names map[string]string
 }
@@ -59,17 +59,21 @@ func buildFonts() (*furnitureFonts, error) {
 	f.SetCompression(true)
 	f.AddUTF8FontFromBytes("packf", "", liberationsansregular.TTF)
 	f.AddUTF8FontFromBytes("packf", "B", liberationsansbold.TTF)
-	var ascii strings.Builder
-	for c := 32; c < 127; c++ {
-		ascii.WriteByte(byte(c))
+	var latin1 strings.Builder
+	for c := 32; c < 256; c++ {
+		if printable(rune(c)) {
+			latin1.WriteRune(rune(c))
+		}
 	}
 	ff := &furnitureFonts{names: map[string]string{}}
 	f.AddPage()
 	for i, style := range []string{"", "B"} {
 		f.SetFont("packf", style, 10)
-		f.Text(20, float64(40+20*i), ascii.String())
-		for c := 32; c < 127; c++ {
-			ff.widths[i][c] = f.GetStringSymbolWidth(string(rune(c)))
+		f.Text(20, float64(40+20*i), latin1.String())
+		for c := 32; c < 256; c++ {
+			if printable(rune(c)) {
+				ff.widths[i][c] = f.GetStringSymbolWidth(string(rune(c)))
+			}
 		}
 	}
 	var buf bytes.Buffer
@@ -119,9 +123,13 @@ func buildFonts() (*furnitureFonts, error) {
 	return ff, nil
 }
 
+// printable reports whether the furniture fonts hold r: printable
+// Latin-1.
+func printable(r rune) bool { return r >= 32 && r < 127 || r >= 160 && r < 256 }
+
 // width is the width of s in points at size, in the regular (bold=false)
-// or bold font. Characters outside printable ASCII count as "?" (the
-// furniture only ever prints ASCII).
+// or bold font. Characters the fonts do not hold count as "?", as
+// hexText prints them.
 func (ff *furnitureFonts) width(s string, bold bool, size float64) float64 {
 	i := 0
 	if bold {
@@ -129,7 +137,7 @@ func (ff *furnitureFonts) width(s string, bold bool, size float64) float64 {
 	}
 	w := 0
 	for _, r := range s {
-		if r < 32 || r > 126 {
+		if !printable(r) {
 			r = '?'
 		}
 		w += ff.widths[i][r]
@@ -203,15 +211,16 @@ func (ff *furnitureFonts) overlay(fr frame, lines []line) []byte {
 }
 
 // hexText encodes s for the furniture fonts, whose character codes are
-// UTF-16 code units (fpdf's Identity-H encoding of its UTF-8 fonts).
+// UTF-16 code units (fpdf's Identity-H encoding of its UTF-8 fonts);
+// characters the fonts do not hold become "?".
 func hexText(s string) string {
 	var b strings.Builder
 	b.WriteByte('<')
-	for _, u := range utf16.Encode([]rune(s)) {
-		if u < 32 || u > 126 {
-			u = '?'
+	for _, r := range s {
+		if !printable(r) {
+			r = '?'
 		}
-		fmt.Fprintf(&b, "%04X", u)
+		fmt.Fprintf(&b, "%04X", r)
 	}
 	b.WriteByte('>')
 	return b.String()

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperhq/paper/report/internal/hostile"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/pack/packtest"
 )
@@ -28,6 +29,12 @@ func FuzzExternalPDF(f *testing.F) {
 		}
 		f.Add(data)
 		f.Add(data[:len(data)/2])
+	}
+	// The hostile catalogue, but for the bombs, which are slow by design.
+	for _, c := range hostile.Cases() {
+		if c.Err == "" {
+			f.Add(c.Build())
+		}
 	}
 	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[2 0 R]/Count 1>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"))
 	meeting := layout.Meeting{Council: "K", Committee: "C"}

@@ -28,8 +28,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 
 	"github.com/paperhq/paper/report/agenda"
@@ -227,6 +229,9 @@ func readPDF(path string) (*source, error) {
 	ctx, err := readContext(data)
 	if err != nil {
 		low := strings.ToLower(err.Error())
+		if errors.Is(err, filter.ErrDecodeLimitExceeded) || strings.Contains(low, "decode limit exceeded") {
+			return nil, fmt.Errorf("is refused as a possible compression bomb: its streams decompress to more than %d MB", inflateLimit>>20)
+		}
 		if strings.Contains(low, "encrypt") || strings.Contains(low, "password") {
 			return nil, fmt.Errorf("is encrypted (password-protected); save a copy without protection and use that")
 		}
@@ -257,6 +262,9 @@ func firstLine(err error) string {
 func config() *model.Configuration {
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
+	// Reading decompresses object streams: bounded as the copier's
+	// decompression is (see inflateLimit).
+	conf.Limits.MaxDecodeBytes = inflateLimit
 	return conf
 }
 
@@ -279,13 +287,26 @@ func readContext(data []byte) (ctx *model.Context, err error) {
 	if ctx.E != nil || ctx.XRefTable.Encrypt != nil {
 		return nil, fmt.Errorf("encrypted")
 	}
+	// Kept aside from validation and put back: the copier reads which
+	// layers are off and how form fields are drawn, never copying them.
+	kept := types.Dict{}
 	if root, err := ctx.Catalog(); err == nil && root != nil {
+		for _, k := range []string{"OCProperties", "AcroForm"} {
+			if v, ok := root[k]; ok {
+				kept[k] = v
+			}
+		}
 		for _, k := range []string{"Outlines", "Names", "Dests", "AcroForm", "OpenAction", "AA", "Metadata", "AF", "StructTreeRoot", "MarkInfo", "PageLabels", "Threads", "OCProperties", "Collection", "Perms", "Legal", "Requirements", "SpiderInfo", "PieceInfo"} {
 			root.Delete(k)
 		}
 	}
 	if err := validate.XRefTable(ctx); err != nil {
 		return nil, err
+	}
+	if root, err := ctx.Catalog(); err == nil && root != nil {
+		for k, v := range kept {
+			root[k] = v
+		}
 	}
 	return ctx, nil
 }

@@ -20,14 +20,14 @@ import (
 
 // A pack is written by this file's own small PDF writer, not by merging
 // whole files. It starts from an empty document and copies in, page by
-// page, only what each page needs to display: its content streams and the
-// resources and link annotations they use, reached by following
-// references from the page. Nothing else of a source file can reach the
-// pack: not its catalogue (outlines, attachments, forms, scripts, XMP
-// metadata, structure tree), not its document information, and not any
-// object that the pages do not refer to (such as text left behind by an
-// earlier incremental save). Object numbers are given in the order objects
-// are reached, so the same inputs give the same bytes.
+// page, only what each page displays (sanitize.go: its content as a
+// viewer draws it, the resources that content uses, each rebuilt from the
+// keys its type needs, and its links). Nothing else of a source file can
+// reach the pack: not its catalogue (outlines, attachments, forms,
+// scripts, XMP metadata, structure tree), not its document information,
+// and not any object that the pages do not use (such as text left behind
+// by an earlier incremental save). Object numbers are given in the order
+// objects are reached, so the same inputs give the same bytes.
 
 // outRef is a reference to an object of the output, as opposed to a
 // types.IndirectRef, which refers to an object of the source being copied.
@@ -69,14 +69,7 @@ func (o *output) add(body []byte) outRef {
 // addStream writes a new stream object with the given dictionary entries
 // (without /Length) and data.
 func (o *output) addStream(d types.Dict, data []byte) outRef {
-	var b bytes.Buffer
-	d = d.Clone().(types.Dict)
-	d["Length"] = types.Integer(len(data))
-	encodeOwn(&b, d)
-	b.WriteString("\nstream\n")
-	b.Write(data)
-	b.WriteString("\nendstream")
-	return o.add(b.Bytes())
+	return o.add(streamBody(d, data))
 }
 
 // finish serialises the document with the given catalogue and
@@ -107,122 +100,45 @@ func (o *output) finish(root, info outRef) []byte {
 	return b.Bytes()
 }
 
-// copier copies objects of one source document into the output. Source
-// objects are copied once each, when first reached.
+// copier copies what the pages of one source document display into the
+// output (see sanitize.go). Source objects are copied once per kind they
+// are used as, when first reached.
 type copier struct {
-	out     *output
-	ctx     *model.Context
-	nums    map[int]outRef // source object number -> output object
-	pending []int          // source objects reached but not yet written
+	out  *output
+	ctx  *model.Context
+	objs map[objKey]outRef // copied objects
+	jobs []job             // objects reached but not yet written
+	// blocked are the source's catalogue, page tree and information,
+	// which never come across even when something points at them.
+	blocked map[int]bool
+	// pages maps the source's pages to their copies, for links.
+	pages map[int]outRef
+	// oc is the source's default optional content configuration.
+	oc ocConfig
+	// budget is what decompressing the source's streams may still
+	// produce (see inflateLimit).
+	budget int64
+	// own is set for the pack's own documents and fonts, written by
+	// paper: their images and fonts are not decompressed to be checked.
+	own bool
 	// fontTag renames font subsets ("ABCDEF+Name") so that subsets from
 	// different sources never share a name in the pack.
 	fontTag string
 	// fontNames renames fonts outright (the furniture fonts).
 	fontNames map[string]string
+	// ff and valueFont are the font in which the pack draws form field
+	// values (see fieldAppearance), and its copy in the output.
+	ff        *furnitureFonts
+	valueFont outRef
 }
 
 func newCopier(out *output, ctx *model.Context, fontTag string) *copier {
-	return &copier{out: out, ctx: ctx, nums: map[int]outRef{}, fontTag: fontTag}
-}
-
-// block makes references to a source object write null: used for the
-// source's catalogue, page tree and document information, which the pack
-// never carries even when a page's resources point at them.
-func (c *copier) block(n int) { c.nums[n] = 0 }
-
-// alias makes references to a source object point at an output object
-// (a source page at its copy).
-func (c *copier) alias(n int, r outRef) { c.nums[n] = r }
-
-// ref returns the output reference for source object n, queueing it.
-func (c *copier) ref(n int) (outRef, bool) {
-	if r, ok := c.nums[n]; ok {
-		return r, r != 0
-	}
-	r := c.out.reserve()
-	c.nums[n] = r
-	c.pending = append(c.pending, n)
-	return r, true
-}
-
-// flush writes every queued source object, and everything they reach.
-func (c *copier) flush() error {
-	for len(c.pending) > 0 {
-		n := c.pending[0]
-		c.pending = c.pending[1:]
-		r := c.nums[n]
-		obj, err := c.ctx.Dereference(*types.NewIndirectRef(n, 0))
-		if err != nil {
-			return fmt.Errorf("object %d: %w", n, err)
-		}
-		var b bytes.Buffer
-		switch v := obj.(type) {
-		case types.StreamDict:
-			d := v.Dict.Clone().(types.Dict)
-			d["Length"] = types.Integer(len(v.Raw))
-			c.encode(&b, d, "")
-			b.WriteString("\nstream\n")
-			b.Write(v.Raw)
-			b.WriteString("\nendstream")
-		case types.ObjectStreamDict, types.XRefStreamDict:
-			// Cross-reference machinery of the source: never content.
-			b.WriteString("null")
-		default:
-			c.encode(&b, obj, "")
-		}
-		c.out.set(r, b.Bytes())
-	}
-	return nil
+	return &copier{out: out, ctx: ctx, objs: map[objKey]outRef{}, blocked: map[int]bool{}, pages: map[int]outRef{},
+		oc: readOC(ctx), budget: inflateLimit, fontTag: fontTag}
 }
 
 // subsetRE matches a font subset name's tag.
 var subsetRE = regexp.MustCompile(`^[A-Z]{6}\+`)
-
-// encode writes a value, translating source references. key is the
-// dictionary key the value stands under ("" when none).
-func (c *copier) encode(b *bytes.Buffer, o types.Object, key string) {
-	switch v := o.(type) {
-	case nil:
-		b.WriteString("null")
-	case types.IndirectRef:
-		if r, ok := c.ref(v.ObjectNumber.Value()); ok {
-			b.WriteString(r.PDFString())
-		} else {
-			b.WriteString("null")
-		}
-	case types.Dict:
-		b.WriteString("<<")
-		for _, k := range sortedKeys(v) {
-			b.WriteString(types.Name(k).PDFString())
-			b.WriteByte(' ')
-			c.encode(b, v[k], k)
-		}
-		b.WriteString(">>")
-	case types.Array:
-		b.WriteByte('[')
-		for i, e := range v {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			c.encode(b, e, "")
-		}
-		b.WriteByte(']')
-	case types.Name:
-		if key == "BaseFont" || key == "FontName" {
-			if to, ok := c.fontNames[string(v)]; ok {
-				v = types.Name(to)
-			} else if c.fontTag != "" && subsetRE.MatchString(string(v)) {
-				v = types.Name(c.fontTag + string(v)[6:])
-			}
-		}
-		b.WriteString(v.PDFString())
-	case types.StreamDict:
-		// A stream cannot be a direct object; write its dictionary only.
-		c.encode(b, v.Dict, key)
-	default:
-		encodeScalar(b, o)
-	}
-}
 
 // encodeOwn writes a value built by the pack: no source references.
 func encodeOwn(b *bytes.Buffer, o types.Object) {
@@ -244,8 +160,8 @@ func encodeOwn(b *bytes.Buffer, o types.Object) {
 			encodeOwn(b, e)
 		}
 		b.WriteByte(']')
-	case types.IndirectRef:
-		panic("pack: source reference in a pack-built object")
+	case types.IndirectRef, types.StreamDict:
+		panic("pack: source object in a pack-built object")
 	default:
 		encodeScalar(b, o)
 	}
@@ -452,8 +368,8 @@ func (c *copier) linkAnnots(arr types.Array, transform func(x, y float64) (float
 			s := a.NameEntry("S")
 			switch {
 			case s != nil && *s == "URI":
-				uri, err := c.ctx.Dereference(a["URI"])
-				if err != nil || uri == nil {
+				uri, ok := webURI(c.deref(a["URI"]))
+				if !ok {
 					continue
 				}
 				link["A"] = types.Dict{"S": types.Name("URI"), "URI": uri}
@@ -475,9 +391,10 @@ func (c *copier) linkAnnots(arr types.Array, transform func(x, y float64) (float
 		default:
 			continue
 		}
-		var b bytes.Buffer
-		c.encode(&b, link, "")
-		out = append(out, c.out.add(b.Bytes()))
+		if !c.shown(d) {
+			continue
+		}
+		out = append(out, c.out.add(own(link)))
 	}
 	return out
 }
@@ -493,6 +410,7 @@ func (c *copier) linkAnnots(arr types.Array, transform func(x, y float64) (float
 func (c *copier) appearances(annots types.Array) ([]byte, map[string]types.Object) {
 	var b bytes.Buffer
 	forms := map[string]types.Object{}
+	form := c.acroForm()
 	for _, e := range annots {
 		d, err := c.ctx.DereferenceDict(e)
 		if err != nil || d == nil {
@@ -501,8 +419,14 @@ func (c *copier) appearances(annots types.Array) ([]byte, map[string]types.Objec
 		if st := d.Subtype(); st != nil && (*st == "Link" || *st == "Popup") {
 			continue
 		}
-		if f, ok := d["F"].(types.Integer); ok && (int(f)&2 != 0 || int(f)&32 != 0) {
-			continue // hidden, or not to be shown on screen
+		if !c.shown(d) {
+			continue
+		}
+		if r, x, y, ok := c.fieldAppearance(d, form); ok {
+			name := fmt.Sprintf("PaperAnnot%d", len(forms)+1)
+			forms[name] = r
+			fmt.Fprintf(&b, "q 1 0 0 1 %s %s cm /%s Do Q\n", fnum(x), fnum(y), name)
+			continue
 		}
 		ap, err := c.ctx.DereferenceDict(d["AP"])
 		if err != nil || ap == nil {
@@ -525,7 +449,7 @@ func (c *copier) appearances(annots types.Array) ([]byte, map[string]types.Objec
 		if err != nil || sd == nil {
 			continue
 		}
-		if st := sd.Dict.Subtype(); st == nil || *st != "Form" {
+		if st := sd.Dict.Subtype(); st == nil || *st != "Form" || !c.visible(sd.Dict["OC"]) {
 			continue
 		}
 		bbox := numbers(c.ctx, sd.Dict["BBox"], 4)
@@ -602,8 +526,8 @@ func (c *copier) pageDest(o types.Object) (types.Object, bool) {
 	if !ok {
 		return nil, false
 	}
-	r, known := c.nums[pg.ObjectNumber.Value()]
-	if !known || r == 0 {
+	r, known := c.pages[pg.ObjectNumber.Value()]
+	if !known {
 		return nil, false
 	}
 	return types.Array{r, types.Name("Fit")}, true

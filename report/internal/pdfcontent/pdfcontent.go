@@ -69,13 +69,19 @@ func (e *SyntaxError) Error() string {
 
 // Parse reads a content stream. It fails only on what no viewer could
 // read either: an unterminated string, array, dictionary or inline
-// image, a ] or >> without its opening, nesting past MaxDepth.
+// image, a ] or >> without its opening, nesting past MaxDepth. On an
+// error it returns the operators read before it with the error, as a
+// viewer draws a page up to the point where its content breaks off.
 // Operands left at the end of the stream without an operator are
 // dropped, as viewers drop them.
 func Parse(data []byte) ([]Op, error) {
 	p := &parser{data: data}
-	var ops []Op
-	var operands []Value
+	// Guesses that save growing the slices op by op: content streams
+	// average well over eight bytes an operator. Every operator's
+	// operands are a window on one shared slice.
+	ops := make([]Op, 0, len(data)/8+1)
+	vals := make([]Value, 0, len(data)/4+1)
+	start0 := 0 // where the current operator's operands start in vals
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.data) {
@@ -87,29 +93,33 @@ func Parse(data []byte) ([]Op, error) {
 			word := p.word()
 			switch word {
 			case "true", "false":
-				operands = append(operands, Value{Kind: Bool, Num: b2f(word == "true")})
+				vals = append(vals, Value{Kind: Bool, Num: b2f(word == "true")})
 				continue
 			case "null":
-				operands = append(operands, Value{Kind: Null})
+				vals = append(vals, Value{Kind: Null})
 				continue
 			case "BI":
 				op, err := p.inlineImage(start)
 				if err != nil {
-					return nil, err
+					return ops, err
 				}
 				ops = append(ops, op)
-				operands = nil
+				vals = vals[:start0] // operands before BI belong to nothing
 				continue
 			}
+			var operands []Value
+			if len(vals) > start0 {
+				operands = vals[start0:len(vals):len(vals)]
+			}
 			ops = append(ops, Op{Operator: word, Operands: operands, Offset: start})
-			operands = nil
+			start0 = len(vals)
 			continue
 		}
 		v, err := p.value(0)
 		if err != nil {
-			return nil, err
+			return ops, err
 		}
-		operands = append(operands, v)
+		vals = append(vals, v)
 	}
 }
 

@@ -76,9 +76,12 @@ func TestParseErrors(t *testing.T) {
 		{strings.Repeat("[", MaxDepth+2), "nested deeper than 32"},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(tt.in))
+		ops, err := Parse([]byte(tt.in))
 		if err == nil || !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("Parse(%q) = %v, want an error containing %q", tt.in, err, tt.msg)
+		}
+		if tt.in == "q [1 2" && (len(ops) != 1 || ops[0].Operator != "q") {
+			t.Errorf("Parse(%q) returned %s, want the q read before the error", tt.in, show(ops))
 		}
 	}
 }

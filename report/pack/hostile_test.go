@@ -1,0 +1,119 @@
+package pack_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paperhq/paper/report/internal/hostile"
+	"github.com/paperhq/paper/report/internal/tooltest"
+	"github.com/paperhq/paper/report/pack"
+	"github.com/paperhq/paper/report/pack/packtest"
+)
+
+// TestHostileCatalogue puts each hostile PDF of the catalogue
+// (fixtures/hostile) into a meeting twice, as a public pdf item (the
+// minutes) and as a Part I paper's public appendix, and checks what the
+// packs made from it contain: none of its Absent strings anywhere in the
+// public pack (its bytes as written, its bytes with every stream
+// decompressed, its text), each of its Visible strings in the text of
+// both packs; or, for a case with Err, that the pack fails with that
+// error naming the item and its file. Cases of hidden text (Hidden set)
+// are checked by the hidden-text tests.
+func TestHostileCatalogue(t *testing.T) {
+	tooltest.Require(t, "pdftotext")
+	tooltest.Require(t, "qpdf")
+	// The bombs inflate to hostile.BombSize: past this bound, far below
+	// the real one, so that the fixtures stay small.
+	defer pack.SetInflateLimit(hostile.BombSize / 2)()
+	for _, c := range hostile.Cases() {
+		if c.Hidden != "" {
+			continue
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			m, err := packtest.Write(dir, packtest.Spec{Papers: 1, AppendixPages: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			data := c.Build()
+			for _, f := range []string{"minutes.pdf", filepath.Join("paper01", "appendix-a.pdf")} {
+				if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out")})
+			if c.Err != "" {
+				if err == nil {
+					t.Fatalf("the pack was made; want an error containing %q", c.Err)
+				}
+				msg := err.Error()
+				for _, want := range []string{c.Err, "item 3 (3. Minutes of the previous meeting): minutes.pdf: "} {
+					if !strings.Contains(msg, want) {
+						t.Errorf("error %q does not contain %q", msg, want)
+					}
+				}
+				if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+					t.Errorf("a failed pack wrote its output folder")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			public, exempt := res.Files[0], res.Files[1]
+			if !strings.HasSuffix(public, "-public.pdf") {
+				public, exempt = exempt, public
+			}
+			tooltest.Run(t, "qpdf", "--check", public)
+			raw, err := os.ReadFile(public)
+			if err != nil {
+				t.Fatal(err)
+			}
+			qdf := decompressed(t, public)
+			text := tooltest.Run(t, "pdftotext", public, "-")
+			for _, s := range c.Absent {
+				for where, b := range map[string][]byte{"bytes": raw, "decompressed bytes": qdf, "text": text} {
+					if bytes.Contains(b, []byte(s)) {
+						t.Errorf("the public pack's %s contain %q", where, s)
+					}
+				}
+			}
+			exemptText := tooltest.Run(t, "pdftotext", exempt, "-")
+			for _, s := range c.Visible {
+				// Once as the minutes, once as the appendix.
+				if n := bytes.Count(text, []byte(s)); n != 2 {
+					t.Errorf("the public pack shows %q %d times, want 2 (the item and the appendix)", s, n)
+				}
+				if !bytes.Contains(exemptText, []byte(s)) {
+					t.Errorf("the exempt pack does not show %q", s)
+				}
+			}
+		})
+	}
+}
+
+// TestHostileBombAsAppendix: a compression bomb in a paper's appendix
+// fails the pack with the error naming the paper's item and the file.
+func TestHostileBombAsAppendix(t *testing.T) {
+	defer pack.SetInflateLimit(hostile.BombSize / 2)()
+	for _, c := range hostile.Cases() {
+		if c.Err == "" {
+			continue
+		}
+		dir := t.TempDir()
+		m, err := packtest.Write(dir, packtest.Spec{Papers: 1, AppendixPages: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "paper01", "appendix-a.pdf"), c.Build(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err = pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out")})
+		if err == nil || !strings.Contains(err.Error(), c.Err) || !strings.Contains(err.Error(), "item 4 (") || !strings.Contains(err.Error(), "appendix-a.pdf: ") {
+			t.Errorf("%s as an appendix: error %v, want %q naming item 4 and appendix-a.pdf", c.Name, err, c.Err)
+		}
+	}
+}
