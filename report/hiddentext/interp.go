@@ -2,6 +2,7 @@ package hiddentext
 
 import (
 	"fmt"
+	"github.com/paperhq/paper/report/internal/pdfannot"
 	"math"
 	"strings"
 	"unicode"
@@ -870,42 +871,11 @@ func (p *page) appearances(d types.Dict) {
 		if f, ok := num(ctx, a["F"]); ok && (int(f)&2 != 0 || int(f)&32 != 0) {
 			continue
 		}
-		ap, err := ctx.DereferenceDict(a["AP"])
-		if err != nil || ap == nil {
-			continue
-		}
-		normal := ap["N"]
-		if states, err := ctx.DereferenceDict(normal); err == nil && states != nil {
-			as := a.NameEntry("AS")
-			if as == nil {
-				continue
-			}
-			normal = states[*as]
-		}
-		ir, ok := normal.(types.IndirectRef)
+		ir, _, cm, ok := pdfannot.Normal(ctx, a)
 		if !ok {
 			continue
 		}
-		sd, _, err := ctx.DereferenceStreamDict(ir)
-		if err != nil || sd == nil {
-			continue
-		}
-		bbox, ok1 := nums(ctx, sd.Dict["BBox"], 4)
-		r, ok2 := nums(ctx, a["Rect"], 4)
-		if !ok1 || !ok2 {
-			continue
-		}
-		m := identity
-		if v, ok := nums(ctx, sd.Dict["Matrix"], 6); ok {
-			m = matrix(v)
-		}
-		from := bounds([2]float64{bbox[0], bbox[1]}, [2]float64{bbox[2], bbox[3]}).transform(m)
-		to := bounds([2]float64{r[0], r[1]}, [2]float64{r[2], r[3]})
-		if from.x1-from.x0 < 1e-6 || from.y1-from.y0 < 1e-6 || !from.finite() || !to.finite() {
-			continue
-		}
-		sx, sy := (to.x1-to.x0)/(from.x1-from.x0), (to.y1-to.y0)/(from.y1-from.y0)
-		p.draw(ir, nil, initial(matrix{sx, 0, 0, sy, to.x0 - sx*from.x0, to.y0 - sy*from.y0}), 0, nil)
+		p.draw(ir, nil, initial(matrix(cm)), 0, nil)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/paperhq/paper/report/internal/pdfannot"
 	"math"
 	"regexp"
 	"slices"
@@ -428,55 +429,16 @@ func (c *copier) appearances(annots types.Array) ([]byte, map[string]types.Objec
 			fmt.Fprintf(&b, "q 1 0 0 1 %s %s cm /%s Do Q\n", fnum(x), fnum(y), name)
 			continue
 		}
-		ap, err := c.ctx.DereferenceDict(d["AP"])
-		if err != nil || ap == nil {
-			continue
-		}
-		normal := ap["N"]
-		if states, err := c.ctx.DereferenceDict(normal); err == nil && states != nil {
-			// An appearance per state (a check box): the one in /AS.
-			as := d.NameEntry("AS")
-			if as == nil {
-				continue
-			}
-			normal = states[*as]
-		}
-		ir, ok := normal.(types.IndirectRef)
+		ir, sd, cm, ok := pdfannot.Normal(c.ctx, d)
 		if !ok {
-			continue
-		}
-		sd, _, err := c.ctx.DereferenceStreamDict(ir)
-		if err != nil || sd == nil {
 			continue
 		}
 		if st := sd.Dict.Subtype(); st == nil || *st != "Form" || !c.visible(sd.Dict["OC"]) {
 			continue
 		}
-		bbox := numbers(c.ctx, sd.Dict["BBox"], 4)
-		rect := numbers(c.ctx, d["Rect"], 4)
-		if bbox == nil || rect == nil {
-			continue
-		}
-		m := numbers(c.ctx, sd.Dict["Matrix"], 6)
-		if m == nil {
-			m = []float64{1, 0, 0, 1, 0, 0}
-		}
-		x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-		for _, p := range [][2]float64{{bbox[0], bbox[1]}, {bbox[2], bbox[1]}, {bbox[0], bbox[3]}, {bbox[2], bbox[3]}} {
-			x := m[0]*p[0] + m[2]*p[1] + m[4]
-			y := m[1]*p[0] + m[3]*p[1] + m[5]
-			x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
-		}
-		rx0, rx1 := math.Min(rect[0], rect[2]), math.Max(rect[0], rect[2])
-		ry0, ry1 := math.Min(rect[1], rect[3]), math.Max(rect[1], rect[3])
-		if x1-x0 < 1e-6 || y1-y0 < 1e-6 {
-			continue
-		}
-		a := (rx1 - rx0) / (x1 - x0)
-		dd := (ry1 - ry0) / (y1 - y0)
 		name := fmt.Sprintf("PaperAnnot%d", len(forms)+1)
 		forms[name] = ir
-		fmt.Fprintf(&b, "q %s 0 0 %s %s %s cm /%s Do Q\n", fnum(a), fnum(dd), fnum(rx0-a*x0), fnum(ry0-dd*y0), name)
+		fmt.Fprintf(&b, "q %s 0 0 %s %s %s cm /%s Do Q\n", fnum(cm[0]), fnum(cm[3]), fnum(cm[4]), fnum(cm[5]), name)
 	}
 	return b.Bytes(), forms
 }
@@ -484,32 +446,8 @@ func (c *copier) appearances(annots types.Array) ([]byte, map[string]types.Objec
 // numbers reads an array of n finite numbers, or nil when o is missing,
 // is not such an array, or holds anything else.
 func numbers(ctx *model.Context, o types.Object, n int) []float64 {
-	if o == nil {
-		return nil
-	}
-	arr, err := ctx.DereferenceArray(o)
-	if err != nil || len(arr) != n {
-		return nil
-	}
-	out := make([]float64, n)
-	for i, e := range arr {
-		v, err := ctx.Dereference(e)
-		if err != nil {
-			return nil
-		}
-		switch v := v.(type) {
-		case types.Integer:
-			out[i] = float64(v)
-		case types.Float:
-			out[i] = float64(v)
-		default:
-			return nil
-		}
-		if math.IsNaN(out[i]) || math.IsInf(out[i], 0) {
-			return nil
-		}
-	}
-	return out
+	v, _ := pdfannot.Numbers(ctx, o, n)
+	return v
 }
 
 // fnum formats a number for a content stream.
