@@ -275,7 +275,7 @@ func (t *Table) cheapest(p *Pattern, failing, later []int) (int, []int) {
 	for _, f := range failing {
 		seen[f] = true
 	}
-	for len(touches) == 0 && len(frontier) > 0 {
+	for frontierRound := 0; len(touches) == 0 && len(frontier) > 0; frontierRound++ {
 		var grow []int
 		for _, rel := range t.Relations {
 			var in []int
@@ -292,6 +292,12 @@ func (t *Table) cheapest(p *Pattern, failing, later []int) (int, []int) {
 			for _, tm := range rel.Terms {
 				c := tm.Cell
 				if hideable(c) {
+					// Past the first round the frontier holds hidden
+					// cells; what the candidate protects is still the
+					// failing cells.
+					if frontierRound > 0 {
+						in = failing
+					}
 					for _, f := range in {
 						if !containsInt(touches[c], f) {
 							touches[c] = append(touches[c], f)

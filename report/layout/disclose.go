@@ -450,3 +450,95 @@ func disclosureNote(below int, rates bool) string {
 	}
 	return s + " The figures were audited: no withheld count can be narrowed to fewer than three values from what this paper publishes."
 }
+
+// GridAudit is the record of one suppressed by-service grid, for an
+// officer to show a reviewer that the paper was checked (paper check
+// --disclosure).
+type GridAudit struct {
+	// Where names the blocks publishing the grid: "Table 4, Figure 4".
+	Where string
+	// Path is the first block's key path; Year and Stage the grid's.
+	Path, Year, Stage string
+	Below             int
+	// Cells lists every withheld cell in table order.
+	Cells []AuditedCell
+	// Rates names every withheld rate.
+	Rates []string
+	// Passed reports that every small count keeps at least
+	// disclosure.MinValues possible values.
+	Passed bool
+}
+
+// AuditedCell is one withheld cell.
+type AuditedCell struct {
+	Name  string
+	Value int
+	// Sensitive is a small count; otherwise the cell protects the cells
+	// named in Protects.
+	Sensitive bool
+	Protects  []string
+	// Range is a sensitive cell's audited range.
+	Range disclosure.Range
+}
+
+// Audits decides and audits, by linear programming, every suppressed
+// by-service grid of a paper, in the order the paper first publishes
+// them.
+func Audits(in Input) ([]GridAudit, error) {
+	p := &paper{in: in, r: in.Report}
+	p.number()
+	p.scanGrids()
+	var keys []gridKey
+	for k, g := range p.grids {
+		if len(g.uses) > 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(a, b int) bool { return p.grids[keys[a]].uses[0].path < p.grids[keys[b]].uses[0].path })
+	var out []GridAudit
+	for _, k := range keys {
+		g := p.grid(k.year, k.stage)
+		if g.err != nil {
+			return nil, g.err
+		}
+		if g.p == nil {
+			continue
+		}
+		ranges, err := g.t.Audit(g.p)
+		if err != nil {
+			return nil, err
+		}
+		var where []string
+		for _, u := range g.uses {
+			w := u.label
+			if w == "" {
+				w = "the by-service table at " + u.path
+				if !u.table {
+					w = "the by-service chart at " + u.path
+				}
+			}
+			where = append(where, w)
+		}
+		a := GridAudit{Where: strings.Join(where, ", "), Path: g.uses[0].path, Year: k.year, Stage: metrics.Stages[k.stage], Below: g.below, Passed: true}
+		for i, c := range g.t.Cells {
+			if !g.p.Hidden[i] {
+				continue
+			}
+			ac := AuditedCell{Name: c.Name, Value: c.Value, Sensitive: g.t.Sensitive(i), Range: ranges[i]}
+			for _, f := range g.p.Protects[i] {
+				ac.Protects = append(ac.Protects, g.t.Cells[f].Name)
+			}
+			if ac.Sensitive && ranges[i].Values() < disclosure.MinValues {
+				a.Passed = false
+			}
+			a.Cells = append(a.Cells, ac)
+		}
+		for k, r := range g.t.Rates {
+			if g.p.RateHidden[k] {
+				a.Rates = append(a.Rates, r.Name)
+			}
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
