@@ -393,3 +393,43 @@ func TestPatternsSurviveAnIndependentAudit(t *testing.T) {
 		t.Errorf("only %d of %d small grids could be enumerated", enumerated, small)
 	}
 }
+
+// FuzzChoose: any grid of counts gets a pattern, without error, that
+// hides every sensitive cell and passes the package's own audit.
+func FuzzChoose(f *testing.F) {
+	f.Add([]byte{3, 1, 0, 7, 9, 2, 2, 30, 1})
+	f.Add([]byte{1, 1, 1, 1, 1, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 6 || len(data) > 60 {
+			return
+		}
+		cols := 3 + int(data[0])%4
+		var g raw
+		g.rates = data[1]%2 == 0
+		for i := 2; i+cols-1 <= len(data); i += cols - 1 {
+			row := make([]int, cols)
+			for j := 1; j < cols; j++ {
+				row[j] = int(data[i+j-1]) % 40
+				row[0] += row[j]
+			}
+			g.counts = append(g.counts, row)
+		}
+		if len(g.counts) == 0 {
+			return
+		}
+		tab := g.table(5)
+		p, err := tab.Choose()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ranges, err := tab.Audit(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range tab.Cells {
+			if tab.Sensitive(i) && (!p.Hidden[i] || ranges[i].Values() < disclosure.MinValues) {
+				t.Fatalf("%v: %s hidden %v range %v", g.counts, tab.Cells[i].Name, p.Hidden[i], ranges[i])
+			}
+		}
+	})
+}
