@@ -165,12 +165,13 @@ const eps = 1e-6
 // consistently with everything published: the minimum and maximum of two
 // linear programs over the constraints connected to e's unknowns,
 // rounded inward.
-func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1) }
+func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1, -1) }
 
 // rangeWithin is rangeOf over the unknowns within radius relations of
 // e's (all of them when radius < 0), the others held at their true
-// values.
-func (a *auditor) rangeWithin(e []Term, radius int) (Range, error) {
+// values. With enough ≥ 0 the minimum is not solved for when the maximum
+// lies enough above e's true value; the range's Lo is then the true value.
+func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 	base := 0.0
 	obj := map[int]float64{}
 	for _, tm := range e {
@@ -313,17 +314,6 @@ func (a *auditor) rangeWithin(e []Term, radius int) (Range, error) {
 				unboundedLo = true
 			}
 		}
-		if !unboundedLo {
-			f, err := solve(ck, cm, b)
-			switch {
-			case errors.Is(err, lp.ErrUnbounded):
-				unboundedLo = true
-			case err != nil:
-				return Range{}, err
-			default:
-				lo += f
-			}
-		}
 		if !unboundedHi {
 			neg := make([]float64, len(ck))
 			for j := range ck {
@@ -337,6 +327,21 @@ func (a *auditor) rangeWithin(e []Term, radius int) (Range, error) {
 				return Range{}, err
 			default:
 				hi -= f
+			}
+		}
+		// The true value is feasible, so when the maximum alone shows
+		// enough values the minimum need not be solved for.
+		if v := a.t.value(e); enough >= 0 && (unboundedHi || hi >= v+float64(enough)-eps) {
+			lo = v
+		} else if !unboundedLo {
+			f, err := solve(ck, cm, b)
+			switch {
+			case errors.Is(err, lp.ErrUnbounded):
+				unboundedLo = true
+			case err != nil:
+				return Range{}, err
+			default:
+				lo += f
 			}
 		}
 	}
@@ -425,11 +430,11 @@ func (a *auditor) passes(i int) (bool, error) {
 		return true, nil
 	}
 	e := []Term{{Cell: i, Coef: 1}}
-	r, err := a.rangeWithin(e, localRadius)
+	r, err := a.rangeWithin(e, localRadius, MinValues-1)
 	if err != nil || r.Values() >= MinValues {
 		return err == nil, err
 	}
-	if r, err = a.rangeOf(e); err != nil {
+	if r, err = a.rangeWithin(e, -1, MinValues-1); err != nil {
 		return false, err
 	}
 	return r.Values() >= MinValues, nil

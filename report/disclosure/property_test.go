@@ -327,7 +327,7 @@ func lpRange(g raw, k [][]know, rates []shownRate, ti, tj int) (lo, hi float64, 
 func TestPatternsSurviveAnIndependentAudit(t *testing.T) {
 	const below = 5
 	// PAPER_GRIDS=3000 runs more (the run quoted in the README).
-	small, large := 1000, 3
+	small, large := 300, 2
 	if testing.Short() {
 		small, large = 100, 1
 	}
