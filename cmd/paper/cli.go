@@ -133,16 +133,25 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 }
 
 func checkCommand(stdout, stderr io.Writer) *cobra.Command {
-	return &cobra.Command{
+	var audit bool
+	cmd := &cobra.Command{
 		Use:   "check FILE.yaml",
 		Short: "Validate a report or agenda definition and list every problem with file:line:col",
 		Args:  exactArgs(1, "one report.yaml or agenda.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if audit && isAgenda(args[0]) {
+				return usageError{fmt.Errorf("check --disclosure takes a report.yaml, not an agenda")}
+			}
 			l := checkFile(args[0])
 			if l.HasErrors() {
 				return inputError{l}
 			}
 			printDiagnostics(stderr, l)
+			if audit {
+				if err := printDisclosure(stdout, args[0]); err != nil {
+					return err
+				}
+			}
 			if n := len(l.Warnings()); n > 0 {
 				fmt.Fprintf(stdout, "%s: OK, with %d warning%s\n", args[0], n, map[bool]string{true: "s"}[n > 1])
 			} else {
@@ -151,6 +160,8 @@ func checkCommand(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&audit, "disclosure", false, "also print, for each suppressed table, the cells withheld, why, and each small count's audited range")
+	return cmd
 }
 
 func buildCommand(stdout, stderr io.Writer) *cobra.Command {

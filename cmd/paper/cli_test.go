@@ -367,3 +367,30 @@ func FuzzParseFormats(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckDisclosure: check --disclosure prints, for the example's
+// suppressed by-service table and chart, each withheld cell, why and each
+// small count's audited range, and the verdict.
+func TestCheckDisclosure(t *testing.T) {
+	example := filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml")
+	code, stdout, stderr := runCLI(t, "check", "--disclosure", example)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"report.yaml:152:11: Table 4, Figure 4: stage1 2020/21 by service, counts from 1 to 4 suppressed",
+		"withheld", "audited range",
+		regexp.MustCompile(`Housing, Open +1 +small count +1 to \d+`).FindString(stdout),
+		"protects Housing, Open",
+		"rates withheld (*):",
+		"every small count keeps at least 3 possible values: passed",
+		"report.yaml: OK",
+	} {
+		if want == "" || !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if code, _, stderr := runCLI(t, "check", "--disclosure", filepath.Join("..", "..", "examples", "meeting", "agenda.yaml")); code != 2 {
+		t.Errorf("--disclosure on an agenda: exit %d, %s", code, stderr)
+	}
+}

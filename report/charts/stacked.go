@@ -66,6 +66,10 @@ type Stacked struct {
 	Rows  []StackRow
 	// SuppressBelow is k above; zero or one suppresses nothing.
 	SuppressBelow int
+	// Withheld, when set, is the one mark printed for every withheld
+	// count and total, small or not ("[c]"), so that the mark does not
+	// tell which count is the small one; empty keeps "<k" and "*".
+	Withheld string
 	// Sort orders rows by their totals (or names).
 	Sort Sort
 	// CategoryName heads the table's first column: "Service". Axis titles
@@ -256,7 +260,7 @@ func (s *Stacked) spec() (hspec, []stackRow) {
 		sp.legend = append(sp.legend, legendItem{label: "Withheld (small numbers)", fill: withheld, hatched: true})
 	}
 	if s.hasWithheld(rows) {
-		sp.legend = append(sp.legend, legendItem{label: fmt.Sprintf("<%d or *: not shown, so that no one can be identified", s.SuppressBelow), plain: true})
+		sp.legend = append(sp.legend, legendItem{label: s.marksLegend(), plain: true})
 	}
 	label := textFont(labelSize)
 	lb := label
@@ -273,8 +277,18 @@ func (s *Stacked) spec() (hspec, []stackRow) {
 	return sp, rows
 }
 
+// marksLegend explains the marks in the legend.
+func (s *Stacked) marksLegend() string {
+	if s.Withheld != "" {
+		return s.Withheld + ": withheld, so that no one can be identified"
+	}
+	return fmt.Sprintf("<%d or *: not shown, so that no one can be identified", s.SuppressBelow)
+}
+
 func (s *Stacked) totalText(r stackRow) string {
 	switch {
+	case s.Withheld != "" && (r.smallTotal || !r.showTotal):
+		return s.Withheld
 	case r.smallTotal:
 		return "<" + strconv.Itoa(s.SuppressBelow)
 	case !r.showTotal:
@@ -374,6 +388,8 @@ func (s *Stacked) Render(rp chart.RendererProvider, w io.Writer) error {
 // cellText is how count j of a row is published.
 func (s *Stacked) cellText(r stackRow, j int) string {
 	switch {
+	case s.Withheld != "" && r.state[j] != shown:
+		return s.Withheld
 	case r.smallTotal && r.Disclosure == nil:
 		return "*"
 	case r.state[j] == small:
@@ -387,6 +403,8 @@ func (s *Stacked) cellText(r stackRow, j int) string {
 // cellWords is cellText for the alternative text, in words.
 func (s *Stacked) cellWords(r stackRow, j int) string {
 	switch {
+	case s.Withheld != "" && r.state[j] != shown:
+		return "withheld"
 	case r.state[j] == small:
 		return "fewer than " + strconv.Itoa(s.SuppressBelow)
 	case r.state[j] == secondary:
@@ -425,7 +443,10 @@ func (s *Stacked) Alt() string {
 		b.WriteString(")")
 	}
 	b.WriteString(".")
-	if s.hasWithheld(rows) {
+	switch {
+	case s.hasWithheld(rows) && s.Withheld != "":
+		b.WriteString(" Counts that could identify someone, and any that would reveal them, are withheld.")
+	case s.hasWithheld(rows):
 		fmt.Fprintf(&b, " Counts below %d, and any that would reveal them, are withheld.", s.SuppressBelow)
 	}
 	return b.String()
@@ -453,10 +474,11 @@ func (s *Stacked) Table() *doc.Table {
 		t.Rows = append(t.Rows, row)
 	}
 	if s.hasWithheld(rows) {
-		t.Rows = append(t.Rows, []doc.Cell{{Span: len(s.Parts) + 2, Content: []doc.Inline{{
-			Text:   fmt.Sprintf("<%d: fewer than %d. *: withheld so that a small number cannot be worked out.", s.SuppressBelow, s.SuppressBelow),
-			Italic: true,
-		}}}})
+		note := fmt.Sprintf("<%d: fewer than %d. *: withheld so that a small number cannot be worked out.", s.SuppressBelow, s.SuppressBelow)
+		if s.Withheld != "" {
+			note = fmt.Sprintf("%s: withheld so that no one can be identified: a count from 1 to %d, or one that would reveal such a count.", s.Withheld, s.SuppressBelow-1)
+		}
+		t.Rows = append(t.Rows, []doc.Cell{{Span: len(s.Parts) + 2, Content: []doc.Inline{{Text: note, Italic: true}}}})
 	}
 	return t
 }

@@ -127,9 +127,13 @@ type MetricsTable struct {
 	Year string `yaml:"year"`
 	// Stage selects stage1, stage2 or ombudsman where a table shows one.
 	Stage string `yaml:"stage"`
-	// SuppressBelow replaces counts from 1 to SuppressBelow-1 with
-	// "<SuppressBelow" so published tables identify nobody.
+	// SuppressBelow withholds counts from 1 to SuppressBelow-1, and any
+	// further counts and rates the audit needs withheld so that none of
+	// them can be worked out, so published tables identify nobody.
 	SuppressBelow int `yaml:"suppress_below"`
+	// GroupBelow gathers the services with fewer than GroupBelow
+	// complaints into one "Other services" row of a by-service table.
+	GroupBelow int `yaml:"group_below"`
 }
 
 // Chart is a chart bound to the complaint metrics or the Ombudsman's
@@ -172,9 +176,12 @@ type Chart struct {
 	// DataTable adds the chart's figures as a table under it.
 	DataTable bool `yaml:"data_table"`
 	// SuppressBelow hides small counts in a by-service chart, as in
-	// tables: 5 shows counts from 1 to 4 as "<5" and withholds any count
-	// that would reveal them.
+	// tables: 5 withholds counts from 1 to 4 and any count that would
+	// reveal them.
 	SuppressBelow int `yaml:"suppress_below"`
+	// GroupBelow gathers the services with fewer than GroupBelow
+	// complaints into one "Other services" bar of a by-service chart.
+	GroupBelow int `yaml:"group_below"`
 	// Width is the printed width in millimetres; zero is the text width.
 	Width float64 `yaml:"width"`
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/paperhq/paper/report/caselog"
@@ -175,6 +174,9 @@ func (p *paper) metricsTable(t *definition.MetricsTable, path string) []doc.Bloc
 	} else if t.SuppressBelow > 0 && t.Kind != "by-service" {
 		b.errorf("suppress_below", "only by-service tables suppress small counts")
 	}
+	if t.GroupBelow != 0 && t.Kind != "by-service" {
+		b.errorf("group_below", "only by-service tables group small services")
+	}
 	if !b.ok || out == nil {
 		return nil
 	}
@@ -295,39 +297,15 @@ func (b *binder) enquiries(t *definition.MetricsTable) *doc.Table {
 	return out
 }
 
-// secondaryMark stands for a count hidden because a total would
-// otherwise reveal a small one (see Suppress), or a rate over a small count.
-const secondaryMark = "*"
-
 // serviceRow is one service's figures for a year and stage.
 type serviceRow struct {
 	name string
 	s    *metrics.Stage
 }
 
-// serviceGrid lists the services with complaints at stage st in year,
-// busiest first (then by name), with their counts (received, upheld,
-// partly upheld, not upheld, withdrawn, open) and which of them
-// suppression hides. The by-service table and chart both take it from
-// here, so that together they reveal no more than either alone.
-func serviceGrid(c *metrics.Complaints, year string, st caselog.Stage, below int) ([]serviceRow, [][]int, [][]int) {
-	var rows []serviceRow
-	for _, name := range c.ServiceNames() {
-		if s := c.Services[name][year].At(st); s.Received > 0 {
-			rows = append(rows, serviceRow{name, s})
-		}
-	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].s.Received > rows[j].s.Received })
-	grid := make([][]int, len(rows))
-	for i, r := range rows {
-		s := r.s
-		grid[i] = []int{s.Received, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.Open}
-	}
-	return rows, grid, Suppress(grid, below)
-}
-
-// byService: one year and stage, a row per service with complaints, and
-// the note explaining suppressed cells if any.
+// byService: one year and stage, a row per service with complaints (or
+// per group of small ones), and the note explaining withheld figures if
+// any. What it withholds is decided once for the paper (see serviceGrid).
 func (b *binder) byService(t *definition.MetricsTable) (*doc.Table, string) {
 	c := b.complaints()
 	if c == nil {
@@ -336,13 +314,26 @@ func (b *binder) byService(t *definition.MetricsTable) (*doc.Table, string) {
 	if len(t.Years) > 0 {
 		b.errorf("years", "a by-service table shows one year; give year instead")
 	}
+	if t.GroupBelow < 0 {
+		b.errorf("group_below", "must be a positive whole number, found %d", t.GroupBelow)
+	}
 	st := b.stage(t.Stage, caselog.Stage1)
 	y := b.year(t.Year, c.YearLabels())
 	if !b.ok {
 		return nil, ""
 	}
-	rows, grid, hide := serviceGrid(c, y, st, t.SuppressBelow)
-	if len(rows) == 0 {
+	g := b.p.grid(y, st)
+	if g == nil {
+		return nil, ""
+	}
+	g.consistent(b.path, t.SuppressBelow, t.GroupBelow, b.errorf)
+	if g.err != nil {
+		b.errorf("suppress_below", "%v", g.err)
+	}
+	if !b.ok {
+		return nil, ""
+	}
+	if len(g.rows) == 0 {
 		b.errorf("", "no %s in %s: there is nothing to tabulate", lower(stageNames[st]), y)
 		return nil, ""
 	}
@@ -359,153 +350,57 @@ func (b *binder) byService(t *definition.MetricsTable) (*doc.Table, string) {
 		header[i] = doc.Cell{Content: doc.Bold(h), Align: doc.Right, AlignSet: true}
 	}
 	out.Header = [][]doc.Cell{header}
-	anyHidden := false
-	for i, r := range rows {
-		row := []doc.Cell{text(r.name)}
-		for j, n := range grid[i] {
-			switch hide[i][j] {
-			case Primary:
-				row = append(row, num("<"+strconv.Itoa(t.SuppressBelow)))
+	anyHidden, anyRate := false, false
+	row := func(i int, name string, s *metrics.Stage, cellOf func(string) doc.Cell, label doc.Cell) []doc.Cell {
+		cells := []doc.Cell{label}
+		for j, n := range []int{s.Received, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.Open} {
+			if g.hidden(i, j) {
+				cells = append(cells, cellOf(Withheld))
 				anyHidden = true
-			case Secondary:
-				row = append(row, num(secondaryMark))
-				anyHidden = true
-			default:
-				row = append(row, num(count(n)))
+				continue
 			}
+			cells = append(cells, cellOf(count(n)))
 		}
-		// A rate over fewer than the threshold could identify someone.
-		rate := func(v *float64, den int) string {
-			if t.SuppressBelow > 0 && den > 0 && den < t.SuppressBelow {
-				anyHidden = true
-				return secondaryMark
+		for _, upheld := range []bool{false, true} {
+			v := s.OnTimeRate
+			if upheld {
+				v = s.UpheldRate
 			}
-			return pct(v)
+			if g.rateHidden(i, upheld) {
+				cells = append(cells, cellOf(rateMark))
+				anyRate = true
+				continue
+			}
+			cells = append(cells, cellOf(pct(v)))
 		}
-		s := r.s
-		row = append(row, num(rate(s.OnTimeRate, s.Closed)), num(rate(s.UpheldRate, s.Upheld+s.PartiallyUpheld+s.NotUpheld)))
-		out.Rows = append(out.Rows, row)
+		return cells
 	}
-	all := c.Years[y].At(st)
-	out.Rows = append(out.Rows, []doc.Cell{bold("Total"), boldNum(count(all.Received)), boldNum(count(all.Upheld)),
-		boldNum(count(all.PartiallyUpheld)), boldNum(count(all.NotUpheld)), boldNum(count(all.Withdrawn)), boldNum(count(all.Open)),
-		boldNum(pct(all.OnTimeRate)), boldNum(pct(all.UpheldRate))})
+	for _, i := range g.displayOrder() {
+		r := g.rows[i]
+		out.Rows = append(out.Rows, row(i, r.name, r.s, num, text(r.name)))
+	}
+	out.Rows = append(out.Rows, row(len(g.rows), "Total", g.total, boldNum, bold("Total")))
 	note := ""
-	if anyHidden {
-		note = fmt.Sprintf("<%d: a count from 1 to %d, not shown so that no one can be identified. %s: not shown, because it would reveal such a count or rests on one.", t.SuppressBelow, t.SuppressBelow-1, secondaryMark)
+	if anyHidden || anyRate {
+		note = disclosureNote(g.below, anyRate)
+	}
+	if len(g.grouped) > 0 {
+		if note != "" {
+			note += " "
+		}
+		note += fmt.Sprintf("%s: the %d services with fewer than %d complaints each, together.", OtherServices, len(g.grouped), g.group)
 	}
 	return out, note
 }
+
+// rateMark stands for a withheld rate.
+const rateMark = "*"
 
 func lower(s string) string {
 	if s == "" {
 		return s
 	}
 	return string(s[0]|0x20) + s[1:]
-}
-
-// Suppression of a table cell.
-const (
-	Shown = iota
-	Primary
-	Secondary
-)
-
-// Suppress decides which counts of a table to hide so that no count from
-// 1 to below-1 can be read or worked out. grid holds one row per line of
-// the table; column 0 is the row's total and columns 1.. its parts; the
-// table's column totals are assumed published. Counts from 1 to below-1
-// are hidden (Primary). Then, while a row or column has exactly one hidden
-// cell, so that its total would give it away, the smallest other non-zero
-// count in that row or column is hidden too (Secondary). below <= 1 hides
-// nothing. Zeros are always shown.
-func Suppress(grid [][]int, below int) [][]int {
-	hide := make([][]int, len(grid))
-	for i, row := range grid {
-		hide[i] = make([]int, len(row))
-		for j, n := range row {
-			if n > 0 && n < below {
-				hide[i][j] = Primary
-			}
-		}
-	}
-	if below <= 1 {
-		return hide
-	}
-	for changed := true; changed; {
-		// Rows: the parts add up to the total in column 0. Columns: each
-		// column's total is published (the table's total row).
-		changed = secondCells(grid, hide)
-		tg, th := transpose(grid), transpose(hide)
-		if secondCells(tg, th) {
-			changed = true
-			hide = transpose(th)
-		}
-	}
-	return hide
-}
-
-// secondCells hides a second cell in every row of grid that has exactly
-// one hidden cell, and reports whether it hid any. Of the row's other
-// non-zero counts it hides the one that costs least: its own count plus,
-// when hiding it would leave its column with a lone hidden cell, the
-// smallest count that column would then have to hide in turn. So a large
-// count is hidden only when every alternative costs more.
-func secondCells(grid, hide [][]int) bool {
-	changed := false
-	for i, row := range grid {
-		hidden := 0
-		for j := range row {
-			if hide[i][j] != Shown {
-				hidden++
-			}
-		}
-		if hidden != 1 {
-			continue
-		}
-		best, bestCost := -1, 0
-		for j, n := range row {
-			if hide[i][j] != Shown || n == 0 {
-				continue
-			}
-			follow, covered := 0, false
-			for k := range grid {
-				switch {
-				case k == i:
-				case hide[k][j] != Shown:
-					covered = true
-				case grid[k][j] > 0 && (follow == 0 || grid[k][j] < follow):
-					follow = grid[k][j]
-				}
-			}
-			cost := n
-			if !covered {
-				cost += follow
-			}
-			if best < 0 || cost < bestCost {
-				best, bestCost = j, cost
-			}
-		}
-		if best >= 0 {
-			hide[i][best] = Secondary
-			changed = true
-		}
-	}
-	return changed
-}
-
-func transpose(m [][]int) [][]int {
-	if len(m) == 0 {
-		return nil
-	}
-	t := make([][]int, len(m[0]))
-	for j := range t {
-		t[j] = make([]int, len(m))
-		for i := range m {
-			t[j][i] = m[i][j]
-		}
-	}
-	return t
 }
 
 // comparators: the council and its comparators by upheld per 100,000.

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 
@@ -178,9 +177,12 @@ func TestMetricsTables(t *testing.T) {
 			// Counts of 1 and 2 are hidden (<3). Parks' received (2) is
 			// then the only hidden cell of its column, which the Total row
 			// would give away, so Housing's 6 is hidden too (*).
-			"Housing|*|<3|0|<3|0|<3|100%|50%",
-			"Parks|<3|<3|0|<3|0|0|*|*",
-			"Total|8|3|0|3|0|2|100%|50%",
+			// Every small count withheld; the total's upheld and not
+			// upheld too (3 = Housing + Parks would leave Parks 1 or 2),
+			// and every rate built on them.
+			"Housing|[c]|[c]|0|[c]|0|[c]|*|*",
+			"Parks|[c]|[c]|0|[c]|0|0|*|*",
+			"Total|8|[c]|0|[c]|0|[c]|*|*",
 		}},
 		{"comparators, fewest upheld per 100,000 first", `
       - metrics_table: {kind: comparators, year: latest}
@@ -234,7 +236,7 @@ func TestSuppressionNote(t *testing.T) {
 		t.Fatal(errs)
 	}
 	out := doc.Outline(d)
-	if !strings.Contains(out, `p(note) "<3: a count from 1 to 2`) {
+	if !strings.Contains(out, `p(note) "[c]: withheld so that no one can be identified: a count from 1 to 2`) {
 		t.Errorf("no suppression note after the table:\n%s", out)
 	}
 }
@@ -272,91 +274,4 @@ func TestMetricsTableErrors(t *testing.T) {
 			t.Errorf("%s: a table was laid out despite the error", strings.TrimSpace(tt.block))
 		}
 	}
-}
-
-func TestSuppress(t *testing.T) {
-	const P, S, o = Primary, Secondary, Shown
-	tests := []struct {
-		name  string
-		grid  [][]int
-		below int
-		want  [][]int
-	}{
-		{"nothing small", [][]int{{10, 5, 5}, {20, 10, 10}}, 5, [][]int{{o, o, o}, {o, o, o}}},
-		{"zeros are shown", [][]int{{10, 0, 10}, {20, 10, 10}}, 5, [][]int{{o, o, o}, {o, o, o}}},
-		{"off", [][]int{{10, 1, 9}}, 0, [][]int{{o, o, o}}},
-		// Row 0's 3 is hidden; its row total gives it away, so the 7 goes
-		// too; then column 1 and column 2 each have one hidden cell, so
-		// row 1's smallest is hidden in each.
-		{"second cells in row and column", [][]int{{10, 3, 7}, {30, 10, 20}}, 5,
-			[][]int{{o, P, S}, {o, S, S}}},
-		{"two hidden in a row need no more", [][]int{{6, 2, 4}, {6, 2, 4}}, 5,
-			[][]int{{o, P, P}, {o, P, P}}},
-	}
-	for _, tt := range tests {
-		got := Suppress(tt.grid, tt.below)
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%s: Suppress(%v, %d) = %v, want %v", tt.name, tt.grid, tt.below, got, tt.want)
-		}
-	}
-}
-
-// TestSuppressHidesEverySmallCount checks the guarantee on many tables:
-// no count from 1 to below-1 is shown, and no row or column has exactly
-// one hidden cell (which its total would reveal).
-func TestSuppressHidesEverySmallCount(t *testing.T) {
-	seed := uint32(7)
-	rnd := func(n int) int {
-		seed = seed*1664525 + 1013904223
-		return int(seed>>8) % n
-	}
-	for trial := 0; trial < 500; trial++ {
-		rows, cols := 1+rnd(6), 2+rnd(5)
-		grid := make([][]int, rows)
-		for i := range grid {
-			grid[i] = make([]int, cols)
-			for j := 1; j < cols; j++ {
-				grid[i][j] = rnd(12)
-				grid[i][0] += grid[i][j]
-			}
-		}
-		hide := Suppress(grid, 5)
-		for i := range grid {
-			hidden := 0
-			for j, n := range grid[i] {
-				if n > 0 && n < 5 && hide[i][j] == Shown {
-					t.Fatalf("grid %v: small count %d at %d,%d shown", grid, n, i, j)
-				}
-				if hide[i][j] != Shown {
-					hidden++
-				}
-			}
-			if hidden == 1 && nonZeroShown(grid[i], hide[i]) {
-				t.Fatalf("grid %v: row %d has one hidden cell: %v", grid, i, hide)
-			}
-		}
-		for j := range grid[0] {
-			hidden, col, h := 0, make([]int, rows), make([]int, rows)
-			for i := range grid {
-				col[i], h[i] = grid[i][j], hide[i][j]
-				if hide[i][j] != Shown {
-					hidden++
-				}
-			}
-			if hidden == 1 && nonZeroShown(col, h) {
-				t.Fatalf("grid %v: column %d has one hidden cell: %v", grid, j, hide)
-			}
-		}
-	}
-}
-
-// nonZeroShown reports whether any non-zero count of a line is shown, so
-// that a second cell could have been hidden.
-func nonZeroShown(line, h []int) bool {
-	for k, n := range line {
-		if n > 0 && h[k] == Shown {
-			return true
-		}
-	}
-	return false
 }

@@ -31,7 +31,7 @@ var ChartKinds = map[string]string{
 var chartOptions = map[string][]string{
 	"trend":      {"years", "stage", "measure", "rate"},
 	"comparison": {"year", "measure", "sort"},
-	"by-service": {"year", "stage", "sort", "suppress_below"},
+	"by-service": {"year", "stage", "sort", "suppress_below", "group_below"},
 	"funnel":     {"year"},
 	"monthly":    {"years", "year", "stage", "measure", "rate"},
 }
@@ -156,7 +156,7 @@ func (b *chartBinding) build() (charts.Chart, string) {
 		return nil, ""
 	}
 	allowed := chartOptions[c.Kind]
-	for _, key := range []string{"years", "year", "stage", "measure", "rate", "sort", "suppress_below"} {
+	for _, key := range []string{"years", "year", "stage", "measure", "rate", "sort", "suppress_below", "group_below"} {
 		if b.set(key) && !slices.Contains(allowed, key) {
 			b.errorf(key, "%s does not apply to this kind of chart, which takes %s", key, strings.Join(allowed, ", "))
 		}
@@ -168,6 +168,9 @@ func (b *chartBinding) build() (charts.Chart, string) {
 	}
 	if c.SuppressBelow != 0 && c.SuppressBelow < 2 {
 		b.errorf("suppress_below", "suppress_below must be 2 or more (5 hides counts from 1 to 4), found %d", c.SuppressBelow)
+	}
+	if c.GroupBelow < 0 {
+		b.errorf("group_below", "must be a positive whole number, found %d", c.GroupBelow)
 	}
 	if b.failed {
 		return nil, ""
@@ -623,32 +626,37 @@ func (b *chartBinding) byService(base chartBase) (charts.Chart, string) {
 		Parts: []string{"Upheld", "Partially upheld", "Not upheld"}, SuppressBelow: c.SuppressBelow,
 		CategoryName: "Service", Axis: chartCapitalise(noun) + " with an outcome",
 		Subject: strings.TrimSuffix(noun, "s") + " outcomes by service, " + year}
-	// Suppression is decided exactly as for the paper's by-service table
-	// (Suppress over the same grid of services and counts), so that the
-	// chart and the table together reveal no more than the table alone:
-	// the chart prints a table-hidden count in no form, and prints a sum
-	// of hidden counts (the grey withheld segment, the row total) only
-	// where the table's own shown counts give it away anyway.
-	svcs, _, hide := serviceGrid(cs, year, st, c.SuppressBelow)
-	for i, sv := range svcs {
+	// What the chart withholds is decided once for the paper, over
+	// everything it publishes of this year and stage (see serviceGrid):
+	// the chart withholds the cells its by-service table withholds, and
+	// draws a row's total (and the grey segment of its withheld counts)
+	// only where the pattern publishes that total.
+	g := b.p.grid(year, st)
+	if g == nil {
+		return nil, ""
+	}
+	g.consistent(b.path, c.SuppressBelow, c.GroupBelow, b.errorf)
+	if g.err != nil {
+		b.errorf("suppress_below", "%v", g.err)
+		return nil, ""
+	}
+	if g.p != nil {
+		ch.Withheld = Withheld
+	}
+	for _, i := range g.displayOrder() {
+		sv := g.rows[i]
 		s := sv.s
 		if s.Upheld+s.PartiallyUpheld+s.NotUpheld == 0 {
 			continue
 		}
 		row := charts.StackRow{Label: sv.name, Counts: []int{s.Upheld, s.PartiallyUpheld, s.NotUpheld}}
-		if c.SuppressBelow > 1 {
-			h := hide[i]
-			d := &charts.Disclosure{SmallRow: h[0] == Primary, Hidden: make([]bool, 3), Small: make([]bool, 3)}
-			anyHidden := false
+		if g.p != nil {
+			d := &charts.Disclosure{Hidden: make([]bool, 3), Small: make([]bool, 3)}
 			for j := range 3 {
-				d.Hidden[j], d.Small[j] = h[1+j] != Shown, h[1+j] == Primary
-				anyHidden = anyHidden || d.Hidden[j]
+				d.Hidden[j] = g.hidden(i, colUpheld+j)
 			}
-			// Received, withdrawn and open shown: the outcomes' total, and
-			// so the sum of any hidden outcomes, follows from the table.
-			rest := h[0] == Shown && h[4] == Shown && h[5] == Shown
-			d.HiddenSum = anyHidden && rest
-			d.Total = !anyHidden || rest
+			d.Total = !g.p.Hidden[g.bar[i]]
+			d.HiddenSum = d.Total
 			row.Disclosure = d
 		}
 		ch.Rows = append(ch.Rows, row)

@@ -137,6 +137,9 @@ func (p *paper) metric(name, year string, service ...string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := p.withheld(name, y, svc); err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, nil
 	}

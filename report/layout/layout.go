@@ -43,6 +43,7 @@ func Paper(in Input) (*doc.Document, diag.List) {
 	r := in.Report
 	p := &paper{in: in, r: r}
 	p.number()
+	p.scanGrids()
 	style := doc.DefaultStyle()
 	if in.Style != nil {
 		style = *in.Style
@@ -98,6 +99,9 @@ type paper struct {
 	paraNum    map[string]string // paragraph id -> "2.4"
 	tables     int
 	figures    int
+	// grids holds every by-service grid the paper publishes, with the
+	// one pattern of withheld cells its tables, charts and text share.
+	grids map[gridKey]*serviceGrid
 }
 
 func (p *paper) add(b ...doc.Block) { p.blocks = append(p.blocks, b...) }

@@ -1,0 +1,609 @@
+package disclosure
+
+import (
+	"errors"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+// constraint is Σ coef·y (= or ≤) rhs over the auditor's unknowns y.
+type constraint struct {
+	vars  []int
+	coefs []float64
+	rhs   float64
+	le    bool
+}
+
+// auditor holds what a reader knows under one pattern: every withheld
+// (or unpublished) cell is an unknown y ≥ 0, shifted by its lower bound
+// (1 for a withheld count, since zeros are shown; 0 for an unpublished
+// one), and every published relation and rate interval is a constraint on
+// the unknowns. Unknowns that a relation with one unknown left
+// determines are substituted before any linear program is solved.
+type auditor struct {
+	t     *Table
+	varOf []int     // cell -> unknown, or -1 when the cell's count is known
+	known []float64 // cell -> its count as the reader knows it
+	lb    []float64 // unknown -> lower bound of its cell
+	cur   []float64 // unknown -> its true value less the lower bound
+	cons  []constraint
+	// byVar lists the constraints each unknown appears in.
+	byVar [][]int
+}
+
+func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
+	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells))}
+	for i, c := range t.Cells {
+		a.varOf[i] = -1
+		if c.Unpublished || hidden[i] {
+			a.varOf[i] = len(a.lb)
+			lb := 1.0
+			if c.Unpublished {
+				lb = 0
+			}
+			a.lb = append(a.lb, lb)
+			a.cur = append(a.cur, float64(c.Value)-lb)
+			continue
+		}
+		a.known[i] = float64(c.Value)
+	}
+	add := func(terms []Term, rhs float64, le bool) {
+		var k constraint
+		k.rhs, k.le = rhs, le
+		for _, tm := range terms {
+			if v := a.varOf[tm.Cell]; v >= 0 {
+				k.vars = append(k.vars, v)
+				k.coefs = append(k.coefs, tm.Coef)
+				k.rhs -= tm.Coef * a.lb[v]
+			} else {
+				k.rhs -= tm.Coef * a.known[tm.Cell]
+			}
+		}
+		if len(k.vars) > 0 {
+			a.cons = append(a.cons, k)
+		}
+	}
+	for _, r := range t.Relations {
+		add(r.Terms, r.Const, false)
+	}
+	for k, r := range t.Rates {
+		if rateHidden[k] || len(r.Num) == 0 {
+			continue
+		}
+		den := t.value(r.Den)
+		if den <= 0 {
+			continue // printed n/a: nothing but that the denominator is zero, which the relations hold
+		}
+		lo, hi := interval(t.value(r.Num)/den, r.Digits)
+		// lo·den ≤ num ≤ hi·den
+		add(append(scale(r.Den, lo), scale(r.Num, -1)...), 0, true)
+		add(append(scale(r.Num, 1), scale(r.Den, -hi)...), 0, true)
+	}
+	a.presolve()
+	return a
+}
+
+// interval is the range of fractions that print as v does with digits
+// decimals of a percentage: 42% stands for 41.5% to 42.5%.
+func interval(v float64, digits int) (lo, hi float64) {
+	s := math.Pow(10, float64(digits))
+	pc := math.Round(v*100*s) / s
+	h := 0.5 / s
+	return math.Max(0, (pc-h)/100), math.Min(1, (pc+h)/100)
+}
+
+func scale(e []Term, f float64) []Term {
+	out := make([]Term, len(e))
+	for i, tm := range e {
+		out[i] = Term{tm.Cell, tm.Coef * f}
+	}
+	return out
+}
+
+// presolve substitutes unknowns fixed by an equality with one unknown
+// left, until none is.
+func (a *auditor) presolve() {
+	fixed := make([]bool, len(a.lb))
+	val := make([]float64, len(a.lb))
+	for changed := true; changed; {
+		changed = false
+		for ci := range a.cons {
+			k := &a.cons[ci]
+			if k.le || len(k.vars) != 1 {
+				continue
+			}
+			v, c := k.vars[0], k.coefs[0]
+			if c == 0 {
+				continue
+			}
+			fixed[v], val[v] = true, k.rhs/c
+			changed = true
+			for cj := range a.cons {
+				a.cons[cj].substitute(v, val[v])
+			}
+		}
+	}
+	out := a.cons[:0]
+	for _, k := range a.cons {
+		if len(k.vars) > 0 {
+			out = append(out, k)
+		}
+	}
+	a.cons = out
+	for cell, v := range a.varOf {
+		if v >= 0 && fixed[v] {
+			a.known[cell] = val[v] + a.lb[v]
+			a.varOf[cell] = -1
+		}
+	}
+	a.byVar = make([][]int, len(a.lb))
+	for ci, k := range a.cons {
+		for _, v := range k.vars {
+			a.byVar[v] = append(a.byVar[v], ci)
+		}
+	}
+}
+
+func (k *constraint) substitute(v int, val float64) {
+	for i := 0; i < len(k.vars); i++ {
+		if k.vars[i] == v {
+			k.rhs -= k.coefs[i] * val
+			k.vars = append(k.vars[:i], k.vars[i+1:]...)
+			k.coefs = append(k.coefs[:i], k.coefs[i+1:]...)
+			i--
+		}
+	}
+}
+
+// eps absorbs floating-point error before bounds are rounded inward.
+const eps = 1e-6
+
+// rangeOf is the range of whole values the linear combination e can take
+// consistently with everything published: the minimum and maximum of two
+// linear programs over the constraints connected to e's unknowns,
+// rounded inward.
+func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1, -1) }
+
+// rangeWithin is rangeOf over the unknowns within radius relations of
+// e's (all of them when radius < 0), the others held at their true
+// values. With enough ≥ 0 the minimum is not solved for when the maximum
+// lies enough above e's true value; the range's Lo is then the true value.
+func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
+	base := 0.0
+	obj := map[int]float64{}
+	for _, tm := range e {
+		if v := a.varOf[tm.Cell]; v >= 0 {
+			obj[v] += tm.Coef
+			base += tm.Coef * a.lb[v]
+		} else {
+			base += tm.Coef * a.known[tm.Cell]
+		}
+	}
+	// The unknowns and constraints connected to e: within radius steps
+	// of e's unknowns when radius ≥ 0, where the unknowns further away
+	// are held at their true values. Holding some unknowns fixed leaves
+	// only tables the reader must also consider, so a range found so is
+	// never wider than the full one: a local pass is a pass.
+	col := map[int]int{}
+	depth := map[int]int{}
+	var vars []int
+	var cons []int
+	seenCon := map[int]bool{}
+	var queue []int
+	for v, c := range obj {
+		if c != 0 {
+			queue = append(queue, v)
+		}
+	}
+	slices.Sort(queue)
+	for _, v := range queue {
+		col[v] = len(vars)
+		vars = append(vars, v)
+		depth[v] = 0
+	}
+	fixed := map[int]bool{}
+	for i := 0; i < len(queue); i++ {
+		v := queue[i]
+		if radius >= 0 && depth[v] >= radius {
+			fixed[v] = true
+			continue
+		}
+		for _, ci := range a.byVar[v] {
+			if seenCon[ci] {
+				continue
+			}
+			seenCon[ci] = true
+			cons = append(cons, ci)
+			for _, w := range a.cons[ci].vars {
+				if _, ok := col[w]; !ok {
+					col[w] = len(vars)
+					vars = append(vars, w)
+					depth[w] = depth[v] + 1
+					queue = append(queue, w)
+				}
+			}
+		}
+	}
+	if len(fixed) > 0 {
+		// Renumber the free unknowns.
+		free := vars[:0:0]
+		for _, v := range vars {
+			if !fixed[v] {
+				col[v] = len(free)
+				free = append(free, v)
+			}
+		}
+		vars = free
+	}
+	if len(vars) == 0 {
+		v := int(math.Round(base))
+		return Range{Lo: v, Hi: v}, nil
+	}
+	// An unknown of e in no constraint can grow without limit.
+	lo, hi := base, base
+	unboundedLo, unboundedHi := false, false
+	for v, c := range obj {
+		if len(a.byVar[v]) == 0 && c != 0 {
+			if c > 0 {
+				unboundedHi = true
+			} else {
+				unboundedLo = true
+			}
+		}
+	}
+	nslack := 0
+	for _, ci := range cons {
+		if a.cons[ci].le {
+			nslack++
+		}
+	}
+	n := len(vars) + nslack
+	A := make([][]float64, 0, len(cons))
+	b := make([]float64, 0, len(cons))
+	s := len(vars)
+	for _, ci := range cons {
+		k := a.cons[ci]
+		row := make([]float64, n)
+		rhs := k.rhs
+		for i, v := range k.vars {
+			if fixed[v] {
+				rhs -= k.coefs[i] * a.cur[v]
+				continue
+			}
+			row[col[v]] += k.coefs[i]
+		}
+		if k.le {
+			row[s] = 1
+			s++
+		}
+		A = append(A, row)
+		b = append(b, rhs)
+	}
+	c := make([]float64, n)
+	for v, coef := range obj {
+		c[col[v]] = coef
+	}
+	if len(A) == 0 {
+		// Every unknown of e is free of constraints.
+		for _, coef := range obj {
+			if coef > 0 {
+				unboundedHi = true
+			} else if coef < 0 {
+				unboundedLo = true
+			}
+		}
+	} else {
+		// Columns of all zeros (an unknown whose constraints all fell
+		// away as redundant) are left out of the programs.
+		keep := nonZeroColumns(A)
+		cm := mat.NewDense(len(A), len(keep), nil)
+		ck := make([]float64, len(keep))
+		for j, kj := range keep {
+			ck[j] = c[kj]
+			for i := range A {
+				cm.Set(i, j, A[i][kj])
+			}
+		}
+		for j := range c {
+			if c[j] > 0 && !containsInt(keep, j) {
+				unboundedHi = true
+			} else if c[j] < 0 && !containsInt(keep, j) {
+				unboundedLo = true
+			}
+		}
+		if !unboundedHi {
+			neg := make([]float64, len(ck))
+			for j := range ck {
+				neg[j] = -ck[j]
+			}
+			f, err := solve(neg, cm, b)
+			switch {
+			case errors.Is(err, lp.ErrUnbounded):
+				unboundedHi = true
+			case err != nil:
+				return Range{}, err
+			default:
+				hi -= f
+			}
+		}
+		// The true value is feasible, so when the maximum alone shows
+		// enough values the minimum need not be solved for.
+		if v := a.t.value(e); enough >= 0 && (unboundedHi || hi >= v+float64(enough)-eps) {
+			lo = v
+		} else if !unboundedLo {
+			f, err := solve(ck, cm, b)
+			switch {
+			case errors.Is(err, lp.ErrUnbounded):
+				unboundedLo = true
+			case err != nil:
+				return Range{}, err
+			default:
+				lo += f
+			}
+		}
+	}
+	r := Range{Lo: int(math.Ceil(lo - eps)), Hi: int(math.Floor(hi + eps)), Unbounded: unboundedHi}
+	if unboundedLo {
+		r.Lo = math.MinInt
+	}
+	return r, nil
+}
+
+// bigM weighs the artificial variables of solve: far above any reduced
+// cost a table's relations (coefficients ±1) and rate intervals give.
+const bigM = 1e6
+
+// solve minimises cᵀx subject to Ax = b, x ≥ 0, with gonum's simplex.
+// An artificial variable per row (sign-adjusted so that b ≥ 0) gives the
+// simplex a feasible first basis and full row rank whatever the
+// relations' redundancy (a table's row totals and column totals both add
+// up to its grand total); weighted by bigM they leave the optimum, which
+// exists because the true table is feasible.
+
+func solve(c []float64, A *mat.Dense, b []float64) (float64, error) {
+	m, n := A.Dims()
+	ext := mat.NewDense(m, n+m, nil)
+	bb := make([]float64, m)
+	for i := range m {
+		sign := 1.0
+		if b[i] < 0 {
+			sign = -1
+		}
+		for j := range n {
+			ext.Set(i, j, sign*A.At(i, j))
+		}
+		ext.Set(i, n+i, 1)
+		bb[i] = sign * b[i]
+	}
+	cc := make([]float64, n+m)
+	copy(cc, c)
+	basic := make([]int, m)
+	for i := range m {
+		cc[n+i] = bigM
+		basic[i] = n + i
+	}
+	f, x, err := lp.Simplex(cc, ext, bb, 1e-9, basic)
+	if err != nil {
+		return f, err
+	}
+	for i := range m {
+		if x[n+i] > 1e-6 {
+			return f, lp.ErrInfeasible
+		}
+	}
+	return f, nil
+}
+
+func nonZeroColumns(A [][]float64) []int {
+	var keep []int
+	for j := range A[0] {
+		for i := range A {
+			if A[i][j] != 0 {
+				keep = append(keep, j)
+				break
+			}
+		}
+	}
+	return keep
+}
+
+// passes reports whether cell i keeps at least MinValues possible whole
+// values. It first looks for a certificate: a whole-number direction in
+// which the published relations stay true (a cycle of withheld cells
+// through i, +1 and -1 in turn), along which the true table can move so
+// far before a count reaches its bound or a rate leaves its interval that
+// i takes three values. Each point on it is a table consistent with
+// everything published, so a certificate is proof. Only cells with no
+// certificate are audited by linear programming.
+func (a *auditor) passes(i int) (bool, error) {
+	v := a.varOf[i]
+	if v < 0 {
+		return false, nil // determined by what is published
+	}
+	if len(a.byVar[v]) == 0 {
+		return true, nil
+	}
+	if up, down := a.certify(v); up+down >= MinValues-1 {
+		return true, nil
+	}
+	e := []Term{{Cell: i, Coef: 1}}
+	r, err := a.rangeWithin(e, localRadius, MinValues-1)
+	if err != nil || r.Values() >= MinValues {
+		return err == nil, err
+	}
+	if r, err = a.rangeWithin(e, -1, MinValues-1); err != nil {
+		return false, err
+	}
+	return r.Values() >= MinValues, nil
+}
+
+// localRadius is how many relations away from a cell the first, local
+// linear program looks.
+const localRadius = 2
+
+// certifyDepth and certifyNodes bound the search for a certificate.
+const (
+	certifyDepth = 10
+	certifyNodes = 400
+)
+
+// certify searches for directions d with d[v] = 1 that keep every
+// equality true, and returns how far the true table can move along the
+// best of them upwards and downwards (in whole steps).
+func (a *auditor) certify(v int) (up, down int) {
+	a.directions(v, func(d map[int]float64) bool {
+		up, down = max(up, a.steps(d, 1)), max(down, a.steps(d, -1))
+		return up+down >= MinValues-1
+	})
+	return up, down
+}
+
+// moves reports whether the true table can move by a whole step along
+// some direction that keeps every relation true and changes e: then the
+// published figures do not determine e.
+func (a *auditor) moves(e []Term) bool {
+	for _, tm := range e {
+		v := a.varOf[tm.Cell]
+		if v < 0 {
+			continue
+		}
+		found := a.directions(v, func(d map[int]float64) bool {
+			change := 0.0
+			for _, t2 := range e {
+				if w := a.varOf[t2.Cell]; w >= 0 {
+					change += t2.Coef * d[w]
+				}
+			}
+			return math.Abs(change) > eps && (a.steps(d, 1) >= 1 || a.steps(d, -1) >= 1)
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// directions walks the whole-number directions d with d[v] = 1 that keep
+// every equality true (cycles of withheld cells through v), within
+// certifyDepth unknowns and certifyNodes steps, until visit returns true;
+// it reports whether one did.
+func (a *auditor) directions(v int, visit func(d map[int]float64) bool) bool {
+	d := map[int]float64{v: 1}
+	nodes, done := 0, false
+	var walk func()
+	walk = func() {
+		nodes++
+		if nodes > certifyNodes || done {
+			return
+		}
+		// The first equality the direction unbalances.
+		ci, res := -1, 0.0
+		for w := range d {
+			for _, c := range a.byVar[w] {
+				k := a.cons[c]
+				if k.le {
+					continue
+				}
+				r := 0.0
+				for j, x := range k.vars {
+					r += k.coefs[j] * d[x]
+				}
+				if math.Abs(r) > eps && (ci < 0 || c < ci) {
+					ci, res = c, r
+				}
+			}
+		}
+		if ci < 0 {
+			done = visit(d)
+			return
+		}
+		if len(d) >= certifyDepth {
+			return
+		}
+		k := a.cons[ci]
+		// Compensate with another withheld cell of that relation, the
+		// ones furthest from their bounds first.
+		cand := make([]int, 0, len(k.vars))
+		for j, w := range k.vars {
+			if _, in := d[w]; !in && k.coefs[j] != 0 {
+				cand = append(cand, j)
+			}
+		}
+		slices.SortStableFunc(cand, func(x, y int) int {
+			return cmpFloat(a.cur[k.vars[y]], a.cur[k.vars[x]])
+		})
+		for _, j := range cand {
+			w := k.vars[j]
+			step := -res / k.coefs[j]
+			if step != math.Trunc(step) {
+				continue
+			}
+			d[w] = step
+			walk()
+			delete(d, w)
+			if nodes > certifyNodes || done {
+				return
+			}
+		}
+	}
+	walk()
+	return done
+}
+
+// pinned reports whether the published figures determine e exactly.
+func (a *auditor) pinned(e []Term) (bool, error) {
+	if a.moves(e) {
+		return false, nil
+	}
+	r, err := a.rangeOf(e)
+	if err != nil {
+		return false, err
+	}
+	return !r.Unbounded && r.Lo == r.Hi, nil
+}
+
+func cmpFloat(x, y float64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// steps is how many whole steps the true table can move by sign·d before
+// an unknown falls below its bound or an inequality breaks.
+func (a *auditor) steps(d map[int]float64, sign float64) int {
+	s := math.Inf(1)
+	for w, dw := range d {
+		if dw*sign < 0 {
+			s = math.Min(s, a.cur[w]/math.Abs(dw))
+		}
+	}
+	seen := map[int]bool{}
+	for w := range d {
+		for _, c := range a.byVar[w] {
+			k := a.cons[c]
+			if !k.le || seen[c] {
+				continue
+			}
+			seen[c] = true
+			ad, ax := 0.0, 0.0
+			for j, x := range k.vars {
+				ad += k.coefs[j] * d[x] * sign
+				ax += k.coefs[j] * a.cur[x]
+			}
+			if ad > eps {
+				s = math.Min(s, (k.rhs-ax)/ad)
+			}
+		}
+	}
+	if math.IsInf(s, 1) {
+		return MinValues
+	}
+	return int(math.Floor(s + eps))
+}

@@ -1,0 +1,425 @@
+// Package disclosure decides which counts of a published table to
+// withhold so that no small count can be read or worked out from what is
+// published, and audits that decision the way statistical offices do
+// (tau-Argus, sdcTable): for every small count it computes, by linear
+// programming over every published relation, the smallest and largest
+// value the count could take, and it requires at least three possible
+// whole values.
+//
+// A Table is a set of counts (cells) tied by linear relations (a row's
+// parts add up to its total, a column's cells to the total row) and rates
+// built on them (printed as rounded percentages, each standing for the
+// interval its rounding allows). Choose hides the sensitive cells (counts
+// from 1 to Below-1), then, while the audit finds a sensitive cell with
+// fewer than three possible values, hides the cheapest further cell and
+// audits again. A reader is assumed to know everything published: the
+// shown counts, the relations, the shown rates, and that a withheld count
+// is not zero (zeros are always shown).
+package disclosure
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+)
+
+// Term is Coef times a cell's count.
+type Term struct {
+	Cell int
+	Coef float64
+}
+
+// Relation says that a linear combination of cells equals Const: a
+// table's total row, a row's total, a chart's bar total.
+type Relation struct {
+	Terms []Term
+	Const float64
+}
+
+// Rate is a published ratio of two linear combinations of cells, printed
+// as a percentage with Digits decimals.
+type Rate struct {
+	Name string
+	// Num and Den are the ratio's numerator and denominator. An empty Num
+	// is a count the table does not publish (answered on time): the rate
+	// then tells a reader nothing about the cells, because for any
+	// positive denominator some numerator gives the printed rate.
+	Num, Den []Term
+	// On lists the cells the rate is built on.
+	On     []int
+	Digits int
+}
+
+// Cell is one count.
+type Cell struct {
+	Name  string
+	Value int
+	// Unpublished cells are never printed (a paper with only a chart
+	// publishes no row totals): they are unknowns of the audit that are
+	// never sensitive and never chosen as secondary cells.
+	Unpublished bool
+	// Keep asks the chooser not to pick the cell as a secondary one (it
+	// is cited elsewhere); it is still hidden when sensitive, or when no
+	// other choice protects a sensitive cell.
+	Keep bool
+}
+
+// Table is what a paper publishes of one grid of counts.
+type Table struct {
+	// Below is the threshold: counts from 1 to Below-1 are sensitive.
+	Below     int
+	Cells     []Cell
+	Relations []Relation
+	Rates     []Rate
+}
+
+// Sensitive reports whether cell i is a small count that must be
+// protected.
+func (t *Table) Sensitive(i int) bool {
+	c := t.Cells[i]
+	return !c.Unpublished && c.Value > 0 && c.Value < t.Below
+}
+
+// MinValues is the number of whole values every sensitive cell must be
+// left to take.
+const MinValues = 3
+
+// Range is the audited range of a count: the values from Lo to Hi are
+// consistent with everything published. Unbounded means no upper limit.
+type Range struct {
+	Lo, Hi    int
+	Unbounded bool
+}
+
+// Values is the number of whole values in the range (math.MaxInt when
+// unbounded).
+func (r Range) Values() int {
+	if r.Unbounded {
+		return math.MaxInt
+	}
+	return r.Hi - r.Lo + 1
+}
+
+func (r Range) String() string {
+	if r.Unbounded {
+		return fmt.Sprintf("%d or more", r.Lo)
+	}
+	return fmt.Sprintf("%d to %d", r.Lo, r.Hi)
+}
+
+// Pattern is the decision for every cell and rate of a table.
+type Pattern struct {
+	// Hidden says which cells are withheld.
+	Hidden []bool
+	// Protects lists, for a secondary cell, the sensitive cells whose
+	// audit failed when it was chosen; nil for the others.
+	Protects [][]int
+	// RateHidden says which rates are withheld.
+	RateHidden []bool
+}
+
+// Audit computes, by linear programming, the range of every sensitive
+// cell under a pattern: its hidden cells and rates are withheld,
+// everything else is published. The result is indexed by cell (the zero
+// Range for cells that are not sensitive).
+func (t *Table) Audit(p *Pattern) ([]Range, error) {
+	a := t.auditor(p.Hidden, p.RateHidden)
+	out := make([]Range, len(t.Cells))
+	for i := range t.Cells {
+		if !t.Sensitive(i) {
+			continue
+		}
+		r, err := a.rangeOf([]Term{{Cell: i, Coef: 1}})
+		if err != nil {
+			return nil, fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
+		}
+		out[i] = r
+	}
+	return out, nil
+}
+
+// Pinned reports whether the published figures determine the linear
+// combination e exactly, so that printing it gives nothing away.
+func (t *Table) Pinned(p *Pattern, e []Term) (bool, error) {
+	return t.auditor(p.Hidden, p.RateHidden).pinned(e)
+}
+
+// ErrUnprotectable is returned when no pattern protects every sensitive
+// cell (only possible when cells marked Keep must stay shown).
+var ErrUnprotectable = errors.New("disclosure: no pattern protects every small count")
+
+// Choose decides what to withhold. Sensitive cells are hidden; a rate is
+// hidden when its denominator is below the threshold or it is built on a
+// hidden count. Then, while the audit finds sensitive cells with fewer
+// than MinValues possible values, the cheapest further cell is hidden:
+// among the shown non-zero counts that share a relation with a failing
+// cell, the one with the smallest count per failing cell it touches (so
+// a cell that protects several is preferred), then the smaller count,
+// then the earlier cell. Hiding a cell only removes a published figure, so no
+// range shrinks and a cell that passed the audit passes it ever after.
+// Then secondary cells made redundant by later ones are shown again.
+// Last, each hidden rate whose numerator and denominator the published
+// figures determine anyway is shown again. The result is deterministic.
+func (t *Table) Choose() (*Pattern, error) {
+	n := len(t.Cells)
+	p := &Pattern{Hidden: make([]bool, n), Protects: make([][]int, n), RateHidden: make([]bool, len(t.Rates))}
+	var failing []int
+	for i := range t.Cells {
+		if t.Sensitive(i) {
+			p.Hidden[i] = true
+			failing = append(failing, i)
+		}
+	}
+	if len(failing) == 0 {
+		return p, nil
+	}
+	t.hideRates(p)
+	for {
+		a := t.auditor(p.Hidden, p.RateHidden)
+		next := failing[:0:0]
+		for _, i := range failing {
+			ok, err := a.passes(i)
+			if err != nil {
+				return nil, fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
+			}
+			if !ok {
+				next = append(next, i)
+			}
+		}
+		failing = next
+		if len(failing) == 0 {
+			break
+		}
+		c, protects := t.cheapest(p, failing, nil)
+		if c < 0 {
+			return nil, ErrUnprotectable
+		}
+		p.Hidden[c] = true
+		p.Protects[c] = protects
+		t.hideRates(p)
+	}
+	if err := t.prune(p); err != nil {
+		return nil, err
+	}
+	a := t.auditor(p.Hidden, p.RateHidden)
+	for k, r := range t.Rates {
+		if !p.RateHidden[k] {
+			continue
+		}
+		// A rate over a count the table does not publish stays hidden
+		// when its denominator is small: it would give that count away.
+		if len(r.Num) == 0 && t.value(r.Den) < float64(t.Below) {
+			continue
+		}
+		den, err := a.pinned(r.Den)
+		if err != nil {
+			return nil, err
+		}
+		num := len(r.Num) == 0
+		if den && !num {
+			if num, err = a.pinned(r.Num); err != nil {
+				return nil, err
+			}
+		}
+		if den && num {
+			p.RateHidden[k] = false
+		}
+	}
+	return p, nil
+}
+
+// hideRates hides every rate built on a hidden cell or on a denominator
+// below the threshold.
+func (t *Table) hideRates(p *Pattern) {
+	for k, r := range t.Rates {
+		if p.RateHidden[k] {
+			continue
+		}
+		if d := t.value(r.Den); d > 0 && d < float64(t.Below) {
+			p.RateHidden[k] = true
+			continue
+		}
+		for _, c := range r.On {
+			if p.Hidden[c] {
+				p.RateHidden[k] = true
+				break
+			}
+		}
+	}
+}
+
+// value is e's true value.
+func (t *Table) value(e []Term) float64 {
+	v := 0.0
+	for _, tm := range e {
+		v += tm.Coef * float64(t.Cells[tm.Cell].Value)
+	}
+	return v
+}
+
+// cheapest picks the next secondary cell for the failing cells, and the
+// failing cells it shares a relation with. Candidates are first the
+// shown cells in a relation with a failing cell; when there are none,
+// those in a relation with any cell those relations hide, and so on
+// outwards; last, any shown cell.
+func (t *Table) cheapest(p *Pattern, failing, later []int) (int, []int) {
+	hideable := func(c int) bool {
+		cell := t.Cells[c]
+		return !p.Hidden[c] && !cell.Unpublished && cell.Value > 0
+	}
+	touches := map[int][]int{} // candidate -> failing cells it shares a relation with
+	frontier := append([]int(nil), failing...)
+	seen := map[int]bool{}
+	for _, f := range failing {
+		seen[f] = true
+	}
+	for frontierRound := 0; len(touches) == 0 && len(frontier) > 0; frontierRound++ {
+		var grow []int
+		for _, rel := range t.Relations {
+			var in []int
+			for _, tm := range rel.Terms {
+				for _, f := range frontier {
+					if tm.Cell == f {
+						in = append(in, f)
+					}
+				}
+			}
+			if len(in) == 0 {
+				continue
+			}
+			for _, tm := range rel.Terms {
+				c := tm.Cell
+				if hideable(c) {
+					// Past the first round the frontier holds hidden
+					// cells; what the candidate protects is still the
+					// failing cells.
+					if frontierRound > 0 {
+						in = failing
+					}
+					for _, f := range in {
+						if !containsInt(touches[c], f) {
+							touches[c] = append(touches[c], f)
+						}
+					}
+				} else if p.Hidden[c] || t.Cells[c].Unpublished {
+					if !seen[c] {
+						seen[c] = true
+						grow = append(grow, c)
+					}
+				}
+			}
+		}
+		frontier = grow
+	}
+	if len(touches) == 0 {
+		for c := range t.Cells {
+			if hideable(c) {
+				touches[c] = nil
+			}
+		}
+	}
+	best := -1
+	cost := func(c int) float64 {
+		k := max(1, len(touches[c]))
+		for _, rel := range t.Relations {
+			if !slices.ContainsFunc(rel.Terms, func(tm Term) bool { return tm.Cell == c }) {
+				continue
+			}
+			for _, tm := range rel.Terms {
+				if tm.Cell != c && slices.Contains(later, tm.Cell) {
+					k++
+				}
+			}
+		}
+		v := float64(t.Cells[c].Value) / float64(k)
+		if t.Cells[c].Keep {
+			v += 1e12
+		}
+		return v
+	}
+	for c := range touches {
+		switch {
+		case best < 0:
+			best = c
+		case cost(c) < cost(best):
+			best = c
+		case cost(c) == cost(best) && (t.Cells[c].Value < t.Cells[best].Value ||
+			t.Cells[c].Value == t.Cells[best].Value && c < best):
+			best = c
+		}
+	}
+	if best < 0 {
+		return -1, nil
+	}
+	protects := append([]int(nil), touches[best]...)
+	sort.Ints(protects)
+	return best, protects
+}
+
+func containsInt(s []int, v int) bool { return slices.Contains(s, v) }
+
+// prune shows again each secondary cell, largest first, that the final
+// pattern no longer needs: greedy choice can hide a cell early that a
+// later one makes redundant. A cell is shown again only when every
+// sensitive cell still passes the audit without it.
+func (t *Table) prune(p *Pattern) error {
+	var second []int
+	for i := range t.Cells {
+		if p.Hidden[i] && !t.Sensitive(i) {
+			second = append(second, i)
+		}
+	}
+	sort.SliceStable(second, func(a, b int) bool { return t.Cells[second[a]].Value > t.Cells[second[b]].Value })
+	var sensitive []int
+	for i := range t.Cells {
+		if t.Sensitive(i) {
+			sensitive = append(sensitive, i)
+		}
+	}
+	for _, c := range second {
+		p.Hidden[c] = false
+		rates := append([]bool(nil), p.RateHidden...)
+		clear(p.RateHidden)
+		t.hideRates(p)
+		a := t.auditor(p.Hidden, p.RateHidden)
+		// The cells sharing a relation with c are the likeliest to fail:
+		// audit them first.
+		order := append([]int(nil), sensitive...)
+		near := t.neighbours(c)
+		sort.SliceStable(order, func(x, y int) bool { return near[order[x]] && !near[order[y]] })
+		ok := true
+		for _, i := range order {
+			pass, err := a.passes(i)
+			if err != nil {
+				return fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
+			}
+			if !pass {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			p.Hidden[c] = true
+			p.RateHidden = rates
+			continue
+		}
+		p.Protects[c] = nil
+	}
+	return nil
+}
+
+// neighbours is the set of cells sharing a relation with cell c.
+func (t *Table) neighbours(c int) map[int]bool {
+	out := map[int]bool{}
+	for _, rel := range t.Relations {
+		if !slices.ContainsFunc(rel.Terms, func(tm Term) bool { return tm.Cell == c }) {
+			continue
+		}
+		for _, tm := range rel.Terms {
+			out[tm.Cell] = true
+		}
+	}
+	return out
+}

@@ -1,0 +1,544 @@
+package layout
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/disclosure"
+	"github.com/paperhq/paper/report/metrics"
+)
+
+// Withheld is the mark of every withheld count, primary or secondary
+// alike (as the ONS's "[c]"), so that the mark does not say which count
+// is the small one.
+const Withheld = "[c]"
+
+// OtherServices names the row that group_below gathers small services
+// into.
+const OtherServices = "Other services"
+
+// Columns of a by-service grid.
+const (
+	colReceived = iota
+	colUpheld
+	colPartly
+	colNotUpheld
+	colWithdrawn
+	colOpen
+	gridCols
+)
+
+var gridColNames = [gridCols]string{"Received", "Upheld", "Partly upheld", "Not upheld", "Withdrawn", "Open"}
+
+type gridKey struct {
+	year  string
+	stage caselog.Stage
+}
+
+// use is one block publishing a grid.
+type use struct {
+	path         string // key path of the block
+	table        bool   // a by-service table (else a chart)
+	label        string // "Table 4", "Figure 2", or "" when uncaptioned
+	below, group int
+}
+
+// serviceGrid is the by-service grid of one year and stage as the whole
+// paper publishes it, with one audited pattern for every table, chart
+// and prose citation of it.
+type serviceGrid struct {
+	key     gridKey
+	uses    []use
+	below   int
+	group   int
+	rows    []serviceRow // busiest first; a group row last
+	grouped []string     // services counted in OtherServices
+	total   *metrics.Stage
+	t       *disclosure.Table
+	p       *disclosure.Pattern
+	bar     []int // per row, the chart's bar-total cell, or -1
+	rates   []rateRef
+	order   []int // display order of rows
+	err     error
+}
+
+// rateRef says which row (len(rows): the total row) and rate a Table
+// rate is.
+type rateRef struct {
+	row    int
+	upheld bool // else on time
+}
+
+// cell is the Table index of row i (len(rows): the total row), column j.
+func (g *serviceGrid) cell(i, j int) int { return i*gridCols + j }
+
+// hidden reports whether row i's count in column j is withheld.
+func (g *serviceGrid) hidden(i, j int) bool { return g.p != nil && g.p.Hidden[g.cell(i, j)] }
+
+// rateHidden reports whether row i's upheld (or on-time) rate is withheld.
+func (g *serviceGrid) rateHidden(i int, upheld bool) bool {
+	if g.p == nil {
+		return false
+	}
+	for k, r := range g.rates {
+		if r.row == i && r.upheld == upheld {
+			return g.p.RateHidden[k]
+		}
+	}
+	return false
+}
+
+// where names the grid's first captioned publication for messages:
+// "Table 4", or "the by-service table".
+func (g *serviceGrid) where() string {
+	for _, u := range g.uses {
+		if u.label != "" {
+			return u.label
+		}
+	}
+	if len(g.uses) > 0 && !g.uses[0].table {
+		return "the by-service chart"
+	}
+	return "the by-service table"
+}
+
+// scanGrids finds every by-service table and chart of the paper before
+// anything is laid out, so that each grid's pattern is decided once over
+// everything the paper publishes of it, and prose anywhere can be checked
+// against it. Table and figure labels are worked out as layout will
+// number them.
+func (p *paper) scanGrids() {
+	p.grids = map[gridKey]*serviceGrid{}
+	c := p.in.Figures
+	if c == nil || c.Complaints == nil {
+		return
+	}
+	years := c.Complaints.YearLabels()
+	if len(years) == 0 {
+		return
+	}
+	resolve := func(year, stage string) (gridKey, bool) {
+		y := years[len(years)-1]
+		if year != "" {
+			ry, err := p.year(year)
+			if err != nil {
+				return gridKey{}, false
+			}
+			y = ry
+		}
+		st := caselog.Stage1
+		if stage != "" {
+			s, ok := metrics.StageOf(stage)
+			if !ok {
+				return gridKey{}, false
+			}
+			st = s
+		}
+		return gridKey{y, st}, true
+	}
+	tables, figures := 0, 0
+	for i, s := range p.r.Sections {
+		for j, b := range s.Blocks {
+			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)
+			var u use
+			var k gridKey
+			ok := false
+			switch {
+			case b.Table != nil && b.Table.Caption != "":
+				tables++
+			case b.MetricsTable != nil:
+				t := b.MetricsTable
+				label := ""
+				if t.Caption != "" {
+					tables++
+					label = fmt.Sprintf("Table %d", tables)
+				}
+				if t.Kind == "by-service" {
+					k, ok = resolve(t.Year, t.Stage)
+					u = use{path: at + ".metrics_table", table: true, label: label, below: t.SuppressBelow, group: t.GroupBelow}
+				}
+			case b.Chart != nil:
+				figures++
+				if b.Chart.Kind == "by-service" {
+					k, ok = resolve(b.Chart.Year, b.Chart.Stage)
+					u = use{path: at + ".chart", label: fmt.Sprintf("Figure %d", figures), below: b.Chart.SuppressBelow, group: b.Chart.GroupBelow}
+				}
+			}
+			if !ok {
+				continue
+			}
+			g := p.grids[k]
+			if g == nil {
+				g = &serviceGrid{key: k, below: u.below, group: u.group}
+				p.grids[k] = g
+			}
+			g.uses = append(g.uses, u)
+		}
+	}
+}
+
+// grid returns the grid of year and stage with its pattern decided, or
+// nil when no block of the paper publishes it.
+func (p *paper) grid(year string, st caselog.Stage) *serviceGrid {
+	g := p.grids[gridKey{year, st}]
+	if g == nil || g.t != nil || g.err != nil {
+		return g
+	}
+	g.err = g.decide(p.in.Figures.Complaints)
+	return g
+}
+
+// consistent records an error at a block whose suppression settings
+// differ from the first block publishing the same grid: one decision per
+// cell needs one threshold.
+func (g *serviceGrid) consistent(path string, below, group int, errorf func(key, format string, args ...any)) {
+	if len(g.uses) == 0 {
+		return
+	}
+	first := g.uses[0]
+	if first.path == path {
+		return
+	}
+	if below != first.below {
+		errorf("suppress_below", "%s (at %s) shows the same figures with suppress_below: %d; give the same here, so that both hide the same cells", g.where(), first.path, first.below)
+	}
+	if group != first.group {
+		errorf("group_below", "%s (at %s) shows the same figures with group_below: %d; give the same here, so that both show the same rows", g.where(), first.path, first.group)
+	}
+}
+
+// decide builds the grid's rows and, when it suppresses, its audited
+// pattern over everything the paper publishes of it: a table's counts,
+// totals and rates, a chart's counts and bar totals.
+func (g *serviceGrid) decide(c *metrics.Complaints) error {
+	y, st := g.key.year, g.key.stage
+	g.total = c.Years[y].At(st)
+	var other metrics.Stage
+	for _, name := range c.ServiceNames() {
+		s := c.Services[name][y].At(st)
+		if s.Received == 0 {
+			continue
+		}
+		if g.group > 0 && s.Received < g.group {
+			g.grouped = append(g.grouped, name)
+			addStage(&other, s)
+			continue
+		}
+		g.rows = append(g.rows, serviceRow{name, s})
+	}
+	sort.SliceStable(g.rows, func(i, j int) bool { return g.rows[i].s.Received > g.rows[j].s.Received })
+	if len(g.grouped) > 0 {
+		other.UpheldRate = ratio(other.Upheld+other.PartiallyUpheld, other.Upheld+other.PartiallyUpheld+other.NotUpheld)
+		other.OnTimeRate = ratio(other.OnTime, other.Closed)
+		g.rows = append(g.rows, serviceRow{OtherServices, &other})
+	}
+	table, chart := false, false
+	for _, u := range g.uses {
+		table = table || u.table
+		chart = chart || !u.table
+	}
+	gr := disclosure.Grid{Cols: gridColNames[:]}
+	for _, r := range g.rows {
+		s := r.s
+		gr.Rows = append(gr.Rows, r.name)
+		gr.Counts = append(gr.Counts, []int{s.Received, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.Open})
+		// Closed with no outcome recorded: counted in Received, in no
+		// column. The audit takes it as known to the reader.
+		gr.Rest = append(gr.Rest, s.Closed-s.Upheld-s.PartiallyUpheld-s.NotUpheld-s.Withdrawn)
+	}
+	t := gr.Table(g.below)
+	n := len(g.rows)
+	if !table {
+		// A chart alone publishes the outcome counts, nothing else.
+		for i := 0; i <= n; i++ {
+			for j := range gridCols {
+				if i == n || (j != colUpheld && j != colPartly && j != colNotUpheld) {
+					t.Cells[g.cell(i, j)].Unpublished = true
+				}
+			}
+		}
+	}
+	g.bar = make([]int, n)
+	for i := range g.bar {
+		g.bar[i] = -1
+		if !chart {
+			continue
+		}
+		s := g.rows[i].s
+		g.bar[i] = len(t.Cells)
+		t.Cells = append(t.Cells, disclosure.Cell{Name: g.rows[i].name + ", chart total", Value: s.Upheld + s.PartiallyUpheld + s.NotUpheld})
+		t.Relations = append(t.Relations, disclosure.Relation{Terms: []disclosure.Term{{Cell: g.bar[i], Coef: 1},
+			{Cell: g.cell(i, colUpheld), Coef: -1}, {Cell: g.cell(i, colPartly), Coef: -1}, {Cell: g.cell(i, colNotUpheld), Coef: -1}}})
+	}
+	if table {
+		for i := 0; i <= n; i++ {
+			u, pu, nu := g.cell(i, colUpheld), g.cell(i, colPartly), g.cell(i, colNotUpheld)
+			r, o := g.cell(i, colReceived), g.cell(i, colOpen)
+			name := OtherServices
+			if i < n {
+				name = g.rows[i].name
+			} else {
+				name = "Total"
+			}
+			t.Rates = append(t.Rates,
+				disclosure.Rate{Name: name + ", On time",
+					Den: []disclosure.Term{{Cell: r, Coef: 1}, {Cell: o, Coef: -1}}, On: []int{r, o}},
+				disclosure.Rate{Name: name + ", Upheld rate",
+					Num: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}},
+					Den: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}, {Cell: nu, Coef: 1}}, On: []int{u, pu, nu}})
+			g.rates = append(g.rates, rateRef{i, false}, rateRef{i, true})
+		}
+	}
+	g.t = t
+	if g.below <= 1 {
+		return nil
+	}
+	pat, err := t.Choose()
+	if err != nil {
+		return err
+	}
+	g.p = pat
+	// Rows whose received count is withheld go after the others, by
+	// name, so that their place in the order gives nothing away; the
+	// group row stays last.
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	last := func(i int) int {
+		switch {
+		case g.rows[i].name == OtherServices && len(g.grouped) > 0:
+			return 2
+		case table && g.hidden(i, colReceived):
+			return 1
+		}
+		return 0
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		la, lb := last(order[a]), last(order[b])
+		if la != lb {
+			return la < lb
+		}
+		if la == 1 {
+			return g.rows[order[a]].name < g.rows[order[b]].name
+		}
+		return false
+	})
+	g.order = order
+	return nil
+}
+
+func ratio(num, den int) *float64 {
+	if den == 0 {
+		return nil
+	}
+	v := float64(num) / float64(den)
+	return &v
+}
+
+func addStage(dst *metrics.Stage, s *metrics.Stage) {
+	dst.Received += s.Received
+	dst.Closed += s.Closed
+	dst.Open += s.Open
+	dst.OnTime += s.OnTime
+	dst.Upheld += s.Upheld
+	dst.PartiallyUpheld += s.PartiallyUpheld
+	dst.NotUpheld += s.NotUpheld
+	dst.Withdrawn += s.Withdrawn
+}
+
+// displayOrder is the order rows are printed in.
+func (g *serviceGrid) displayOrder() []int {
+	if g.order != nil {
+		return g.order
+	}
+	out := make([]int, len(g.rows))
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// prose figures: which cells of a grid a metric names.
+var proseColumn = map[string]int{
+	"received": colReceived, "upheld": colUpheld, "partially_upheld": colPartly,
+	"not_upheld": colNotUpheld, "withdrawn": colWithdrawn, "open": colOpen,
+}
+
+// withheld checks a prose citation (metric NAME YEAR [SERVICE]) against
+// the grid of its year and stage: a figure the paper withholds, or one
+// the published figures do not already determine, must not be printed in
+// text either.
+func (p *paper) withheld(name, year, service string) error {
+	stage, fig, ok := strings.Cut(name, ".")
+	if !ok {
+		return nil
+	}
+	st, ok := metrics.StageOf(stage)
+	if !ok {
+		return nil
+	}
+	g := p.grid(year, st)
+	if g == nil || g.p == nil {
+		return nil
+	}
+	refuse := fmt.Errorf("this figure is withheld in %s so that no one can be identified", g.where())
+	row := len(g.rows)
+	if service != "" {
+		if containsString(g.grouped, service) {
+			return fmt.Errorf("%s is counted in %s in %s, so that no one can be identified; its own figures are not published", service, OtherServices, g.where())
+		}
+		row = -1
+		for i, r := range g.rows {
+			if r.name == service {
+				row = i
+			}
+		}
+		if row < 0 {
+			return nil // no complaints: nothing to protect
+		}
+	}
+	var e []disclosure.Term
+	switch fig {
+	case "on_time_rate", "on_time", "mean_working_days":
+		if g.rateHidden(row, false) {
+			return refuse
+		}
+		return nil
+	case "upheld_rate":
+		if g.rateHidden(row, true) {
+			return refuse
+		}
+		return nil
+	case "closed":
+		e = []disclosure.Term{{Cell: g.cell(row, colReceived), Coef: 1}, {Cell: g.cell(row, colOpen), Coef: -1}}
+	case "escalation_rate":
+		e = []disclosure.Term{{Cell: g.cell(row, colReceived), Coef: 1}}
+	default:
+		j, ok := proseColumn[fig]
+		if !ok {
+			return nil
+		}
+		e = []disclosure.Term{{Cell: g.cell(row, j), Coef: 1}}
+	}
+	pinned, err := g.t.Pinned(g.p, e)
+	if err != nil {
+		return err
+	}
+	if !pinned || (len(e) == 1 && g.p.Hidden[e[0].Cell]) {
+		return refuse
+	}
+	return nil
+}
+
+func containsString(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// disclosureNote is the note under a suppressed table or chart.
+func disclosureNote(below int, rates bool) string {
+	s := fmt.Sprintf("%s: withheld so that no one can be identified: a count from 1 to %d, or a count that would reveal one.", Withheld, below-1)
+	if rates {
+		s += " *: a rate withheld because it rests on fewer than " + fmt.Sprint(below) + " complaints or on a withheld count."
+	}
+	return s + " The figures were audited: no withheld count can be narrowed to fewer than three values from what this paper publishes."
+}
+
+// GridAudit is the record of one suppressed by-service grid, for an
+// officer to show a reviewer that the paper was checked (paper check
+// --disclosure).
+type GridAudit struct {
+	// Where names the blocks publishing the grid: "Table 4, Figure 4".
+	Where string
+	// Path is the first block's key path; Year and Stage the grid's.
+	Path, Year, Stage string
+	Below             int
+	// Cells lists every withheld cell in table order.
+	Cells []AuditedCell
+	// Rates names every withheld rate.
+	Rates []string
+	// Passed reports that every small count keeps at least
+	// disclosure.MinValues possible values.
+	Passed bool
+}
+
+// AuditedCell is one withheld cell.
+type AuditedCell struct {
+	Name  string
+	Value int
+	// Sensitive is a small count; otherwise the cell protects the cells
+	// named in Protects.
+	Sensitive bool
+	Protects  []string
+	// Range is a sensitive cell's audited range.
+	Range disclosure.Range
+}
+
+// Audits decides and audits, by linear programming, every suppressed
+// by-service grid of a paper, in the order the paper first publishes
+// them.
+func Audits(in Input) ([]GridAudit, error) {
+	p := &paper{in: in, r: in.Report}
+	p.number()
+	p.scanGrids()
+	var keys []gridKey
+	for k, g := range p.grids {
+		if len(g.uses) > 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(a, b int) bool { return p.grids[keys[a]].uses[0].path < p.grids[keys[b]].uses[0].path })
+	var out []GridAudit
+	for _, k := range keys {
+		g := p.grid(k.year, k.stage)
+		if g.err != nil {
+			return nil, g.err
+		}
+		if g.p == nil {
+			continue
+		}
+		ranges, err := g.t.Audit(g.p)
+		if err != nil {
+			return nil, err
+		}
+		var where []string
+		for _, u := range g.uses {
+			w := u.label
+			if w == "" {
+				w = "the by-service table at " + u.path
+				if !u.table {
+					w = "the by-service chart at " + u.path
+				}
+			}
+			where = append(where, w)
+		}
+		a := GridAudit{Where: strings.Join(where, ", "), Path: g.uses[0].path, Year: k.year, Stage: metrics.Stages[k.stage], Below: g.below, Passed: true}
+		for i, c := range g.t.Cells {
+			if !g.p.Hidden[i] {
+				continue
+			}
+			ac := AuditedCell{Name: c.Name, Value: c.Value, Sensitive: g.t.Sensitive(i), Range: ranges[i]}
+			for _, f := range g.p.Protects[i] {
+				ac.Protects = append(ac.Protects, g.t.Cells[f].Name)
+			}
+			if ac.Sensitive && ranges[i].Values() < disclosure.MinValues {
+				a.Passed = false
+			}
+			a.Cells = append(a.Cells, ac)
+		}
+		for k, r := range g.t.Rates {
+			if g.p.RateHidden[k] {
+				a.Rates = append(a.Rates, r.Name)
+			}
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
