@@ -106,6 +106,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 					errs = append(errs, diag.As(err)...)
 				} else {
 					complaints = metrics.Compute(log, opts)
+					printDiagnostics(stderr, log.Warnings)
 					out.Years, out.Services = &complaints.Years, &complaints.Services
 					if years := metrics.UncoveredYears(log, extra); len(years) > 0 {
 						var w diag.List

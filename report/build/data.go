@@ -126,11 +126,13 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		errs = append(errs, terrs...)
 		errs = append(errs, cerrs...)
 		if !errs.HasErrors() {
-			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols})
+			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services})
 			if err != nil {
 				errs = append(errs, diag.As(err)...)
 			} else {
 				fig.Complaints = metrics.Compute(log, metrics.Options{Calendar: cal, Targets: targets})
+				errs = append(errs, log.Warnings...)
+				errs = append(errs, aliasWarnings(r, log)...)
 				errs = append(errs, holidayWarnings(r, log)...)
 			}
 		}
@@ -164,5 +166,21 @@ func holidayWarnings(r *definition.Report, log *caselog.Log) diag.List {
 	p := r.Pos.At("data.complaints")
 	l.Warnf(r.File, p.Line, p.Col, "data.complaints", "%s: %s; list those years' bank holidays under data.holidays",
 		r.Data.Complaints, metrics.UncoveredMessage(years))
+	return l
+}
+
+// aliasWarnings warns at each data.services key that matched no service
+// in the case log: a typo there would leave the service it meant split.
+func aliasWarnings(r *definition.Report, log *caselog.Log) diag.List {
+	var l diag.List
+	for _, k := range log.UnusedAliases {
+		at := "data.services." + k
+		p := r.Pos.At(at)
+		msg := fmt.Sprintf("%s is not a service in %s", diag.Quote(k), r.Data.Complaints)
+		if s := yamlx.Suggest(k, log.Services); s != "" {
+			msg += "; did you mean " + diag.Quote(s) + "?"
+		}
+		l.Warnf(r.File, p.Line, p.Col, at, "%s", msg)
+	}
 	return l
 }

@@ -161,3 +161,46 @@ func TestHolidayCoverageWarning(t *testing.T) {
 		})
 	}
 }
+
+// TestServiceFoldsAndAliases: spellings of a service fold into one, an
+// alias in data.services merges another name into it, and the paper's
+// figure for the service counts every row; a data.services key that is
+// no service warns at its line with a suggestion.
+func TestServiceFoldsAndAliases(t *testing.T) {
+	data := `data:
+  complaints: complaints.csv
+  services: {"Housing Srvcs": Housing, Parkng: Parking}
+sections:
+  - heading: Details
+    blocks:
+      - text: 'Housing received {{ metric "stage1.received" "2020/21" "Housing" }}.'
+`
+	log := "Reference,Stage,Service,Received\n" +
+		"A1,1,Housing,2020-06-01\nA2,1,HOUSING ,2020-06-02\nA3,1,housing.,2020-06-03\n" +
+		"A4,1,Housing Srvcs,2020-06-04\nA5,1,Parking,2020-06-05\n"
+	path := dataReport(t, data, map[string]string{"complaints.csv": log})
+	p, errs := Prepare(path, false)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var text string
+	for _, b := range p.Doc.Blocks {
+		if np, ok := b.(*doc.NumberedParagraph); ok {
+			if para, ok := np.Blocks[0].(*doc.Paragraph); ok && strings.HasPrefix(doc.Text(para.Content), "Housing received") {
+				text = doc.Text(para.Content)
+			}
+		}
+	}
+	if text != "Housing received 4." {
+		t.Errorf("text = %q, want %q", text, "Housing received 4.")
+	}
+	got := errs.Warnings().Error()
+	for _, want := range []string{
+		`complaints.csv:1: warning: Service: "HOUSING" (1 row), "Housing" (1 row), "Housing Srvcs" (1 row), "housing." (1 row) counted as one service, "Housing"`,
+		`report.yaml:11:48: warning: data.services.Parkng: "Parkng" is not a service in complaints.csv; did you mean "Parking"?`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings\n%s\nlack %q", got, want)
+		}
+	}
+}

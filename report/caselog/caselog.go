@@ -151,6 +151,15 @@ type Log struct {
 	Services []string
 	// Columns the file had, by standard name; optional ones may be absent.
 	HasResponded, HasDue, HasOutcome bool
+	// Folds lists the services read under one name from several
+	// spellings or through Options.Services, sorted by name.
+	Folds []Fold
+	// UnusedAliases lists the keys of Options.Services that matched no
+	// service, sorted: usually a typo in the report.
+	UnusedAliases []string
+	// Warnings are problems that do not stop the figures being computed
+	// but change them (folded services, ...), at the case log's lines.
+	Warnings diag.List
 }
 
 // Standard column names.
@@ -194,6 +203,10 @@ type Options struct {
 	Columns map[string]string
 	// Sheet is the XLSX worksheet to read; empty means the first.
 	Sheet string
+	// Services maps a service name as the export writes it to the name
+	// to count it under, after case and spacing variants are folded
+	// (see FoldService): {"Env & Streets": "Environment, Streets & Parks"}.
+	Services map[string]string
 	// MaxErrors is how many problems to list; 0 means DefaultMaxErrors.
 	MaxErrors int
 	// Workers is the number of goroutines parsing a CSV; 0 means
@@ -650,6 +663,17 @@ func parseOutcome(v []byte) (Outcome, bool) {
 // free-text description), and every service carries every year and
 // stage in the figures, so counting them would swamp memory and output.
 const MaxServices = 1000
+
+// finalize folds the services of a log just read, checks their number
+// and gathers its warnings.
+func finalize(file string, lay *layout, log *Log, opt Options) diag.List {
+	foldServices(log, opt.Services)
+	if errs := tooManyServices(file, lay, log); errs != nil {
+		return errs
+	}
+	log.Warnings = append(log.Warnings, foldWarnings(file, lay, log.Folds)...)
+	return nil
+}
 
 // tooManyServices reports a log with more than MaxServices services, at
 // the Service column's header.

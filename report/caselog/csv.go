@@ -96,7 +96,7 @@ func readStraightforward(name string, data []byte, opt Options) (*Log, diag.List
 		return nil, all
 	}
 	log := merge(name, lay, []*parser{p})
-	if errs := tooManyServices(name, lay, log); errs != nil {
+	if errs := finalize(name, lay, log, opt); errs != nil {
 		return nil, errs
 	}
 	return log, nil
@@ -347,7 +347,7 @@ func readFast(name string, data []byte, opt Options) (log *Log, errs diag.List, 
 		return nil, errs, true
 	}
 	log = mergeInPlace(name, lay, parsers, all)
-	if errs := tooManyServices(name, lay, log); errs != nil {
+	if errs := finalize(name, lay, log, opt); errs != nil {
 		return nil, errs, true
 	}
 	return log, nil, true

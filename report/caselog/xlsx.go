@@ -123,7 +123,7 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 		return nil, errs
 	}
 	log = merge(name, lay, []*parser{p})
-	if errs := tooManyServices(name, lay, log); errs != nil {
+	if errs := finalize(name, lay, log, opt); errs != nil {
 		return nil, errs
 	}
 	return log, nil

@@ -218,6 +218,10 @@ type Data struct {
 	// Columns maps the case log's standard column names to the export's
 	// own headers, e.g. {Reference: "Case Reference"}.
 	Columns map[string]string `yaml:"columns"`
+	// Services maps service names as the export writes them to the names
+	// the paper prints, after case and spacing variants are folded:
+	// {"Env & Streets": "Environment, Streets & Parks"}.
+	Services map[string]string `yaml:"services"`
 	// Targets overrides the working-day targets per stage
 	// (stage1: 10, stage2: 20, ombudsman: 20).
 	Targets map[string]int `yaml:"targets"`
