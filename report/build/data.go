@@ -89,6 +89,21 @@ func columnMapping(r *definition.Report) (map[string]string, diag.List) {
 	return m, l
 }
 
+// valueMaps checks data.values, placing each problem at its key.
+func valueMaps(r *definition.Report) (caselog.Values, diag.List) {
+	v, probs := caselog.ParseValues(r.Data.Values)
+	var l diag.List
+	for _, pr := range probs {
+		at := "data.values." + pr.Column
+		if pr.Value != "" {
+			at += "." + pr.Value
+		}
+		p := r.Pos.At(at)
+		l.Errorf(r.File, p.Line, p.Col, at, "%s", pr.Msg)
+	}
+	return v, l
+}
+
 // loadData reads the report's case log and Ombudsman figures and computes
 // the figures its text, tables and charts cite. It returns nil figures
 // when the report names no data.
@@ -123,10 +138,12 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 	if d.Complaints != "" {
 		targets, terrs := Targets(r)
 		cols, cerrs := columnMapping(r)
+		vals, verrs := valueMaps(r)
 		errs = append(errs, terrs...)
 		errs = append(errs, cerrs...)
+		errs = append(errs, verrs...)
 		if !errs.HasErrors() {
-			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services})
+			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals})
 			if err != nil {
 				errs = append(errs, diag.As(err)...)
 			} else {

@@ -55,6 +55,11 @@ func TestDataBindsIntoText(t *testing.T) {
 		{"columns mapped to an export's headers", "data:\n  complaints: export.csv\n  columns: {Reference: Case Ref, received: Date Received}\n",
 			map[string]string{"export.csv": "Case Ref,Stage,Service,Date Received,Responded\nA1,1,Housing,01/06/2020,05/06/2020\n"},
 			"Stage 1 on time 100%."},
+		// The late informal row is left out, so the formal one is all of
+		// stage 1.
+		{"values mapped and ignored", "data:\n  complaints: export.csv\n  values: {Stage: {Formal: stage1, Informal: ignore}, Outcome: {Resolved: upheld}}\n",
+			map[string]string{"export.csv": "Reference,Stage,Service,Received,Responded,Outcome\nA1,Formal,Housing,2020-06-01,2020-06-05,Resolved\nA2,informal,Housing,2020-06-01,2020-07-30,\n"},
+			"Stage 1 on time 100%."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -212,6 +212,9 @@ type Options struct {
 	// Workers is the number of goroutines parsing a CSV; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// Values maps the export's own Stage and Outcome values onto paper's
+	// (see ParseValues).
+	Values Values
 	// Straightforward reads a CSV with encoding/csv, one record at a time,
 	// instead of the parallel parser: slower, for comparison and tests.
 	Straightforward bool
@@ -290,14 +293,16 @@ type layout struct {
 	names [8]string
 	// roles[i] is the role of field i.
 	roles  []role
-	header int // number of header fields
-	line   int // the header's line (CSV) or row (XLSX)
+	values Values // the export's own Stage and Outcome values
+	header int    // number of header fields
+	line   int    // the header's line (CSV) or row (XLSX)
 }
 
 // resolve matches the header to the standard columns.
-func resolve(file string, line int, header []string, mapping map[string]string) (*layout, diag.List) {
+func resolve(file string, line int, header []string, opt Options) (*layout, diag.List) {
+	mapping := opt.Columns
 	var errs diag.List
-	l := &layout{roles: make([]role, len(header)), header: len(header), line: line}
+	l := &layout{roles: make([]role, len(header)), header: len(header), line: line, values: opt.Values}
 	for i := range l.col {
 		l.col[i] = -1
 	}
@@ -464,6 +469,10 @@ type parser struct {
 	rows     []Row
 	services map[string]uint32
 	names    []string
+	// unknown and ignored gather Stage and Outcome values by role: those
+	// that are not stages or outcomes, and the rows data.values left out.
+	unknown [8]unknowns
+	ignored [8]map[string]int
 }
 
 func newParser(lay *layout, file string, max int) *parser {
@@ -508,7 +517,11 @@ func (p *parser) record(rec [][]byte, line int) {
 		return
 	}
 	l := p.lay
+	if p.ignoredRow(rec) {
+		return
+	}
 	before := p.errs.total()
+	bad := false
 	if len(rec) > l.header {
 		for i := l.header; i < len(rec); i++ {
 			if len(trim(rec[i])) > 0 {
@@ -524,10 +537,11 @@ func (p *parser) record(rec [][]byte, line int) {
 	}
 	if v := field(rec, l.col[roleStage]); len(v) == 0 {
 		p.errs.add(line, l.names[roleStage], "missing; use %s", stageNames)
-	} else if s, ok := parseStage(v); ok {
+	} else if s, ok := p.stage(v); ok {
 		row.Stage = s
 	} else {
-		p.errs.add(line, l.names[roleStage], "%s is not a stage; use %s", quote(v), stageNames)
+		p.unknown[roleStage].add(v, line)
+		bad = true
 	}
 	if v := field(rec, l.col[roleService]); len(v) == 0 {
 		p.errs.add(line, l.names[roleService], "missing: every row needs a service")
@@ -552,15 +566,63 @@ func (p *parser) record(rec [][]byte, line int) {
 		}
 	}
 	if v := field(rec, l.col[roleOutcome]); len(v) > 0 {
-		if o, ok := parseOutcome(v); ok {
+		if o, ok := p.outcome(v); ok {
 			row.Outcome = o
 		} else {
-			p.errs.add(line, l.names[roleOutcome], "%s is not an outcome; use %s", quote(v), outcomeNames)
+			p.unknown[roleOutcome].add(v, line)
+			bad = true
 		}
 	}
-	if p.errs.total() == before {
+	if p.errs.total() == before && !bad {
 		p.rows = append(p.rows, row)
 	}
+}
+
+// ignoredRow reports whether data.values leaves the record out, by its
+// Stage or Outcome, and counts it.
+func (p *parser) ignoredRow(rec [][]byte) bool {
+	for _, c := range []struct {
+		r role
+		m map[string]mapped
+	}{{roleStage, p.lay.values.stage}, {roleOutcome, p.lay.values.outcome}} {
+		if c.m == nil {
+			continue
+		}
+		v := field(rec, p.lay.col[c.r])
+		if mv, ok := lookup(c.m, v); ok && mv.ignore {
+			if p.ignored[c.r] == nil {
+				p.ignored[c.r] = map[string]int{}
+			}
+			p.ignored[c.r][string(v)]++
+			return true
+		}
+	}
+	return false
+}
+
+// stage reads a Stage value: the report's map, then paper's spellings.
+func (p *parser) stage(v []byte) (Stage, bool) {
+	if mv, ok := lookup(p.lay.values.stage, v); ok {
+		return Stage(mv.v), true
+	}
+	if s, ok := parseStage(v); ok {
+		return s, true
+	}
+	s, ok := extraStages[foldValue(string(v))]
+	return s, ok
+}
+
+// outcome reads an Outcome value: the report's map, then paper's
+// spellings.
+func (p *parser) outcome(v []byte) (Outcome, bool) {
+	if mv, ok := lookup(p.lay.values.outcome, v); ok {
+		return Outcome(mv.v), true
+	}
+	if o, ok := parseOutcome(v); ok {
+		return o, true
+	}
+	o, ok := extraOutcomes[foldValue(string(v))]
+	return o, ok
 }
 
 // date parses a date field. Blank gives NoDate, an error if required.
@@ -666,11 +728,12 @@ const MaxServices = 1000
 
 // finalize folds the services of a log just read, checks their number
 // and gathers its warnings.
-func finalize(file string, lay *layout, log *Log, opt Options) diag.List {
+func finalize(file string, lay *layout, log *Log, opt Options, ps []*parser) diag.List {
 	foldServices(log, opt.Services)
 	if errs := tooManyServices(file, lay, log); errs != nil {
 		return errs
 	}
+	log.Warnings = append(log.Warnings, ignoredWarnings(file, lay, ps)...)
 	log.Warnings = append(log.Warnings, foldWarnings(file, lay, log.Folds)...)
 	return nil
 }

@@ -89,7 +89,7 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 				header[c.col-1] = string(c.value)
 			}
 			var herrs diag.List
-			lay, herrs = resolve(name, line, header, opt.Columns)
+			lay, herrs = resolve(name, line, header, opt)
 			if len(herrs) > 0 {
 				return nil, herrs
 			}
@@ -119,11 +119,11 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 	if lay == nil {
 		return nil, emptyFile(name)
 	}
-	if errs := finish(name, opt.maxErrors(), &p.errs); len(errs) > 0 {
+	if errs := append(finish(name, opt.maxErrors(), &p.errs), unknownErrors(name, lay, []*parser{p})...); len(errs) > 0 {
 		return nil, errs
 	}
 	log = merge(name, lay, []*parser{p})
-	if errs := finalize(name, lay, log, opt); errs != nil {
+	if errs := finalize(name, lay, log, opt, []*parser{p}); errs != nil {
 		return nil, errs
 	}
 	return log, nil

@@ -222,6 +222,9 @@ type Data struct {
 	// the paper prints, after case and spacing variants are folded:
 	// {"Env & Streets": "Environment, Streets & Parks"}.
 	Services map[string]string `yaml:"services"`
+	// Values maps the export's own Stage and Outcome values onto paper's,
+	// or to ignore: {Stage: {Informal: ignore, "Stage One": stage1}}.
+	Values map[string]map[string]string `yaml:"values"`
 	// Targets overrides the working-day targets per stage
 	// (stage1: 10, stage2: 20, ombudsman: 20).
 	Targets map[string]int `yaml:"targets"`
