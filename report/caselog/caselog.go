@@ -294,6 +294,9 @@ type layout struct {
 	// roles[i] is the role of field i.
 	roles  []role
 	values Values // the export's own Stage and Outcome values
+	// warnings about the header: optional columns that look present
+	// under another name.
+	warnings diag.List
 	header int    // number of header fields
 	line   int    // the header's line (CSV) or row (XLSX)
 }
@@ -370,7 +373,55 @@ func resolve(file string, line int, header []string, opt Options) (*layout, diag
 			errs.Add(diag.Diagnostic{File: file, Line: line, Msg: msg})
 		}
 	}
+	if len(errs) == 0 {
+		l.warnings = unmappedWarnings(file, line, clean, l)
+	}
 	return l, errs
+}
+
+// lookalikes are words in a header that suggest an optional column the
+// header does not name: without a Responded column every case counts as
+// open, and without Outcome none has one, silently.
+var lookalikes = []struct {
+	r      role
+	words  []string
+	effect string
+}{
+	{roleResponded, []string{"respon", "closed", "completed", "resolved", "replied"}, "every case counts as open"},
+	{roleOutcome, []string{"outcome", "decision", "result", "finding"}, "no case has an outcome"},
+}
+
+// unmappedWarnings warns of an optional column that is missing while a
+// header not otherwise used looks like it, giving the mapping to write.
+func unmappedWarnings(file string, line int, clean []string, l *layout) diag.List {
+	var w diag.List
+	for _, la := range lookalikes {
+		if l.col[la.r] >= 0 {
+			continue
+		}
+		for i, h := range clean {
+			if l.roles[i] != roleNone || h == "" {
+				continue
+			}
+			lh := strings.ToLower(h)
+			if !slices.ContainsFunc(la.words, func(s string) bool { return strings.Contains(lh, s) }) {
+				continue
+			}
+			std := Columns[la.r-1]
+			w.Warnf(file, line, 0, "", "no %s column, so %s; if %s is that column, map it in the report's data: columns: {%s: %s} (paper metrics: --column %s=%s)",
+				std, la.effect, diag.Quote(h), std, yamlKey(h), std, shellWord(h))
+			break
+		}
+	}
+	return w
+}
+
+// shellWord quotes a header for a shell command line when it needs it.
+func shellWord(s string) string {
+	if strings.ContainsAny(s, " \t'\"$`\\!&;|<>()*?[]#~") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
 }
 
 // maxListed is how many of a header's columns a message lists.
@@ -733,6 +784,7 @@ func finalize(file string, lay *layout, log *Log, opt Options, ps []*parser) dia
 	if errs := tooManyServices(file, lay, log); errs != nil {
 		return errs
 	}
+	log.Warnings = append(log.Warnings, lay.warnings...)
 	log.Warnings = append(log.Warnings, ignoredWarnings(file, lay, ps)...)
 	log.Warnings = append(log.Warnings, foldWarnings(file, lay, log.Folds)...)
 	return nil

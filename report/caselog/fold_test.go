@@ -71,3 +71,34 @@ func TestFoldServices(t *testing.T) {
 		})
 	}
 }
+
+// TestUnmappedLookalikes: a header that looks like Responded or Outcome
+// but is not mapped gives a warning with the mapping to write, since
+// without it every case counts as open or none has an outcome.
+func TestUnmappedLookalikes(t *testing.T) {
+	tests := []struct {
+		header string
+		want   []string
+	}{
+		{"Reference,Stage,Service,Received,Responded,Outcome", nil},
+		{"Reference,Stage,Service,Received,Date Responded,Outcome", []string{
+			`complaints.csv:1: warning: no Responded column, so every case counts as open; if "Date Responded" is that column, map it in the report's data: columns: {Responded: Date Responded} (paper metrics: --column Responded='Date Responded')`}},
+		{"Reference,Stage,Service,Received,Date Closed,Final Decision", []string{
+			`complaints.csv:1: warning: no Responded column, so every case counts as open; if "Date Closed" is that column, map it in the report's data: columns: {Responded: Date Closed} (paper metrics: --column Responded='Date Closed')`,
+			`complaints.csv:1: warning: no Outcome column, so no case has an outcome; if "Final Decision" is that column, map it in the report's data: columns: {Outcome: Final Decision} (paper metrics: --column Outcome='Final Decision')`}},
+		{"Reference,Stage,Service,Received,Notes,Team", nil},
+	}
+	for _, tt := range tests {
+		log, err := both(t, tt.header+"\nC1,1,Housing,2021-02-01,2021-02-03,Upheld\n", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, w := range log.Warnings {
+			got = append(got, w.String())
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s:\ngot  %q\nwant %q", tt.header, got, tt.want)
+		}
+	}
+}
