@@ -90,9 +90,9 @@ func TestMetricsJSONContract(t *testing.T) {
 				t.Errorf("%s %s: stages %q", where, y, got)
 			}
 			for s, f := range stages {
-				n := 11
+				n := 12 // with no_outcome
 				if s != "stage1" {
-					n = 12
+					n = 13
 				}
 				if _, esc := f["escalation_rate"]; len(f) != n || esc != (s != "stage1") {
 					t.Errorf("%s %s %s: keys %q", where, y, s, keys(f))

@@ -297,8 +297,8 @@ type layout struct {
 	// warnings about the header: optional columns that look present
 	// under another name.
 	warnings diag.List
-	header int    // number of header fields
-	line   int    // the header's line (CSV) or row (XLSX)
+	header   int // number of header fields
+	line     int // the header's line (CSV) or row (XLSX)
 }
 
 // resolve matches the header to the standard columns.
@@ -786,8 +786,33 @@ func finalize(file string, lay *layout, log *Log, opt Options, ps []*parser) dia
 	}
 	log.Warnings = append(log.Warnings, lay.warnings...)
 	log.Warnings = append(log.Warnings, ignoredWarnings(file, lay, ps)...)
+	log.Warnings = append(log.Warnings, noOutcomeWarning(file, lay, log)...)
 	log.Warnings = append(log.Warnings, foldWarnings(file, lay, log.Folds)...)
 	return nil
+}
+
+// noOutcomeWarning counts closed rows with a blank Outcome, when the log
+// has that column: they are closed but in none of the outcomes, so the
+// outcomes no longer add up to closed (metrics.Stage.NoOutcome).
+func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
+	if !log.HasOutcome {
+		return nil
+	}
+	n, first := 0, 0
+	for _, r := range log.Rows {
+		if r.Closed() && r.Outcome == None {
+			if n == 0 || int(r.Line) < first {
+				first = int(r.Line)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	var l diag.List
+	l.Warnf(file, first, 0, lay.names[roleOutcome], "%s with a Responded date but no outcome (this is the first): counted as closed but in no outcome (no_outcome), so the outcomes add up to fewer than closed", plural(n, "closed case"))
+	return l
 }
 
 // tooManyServices reports a log with more than MaxServices services, at

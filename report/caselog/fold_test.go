@@ -102,3 +102,21 @@ func TestUnmappedLookalikes(t *testing.T) {
 		}
 	}
 }
+
+// TestNoOutcomeWarning: closed rows with a blank Outcome are counted in
+// one warning at the first of them.
+func TestNoOutcomeWarning(t *testing.T) {
+	src := "Reference,Stage,Service,Received,Responded,Outcome\n" +
+		"C1,1,Housing,2021-02-01,2021-02-03,Upheld\n" +
+		"C2,1,Housing,2021-02-01,,\n" + // open: no outcome expected
+		"C3,1,Housing,2021-02-01,2021-02-03,\n" +
+		"C4,1,Housing,2021-02-01,2021-02-04,\n"
+	log, err := both(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "complaints.csv:4: warning: Outcome: 2 closed cases with a Responded date but no outcome (this is the first): counted as closed but in no outcome (no_outcome), so the outcomes add up to fewer than closed"
+	if got := log.Warnings.Error(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

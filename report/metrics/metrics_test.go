@@ -281,7 +281,7 @@ func TestJSONShape(t *testing.T) {
 	if len(doc) != 2 || doc["years"] == nil || doc["services"] == nil {
 		t.Fatalf("top-level keys: %s", raw)
 	}
-	base := []string{"closed", "mean_working_days", "not_upheld", "on_time", "on_time_rate", "open",
+	base := []string{"closed", "mean_working_days", "no_outcome", "not_upheld", "on_time", "on_time_rate", "open",
 		"partially_upheld", "received", "upheld", "upheld_rate", "withdrawn"}
 	withEsc := append(slices.Clone(base), "escalation_rate")
 	slices.Sort(withEsc)
@@ -326,9 +326,9 @@ func TestJSONShape(t *testing.T) {
 	}
 	// Spot-check values in their JSON form: unrounded fractions, nulls.
 	for _, want := range []string{
-		`"2020/21":{"stage1":{"received":5,"closed":4,"open":1,"on_time":3,"on_time_rate":0.75,"mean_working_days":7.75,"upheld":1,"partially_upheld":1,"not_upheld":1,"withdrawn":1,"upheld_rate":0.6666666666666666}`,
-		`"2021/22":{"stage1":{"received":1,"closed":0,"open":1,"on_time":0,"on_time_rate":null,"mean_working_days":null,"upheld":0,"partially_upheld":0,"not_upheld":0,"withdrawn":0,"upheld_rate":null}`,
-		`"stage2":{"received":1,"closed":1,"open":0,"on_time":1,"on_time_rate":1,"mean_working_days":19,"upheld":0,"partially_upheld":0,"not_upheld":1,"withdrawn":0,"upheld_rate":0,"escalation_rate":0.2}`,
+		`"2020/21":{"stage1":{"received":5,"closed":4,"open":1,"on_time":3,"on_time_rate":0.75,"mean_working_days":7.75,"upheld":1,"partially_upheld":1,"not_upheld":1,"withdrawn":1,"no_outcome":0,"upheld_rate":0.6666666666666666}`,
+		`"2021/22":{"stage1":{"received":1,"closed":0,"open":1,"on_time":0,"on_time_rate":null,"mean_working_days":null,"upheld":0,"partially_upheld":0,"not_upheld":0,"withdrawn":0,"no_outcome":0,"upheld_rate":null}`,
+		`"stage2":{"received":1,"closed":1,"open":0,"on_time":1,"on_time_rate":1,"mean_working_days":19,"upheld":0,"partially_upheld":0,"not_upheld":1,"withdrawn":0,"no_outcome":0,"upheld_rate":0,"escalation_rate":0.2}`,
 	} {
 		if !bytes.Contains(raw, []byte(want)) {
 			t.Errorf("JSON lacks %s\nin %s", want, raw)
@@ -502,5 +502,22 @@ func TestWriteText(t *testing.T) {
 		if !strings.Contains(out, "\n\nService: "+s+"\n2017/18 ") {
 			t.Errorf("no heading for %s in\n%s", s, out)
 		}
+	}
+}
+
+// TestNoOutcome: closed rows without an outcome are no_outcome, so that
+// the outcomes and no_outcome add up to closed; open rows are not.
+func TestNoOutcome(t *testing.T) {
+	c := metrics.Compute(read(t, header+
+		"A1,1,Housing,2021-02-01,2021-02-03,,Upheld\n"+
+		"A2,1,Housing,2021-02-01,2021-02-03,,\n"+
+		"A3,1,Housing,2021-02-01,2021-02-04,,\n"+
+		"A4,1,Housing,2021-02-01,,,\n"), metrics.Options{})
+	s := c.Years["2020/21"].Stage1
+	if s.NoOutcome != 2 || s.Closed != 3 || s.Upheld+s.PartiallyUpheld+s.NotUpheld+s.Withdrawn+s.NoOutcome != s.Closed {
+		t.Errorf("no_outcome %d of %d closed (upheld %d)", s.NoOutcome, s.Closed, s.Upheld)
+	}
+	if v, ok, err := s.Field("no_outcome"); err != nil || !ok || v != 2 {
+		t.Errorf("Field(no_outcome) = %v, %v, %v", v, ok, err)
 	}
 }
