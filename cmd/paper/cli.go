@@ -110,6 +110,8 @@ written), 2 usage error, 3 internal error.`,
 			return usageError{errors.New("no command given; the commands are new, check, build, metrics and pack")}
 		},
 	}
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newCommand(stdout), checkCommand(stdout, stderr), buildCommand(stdout, stderr), metricsCommand(stdout, stderr), packCommand(stdout, stderr))
 	root.CompletionOptions.DisableDefaultCmd = true

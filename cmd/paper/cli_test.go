@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -279,5 +280,24 @@ func TestLongPaperWarns(t *testing.T) {
 	code, _, stderr = runCLI(t, "build", def, "-o", t.TempDir(), "--format", "pdf")
 	if code != exitOK || !warning.MatchString(stderr) {
 		t.Errorf("build: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestVersion: paper --version prints paper's version and the Go version
+// on standard output and exits 0.
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"--version", "-v"} {
+		code, stdout, stderr := runCLI(t, arg)
+		if code != 0 || stderr != "" {
+			t.Fatalf("%s: exit %d, stderr %q", arg, code, stderr)
+		}
+		if !strings.HasPrefix(stdout, "paper ") || !strings.Contains(stdout, "built with "+runtime.Version()) || strings.Count(stdout, "\n") != 1 {
+			t.Errorf("%s printed %q", arg, stdout)
+		}
+	}
+	version = "v9.8.7"
+	defer func() { version = "" }()
+	if _, stdout, _ := runCLI(t, "--version"); !strings.HasPrefix(stdout, "paper v9.8.7, built with go") {
+		t.Errorf("with a release version: %q", stdout)
 	}
 }
