@@ -166,6 +166,9 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 				}
 				opts.Formats = append(opts.Formats, f)
 			}
+			if err := wrongCommand("build", args[0]); err != nil {
+				return err
+			}
 			res, err := build.Build(args[0], opts)
 			if err != nil {
 				return inputError{diag.As(err)}
