@@ -2,7 +2,9 @@ package build
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
@@ -139,11 +141,15 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		targets, terrs := Targets(r)
 		cols, cerrs := columnMapping(r)
 		vals, verrs := valueMaps(r)
+		if ext := strings.ToLower(filepath.Ext(d.Complaints)); d.Sheet != "" && ext != ".xlsx" && ext != ".xlsm" {
+			p := r.Pos.At("data.sheet")
+			errs.Errorf(r.File, p.Line, p.Col, "data.sheet", "picks a worksheet of an XLSX case log, and %s is not one: leave data.sheet out", d.Complaints)
+		}
 		errs = append(errs, terrs...)
 		errs = append(errs, cerrs...)
 		errs = append(errs, verrs...)
 		if !errs.HasErrors() {
-			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals})
+			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet})
 			if err != nil {
 				errs = append(errs, diag.As(err)...)
 			} else {

@@ -209,3 +209,13 @@ sections:
 		}
 	}
 }
+
+// TestDataSheet: data.sheet with a CSV case log is an error at its line.
+func TestDataSheet(t *testing.T) {
+	path := dataReport(t, "data:\n  complaints: complaints.csv\n  sheet: Cases\n", map[string]string{"complaints.csv": smallLog})
+	_, errs := Prepare(path, false)
+	want := "report.yaml:11:10: data.sheet: picks a worksheet of an XLSX case log, and complaints.csv is not one: leave data.sheet out"
+	if got := errs.Error(); !strings.HasSuffix(got, want) {
+		t.Errorf("got %s\nwant it to end %s", got, want)
+	}
+}

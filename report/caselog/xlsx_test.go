@@ -91,7 +91,7 @@ func TestXLSXErrors(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	_, err = ReadXLSX("complaints.xlsx", bytes.NewReader(data), Options{Sheet: "Cases"})
-	if err == nil || !strings.Contains(err.Error(), `no worksheet "Cases"; the workbook has: Sheet1`) {
+	if err == nil || !strings.Contains(err.Error(), `no worksheet "Cases"; the workbook has: 1 "Sheet1"`) {
 		t.Errorf("missing sheet: %v", err)
 	}
 	for _, bad := range [][]byte{nil, []byte("not a zip"), data[:len(data)/2]} {

@@ -215,6 +215,9 @@ type SignOff struct {
 type Data struct {
 	Complaints string `yaml:"complaints"`
 	Ombudsman  string `yaml:"ombudsman"`
+	// Sheet names the XLSX worksheet with the cases, or gives its number
+	// from 1; empty means the first sheet whose header has the columns.
+	Sheet string `yaml:"sheet"`
 	// Columns maps the case log's standard column names to the export's
 	// own headers, e.g. {Reference: "Case Reference"}.
 	Columns map[string]string `yaml:"columns"`
