@@ -145,11 +145,17 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 			p := r.Pos.At("data.sheet")
 			errs.Errorf(r.File, p.Line, p.Col, "data.sheet", "picks a worksheet of an XLSX case log, and %s is not one: leave data.sheet out", d.Complaints)
 		}
+		enc, ok := caselog.NormalizeEncoding(d.Encoding)
+		if p := r.Pos.At("data.encoding"); d.Encoding != "" && !ok {
+			errs.Errorf(r.File, p.Line, p.Col, "data.encoding", "%s is not an encoding paper reads; use %s", diag.Quote(d.Encoding), strings.Join(caselog.Encodings, " or "))
+		} else if d.Encoding != "" && !strings.EqualFold(filepath.Ext(d.Complaints), ".csv") {
+			errs.Errorf(r.File, p.Line, p.Col, "data.encoding", "applies to a CSV case log, and %s is not one: leave data.encoding out", d.Complaints)
+		}
 		errs = append(errs, terrs...)
 		errs = append(errs, cerrs...)
 		errs = append(errs, verrs...)
 		if !errs.HasErrors() {
-			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet})
+			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet, Encoding: enc})
 			if err != nil {
 				errs = append(errs, diag.As(err)...)
 			} else {

@@ -219,3 +219,22 @@ func TestDataSheet(t *testing.T) {
 		t.Errorf("got %s\nwant it to end %s", got, want)
 	}
 }
+
+// TestDataEncoding: data.encoding reads a Windows-1252 export without the
+// warning; an unknown encoding is an error at its line.
+func TestDataEncoding(t *testing.T) {
+	log := "Reference,Stage,Service,Received,Responded\nA1,1,Children\x92s Services,2020-06-01,2020-06-05\n"
+	path := dataReport(t, "data:\n  complaints: complaints.csv\n  encoding: Windows-1252\n", map[string]string{"complaints.csv": log})
+	if _, errs := Prepare(path, false); len(errs) > 0 {
+		t.Errorf("with the encoding given: %v", errs)
+	}
+	path = dataReport(t, "data:\n  complaints: complaints.csv\n", map[string]string{"complaints.csv": log})
+	if _, errs := Prepare(path, false); errs.HasErrors() || !strings.Contains(errs.Warnings().Error(), "complaints.csv:2: warning: is not UTF-8") {
+		t.Errorf("without it: %v", errs)
+	}
+	path = dataReport(t, "data:\n  complaints: complaints.csv\n  encoding: ebcdic\n", map[string]string{"complaints.csv": log})
+	_, errs := Prepare(path, false)
+	if want := `report.yaml:11:13: data.encoding: "ebcdic" is not an encoding paper reads; use utf-8 or windows-1252`; !strings.HasSuffix(errs.Error(), want) {
+		t.Errorf("got %v\nwant it to end %s", errs, want)
+	}
+}

@@ -212,6 +212,9 @@ type Options struct {
 	// Workers is the number of goroutines parsing a CSV; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// Encoding is how a CSV's bytes are read: UTF8, Windows1252, or
+	// empty for UTF-8 when valid, else Windows-1252 with a warning.
+	Encoding string
 	// Values maps the export's own Stage and Outcome values onto paper's
 	// (see ParseValues).
 	Values Values
@@ -375,6 +378,8 @@ func resolve(file string, line int, header []string, opt Options) (*layout, diag
 	}
 	if len(errs) == 0 {
 		l.warnings = unmappedWarnings(file, line, clean, l)
+	} else if hint := semicolonHint(clean); hint != "" {
+		errs = diag.List{{File: file, Line: line, Msg: "no columns found" + hint}}
 	}
 	return l, errs
 }

@@ -19,8 +19,11 @@ var bom = []byte("\uFEFF")
 // ReadCSV reads a case log from CSV data; name is used in diagnostics.
 // The error, if any, is a diag.List, and then the log is nil.
 func ReadCSV(name string, data []byte, opt Options) (*Log, error) {
+	data, warnings, errs := decodeCSV(name, data, opt.Encoding)
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	var log *Log
-	var errs diag.List
 	if opt.Straightforward {
 		log, errs = readStraightforward(name, data, opt)
 	} else {
@@ -33,6 +36,7 @@ func ReadCSV(name string, data []byte, opt Options) (*Log, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	log.Warnings = append(warnings, log.Warnings...)
 	return log, nil
 }
 

@@ -218,6 +218,10 @@ type Data struct {
 	// Sheet names the XLSX worksheet with the cases, or gives its number
 	// from 1; empty means the first sheet whose header has the columns.
 	Sheet string `yaml:"sheet"`
+	// Encoding is how a CSV case log's bytes are read: utf-8 or
+	// windows-1252; empty means UTF-8, or Windows-1252 with a warning
+	// when the bytes are not UTF-8.
+	Encoding string `yaml:"encoding"`
 	// Columns maps the case log's standard column names to the export's
 	// own headers, e.g. {Reference: "Case Reference"}.
 	Columns map[string]string `yaml:"columns"`
