@@ -2,6 +2,8 @@ package caselog
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -51,11 +53,7 @@ func foldServices(log *Log, aliases map[string]string) {
 	// Aliases by folded name; the target's own spelling also folds into
 	// the target.
 	target := map[string]string{}
-	aliasKeys := make([]string, 0, len(aliases))
-	for k := range aliases {
-		aliasKeys = append(aliasKeys, k)
-	}
-	sort.Strings(aliasKeys)
+	aliasKeys := slices.Sorted(maps.Keys(aliases))
 	for _, k := range aliasKeys {
 		v := strings.TrimSpace(aliases[k])
 		target[FoldService(k)] = v

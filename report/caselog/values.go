@@ -2,6 +2,8 @@ package caselog
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -53,12 +55,7 @@ func foldValue(s string) string { return strings.ToLower(strings.Join(strings.Fi
 func ParseValues(m map[string]map[string]string) (Values, []ValueProblem) {
 	var v Values
 	var probs []ValueProblem
-	cols := make([]string, 0, len(m))
-	for c := range m {
-		cols = append(cols, c)
-	}
-	sort.Strings(cols)
-	for _, c := range cols {
+	for _, c := range slices.Sorted(maps.Keys(m)) {
 		std, _ := StandardColumn(c)
 		var into *map[string]mapped
 		var targets []string
@@ -71,12 +68,7 @@ func ParseValues(m map[string]map[string]string) (Values, []ValueProblem) {
 			probs = append(probs, ValueProblem{Column: c, Msg: fmt.Sprintf("%s: only Stage and Outcome values can be mapped (services are merged with data.services)", diag.Quote(c))})
 			continue
 		}
-		keys := make([]string, 0, len(m[c]))
-		for k := range m[c] {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(m[c])) {
 			t := strings.TrimSpace(m[c][k])
 			mv, ok := target(std, t)
 			if !ok {
@@ -329,11 +321,7 @@ func ignoredWarnings(file string, lay *layout, ps []*parser) diag.List {
 		if total == 0 {
 			continue
 		}
-		keys := make([]string, 0, len(counts))
-		for k := range counts {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(counts))
 		parts := make([]string, len(keys))
 		for i, k := range keys {
 			parts[i] = fmt.Sprintf("%s (%d)", diag.Quote(k), counts[k])
