@@ -163,6 +163,10 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 				errs = append(errs, log.Warnings...)
 				errs = append(errs, aliasWarnings(r, log)...)
 				errs = append(errs, holidayWarnings(r, log)...)
+				if label, n, last, ok := fig.Complaints.PartYear(); ok {
+					p := r.Pos.At("data.complaints")
+					errs.Warnf(r.File, p.Line, p.Col, "data.complaints", "%s: %s", d.Complaints, metrics.PartYearMessage(label, n, last))
+				}
 			}
 		}
 	}

@@ -457,3 +457,52 @@ func yearRange(ys []string) string {
 	}
 	return ys[0] + " to " + ys[len(ys)-1]
 }
+
+// PartYear reports whether the latest financial year in the data has
+// cases received in fewer than its twelve months, counting from April to
+// the last month any case was received: a few cases logged after 1 April
+// make the new year "latest", and figures cited as latest then describe
+// a month or two. last is that year's last month with cases.
+func (c *Complaints) PartYear() (label string, months int, last time.Time, ok bool) {
+	if len(c.years) == 0 || len(c.Months) == 0 {
+		return "", 0, time.Time{}, false
+	}
+	label = c.years[len(c.years)-1]
+	for i := len(c.Months) - 1; i >= 0; i-- {
+		m := c.Months[i]
+		n := 0
+		for _, s := range m.Stages {
+			n += s.Received
+		}
+		if n == 0 {
+			continue
+		}
+		t := m.Start.Time()
+		if workdays.FinancialYearLabel(m.Start.FinancialYear()) != label {
+			return "", 0, time.Time{}, false
+		}
+		months = (int(t.Month())+8)%12 + 1 // April is 1, March 12
+		return label, months, t, months < 12
+	}
+	return "", 0, time.Time{}, false
+}
+
+// PartYearMessage says that the latest year is a part year, for a
+// warning.
+func PartYearMessage(label string, months int, last time.Time) string {
+	span := "April " + last.Format("2006")
+	if months > 1 {
+		span = fmt.Sprintf("April to %s", last.Format("January 2006"))
+	}
+	return fmt.Sprintf("the latest year in the data, %s, has cases from %s only (%d of 12 months), so figures cited as \"latest\" cover a part year; cite the last full year by name (\"%s\") or leave out the newer cases",
+		label, span, months, previousLabel(label))
+}
+
+// previousLabel returns the financial year before a "2020/21" label.
+func previousLabel(label string) string {
+	var y int
+	if _, err := fmt.Sscanf(label, "%d/", &y); err != nil {
+		return label
+	}
+	return workdays.FinancialYearLabel(y - 1)
+}

@@ -521,3 +521,27 @@ func TestNoOutcome(t *testing.T) {
 		t.Errorf("Field(no_outcome) = %v, %v, %v", v, ok, err)
 	}
 }
+
+// TestPartYear: a latest year with cases in fewer than twelve months is
+// reported, with a message naming the last full year; a full year is not.
+func TestPartYear(t *testing.T) {
+	full := header + "A1,1,Housing,2024-04-02,,,\nA2,1,Housing,2025-03-31,,,\n"
+	for _, c := range []struct {
+		src    string
+		want   string // "" for no part year
+		months int
+	}{
+		{full, "", 12},
+		{full + "A3,1,Housing,2025-04-01,,,\n", "2025/26", 1},
+		{full + "A3,1,Housing,2025-04-01,,,\nA4,2,Housing,2025-06-30,,,\n", "2025/26", 3},
+	} {
+		label, n, last, ok := metrics.Compute(read(t, c.src), metrics.Options{}).PartYear()
+		if ok != (c.want != "") || label != c.want && ok || n != c.months {
+			t.Errorf("%q: %q %d %v %v, want %q %d", c.src, label, n, last, ok, c.want, c.months)
+		}
+	}
+	want := `the latest year in the data, 2025/26, has cases from April to June 2025 only (3 of 12 months), so figures cited as "latest" cover a part year; cite the last full year by name ("2024/25") or leave out the newer cases`
+	if got := metrics.PartYearMessage("2025/26", 3, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
