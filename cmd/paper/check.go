@@ -8,36 +8,99 @@ import (
 	"text/tabwriter"
 
 	"github.com/paperhq/paper/report/build"
+	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/layout"
+	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/pack"
 	"gopkg.in/yaml.v3"
 )
 
-// checkFile checks a report or an agenda definition, telling them apart
-// by their keys: an agenda lists items, a report has recommendations.
+// checkFile checks a report or agenda definition, an Ombudsman letter or
+// a case log, telling them apart by fileKind.
 func checkFile(path string) diag.List {
-	if isAgenda(path) {
+	switch fileKind(path) {
+	case kindAgenda:
 		return pack.Check(path)
+	case kindLetter:
+		if _, err := ombudsman.Load(path); err != nil {
+			return diag.As(err)
+		}
+		return nil
+	case kindCaseLog:
+		log, err := caselog.ReadFile(path, caselog.Options{})
+		if err != nil {
+			return diag.As(err)
+		}
+		return log.Warnings
 	}
 	return build.Check(path)
 }
 
-func isAgenda(path string) bool {
+// kind is what an input file is, for commands given the wrong one.
+type kind int
+
+const (
+	kindUnknown kind = iota // unreadable or unrecognised: the report's loader says why
+	kindReport
+	kindAgenda
+	kindLetter
+	kindCaseLog
+)
+
+// fileKind tells the inputs apart: a case log by its extension; YAML by
+// its keys: an agenda lists items, a report has recommendations, an
+// Ombudsman letter has years but no committee.
+func fileKind(path string) kind {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".xlsx", ".xlsm":
+		return kindCaseLog
+	}
 	// A path that cannot be read (a FIFO, a folder, a huge file) is left
 	// to the report's loader, which says why.
 	src, err := diag.ReadFile(path, definition.MaxFileSize, "a definition")
 	if err != nil {
-		return false
+		return kindUnknown
 	}
 	var top map[string]yaml.Node
 	if yaml.Unmarshal(src, &top) != nil {
-		return strings.HasPrefix(strings.ToLower(filepath.Base(path)), "agenda")
+		if strings.HasPrefix(strings.ToLower(filepath.Base(path)), "agenda") {
+			return kindAgenda
+		}
+		return kindUnknown
 	}
-	_, items := top["items"]
-	_, recs := top["recommendations"]
-	return items && !recs
+	has := func(k string) bool { _, ok := top[k]; return ok }
+	switch {
+	case has("recommendations"):
+		return kindReport
+	case has("items"):
+		return kindAgenda
+	case has("years") && !has("committee"):
+		return kindLetter
+	}
+	return kindUnknown
+}
+
+// wrongCommand is the usage error for a file given to a command that
+// does not take its kind, naming the command that does; nil if the kind
+// is right. cmd is "build" or "pack".
+func wrongCommand(cmd, path string) error {
+	k := fileKind(path)
+	var msg string
+	switch {
+	case cmd == "build" && k == kindAgenda:
+		msg = fmt.Sprintf("%s is an agenda (it lists items): assemble its packs with paper pack %s", path, path)
+	case cmd == "pack" && k == kindReport:
+		msg = fmt.Sprintf("%s is a report definition, not an agenda: build the paper with paper build %s, or name it in an agenda's items as {report: %s}", path, path, path)
+	case k == kindLetter:
+		msg = fmt.Sprintf("%s is an Ombudsman letter (ombudsman.yaml): name it under data: ombudsman: in a report.yaml, check it with paper check %s, or print its figures with paper metrics --ombudsman %s", path, path, path)
+	case k == kindCaseLog:
+		msg = fmt.Sprintf("%s is a case log: name it under data: complaints: in a report.yaml, check it with paper check %s, or print its figures with paper metrics %s", path, path, path)
+	default:
+		return nil
+	}
+	return usageError{fmt.Errorf("%s: %s", cmd, msg)}
 }
 
 // printDisclosure prints the audit of every suppressed by-service grid of

@@ -117,6 +117,8 @@ temporary files.`,
 			return usageError{errors.New("no command given; the commands are new, check, build, metrics and pack")}
 		},
 	}
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newCommand(stdout), checkCommand(stdout, stderr), buildCommand(stdout, stderr), metricsCommand(stdout, stderr), packCommand(stdout, stderr))
 	root.CompletionOptions.DisableDefaultCmd = true
@@ -139,8 +141,8 @@ func checkCommand(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Validate a report or agenda definition and list every problem with file:line:col",
 		Args:  exactArgs(1, "one report.yaml or agenda.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if audit && isAgenda(args[0]) {
-				return usageError{fmt.Errorf("check --disclosure takes a report.yaml, not an agenda")}
+			if k := fileKind(args[0]); audit && k != kindReport && k != kindUnknown {
+				return usageError{fmt.Errorf("check --disclosure takes a report.yaml")}
 			}
 			l := checkFile(args[0])
 			if l.HasErrors() {
@@ -177,6 +179,9 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			if err := checkSourceDateEpoch(); err != nil {
+				return err
+			}
+			if err := wrongCommand("build", args[0]); err != nil {
 				return err
 			}
 			res, err := build.Build(args[0], opts)

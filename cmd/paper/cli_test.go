@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -392,5 +393,63 @@ func TestCheckDisclosure(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "check", "--disclosure", filepath.Join("..", "..", "examples", "meeting", "agenda.yaml")); code != 2 {
 		t.Errorf("--disclosure on an agenda: exit %d, %s", code, stderr)
+	}
+}
+
+// TestVersion: paper --version prints paper's version and the Go version
+// on standard output and exits 0.
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"--version", "-v"} {
+		code, stdout, stderr := runCLI(t, arg)
+		if code != 0 || stderr != "" {
+			t.Fatalf("%s: exit %d, stderr %q", arg, code, stderr)
+		}
+		if !strings.HasPrefix(stdout, "paper ") || !strings.Contains(stdout, "built with "+runtime.Version()) || strings.Count(stdout, "\n") != 1 {
+			t.Errorf("%s printed %q", arg, stdout)
+		}
+	}
+	version = "v9.8.7"
+	defer func() { version = "" }()
+	if _, stdout, _ := runCLI(t, "--version"); !strings.HasPrefix(stdout, "paper v9.8.7, built with go") {
+		t.Errorf("with a release version: %q", stdout)
+	}
+}
+
+// TestWrongKindOfFile: a command given another kind of input says what
+// the file is and which command takes it (exit 2, nothing written), and
+// check takes every kind.
+func TestWrongKindOfFile(t *testing.T) {
+	ex := filepath.Join("..", "..", "examples")
+	report := filepath.Join(ex, "lgsco-annual-review", "report.yaml")
+	agenda := filepath.Join(ex, "meeting", "agenda.yaml")
+	letter := filepath.Join(ex, "lgsco-annual-review", "ombudsman.yaml")
+	caseLog := filepath.Join(ex, "lgsco-annual-review", "complaints.csv")
+	out := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", agenda, "-o", out}, "build: " + agenda + " is an agenda (it lists items): assemble its packs with paper pack " + agenda},
+		{[]string{"pack", report, "-o", out}, "pack: " + report + " is a report definition, not an agenda: build the paper with paper build " + report},
+		{[]string{"build", letter, "-o", out}, "build: " + letter + " is an Ombudsman letter (ombudsman.yaml): name it under data: ombudsman: in a report.yaml"},
+		{[]string{"pack", caseLog, "-o", out}, "pack: " + caseLog + " is a case log: name it under data: complaints: in a report.yaml, check it with paper check " + caseLog},
+	} {
+		code, _, stderr := runCLI(t, tt.args...)
+		if code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("paper %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tt.args, " "), code, stderr, tt.want)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) > 0 {
+		t.Errorf("wrote %d files", len(entries))
+	}
+	for _, f := range []string{letter, caseLog} {
+		if code, stdout, stderr := runCLI(t, "check", f); code != 0 || stdout != f+": OK\n" {
+			t.Errorf("paper check %s: exit %d, %q %q", f, code, stdout, stderr)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "complaints.csv")
+	os.WriteFile(bad, []byte("Reference,Stage,Service,Received\nC1,Stage 9,Housing,2021-02-01\n"), 0o644)
+	if code, _, stderr := runCLI(t, "check", bad); code != 1 || !strings.Contains(stderr, `complaints.csv:2: Stage: "Stage 9" is not a stage`) {
+		t.Errorf("paper check of a bad case log: exit %d, %q", code, stderr)
 	}
 }

@@ -106,6 +106,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 					errs = append(errs, diag.As(err)...)
 				} else {
 					complaints = metrics.Compute(log, opts)
+					printDiagnostics(stderr, log.Warnings)
 					out.Years, out.Services = &complaints.Years, &complaints.Services
 					if years := metrics.UncoveredYears(log, extra); len(years) > 0 {
 						var w diag.List
@@ -147,7 +148,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print JSON (the documented contract) instead of tables")
 	f.StringVar(&letter, "ombudsman", "", "the Ombudsman's annual letter figures (ombudsman.yaml) to add")
-	f.StringVar(&sheet, "sheet", "", "the XLSX worksheet to read (default: the first)")
+	f.StringVar(&sheet, "sheet", "", "the XLSX worksheet to read, by name or number from 1 (default: the first with the columns)")
 	f.StringArrayVar(&columns, "column", nil, "map a standard column to the export's header, COLUMN=HEADER (repeatable)")
 	f.StringArrayVar(&targets, "target", nil, "working-day target for a stage, STAGE=DAYS (default stage1=10, stage2=20, ombudsman=20)")
 	f.StringArrayVar(&holidays, "holiday", nil, "an extra non-working day, YYYY-MM-DD (repeatable)")

@@ -90,9 +90,9 @@ func TestMetricsJSONContract(t *testing.T) {
 				t.Errorf("%s %s: stages %q", where, y, got)
 			}
 			for s, f := range stages {
-				n := 11
+				n := 12 // with no_outcome
 				if s != "stage1" {
-					n = 12
+					n = 13
 				}
 				if _, esc := f["escalation_rate"]; len(f) != n || esc != (s != "stage1") {
 					t.Errorf("%s %s %s: keys %q", where, y, s, keys(f))
@@ -152,11 +152,13 @@ func TestMetricsInputErrors(t *testing.T) {
 			[]string{"complaints.csv"},
 			`complaints.csv:2: Responded: "27/02/2021" is before Received "28/02/2021"` + "\n"},
 		{"several problems, capped", map[string]string{"complaints.csv": csvHead +
-			"C1,3,Housing,2021-02-01,,,\nC2,1,,2021-02-01,,,\nC3,1,Housing,2021-02-01,,,Maybe\nC4,1,Housing,yesterday,,,\n"},
+			"C1,3,Housing,2021-02-01,,,\nC2,1,,2021-02-01,,,\nC3,1,Housing,2021-02-01,,,Maybe\nC4,1,Housing,yesterday,,,\nC5,1,Housing,never,,,\nC6,1,,2021-02-01,,,\n"},
 			[]string{"complaints.csv", "--max-errors", "2"},
-			`complaints.csv:2: Stage: "3" is not a stage; use 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman` + "\n" +
+			`complaints.csv:2: Stage: "3" is not a stage (1 row, first at line 2); use 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman, or map them in the report's data: values: {Stage: {"3": ignore}} (each to stage1, stage2, ombudsman or ignore, which leaves the rows out)` + "\n" +
 				"complaints.csv:3: Service: missing: every row needs a service\n" +
-				"complaints.csv:4: 2 more problems from this line on are not listed\n"},
+				`complaints.csv:4: Outcome: "Maybe" is not an outcome (1 row, first at line 4); use Upheld, Partially upheld, Not upheld or Withdrawn (blank while open), or map them in the report's data: values: {Outcome: {Maybe: ignore}} (each to upheld, partially_upheld, not_upheld, withdrawn or ignore, which leaves the rows out)` + "\n" +
+				`complaints.csv:5: Received: "yesterday" is not a date (write 2021-02-28 or 28/02/2021)` + "\n" +
+				"complaints.csv:6: 2 more problems from this line on are not listed\n"},
 		{"missing column", map[string]string{"complaints.csv": "Reference,Stage,Date Received,Service\nC1,1,2021-02-01,Housing\n"},
 			[]string{"complaints.csv"},
 			`complaints.csv:1: missing column "Received"; the header has: Reference, Stage, Date Received, Service; map "Date Received" to Received in the report's data columns if it is that column` + "\n"},

@@ -31,6 +31,9 @@ or damaged PDF) names the item, exits 1 and writes nothing.
 Progress is printed item by item when standard error is a terminal.`,
 		Args: exactArgs(1, "one agenda.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := wrongCommand("pack", args[0]); err != nil {
+				return err
+			}
 			if err := checkSourceDateEpoch(); err != nil {
 				return err
 			}

@@ -2,7 +2,9 @@ package build
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
@@ -89,6 +91,21 @@ func columnMapping(r *definition.Report) (map[string]string, diag.List) {
 	return m, l
 }
 
+// valueMaps checks data.values, placing each problem at its key.
+func valueMaps(r *definition.Report) (caselog.Values, diag.List) {
+	v, probs := caselog.ParseValues(r.Data.Values)
+	var l diag.List
+	for _, pr := range probs {
+		at := "data.values." + pr.Column
+		if pr.Value != "" {
+			at += "." + pr.Value
+		}
+		p := r.Pos.At(at)
+		l.Errorf(r.File, p.Line, p.Col, at, "%s", pr.Msg)
+	}
+	return v, l
+}
+
 // loadData reads the report's case log and Ombudsman figures and computes
 // the figures its text, tables and charts cite. It returns nil figures
 // when the report names no data.
@@ -123,15 +140,33 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 	if d.Complaints != "" {
 		targets, terrs := Targets(r)
 		cols, cerrs := columnMapping(r)
+		vals, verrs := valueMaps(r)
+		if ext := strings.ToLower(filepath.Ext(d.Complaints)); d.Sheet != "" && ext != ".xlsx" && ext != ".xlsm" {
+			p := r.Pos.At("data.sheet")
+			errs.Errorf(r.File, p.Line, p.Col, "data.sheet", "picks a worksheet of an XLSX case log, and %s is not one: leave data.sheet out", d.Complaints)
+		}
+		enc, ok := caselog.NormalizeEncoding(d.Encoding)
+		if p := r.Pos.At("data.encoding"); d.Encoding != "" && !ok {
+			errs.Errorf(r.File, p.Line, p.Col, "data.encoding", "%s is not an encoding paper reads; use %s", diag.Quote(d.Encoding), strings.Join(caselog.Encodings, " or "))
+		} else if d.Encoding != "" && !strings.EqualFold(filepath.Ext(d.Complaints), ".csv") {
+			errs.Errorf(r.File, p.Line, p.Col, "data.encoding", "applies to a CSV case log, and %s is not one: leave data.encoding out", d.Complaints)
+		}
 		errs = append(errs, terrs...)
 		errs = append(errs, cerrs...)
+		errs = append(errs, verrs...)
 		if !errs.HasErrors() {
-			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols})
+			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet, Encoding: enc})
 			if err != nil {
 				errs = append(errs, diag.As(err)...)
 			} else {
 				fig.Complaints = metrics.Compute(log, metrics.Options{Calendar: cal, Targets: targets})
+				errs = append(errs, log.Warnings...)
+				errs = append(errs, aliasWarnings(r, log)...)
 				errs = append(errs, holidayWarnings(r, log)...)
+				if label, n, last, ok := fig.Complaints.PartYear(); ok {
+					p := r.Pos.At("data.complaints")
+					errs.Warnf(r.File, p.Line, p.Col, "data.complaints", "%s: %s", d.Complaints, metrics.PartYearMessage(label, n, last))
+				}
 			}
 		}
 	}
@@ -164,5 +199,21 @@ func holidayWarnings(r *definition.Report, log *caselog.Log) diag.List {
 	p := r.Pos.At("data.complaints")
 	l.Warnf(r.File, p.Line, p.Col, "data.complaints", "%s: %s; list those years' bank holidays under data.holidays",
 		r.Data.Complaints, metrics.UncoveredMessage(years))
+	return l
+}
+
+// aliasWarnings warns at each data.services key that matched no service
+// in the case log: a typo there would leave the service it meant split.
+func aliasWarnings(r *definition.Report, log *caselog.Log) diag.List {
+	var l diag.List
+	for _, k := range log.UnusedAliases {
+		at := "data.services." + k
+		p := r.Pos.At(at)
+		msg := fmt.Sprintf("%s is not a service in %s", diag.Quote(k), r.Data.Complaints)
+		if s := yamlx.Suggest(k, log.Services); s != "" {
+			msg += "; did you mean " + diag.Quote(s) + "?"
+		}
+		l.Warnf(r.File, p.Line, p.Col, at, "%s", msg)
+	}
 	return l
 }

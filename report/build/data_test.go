@@ -55,6 +55,11 @@ func TestDataBindsIntoText(t *testing.T) {
 		{"columns mapped to an export's headers", "data:\n  complaints: export.csv\n  columns: {Reference: Case Ref, received: Date Received}\n",
 			map[string]string{"export.csv": "Case Ref,Stage,Service,Date Received,Responded\nA1,1,Housing,01/06/2020,05/06/2020\n"},
 			"Stage 1 on time 100%."},
+		// The late informal row is left out, so the formal one is all of
+		// stage 1.
+		{"values mapped and ignored", "data:\n  complaints: export.csv\n  values: {Stage: {Formal: stage1, Informal: ignore}, Outcome: {Resolved: upheld}}\n",
+			map[string]string{"export.csv": "Reference,Stage,Service,Received,Responded,Outcome\nA1,Formal,Housing,2020-06-01,2020-06-05,Resolved\nA2,informal,Housing,2020-06-01,2020-07-30,\n"},
+			"Stage 1 on time 100%."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,7 +156,13 @@ func TestHolidayCoverageWarning(t *testing.T) {
 			if errs.HasErrors() {
 				t.Fatal(errs)
 			}
-			got := errs.Warnings().Error()
+			var lines []string // the holiday warnings, not the part-year one
+			for _, w := range errs.Warnings() {
+				if strings.Contains(w.Msg, "bank holidays") {
+					lines = append(lines, w.String())
+				}
+			}
+			got := strings.Join(lines, "\n")
 			if tt.want == "" && got != "" {
 				t.Errorf("unexpected warning: %s", got)
 			}
@@ -159,5 +170,88 @@ func TestHolidayCoverageWarning(t *testing.T) {
 				t.Errorf("warnings\n%s\nlack %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestServiceFoldsAndAliases: spellings of a service fold into one, an
+// alias in data.services merges another name into it, and the paper's
+// figure for the service counts every row; a data.services key that is
+// no service warns at its line with a suggestion.
+func TestServiceFoldsAndAliases(t *testing.T) {
+	data := `data:
+  complaints: complaints.csv
+  services: {"Housing Srvcs": Housing, Parkng: Parking}
+sections:
+  - heading: Details
+    blocks:
+      - text: 'Housing received {{ metric "stage1.received" "2020/21" "Housing" }}.'
+`
+	log := "Reference,Stage,Service,Received\n" +
+		"A1,1,Housing,2020-06-01\nA2,1,HOUSING ,2020-06-02\nA3,1,housing.,2020-06-03\n" +
+		"A4,1,Housing Srvcs,2020-06-04\nA5,1,Parking,2020-06-05\n"
+	path := dataReport(t, data, map[string]string{"complaints.csv": log})
+	p, errs := Prepare(path, false)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var text string
+	for _, b := range p.Doc.Blocks {
+		if np, ok := b.(*doc.NumberedParagraph); ok {
+			if para, ok := np.Blocks[0].(*doc.Paragraph); ok && strings.HasPrefix(doc.Text(para.Content), "Housing received") {
+				text = doc.Text(para.Content)
+			}
+		}
+	}
+	if text != "Housing received 4." {
+		t.Errorf("text = %q, want %q", text, "Housing received 4.")
+	}
+	got := errs.Warnings().Error()
+	for _, want := range []string{
+		`complaints.csv:1: warning: Service: "HOUSING" (1 row), "Housing" (1 row), "Housing Srvcs" (1 row), "housing." (1 row) counted as one service, "Housing"`,
+		`report.yaml:11:48: warning: data.services.Parkng: "Parkng" is not a service in complaints.csv; did you mean "Parking"?`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings\n%s\nlack %q", got, want)
+		}
+	}
+}
+
+// TestDataSheet: data.sheet with a CSV case log is an error at its line.
+func TestDataSheet(t *testing.T) {
+	path := dataReport(t, "data:\n  complaints: complaints.csv\n  sheet: Cases\n", map[string]string{"complaints.csv": smallLog})
+	_, errs := Prepare(path, false)
+	want := "report.yaml:11:10: data.sheet: picks a worksheet of an XLSX case log, and complaints.csv is not one: leave data.sheet out"
+	if got := errs.Error(); !strings.HasSuffix(got, want) {
+		t.Errorf("got %s\nwant it to end %s", got, want)
+	}
+}
+
+// TestDataEncoding: data.encoding reads a Windows-1252 export without the
+// warning; an unknown encoding is an error at its line.
+func TestDataEncoding(t *testing.T) {
+	log := "Reference,Stage,Service,Received,Responded\nA1,1,Children\x92s Services,2020-06-01,2020-06-05\n"
+	path := dataReport(t, "data:\n  complaints: complaints.csv\n  encoding: Windows-1252\n", map[string]string{"complaints.csv": log})
+	if _, errs := Prepare(path, false); errs.HasErrors() || strings.Contains(errs.Error(), "UTF-8") {
+		t.Errorf("with the encoding given: %v", errs)
+	}
+	path = dataReport(t, "data:\n  complaints: complaints.csv\n", map[string]string{"complaints.csv": log})
+	if _, errs := Prepare(path, false); errs.HasErrors() || !strings.Contains(errs.Warnings().Error(), "complaints.csv:2: warning: is not UTF-8") {
+		t.Errorf("without it: %v", errs)
+	}
+	path = dataReport(t, "data:\n  complaints: complaints.csv\n  encoding: ebcdic\n", map[string]string{"complaints.csv": log})
+	_, errs := Prepare(path, false)
+	if want := `report.yaml:11:13: data.encoding: "ebcdic" is not an encoding paper reads; use utf-8 or windows-1252`; !strings.HasSuffix(errs.Error(), want) {
+		t.Errorf("got %v\nwant it to end %s", errs, want)
+	}
+}
+
+// TestPartYearWarning: a latest year with cases in fewer than twelve
+// months warns at data.complaints, naming the last full year.
+func TestPartYearWarning(t *testing.T) {
+	path := dataReport(t, "data: {complaints: complaints.csv}\n", map[string]string{"complaints.csv": smallLog})
+	_, errs := Prepare(path, false)
+	want := `report.yaml:9:20: warning: data.complaints: complaints.csv: the latest year in the data, 2020/21, has cases from April to June 2020 only (3 of 12 months), so figures cited as "latest" cover a part year; cite the last full year by name ("2019/20") or leave out the newer cases`
+	if got := errs.Warnings().Error(); !strings.Contains(got, want) {
+		t.Errorf("warnings\n%s\nlack %s", got, want)
 	}
 }

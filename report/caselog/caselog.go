@@ -151,6 +151,15 @@ type Log struct {
 	Services []string
 	// Columns the file had, by standard name; optional ones may be absent.
 	HasResponded, HasDue, HasOutcome bool
+	// Folds lists the services read under one name from several
+	// spellings or through Options.Services, sorted by name.
+	Folds []Fold
+	// UnusedAliases lists the keys of Options.Services that matched no
+	// service, sorted: usually a typo in the report.
+	UnusedAliases []string
+	// Warnings are problems that do not stop the figures being computed
+	// but change them (folded services, ...), at the case log's lines.
+	Warnings diag.List
 }
 
 // Standard column names.
@@ -194,11 +203,21 @@ type Options struct {
 	Columns map[string]string
 	// Sheet is the XLSX worksheet to read; empty means the first.
 	Sheet string
+	// Services maps a service name as the export writes it to the name
+	// to count it under, after case and spacing variants are folded
+	// (see FoldService): {"Env & Streets": "Environment, Streets & Parks"}.
+	Services map[string]string
 	// MaxErrors is how many problems to list; 0 means DefaultMaxErrors.
 	MaxErrors int
 	// Workers is the number of goroutines parsing a CSV; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// Encoding is how a CSV's bytes are read: UTF8, Windows1252, or
+	// empty for UTF-8 when valid, else Windows-1252 with a warning.
+	Encoding string
+	// Values maps the export's own Stage and Outcome values onto paper's
+	// (see ParseValues).
+	Values Values
 	// Straightforward reads a CSV with encoding/csv, one record at a time,
 	// instead of the parallel parser: slower, for comparison and tests.
 	Straightforward bool
@@ -277,14 +296,19 @@ type layout struct {
 	names [8]string
 	// roles[i] is the role of field i.
 	roles  []role
-	header int // number of header fields
-	line   int // the header's line (CSV) or row (XLSX)
+	values Values // the export's own Stage and Outcome values
+	// warnings about the header: optional columns that look present
+	// under another name.
+	warnings diag.List
+	header   int // number of header fields
+	line     int // the header's line (CSV) or row (XLSX)
 }
 
 // resolve matches the header to the standard columns.
-func resolve(file string, line int, header []string, mapping map[string]string) (*layout, diag.List) {
+func resolve(file string, line int, header []string, opt Options) (*layout, diag.List) {
+	mapping := opt.Columns
 	var errs diag.List
-	l := &layout{roles: make([]role, len(header)), header: len(header), line: line}
+	l := &layout{roles: make([]role, len(header)), header: len(header), line: line, values: opt.Values}
 	for i := range l.col {
 		l.col[i] = -1
 	}
@@ -352,7 +376,57 @@ func resolve(file string, line int, header []string, mapping map[string]string) 
 			errs.Add(diag.Diagnostic{File: file, Line: line, Msg: msg})
 		}
 	}
+	if len(errs) == 0 {
+		l.warnings = unmappedWarnings(file, line, clean, l)
+	} else if hint := semicolonHint(clean); hint != "" {
+		errs = diag.List{{File: file, Line: line, Msg: "no columns found" + hint}}
+	}
 	return l, errs
+}
+
+// lookalikes are words in a header that suggest an optional column the
+// header does not name: without a Responded column every case counts as
+// open, and without Outcome none has one, silently.
+var lookalikes = []struct {
+	r      role
+	words  []string
+	effect string
+}{
+	{roleResponded, []string{"respon", "closed", "completed", "resolved", "replied"}, "every case counts as open"},
+	{roleOutcome, []string{"outcome", "decision", "result", "finding"}, "no case has an outcome"},
+}
+
+// unmappedWarnings warns of an optional column that is missing while a
+// header not otherwise used looks like it, giving the mapping to write.
+func unmappedWarnings(file string, line int, clean []string, l *layout) diag.List {
+	var w diag.List
+	for _, la := range lookalikes {
+		if l.col[la.r] >= 0 {
+			continue
+		}
+		for i, h := range clean {
+			if l.roles[i] != roleNone || h == "" {
+				continue
+			}
+			lh := strings.ToLower(h)
+			if !slices.ContainsFunc(la.words, func(s string) bool { return strings.Contains(lh, s) }) {
+				continue
+			}
+			std := Columns[la.r-1]
+			w.Warnf(file, line, 0, "", "no %s column, so %s; if %s is that column, map it in the report's data: columns: {%s: %s} (paper metrics: --column %s=%s)",
+				std, la.effect, diag.Quote(h), std, yamlKey(h), std, shellWord(h))
+			break
+		}
+	}
+	return w
+}
+
+// shellWord quotes a header for a shell command line when it needs it.
+func shellWord(s string) string {
+	if strings.ContainsAny(s, " \t'\"$`\\!&;|<>()*?[]#~") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
 }
 
 // maxListed is how many of a header's columns a message lists.
@@ -451,6 +525,10 @@ type parser struct {
 	rows     []Row
 	services map[string]uint32
 	names    []string
+	// unknown and ignored gather Stage and Outcome values by role: those
+	// that are not stages or outcomes, and the rows data.values left out.
+	unknown [8]unknowns
+	ignored [8]map[string]int
 }
 
 func newParser(lay *layout, file string, max int) *parser {
@@ -495,7 +573,11 @@ func (p *parser) record(rec [][]byte, line int) {
 		return
 	}
 	l := p.lay
+	if p.ignoredRow(rec) {
+		return
+	}
 	before := p.errs.total()
+	bad := false
 	if len(rec) > l.header {
 		for i := l.header; i < len(rec); i++ {
 			if len(trim(rec[i])) > 0 {
@@ -511,10 +593,11 @@ func (p *parser) record(rec [][]byte, line int) {
 	}
 	if v := field(rec, l.col[roleStage]); len(v) == 0 {
 		p.errs.add(line, l.names[roleStage], "missing; use %s", stageNames)
-	} else if s, ok := parseStage(v); ok {
+	} else if s, ok := p.stage(v); ok {
 		row.Stage = s
 	} else {
-		p.errs.add(line, l.names[roleStage], "%s is not a stage; use %s", quote(v), stageNames)
+		p.unknown[roleStage].add(v, line)
+		bad = true
 	}
 	if v := field(rec, l.col[roleService]); len(v) == 0 {
 		p.errs.add(line, l.names[roleService], "missing: every row needs a service")
@@ -539,15 +622,63 @@ func (p *parser) record(rec [][]byte, line int) {
 		}
 	}
 	if v := field(rec, l.col[roleOutcome]); len(v) > 0 {
-		if o, ok := parseOutcome(v); ok {
+		if o, ok := p.outcome(v); ok {
 			row.Outcome = o
 		} else {
-			p.errs.add(line, l.names[roleOutcome], "%s is not an outcome; use %s", quote(v), outcomeNames)
+			p.unknown[roleOutcome].add(v, line)
+			bad = true
 		}
 	}
-	if p.errs.total() == before {
+	if p.errs.total() == before && !bad {
 		p.rows = append(p.rows, row)
 	}
+}
+
+// ignoredRow reports whether data.values leaves the record out, by its
+// Stage or Outcome, and counts it.
+func (p *parser) ignoredRow(rec [][]byte) bool {
+	for _, c := range []struct {
+		r role
+		m map[string]mapped
+	}{{roleStage, p.lay.values.stage}, {roleOutcome, p.lay.values.outcome}} {
+		if c.m == nil {
+			continue
+		}
+		v := field(rec, p.lay.col[c.r])
+		if mv, ok := lookup(c.m, v); ok && mv.ignore {
+			if p.ignored[c.r] == nil {
+				p.ignored[c.r] = map[string]int{}
+			}
+			p.ignored[c.r][string(v)]++
+			return true
+		}
+	}
+	return false
+}
+
+// stage reads a Stage value: the report's map, then paper's spellings.
+func (p *parser) stage(v []byte) (Stage, bool) {
+	if mv, ok := lookup(p.lay.values.stage, v); ok {
+		return Stage(mv.v), true
+	}
+	if s, ok := parseStage(v); ok {
+		return s, true
+	}
+	s, ok := extraStages[foldValue(string(v))]
+	return s, ok
+}
+
+// outcome reads an Outcome value: the report's map, then paper's
+// spellings.
+func (p *parser) outcome(v []byte) (Outcome, bool) {
+	if mv, ok := lookup(p.lay.values.outcome, v); ok {
+		return Outcome(mv.v), true
+	}
+	if o, ok := parseOutcome(v); ok {
+		return o, true
+	}
+	o, ok := extraOutcomes[foldValue(string(v))]
+	return o, ok
 }
 
 // date parses a date field. Blank gives NoDate, an error if required.
@@ -650,6 +781,44 @@ func parseOutcome(v []byte) (Outcome, bool) {
 // free-text description), and every service carries every year and
 // stage in the figures, so counting them would swamp memory and output.
 const MaxServices = 1000
+
+// finalize folds the services of a log just read, checks their number
+// and gathers its warnings.
+func finalize(file string, lay *layout, log *Log, opt Options, ps []*parser) diag.List {
+	foldServices(log, opt.Services)
+	if errs := tooManyServices(file, lay, log); errs != nil {
+		return errs
+	}
+	log.Warnings = append(log.Warnings, lay.warnings...)
+	log.Warnings = append(log.Warnings, ignoredWarnings(file, lay, ps)...)
+	log.Warnings = append(log.Warnings, noOutcomeWarning(file, lay, log)...)
+	log.Warnings = append(log.Warnings, foldWarnings(file, lay, log.Folds)...)
+	return nil
+}
+
+// noOutcomeWarning counts closed rows with a blank Outcome, when the log
+// has that column: they are closed but in none of the outcomes, so the
+// outcomes no longer add up to closed (metrics.Stage.NoOutcome).
+func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
+	if !log.HasOutcome {
+		return nil
+	}
+	n, first := 0, 0
+	for _, r := range log.Rows {
+		if r.Closed() && r.Outcome == None {
+			if n == 0 || int(r.Line) < first {
+				first = int(r.Line)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	var l diag.List
+	l.Warnf(file, first, 0, lay.names[roleOutcome], "%s with a Responded date but no outcome (this is the first): counted as closed but in no outcome (no_outcome), so the outcomes add up to fewer than closed", plural(n, "closed case"))
+	return l
+}
 
 // tooManyServices reports a log with more than MaxServices services, at
 // the Service column's header.

@@ -87,9 +87,9 @@ func TestErrors(t *testing.T) {
 		{"due before received", head + "C1,1,Housing,2021-02-05,,04/02/2021,\n",
 			[]string{`complaints.csv:2: Due: "04/02/2021" is before Received "2021-02-05"`}},
 		{"bad stage", head + "C1,Stage 3,Housing,2021-02-05,,,\n",
-			[]string{`complaints.csv:2: Stage: "Stage 3" is not a stage; use 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman`}},
-		{"bad outcome", head + "C1,1,Housing,2021-02-05,2021-02-06,,Upheld in part\n",
-			[]string{`complaints.csv:2: Outcome: "Upheld in part" is not an outcome; use Upheld, Partially upheld, Not upheld or Withdrawn (blank while open)`}},
+			[]string{`complaints.csv:2: Stage: "Stage 3" is not a stage (1 row, first at line 2); use 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman, or map them in the report's data: values: {Stage: {Stage 3: ignore}} (each to stage1, stage2, ombudsman or ignore, which leaves the rows out)`}},
+		{"bad outcome", head + "C1,1,Housing,2021-02-05,2021-02-06,,Resolved\n",
+			[]string{`complaints.csv:2: Outcome: "Resolved" is not an outcome (1 row, first at line 2); use Upheld, Partially upheld, Not upheld or Withdrawn (blank while open), or map them in the report's data: values: {Outcome: {Resolved: ignore}} (each to upheld, partially_upheld, not_upheld, withdrawn or ignore, which leaves the rows out)`}},
 		{"missing values", head + "  ,,,\n",
 			nil},
 		{"missing required", head + "C1,,,,\n",
@@ -270,7 +270,7 @@ func TestMessagesQuoteExcerpts(t *testing.T) {
 		name, csv, want string
 	}{
 		{"long stage", "Reference,Stage,Service,Received\nC1," + long + ",Housing,2021-04-01\n",
-			`log.csv:2: Stage: "Housing and Neighbourhoods Housing and Neighbourhoods Housin…" is not a stage`},
+			`log.csv:2: Stage: "Housing and Neighbourhoods Housing and Neighbourhoods Housin…" is not a stage (1 row, first at line 2); use 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman: is this the right column?`},
 		{"long date", "Reference,Stage,Service,Received\nC1,1,Housing," + long + "\n",
 			`log.csv:2: Received: "Housing and Neighbourhoods Housing and Neighbourhoods Housin…" is not a date`},
 		{"wide header", wide.String() + "\n",

@@ -19,8 +19,11 @@ var bom = []byte("\uFEFF")
 // ReadCSV reads a case log from CSV data; name is used in diagnostics.
 // The error, if any, is a diag.List, and then the log is nil.
 func ReadCSV(name string, data []byte, opt Options) (*Log, error) {
+	data, warnings, errs := decodeCSV(name, data, opt.Encoding)
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	var log *Log
-	var errs diag.List
 	if opt.Straightforward {
 		log, errs = readStraightforward(name, data, opt)
 	} else {
@@ -33,6 +36,7 @@ func ReadCSV(name string, data []byte, opt Options) (*Log, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	log.Warnings = append(warnings, log.Warnings...)
 	return log, nil
 }
 
@@ -73,7 +77,7 @@ func readStraightforward(name string, data []byte, opt Options) (*Log, diag.List
 		line, _ := r.FieldPos(0)
 		if lay == nil {
 			var herrs diag.List
-			lay, herrs = resolve(name, line, fields, opt.Columns)
+			lay, herrs = resolve(name, line, fields, opt)
 			if len(herrs) > 0 {
 				return nil, herrs
 			}
@@ -92,11 +96,11 @@ func readStraightforward(name string, data []byte, opt Options) (*Log, diag.List
 		}
 		return nil, emptyFile(name)
 	}
-	if all := finish(name, opt.maxErrors(), errs, &p.errs); len(all) > 0 {
+	if all := append(finish(name, opt.maxErrors(), errs, &p.errs), unknownErrors(name, lay, []*parser{p})...); len(all) > 0 {
 		return nil, all
 	}
 	log := merge(name, lay, []*parser{p})
-	if errs := tooManyServices(name, lay, log); errs != nil {
+	if errs := finalize(name, lay, log, opt, []*parser{p}); errs != nil {
 		return nil, errs
 	}
 	return log, nil
@@ -296,7 +300,7 @@ func readFast(name string, data []byte, opt Options) (log *Log, errs diag.List, 
 	for i, f := range hs.fields {
 		header[i] = string(f)
 	}
-	lay, herrs := resolve(name, line, header, opt.Columns)
+	lay, herrs := resolve(name, line, header, opt)
 	if len(herrs) > 0 {
 		return nil, herrs, true
 	}
@@ -343,11 +347,11 @@ func readFast(name string, data []byte, opt Options) (log *Log, errs diag.List, 
 	for k, p := range parsers {
 		cs[k] = &p.errs
 	}
-	if errs := finish(name, opt.maxErrors(), cs...); len(errs) > 0 {
+	if errs := append(finish(name, opt.maxErrors(), cs...), unknownErrors(name, lay, parsers)...); len(errs) > 0 {
 		return nil, errs, true
 	}
 	log = mergeInPlace(name, lay, parsers, all)
-	if errs := tooManyServices(name, lay, log); errs != nil {
+	if errs := finalize(name, lay, log, opt, parsers); errs != nil {
 		return nil, errs, true
 	}
 	return log, nil, true

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/paperhq/paper/report/diag"
@@ -41,16 +42,59 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 	if len(wb.sheets) == 0 {
 		return nil, diag.List{{File: name, Msg: "the workbook has no worksheets"}}
 	}
-	idx := 0
 	if opt.Sheet != "" {
-		idx = sheetIndex(wb.sheets, opt.Sheet)
+		idx := sheetIndex(wb.sheets, opt.Sheet)
 		if idx < 0 {
-			return nil, diag.List{{File: name, Msg: fmt.Sprintf("no worksheet %s; the workbook has: %s", diag.Quote(opt.Sheet), headerList(wb.sheets))}}
+			return nil, diag.List{{File: name, Msg: fmt.Sprintf("no worksheet %s; the workbook has: %s", diag.Quote(opt.Sheet), sheetList(wb.sheets))}}
+		}
+		log, errs, _ := readSheet(name, wb, idx, opt)
+		return result(log, errs)
+	}
+	// No sheet named: the first whose header has the columns, so that a
+	// cover sheet before the data is passed over.
+	var first diag.List
+	for idx := range wb.sheets {
+		log, errs, found := readSheet(name, wb, idx, opt)
+		if found || len(wb.sheets) == 1 {
+			return result(log, errs)
+		}
+		if idx == 0 {
+			first = errs
 		}
 	}
+	return nil, append(first, diag.Diagnostic{File: name, Msg: fmt.Sprintf(
+		"no worksheet has a header row with the columns; the workbook has: %s; name the sheet with the report's data: sheet: (a name or a number from 1)", sheetList(wb.sheets))})
+}
+
+// result returns a log or its problems as ReadXLSX does: a nil error,
+// not an empty diag.List, when there are none.
+func result(log *Log, errs diag.List) (*Log, error) {
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return log, nil
+}
+
+// sheetList lists a workbook's sheets, numbered from 1, for messages.
+func sheetList(sheets []string) string {
+	n := min(len(sheets), maxListed)
+	list := make([]string, n)
+	for i, s := range sheets[:n] {
+		list[i] = fmt.Sprintf("%d %s", i+1, diag.Quote(s))
+	}
+	out := strings.Join(list, ", ")
+	if more := len(sheets) - n; more > 0 {
+		out += fmt.Sprintf(" and %d more", more)
+	}
+	return out
+}
+
+// readSheet reads the case log on sheet idx. found reports whether its
+// header named the columns (the errors are then about its rows).
+func readSheet(name string, wb *xlsxFile, idx int, opt Options) (log *Log, errs diag.List, found bool) {
 	sheet, serr := wb.open(wb.paths[idx])
 	if serr != nil {
-		return nil, diag.List{{File: name, Msg: "cannot read the worksheet: " + serr.Error()}}
+		return nil, diag.List{{File: name, Msg: "cannot read the worksheet: " + serr.Error()}}, false
 	}
 	defer sheet.Close()
 	rr := &rowReader{wb: wb, r: sheet}
@@ -63,9 +107,10 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 	)
 	for {
 		var line int
+		var rerr error
 		cells, line, rerr = rr.next(cells)
 		if rerr != nil {
-			return nil, diag.List{{File: name, Msg: "cannot read the worksheet: " + rerr.Error()}}
+			return nil, diag.List{{File: name, Msg: "cannot read the worksheet: " + rerr.Error()}}, lay != nil
 		}
 		if line == 0 {
 			break
@@ -89,9 +134,9 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 				header[c.col-1] = string(c.value)
 			}
 			var herrs diag.List
-			lay, herrs = resolve(name, line, header, opt.Columns)
+			lay, herrs = resolve(name, line, header, opt)
 			if len(herrs) > 0 {
-				return nil, herrs
+				return nil, herrs, false
 			}
 			p = newParser(lay, name, opt.maxErrors())
 			p.xlsx, p.date1904 = true, wb.date1904
@@ -117,20 +162,21 @@ func ReadXLSX(name string, r io.Reader, opt Options) (log *Log, err error) {
 		p.record(rec, line)
 	}
 	if lay == nil {
-		return nil, emptyFile(name)
+		return nil, emptyFile(name), false
 	}
-	if errs := finish(name, opt.maxErrors(), &p.errs); len(errs) > 0 {
-		return nil, errs
+	if errs := append(finish(name, opt.maxErrors(), &p.errs), unknownErrors(name, lay, []*parser{p})...); len(errs) > 0 {
+		return nil, errs, true
 	}
 	log = merge(name, lay, []*parser{p})
-	if errs := tooManyServices(name, lay, log); errs != nil {
-		return nil, errs
+	if errs := finalize(name, lay, log, opt, []*parser{p}); errs != nil {
+		return nil, errs, true
 	}
-	return log, nil
+	return log, nil, true
 }
 
 // sheetIndex finds a worksheet by name, ignoring case as Excel does
-// when the exact name is not there; -1 if there is none.
+// when the exact name is not there, or by its number from 1; -1 if there
+// is none.
 func sheetIndex(sheets []string, name string) int {
 	for i, s := range sheets {
 		if s == name {
@@ -141,6 +187,10 @@ func sheetIndex(sheets []string, name string) int {
 		if strings.EqualFold(s, name) {
 			return i
 		}
+	}
+	// A number counts sheets from 1, as Excel's tabs are read.
+	if n, err := strconv.Atoi(strings.TrimSpace(name)); err == nil && n >= 1 && n <= len(sheets) {
+		return n - 1
 	}
 	return -1
 }

@@ -85,12 +85,13 @@ func TestXLSXErrors(t *testing.T) {
 	})
 	_, err := ReadXLSX("complaints.xlsx", bytes.NewReader(data), Options{Columns: map[string]string{"Reference": "Case Reference", "Received": "Date Received"}})
 	got := diag.As(err).Error()
-	want := "complaints.xlsx:3: Date Received: \"31/02/2021\" is not a date\ncomplaints.xlsx:4: Stage: \"3\" is not a stage; use " + stageNames
+	want := "complaints.xlsx:3: Date Received: \"31/02/2021\" is not a date\ncomplaints.xlsx:4: Stage: \"3\" is not a stage (1 row, first at line 4); use " + stageNames +
+		", or map them in the report's data: values: {Stage: {\"3\": ignore}} (each to stage1, stage2, ombudsman or ignore, which leaves the rows out)"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	_, err = ReadXLSX("complaints.xlsx", bytes.NewReader(data), Options{Sheet: "Cases"})
-	if err == nil || !strings.Contains(err.Error(), `no worksheet "Cases"; the workbook has: Sheet1`) {
+	if err == nil || !strings.Contains(err.Error(), `no worksheet "Cases"; the workbook has: 1 "Sheet1"`) {
 		t.Errorf("missing sheet: %v", err)
 	}
 	for _, bad := range [][]byte{nil, []byte("not a zip"), data[:len(data)/2]} {

@@ -222,9 +222,23 @@ type SignOff struct {
 type Data struct {
 	Complaints string `yaml:"complaints"`
 	Ombudsman  string `yaml:"ombudsman"`
+	// Sheet names the XLSX worksheet with the cases, or gives its number
+	// from 1; empty means the first sheet whose header has the columns.
+	Sheet string `yaml:"sheet"`
+	// Encoding is how a CSV case log's bytes are read: utf-8 or
+	// windows-1252; empty means UTF-8, or Windows-1252 with a warning
+	// when the bytes are not UTF-8.
+	Encoding string `yaml:"encoding"`
 	// Columns maps the case log's standard column names to the export's
 	// own headers, e.g. {Reference: "Case Reference"}.
 	Columns map[string]string `yaml:"columns"`
+	// Services maps service names as the export writes them to the names
+	// the paper prints, after case and spacing variants are folded:
+	// {"Env & Streets": "Environment, Streets & Parks"}.
+	Services map[string]string `yaml:"services"`
+	// Values maps the export's own Stage and Outcome values onto paper's,
+	// or to ignore: {Stage: {Informal: ignore, "Stage One": stage1}}.
+	Values map[string]map[string]string `yaml:"values"`
 	// Targets overrides the working-day targets per stage
 	// (stage1: 10, stage2: 20, ombudsman: 20).
 	Targets map[string]int `yaml:"targets"`

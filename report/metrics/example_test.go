@@ -31,5 +31,5 @@ func ExampleCompute() {
 	enc.Encode(y.Stage2)
 	// Output:
 	// stage 1: 2 received, 1 on time (50%), 10.5 working days on average
-	// {"received":1,"closed":0,"open":1,"on_time":0,"on_time_rate":null,"mean_working_days":null,"upheld":0,"partially_upheld":0,"not_upheld":0,"withdrawn":0,"upheld_rate":null,"escalation_rate":0.5}
+	// {"received":1,"closed":0,"open":1,"on_time":0,"on_time_rate":null,"mean_working_days":null,"upheld":0,"partially_upheld":0,"not_upheld":0,"withdrawn":0,"no_outcome":0,"upheld_rate":null,"escalation_rate":0.5}
 }

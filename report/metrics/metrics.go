@@ -16,7 +16,9 @@
 //     mean_working_days is the mean over closed rows of the working days d
 //     with Received < d <= Responded; upheld, partially_upheld, not_upheld
 //     and withdrawn count closed rows by outcome; upheld_rate = (upheld +
-//     partially_upheld) / (upheld + partially_upheld + not_upheld).
+//     partially_upheld) / (upheld + partially_upheld + not_upheld);
+//     no_outcome = closed rows with no outcome, so that the four outcomes
+//     and no_outcome add up to closed.
 //   - stage2.escalation_rate = stage2.received / stage1.received, and
 //     ombudsman.escalation_rate = ombudsman.received / stage2.received, in
 //     the same year.
@@ -67,7 +69,10 @@ type Stage struct {
 	PartiallyUpheld int
 	NotUpheld       int
 	Withdrawn       int
-	UpheldRate      *float64
+	// NoOutcome counts closed rows without an outcome: closed less the
+	// four outcomes, so that the outcomes and it add up to closed.
+	NoOutcome  int
+	UpheldRate *float64
 	// EscalationRate is defined for stage 2 and the Ombudsman only.
 	EscalationRate *float64
 
@@ -85,6 +90,7 @@ type stageJSON struct {
 	PartiallyUpheld int      `json:"partially_upheld"`
 	NotUpheld       int      `json:"not_upheld"`
 	Withdrawn       int      `json:"withdrawn"`
+	NoOutcome       int      `json:"no_outcome"`
 	UpheldRate      *float64 `json:"upheld_rate"`
 }
 
@@ -97,7 +103,7 @@ type escalatingJSON struct {
 // appears, null or not, on stage 2 and the Ombudsman and never on stage 1.
 func (s Stage) MarshalJSON() ([]byte, error) {
 	j := stageJSON{s.Received, s.Closed, s.Open, s.OnTime, s.OnTimeRate, s.MeanWorkingDays,
-		s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.UpheldRate}
+		s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.NoOutcome, s.UpheldRate}
 	if s.escalates {
 		return json.Marshal(escalatingJSON{j, s.EscalationRate})
 	}
@@ -343,6 +349,7 @@ func makeStage(c *counts) Stage {
 		OnTimeRate:      rate(float64(c.onTime), float64(c.closed)),
 		MeanWorkingDays: rate(float64(c.days), float64(c.closed)),
 		Upheld:          c.upheld, PartiallyUpheld: c.partial, NotUpheld: c.notUpheld, Withdrawn: c.withdrawn,
+		NoOutcome:  c.closed - c.upheld - c.partial - c.notUpheld - c.withdrawn,
 		UpheldRate: rate(float64(c.upheld+c.partial), float64(c.upheld+c.partial+c.notUpheld)),
 	}
 }
@@ -359,7 +366,7 @@ func makeYear(cs *[caselog.NumStages]counts) *Year {
 // ("stage1.on_time_rate") and JSON.
 var Fields = []string{
 	"received", "closed", "open", "on_time", "on_time_rate", "mean_working_days",
-	"upheld", "partially_upheld", "not_upheld", "withdrawn", "upheld_rate", "escalation_rate",
+	"upheld", "partially_upheld", "not_upheld", "withdrawn", "no_outcome", "upheld_rate", "escalation_rate",
 }
 
 // Field returns the named figure of s; ok is false when it is undefined.
@@ -392,6 +399,8 @@ func (s *Stage) Field(name string) (v float64, ok bool, err error) {
 		return n(s.NotUpheld)
 	case "withdrawn":
 		return n(s.Withdrawn)
+	case "no_outcome":
+		return n(s.NoOutcome)
 	case "upheld_rate":
 		return r(s.UpheldRate)
 	case "escalation_rate":
@@ -447,4 +456,53 @@ func yearRange(ys []string) string {
 		return ys[0]
 	}
 	return ys[0] + " to " + ys[len(ys)-1]
+}
+
+// PartYear reports whether the latest financial year in the data has
+// cases received in fewer than its twelve months, counting from April to
+// the last month any case was received: a few cases logged after 1 April
+// make the new year "latest", and figures cited as latest then describe
+// a month or two. last is that year's last month with cases.
+func (c *Complaints) PartYear() (label string, months int, last time.Time, ok bool) {
+	if len(c.years) == 0 || len(c.Months) == 0 {
+		return "", 0, time.Time{}, false
+	}
+	label = c.years[len(c.years)-1]
+	for i := len(c.Months) - 1; i >= 0; i-- {
+		m := c.Months[i]
+		n := 0
+		for _, s := range m.Stages {
+			n += s.Received
+		}
+		if n == 0 {
+			continue
+		}
+		t := m.Start.Time()
+		if workdays.FinancialYearLabel(m.Start.FinancialYear()) != label {
+			return "", 0, time.Time{}, false
+		}
+		months = (int(t.Month())+8)%12 + 1 // April is 1, March 12
+		return label, months, t, months < 12
+	}
+	return "", 0, time.Time{}, false
+}
+
+// PartYearMessage says that the latest year is a part year, for a
+// warning.
+func PartYearMessage(label string, months int, last time.Time) string {
+	span := "April " + last.Format("2006")
+	if months > 1 {
+		span = fmt.Sprintf("April to %s", last.Format("January 2006"))
+	}
+	return fmt.Sprintf("the latest year in the data, %s, has cases from %s only (%d of 12 months), so figures cited as \"latest\" cover a part year; cite the last full year by name (\"%s\") or leave out the newer cases",
+		label, span, months, previousLabel(label))
+}
+
+// previousLabel returns the financial year before a "2020/21" label.
+func previousLabel(label string) string {
+	var y int
+	if _, err := fmt.Sscanf(label, "%d/", &y); err != nil {
+		return label
+	}
+	return workdays.FinancialYearLabel(y - 1)
 }

@@ -281,7 +281,7 @@ func TestJSONShape(t *testing.T) {
 	if len(doc) != 2 || doc["years"] == nil || doc["services"] == nil {
 		t.Fatalf("top-level keys: %s", raw)
 	}
-	base := []string{"closed", "mean_working_days", "not_upheld", "on_time", "on_time_rate", "open",
+	base := []string{"closed", "mean_working_days", "no_outcome", "not_upheld", "on_time", "on_time_rate", "open",
 		"partially_upheld", "received", "upheld", "upheld_rate", "withdrawn"}
 	withEsc := append(slices.Clone(base), "escalation_rate")
 	slices.Sort(withEsc)
@@ -326,9 +326,9 @@ func TestJSONShape(t *testing.T) {
 	}
 	// Spot-check values in their JSON form: unrounded fractions, nulls.
 	for _, want := range []string{
-		`"2020/21":{"stage1":{"received":5,"closed":4,"open":1,"on_time":3,"on_time_rate":0.75,"mean_working_days":7.75,"upheld":1,"partially_upheld":1,"not_upheld":1,"withdrawn":1,"upheld_rate":0.6666666666666666}`,
-		`"2021/22":{"stage1":{"received":1,"closed":0,"open":1,"on_time":0,"on_time_rate":null,"mean_working_days":null,"upheld":0,"partially_upheld":0,"not_upheld":0,"withdrawn":0,"upheld_rate":null}`,
-		`"stage2":{"received":1,"closed":1,"open":0,"on_time":1,"on_time_rate":1,"mean_working_days":19,"upheld":0,"partially_upheld":0,"not_upheld":1,"withdrawn":0,"upheld_rate":0,"escalation_rate":0.2}`,
+		`"2020/21":{"stage1":{"received":5,"closed":4,"open":1,"on_time":3,"on_time_rate":0.75,"mean_working_days":7.75,"upheld":1,"partially_upheld":1,"not_upheld":1,"withdrawn":1,"no_outcome":0,"upheld_rate":0.6666666666666666}`,
+		`"2021/22":{"stage1":{"received":1,"closed":0,"open":1,"on_time":0,"on_time_rate":null,"mean_working_days":null,"upheld":0,"partially_upheld":0,"not_upheld":0,"withdrawn":0,"no_outcome":0,"upheld_rate":null}`,
+		`"stage2":{"received":1,"closed":1,"open":0,"on_time":1,"on_time_rate":1,"mean_working_days":19,"upheld":0,"partially_upheld":0,"not_upheld":1,"withdrawn":0,"no_outcome":0,"upheld_rate":0,"escalation_rate":0.2}`,
 	} {
 		if !bytes.Contains(raw, []byte(want)) {
 			t.Errorf("JSON lacks %s\nin %s", want, raw)
@@ -502,5 +502,46 @@ func TestWriteText(t *testing.T) {
 		if !strings.Contains(out, "\n\nService: "+s+"\n2017/18 ") {
 			t.Errorf("no heading for %s in\n%s", s, out)
 		}
+	}
+}
+
+// TestNoOutcome: closed rows without an outcome are no_outcome, so that
+// the outcomes and no_outcome add up to closed; open rows are not.
+func TestNoOutcome(t *testing.T) {
+	c := metrics.Compute(read(t, header+
+		"A1,1,Housing,2021-02-01,2021-02-03,,Upheld\n"+
+		"A2,1,Housing,2021-02-01,2021-02-03,,\n"+
+		"A3,1,Housing,2021-02-01,2021-02-04,,\n"+
+		"A4,1,Housing,2021-02-01,,,\n"), metrics.Options{})
+	s := c.Years["2020/21"].Stage1
+	if s.NoOutcome != 2 || s.Closed != 3 || s.Upheld+s.PartiallyUpheld+s.NotUpheld+s.Withdrawn+s.NoOutcome != s.Closed {
+		t.Errorf("no_outcome %d of %d closed (upheld %d)", s.NoOutcome, s.Closed, s.Upheld)
+	}
+	if v, ok, err := s.Field("no_outcome"); err != nil || !ok || v != 2 {
+		t.Errorf("Field(no_outcome) = %v, %v, %v", v, ok, err)
+	}
+}
+
+// TestPartYear: a latest year with cases in fewer than twelve months is
+// reported, with a message naming the last full year; a full year is not.
+func TestPartYear(t *testing.T) {
+	full := header + "A1,1,Housing,2024-04-02,,,\nA2,1,Housing,2025-03-31,,,\n"
+	for _, c := range []struct {
+		src    string
+		want   string // "" for no part year
+		months int
+	}{
+		{full, "", 12},
+		{full + "A3,1,Housing,2025-04-01,,,\n", "2025/26", 1},
+		{full + "A3,1,Housing,2025-04-01,,,\nA4,2,Housing,2025-06-30,,,\n", "2025/26", 3},
+	} {
+		label, n, last, ok := metrics.Compute(read(t, c.src), metrics.Options{}).PartYear()
+		if ok != (c.want != "") || label != c.want && ok || n != c.months {
+			t.Errorf("%q: %q %d %v %v, want %q %d", c.src, label, n, last, ok, c.want, c.months)
+		}
+	}
+	want := `the latest year in the data, 2025/26, has cases from April to June 2025 only (3 of 12 months), so figures cited as "latest" cover a part year; cite the last full year by name ("2024/25") or leave out the newer cases`
+	if got := metrics.PartYearMessage("2025/26", 3, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

@@ -1,0 +1,200 @@
+package metrics_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/metrics"
+	"github.com/xuri/excelize/v2"
+)
+
+// messyExport writes a case-management export of the usual shape: its
+// own headers, UK dates, a byte order mark, CRLF, trailing spaces,
+// services in mixed case (most rows spelling each properly), an alias, the system's own Stage and Outcome values, some
+// informal rows and some closed rows without an outcome. want counts, per
+// service (folded) and stage, what paper must find in 2024/25, computed
+// here as the rows are made and not by paper's code.
+func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]expect) {
+	r := rand.New(rand.NewPCG(13, 2025))
+	services := [][]string{
+		{"Housing", "HOUSING", "housing "},
+		{"Children’s Services", "children’s services"},
+		{"Environment, Streets & Parks", "Env & Streets"},
+		{"Adult Social Care", "Adult  Social Care."},
+	}
+	stages := []struct {
+		value string
+		stage int // -1: informal, left out
+	}{{"Stage One", 0}, {"Stage 1", 0}, {"Stage Two", 1}, {"LGSCO", 2}, {"Informal", -1}}
+	outcomes := []struct {
+		value string
+		kind  string
+	}{{"Upheld", "upheld"}, {"Partly Upheld", "partial"}, {"Not Upheld - Advice Given", "not"}, {"Resolved", "upheld"}, {"", "none"}}
+	want = map[string]*[3]expect{}
+	table = [][]string{{"Case Ref", "Complaint Stage", "Directorate", "Date Logged", "Date Responded", "Target Date", "Outcome"}}
+	start := time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC)
+	for i := range rows {
+		sv := services[r.IntN(len(services))]
+		spelling := sv[0] // most rows spell it properly
+		if r.IntN(10) < 3 {
+			spelling = sv[1+r.IntN(len(sv)-1)]
+		}
+		st := stages[r.IntN(len(stages))]
+		received := start.AddDate(0, 0, r.IntN(730))
+		open := r.IntN(10) == 0
+		oc := outcomes[r.IntN(len(outcomes))]
+		responded := ""
+		if open {
+			oc.value, oc.kind = "", "open"
+		} else {
+			responded = received.AddDate(0, 0, 1+r.IntN(30)).Format("02/01/2006")
+		}
+		table = append(table, []string{fmt.Sprintf("KCC-%06d", i), st.value, spelling + " ", received.Format("02/01/2006"), responded, "", oc.value})
+		if st.stage < 0 || received.Before(time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)) || !received.Before(time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)) {
+			continue
+		}
+		name := sv[0]
+		if want[name] == nil {
+			want[name] = &[3]expect{}
+		}
+		e := &want[name][st.stage]
+		e.received++
+		switch oc.kind {
+		case "upheld":
+			e.upheld++
+		case "partial":
+			e.partial++
+		case "not":
+			e.notUpheld++
+		case "none":
+			e.noOutcome++
+		}
+		if oc.kind != "open" {
+			e.closed++
+		}
+	}
+	var sb strings.Builder
+	sb.WriteString("\uFEFF")
+	for _, row := range table {
+		for j, f := range row {
+			if j > 0 {
+				sb.WriteByte(',')
+			}
+			if strings.ContainsAny(f, ",\"") {
+				f = `"` + strings.ReplaceAll(f, `"`, `""`) + `"`
+			}
+			sb.WriteString(f)
+		}
+		sb.WriteString("\r\n")
+	}
+	return sb.String(), table, want
+}
+
+type expect struct{ received, closed, upheld, partial, notUpheld, noOutcome int }
+
+// toWindows1252 re-encodes the export as Excel's "CSV (Comma delimited)"
+// would; the only characters outside ASCII it has are ’ and the BOM.
+func toWindows1252(s string) []byte {
+	s = strings.TrimPrefix(s, "\uFEFF")
+	return []byte(strings.ReplaceAll(s, "’", "\x92"))
+}
+
+// coverXLSX writes the export as a workbook with a cover sheet first.
+func coverXLSX(t *testing.T, table [][]string) []byte {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Cover")
+	f.SetCellValue("Cover", "A1", "Complaints export")
+	f.NewSheet("Cases")
+	sw, err := f.NewStreamWriter("Cases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range table {
+		cells := make([]any, len(row))
+		for j, v := range row {
+			cells[j] = v
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, cells); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestMessyExport reads a messy export as UTF-8 CSV, as Windows-1252 CSV
+// and as a workbook with a cover sheet, with the mapping a report would
+// give, and checks paper's 2024/25 figures per service and stage against
+// the counts made while writing it.
+func TestMessyExport(t *testing.T) {
+	csv, table, want := messyExport(6302)
+	values, probs := caselog.ParseValues(map[string]map[string]string{
+		"Stage":   {"Informal": "ignore"},
+		"Outcome": {"Not Upheld - Advice Given": "not_upheld", "Resolved": "upheld"},
+	})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	opt := caselog.Options{
+		Columns:  map[string]string{"Reference": "Case Ref", "Stage": "Complaint Stage", "Service": "Directorate", "Received": "Date Logged", "Responded": "Date Responded", "Outcome": "Outcome"},
+		Services: map[string]string{"Env & Streets": "Environment, Streets & Parks"},
+		Values:   values,
+	}
+	for _, in := range []struct {
+		name string
+		read func() (*caselog.Log, error)
+	}{
+		{"utf-8 csv", func() (*caselog.Log, error) { return caselog.ReadCSV("export.csv", []byte(csv), opt) }},
+		{"windows-1252 csv", func() (*caselog.Log, error) { return caselog.ReadCSV("export.csv", toWindows1252(csv), opt) }},
+		{"xlsx with a cover sheet", func() (*caselog.Log, error) {
+			return caselog.ReadXLSX("export.xlsx", bytes.NewReader(coverXLSX(t, table)), opt)
+		}},
+	} {
+		t.Run(in.name, func(t *testing.T) {
+			log, err := in.read()
+			if err != nil {
+				t.Fatal(err)
+			}
+			warnings := log.Warnings.Error()
+			for _, w := range []string{"counted as one service", "left out of the figures, as data.values says", "with a Responded date but no outcome"} {
+				if !strings.Contains(warnings, w) {
+					t.Errorf("warnings lack %q:\n%s", w, warnings)
+				}
+			}
+			if strings.Contains(warnings, "is not UTF-8") != (in.name == "windows-1252 csv") {
+				t.Errorf("the encoding warning is wrong:\n%s", warnings)
+			}
+			c := metrics.Compute(log, metrics.Options{})
+			if len(c.Services) != len(want) {
+				t.Errorf("services %q, want %d", c.ServiceNames(), len(want))
+			}
+			for name, stages := range want {
+				y := c.Services[name]["2024/25"]
+				if y == nil {
+					t.Errorf("no 2024/25 figures for %q; services %q", name, c.ServiceNames())
+					continue
+				}
+				for st, e := range stages {
+					s := y.At(caselog.Stage(st))
+					got := expect{s.Received, s.Closed, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.NoOutcome}
+					if got != e {
+						t.Errorf("%s stage %d: got %+v, want %+v", name, st+1, got, e)
+					}
+				}
+			}
+		})
+	}
+}
