@@ -529,6 +529,20 @@ type parser struct {
 	// that are not stages or outcomes, and the rows data.values left out.
 	unknown [8]unknowns
 	ignored [8]map[string]int
+	// num marks the fields of the current XLSX record held in number
+	// cells; serials counts, by role, the date fields that were text
+	// holding a serial number instead (every such CSV field).
+	num     []bool
+	serials [8]textSerials
+}
+
+// textSerials counts the text date fields read as Excel serial numbers
+// and remembers the first.
+type textSerials struct {
+	n     int
+	line  int
+	value string
+	day   workdays.Day
 }
 
 func newParser(lay *layout, file string, max int) *parser {
@@ -691,8 +705,12 @@ func (p *parser) date(v []byte, line int, r role, required bool) (workdays.Day, 
 		return NoDate, true
 	}
 	d, status := parseDate(v)
-	if status == dateNumber && p.xlsx {
-		d, status = serialDate(v, p.date1904)
+	if status == dateNumber {
+		if c := p.lay.col[r]; p.xlsx && c < len(p.num) && p.num[c] {
+			d, status = serialDate(v, p.date1904)
+		} else if d, status = textSerial(v, p.date1904); status == dateOK {
+			p.serials[r].note(line, v, d)
+		}
 	}
 	switch status {
 	case dateOK:
@@ -791,6 +809,7 @@ func finalize(file string, lay *layout, log *Log, opt Options, ps []*parser) dia
 	}
 	log.Warnings = append(log.Warnings, lay.warnings...)
 	log.Warnings = append(log.Warnings, ignoredWarnings(file, lay, ps)...)
+	log.Warnings = append(log.Warnings, serialWarnings(file, lay, ps)...)
 	log.Warnings = append(log.Warnings, noOutcomeWarning(file, lay, log)...)
 	log.Warnings = append(log.Warnings, foldWarnings(file, lay, log.Folds)...)
 	return nil

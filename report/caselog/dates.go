@@ -1,6 +1,7 @@
 package caselog
 
 import (
+	"github.com/paperhq/paper/report/diag"
 	"math"
 	"strconv"
 	"time"
@@ -155,4 +156,62 @@ func serialDate(v []byte, date1904 bool) (workdays.Day, dateStatus) {
 		return excel1900 + workdays.Day(n+1), dateOK
 	}
 	return excel1900 + workdays.Day(n), dateOK
+}
+
+// Text serials are read only when they stand for a day in this range:
+// a plain number outside it (a year, a count) is more likely not a date
+// at all, so it stays an error.
+var (
+	textSerialFirst = workdays.Date(1990, time.January, 1)
+	textSerialLast  = workdays.Date(2099, time.December, 31)
+)
+
+// textSerial reads a text field holding an Excel serial date, as a CSV
+// saved from a column formatted as numbers, or an XLSX cell stored as
+// text, has. It returns dateFormat for numbers that are not plausibly
+// dates.
+func textSerial(v []byte, date1904 bool) (workdays.Day, dateStatus) {
+	d, st := serialDate(v, date1904)
+	if st != dateOK || d < textSerialFirst || d > textSerialLast {
+		return 0, dateFormat
+	}
+	return d, dateOK
+}
+
+// note counts a text serial and keeps the first, by line.
+func (t *textSerials) note(line int, v []byte, d workdays.Day) {
+	if t.n == 0 || line < t.line {
+		t.line, t.value, t.day = line, string(v), d
+	}
+	t.n++
+}
+
+// serialWarnings says, per date column, how many text fields were read
+// as Excel serial numbers, with the first, so the user can check the
+// reading and fix the export.
+func serialWarnings(file string, lay *layout, ps []*parser) diag.List {
+	var l diag.List
+	for _, r := range []role{roleReceived, roleResponded, roleDue} {
+		var all textSerials
+		for _, p := range ps {
+			s := p.serials[r]
+			if s.n == 0 {
+				continue
+			}
+			if all.n == 0 || s.line < all.line {
+				all.line, all.value, all.day = s.line, s.value, s.day
+			}
+			all.n += s.n
+		}
+		if all.n == 0 {
+			continue
+		}
+		verb := "fields hold numbers, not dates, read as Excel serial dates"
+		if all.n == 1 {
+			verb = "field holds a number, not a date, read as an Excel serial date"
+		}
+		y, m, d := all.day.Date()
+		l.Warnf(file, all.line, 0, lay.names[r], "%d %s: %s is %d %s %d (the first, at this row); check them, or format the column as dates before exporting", all.n, verb, diag.Quote(all.value), d, m, y)
+	}
+	return l
 }

@@ -144,14 +144,17 @@ func readSheet(name string, wb *xlsxFile, idx int, opt Options) (log *Log, errs 
 				width = max(width, c+1)
 			}
 			rec = make([][]byte, width)
+			p.num = make([]bool, width)
 			continue
 		}
 		clear(rec)
+		clear(p.num)
 		beyond := 0 // the first column past the header with a value
 		for _, c := range cells {
 			switch {
 			case c.col <= width:
 				rec[c.col-1] = c.value
+				p.num[c.col-1] = c.num
 			case c.col > lay.header && beyond == 0 && len(trim(c.value)) > 0:
 				beyond = c.col
 			}

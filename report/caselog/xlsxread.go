@@ -464,6 +464,7 @@ func appendText(dst, text []byte) []byte {
 type cell struct {
 	col   int
 	value []byte
+	num   bool // a number cell: a date's serial, whatever its display format
 }
 
 // rowReader streams a worksheet's rows.
@@ -677,7 +678,7 @@ func (rr *rowReader) parseRow(row []byte, cells []cell) ([]cell, error) {
 				}
 				rr.text = append(rr.text[:start], s...)
 			}
-			cells = append(cells, cell{col: col})
+			cells = append(cells, cell{col: col, num: len(typ) == 0 || string(typ) == "n"})
 			rr.ends = append(rr.ends, start, len(rr.text))
 		case "v":
 			inV = inCell && !t.end && !t.selfClosing
