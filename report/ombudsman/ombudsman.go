@@ -31,7 +31,9 @@
 // decisions, more remedied than upheld, more recommendations complied with
 // than due, decision categories that do not add up to decided, upheld and
 // not upheld decisions that do not add up to the investigations, unknown
-// categories, negative counts and rates outside 0 to 1.
+// categories, negative counts and rates outside 0 to 1. They are found
+// in one run with the unknown keys and mistyped values, which are left
+// out of the comparisons.
 package ombudsman
 
 import (
@@ -153,10 +155,11 @@ var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
 // diagnostics.
 func Parse(path string, src []byte) (*Letter, error) {
 	var f File
+	// Decoding goes on past a problem (an unknown key, a value of the
+	// wrong type), so the consistency checks below run on what decoded
+	// and every problem arrives in one run.
 	pos, errs := yamlx.Decode(path, src, &f)
-	if errs.HasErrors() {
-		return nil, errs
-	}
+	decoded := slices.Clone(errs)
 	// A problem with a value points at the value; a problem with a key
 	// itself (a year label, an unknown category) or with a whole mapping
 	// under it (decisions that do not add up) points at the key.
@@ -193,7 +196,11 @@ func Parse(path string, src []byte) (*Letter, error) {
 			c.key(at, "no figures given for %s", y)
 			continue
 		}
-		checkYear(f.Years[y], at, c)
+		yc := c
+		// A figure the year misspelt or mistyped is missing, not absent:
+		// do not also say that others are given without it.
+		yc.partial = slices.ContainsFunc(decoded, func(d diag.Diagnostic) bool { return strings.HasPrefix(d.Field, at+".") })
+		checkYear(forget(*f.Years[y], at, decoded), at, yc)
 	}
 	if errs.HasErrors() {
 		// In the order of the file, which is how they will be read.
@@ -208,6 +215,9 @@ func Parse(path string, src []byte) (*Letter, error) {
 // checker reports problems at a value's position or at its key's.
 type checker struct {
 	value, key func(at, format string, args ...any)
+	// partial says the year had problems decoding, so a figure left out
+	// may be one written wrongly.
+	partial bool
 }
 
 // keyPositions records where the keys of the years mapping and of the
@@ -250,6 +260,39 @@ func nextYear(start, end string) bool {
 	return (s+1)%100 == e
 }
 
+// forget returns y without the figures that failed to decode (left as
+// zero), so that they are not compared with the others.
+func forget(y Year, at string, decoded diag.List) *Year {
+	failed := func(key string) bool {
+		return slices.ContainsFunc(decoded, func(d diag.Diagnostic) bool { return d.Field == at+"."+key })
+	}
+	for _, c := range []struct {
+		key string
+		v   **int
+	}{
+		{"received", &y.Received}, {"decided", &y.Decided}, {"investigations", &y.Investigations},
+		{"upheld", &y.Upheld}, {"remedied", &y.Remedied},
+		{"recommendations_due", &y.RecommendationsDue}, {"recommendations_complied", &y.RecommendationsComplied},
+	} {
+		if failed(c.key) {
+			*c.v = nil
+		}
+	}
+	for _, r := range []struct {
+		key string
+		v   **float64
+	}{{"upheld_rate", &y.Average.UpheldRate}, {"compliance_rate", &y.Average.ComplianceRate}, {"remedy_rate", &y.Average.RemedyRate}} {
+		if failed("average." + r.key) {
+			*r.v = nil
+		}
+	}
+	// A category that failed leaves the sums of the others meaningless.
+	if slices.ContainsFunc(decoded, func(d diag.Diagnostic) bool { return strings.HasPrefix(d.Field, at+".decisions.") }) {
+		y.Decisions = nil
+	}
+	return &y
+}
+
 // checkYear applies the consistency rules to one year's figures.
 func checkYear(y *Year, at string, c checker) {
 	errorf := c.value
@@ -275,10 +318,10 @@ func checkYear(y *Year, at string, c checker) {
 	atMost("investigations", y.Investigations, "decided", y.Decided, "investigations")
 	atMost("remedied", y.Remedied, "upheld", y.Upheld, "remedied")
 	atMost("recommendations_complied", y.RecommendationsComplied, "recommendations_due", y.RecommendationsDue, "complied with")
-	if y.Upheld == nil && y.Remedied != nil {
+	if y.Upheld == nil && y.Remedied != nil && !c.partial {
 		errorf(at+".remedied", "given without upheld: the remedy rate is remedied / upheld")
 	}
-	if y.RecommendationsDue == nil && y.RecommendationsComplied != nil {
+	if y.RecommendationsDue == nil && y.RecommendationsComplied != nil && !c.partial {
 		errorf(at+".recommendations_complied", "given without recommendations_due")
 	}
 	for _, r := range []struct {

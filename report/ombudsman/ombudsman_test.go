@@ -235,6 +235,22 @@ func TestErrors(t *testing.T) {
 			}},
 		{"unknown key", "council: K\npopulaton: 1000\nyears: {}\n",
 			[]string{"ombudsman.yaml:2:1: populaton: unknown key; did you mean population?"}},
+		{"unknown key does not hide the other problems", "council: K\npopulaton: 1000\nyears:\n" +
+			"  \"2019/20\":\n    investigations: 30\n    upheld: 31\n" + // lines 4-6
+			"  \"2020/21\":\n    complaints: 55\n    average: {upheld_rate: 67}\n", // lines 7-9
+			[]string{
+				"ombudsman.yaml:2:1: populaton: unknown key; did you mean population?",
+				"ombudsman.yaml:6:13: years.2019/20.upheld: 31 upheld is more than the 30 investigations",
+				"ombudsman.yaml:8:5: years.2020/21.complaints: unknown key; known keys: received, decided, investigations, upheld, remedied, recommendations_due, recommendations_complied, average, decisions, services, comparators",
+				"ombudsman.yaml:9:28: years.2020/21.average.upheld_rate: 67 is not a rate between 0 and 1; write rates as fractions, 0.67 for 67%",
+			}},
+		{"a misspelt figure is not also missing", head + "    uphled: 25\n    remedied: 26\n    recommendations_complied: 3\n    recommendations_due: many\n",
+			[]string{
+				"ombudsman.yaml:4:5: years.2020/21.uphled: unknown key; did you mean upheld?",
+				`ombudsman.yaml:7:26: years.2020/21.recommendations_due: expected a whole number, found "many"`,
+			}},
+		{"a mistyped category leaves the sums unchecked", head + "    decided: 9\n    decisions: {upheld: lots, not_upheld: 2}\n",
+			[]string{`ombudsman.yaml:5:25: years.2020/21.decisions.upheld: expected a whole number, found "lots"`}},
 		{"wrong type", head + "    upheld: many\n",
 			[]string{`ombudsman.yaml:4:13: years.2020/21.upheld: expected a whole number, found "many"`}},
 		{"no council", "years: {}\n",
