@@ -101,7 +101,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 			var errs diag.List
 			var complaints *metrics.Complaints
 			if len(args) == 1 {
-				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors})
+				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors, Flags: true})
 				if err != nil {
 					errs = append(errs, diag.As(err)...)
 				} else {

@@ -161,7 +161,7 @@ func TestMetricsInputErrors(t *testing.T) {
 				"complaints.csv:6: 2 more problems from this line on are not listed\n"},
 		{"missing column", map[string]string{"complaints.csv": "Reference,Stage,Date Received,Service\nC1,1,2021-02-01,Housing\n"},
 			[]string{"complaints.csv"},
-			`complaints.csv:1: missing column "Received"; the header has: Reference, Stage, Date Received, Service; map "Date Received" to Received in the report's data columns if it is that column` + "\n"},
+			`complaints.csv:1: missing column "Received"; the header has: Reference, Stage, Date Received, Service; say which header holds each with --column Received='Date Received'` + "\n"},
 		{"no such case log", nil, []string{"complaints.csv"},
 			"complaints.csv: cannot read the case log: no such file\n"},
 		{"not a case log", map[string]string{"complaints.txt": csvHead}, []string{"complaints.txt"},

@@ -155,7 +155,9 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		errs = append(errs, cerrs...)
 		errs = append(errs, verrs...)
 		if !errs.HasErrors() {
-			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet, Encoding: enc})
+			p := r.Pos.At("data.complaints")
+			at := diag.Diagnostic{File: r.File, Line: p.Line, Col: p.Col, Field: "data.complaints"}
+			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet, Encoding: enc, At: at})
 			if err != nil {
 				errs = append(errs, diag.As(err)...)
 			} else {

@@ -53,9 +53,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/workdays"
+	"github.com/paperhq/paper/report/yamlx"
 )
 
 // Stage is a complaint's stage: the council's stage 1 or stage 2, or the
@@ -218,6 +220,13 @@ type Options struct {
 	// Values maps the export's own Stage and Outcome values onto paper's
 	// (see ParseValues).
 	Values Values
+	// At, when its File is set, is where a report names the case log
+	// (report.yaml's data.complaints): a missing column is reported
+	// there, as the report's mapping is what to change.
+	At diag.Diagnostic
+	// Flags says the columns are mapped with paper metrics' --column
+	// flags, not a report's data.columns, so messages say so.
+	Flags bool
 	// Straightforward reads a CSV with encoding/csv, one record at a time,
 	// instead of the parallel parser: slower, for comparison and tests.
 	Straightforward bool
@@ -317,6 +326,7 @@ func resolve(file string, line int, header []string, opt Options) (*layout, diag
 		want[c] = c
 	}
 	mapped := map[string]bool{}
+	var missing []role
 	keys := make([]string, 0, len(mapping))
 	for k := range mapping {
 		keys = append(keys, k)
@@ -360,21 +370,11 @@ func resolve(file string, line int, header []string, opt Options) (*layout, diag
 			l.names[r] = diag.Excerpt(h)
 		}
 		if l.col[r] < 0 && (ri < numRequired || mapped[std]) {
-			found := make([]string, 0, len(clean))
-			for _, h := range clean {
-				if h != "" {
-					found = append(found, h)
-				}
-			}
-			list := headerList(found)
-			msg := fmt.Sprintf("missing column %s; the header has: %s", diag.Quote(want[std]), list)
-			if mapped[std] {
-				msg = fmt.Sprintf("missing column %s (mapped to %s); the header has: %s", diag.Quote(want[std]), std, list)
-			} else if s := nearest(want[std], found); s != "" {
-				msg += fmt.Sprintf("; map %s to %s in the report's data columns if it is that column", diag.Quote(s), std)
-			}
-			errs.Add(diag.Diagnostic{File: file, Line: line, Msg: msg})
+			missing = append(missing, r)
 		}
+	}
+	if len(missing) > 0 {
+		errs.Add(missingColumns(file, line, clean, l, missing, want, mapped, opt))
 	}
 	if len(errs) == 0 {
 		l.warnings = unmappedWarnings(file, line, clean, l)
@@ -464,6 +464,125 @@ func nearest(want string, found []string) string {
 		}
 	}
 	return ""
+}
+
+// synonyms are words case systems use in the header of each column, to
+// suggest a mapping when the column is missing: "Date Loged" for
+// Received.
+var synonyms = [8][]string{
+	roleReference: {"reference", "ref", "case", "id", "number"},
+	roleStage:     {"stage", "level", "tier"},
+	roleService:   {"service", "directorate", "department", "dept", "team", "division", "area"},
+	roleReceived:  {"received", "logged", "opened", "created", "raised", "registered", "submitted"},
+	roleResponded: {"responded", "response", "closed", "completed", "resolved", "replied"},
+	roleDue:       {"due", "target", "deadline"},
+	roleOutcome:   {"outcome", "decision", "result", "finding"},
+}
+
+// guess returns the header, among those no column uses, that most
+// plausibly holds role r: one containing the standard name, then one
+// with a word that is, or is a typo of, a word such headers use.
+func guess(r role, want string, clean []string, used func(int) bool) string {
+	var free []string
+	var idx []int
+	for i, h := range clean {
+		if h != "" && !used(i) {
+			free = append(free, h)
+			idx = append(idx, i)
+		}
+	}
+	if s := nearest(want, free); s != "" {
+		return s
+	}
+	for _, h := range free {
+		words := strings.FieldsFunc(strings.ToLower(h), func(c rune) bool { return !unicode.IsLetter(c) })
+		for _, w := range words {
+			for _, syn := range synonyms[r] {
+				if w == syn || len(w) >= 5 && len(syn) >= 5 && yamlx.Suggest(w, []string{syn}) != "" {
+					return h
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// missingColumns is the one error for every column the header lacks: it
+// lists the header and gives the data.columns YAML (or, for paper
+// metrics without a report, the --column flags) mapping each, with the
+// header that looks like it where there is one. Opt.At, when set, places
+// it at the report.yaml line that names the case log.
+func missingColumns(file string, line int, clean []string, l *layout, missing []role, want map[string]string, mapped map[string]bool, opt Options) diag.Diagnostic {
+	found := make([]string, 0, len(clean))
+	for _, h := range clean {
+		if h != "" {
+			found = append(found, h)
+		}
+	}
+	suggested := map[string]bool{}
+	used := func(i int) bool { return l.roles[i] != roleNone || suggested[clean[i]] }
+	names := make([]string, len(missing))
+	var yaml, flags []string
+	unknown := false
+	for i, r := range missing {
+		std := Columns[r-1]
+		names[i] = diag.Quote(want[std])
+		if mapped[std] {
+			names[i] += " (mapped to " + std + ")"
+		}
+		var h string
+		if mapped[std] {
+			// The report named a header: suggest the one it misspells.
+			var free []string
+			for i, c := range clean {
+				if c != "" && !used(i) {
+					free = append(free, c)
+				}
+			}
+			h = yamlx.Suggest(want[std], free)
+		} else {
+			h = guess(r, want[std], clean, used)
+		}
+		if h == "" {
+			h, unknown = "HEADER", true
+		} else {
+			suggested[h] = true
+		}
+		h = diag.Excerpt(h)
+		yaml = append(yaml, std+": "+yamlKey(h))
+		flags = append(flags, "--column "+std+"="+shellWord(h))
+	}
+	word := "column"
+	if len(missing) > 1 {
+		word = "columns"
+	}
+	msg := fmt.Sprintf("missing %s %s; the header has: %s", word, joinAnd(names), headerList(found))
+	if opt.Flags {
+		msg += "; say which header holds each with " + strings.Join(flags, " ")
+	} else {
+		it := "it"
+		if len(missing) > 1 {
+			it = "them"
+		}
+		msg += "; map " + it + " in the report's data: columns: {" + strings.Join(yaml, ", ") + "}"
+	}
+	if unknown {
+		msg += " (HEADER: the heading of the column that holds it)"
+	}
+	d := diag.Diagnostic{File: file, Line: line, Msg: msg}
+	if opt.At.File != "" {
+		d = opt.At
+		d.Msg = file + ": " + msg
+	}
+	return d
+}
+
+// joinAnd lists words as prose: "a", "a and b", "a, b and c".
+func joinAnd(w []string) string {
+	if len(w) < 2 {
+		return strings.Join(w, "")
+	}
+	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
 }
 
 // collector gathers diagnostics up to a cap and counts the rest,

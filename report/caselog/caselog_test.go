@@ -105,8 +105,11 @@ func TestErrors(t *testing.T) {
 			}},
 		{"missing column", "Reference,Stage,Date Received\n",
 			[]string{
-				`complaints.csv:1: missing column "Service"; the header has: Reference, Stage, Date Received`,
-				`complaints.csv:1: missing column "Received"; the header has: Reference, Stage, Date Received; map "Date Received" to Received in the report's data columns if it is that column`,
+				`complaints.csv:1: missing columns "Service" and "Received"; the header has: Reference, Stage, Date Received; map them in the report's data: columns: {Service: HEADER, Received: Date Received} (HEADER: the heading of the column that holds it)`,
+			}},
+		{"missing columns guessed from the header", "Case Ref,Complaint Stage,Directorate,Date Loged,Date Responded\n",
+			[]string{
+				`complaints.csv:1: missing columns "Reference", "Stage", "Service" and "Received"; the header has: Case Ref, Complaint Stage, Directorate, Date Loged, Date Responded; map them in the report's data: columns: {Reference: Case Ref, Stage: Complaint Stage, Service: Directorate, Received: Date Loged}`,
 			}},
 		{"duplicate column", "Reference,Stage,Service,Received,stage\n",
 			[]string{`complaints.csv:1: stage: the column appears twice (columns 2 and 5)`}},
@@ -140,7 +143,7 @@ func TestMapping(t *testing.T) {
 	got := diag.As(err).Error()
 	for _, want := range []string{
 		`complaints.csv: columns: "Recieved" is not a case log column; the columns are Reference, Stage, Service, Received, Responded, Due, Outcome`,
-		`complaints.csv:1: missing column "Deadline" (mapped to Due); the header has: Case Reference, Stage, Directorate, Date Received`,
+		`complaints.csv:1: missing columns "Reference", "Service", "Received" and "Deadline" (mapped to Due); the header has: Case Reference, Stage, Directorate, Date Received; map them in the report's data: columns: {Reference: Case Reference, Service: Directorate, Received: Date Received, Due: HEADER}`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
@@ -274,9 +277,9 @@ func TestMessagesQuoteExcerpts(t *testing.T) {
 		{"long date", "Reference,Stage,Service,Received\nC1,1,Housing," + long + "\n",
 			`log.csv:2: Received: "Housing and Neighbourhoods Housing and Neighbourhoods Housin…" is not a date`},
 		{"wide header", wide.String() + "\n",
-			`log.csv:1: missing column "Reference"; the header has: Column 0, Column 1, Column 2, Column 3, Column 4, Column 5, Column 6, Column 7, Column 8, Column 9, Column 10, Column 11 and 4988 more`},
+			`log.csv:1: missing columns "Reference", "Stage", "Service" and "Received"; the header has: Column 0, Column 1, Column 2, Column 3, Column 4, Column 5, Column 6, Column 7, Column 8, Column 9, Column 10, Column 11 and 4988 more; map them`},
 		{"long header", "Reference,Stage,Service,Received " + long + "\n",
-			`log.csv:1: missing column "Received"; the header has: Reference, Stage, Service, Received Housing and Neighbourhoods Housing and Neighbourhoo…; map "Received Housing and Neighbourhoods Housing and Neighbourhoo…" to Received`},
+			`log.csv:1: missing column "Received"; the header has: Reference, Stage, Service, Received Housing and Neighbourhoods Housing and Neighbourhoo…; map it in the report's data: columns: {Received: "Received Housing and Neighbourhoods Housing and Neighbourhoo…"}`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := ReadCSV("log.csv", []byte(c.csv), Options{})

@@ -53,7 +53,7 @@ func TestSheetChoice(t *testing.T) {
 	for _, c := range []struct{ sheet, want string }{
 		{"Data", `export.xlsx: no worksheet "Data"; the workbook has: 1 "Cover", 2 "Cases"`},
 		{"3", `export.xlsx: no worksheet "3"; the workbook has: 1 "Cover", 2 "Cases"`},
-		{"1", `export.xlsx:1: missing column "Case Ref" (mapped to Reference); the header has: Complaints export, run 01/04/2025 by the case system`},
+		{"1", `export.xlsx:1: missing columns "Case Ref" (mapped to Reference), "Complaint Stage" (mapped to Stage), "Directorate" (mapped to Service) and "Date Logged" (mapped to Received); the header has: Complaints export, run 01/04/2025 by the case system`},
 	} {
 		_, err := ReadXLSX("export.xlsx", bytes.NewReader(data), Options{Columns: cols, Sheet: c.sheet})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
