@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/metrics"
@@ -28,24 +29,38 @@ func metricsCommand(stdout, stderr io.Writer) *cobra.Command {
 		maxErrors int
 	)
 	cmd := &cobra.Command{
-		Use:   "metrics [CASELOG.csv|CASELOG.xlsx]",
+		Use:   "metrics [CASELOG.csv|CASELOG.xlsx|report.yaml]",
 		Short: "Print the complaint metrics of a case log (and the Ombudsman's letter figures)",
 		Long: `Print the complaint metrics of a case log per financial year and stage, and
 per service: received, closed, open, on time, on-time rate, mean working days,
 outcomes, upheld rate and escalation rates. With --ombudsman, add the
 Ombudsman's annual letter figures and the rates derived from them.
 
+Given a report definition, the figures come from its data: block (case log,
+sheet, encoding, columns, values, services, targets, holidays and the
+Ombudsman's letter), as a build reads them; the flags that would say the same
+are then refused.
+
 With --json the output is the documented JSON (rates as unrounded fractions,
 null where a denominator is zero); without it, a readable table per year.`,
 		Example: `  paper metrics complaints.csv --json
   paper metrics export.xlsx --column Reference="Case Reference" --column Received="Date Received"
-  paper metrics complaints.csv --ombudsman ombudsman.yaml --json`,
+  paper metrics complaints.csv --ombudsman ombudsman.yaml --json
+  paper metrics report.yaml --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageError{fmt.Errorf("metrics: expected at most one case log, got %d arguments", len(args))}
 			}
 			if len(args) == 0 && letter == "" {
 				return usageError{fmt.Errorf("metrics: give a case log (CSV or XLSX), --ombudsman FILE, or both")}
+			}
+			if len(args) == 1 && isReport(args[0]) {
+				for _, f := range []string{"ombudsman", "sheet", "column", "target", "holiday"} {
+					if cmd.Flags().Changed(f) {
+						return usageError{fmt.Errorf("--%s: %s is a report, whose data: block says what --%s would; change it there, or give the case log itself", f, args[0], f)}
+					}
+				}
+				return nil
 			}
 			if cmd.Flags().Changed("sheet") {
 				// A CSV has one table: a --sheet given with it would
@@ -100,7 +115,18 @@ null where a denominator is zero); without it, a readable table per year.`,
 			// problems of each.
 			var errs diag.List
 			var complaints *metrics.Complaints
-			if len(args) == 1 {
+			var l *ombudsman.Letter
+			if len(args) == 1 && isReport(args[0]) {
+				fig, errs := build.Data(args[0])
+				if errs.HasErrors() {
+					return inputError{errs}
+				}
+				printDiagnostics(stderr, errs)
+				if complaints = fig.Complaints; complaints != nil {
+					out.Years, out.Services = &complaints.Years, &complaints.Services
+				}
+				l, out.Ombudsman = fig.Letter, fig.Letter
+			} else if len(args) == 1 {
 				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors, Flags: true})
 				if err != nil {
 					errs = append(errs, diag.As(err)...)
@@ -115,7 +141,6 @@ null where a denominator is zero); without it, a readable table per year.`,
 					}
 				}
 			}
-			var l *ombudsman.Letter
 			if letter != "" {
 				var err error
 				if l, err = ombudsman.Load(letter); err != nil {
@@ -154,4 +179,16 @@ null where a denominator is zero); without it, a readable table per year.`,
 	f.StringArrayVar(&holidays, "holiday", nil, "an extra non-working day, YYYY-MM-DD (repeatable)")
 	f.IntVar(&maxErrors, "max-errors", caselog.DefaultMaxErrors, "list at most this many problems in the case log")
 	return cmd
+}
+
+// isReport tells paper metrics that its argument is a report definition,
+// whose data: block gives the inputs: a YAML file that is not an
+// Ombudsman letter (a broken one is left to the report's loader, which
+// says why).
+func isReport(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return fileKind(path) != kindLetter
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -323,5 +324,83 @@ func TestMetricsWarnsOutsideBankHolidays(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "metrics", "old.csv", "--holiday", "2009-08-31"); code != exitOK || stderr != "" {
 		t.Errorf("with --holiday: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestMetricsReport: `paper metrics report.yaml` reads the report's data:
+// block as a build does (own headers, a value map with ignore, a service
+// alias, a target, a holiday and the letter), and refuses the flags that
+// would say the same. Figures, counted by hand for 2021/22 stage 1: C1
+// (Wed 5 to Mon 10 May: 3 working days, "Resolved" mapped to upheld), C2
+// open ("HOUSING" folded into "Housing", as C5 at stage 2 spells it), C3 "Informal" left out, C4 (Mon
+// 10 to Mon 24 May less the 12 May closure: 9 working days, late by the
+// target of 8, not upheld) under the alias "Environment".
+func TestMetricsReport(t *testing.T) {
+	writeFiles(t, map[string]string{
+		"export.csv": "Case Ref,Complaint Stage,Directorate,Date Logged,Date Responded,Outcome\r\n" +
+			"C1,Stage One,Housing,05/05/2021,10/05/2021,Resolved\r\n" +
+			"C2,1,HOUSING,06/05/2021,,\r\n" +
+			"C3,Informal,Housing,07/05/2021,,\r\n" +
+			"C4,1,Env & Streets,10/05/2021,24/05/2021,Not Upheld\r\n" +
+			"C5,2,Housing,11/05/2021,,\r\n",
+		"report.yaml": "council: Kingsbridge City Council\ncommittee: Audit and Governance Committee\nmeeting_date: 2026-12-14\n" +
+			"title: Complaints\nauthor: Colm Fairweather (Complaints Manager)\npurpose: To report the complaints received.\n" +
+			"recommendations:\n  items:\n    - Note the report.\n" +
+			"data:\n  complaints: export.csv\n  ombudsman: ../testdata/metrics/ombudsman.yaml\n" +
+			"  columns: {Reference: Case Ref, Stage: Complaint Stage, Service: Directorate, Received: Date Logged, Responded: Date Responded}\n" +
+			"  values: {Stage: {Informal: ignore}, Outcome: {Resolved: upheld}}\n" +
+			"  services: {\"Env & Streets\": Environment}\n" +
+			"  targets: {stage1: 8}\n  holidays: [2021-05-12]\n",
+	})
+	letter, _ := filepath.Abs(filepath.Join(metricsFixture, "ombudsman.yaml"))
+	src, _ := os.ReadFile("report.yaml")
+	os.WriteFile("report.yaml", []byte(strings.Replace(string(src), "../testdata/metrics/ombudsman.yaml", letter, 1)), 0o644)
+	code, stdout, stderr := runCLI(t, "metrics", "report.yaml", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`Complaint Stage: 1 row left out of the figures, as data.values says: "Informal" (1)`, `"HOUSING" (1 row) counted as one service, "Housing"`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %s:\n%s", want, stderr)
+		}
+	}
+	type stage struct {
+		Received, Closed, OnTime, Upheld, NotUpheld float64
+		Days                                        float64 `json:"mean_working_days"`
+	}
+	var doc struct {
+		Years     map[string]map[string]map[string]float64 `json:"years"`
+		Services  map[string]json.RawMessage               `json:"services"`
+		Ombudsman *struct {
+			Council string `json:"council"`
+		} `json:"ombudsman"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Years["2021/22"]["stage1"]
+	got := stage{s["received"], s["closed"], s["on_time"], s["upheld"], s["not_upheld"], s["mean_working_days"]}
+	if want := (stage{3, 2, 1, 1, 1, 6}); got != want {
+		t.Errorf("2021/22 stage 1: %+v, want %+v", got, want)
+	}
+	if keys := slices.Sorted(maps.Keys(doc.Services)); !slices.Equal(keys, []string{"Environment", "Housing"}) {
+		t.Errorf("services %q", keys)
+	}
+	if doc.Ombudsman == nil || doc.Ombudsman.Council == "" {
+		t.Errorf("no letter figures: %s", stdout)
+	}
+
+	for _, flag := range []string{"--column=Received=Date", "--target=stage1=9", "--holiday=2021-05-13", "--sheet=1", "--ombudsman=x.yaml"} {
+		name := strings.SplitN(flag, "=", 2)[0]
+		code, _, stderr := runCLI(t, "metrics", "report.yaml", flag)
+		if want := name + ": report.yaml is a report, whose data: block says what " + name + " would"; code != exitUsage || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d, %q; want %d, %s", flag, code, stderr, exitUsage, want)
+		}
+	}
+	unmapped := string(src[:strings.Index(string(src), "data:")]) + "data: {complaints: export.csv}\n"
+	os.WriteFile("unmapped.yaml", []byte(unmapped), 0o644)
+	code, _, stderr = runCLI(t, "metrics", "unmapped.yaml")
+	if code != exitInput || !strings.Contains(stderr, "unmapped.yaml:10:20: data.complaints: export.csv: missing columns") {
+		t.Errorf("exit %d: %s", code, stderr)
 	}
 }

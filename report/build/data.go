@@ -219,3 +219,31 @@ func aliasWarnings(r *definition.Report, log *caselog.Log) diag.List {
 	}
 	return l
 }
+
+// Data loads the report definition at path and reads its data: block
+// alone (the case log with its sheet, encoding, columns, values and
+// services, the targets and holidays, and the Ombudsman's letter), for
+// paper metrics: the figures a build would cite, without checking or
+// laying out the paper. It returns every problem found and warning.
+func Data(path string) (*layout.Figures, diag.List) {
+	r, errs := definition.Load(path)
+	if r == nil || errs.HasErrors() {
+		return nil, errs
+	}
+	if r.Data.Complaints == "" && r.Data.Ombudsman == "" {
+		p := r.Pos.At("data")
+		errs.Errorf(r.File, p.Line, p.Col, "data", "the report names no data: give data.complaints (a case log) or data.ombudsman (the letter's figures)")
+		return nil, errs
+	}
+	cal, calErrs := calendar(r)
+	errs = append(errs, calErrs...)
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	fig, dataErrs := loadData(r, cal)
+	errs = append(errs, dataErrs...)
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	return fig, errs
+}
