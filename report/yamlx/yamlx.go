@@ -174,12 +174,52 @@ func (d *decoder) syntax(err error, src []byte) {
 				d.errs.Errorf(d.file, l, 1, "", "invalid YAML: the line is indented with a tab; indent with spaces")
 				return
 			}
+			if strings.HasPrefix(m[2], "mapping values are not allowed") {
+				if col, fix, ok := colonInValue(src, n); ok {
+					d.errs.Errorf(d.file, n, col, "", "invalid YAML: a colon followed by a space inside a value reads as a new key; put the value in quotes: %s", fix)
+					return
+				}
+			}
 			d.errs.Errorf(d.file, n, 0, "", "invalid YAML: %s", m[2])
 			return
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	d.errs.Errorf(d.file, 0, 0, "", "invalid YAML: %s", msg)
+}
+
+// colonInValue finds, on line n, a "key: value" whose value holds ": ",
+// the commonest cause of yaml's "mapping values are not allowed in this
+// context" (a title such as "Complaints: April to September"). It
+// returns the 1-based column of that colon and the line with the value
+// quoted.
+func colonInValue(src []byte, n int) (int, string, bool) {
+	lines := strings.Split(string(src), "\n")
+	if n < 1 || n > len(lines) {
+		return 0, "", false
+	}
+	line := strings.TrimRight(lines[n-1], "\r")
+	body := strings.TrimLeft(line, " ")
+	indent := len(line) - len(body)
+	if strings.HasPrefix(body, "- ") {
+		indent += 2
+		body = body[2:]
+	}
+	k := strings.Index(body, ": ")
+	if k <= 0 {
+		return 0, "", false
+	}
+	value := strings.TrimSpace(body[k+2:])
+	v := strings.Index(value, ": ")
+	if v < 0 || value[0] == '"' || value[0] == '\'' || value[0] == '{' || value[0] == '[' {
+		return 0, "", false
+	}
+	col := strings.Index(line[indent+k+2:], ": ") + indent + k + 2 + 1
+	if len(line) > 200 {
+		return col, "write it in double quotes", true
+	}
+	quoted := strconv.Quote(value)
+	return col, strings.TrimSpace(line[:indent+k+2]) + " " + quoted, true
 }
 
 // tabIndented reports the line, at or just before line n (yaml.v3

@@ -89,6 +89,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"unclosed list", "council: A\npurpose: x\nsections: [1,\nopt: 4\n", []string{"r.yaml:3: invalid YAML: did not find expected ',' or ']'"}},
 		{"stray list item", "council: A\npurpose: x\n- c\n", []string{"r.yaml:3: invalid YAML: did not find expected key"}},
 		{"bad indent", "opt:\n  heading: 1\n tags: 2\n", []string{"r.yaml:3: invalid YAML: did not find expected key"}},
+		{"colon in a value", "council: A\ntitle: Complaints: April to September\n", []string{`r.yaml:2:18: invalid YAML: a colon followed by a space inside a value reads as a new key; put the value in quotes: title: "Complaints: April to September"`}},
+		{"colon in a list item", "council: A\nitems:\n  - title: Note: the report\n", []string{`r.yaml:3:16: invalid YAML: a colon followed by a space inside a value reads as a new key; put the value in quotes: - title: "Note: the report"`}},
 		{"tab indent", "council: A\nsections:\n\t- heading: x\n", []string{"r.yaml:3:1: invalid YAML: the line is indented with a tab; indent with spaces"}},
 		{"two documents", "council: A\n---\ncouncil: B\n", []string{"a second YAML document"}},
 		{"merge key", "council: A\nopt:\n  <<: {heading: x}\n", []string{"merge keys (<<) are not supported"}},
