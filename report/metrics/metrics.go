@@ -32,6 +32,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/paperhq/paper/report/caselog"
@@ -436,7 +437,7 @@ func (c *Complaints) Lookup(year, service string) (*Year, error) {
 	}
 	per, ok := c.Services[service]
 	if !ok {
-		return nil, fmt.Errorf("the case log has no service %s%s", diag.Quote(service), suggest(service, c.services))
+		return nil, fmt.Errorf("the case log has no service %s (its services are: %s)%s", diag.Quote(service), serviceList(c.services), suggest(service, c.services))
 	}
 	if y, ok := per[year]; ok {
 		return y, nil
@@ -505,4 +506,26 @@ func previousLabel(label string) string {
 		return label
 	}
 	return workdays.FinancialYearLabel(y - 1)
+}
+
+// maxServicesListed bounds the services an error lists: enough for a
+// council's directorates, few enough to read.
+const maxServicesListed = 20
+
+// serviceList lists the case log's services for an error, quoted, so a
+// misspelt or mistaken service can be corrected from the message.
+func serviceList(services []string) string {
+	n := min(len(services), maxServicesListed)
+	q := make([]string, n)
+	for i, s := range services[:n] {
+		q[i] = diag.Quote(s)
+	}
+	out := strings.Join(q, ", ")
+	if n == 0 {
+		out = "none"
+	}
+	if more := len(services) - n; more > 0 {
+		out += fmt.Sprintf(" and %d more", more)
+	}
+	return out
 }

@@ -425,7 +425,7 @@ func TestValue(t *testing.T) {
 		{metric: "stage3.received", year: "2020/21", err: `unknown metric "stage3.received"; did you mean stage1.received?`},
 		{metric: "complaints", year: "2020/21", err: `unknown metric "complaints"; metrics are named like "stage1.on_time_rate" or "letter.upheld_rate"`},
 		{metric: "stage1.received", year: "2018/19", err: "the case log has no complaints received in 2018/19 (it covers 2017/18 to 2021/22)"},
-		{metric: "stage1.received", year: "2020/21", service: "Plannning", err: `the case log has no service "Plannning"; did you mean Planning?`},
+		{metric: "stage1.received", year: "2020/21", service: "Plannning", err: `the case log has no service "Plannning" (its services are: "Housing", "Planning"); did you mean Planning?`},
 		{metric: "letter.upheld_rate", year: "2020/21", err: `"letter.upheld_rate" needs the Ombudsman's figures: add data: {ombudsman: ombudsman.yaml}`},
 	} {
 		v, ok, err := f.Value(c.metric, c.year, c.service)
