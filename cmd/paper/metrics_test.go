@@ -397,6 +397,11 @@ func TestMetricsReport(t *testing.T) {
 			t.Errorf("%s: exit %d, %q; want %d, %s", flag, code, stderr, exitUsage, want)
 		}
 	}
+	os.WriteFile("nodata.yaml", src[:strings.Index(string(src), "data:")], 0o644)
+	code, _, stderr = runCLI(t, "metrics", "nodata.yaml")
+	if code != exitInput || !strings.Contains(stderr, "nodata.yaml:1:1: data: the report names no data: give data.complaints (a case log) or data.ombudsman") {
+		t.Errorf("a report without data: exit %d: %s", code, stderr)
+	}
 	unmapped := string(src[:strings.Index(string(src), "data:")]) + "data: {complaints: export.csv}\n"
 	os.WriteFile("unmapped.yaml", []byte(unmapped), 0o644)
 	code, _, stderr = runCLI(t, "metrics", "unmapped.yaml")
