@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"encoding/binary"
 	"errors"
 	"math"
 	"slices"
@@ -29,6 +30,7 @@ type auditor struct {
 	known []float64 // cell -> its count as the reader knows it
 	lb    []float64 // unknown -> lower bound of its cell
 	cur   []float64 // unknown -> its true value less the lower bound
+	cell  []int     // unknown -> its cell
 	cons  []constraint
 	// byVar lists the constraints each unknown appears in.
 	byVar [][]int
@@ -40,6 +42,7 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
 			a.varOf[i] = len(a.lb)
+			a.cell = append(a.cell, i)
 			lb := 1.0
 			if c.Unpublished {
 				lb = 0
@@ -438,6 +441,77 @@ func (a *auditor) passes(i int) (bool, error) {
 		return false, err
 	}
 	return r.Values() >= MinValues, nil
+}
+
+// verdicts remembers audit results across the patterns one Choose
+// tries, keyed by what the result depends on.
+type verdicts map[string]bool
+
+// passesCached is passes, answered from vs when cell i's component (the
+// unknowns and constraints connected to its unknown) is the same as
+// under a pattern audited before: the certificates and linear programs
+// of passes see nothing outside that component, so the result is the
+// same. Hiding or showing a cell elsewhere leaves it alone.
+func (a *auditor) passesCached(i int, vs verdicts) (bool, error) {
+	v := a.varOf[i]
+	if v < 0 || len(a.byVar[v]) == 0 {
+		return a.passes(i)
+	}
+	key := a.componentKey(i)
+	if ok, seen := vs[key]; seen {
+		return ok, nil
+	}
+	ok, err := a.passes(i)
+	if err == nil {
+		vs[key] = ok
+	}
+	return ok, err
+}
+
+// componentKey describes cell i and every constraint connected to its
+// unknown, in the order the auditor holds them, naming unknowns by cell
+// (an unknown's bound and true value follow from its cell); "" when the
+// published figures determine the cell.
+func (a *auditor) componentKey(i int) string {
+	v := a.varOf[i]
+	if v < 0 {
+		return ""
+	}
+	seenVar := map[int]bool{v: true}
+	seenCon := map[int]bool{}
+	var cons []int
+	for queue := []int{v}; len(queue) > 0; queue = queue[1:] {
+		for _, ci := range a.byVar[queue[0]] {
+			if seenCon[ci] {
+				continue
+			}
+			seenCon[ci] = true
+			cons = append(cons, ci)
+			for _, w := range a.cons[ci].vars {
+				if !seenVar[w] {
+					seenVar[w] = true
+					queue = append(queue, w)
+				}
+			}
+		}
+	}
+	slices.Sort(cons)
+	b := binary.AppendUvarint(nil, uint64(i))
+	for _, ci := range cons {
+		k := a.cons[ci]
+		le := uint64(0)
+		if k.le {
+			le = 1
+		}
+		b = binary.AppendUvarint(b, le)
+		b = binary.AppendUvarint(b, math.Float64bits(k.rhs))
+		b = binary.AppendUvarint(b, uint64(len(k.vars)))
+		for j, w := range k.vars {
+			b = binary.AppendUvarint(b, uint64(a.cell[w]))
+			b = binary.AppendUvarint(b, math.Float64bits(k.coefs[j]))
+		}
+	}
+	return string(b)
 }
 
 // localRadius is how many relations away from a cell the first, local
