@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"encoding/binary"
 	"errors"
 	"math"
 	"slices"
@@ -29,6 +30,7 @@ type auditor struct {
 	known []float64 // cell -> its count as the reader knows it
 	lb    []float64 // unknown -> lower bound of its cell
 	cur   []float64 // unknown -> its true value less the lower bound
+	cell  []int     // unknown -> its cell
 	cons  []constraint
 	// byVar lists the constraints each unknown appears in.
 	byVar [][]int
@@ -40,6 +42,7 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
 			a.varOf[i] = len(a.lb)
+			a.cell = append(a.cell, i)
 			lb := 1.0
 			if c.Unpublished {
 				lb = 0
@@ -440,6 +443,77 @@ func (a *auditor) passes(i int) (bool, error) {
 	return r.Values() >= MinValues, nil
 }
 
+// verdicts remembers audit results across the patterns one Choose
+// tries, keyed by what the result depends on.
+type verdicts map[string]bool
+
+// passesCached is passes, answered from vs when cell i's component (the
+// unknowns and constraints connected to its unknown) is the same as
+// under a pattern audited before: the certificates and linear programs
+// of passes see nothing outside that component, so the result is the
+// same. Hiding or showing a cell elsewhere leaves it alone.
+func (a *auditor) passesCached(i int, vs verdicts) (bool, error) {
+	v := a.varOf[i]
+	if v < 0 || len(a.byVar[v]) == 0 {
+		return a.passes(i)
+	}
+	key := a.componentKey(i)
+	if ok, seen := vs[key]; seen {
+		return ok, nil
+	}
+	ok, err := a.passes(i)
+	if err == nil {
+		vs[key] = ok
+	}
+	return ok, err
+}
+
+// componentKey describes cell i and every constraint connected to its
+// unknown, in the order the auditor holds them, naming unknowns by cell
+// (an unknown's bound and true value follow from its cell); "" when the
+// published figures determine the cell.
+func (a *auditor) componentKey(i int) string {
+	v := a.varOf[i]
+	if v < 0 {
+		return ""
+	}
+	seenVar := map[int]bool{v: true}
+	seenCon := map[int]bool{}
+	var cons []int
+	for queue := []int{v}; len(queue) > 0; queue = queue[1:] {
+		for _, ci := range a.byVar[queue[0]] {
+			if seenCon[ci] {
+				continue
+			}
+			seenCon[ci] = true
+			cons = append(cons, ci)
+			for _, w := range a.cons[ci].vars {
+				if !seenVar[w] {
+					seenVar[w] = true
+					queue = append(queue, w)
+				}
+			}
+		}
+	}
+	slices.Sort(cons)
+	b := binary.AppendUvarint(nil, uint64(i))
+	for _, ci := range cons {
+		k := a.cons[ci]
+		le := uint64(0)
+		if k.le {
+			le = 1
+		}
+		b = binary.AppendUvarint(b, le)
+		b = binary.AppendUvarint(b, math.Float64bits(k.rhs))
+		b = binary.AppendUvarint(b, uint64(len(k.vars)))
+		for j, w := range k.vars {
+			b = binary.AppendUvarint(b, uint64(a.cell[w]))
+			b = binary.AppendUvarint(b, math.Float64bits(k.coefs[j]))
+		}
+	}
+	return string(b)
+}
+
 // localRadius is how many relations away from a cell the first, local
 // linear program looks.
 const localRadius = 2
@@ -454,7 +528,7 @@ const (
 // equality true, and returns how far the true table can move along the
 // best of them upwards and downwards (in whole steps).
 func (a *auditor) certify(v int) (up, down int) {
-	a.directions(v, func(d map[int]float64) bool {
+	a.directions(v, func(d *direction) bool {
 		up, down = max(up, a.steps(d, 1)), max(down, a.steps(d, -1))
 		return up+down >= MinValues-1
 	})
@@ -470,11 +544,11 @@ func (a *auditor) moves(e []Term) bool {
 		if v < 0 {
 			continue
 		}
-		found := a.directions(v, func(d map[int]float64) bool {
+		found := a.directions(v, func(d *direction) bool {
 			change := 0.0
 			for _, t2 := range e {
 				if w := a.varOf[t2.Cell]; w >= 0 {
-					change += t2.Coef * d[w]
+					change += t2.Coef * d.val[w]
 				}
 			}
 			return math.Abs(change) > eps && (a.steps(d, 1) >= 1 || a.steps(d, -1) >= 1)
@@ -486,12 +560,33 @@ func (a *auditor) moves(e []Term) bool {
 	return false
 }
 
+// direction is a change to the unknowns: val[w] for each unknown w of
+// vars, zero for the others. Dense slices, not a map, because the
+// certificate search reads them in its innermost loop.
+type direction struct {
+	val  []float64
+	in   []bool
+	vars []int
+}
+
+func (d *direction) set(w int, x float64) {
+	d.val[w], d.in[w] = x, true
+	d.vars = append(d.vars, w)
+}
+
+// unset removes w, the unknown set last.
+func (d *direction) unset(w int) {
+	d.val[w], d.in[w] = 0, false
+	d.vars = d.vars[:len(d.vars)-1]
+}
+
 // directions walks the whole-number directions d with d[v] = 1 that keep
 // every equality true (cycles of withheld cells through v), within
 // certifyDepth unknowns and certifyNodes steps, until visit returns true;
 // it reports whether one did.
-func (a *auditor) directions(v int, visit func(d map[int]float64) bool) bool {
-	d := map[int]float64{v: 1}
+func (a *auditor) directions(v int, visit func(d *direction) bool) bool {
+	d := &direction{val: make([]float64, len(a.lb)), in: make([]bool, len(a.lb))}
+	d.set(v, 1)
 	nodes, done := 0, false
 	var walk func()
 	walk = func() {
@@ -501,17 +596,17 @@ func (a *auditor) directions(v int, visit func(d map[int]float64) bool) bool {
 		}
 		// The first equality the direction unbalances.
 		ci, res := -1, 0.0
-		for w := range d {
+		for _, w := range d.vars {
 			for _, c := range a.byVar[w] {
-				k := a.cons[c]
-				if k.le {
+				k := &a.cons[c]
+				if k.le || ci >= 0 && c >= ci {
 					continue
 				}
 				r := 0.0
 				for j, x := range k.vars {
-					r += k.coefs[j] * d[x]
+					r += k.coefs[j] * d.val[x]
 				}
-				if math.Abs(r) > eps && (ci < 0 || c < ci) {
+				if math.Abs(r) > eps {
 					ci, res = c, r
 				}
 			}
@@ -520,7 +615,7 @@ func (a *auditor) directions(v int, visit func(d map[int]float64) bool) bool {
 			done = visit(d)
 			return
 		}
-		if len(d) >= certifyDepth {
+		if len(d.vars) >= certifyDepth {
 			return
 		}
 		k := a.cons[ci]
@@ -528,7 +623,7 @@ func (a *auditor) directions(v int, visit func(d map[int]float64) bool) bool {
 		// ones furthest from their bounds first.
 		cand := make([]int, 0, len(k.vars))
 		for j, w := range k.vars {
-			if _, in := d[w]; !in && k.coefs[j] != 0 {
+			if !d.in[w] && k.coefs[j] != 0 {
 				cand = append(cand, j)
 			}
 		}
@@ -541,9 +636,9 @@ func (a *auditor) directions(v int, visit func(d map[int]float64) bool) bool {
 			if step != math.Trunc(step) {
 				continue
 			}
-			d[w] = step
+			d.set(w, step)
 			walk()
-			delete(d, w)
+			d.unset(w)
 			if nodes > certifyNodes || done {
 				return
 			}
@@ -577,24 +672,24 @@ func cmpFloat(x, y float64) int {
 
 // steps is how many whole steps the true table can move by sign·d before
 // an unknown falls below its bound or an inequality breaks.
-func (a *auditor) steps(d map[int]float64, sign float64) int {
+func (a *auditor) steps(d *direction, sign float64) int {
 	s := math.Inf(1)
-	for w, dw := range d {
-		if dw*sign < 0 {
+	for _, w := range d.vars {
+		if dw := d.val[w]; dw*sign < 0 {
 			s = math.Min(s, a.cur[w]/math.Abs(dw))
 		}
 	}
-	seen := map[int]bool{}
-	for w := range d {
+	var seen []int
+	for _, w := range d.vars {
 		for _, c := range a.byVar[w] {
-			k := a.cons[c]
-			if !k.le || seen[c] {
+			k := &a.cons[c]
+			if !k.le || slices.Contains(seen, c) {
 				continue
 			}
-			seen[c] = true
+			seen = append(seen, c)
 			ad, ax := 0.0, 0.0
 			for j, x := range k.vars {
-				ad += k.coefs[j] * d[x] * sign
+				ad += k.coefs[j] * d.val[x] * sign
 				ax += k.coefs[j] * a.cur[x]
 			}
 			if ad > eps {

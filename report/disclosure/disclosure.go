@@ -176,11 +176,12 @@ func (t *Table) Choose() (*Pattern, error) {
 		return p, nil
 	}
 	t.hideRates(p)
+	vs := verdicts{}
 	for {
 		a := t.auditor(p.Hidden, p.RateHidden)
 		next := failing[:0:0]
 		for _, i := range failing {
-			ok, err := a.passes(i)
+			ok, err := a.passesCached(i, vs)
 			if err != nil {
 				return nil, fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
 			}
@@ -200,7 +201,7 @@ func (t *Table) Choose() (*Pattern, error) {
 		p.Protects[c] = protects
 		t.hideRates(p)
 	}
-	if err := t.prune(p); err != nil {
+	if err := t.prune(p, vs); err != nil {
 		return nil, err
 	}
 	a := t.auditor(p.Hidden, p.RateHidden)
@@ -364,7 +365,7 @@ func containsInt(s []int, v int) bool { return slices.Contains(s, v) }
 // pattern no longer needs: greedy choice can hide a cell early that a
 // later one makes redundant. A cell is shown again only when every
 // sensitive cell still passes the audit without it.
-func (t *Table) prune(p *Pattern) error {
+func (t *Table) prune(p *Pattern, vs verdicts) error {
 	var second []int
 	for i := range t.Cells {
 		if p.Hidden[i] && !t.Sensitive(i) {
@@ -391,7 +392,7 @@ func (t *Table) prune(p *Pattern) error {
 		sort.SliceStable(order, func(x, y int) bool { return near[order[x]] && !near[order[y]] })
 		ok := true
 		for _, i := range order {
-			pass, err := a.passes(i)
+			pass, err := a.passesCached(i, vs)
 			if err != nil {
 				return fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
 			}
