@@ -7,13 +7,13 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/pack"
+	"github.com/paperhq/paper/report/pipeline"
 	"gopkg.in/yaml.v3"
 )
 
@@ -35,7 +35,7 @@ func checkFile(path string) diag.List {
 		}
 		return log.Warnings
 	}
-	return build.Check(path)
+	return pipeline.Check(path)
 }
 
 // kind is what an input file is, for commands given the wrong one.
@@ -109,7 +109,7 @@ func wrongCommand(cmd, path string) error {
 // rates withheld, so that an officer can show a reviewer the paper was
 // checked.
 func printDisclosure(w io.Writer, path string) error {
-	p, errs := build.Prepare(path, false)
+	p, errs := pipeline.Prepare(path, false)
 	if p == nil || errs.HasErrors() {
 		return inputError{errs}
 	}

@@ -9,9 +9,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -167,7 +167,7 @@ func checkCommand(stdout, stderr io.Writer) *cobra.Command {
 }
 
 func buildCommand(stdout, stderr io.Writer) *cobra.Command {
-	var opts build.Options
+	var opts pipeline.Options
 	var formats string
 	cmd := &cobra.Command{
 		Use:   "build REPORT.yaml",
@@ -184,7 +184,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 			if err := wrongCommand("build", args[0]); err != nil {
 				return err
 			}
-			res, err := build.Build(args[0], opts)
+			res, err := pipeline.Build(args[0], opts)
 			if err != nil {
 				return inputError{diag.As(err)}
 			}
@@ -208,15 +208,15 @@ func parseFormats(list string) ([]string, error) {
 		if f == "" {
 			continue
 		}
-		if !slices.Contains(build.Formats(), f) {
-			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(build.Formats(), ", "))}
+		if !slices.Contains(pipeline.Formats(), f) {
+			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(pipeline.Formats(), ", "))}
 		}
 		if !slices.Contains(formats, f) {
 			formats = append(formats, f)
 		}
 	}
 	if len(formats) == 0 {
-		return nil, usageError{fmt.Errorf("--format: no format given (known: %s)", strings.Join(build.Formats(), ", "))}
+		return nil, usageError{fmt.Errorf("--format: no format given (known: %s)", strings.Join(pipeline.Formats(), ", "))}
 	}
 	return formats, nil
 }

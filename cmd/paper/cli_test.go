@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paperhq/paper/report/build"
+	"github.com/paperhq/paper/report/pipeline"
 	"github.com/paperhq/paper/templates"
 )
 
@@ -166,7 +166,7 @@ func TestBuildNamesOutputsAfterTheDefinition(t *testing.T) {
 }
 
 // TestDraftFlag checks that --draft reaches the writers: the DOCX header
-// carries Word's DRAFT watermark only with the flag. (report/build reads
+// carries Word's DRAFT watermark only with the flag. (report/pipeline reads
 // every page of a draft PDF back.)
 func TestDraftFlag(t *testing.T) {
 	for _, draft := range []bool{true, false} {
@@ -362,7 +362,7 @@ func FuzzParseFormats(f *testing.F) {
 			t.Fatalf("%q: no formats and no error", s)
 		}
 		for i, f := range got {
-			if !slices.Contains(build.Formats(), f) || slices.Contains(got[:i], f) {
+			if !slices.Contains(pipeline.Formats(), f) || slices.Contains(got[:i], f) {
 				t.Fatalf("%q: %v", s, got)
 			}
 		}

@@ -9,11 +9,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
+	"github.com/paperhq/paper/report/pipeline"
 	"github.com/paperhq/paper/report/workdays"
 	"github.com/spf13/cobra"
 )
@@ -117,7 +117,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 			var complaints *metrics.Complaints
 			var l *ombudsman.Letter
 			if len(args) == 1 && isReport(args[0]) {
-				fig, errs := build.Data(args[0])
+				fig, errs := pipeline.Data(args[0])
 				if errs.HasErrors() {
 					return inputError{errs}
 				}

@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/docx"
 	"github.com/paperhq/paper/report/pdf"
+	"github.com/paperhq/paper/report/pipeline"
 )
 
 // BenchmarkPDF writes every fixture chart, with its table, as a PDF.
@@ -69,7 +69,7 @@ func benchBuild(b *testing.B, path string) {
 	out := b.TempDir()
 	start := cpuTime()
 	for b.Loop() {
-		if _, err := build.Build(path, build.Options{OutDir: out}); err != nil {
+		if _, err := pipeline.Build(path, pipeline.Options{OutDir: out}); err != nil {
 			b.Fatal(err)
 		}
 	}

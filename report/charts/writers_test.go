@@ -15,13 +15,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/docx"
 	"github.com/paperhq/paper/report/internal/pdftags"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pdf"
+	"github.com/paperhq/paper/report/pipeline"
 )
 
 // writePDF writes d to a temporary file and returns its path.
@@ -279,7 +279,7 @@ func TestExamplePaperCharts(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	dir := t.TempDir()
 	src := filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml")
-	p, errs := build.Prepare(src, false)
+	p, errs := pipeline.Prepare(src, false)
 	if errs.HasErrors() || p == nil {
 		t.Fatalf("example does not build: %v", errs)
 	}
@@ -303,7 +303,7 @@ func TestExamplePaperCharts(t *testing.T) {
 	if len(figs) < 3 || len(kinds) < 3 {
 		t.Fatalf("the example has %d charts of kinds %v; it needs a trend, a comparison and a funnel", len(figs), kinds)
 	}
-	if _, err := build.Build(src, build.Options{OutDir: dir}); err != nil {
+	if _, err := pipeline.Build(src, pipeline.Options{OutDir: dir}); err != nil {
 		t.Fatal(err)
 	}
 	pdfPath := filepath.Join(dir, "report.pdf")

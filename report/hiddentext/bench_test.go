@@ -5,18 +5,18 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/paperhq/paper/report/build"
+	"github.com/paperhq/paper/report/pipeline"
 )
 
 // BenchmarkScanExample scans the example paper's PDF (9 pages, 4 charts,
 // tables), as a pack scans an outside PDF of that size.
 func BenchmarkScanExample(b *testing.B) {
-	p, errs := build.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
 	if errs.HasErrors() {
 		b.Fatal(errs)
 	}
 	var pdf bytes.Buffer
-	if err := build.Writers["pdf"](&pdf, p.Doc); err != nil {
+	if err := pipeline.Writers["pdf"](&pdf, p.Doc); err != nil {
 		b.Fatal(err)
 	}
 	ctx := read(b, pdf.Bytes())

@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/pipeline"
 )
 
 // caseCounts is what the generated case log holds for one financial year
@@ -105,7 +105,7 @@ years:
 
 // paper writes a report with the given section blocks (YAML, indented
 // under blocks:) and the data, and lays it out as `paper check` does.
-func paper(t *testing.T, blocks string, ds dataset, letter string) (*build.Paper, diag.List, string) {
+func paper(t *testing.T, blocks string, ds dataset, letter string) (*pipeline.Paper, diag.List, string) {
 	t.Helper()
 	dir := t.TempDir()
 	data := "data: {}\n"
@@ -137,11 +137,11 @@ sections:
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, errs := build.Prepare(path, false)
+	p, errs := pipeline.Prepare(path, false)
 	return p, errs, src
 }
 
-func figures(p *build.Paper) []*doc.Figure {
+func figures(p *pipeline.Paper) []*doc.Figure {
 	var out []*doc.Figure
 	if p == nil {
 		return nil

@@ -16,13 +16,13 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 
-	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/hiddentext"
 	"github.com/paperhq/paper/report/internal/hostile"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pack"
 	"github.com/paperhq/paper/report/pack/packtest"
+	"github.com/paperhq/paper/report/pipeline"
 )
 
 // hiddenAgenda is a meeting with one outside PDF, item 2; %s is the
@@ -240,12 +240,12 @@ func onlyVisible(t *testing.T) []byte {
 // made): none of it may look like hidden text. Charts carry their
 // alternative text in the structure tree (/Alt), not as invisible text.
 func TestOwnPapersHaveNoHiddenText(t *testing.T) {
-	p, errs := build.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
 	var paperPDF bytes.Buffer
-	if err := build.Writers["pdf"](&paperPDF, p.Doc); err != nil {
+	if err := pipeline.Writers["pdf"](&paperPDF, p.Doc); err != nil {
 		t.Fatal(err)
 	}
 
@@ -281,13 +281,13 @@ func TestOwnPapersHaveNoHiddenText(t *testing.T) {
 // charts as pictures, headers and footers) has no finding.
 func TestOfficeExportHasNoHiddenText(t *testing.T) {
 	soffice := tooltest.Require(t, "soffice")
-	p, errs := build.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
 	dir := t.TempDir()
 	var docx bytes.Buffer
-	if err := build.Writers["docx"](&docx, p.Doc); err != nil {
+	if err := pipeline.Writers["docx"](&docx, p.Doc); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "paper.docx"), docx.Bytes(), 0o644); err != nil {

@@ -36,11 +36,11 @@ import (
 
 	"github.com/paperhq/paper/report/agenda"
 	"github.com/paperhq/paper/report/atomic"
-	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/hiddentext"
 	"github.com/paperhq/paper/report/layout"
+	"github.com/paperhq/paper/report/pipeline"
 )
 
 func init() {
@@ -77,7 +77,7 @@ type item struct {
 	exemption  string
 	paragraphs []int
 	// At most one of paper and pdf is set; neither for a text item.
-	paper *build.Paper
+	paper *pipeline.Paper
 	pdf   *source
 	// appendices of a paper that have files, in order.
 	appendices []appendix
@@ -165,7 +165,7 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, errs *diag.List) {
 		a.Errorf(errs, at+".report", "%s: %s: no such file", x.name(), report)
 		return
 	}
-	p, perrs := build.Prepare(file, false)
+	p, perrs := pipeline.Prepare(file, false)
 	if perrs.HasErrors() || p == nil {
 		if r, _ := definition.Load(file); r != nil && x.title == "" {
 			x.title = strings.TrimSpace(r.Title)

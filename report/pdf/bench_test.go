@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paperhq/paper/report/build"
 	"github.com/paperhq/paper/report/doc/doctest"
 	"github.com/paperhq/paper/report/pdf"
+	"github.com/paperhq/paper/report/pipeline"
 )
 
 // BenchmarkWriteExample writes the example paper's PDF (nine pages, three
@@ -19,7 +19,7 @@ import (
 //
 //	go test -run '^$' -bench 'Write(Example|Sample)' -benchtime 20x -count 5 ./report/pdf/
 func BenchmarkWriteExample(b *testing.B) {
-	p, errs := build.Prepare("../../examples/lgsco-annual-review/report.yaml", false)
+	p, errs := pipeline.Prepare("../../examples/lgsco-annual-review/report.yaml", false)
 	if p == nil || errs.HasErrors() {
 		b.Fatal(errs)
 	}

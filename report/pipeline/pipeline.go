@@ -1,4 +1,4 @@
-// Package build runs the pipeline for one paper:
+// Package pipeline runs the pipeline for one paper:
 //
 //	definition (YAML) -> checked model -> figures (case log, Ombudsman
 //	letter) -> document tree -> writers (PDF, DOCX)
@@ -6,7 +6,7 @@
 // and writes the outputs atomically: either every requested file is
 // replaced by its complete new version, or, on any problem, nothing is
 // written and earlier outputs are left as they were.
-package build
+package pipeline
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"io"
@@ -17,7 +17,7 @@ import (
 // Whatever the input, each stage returns problems or output; none panics,
 // and a definition that passes the checks always renders.
 //
-//	go test ./report/build -run '^$' -fuzz FuzzDefinition -fuzztime 60s
+//	go test ./report/pipeline -run '^$' -fuzz FuzzDefinition -fuzztime 60s
 func FuzzDefinition(f *testing.F) {
 	for _, p := range []string{fixture, filepath.Join("..", "..", "templates", "new", "blank", "report.yaml")} {
 		src, err := os.ReadFile(p)
