@@ -32,6 +32,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -153,11 +154,25 @@ type MonthStage struct {
 type Complaints struct {
 	Years    map[string]*Year            `json:"years"`
 	Services map[string]map[string]*Year `json:"services"`
+	// Quarters and Halves hold the council's figures for each quarter
+	// ("2024/25 Q1", April to June) and half ("2024/25 H1") with a case
+	// received in it; a service's are found with Lookup.
+	Quarters map[string]*Year `json:"quarters"`
+	Halves   map[string]*Year `json:"halves"`
 	// Months covers every month from the first to the last in the data.
 	Months []Month `json:"-"`
 
 	years    []string // oldest first
 	services []string // sorted
+	// folded maps each service spelling the case log had, and each
+	// service, folded (caselog.FoldService), to the service it is
+	// counted under.
+	folded map[string]string
+	// qcells holds the counts of quarter q0+i, indexed by service and
+	// stage; nil for a quarter without cases.
+	q0                  int
+	qcells              [][]counts
+	firstCase, lastCase workdays.Day
 }
 
 // YearLabels lists the financial years in the data, oldest first.
@@ -184,11 +199,13 @@ func (a *counts) add(b *counts) {
 	a.days += b.days
 }
 
-// grid is the accumulators of one worker, indexed by year, service and
-// stage, plus the monthly counts.
+// grid is the accumulators of one worker: per quarter, a slab of cells
+// indexed by service and stage, made when the quarter's first row comes
+// (so a log spanning centuries costs only the quarters it has), plus the
+// monthly counts.
 type grid struct {
-	cells  []counts // (year*services + service)*stages + stage
-	months []MonthStage
+	quarters [][]counts // [quarter-q0][service*stages + stage]
+	months   []MonthStage
 }
 
 // Compute computes the figures of log.
@@ -203,7 +220,8 @@ func Compute(log *caselog.Log, opt Options) *Complaints {
 			targets[i] = t
 		}
 	}
-	out := &Complaints{Years: map[string]*Year{}, Services: map[string]map[string]*Year{}, services: log.Services}
+	out := &Complaints{Years: map[string]*Year{}, Services: map[string]map[string]*Year{},
+		Quarters: map[string]*Year{}, Halves: map[string]*Year{}, services: log.Services, folded: foldIndex(log)}
 	if len(log.Rows) == 0 {
 		return out
 	}
@@ -211,15 +229,11 @@ func Compute(log *caselog.Log, opt Options) *Complaints {
 	for _, r := range log.Rows {
 		lo, hi = min(lo, r.Received), max(hi, r.Received)
 	}
-	fy0, fy1 := lo.FinancialYear(), hi.FinancialYear()
+	out.firstCase, out.lastCase = lo, hi
 	m0, m1 := monthIndex(lo), monthIndex(hi)
-	nYears, nServices, nMonths := fy1-fy0+1, len(log.Services), m1-m0+1
-	// Financial year boundaries, so a row's year is a comparison, not a
-	// calendar conversion.
-	starts := make([]workdays.Day, nYears+1)
-	for i := range starts {
-		starts[i] = workdays.Date(fy0+i, 4, 1)
-	}
+	q0, q1 := quarterOfMonth(m0), quarterOfMonth(m1)
+	nServices, nMonths, nQuarters := len(log.Services), m1-m0+1, q1-q0+1
+	slab := nServices * caselog.NumStages
 
 	workers := opt.Workers
 	if workers <= 0 {
@@ -231,14 +245,23 @@ func Compute(log *caselog.Log, opt Options) *Complaints {
 	par.Go(workers, func(w int) {
 		from, to := w*chunk, min((w+1)*chunk, len(log.Rows))
 		g := &grids[w]
-		g.cells = make([]counts, nYears*nServices*caselog.NumStages)
+		g.quarters = make([][]counts, nQuarters)
 		g.months = make([]MonthStage, nMonths*caselog.NumStages)
-		g.count(log.Rows[from:to], cal, targets, starts, nServices, m0)
+		g.count(log.Rows[from:to], cal, targets, slab, m0, q0)
 	})
 	total := grids[0]
 	for _, g := range grids[1:] {
-		for i := range g.cells {
-			total.cells[i].add(&g.cells[i])
+		for q, cells := range g.quarters {
+			if cells == nil {
+				continue
+			}
+			if total.quarters[q] == nil {
+				total.quarters[q] = cells
+				continue
+			}
+			for i := range cells {
+				total.quarters[q][i].add(&cells[i])
+			}
 		}
 		for i := range g.months {
 			total.months[i].Received += g.months[i].Received
@@ -246,37 +269,56 @@ func Compute(log *caselog.Log, opt Options) *Complaints {
 			total.months[i].OnTime += g.months[i].OnTime
 		}
 	}
+	out.q0, out.qcells = q0, total.quarters
 
-	var present []int // year indices with rows
-	for yi := 0; yi < nYears; yi++ {
-		var all [caselog.NumStages]counts
-		seen := false
-		for si := 0; si < nServices; si++ {
-			for st := 0; st < caselog.NumStages; st++ {
-				c := &total.cells[(yi*nServices+si)*caselog.NumStages+st]
-				all[st].add(c)
-				seen = seen || c.received > 0
+	// A year's cells are the sum of its quarters'; a year without cases
+	// (a gap between years in the data) is left out.
+	yearCells := make([]counts, slab)
+	for fy := q0 / 4; fy <= q1/4; fy++ {
+		var in [][]counts
+		for q := max(fy*4, q0); q < fy*4+4 && q <= q1; q++ {
+			if cells := total.quarters[q-q0]; cells != nil {
+				in = append(in, cells)
 			}
 		}
-		if !seen {
-			continue // a gap between years in the data
+		if len(in) == 0 {
+			continue
 		}
-		label := workdays.FinancialYearLabel(fy0 + yi)
-		present = append(present, yi)
+		clear(yearCells)
+		for _, cells := range in {
+			for i := range yearCells {
+				yearCells[i].add(&cells[i])
+			}
+		}
+		label := workdays.FinancialYearLabel(fy)
 		out.years = append(out.years, label)
+		var all [caselog.NumStages]counts
+		for si, name := range log.Services {
+			var cs [caselog.NumStages]counts
+			copy(cs[:], yearCells[si*caselog.NumStages:(si+1)*caselog.NumStages])
+			for st := range all {
+				all[st].add(&cs[st])
+			}
+			if out.Services[name] == nil {
+				out.Services[name] = map[string]*Year{}
+			}
+			out.Services[name][label] = makeYear(&cs)
+		}
 		out.Years[label] = makeYear(&all)
 	}
-	for si, name := range log.Services {
-		per := map[string]*Year{}
-		for i, yi := range present {
-			label := out.years[i]
-			var cs [caselog.NumStages]counts
-			for st := range cs {
-				cs[st] = total.cells[(yi*nServices+si)*caselog.NumStages+st]
-			}
-			per[label] = makeYear(&cs)
+	for _, name := range log.Services {
+		if out.Services[name] == nil {
+			out.Services[name] = map[string]*Year{}
 		}
-		out.Services[name] = per
+	}
+	quarters, halves := out.partLabels()
+	for _, l := range quarters {
+		p, _ := ParsePeriod(l)
+		out.Quarters[l], _ = out.period(p, -1)
+	}
+	for _, l := range halves {
+		p, _ := ParsePeriod(l)
+		out.Halves[l], _ = out.period(p, -1)
 	}
 	for i := 0; i < nMonths; i++ {
 		y, m := (m0+i)/12, (m0+i)%12+1
@@ -293,20 +335,18 @@ func monthIndex(d workdays.Day) int {
 }
 
 // count accumulates rows into g.
-func (g *grid) count(rows []caselog.Row, cal *workdays.Calendar, targets Targets, starts []workdays.Day, nServices, m0 int) {
-	last := len(starts) - 2
-	yi := 0
+func (g *grid) count(rows []caselog.Row, cal *workdays.Calendar, targets Targets, slab, m0, q0 int) {
 	for i := range rows {
 		r := &rows[i]
-		// Rows are usually in date order: start from the last row's year.
-		for yi > 0 && r.Received < starts[yi] {
-			yi--
+		mi := monthIndex(r.Received)
+		q := quarterOfMonth(mi) - q0
+		cells := g.quarters[q]
+		if cells == nil {
+			cells = make([]counts, slab)
+			g.quarters[q] = cells
 		}
-		for yi < last && r.Received >= starts[yi+1] {
-			yi++
-		}
-		c := &g.cells[(yi*nServices+int(r.Service))*caselog.NumStages+int(r.Stage)]
-		mc := &g.months[(monthIndex(r.Received)-m0)*caselog.NumStages+int(r.Stage)]
+		c := &cells[int(r.Service)*caselog.NumStages+int(r.Stage)]
+		mc := &g.months[(mi-m0)*caselog.NumStages+int(r.Stage)]
 		c.received++
 		mc.Received++
 		if r.Responded == caselog.NoDate {
@@ -426,23 +466,76 @@ func StageOf(key string) (caselog.Stage, bool) {
 	return 0, false
 }
 
-// Lookup returns the figures of a year, for the whole council (service
-// "") or one service.
-func (c *Complaints) Lookup(year, service string) (*Year, error) {
-	if service == "" {
-		if y, ok := c.Years[year]; ok {
+// Lookup returns the figures of a financial year ("2024/25"), quarter
+// ("2024/25 Q1") or half ("2024/25 H1") for the whole council (service
+// "") or one service. A service is found as the case log's Service column
+// is read: ignoring case, runs of spaces and trailing punctuation, and
+// under any spelling the log had, aliases (data.services) included. A
+// period without cases, before the first or after the last, is an error
+// that says so.
+func (c *Complaints) Lookup(period, service string) (*Year, error) {
+	si := -1
+	if service != "" {
+		var err error
+		if service, err = c.Service(service); err != nil {
+			return nil, err
+		}
+		si, _ = slices.BinarySearch(c.services, service)
+	}
+	if y, ok := c.Years[period]; ok {
+		if si < 0 {
 			return y, nil
 		}
-		return nil, c.noYear(year)
+		return c.Services[service][period], nil
 	}
-	per, ok := c.Services[service]
+	p, ok := ParsePeriod(period)
 	if !ok {
-		return nil, fmt.Errorf("the case log has no service %s (its services are: %s)%s", diag.Quote(service), serviceList(c.services), suggest(service, c.services))
+		return nil, badPeriod(period)
 	}
-	if y, ok := per[year]; ok {
-		return y, nil
+	if p.Kind == 'Y' {
+		return nil, c.noYear(p.String())
 	}
-	return nil, c.noYear(year)
+	return c.period(p, si)
+}
+
+// At returns the figures Lookup returns, or nil where it gives an error:
+// for periods and services already checked.
+func (c *Complaints) At(period, service string) *Year {
+	y, err := c.Lookup(period, service)
+	if err != nil {
+		return nil
+	}
+	return y
+}
+
+// Service returns the name the case log counts a service under, given it
+// as an author might type it ("housing" for "Housing", or an alias's
+// key), or an error listing the services, with a suggestion.
+func (c *Complaints) Service(name string) (string, error) {
+	if _, ok := c.Services[name]; ok {
+		return name, nil
+	}
+	if s, ok := c.folded[caselog.FoldService(name)]; ok {
+		return s, nil
+	}
+	return "", fmt.Errorf("the case log has no service %s (its services are: %s)%s", diag.Quote(name), serviceList(c.services), suggest(name, c.services))
+}
+
+// foldIndex maps every service and every spelling read as one, folded,
+// to the service it is counted under.
+func foldIndex(log *caselog.Log) map[string]string {
+	m := make(map[string]string, len(log.Services))
+	for _, s := range log.Services {
+		m[caselog.FoldService(s)] = s
+	}
+	for _, f := range log.Folds {
+		for _, sp := range f.From {
+			if k := caselog.FoldService(sp.Name); m[k] == "" {
+				m[k] = f.Into
+			}
+		}
+	}
+	return m
 }
 
 func (c *Complaints) noYear(year string) error {

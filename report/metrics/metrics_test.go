@@ -278,8 +278,15 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc) != 2 || doc["years"] == nil || doc["services"] == nil {
+	if len(doc) != 4 || doc["years"] == nil || doc["services"] == nil || doc["quarters"] == nil || doc["halves"] == nil {
 		t.Fatalf("top-level keys: %s", raw)
+	}
+	// Quarters and halves: those with a case received in them.
+	if got, want := sortedKeys(doc["quarters"]), []string{"2017/18 Q4", "2019/20 Q4", "2020/21 Q1", "2020/21 Q2", "2020/21 Q4", "2021/22 Q1"}; !slices.Equal(got, want) {
+		t.Errorf("quarters %q, want %q", got, want)
+	}
+	if got, want := sortedKeys(doc["halves"]), []string{"2017/18 H2", "2019/20 H2", "2020/21 H1", "2020/21 H2", "2021/22 H1"}; !slices.Equal(got, want) {
+		t.Errorf("halves %q, want %q", got, want)
 	}
 	base := []string{"closed", "mean_working_days", "no_outcome", "not_upheld", "on_time", "on_time_rate", "open",
 		"partially_upheld", "received", "upheld", "upheld_rate", "withdrawn"}
@@ -351,7 +358,7 @@ func TestEmptyLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(raw) != `{"years":{},"services":{}}` {
+	if string(raw) != `{"years":{},"services":{},"quarters":{},"halves":{}}` {
 		t.Errorf("JSON of an empty log: %s", raw)
 	}
 	if len(c.YearLabels()) != 0 || len(c.Months) != 0 {
