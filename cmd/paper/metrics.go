@@ -21,6 +21,7 @@ import (
 func metricsCommand(stdout, stderr io.Writer) *cobra.Command {
 	var (
 		asJSON    bool
+		quarters  bool
 		letter    string
 		sheet     string
 		columns   []string
@@ -42,9 +43,12 @@ Ombudsman's letter), as a build reads them; the flags that would say the same
 are then refused.
 
 With --json the output is the documented JSON (rates as unrounded fractions,
-null where a denominator is zero); without it, a readable table per year.`,
+null where a denominator is zero), quarters and halves beside the years;
+without it, a readable table per year (with --quarters, each followed by its
+quarters' and halves').`,
 		Example: `  paper metrics complaints.csv --json
   paper metrics export.xlsx --column Reference="Case Reference" --column Received="Date Received"
+  paper metrics complaints.csv --quarters
   paper metrics complaints.csv --ombudsman ombudsman.yaml --json
   paper metrics report.yaml --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -108,6 +112,8 @@ null where a denominator is zero); without it, a readable table per year.`,
 			// first two present, if empty, whenever a case log was read.
 			var out struct {
 				Years     *map[string]*metrics.Year            `json:"years,omitempty"`
+				Quarters  *map[string]*metrics.Year            `json:"quarters,omitempty"`
+				Halves    *map[string]*metrics.Year            `json:"halves,omitempty"`
 				Services  *map[string]map[string]*metrics.Year `json:"services,omitempty"`
 				Ombudsman *ombudsman.Letter                    `json:"ombudsman,omitempty"`
 			}
@@ -124,6 +130,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 				printDiagnostics(stderr, errs)
 				if complaints = fig.Complaints; complaints != nil {
 					out.Years, out.Services = &complaints.Years, &complaints.Services
+					out.Quarters, out.Halves = &complaints.Quarters, &complaints.Halves
 				}
 				l, out.Ombudsman = fig.Letter, fig.Letter
 			} else if len(args) == 1 {
@@ -134,6 +141,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 					complaints = metrics.Compute(log, opts)
 					printDiagnostics(stderr, log.Warnings)
 					out.Years, out.Services = &complaints.Years, &complaints.Services
+					out.Quarters, out.Halves = &complaints.Quarters, &complaints.Halves
 					if years := metrics.UncoveredYears(log, extra); len(years) > 0 {
 						var w diag.List
 						w.Warnf(args[0], 0, 0, "", "%s; give those years' bank holidays with --holiday", metrics.UncoveredMessage(years))
@@ -157,7 +165,11 @@ null where a denominator is zero); without it, a readable table per year.`,
 				return enc.Encode(out)
 			}
 			if complaints != nil {
-				if err := complaints.WriteText(stdout); err != nil {
+				write := complaints.WriteText
+				if quarters {
+					write = complaints.WriteTextQuarters
+				}
+				if err := write(stdout); err != nil {
 					return err
 				}
 			}
@@ -172,6 +184,7 @@ null where a denominator is zero); without it, a readable table per year.`,
 	}
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print JSON (the documented contract) instead of tables")
+	f.BoolVar(&quarters, "quarters", false, "add each year's quarters and halves (2024/25 Q1 ... H2) to the tables; JSON always has them")
 	f.StringVar(&letter, "ombudsman", "", "the Ombudsman's annual letter figures (ombudsman.yaml) to add")
 	f.StringVar(&sheet, "sheet", "", "the XLSX worksheet to read, by name or number from 1 (default: the first with the columns)")
 	f.StringArrayVar(&columns, "column", nil, "map a standard column to the export's header, COLUMN=HEADER (repeatable)")

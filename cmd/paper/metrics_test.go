@@ -72,11 +72,13 @@ func TestMetricsJSONContract(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if !slices.Equal(top, []string{"years", "services", "ombudsman"}) {
-		t.Errorf("top-level keys %q, want years, services, ombudsman", top)
+	if !slices.Equal(top, []string{"years", "quarters", "halves", "services", "ombudsman"}) {
+		t.Errorf("top-level keys %q, want years, quarters, halves, services, ombudsman", top)
 	}
 	var doc struct {
 		Years    map[string]map[string]map[string]any            `json:"years"`
+		Quarters map[string]map[string]map[string]any            `json:"quarters"`
+		Halves   map[string]map[string]map[string]any            `json:"halves"`
 		Services map[string]map[string]map[string]map[string]any `json:"services"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
@@ -102,6 +104,32 @@ func TestMetricsJSONContract(t *testing.T) {
 		}
 	}
 	check("years", doc.Years)
+	// Quarters and halves with a case in them, with the same stages and
+	// keys as years: K-2 in Q1, K-3 in Q2, K-4 and K-1 in Q4, K-5 in
+	// 2021/22 Q1.
+	if got := keys(doc.Quarters); !slices.Equal(got, []string{"2020/21 Q1", "2020/21 Q2", "2020/21 Q4", "2021/22 Q1"}) {
+		t.Errorf("quarters %q", got)
+	}
+	if got := keys(doc.Halves); !slices.Equal(got, []string{"2020/21 H1", "2020/21 H2", "2021/22 H1"}) {
+		t.Errorf("halves %q", got)
+	}
+	for _, w := range []struct {
+		period, stage, key string
+		want               any
+	}{
+		{"2020/21 Q1", "stage1", "received", 1.0},
+		{"2020/21 Q1", "stage1", "on_time_rate", 0.0},
+		{"2020/21 Q4", "ombudsman", "received", 1.0},
+		{"2020/21 Q4", "stage1", "mean_working_days", 1.0},
+		{"2021/22 Q1", "stage1", "on_time_rate", nil},
+	} {
+		if got := doc.Quarters[w.period][w.stage][w.key]; got != w.want {
+			t.Errorf("quarters %s %s %s = %v, want %v", w.period, w.stage, w.key, got, w.want)
+		}
+	}
+	if got := doc.Halves["2020/21 H2"]["stage1"]["received"]; got != 1.0 {
+		t.Errorf("halves 2020/21 H2 stage1 received = %v, want 1", got)
+	}
 	if got := keys(doc.Services); !slices.Equal(got, []string{"Housing", "Planning"}) {
 		t.Errorf("services %q", got)
 	}
@@ -304,6 +332,32 @@ func TestMetricsText(t *testing.T) {
 		if !slices.Contains(lines, want) {
 			t.Errorf("no line %q in\n%s", want, stdout)
 		}
+	}
+}
+
+// TestMetricsTextQuarters: quarters and halves appear in the tables only
+// with --quarters, each after its year.
+func TestMetricsTextQuarters(t *testing.T) {
+	t.Chdir(metricsFixture)
+	_, plain, _ := runCLI(t, "metrics", "complaints.csv")
+	code, stdout, stderr := runCLI(t, "metrics", "complaints.csv", "--quarters")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(plain, "Q1") {
+		t.Errorf("quarters without --quarters:\n%s", plain)
+	}
+	var order []string
+	for _, l := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(l, "Service:") {
+			break
+		}
+		if f := strings.Fields(l); len(f) > 3 && strings.HasSuffix(l, "Ombudsman") {
+			order = append(order, strings.Join(f[:len(f)-5], " ")) // less "Stage 1 Stage 2 Ombudsman"
+		}
+	}
+	if want := []string{"2020/21", "2020/21 Q1", "2020/21 Q2", "2020/21 Q4", "2020/21 H1", "2020/21 H2", "2021/22", "2021/22 Q1", "2021/22 H1"}; !slices.Equal(order, want) {
+		t.Errorf("tables %q, want %q", order, want)
 	}
 }
 

@@ -35,7 +35,8 @@ func Names() []string {
 	return names
 }
 
-// Value returns a figure for a financial year ("2020/21"), for the whole
+// Value returns a figure for a financial year ("2020/21") or, from the
+// case log, a quarter or half of one ("2020/21 Q1", "2020/21 H2"), for the whole
 // council or, with service, for one service of the case log. Names are
 // "<stage>.<figure>" (stage1, stage2 or ombudsman; see Fields) for the
 // case log and "letter.<figure>" for the Ombudsman's letter (see
@@ -48,6 +49,9 @@ func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
 		}
 		if service != "" {
 			return 0, false, fmt.Errorf("the Ombudsman's figures are not broken down by the case log's services")
+		}
+		if p, ok := ParsePeriod(year); ok && p.Kind != 'Y' {
+			return 0, false, fmt.Errorf("the Ombudsman's letter gives figures for whole financial years, not %s; give the year, %s", p, Period{Start: p.Start, Kind: 'Y'})
 		}
 		return f.Letter.Value(rest, year)
 	}

@@ -1,6 +1,8 @@
 package metrics_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paperhq/paper/report/caselog"
@@ -150,5 +152,39 @@ func TestPartPeriod(t *testing.T) {
 	want := "2021/22 Q1, which the paper cites, has cases from April 2021 only (1 of 3 months), so its figures cover part of the quarter; cite a whole quarter or leave it out until its last month is in the export"
 	if got := metrics.PartPeriodMessage("2021/22 Q1", months, of, last); got != want {
 		t.Errorf("message:\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestWriteTextQuarters(t *testing.T) {
+	c := metrics.Compute(read(t, yearsLog), metrics.Options{})
+	var plain, withQ strings.Builder
+	if err := c.WriteText(&plain); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteTextQuarters(&withQ); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), " Q1") || strings.Contains(plain.String(), " H1") {
+		t.Errorf("WriteText shows quarters:\n%s", plain.String())
+	}
+	// Each year's table, then its quarters and halves, before the
+	// services; the 2020/21 Q1 table holds its own figures.
+	var headings []string
+	for _, l := range strings.Split(withQ.String(), "\n") {
+		if strings.HasPrefix(l, "Service:") {
+			break
+		}
+		if f := strings.Fields(l); len(f) > 1 && f[len(f)-1] == "Ombudsman" {
+			headings = append(headings, strings.TrimSuffix(strings.TrimSpace(l[:strings.Index(l, "Stage 1")]), " "))
+		}
+	}
+	want := []string{"2017/18", "2017/18 Q4", "2017/18 H2", "2019/20", "2019/20 Q4", "2019/20 H2",
+		"2020/21", "2020/21 Q1", "2020/21 Q2", "2020/21 Q4", "2020/21 H1", "2020/21 H2", "2021/22", "2021/22 Q1", "2021/22 H1"}
+	if !slices.Equal(headings, want) {
+		t.Errorf("tables %q, want %q", headings, want)
+	}
+	q1 := withQ.String()[strings.Index(withQ.String(), "2020/21 Q1"):]
+	if got := strings.Join(strings.Fields(strings.Split(q1, "\n")[1]), " "); got != "received 2 0 0" {
+		t.Errorf("2020/21 Q1 received line %q", got)
 	}
 }

@@ -14,7 +14,14 @@ import (
 // are aligned on the left and figures on the right, in columns of one
 // width throughout, so the tables can be compared by eye; rates are
 // percentages to one decimal place and an undefined figure is "-".
-func (c *Complaints) WriteText(w io.Writer) error {
+func (c *Complaints) WriteText(w io.Writer) error { return c.writeText(w, false) }
+
+// WriteTextQuarters writes what WriteText does with, after each year's
+// table, the tables of its quarters and halves that have cases
+// ("2024/25 Q1" ... "2024/25 H2"), for the council as a whole.
+func (c *Complaints) WriteTextQuarters(w io.Writer) error { return c.writeText(w, true) }
+
+func (c *Complaints) writeText(w io.Writer, quarters bool) error {
 	var rows [][]string // nil is a blank line; one cell is a heading
 	table := func(label string, y *Year) {
 		if n := len(rows); n > 0 && len(rows[n-1]) != 1 {
@@ -30,8 +37,19 @@ func (c *Complaints) WriteText(w io.Writer) error {
 			rows = append(rows, row)
 		}
 	}
+	qs, hs := c.partLabels()
 	for _, y := range c.years {
 		table(y, c.Years[y])
+		if !quarters {
+			continue
+		}
+		for _, parts := range [][]string{qs, hs} {
+			for _, l := range parts {
+				if strings.HasPrefix(l, y+" ") {
+					table(l, c.At(l, ""))
+				}
+			}
+		}
 	}
 	for _, s := range c.services {
 		rows = append(rows, nil, []string{"Service: " + s})
