@@ -2,7 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -83,7 +82,7 @@ func (b *binder) years(given []string, available []string) []string {
 	var out []string
 	for i, y := range given {
 		ry, err := b.p.year(y)
-		if err == nil && !slices.Contains(available, ry) {
+		if err == nil && !b.p.has(available, ry) {
 			err = fmt.Errorf("no figures for %s (the data covers %s)", ry, joinYears(available))
 		}
 		if err != nil {
@@ -105,7 +104,7 @@ func (b *binder) year(given string, available []string) string {
 		return available[len(available)-1]
 	}
 	y, err := b.p.year(given)
-	if err == nil && !slices.Contains(available, y) {
+	if err == nil && !b.p.has(available, y) {
 		err = fmt.Errorf("no figures for %s (the data covers %s)", y, joinYears(available))
 	}
 	if err != nil {
@@ -260,7 +259,7 @@ func (b *binder) yearByStage(t *definition.MetricsTable) *doc.Table {
 		for _, m := range ms {
 			row := []doc.Cell{text(m.label)}
 			for _, y := range years {
-				row = append(row, num(m.value(c.Years[y].At(st))))
+				row = append(row, num(m.value(c.At(y, "").At(st))))
 			}
 			out.Rows = append(out.Rows, row)
 		}
@@ -286,7 +285,7 @@ func (b *binder) enquiries(t *definition.MetricsTable) *doc.Table {
 	h2 := []doc.Cell{text("")}
 	row := []doc.Cell{bold(stageNames[st])}
 	for _, y := range years {
-		s := c.Years[y].At(st)
+		s := c.At(y, "").At(st)
 		out.Columns = append(out.Columns, doc.Column{Width: 1, Align: doc.Right}, doc.Column{Width: 1, Align: doc.Right})
 		h1 = append(h1, doc.Cell{Content: doc.Bold(y), Span: 2, Align: doc.Center, AlignSet: true})
 		h2 = append(h2, num("Number"), num("On time"))

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -260,12 +259,15 @@ func (b *chartBinding) resolveYear(y, key string, have []string, source string) 
 		}
 		return have[len(have)-2], true
 	}
-	if slices.Contains(have, y) {
-		return y, true
+	if r, err := b.p.year(y); err == nil && b.p.has(have, r) {
+		return r, true
+	} else if err != nil && metrics.IsPart(y) {
+		b.errorf(key, "%v", err)
+		return "", false
 	}
 	msg := fmt.Sprintf("%s has no year %s (it covers %s)", source, diag.Quote(y), strings.Join(have, ", "))
-	if !fyRE.MatchString(y) {
-		msg = fmt.Sprintf("%s is not a financial year like 2020/21, latest or previous", diag.Quote(y))
+	if !fyRE.MatchString(y) && !metrics.IsPart(y) {
+		msg = fmt.Sprintf("%s is not a financial year like 2020/21, latest or previous (or, from the case log, a quarter like 2020/21 Q1 or a half like 2020/21 H1)", diag.Quote(y))
 	}
 	b.errorf(key, "%s", msg)
 	return "", false
@@ -677,7 +679,7 @@ func (b *chartBinding) funnel(base chartBase) (charts.Chart, string) {
 	if !ok {
 		return nil, ""
 	}
-	y := cs.Years[year]
+	y := cs.At(year, "")
 	ch := &charts.Funnel{Title: base.title, Palette: base.palette, Width: base.width,
 		Subject: "complaints received in " + year, CategoryName: "Stage", CountName: "Received", RateName: "Escalation rate",
 		Steps: []charts.Step{
@@ -738,10 +740,10 @@ func (b *chartBinding) monthly(base chartBase) (charts.Chart, string) {
 	ch := &charts.Columns{Title: base.title, Palette: base.palette, Width: base.width, CategoryName: "Month", TableBelow: c.DataTable,
 		Bars: charts.Series{Name: short + " " + chartMeasureWords[measure], Axis: axis, Format: charts.Count}}
 	for _, y := range years {
-		start, _ := strconv.Atoi(y[:4])
-		ch.Groups = append(ch.Groups, charts.Group{Label: y, From: len(ch.Labels), To: len(ch.Labels) + 12})
-		for i := 0; i < 12; i++ {
-			k := start*12 + 3 + i // April of the start year onwards
+		from, n := periodMonths(y)
+		ch.Groups = append(ch.Groups, charts.Group{Label: y, From: len(ch.Labels), To: len(ch.Labels) + n})
+		for i := 0; i < n; i++ {
+			k := from + i // the period's first month onwards
 			mo := time.Month(k%12 + 1)
 			name := mo.String()
 			ch.Labels = append(ch.Labels, name[:3])

@@ -214,10 +214,10 @@ func (g *serviceGrid) consistent(path string, below, group int, errorf func(key,
 // totals and rates, a chart's counts and bar totals.
 func (g *serviceGrid) decide(c *metrics.Complaints) error {
 	y, st := g.key.year, g.key.stage
-	g.total = c.Years[y].At(st)
+	g.total = c.At(y, "").At(st)
 	var other metrics.Stage
 	for _, name := range c.ServiceNames() {
-		s := c.Services[name][y].At(st)
+		s := c.At(y, name).At(st)
 		if s.Received == 0 {
 			continue
 		}

@@ -22,7 +22,7 @@ type Figures = metrics.Figures
 // Funcs documents the functions text fields can use, by name. Text fields
 // are Go templates: {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
 var Funcs = map[string]string{
-	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21"; YEAR may be "latest" or "previous" (the year before the latest)`,
+	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21"; YEAR may be "latest" or "previous" (the year before the latest), or a quarter or half of the case log's, "2020/21 Q1" (April to June) or "2020/21 H2"`,
 	"percent":   `percent [DIGITS] VALUE: a fraction as a percentage, "88.5%" (one decimal unless whole; DIGITS fixes the decimals); "n/a" when undefined`,
 	"number":    `number [DIGITS] VALUE: a count with thousands separators, "3,100"; "n/a" when undefined`,
 	"change":    `change [DIGITS] NEW OLD: the signed difference, "+12" or "−5"; for rates use percentage points with pp`,
@@ -30,7 +30,7 @@ var Funcs = map[string]string{
 	"section":   `section ID: the number of the body section with that id, "2"`,
 	"paragraph": `paragraph ID: the number of the body paragraph with that id, "2.4"`,
 	"latest":    `latest: the most recent financial year in the data, "2020/21"`,
-	"previous":  `previous YEAR: the financial year before YEAR, "2019/20"`,
+	"previous":  `previous YEAR: the financial year before YEAR, "2019/20"; the quarter or half before a quarter or half, "2019/20 Q4"`,
 }
 
 // expand executes a text field's template. Errors are recorded at the
@@ -118,6 +118,10 @@ func (p *paper) funcs() template.FuncMap {
 // errNoData is returned by metric when the report names no data.
 var errNoData = errors.New("the report has no data: add data: {complaints: ..., ombudsman: ...}")
 
+// errNoCaseLog is returned for a quarter or half when the report has no
+// case log: the Ombudsman's letter is annual.
+var errNoCaseLog = errors.New("quarters and halves come from the case log: add data: {complaints: complaints.csv}")
+
 func (p *paper) metric(name, year string, service ...string) (any, error) {
 	if p.in.Figures == nil {
 		return nil, errNoData
@@ -137,7 +141,15 @@ func (p *paper) metric(name, year string, service ...string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c := p.in.Figures.Complaints; svc != "" && c != nil {
+		if s, err := c.Service(svc); err == nil {
+			svc = s // as the grids name it: "housing" is Housing
+		}
+	}
 	if err := p.withheld(name, y, svc); err != nil {
+		return nil, err
+	}
+	if err := p.partWithheld(name, y, svc); err != nil {
 		return nil, err
 	}
 	if !ok {
@@ -161,6 +173,9 @@ func (p *paper) year(y string) (string, error) {
 			return ys[len(ys)-1], nil
 		}
 		return previousYear(ys[len(ys)-1])
+	}
+	if metrics.IsPart(y) {
+		return p.part(y)
 	}
 	return y, nil
 }
@@ -194,8 +209,20 @@ func didYouMean(id string, m map[string]string) string {
 
 var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
 
-// previousYear returns the financial year before y: "2020/21" -> "2019/20".
+// previousYear returns the financial year before y: "2020/21" ->
+// "2019/20"; or the quarter or half before: "2020/21 Q1" -> "2019/20 Q4".
 func previousYear(y string) (string, error) {
+	if per, ok := metrics.ParsePeriod(y); ok && per.Kind != 'Y' {
+		per.N--
+		if per.N == 0 {
+			per.Start--
+			per.N = 4
+			if per.Kind == 'H' {
+				per.N = 2
+			}
+		}
+		return per.String(), nil
+	}
 	m := fyRE.FindStringSubmatch(y)
 	if m == nil {
 		return "", fmt.Errorf("%s is not a financial year like 2020/21", diag.Quote(y))

@@ -102,6 +102,9 @@ type paper struct {
 	// grids holds every by-service grid the paper publishes, with the
 	// one pattern of withheld cells its tables, charts and text share.
 	grids map[gridKey]*serviceGrid
+	// warnedPart holds the quarters and halves already warned of as cut
+	// short by the end of the data.
+	warnedPart map[string]bool
 }
 
 func (p *paper) add(b ...doc.Block) { p.blocks = append(p.blocks, b...) }
