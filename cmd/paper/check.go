@@ -54,7 +54,7 @@ const (
 // Ombudsman letter has years but no committee.
 func fileKind(path string) kind {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv", ".xlsx", ".xlsm":
+	case ".csv", ".tsv", ".txt", ".xlsx", ".xlsm":
 		return kindCaseLog
 	}
 	// A path that cannot be read (a FIFO, a folder, a huge file) is left

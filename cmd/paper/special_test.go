@@ -240,14 +240,14 @@ func TestOversizeInputs(t *testing.T) {
 }
 
 // TestCheckOfACaseLogQuotesAnExcerpt: a case log under a name check does
-// not know as one (a .txt export) is one 791 KB YAML string; the message
+// not know as one (a .dat export) is one 791 KB YAML string; the message
 // quotes its start only.
 func TestCheckOfACaseLogQuotesAnExcerpt(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "lgsco-annual-review", "complaints.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "complaints.txt")
+	path := filepath.Join(t.TempDir(), "complaints.dat")
 	if err := os.WriteFile(path, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +255,7 @@ func TestCheckOfACaseLogQuotesAnExcerpt(t *testing.T) {
 	if code != exitInput || stdout != "" {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
-	want := `complaints.txt:1:1: expected a mapping of keys such as council, committee, meeting_date, found "Reference,Stage,Service,Received,Responded,Due,Outcome KCC-2…"` + "\n"
+	want := `complaints.dat:1:1: expected a mapping of keys such as council, committee, meeting_date, found "Reference,Stage,Service,Received,Responded,Due,Outcome KCC-2…"` + "\n"
 	if !strings.HasSuffix(stderr, want) || len(stderr) > 300 {
 		t.Errorf("stderr (%d bytes) %.300q, want it to end %q", len(stderr), stderr, want)
 	}

@@ -247,15 +247,15 @@ func ReadFile(path string, opt Options) (*Log, error) {
 		opt.Name = path
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	if ext != ".csv" && ext != ".xlsx" && ext != ".xlsm" {
-		return nil, diag.List{{File: opt.Name, Msg: fmt.Sprintf("a case log must be a .csv or .xlsx file, not %s", diag.Quote(filepath.Ext(path)))}}
+	if !IsText(path) && ext != ".xlsx" && ext != ".xlsm" {
+		return nil, diag.List{{File: opt.Name, Msg: fmt.Sprintf("a case log must be a .csv (or .tsv, .txt) or .xlsx file, not %s", diag.Quote(filepath.Ext(path)))}}
 	}
 	max, what := SizeLimit(path)
 	data, err := diag.ReadFile(path, max, what)
 	if err != nil {
 		return nil, diag.List{{File: opt.Name, Msg: readError(err)}}
 	}
-	if ext == ".csv" {
+	if IsText(path) {
 		return ReadCSV(opt.Name, data, opt)
 	}
 	return ReadXLSX(opt.Name, bytes.NewReader(data), opt)
@@ -273,10 +273,20 @@ const (
 // SizeLimit returns the size limit of the case log at path, by its
 // extension, and what to call the file in a message about it.
 func SizeLimit(path string) (max int64, what string) {
-	if strings.EqualFold(filepath.Ext(path), ".csv") {
+	if IsText(path) {
 		return MaxCSVSize, "a CSV case log"
 	}
 	return MaxXLSXSize, "an XLSX case log"
+}
+
+// IsText reports whether path names a text case log, read by ReadCSV: a
+// .csv, or a .tsv or .txt (Excel saves "Unicode Text" as .txt).
+func IsText(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".tsv", ".txt":
+		return true
+	}
+	return false
 }
 
 func readError(err error) string {

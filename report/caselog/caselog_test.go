@@ -256,7 +256,7 @@ func TestReadFile(t *testing.T) {
 	if _, err := ReadFile(filepath.Join(dir, "none.csv"), Options{}); err == nil || !strings.Contains(err.Error(), "cannot read the case log") {
 		t.Errorf("missing file: %v", err)
 	}
-	if _, err := ReadFile(filepath.Join(dir, "log.txt"), Options{}); err == nil || !strings.Contains(err.Error(), "must be a .csv or .xlsx") {
+	if _, err := ReadFile(filepath.Join(dir, "log.ods"), Options{}); err == nil || !strings.Contains(err.Error(), "must be a .csv (or .tsv, .txt) or .xlsx") {
 		t.Errorf("wrong extension: %v", err)
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync/atomic"
 
 	"github.com/paperhq/paper/report/diag"
@@ -18,19 +20,26 @@ var bom = []byte("\uFEFF")
 
 // ReadCSV reads a case log from CSV data; name is used in diagnostics.
 // The error, if any, is a diag.List, and then the log is nil.
+//
+// The text is UTF-8, Windows-1252 or UTF-16 (see Options.Encoding), its
+// fields separated by commas, semicolons or tabs, as a first line
+// "sep=;" says or the header line shows (see separator).
 func ReadCSV(name string, data []byte, opt Options) (*Log, error) {
-	data, warnings, errs := decodeCSV(name, data, opt.Encoding)
+	data, warnings, errs, utf16 := decodeCSV(name, data, opt.Encoding)
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	ext := strings.ToLower(filepath.Ext(name))
+	data, sep, line, w := separator(name, data, utf16 || ext == ".tsv" || ext == ".txt")
+	warnings = append(warnings, w...)
 	var log *Log
 	if opt.Straightforward {
-		log, errs = readStraightforward(name, data, opt)
+		log, errs = readStraightforward(name, data, opt, sep, line)
 	} else {
 		var ok bool
-		log, errs, ok = readFast(name, data, opt)
+		log, errs, ok = readFast(name, data, opt, sep, line)
 		if !ok {
-			log, errs = readStraightforward(name, data, opt)
+			log, errs = readStraightforward(name, data, opt, sep, line)
 		}
 	}
 	if len(errs) > 0 {
@@ -48,9 +57,13 @@ func emptyFile(name string) diag.List {
 // readStraightforward reads with encoding/csv, one record at a time. It is
 // the reference the fast parser is tested against, and the fallback for
 // files whose quoting the fast parser will not split.
-func readStraightforward(name string, data []byte, opt Options) (*Log, diag.List) {
+//
+// Its fields are separated by sep; the data's first line is line first of
+// the file.
+func readStraightforward(name string, data []byte, opt Options, sep byte, first int) (*Log, diag.List) {
 	data = bytes.TrimPrefix(data, bom)
 	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = rune(sep)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	var lay *layout
@@ -65,6 +78,8 @@ func readStraightforward(name string, data []byte, opt Options) (*Log, diag.List
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
+				pe.StartLine += first - 1
+				pe.Line += first - 1
 				errs.add(pe.StartLine, "", "%s", quoteProblem(pe))
 				if lay == nil {
 					break
@@ -75,6 +90,7 @@ func readStraightforward(name string, data []byte, opt Options) (*Log, diag.List
 			break
 		}
 		line, _ := r.FieldPos(0)
+		line += first - 1
 		if lay == nil {
 			var herrs diag.List
 			lay, herrs = resolve(name, line, fields, opt)
@@ -121,14 +137,22 @@ func quoteProblem(pe *csv.ParseError) string {
 	return pe.Err.Error()
 }
 
-// special marks the bytes that end or complicate an unquoted field.
-var special = [256]bool{',': true, '\n': true, '"': true}
+// specials mark, for each separator, the bytes that end or complicate an
+// unquoted field.
+var specials = map[byte]*[256]bool{
+	',':  {',': true, '\n': true, '"': true},
+	';':  {';': true, '\n': true, '"': true},
+	'\t': {'\t': true, '\n': true, '"': true},
+	'|':  {'|': true, '\n': true, '"': true},
+}
 
 // scanner splits CSV records out of data[pos:end] exactly as encoding/csv
 // would, without allocating per field. bad is set when the input is not
 // what encoding/csv accepts without error, or is quoted in a way the
 // chunking cannot vouch for; the caller then falls back to encoding/csv.
 type scanner struct {
+	sep     byte       // the separator: , ; tab or |
+	special *[256]bool // specials[sep]
 	data    []byte
 	pos     int
 	end     int
@@ -213,7 +237,7 @@ func (s *scanner) next() (int, bool) {
 				return 0, false
 			}
 			switch data[pos] {
-			case ',':
+			case s.sep:
 				pos++
 				continue
 			case '\n':
@@ -235,7 +259,7 @@ func (s *scanner) next() (int, bool) {
 			return 0, false
 		}
 		start := pos
-		for pos < end && !special[data[pos]] {
+		for pos < end && !s.special[data[pos]] {
 			pos++
 		}
 		if pos < end && data[pos] == '"' {
@@ -243,7 +267,7 @@ func (s *scanner) next() (int, bool) {
 			return 0, false
 		}
 		f := data[start:pos]
-		if pos < end && data[pos] == ',' {
+		if pos < end && data[pos] == s.sep {
 			s.fields = append(s.fields, f)
 			pos++
 			continue
@@ -286,9 +310,12 @@ var minChunk = 1 << 20
 
 // readFast parses data with the byte-level scanner, in parallel chunks.
 // ok is false when the file must be read by readStraightforward instead.
-func readFast(name string, data []byte, opt Options) (log *Log, errs diag.List, ok bool) {
+// Fields are separated by sep; the data's first line is line first of the
+// file.
+func readFast(name string, data []byte, opt Options, sep byte, first int) (log *Log, errs diag.List, ok bool) {
 	data = bytes.TrimPrefix(data, bom)
-	hs := &scanner{data: data, end: len(data), line: 1}
+	special := specials[sep]
+	hs := &scanner{sep: sep, special: special, data: data, end: len(data), line: first}
 	line, found := hs.next()
 	if hs.bad {
 		return nil, nil, false
@@ -325,7 +352,7 @@ func readFast(name string, data []byte, opt Options) (log *Log, errs diag.List, 
 			}
 			p := newParser(lay, name, opt.maxErrors())
 			p.rows = all[offs[k]:offs[k]:offs[k+1]]
-			s := &scanner{data: data, pos: bounds[k], end: bounds[k+1], line: lines[k]}
+			s := &scanner{sep: sep, special: special, data: data, pos: bounds[k], end: bounds[k+1], line: lines[k]}
 			for {
 				line, ok := s.next()
 				if !ok {

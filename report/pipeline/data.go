@@ -147,8 +147,8 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		}
 		enc, ok := caselog.NormalizeEncoding(d.Encoding)
 		if p := r.Pos.At("data.encoding"); d.Encoding != "" && !ok {
-			errs.Errorf(r.File, p.Line, p.Col, "data.encoding", "%s is not an encoding paper reads; use %s", diag.Quote(d.Encoding), strings.Join(caselog.Encodings, " or "))
-		} else if d.Encoding != "" && !strings.EqualFold(filepath.Ext(d.Complaints), ".csv") {
+			errs.Errorf(r.File, p.Line, p.Col, "data.encoding", "%s is not an encoding paper reads; use %s", diag.Quote(d.Encoding), caselog.EncodingNames())
+		} else if d.Encoding != "" && !caselog.IsText(d.Complaints) {
 			errs.Errorf(r.File, p.Line, p.Col, "data.encoding", "applies to a CSV case log, and %s is not one: leave data.encoding out", d.Complaints)
 		}
 		errs = append(errs, terrs...)

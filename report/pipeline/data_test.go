@@ -240,7 +240,7 @@ func TestDataEncoding(t *testing.T) {
 	}
 	path = dataReport(t, "data:\n  complaints: complaints.csv\n  encoding: ebcdic\n", map[string]string{"complaints.csv": log})
 	_, errs := Prepare(path, false)
-	if want := `report.yaml:11:13: data.encoding: "ebcdic" is not an encoding paper reads; use utf-8 or windows-1252`; !strings.HasSuffix(errs.Error(), want) {
+	if want := `report.yaml:11:13: data.encoding: "ebcdic" is not an encoding paper reads; use utf-8, windows-1252 or utf-16`; !strings.HasSuffix(errs.Error(), want) {
 		t.Errorf("got %v\nwant it to end %s", errs, want)
 	}
 }
