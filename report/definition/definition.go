@@ -58,6 +58,9 @@ type Report struct {
 	Dir  string `yaml:"-"`
 	// Pos holds the position of every value by key path.
 	Pos yamlx.Positions `yaml:"-"`
+	// Src is the file's text, to place messages about part of a value
+	// (yamlx.Locate).
+	Src []byte `yaml:"-"`
 }
 
 // Recommendations are the numbered recommendations, with optional
@@ -281,7 +284,7 @@ const MaxPDFSize = 100 << 20
 // Parse decodes a definition from src, naming it path in diagnostics and
 // resolving relative paths against path's directory.
 func Parse(path string, src []byte) (*Report, diag.List) {
-	r := &Report{File: path, Dir: filepath.Dir(path)}
+	r := &Report{File: path, Dir: filepath.Dir(path), Src: src}
 	pos, errs := yamlx.Decode(path, src, r)
 	r.Pos = pos
 	return r, errs

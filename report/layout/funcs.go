@@ -53,25 +53,58 @@ func (p *paper) expand(t definition.Text, path string) string {
 	}
 	fileLine, fileCol := pos.Line, pos.Col
 	if line > 0 {
-		fileLine = pos.Line + line - 1
-		if line == 1 && !t.Literal && col > 0 {
-			fileCol = pos.Col + col
+		// The template's own line and column, placed in report.yaml.
+		if l, c, ok := yamlx.Locate(p.r.Src, t, templateOffset(t.S, line, col, msg)); ok {
+			fileLine, fileCol = l, c
 		} else {
-			fileCol = 0
+			fileLine, fileCol = pos.Line+line-1, 0
 		}
 	}
 	p.errs.Errorf(p.r.File, fileLine, fileCol, path, "%s", msg)
 	return t.S
 }
 
+// templateOffset returns the byte offset in a template of the line and
+// column (0-based, in bytes) text/template gave; when it gave no column
+// (-1), of the unknown function the message names on that line, else of
+// the line's first action.
+func templateOffset(s string, line, col int, msg string) int {
+	start := 0
+	for i := 1; i < line; i++ {
+		j := strings.IndexByte(s[start:], '\n')
+		if j < 0 {
+			break
+		}
+		start += j + 1
+	}
+	text := s[start:]
+	if j := strings.IndexByte(text, '\n'); j >= 0 {
+		text = text[:j]
+	}
+	if col >= 0 {
+		return start + min(col, len(text))
+	}
+	if m := unknownFuncRE.FindStringSubmatch(msg); m != nil {
+		if j := strings.Index(text, m[1]); j >= 0 {
+			return start + j
+		}
+	}
+	if j := strings.Index(text, "{{"); j >= 0 {
+		return start + j
+	}
+	return start
+}
+
 var (
 	execRE  = regexp.MustCompile(`^template: t:(\d+):(\d+): executing "t" at <[^>]*>: (?:error calling (\w+): )?(.*)$`)
 	parseRE = regexp.MustCompile(`^template: t:(\d+)(?::(\d+))?: (.*)$`)
 	undefRE = regexp.MustCompile(`^function "(\w+)" not defined$`)
+	// unknownFuncRE finds the name in templateError's message.
+	unknownFuncRE = regexp.MustCompile(`^unknown function "(\w+)"`)
 )
 
-// templateError extracts the line, column and a user's message from a
-// text/template error.
+// templateError extracts the line, column (0-based, in bytes; -1 when
+// the error gives none) and a user's message from a text/template error.
 func templateError(err error) (line, col int, msg string) {
 	s := err.Error()
 	if m := execRE.FindStringSubmatch(s); m != nil {
@@ -84,7 +117,10 @@ func templateError(err error) (line, col int, msg string) {
 	}
 	if m := parseRE.FindStringSubmatch(s); m != nil {
 		line, _ = strconv.Atoi(m[1])
-		col, _ = strconv.Atoi(m[2])
+		col = -1 // parse errors mostly give no column
+		if m[2] != "" {
+			col, _ = strconv.Atoi(m[2])
+		}
 		msg = m[3]
 		if u := undefRE.FindStringSubmatch(msg); u != nil {
 			names := make([]string, 0, len(Funcs))

@@ -125,6 +125,14 @@ sections:
     blocks:
       - text: Rate {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
       - text: See {{ paragraph "` + strings.Repeat("long-id-", 40) + `" }}.
+      - text: >-
+          A folded paragraph
+          over lines, {{ section "details" }} fine,
+
+          then {{ paragraph "gone" }}.
+      - text: "Quoted \"text\" and {{ if }} an error"
+      - text: |
+          {{ range }}
 `
 	r, errs := definition.Parse("report.yaml", []byte(src))
 	if errs.HasErrors() {
@@ -135,10 +143,16 @@ sections:
 	got := errs.Error()
 	for _, want := range []string{
 		`report.yaml:6:25: purpose: section: no section with id "detials"; did you mean details?`,
-		`report.yaml:11: recommendations.items[0]: paragraph: no paragraph with id "nope"`,
-		`report.yaml:12: recommendations.items[1]: unknown function "metrc"; did you mean metric?`,
+		`report.yaml:11:15: recommendations.items[0]: paragraph: no paragraph with id "nope"`,
+		`report.yaml:12:14: recommendations.items[1]: unknown function "metrc"; did you mean metric?`,
 		`report.yaml:16:23: sections[0].blocks[0].text: metric: the report has no data`,
 		`report.yaml:17:22: sections[0].blocks[1].text: paragraph: no paragraph with id "long-id-long-id-long-id-long-id-long-id-long-id-long-id-long…"`,
+		// Block scalars: the template's line and column, indentation and
+		// folding accounted for; parse errors without a column point at
+		// the line's first action.
+		`report.yaml:22:19: sections[0].blocks[2].text: paragraph: no paragraph with id "gone"`,
+		`report.yaml:23:36: sections[0].blocks[3].text: missing value for if`,
+		`report.yaml:25:11: sections[0].blocks[4].text: missing value for range`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("errors\n%s\nlack %q", got, want)
