@@ -163,3 +163,33 @@ func TestPartOfAWithheldYear(t *testing.T) {
 		}
 	}
 }
+
+// TestServicesAsAuthorsTypeThem: a service in a metric function is found
+// ignoring case, spacing and trailing punctuation, and under any spelling
+// the export had, an alias from data.services included.
+func TestServicesAsAuthorsTypeThem(t *testing.T) {
+	log, err := caselog.ReadCSV("export.csv", []byte(`Reference,Stage,Service,Received
+A1,1,Housing,2021-04-06
+A2,1,HOUSING,2021-04-07
+A3,1,Env & Streets,2021-04-08
+A4,1,"Environment, Streets & Parks",2021-04-09
+`), caselog.Options{Services: map[string]string{"Env & Streets": "Environment, Streets & Parks"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig := &metrics.Figures{Complaints: metrics.Compute(log, metrics.Options{})}
+	r := boundReport(t, `
+      - text: >-
+          {{ metric "stage1.received" "2021/22" "housing" }}
+          {{ metric "stage1.received" "2021/22 Q1" "  Housing. " }}
+          {{ metric "stage1.received" "2021/22" "env & streets" }}
+          {{ metric "stage1.received" "2021/22" "Environment, Streets & Parks" }}
+`)
+	d, errs := Paper(Input{Report: r, Figures: fig})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if out := doc.Outline(d); !strings.Contains(out, "2 2 2 2") {
+		t.Errorf("figures not found:\n%s", out)
+	}
+}

@@ -56,3 +56,40 @@ func TestLocate(t *testing.T) {
 		t.Error("found a character that is not there")
 	}
 }
+
+// FuzzLocate decodes a text value and locates each of its characters:
+// what Locate finds in the source must be the same character.
+func FuzzLocate(f *testing.F) {
+	for _, s := range []string{
+		"text: See {{ bad }}.\n",
+		"text: |\n  First line.\n    Indented {{ good }}\n",
+		"text: >-\n  First line\n  and more.\n\n  New paragraph.\n",
+		"text: \"A \\\"quote\\\" \\u00e9 then\\n {{ bad }}\"\n",
+		"text: 'It''s {{ bad }}'\n",
+		"text: |2\n    two more\n  {{ x }}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var v struct {
+			Text Text `yaml:"text"`
+		}
+		if _, errs := Decode("r.yaml", src, &v); errs.HasErrors() || len(v.Text.S) > 2000 {
+			return
+		}
+		lines := strings.Split(strings.TrimPrefix(string(src), "\uFEFF"), "\n")
+		for off, r := range v.Text.S {
+			if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+				continue
+			}
+			line, col, ok := Locate(src, v.Text, off)
+			if !ok {
+				continue
+			}
+			got := []rune(lines[line-1])
+			if col-1 >= len(got) || got[col-1] != r {
+				t.Fatalf("%q: offset %d (%q) located at %d:%d, which is not it", src, off, r, line, col)
+			}
+		}
+	})
+}
