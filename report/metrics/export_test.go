@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/metrics"
@@ -17,9 +18,10 @@ import (
 // own headers, UK dates, a byte order mark, CRLF, trailing spaces,
 // services in mixed case (most rows spelling each properly), an alias, the system's own Stage and Outcome values, some
 // informal rows and some closed rows without an outcome. want counts, per
-// service (folded) and stage, what paper must find in 2024/25, computed
-// here as the rows are made and not by paper's code.
-func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]expect) {
+// service (folded) and stage, what paper must find in 2024/25, and
+// quarters the same for every quarter ("2024/25 Q1"), computed here as the
+// rows are made and not by paper's code.
+func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]expect, quarters map[string]map[string]*[3]expect) {
 	r := rand.New(rand.NewPCG(13, 2025))
 	services := [][]string{
 		{"Housing", "HOUSING", "housing "},
@@ -36,6 +38,7 @@ func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]ex
 		kind  string
 	}{{"Upheld", "upheld"}, {"Partly Upheld", "partial"}, {"Not Upheld - Advice Given", "not"}, {"Resolved", "upheld"}, {"", "none"}}
 	want = map[string]*[3]expect{}
+	quarters = map[string]map[string]*[3]expect{}
 	table = [][]string{{"Case Ref", "Complaint Stage", "Directorate", "Date Logged", "Date Responded", "Target Date", "Outcome"}}
 	start := time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC)
 	for i := range rows {
@@ -55,47 +58,85 @@ func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]ex
 			responded = received.AddDate(0, 0, 1+r.IntN(30)).Format("02/01/2006")
 		}
 		table = append(table, []string{fmt.Sprintf("KCC-%06d", i), st.value, spelling + " ", received.Format("02/01/2006"), responded, "", oc.value})
-		if st.stage < 0 || received.Before(time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)) || !received.Before(time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)) {
+		if st.stage < 0 {
 			continue
 		}
 		name := sv[0]
-		if want[name] == nil {
-			want[name] = &[3]expect{}
+		// The quarter, counted from the calendar: April to June is Q1 of
+		// the financial year starting that April.
+		fy, q := received.Year(), (int(received.Month())-4+12)%12/3+1
+		if received.Month() < time.April {
+			fy--
 		}
-		e := &want[name][st.stage]
-		e.received++
-		switch oc.kind {
-		case "upheld":
-			e.upheld++
-		case "partial":
-			e.partial++
-		case "not":
-			e.notUpheld++
-		case "none":
-			e.noOutcome++
+		label := fmt.Sprintf("%d/%02d Q%d", fy, (fy+1)%100, q)
+		if quarters[label] == nil {
+			quarters[label] = map[string]*[3]expect{}
 		}
-		if oc.kind != "open" {
-			e.closed++
+		if quarters[label][name] == nil {
+			quarters[label][name] = &[3]expect{}
+		}
+		quarters[label][name][st.stage].count(oc.kind)
+		if fy == 2024 {
+			if want[name] == nil {
+				want[name] = &[3]expect{}
+			}
+			want[name][st.stage].count(oc.kind)
 		}
 	}
+	return render(table, ",", "\uFEFF"), table, want, quarters
+}
+
+// render writes the export's rows separated by sep, after prefix (a
+// byte order mark), quoting as Excel does.
+func render(table [][]string, sep, prefix string) string {
 	var sb strings.Builder
-	sb.WriteString("\uFEFF")
+	sb.WriteString(prefix)
 	for _, row := range table {
 		for j, f := range row {
 			if j > 0 {
-				sb.WriteByte(',')
+				sb.WriteString(sep)
 			}
-			if strings.ContainsAny(f, ",\"") {
+			if strings.ContainsAny(f, sep+"\"") {
 				f = `"` + strings.ReplaceAll(f, `"`, `""`) + `"`
 			}
 			sb.WriteString(f)
 		}
 		sb.WriteString("\r\n")
 	}
-	return sb.String(), table, want
+	return sb.String()
 }
 
 type expect struct{ received, closed, upheld, partial, notUpheld, noOutcome int }
+
+// count adds a row with the outcome kind ("upheld", ..., "none" for
+// closed without one, "open").
+func (e *expect) count(kind string) {
+	e.received++
+	switch kind {
+	case "upheld":
+		e.upheld++
+	case "partial":
+		e.partial++
+	case "not":
+		e.notUpheld++
+	case "none":
+		e.noOutcome++
+	}
+	if kind != "open" {
+		e.closed++
+	}
+}
+
+// toUnicodeText re-encodes the export as Excel's "Unicode Text": UTF-16
+// little-endian with a byte order mark, fields separated by tabs.
+func toUnicodeText(table [][]string) []byte {
+	text := render(table, "\t", "")
+	out := []byte{0xFF, 0xFE}
+	for _, u := range utf16.Encode([]rune(text)) {
+		out = append(out, byte(u), byte(u>>8))
+	}
+	return out
+}
 
 // toWindows1252 re-encodes the export as Excel's "CSV (Comma delimited)"
 // would; the only characters outside ASCII it has are ’ and the BOM.
@@ -135,12 +176,14 @@ func coverXLSX(t *testing.T, table [][]string) []byte {
 	return buf.Bytes()
 }
 
-// TestMessyExport reads a messy export as UTF-8 CSV, as Windows-1252 CSV
-// and as a workbook with a cover sheet, with the mapping a report would
-// give, and checks paper's 2024/25 figures per service and stage against
+// TestMessyExport reads a messy export as UTF-8 CSV, as Windows-1252 CSV,
+// as Excel's "Unicode Text" (UTF-16, tabs), as a semicolon-separated CSV
+// (Excel in European locales) and as a workbook with a cover sheet, with
+// the mapping a report would give, and checks paper's 2024/25 figures and
+// every quarter's, per service and stage and for the council, against
 // the counts made while writing it.
 func TestMessyExport(t *testing.T) {
-	csv, table, want := messyExport(6302)
+	csv, table, want, quarters := messyExport(6302)
 	values, probs := caselog.ParseValues(map[string]map[string]string{
 		"Stage":   {"Informal": "ignore"},
 		"Outcome": {"Not Upheld - Advice Given": "not_upheld", "Resolved": "upheld"},
@@ -159,6 +202,10 @@ func TestMessyExport(t *testing.T) {
 	}{
 		{"utf-8 csv", func() (*caselog.Log, error) { return caselog.ReadCSV("export.csv", []byte(csv), opt) }},
 		{"windows-1252 csv", func() (*caselog.Log, error) { return caselog.ReadCSV("export.csv", toWindows1252(csv), opt) }},
+		{"unicode text", func() (*caselog.Log, error) { return caselog.ReadCSV("export.txt", toUnicodeText(table), opt) }},
+		{"semicolon csv", func() (*caselog.Log, error) {
+			return caselog.ReadCSV("export.csv", []byte(render(table, ";", "\uFEFF")), opt)
+		}},
 		{"xlsx with a cover sheet", func() (*caselog.Log, error) {
 			return caselog.ReadXLSX("export.xlsx", bytes.NewReader(coverXLSX(t, table)), opt)
 		}},
@@ -174,8 +221,10 @@ func TestMessyExport(t *testing.T) {
 					t.Errorf("warnings lack %q:\n%s", w, warnings)
 				}
 			}
-			if strings.Contains(warnings, "is not UTF-8") != (in.name == "windows-1252 csv") {
-				t.Errorf("the encoding warning is wrong:\n%s", warnings)
+			if strings.Contains(warnings, "is not UTF-8") != (in.name == "windows-1252 csv") ||
+				strings.Contains(warnings, "is UTF-16 text") != (in.name == "unicode text") ||
+				strings.Contains(warnings, "separated by semicolons") != (in.name == "semicolon csv") {
+				t.Errorf("the encoding and separator warnings are wrong:\n%s", warnings)
 			}
 			c := metrics.Compute(log, metrics.Options{})
 			if len(c.Services) != len(want) {
@@ -195,6 +244,64 @@ func TestMessyExport(t *testing.T) {
 					}
 				}
 			}
+			// Every quarter, by service and for the council; the halves
+			// as two quarters.
+			if got := c.QuarterLabels(); len(got) != len(quarters) {
+				t.Errorf("quarters %q, want %d", got, len(quarters))
+			}
+			halves := map[string]map[string]*[3]expect{}
+			for label, services := range quarters {
+				var council [3]expect
+				h := label[:8] + "H1"
+				if label[9] > '2' {
+					h = label[:8] + "H2"
+				}
+				if halves[h] == nil {
+					halves[h] = map[string]*[3]expect{}
+				}
+				for name, stages := range services {
+					if halves[h][name] == nil {
+						halves[h][name] = &[3]expect{}
+					}
+					for st, e := range stages {
+						council[st].add(e)
+						halves[h][name][st].add(e)
+					}
+					checkPeriod(t, c, label, name, stages)
+				}
+				checkPeriod(t, c, label, "", &council)
+			}
+			for label, services := range halves {
+				for name, stages := range services {
+					checkPeriod(t, c, label, strings.ToUpper(name), stages) // as an author might type it
+				}
+			}
 		})
+	}
+}
+
+func (e *expect) add(o expect) {
+	e.received += o.received
+	e.closed += o.closed
+	e.upheld += o.upheld
+	e.partial += o.partial
+	e.notUpheld += o.notUpheld
+	e.noOutcome += o.noOutcome
+}
+
+// checkPeriod compares paper's figures for a period and service ("" for
+// the council) with the counts made while writing the export.
+func checkPeriod(t *testing.T, c *metrics.Complaints, period, service string, want *[3]expect) {
+	t.Helper()
+	y, err := c.Lookup(period, service)
+	if err != nil {
+		t.Errorf("%s %q: %v", period, service, err)
+		return
+	}
+	for st, e := range want {
+		s := y.At(caselog.Stage(st))
+		if got := (expect{s.Received, s.Closed, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.NoOutcome}); got != e {
+			t.Errorf("%s %q stage %d: got %+v, want %+v", period, service, st+1, got, e)
+		}
 	}
 }
