@@ -210,10 +210,14 @@ func (p *paper) year(y string) (string, error) {
 		}
 		return previousYear(ys[len(ys)-1])
 	}
-	if metrics.IsPart(y) {
+	per, ok := metrics.ParsePeriod(y)
+	if !ok {
+		return "", metrics.NotAPeriod(y)
+	}
+	if per.Kind != 'Y' {
 		return p.part(y)
 	}
-	return y, nil
+	return per.String(), nil
 }
 
 func (p *paper) latest() (string, error) { return p.year("latest") }

@@ -225,6 +225,9 @@ func PartPeriodMessage(label string, months, of int, last time.Time) string {
 		label, span, months, of, what, what)
 }
 
+// NotAPeriod is the error for a label ParsePeriod does not read.
+func NotAPeriod(label string) error { return badPeriod(label) }
+
 // badPeriod says that a label is not a period at all.
 func badPeriod(label string) error {
 	return fmt.Errorf("%s is not a financial year like 2024/25, a quarter like 2024/25 Q1 (Q1 is April to June) or a half like 2024/25 H1", diag.Quote(label))
