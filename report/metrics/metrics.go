@@ -336,14 +336,26 @@ func monthIndex(d workdays.Day) int {
 
 // count accumulates rows into g.
 func (g *grid) count(rows []caselog.Row, cal *workdays.Calendar, targets Targets, slab, m0, q0 int) {
+	// Rows are usually in date order: keep the last row's month and
+	// quarter, so most rows need no calendar conversion.
+	var cells []counts
+	lastQ, mi := -1, 0
+	monthStart, monthEnd := workdays.Day(1), workdays.Day(0) // an empty range
 	for i := range rows {
 		r := &rows[i]
-		mi := monthIndex(r.Received)
-		q := quarterOfMonth(mi) - q0
-		cells := g.quarters[q]
-		if cells == nil {
-			cells = make([]counts, slab)
-			g.quarters[q] = cells
+		if r.Received < monthStart || r.Received > monthEnd {
+			mi = monthIndex(r.Received)
+			y, m := mi/12, time.Month(mi%12+1)
+			monthStart = workdays.Date(y, m, 1)
+			monthEnd = monthStart + workdays.Day(workdays.DaysIn(y, m)-1)
+		}
+		if q := quarterOfMonth(mi) - q0; q != lastQ {
+			cells = g.quarters[q]
+			if cells == nil {
+				cells = make([]counts, slab)
+				g.quarters[q] = cells
+			}
+			lastQ = q
 		}
 		c := &cells[int(r.Service)*caselog.NumStages+int(r.Stage)]
 		mc := &g.months[(mi-m0)*caselog.NumStages+int(r.Stage)]
