@@ -23,6 +23,9 @@
 //     ombudsman.escalation_rate = ombudsman.received / stage2.received, in
 //     the same year.
 //   - A rate whose denominator is zero is undefined: null in JSON.
+//   - The same figures for a quarter ("2020/21 Q1", April to June) or a
+//     half ("2020/21 H1", April to September) count the rows received in
+//     its months; a year's are its quarters' added together.
 //
 // Computing is one pass over the rows, split across CPUs, with O(1)
 // working-day arithmetic per row.
@@ -147,7 +150,8 @@ type MonthStage struct {
 // the contract of `paper metrics --json`:
 //
 //	{"years": {"2020/21": {"stage1": {...}, "stage2": {...}, "ombudsman": {...}}},
-//	 "services": {"Housing": {"2020/21": {...}}}}
+//	 "services": {"Housing": {"2020/21": {...}}},
+//	 "quarters": {"2020/21 Q1": {...}}, "halves": {"2020/21 H1": {...}}}
 //
 // Every year in the data carries all three stages, zeros included, and
 // every service carries every year.
