@@ -193,3 +193,21 @@ A4,1,"Environment, Streets & Parks",2021-04-09
 		t.Errorf("figures not found:\n%s", out)
 	}
 }
+
+// TestQuarterByServiceSuppresses: a by-service table of a quarter withholds
+// small counts as a year's does, and text citing a withheld figure of the
+// quarter is refused.
+func TestQuarterByServiceSuppresses(t *testing.T) {
+	r := boundReport(t, `
+      - metrics_table: {kind: by-service, caption: By service, year: "2020/21 q1", suppress_below: 3}
+      - text: '{{ metric "stage1.received" "2020/21 Q1" "Parks" }}'
+`)
+	d, errs := Paper(Input{Report: r, Figures: boundFigures(t)})
+	if want := "metric: this figure is withheld in Table 1 so that no one can be identified"; !strings.Contains(errs.Error(), want) {
+		t.Errorf("errors\n%s\nlack %q", errs.Error(), want)
+	}
+	rows := strings.Join(tableRows(firstTable(t, d)), "\n")
+	if !strings.Contains(rows, "Parks|[c]|") {
+		t.Errorf("Parks' 2 complaints are not withheld:\n%s", rows)
+	}
+}
