@@ -239,6 +239,12 @@ type Data struct {
 	// Values maps the export's own Stage and Outcome values onto paper's,
 	// or to ignore: {Stage: {Informal: ignore, "Stage One": stage1}}.
 	Values map[string]map[string]string `yaml:"values"`
+	// Year is the reporting year, a financial year such as "2024/25":
+	// "latest" (the default) is the most recent financial year in the
+	// case log, "previous" the one before it. Every "latest" and
+	// "previous" in the paper means this year, and blocks that name no
+	// year show it.
+	Year string `yaml:"year"`
 	// Targets overrides the working-day targets per stage
 	// (stage1: 10, stage2: 20, ombudsman: 20).
 	Targets map[string]int `yaml:"targets"`

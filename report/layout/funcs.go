@@ -22,23 +22,34 @@ type Figures = metrics.Figures
 // Funcs documents the functions text fields can use, by name. Text fields
 // are Go templates: {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
 var Funcs = map[string]string{
-	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21"; YEAR may be "latest" or "previous" (the year before the latest)`,
+	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21"; YEAR may be "latest" (the reporting year, data.year) or "previous" (the year before it)`,
 	"percent":   `percent [DIGITS] VALUE: a fraction as a percentage, "88.5%" (one decimal unless whole; DIGITS fixes the decimals); "n/a" when undefined`,
 	"number":    `number [DIGITS] VALUE: a count with thousands separators, "3,100"; "n/a" when undefined`,
 	"change":    `change [DIGITS] NEW OLD: the signed difference, "+12" or "−5"; for rates use percentage points with pp`,
 	"pp":        `pp [DIGITS] NEW OLD: the difference of two rates in percentage points, "+16 percentage points"`,
 	"section":   `section ID: the number of the body section with that id, "2"`,
 	"paragraph": `paragraph ID: the number of the body paragraph with that id, "2.4"`,
-	"latest":    `latest: the most recent financial year in the data, "2020/21"`,
+	"latest":    `latest: the reporting year (data.year; default the most recent financial year in the case log), "2020/21"`,
 	"previous":  `previous YEAR: the financial year before YEAR, "2019/20"`,
 }
 
 // expand executes a text field's template. Errors are recorded at the
 // field's position and the unexpanded text is returned, so layout goes on.
+// Validate expands every field; Layout reuses what it made.
 func (p *paper) expand(t definition.Text, path string) string {
 	if !strings.Contains(t.S, "{{") {
 		return t.S
 	}
+	if s, ok := p.expanded[path]; ok && p.laying {
+		return s
+	}
+	p.text = textAt{t: t, path: path}
+	s := p.execute(t, path)
+	p.expanded[path] = s
+	return s
+}
+
+func (p *paper) execute(t definition.Text, path string) string {
 	tmpl, err := template.New("t").Option("missingkey=error").Funcs(p.funcs()).Parse(t.S)
 	if err == nil {
 		var sb strings.Builder
@@ -141,28 +152,17 @@ func (p *paper) metric(name, year string, service ...string) (any, error) {
 		return nil, err
 	}
 	if !ok {
+		p.naWarning(name, y, svc)
 		return nil, nil
 	}
 	return v, nil
 }
 
-// year resolves "latest" and "previous" against the data's years.
+// year resolves "latest" and "previous" to the reporting year and the
+// one before it (see yearLabel).
 func (p *paper) year(y string) (string, error) {
-	switch y {
-	case "latest", "previous":
-		if p.in.Figures == nil {
-			return "", errNoData
-		}
-		ys := p.in.Figures.Years()
-		if len(ys) == 0 {
-			return "", fmt.Errorf("the data holds no years")
-		}
-		if y == "latest" {
-			return ys[len(ys)-1], nil
-		}
-		return previousYear(ys[len(ys)-1])
-	}
-	return y, nil
+	label, _, err := p.yearLabel(y)
+	return label, err
 }
 
 func (p *paper) latest() (string, error) { return p.year("latest") }

@@ -1,0 +1,171 @@
+package layout
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/metrics"
+	"github.com/paperhq/paper/report/ombudsman"
+)
+
+// Every year a paper names (a block's years and year, a metric's year,
+// data.year) is parsed and ordered by periodKey and resolved by one
+// resolver, resolveYear, against the figures themselves, so that a new
+// kind of period (a quarter, a half) is one change in periodKey and the
+// figures' own lookup.
+
+// periodKey parses a period label and returns the key that orders it
+// among others; ok is false when label is not a period paper knows.
+// Today the periods are financial years, "2024/25".
+func periodKey(label string) (key int, ok bool) {
+	start, ok := financialYear(label)
+	return start, ok
+}
+
+// financialYear parses a financial year, "2024/25", into the calendar
+// year it starts in; the two-digit end must be the following year.
+func financialYear(label string) (start int, ok bool) {
+	m := fyRE.FindStringSubmatch(label)
+	if m == nil {
+		return 0, false
+	}
+	start, _ = strconv.Atoi(m[1])
+	end, _ := strconv.Atoi(m[2])
+	return start, (start+1)%100 == end
+}
+
+// sortPeriods orders period labels oldest first.
+func sortPeriods(ys []string) {
+	slices.SortStableFunc(ys, func(a, b string) int {
+		ka, _ := periodKey(a)
+		kb, _ := periodKey(b)
+		return ka - kb
+	})
+}
+
+// yearSource is where a block's years come from, the case log or the
+// Ombudsman's letter: its name for messages, its years oldest first, and
+// has, which asks the figures themselves whether they cover a period.
+type yearSource struct {
+	name  string
+	years []string
+	has   func(year string) bool
+}
+
+// caseLogSource is the case log's years; Lookup decides what it covers.
+func caseLogSource(c *metrics.Complaints) yearSource {
+	return yearSource{name: "the case log", years: c.YearLabels(), has: func(y string) bool {
+		_, err := c.Lookup(y, "")
+		return err == nil
+	}}
+}
+
+// letterSource is the Ombudsman's letter's years.
+func letterSource(l *ombudsman.Letter) yearSource {
+	return yearSource{name: "ombudsman.yaml", years: l.YearLabels(), has: func(y string) bool {
+		_, ok := l.Years[y]
+		return ok
+	}}
+}
+
+// covers lists a source's years for a message: "2018/19 to 2020/21".
+func (s yearSource) covers() string { return joinYears(s.years) }
+
+// upTo returns the last n of the source's years up to and including
+// year: a block's default years end at the reporting year.
+func (s yearSource) upTo(year string, n int) []string {
+	k, _ := periodKey(year)
+	var out []string
+	for _, y := range s.years {
+		if yk, _ := periodKey(y); yk <= k || year == "" {
+			out = append(out, y)
+		}
+	}
+	return out[max(0, len(out)-n):]
+}
+
+// ReportingYear resolves data.year, the year a paper reports on, against
+// its figures: "latest" (or nothing) is the most recent financial year
+// in the case log (in the Ombudsman's letter when there is no case log),
+// "previous" the financial year before it, and a year given by name must
+// be a financial year the figures cover. Every "latest" and "previous" in
+// the paper, and every block that names no year, means this year. It
+// returns "" with no error when the paper has no data.
+func ReportingYear(given string, f *Figures) (string, error) {
+	var src yearSource
+	switch {
+	case f != nil && f.Complaints != nil && len(f.Complaints.YearLabels()) > 0:
+		src = caseLogSource(f.Complaints)
+	case f != nil && f.Letter != nil && len(f.Letter.YearLabels()) > 0:
+		src = letterSource(f.Letter)
+	default:
+		if given != "" && given != "latest" && given != "previous" {
+			if _, ok := financialYear(given); !ok {
+				return "", fmt.Errorf("%s is not a financial year like 2024/25, latest or previous", diag.Quote(given))
+			}
+		}
+		return "", nil
+	}
+	latest := src.years[len(src.years)-1]
+	y := given
+	switch given {
+	case "", "latest":
+		return latest, nil
+	case "previous":
+		y, _ = previousYear(latest)
+		if !src.has(y) {
+			return "", fmt.Errorf("previous is the year before the latest, %s, and %s has no figures for %s (it covers %s)", latest, src.name, y, src.covers())
+		}
+		return y, nil
+	}
+	if _, ok := financialYear(y); !ok {
+		return "", fmt.Errorf("%s is not a financial year like 2024/25, latest or previous", diag.Quote(y))
+	}
+	if !src.has(y) {
+		return "", fmt.Errorf("%s has no figures for %s (it covers %s)", src.name, y, src.covers())
+	}
+	return y, nil
+}
+
+// yearLabel resolves the words a year may be written as: "latest" (and
+// an empty year) is the reporting year, "previous" the year before it;
+// what describes them for messages. Any other year must parse as a
+// period; whether the figures cover it is the caller's question.
+func (p *paper) yearLabel(given string) (y, what string, err error) {
+	switch given {
+	case "", "latest", "previous":
+		if p.in.Figures == nil {
+			return "", "", errNoData
+		}
+		if p.reporting == "" {
+			return "", "", fmt.Errorf("the data holds no years")
+		}
+		if given == "previous" {
+			y, _ = previousYear(p.reporting)
+			return y, "the year before the reporting year, " + p.reporting, nil
+		}
+		return p.reporting, "the reporting year", nil
+	}
+	if _, ok := periodKey(given); !ok {
+		return "", "", fmt.Errorf("%s is not a financial year like 2024/25, latest or previous", diag.Quote(given))
+	}
+	return given, "", nil
+}
+
+// resolveYear resolves a year a block names against a source: see
+// yearLabel; the year must be one the source covers.
+func (p *paper) resolveYear(given string, src yearSource) (string, error) {
+	y, what, err := p.yearLabel(given)
+	if err != nil {
+		return "", err
+	}
+	if src.has(y) {
+		return y, nil
+	}
+	if what == "" {
+		return "", fmt.Errorf("%s has no figures for %s (it covers %s)", src.name, y, src.covers())
+	}
+	return "", fmt.Errorf("%s has no figures for %s, %s (it covers %s); give a year it has, or set data.year", src.name, y, what, src.covers())
+}
