@@ -2,8 +2,9 @@ package pipeline
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/paperhq/paper/report/caselog"
@@ -30,65 +31,76 @@ func calendar(r *definition.Report) (*workdays.Calendar, diag.List) {
 }
 
 // Targets reads a report's data.targets (stage1, stage2, ombudsman) into
-// working-day targets, reporting unknown stages and targets that are not
-// positive.
+// working-day targets, reporting unknown stages and targets out of range
+// at their keys (the rule is Target's, as for paper metrics --target).
 func Targets(r *definition.Report) (metrics.Targets, diag.List) {
 	var l diag.List
 	t := metrics.DefaultTargets()
-	keys := make([]string, 0, len(r.Data.Targets))
-	for k := range r.Data.Targets {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(r.Data.Targets)) {
 		at := "data.targets." + k
 		p := r.Pos.At(at)
-		st, ok := metrics.StageOf(k)
-		if !ok {
-			msg := "unknown stage; use stage1, stage2 or ombudsman"
-			if s := yamlx.Suggest(k, metrics.Stages); s != "" {
-				msg = "unknown stage; did you mean " + s + "?"
-			}
-			l.Errorf(r.File, p.Line, p.Col, at, "%s", msg)
+		st, err := Target(k, r.Data.Targets[k])
+		if err != nil {
+			l.Errorf(r.File, p.Line, p.Col, at, "%v", err)
 			continue
 		}
-		v := r.Data.Targets[k]
-		if v < 1 || v > 260 {
-			l.Errorf(r.File, p.Line, p.Col, at, "a target is a number of working days from 1 to 260, found %d", v)
-			continue
-		}
-		t[st] = v
+		t[st] = r.Data.Targets[k]
 	}
 	return t, l
 }
 
+// MaxTarget is the longest working-day target: a year's working days.
+const MaxTarget = 260
+
+// Target checks one working-day target, wherever it is given (a
+// report's data.targets, paper metrics --target): the stage must be
+// stage1, stage2 or ombudsman and the days from 1 to MaxTarget.
+func Target(stage string, days int) (caselog.Stage, error) {
+	st, ok := metrics.StageOf(stage)
+	if !ok {
+		if s := yamlx.Suggest(stage, metrics.Stages); s != "" {
+			return 0, fmt.Errorf("unknown stage %s; did you mean %s?", diag.Quote(stage), s)
+		}
+		return 0, fmt.Errorf("unknown stage %s; use %s", diag.Quote(stage), strings.Join(metrics.Stages, ", "))
+	}
+	if days < 1 || days > MaxTarget {
+		return 0, fmt.Errorf("a target is a number of working days from 1 to %d, found %d", MaxTarget, days)
+	}
+	return st, nil
+}
+
 // columnMapping checks data.columns: its keys must be the case log's
-// standard column names.
+// standard column names (the rule is Column's, as for paper metrics
+// --column).
 func columnMapping(r *definition.Report) (map[string]string, diag.List) {
 	var l diag.List
 	m := map[string]string{}
-	keys := make([]string, 0, len(r.Data.Columns))
-	for k := range r.Data.Columns {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		std, ok := caselog.StandardColumn(k)
-		if !ok {
+	for _, k := range slices.Sorted(maps.Keys(r.Data.Columns)) {
+		std, err := Column(k)
+		if err != nil {
 			at := "data.columns." + k
 			p := r.Pos.At(at)
-			msg := fmt.Sprintf("%s is not a case log column", diag.Quote(k))
-			if s := yamlx.Suggest(k, caselog.Columns); s != "" {
-				msg += "; did you mean " + s + "?"
-			} else {
-				msg += fmt.Sprintf("; map any of %v to your export's headers", caselog.Columns)
-			}
-			l.Errorf(r.File, p.Line, p.Col, at, "%s", msg)
+			l.Errorf(r.File, p.Line, p.Col, at, "%v", err)
 			continue
 		}
 		m[std] = r.Data.Columns[k]
 	}
 	return m, l
+}
+
+// Column checks the name of a case log column being mapped to an
+// export's header, wherever it is given (data.columns, paper metrics
+// --column), and returns its standard spelling.
+func Column(name string) (string, error) {
+	std, ok := caselog.StandardColumn(name)
+	if ok {
+		return std, nil
+	}
+	msg := fmt.Sprintf("%s is not a case log column", diag.Quote(name))
+	if s := yamlx.Suggest(name, caselog.Columns); s != "" {
+		return "", fmt.Errorf("%s; did you mean %s?", msg, s)
+	}
+	return "", fmt.Errorf("%s; map any of %v to your export's headers", msg, caselog.Columns)
 }
 
 // valueMaps checks data.values, placing each problem at its key.
@@ -112,7 +124,12 @@ func valueMaps(r *definition.Report) (caselog.Values, diag.List) {
 func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, diag.List) {
 	d := r.Data
 	if d.Complaints == "" && d.Ombudsman == "" {
-		return nil, nil
+		var l diag.List
+		if d.Year != "" {
+			p := r.Pos.At("data.year")
+			l.Errorf(r.File, p.Line, p.Col, "data.year", "is the reporting year of the report's data, and the report names none: give data.complaints (a case log) or data.ombudsman")
+		}
+		return nil, l
 	}
 	var errs diag.List
 	// A missing or unreadable file is the report's problem: say so at
@@ -165,10 +182,6 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 				errs = append(errs, log.Warnings...)
 				errs = append(errs, aliasWarnings(r, log)...)
 				errs = append(errs, holidayWarnings(r, log)...)
-				if label, n, last, ok := fig.Complaints.PartYear(); ok {
-					p := r.Pos.At("data.complaints")
-					errs.Warnf(r.File, p.Line, p.Col, "data.complaints", "%s: %s", d.Complaints, metrics.PartYearMessage(label, n, last))
-				}
 			}
 		}
 	}
@@ -183,7 +196,60 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 	if errs.HasErrors() {
 		return nil, errs
 	}
+	errs = append(errs, reportingYear(r, fig)...)
+	if errs.HasErrors() {
+		return nil, errs
+	}
 	return fig, errs
+}
+
+// reportingYear checks data.year against the figures (a financial year
+// they cover, latest or previous) and warns when the reporting year is a
+// part year: a few cases logged after 1 April make the new year the
+// latest, and figures cited as latest would then describe a month or two.
+func reportingYear(r *definition.Report, fig *layout.Figures) diag.List {
+	var l diag.List
+	d := r.Data
+	year, err := layout.ReportingYear(d.Year, fig)
+	if err != nil {
+		p := r.Pos.At("data.year")
+		l.Errorf(r.File, p.Line, p.Col, "data.year", "%v", err)
+		return l
+	}
+	if fig.Complaints == nil {
+		return l
+	}
+	label, months, last, ok := fig.Complaints.PartYear()
+	if !ok || label != year {
+		return l
+	}
+	span := "April " + last.Format("2006")
+	if months > 1 {
+		span = "April to " + last.Format("January 2006")
+	}
+	full := previousLabel(label)
+	if d.Year == "" || d.Year == "latest" {
+		at := "data.complaints"
+		if d.Year != "" {
+			at = "data.year"
+		}
+		p := r.Pos.At(at)
+		l.Warnf(r.File, p.Line, p.Col, at, "%s: the latest year in the data, %s, has cases from %s only (%d of 12 months), so the reporting year and every figure cited as \"latest\" cover a part year; set data.year: %s to report on the last full year, or leave out the newer cases",
+			d.Complaints, label, span, months, full)
+		return l
+	}
+	p := r.Pos.At("data.year")
+	l.Warnf(r.File, p.Line, p.Col, "data.year", "the reporting year, %s, has cases in %s from %s only (%d of 12 months), so its figures cover a part year", label, d.Complaints, span, months)
+	return l
+}
+
+// previousLabel returns the financial year before a "2024/25" label.
+func previousLabel(label string) string {
+	var y int
+	if _, err := fmt.Sscanf(label, "%d/", &y); err != nil {
+		return label
+	}
+	return workdays.FinancialYearLabel(y - 1)
 }
 
 // holidayWarnings warns when the case log's dates run into years the

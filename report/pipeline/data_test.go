@@ -95,7 +95,7 @@ func TestDataErrors(t *testing.T) {
 			map[string]string{"complaints.csv": smallLog},
 			[]string{
 				"report.yaml:11:33: data.targets.stage1: a target is a number of working days from 1 to 260, found 0",
-				"report.yaml:11:21: data.targets.stage3: unknown stage; did you mean stage1?",
+				"report.yaml:11:21: data.targets.stage3: unknown stage \"stage3\"; did you mean stage1?",
 			}},
 		{"unknown column in the mapping", "data:\n  complaints: complaints.csv\n  columns: {Recieved: Date Received}\n",
 			map[string]string{"complaints.csv": smallLog},
@@ -250,7 +250,7 @@ func TestDataEncoding(t *testing.T) {
 func TestPartYearWarning(t *testing.T) {
 	path := dataReport(t, "data: {complaints: complaints.csv}\n", map[string]string{"complaints.csv": smallLog})
 	_, errs := Prepare(path, false)
-	want := `report.yaml:9:20: warning: data.complaints: complaints.csv: the latest year in the data, 2020/21, has cases from April to June 2020 only (3 of 12 months), so figures cited as "latest" cover a part year; cite the last full year by name ("2019/20") or leave out the newer cases`
+	want := `report.yaml:9:20: warning: data.complaints: complaints.csv: the latest year in the data, 2020/21, has cases from April to June 2020 only (3 of 12 months), so the reporting year and every figure cited as "latest" cover a part year; set data.year: 2019/20 to report on the last full year, or leave out the newer cases`
 	if got := errs.Warnings().Error(); !strings.Contains(got, want) {
 		t.Errorf("warnings\n%s\nlack %s", got, want)
 	}
