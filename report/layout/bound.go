@@ -14,17 +14,7 @@ import (
 // stage, missing data) are recorded at their positions and nothing is
 // returned.
 func (p *paper) bindTable(t *definition.MetricsTable, path string) []doc.Block {
-	k := findTable(t.Kind)
-	kind := ""
-	if k != nil {
-		kind = t.Kind
-	}
-	b := p.newBinder(path, "table", kind, t.Caption)
-	if k == nil {
-		b.unknownKind(t.Kind, kindNames(TableKinds()))
-		return nil
-	}
-	b.checkOptions(&k.Kind, TableCommon, t)
+	k, b := p.tableBinder(t, path)
 	if !b.ok {
 		return nil
 	}
@@ -82,4 +72,21 @@ func lower(s string) string {
 		return s
 	}
 	return string(s[0]|0x20) + s[1:]
+}
+
+// tableBinder finds a table block's kind in the registry and checks the
+// block's options against it, recording problems on the binder.
+func (p *paper) tableBinder(t *definition.MetricsTable, path string) (*tableKind, *binder) {
+	k := findTable(t.Kind)
+	kind := ""
+	if k != nil {
+		kind = t.Kind
+	}
+	b := p.newBinder(path, "table", kind, t.Caption)
+	if k == nil {
+		b.unknownKind(t.Kind, kindNames(TableKinds()))
+		return nil, b
+	}
+	b.checkOptions(&k.Kind, TableCommon, t)
+	return k, b
 }

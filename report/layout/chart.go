@@ -17,17 +17,7 @@ import (
 // year or measure, an option that does not apply, no data) are recorded
 // at their positions and nil is returned.
 func (p *paper) bindChart(c *definition.Chart, path string) *doc.Figure {
-	k := findChart(c.Kind)
-	kind := ""
-	if k != nil {
-		kind = c.Kind
-	}
-	b := p.newBinder(path, "chart", kind, chartOr(c.Caption, c.Title))
-	if k == nil {
-		b.unknownKind(c.Kind, kindNames(ChartKinds()))
-		return nil
-	}
-	b.checkOptions(&k.Kind, ChartCommon, c)
+	k, b := p.chartBinder(c, path)
 	if !b.ok {
 		return nil
 	}
@@ -64,6 +54,23 @@ func (p *paper) bindChart(c *definition.Chart, path string) *doc.Figure {
 		f.Data = t
 	}
 	return f
+}
+
+// chartBinder finds a chart block's kind in the registry and checks the
+// block's options against it, recording problems on the binder.
+func (p *paper) chartBinder(c *definition.Chart, path string) (*chartKind, *binder) {
+	k := findChart(c.Kind)
+	kind := ""
+	if k != nil {
+		kind = c.Kind
+	}
+	b := p.newBinder(path, "chart", kind, chartOr(c.Caption, c.Title))
+	if k == nil {
+		b.unknownKind(c.Kind, kindNames(ChartKinds()))
+		return nil, b
+	}
+	b.checkOptions(&k.Kind, ChartCommon, c)
+	return k, b
 }
 
 func chartError(err error) string {

@@ -26,7 +26,7 @@ func (b *binder) comparison(c *definition.Chart, base chartBase) (charts.Chart, 
 		return nil, ""
 	}
 	measure := chartOr(c.Measure, "upheld_rate")
-	year, ok := b.year(c.Year, letterSource(l))
+	year, ok := b.year(c.Year, letterSource(l, b.p.r.Data.Ombudsman))
 	if !ok {
 		return nil, ""
 	}

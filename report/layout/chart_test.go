@@ -277,7 +277,7 @@ func TestChartProblemsArePositioned(t *testing.T) {
 	}{
 		{"unknown kind", `{kind: tren}`, ds, "", "tren", ".chart.kind", `chart: unknown kind "tren"; did you mean trend?`},
 		{"unknown year", "\n          kind: trend\n          years: [\"2016/17\"]", ds, "", `"2016/17"`, ".chart.years[0]",
-			`trend chart: the case log has no figures for 2016/17 (it covers 2018/19 to 2020/21)`},
+			`trend chart: the case log has no figures for 2016/17 (it covers 2018/19, 2019/20, 2020/21)`},
 		{"not a year", "\n          kind: funnel\n          year: 2020-21", ds, "", "2020-21", ".chart.year", `funnel chart: "2020-21" is not a financial year like 2024/25, latest or previous`},
 		{"unknown stage", "\n          kind: trend\n          stage: stage3", ds, "", "stage3", ".chart.stage", `unknown stage "stage3"; did you mean stage1?`},
 		{"unknown measure", "\n          kind: comparison\n          measure: upheld_rat", ds, ombudsmanYAML, "upheld_rat", ".chart.measure",

@@ -74,7 +74,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 			b.errorf("measure", "%s needs the Ombudsman's figures: add data: {ombudsman: ombudsman.yaml}", measure)
 			return nil, ""
 		}
-		src = letterSource(b.p.in.Figures.Letter)
+		src = letterSource(b.p.in.Figures.Letter, b.p.r.Data.Ombudsman)
 	} else if cs := b.complaints(); cs != nil {
 		src = caseLogSource(cs)
 	} else {

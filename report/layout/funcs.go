@@ -136,7 +136,7 @@ func (p *paper) metric(name, year string, service ...string) (any, error) {
 	if len(service) > 1 {
 		return nil, fmt.Errorf("takes a metric, a year and at most one service")
 	}
-	y, err := p.year(year)
+	y, err := p.metricYear(name, year)
 	if err != nil {
 		return nil, err
 	}

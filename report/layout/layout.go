@@ -83,15 +83,9 @@ func CheckOptions(in Input) diag.List {
 			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)
 			switch {
 			case b.MetricsTable != nil:
-				bd := p.newBinder(at+".metrics_table", "table", b.MetricsTable.Kind, b.MetricsTable.Caption)
-				if k := findTable(b.MetricsTable.Kind); k != nil {
-					bd.checkOptions(&k.Kind, TableCommon, b.MetricsTable)
-				}
+				p.tableBinder(b.MetricsTable, at+".metrics_table")
 			case b.Chart != nil:
-				bd := p.newBinder(at+".chart", "chart", b.Chart.Kind, chartOr(b.Chart.Caption, b.Chart.Title))
-				if k := findChart(b.Chart.Kind); k != nil {
-					bd.checkOptions(&k.Kind, ChartCommon, b.Chart)
-				}
+				p.chartBinder(b.Chart, at+".chart")
 			}
 		}
 	}
@@ -103,7 +97,12 @@ func CheckOptions(in Input) diag.List {
 func newPaper(in Input) *paper {
 	p := &paper{in: in, r: in.Report, expanded: map[string]string{},
 		boundTables: map[string][]doc.Block{}, boundFigures: map[string]*doc.Figure{}}
-	p.reporting, _ = ReportingYear(p.r.Data.Year, in.Figures)
+	var err error
+	if p.reporting, err = ReportingYear(p.r.Data, in.Figures); err != nil {
+		// data.year is reported by the data stage; the rest of the
+		// paper is checked against the latest year meanwhile.
+		p.reporting, _ = ReportingYear(definition.Data{Ombudsman: p.r.Data.Ombudsman}, in.Figures)
+	}
 	p.number()
 	p.scanGrids()
 	return p

@@ -23,7 +23,7 @@ func (b *binder) comparators(t *definition.MetricsTable) (*doc.Table, string) {
 	if l == nil {
 		return nil, ""
 	}
-	y, ok := b.year(t.Year, letterSource(l))
+	y, ok := b.year(t.Year, letterSource(l, b.p.r.Data.Ombudsman))
 	if !ok {
 		return nil, ""
 	}

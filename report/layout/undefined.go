@@ -38,15 +38,20 @@ func (p *paper) naWarning(name, year, service string) {
 const maxUndefinedListed = 3
 
 // undefined warns when a bound table prints n/a (or a chart's figures
-// table "no figure"), naming the first cells by row and column.
+// "no figure"), naming the first such cells by row (under its group
+// heading, if any) and column.
 func (b *binder) undefined(t *doc.Table) {
 	if t == nil || len(t.Header) == 0 {
 		return
 	}
-	head := t.Header[len(t.Header)-1]
+	head := columnNames(t)
 	var cells []string
-	n := 0
+	n, group := 0, ""
 	for _, row := range t.Rows {
+		if len(row) == 1 && row[0].Span > 1 {
+			group = doc.Text(row[0].Content) + ": "
+			continue
+		}
 		for j, c := range row {
 			s := doc.Text(c.Content)
 			if j == 0 || (s != NA && s != "no figure") {
@@ -54,26 +59,44 @@ func (b *binder) undefined(t *doc.Table) {
 			}
 			n++
 			if len(cells) < maxUndefinedListed {
-				col := ""
-				if j < len(head) {
-					col = doc.Text(head[j].Content)
+				cell := group + doc.Text(row[0].Content)
+				if j < len(head) && head[j] != "" {
+					cell += ", " + head[j]
 				}
-				cells = append(cells, strings.TrimSpace(doc.Text(row[0].Content)+", "+col))
+				cells = append(cells, cell)
 			}
 		}
 	}
 	if n == 0 {
 		return
 	}
-	what := "prints n/a"
+	prints := "prints n/a"
 	if b.what == "chart" {
-		what = "has no figure"
+		prints = `shows "no figure"`
 	}
 	more := ""
 	if n > len(cells) {
 		more = fmt.Sprintf(" and %d more", n-len(cells))
 	}
-	b.warnf("", "%s for %d %s (a rate with nothing to divide by, or a figure not given): %s%s", what, n, plural(n, "figure", "figures"), strings.Join(cells, "; "), more)
+	b.warnf("", "%s for %d undefined %s (a rate with nothing to divide by, or a figure not given): %s%s", prints, n, plural(n, "figure", "figures"), strings.Join(cells, "; "), more)
+}
+
+// columnNames names each column of a table by its header cells, those
+// spanning it included: "2020/21 On time".
+func columnNames(t *doc.Table) []string {
+	names := make([]string, len(t.Columns))
+	for _, row := range t.Header {
+		j := 0
+		for _, c := range row {
+			for k := 0; k < max(1, c.Span) && j < len(names); k++ {
+				if s := doc.Text(c.Content); s != "" {
+					names[j] = strings.TrimSpace(names[j] + " " + s)
+				}
+				j++
+			}
+		}
+	}
+	return names
 }
 
 func plural(n int, one, many string) string {

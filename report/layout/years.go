@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
@@ -62,16 +64,26 @@ func caseLogSource(c *metrics.Complaints) yearSource {
 	}}
 }
 
-// letterSource is the Ombudsman's letter's years.
-func letterSource(l *ombudsman.Letter) yearSource {
-	return yearSource{name: "ombudsman.yaml", years: l.YearLabels(), has: func(y string) bool {
+// letterSource is the Ombudsman's letter's years, named by its file
+// (ombudsman.yaml when the report gives none, as in tests).
+func letterSource(l *ombudsman.Letter, file string) yearSource {
+	if file == "" {
+		file = "ombudsman.yaml"
+	}
+	return yearSource{name: file, years: l.YearLabels(), has: func(y string) bool {
 		_, ok := l.Years[y]
 		return ok
 	}}
 }
 
-// covers lists a source's years for a message: "2018/19 to 2020/21".
-func (s yearSource) covers() string { return joinYears(s.years) }
+// covers lists a source's years for a message: each of a few
+// ("2019/20, 2020/21"), the span of many ("2015/16 to 2024/25").
+func (s yearSource) covers() string {
+	if len(s.years) > 1 && len(s.years) <= 4 {
+		return strings.Join(s.years, ", ")
+	}
+	return joinYears(s.years)
+}
 
 // upTo returns the last n of the source's years up to and including
 // year: a block's default years end at the reporting year.
@@ -86,20 +98,21 @@ func (s yearSource) upTo(year string, n int) []string {
 	return out[max(0, len(out)-n):]
 }
 
-// ReportingYear resolves data.year, the year a paper reports on, against
+// ReportingYear resolves d.Year (data.year), the year a paper reports on, against
 // its figures: "latest" (or nothing) is the most recent financial year
 // in the case log (in the Ombudsman's letter when there is no case log),
 // "previous" the financial year before it, and a year given by name must
 // be a financial year the figures cover. Every "latest" and "previous" in
 // the paper, and every block that names no year, means this year. It
 // returns "" with no error when the paper has no data.
-func ReportingYear(given string, f *Figures) (string, error) {
+func ReportingYear(d definition.Data, f *Figures) (string, error) {
+	given := d.Year
 	var src yearSource
 	switch {
 	case f != nil && f.Complaints != nil && len(f.Complaints.YearLabels()) > 0:
 		src = caseLogSource(f.Complaints)
 	case f != nil && f.Letter != nil && len(f.Letter.YearLabels()) > 0:
-		src = letterSource(f.Letter)
+		src = letterSource(f.Letter, d.Ombudsman)
 	default:
 		if given != "" && given != "latest" && given != "previous" {
 			if _, ok := financialYear(given); !ok {
@@ -168,4 +181,23 @@ func (p *paper) resolveYear(given string, src yearSource) (string, error) {
 		return "", fmt.Errorf("%s has no figures for %s (it covers %s)", src.name, y, src.covers())
 	}
 	return "", fmt.Errorf("%s has no figures for %s, %s (it covers %s); give a year it has, or set data.year", src.name, y, what, src.covers())
+}
+
+// metricYear resolves the year a metric in text names: latest and
+// previous are checked against the figures the metric comes from, the
+// case log or the letter, as a block's are; a year given by name is left
+// to the figures' own lookup, which says what they cover.
+func (p *paper) metricYear(name, given string) (string, error) {
+	y, what, err := p.yearLabel(given)
+	if err != nil || what == "" {
+		return y, err
+	}
+	f := p.in.Figures
+	switch {
+	case strings.HasPrefix(name, "letter.") && f.Letter != nil:
+		return p.resolveYear(given, letterSource(f.Letter, p.r.Data.Ombudsman))
+	case !strings.HasPrefix(name, "letter.") && f.Complaints != nil:
+		return p.resolveYear(given, caseLogSource(f.Complaints))
+	}
+	return y, nil
 }

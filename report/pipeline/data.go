@@ -118,9 +118,13 @@ func valueMaps(r *definition.Report) (caselog.Values, diag.List) {
 	return v, l
 }
 
-// loadData reads the report's case log and Ombudsman figures and computes
-// the figures its text, tables and charts cite. It returns nil figures
-// when the report names no data.
+// loadData is the data stage: it checks the report's data.* keys, reads
+// its case log and Ombudsman figures, computes the figures its text,
+// tables and charts cite and checks data.year against them. It returns
+// the figures whenever every named file was read, even with problems in
+// data.targets or data.year, so that the checks that need the figures
+// can run too; nil when the report names no data or a file could not be
+// read.
 func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, diag.List) {
 	d := r.Data
 	if d.Complaints == "" && d.Ombudsman == "" {
@@ -154,6 +158,7 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		return nil, errs
 	}
 	fig := &metrics.Figures{}
+	unread := false
 	if d.Complaints != "" {
 		targets, terrs := Targets(r)
 		cols, cerrs := columnMapping(r)
@@ -168,9 +173,12 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		} else if d.Encoding != "" && !strings.EqualFold(filepath.Ext(d.Complaints), ".csv") {
 			errs.Errorf(r.File, p.Line, p.Col, "data.encoding", "applies to a CSV case log, and %s is not one: leave data.encoding out", d.Complaints)
 		}
-		errs = append(errs, terrs...)
 		errs = append(errs, cerrs...)
 		errs = append(errs, verrs...)
+		// A target out of range does not change how the case log is
+		// read: it is reported, and the figures are still computed (with
+		// the default target), so the checks that need them run too.
+		read := false
 		if !errs.HasErrors() {
 			p := r.Pos.At("data.complaints")
 			at := diag.Diagnostic{File: r.File, Line: p.Line, Col: p.Col, Field: "data.complaints"}
@@ -182,24 +190,25 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 				errs = append(errs, log.Warnings...)
 				errs = append(errs, aliasWarnings(r, log)...)
 				errs = append(errs, holidayWarnings(r, log)...)
+				read = true
 			}
 		}
+		errs = append(errs, terrs...)
+		unread = unread || !read
 	}
 	if d.Ombudsman != "" {
 		letter, err := ombudsman.Load(r.Resolve(d.Ombudsman))
 		if err != nil {
 			errs = append(errs, diag.As(err)...)
+			unread = true
 		} else {
 			fig.Letter = letter
 		}
 	}
-	if errs.HasErrors() {
+	if unread {
 		return nil, errs
 	}
 	errs = append(errs, reportingYear(r, fig)...)
-	if errs.HasErrors() {
-		return nil, errs
-	}
 	return fig, errs
 }
 
@@ -210,7 +219,7 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 func reportingYear(r *definition.Report, fig *layout.Figures) diag.List {
 	var l diag.List
 	d := r.Data
-	year, err := layout.ReportingYear(d.Year, fig)
+	year, err := layout.ReportingYear(d, fig)
 	if err != nil {
 		p := r.Pos.At("data.year")
 		l.Errorf(r.File, p.Line, p.Col, "data.year", "%v", err)

@@ -84,7 +84,7 @@ func Prepare(path string, draft bool) (*Paper, diag.List) {
 	figures, dataErrs := loadData(r, cal)
 	errs = append(errs, dataErrs...)
 	in := layout.Input{Report: r, Figures: figures, Draft: draft}
-	if dataErrs.HasErrors() {
+	if figures == nil && (r.Data.Complaints != "" || r.Data.Ombudsman != "") {
 		errs = append(errs, layout.CheckOptions(in)...)
 		errs.Sort()
 		return nil, errs
