@@ -90,6 +90,17 @@ func (b *binder) letter() *ombudsman.Letter {
 	return nil
 }
 
+// letterYear returns the Ombudsman's figures and the block's one year
+// resolved against them, or records why not.
+func (b *binder) letterYear(given string) (*ombudsman.Letter, string, bool) {
+	l := b.letter()
+	if l == nil {
+		return nil, "", false
+	}
+	y, ok := b.year(given, letterSource(l, b.p.r.Data.Ombudsman))
+	return l, y, ok
+}
+
 // year resolves the block's one year (key "year") against src: none
 // given, or latest, means the reporting year.
 func (b *binder) year(given string, src yearSource) (string, bool) {

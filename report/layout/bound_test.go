@@ -18,7 +18,7 @@ import (
 //     working days), Parks 1 row; stage 2 Housing 1 row; Ombudsman 1.
 //   - 2020/21: stage 1 Housing 6 rows (2 open), Parks 2 rows; stage 2
 //     Housing 2 rows; Ombudsman 1 row, late (due date given).
-func boundFigures(t *testing.T) *metrics.Figures {
+func boundFigures(t testing.TB) *metrics.Figures {
 	t.Helper()
 	csv := `Reference,Stage,Service,Received,Responded,Due,Outcome
 A1,1,Housing,2019-06-03,2019-06-10,,Upheld

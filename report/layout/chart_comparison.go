@@ -20,16 +20,11 @@ var comparisonChart = &chartKind{
 }
 
 func (b *binder) comparison(c *definition.Chart, base chartBase) (charts.Chart, string) {
-	l := b.p.in.Figures.Letter
-	if l == nil || len(l.YearLabels()) == 0 {
-		b.errorf("", "needs the Ombudsman's figures with comparator councils: add data: {ombudsman: ombudsman.yaml}")
-		return nil, ""
-	}
-	measure := chartOr(c.Measure, "upheld_rate")
-	year, ok := b.year(c.Year, letterSource(l, b.p.r.Data.Ombudsman))
+	l, year, ok := b.letterYear(c.Year)
 	if !ok {
 		return nil, ""
 	}
+	measure := chartOr(c.Measure, "upheld_rate")
 	rows := l.SortedComparators(year)
 	if len(rows) < 2 {
 		b.errorf("", "ombudsman.yaml gives no comparator councils for %s: add comparators to that year", year)

@@ -158,14 +158,11 @@ func (p *paper) metric(name, year string, service ...string) (any, error) {
 	return v, nil
 }
 
-// year resolves "latest" and "previous" to the reporting year and the
-// one before it (see yearLabel).
-func (p *paper) year(y string) (string, error) {
-	label, _, err := p.yearLabel(y)
-	return label, err
+// latest is the reporting year (see yearLabel).
+func (p *paper) latest() (string, error) {
+	y, _, err := p.yearLabel("latest")
+	return y, err
 }
-
-func (p *paper) latest() (string, error) { return p.year("latest") }
 
 func (p *paper) sectionRef(id string) (string, error) {
 	if n, ok := p.sectionNum[id]; ok {
@@ -196,11 +193,10 @@ var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
 
 // previousYear returns the financial year before y: "2020/21" -> "2019/20".
 func previousYear(y string) (string, error) {
-	m := fyRE.FindStringSubmatch(y)
-	if m == nil {
+	start, ok := financialYear(y)
+	if !ok {
 		return "", fmt.Errorf("%s is not a financial year like 2020/21", diag.Quote(y))
 	}
-	start, _ := strconv.Atoi(m[1])
 	return FinancialYear(start - 1), nil
 }
 

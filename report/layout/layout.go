@@ -58,38 +58,43 @@ type Plan struct{ p *paper }
 // list has errors leaves the failed blocks out.
 func Validate(in Input) (*Plan, diag.List) {
 	p := newPaper(in)
-	for i, s := range p.r.Sections {
-		for j, b := range s.Blocks {
-			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)
-			switch {
-			case b.MetricsTable != nil:
-				p.boundTables[at] = p.bindTable(b.MetricsTable, at+".metrics_table")
-			case b.Chart != nil:
-				p.boundFigures[at] = p.bindChart(b.Chart, at+".chart")
-			}
+	p.eachBound(func(at string, t *definition.MetricsTable, c *definition.Chart) {
+		if t != nil {
+			p.boundTables[at] = p.bindTable(t, at+".metrics_table")
+		} else {
+			p.boundFigures[at] = p.bindChart(c, at+".chart")
 		}
-	}
+	})
 	p.eachText(func(t definition.Text, path string) { p.expand(t, path) })
 	return &Plan{p: p}, p.errs
 }
 
 // CheckOptions checks each chart and table block's kind and options
-// against the registry, without the figures: what Validate checks first,
-// for a paper whose data could not be read.
+// against the registry, without the figures (in.Figures is not used):
+// what Validate checks first, for a paper whose data could not be read.
 func CheckOptions(in Input) diag.List {
-	p := newPaper(Input{Report: in.Report, Style: in.Style})
+	in.Figures = nil
+	p := newPaper(in)
+	p.eachBound(func(at string, t *definition.MetricsTable, c *definition.Chart) {
+		if t != nil {
+			p.tableBinder(t, at+".metrics_table")
+		} else {
+			p.chartBinder(c, at+".chart")
+		}
+	})
+	return p.errs
+}
+
+// eachBound calls f with every block bound to the figures, a metrics
+// table or a chart (the other nil), and the block's key path.
+func (p *paper) eachBound(f func(at string, t *definition.MetricsTable, c *definition.Chart)) {
 	for i, s := range p.r.Sections {
 		for j, b := range s.Blocks {
-			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)
-			switch {
-			case b.MetricsTable != nil:
-				p.tableBinder(b.MetricsTable, at+".metrics_table")
-			case b.Chart != nil:
-				p.chartBinder(b.Chart, at+".chart")
+			if b.MetricsTable != nil || b.Chart != nil {
+				f(fmt.Sprintf("sections[%d].blocks[%d]", i, j), b.MetricsTable, b.Chart)
 			}
 		}
 	}
-	return p.errs
 }
 
 // newPaper prepares the laying out of a paper: its reporting year, its

@@ -19,11 +19,7 @@ var comparatorsTable = &tableKind{
 
 // comparators: the council and its comparators by upheld per 100,000.
 func (b *binder) comparators(t *definition.MetricsTable) (*doc.Table, string) {
-	l := b.letter()
-	if l == nil {
-		return nil, ""
-	}
-	y, ok := b.year(t.Year, letterSource(l, b.p.r.Data.Ombudsman))
+	l, y, ok := b.letterYear(t.Year)
 	if !ok {
 		return nil, ""
 	}

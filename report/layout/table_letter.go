@@ -21,11 +21,7 @@ var letterTable = &tableKind{
 // given: the reporting year), with the previous year and the
 // similar-authority average.
 func (b *binder) letterTable(t *definition.MetricsTable) (*doc.Table, string) {
-	l := b.letter()
-	if l == nil {
-		return nil, ""
-	}
-	y, ok := b.year(t.Year, letterSource(l, b.p.r.Data.Ombudsman))
+	l, y, ok := b.letterYear(t.Year)
 	if !ok {
 		return nil, ""
 	}

@@ -188,6 +188,9 @@ func (p *paper) resolveYear(given string, src yearSource) (string, error) {
 // case log or the letter, as a block's are; a year given by name is left
 // to the figures' own lookup, which says what they cover.
 func (p *paper) metricYear(name, given string) (string, error) {
+	if given == "" {
+		return "", fmt.Errorf("give the year: a financial year like 2024/25, latest or previous")
+	}
 	y, what, err := p.yearLabel(given)
 	if err != nil || what == "" {
 		return y, err
