@@ -124,3 +124,29 @@ func TestLatestIsTheReportingYear(t *testing.T) {
 		t.Errorf("funnel caption %q", figs[0].Caption)
 	}
 }
+
+// TestYearsAreShownOldestFirst: tables and charts follow one rule for
+// years listed out of order: they are shown oldest first, as a series is
+// read left to right.
+func TestYearsAreShownOldestFirst(t *testing.T) {
+	r := boundReport(t, `      - metrics_table: {kind: year-by-stage, years: [latest, "2019/20"]}
+      - chart: {kind: trend, years: ["2020/21", previous]}
+`)
+	d, errs := Paper(Input{Report: r, Figures: boundFigures(t)})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if got := tableRows(firstTable(t, d))[0]; got != "|2019/20|2020/21" {
+		t.Errorf("table header %q, want |2019/20|2020/21", got)
+	}
+	var caption, alt string
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		if f, ok := b.(*doc.Figure); ok {
+			caption, alt = f.Caption, f.Alt
+		}
+		return true
+	})
+	if !strings.HasSuffix(caption, ", 2019/20 to 2020/21") || strings.Index(alt, "2019/20") > strings.Index(alt, "2020/21") {
+		t.Errorf("chart years out of order: caption %q, alternative text %q", caption, alt)
+	}
+}
