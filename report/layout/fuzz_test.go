@@ -8,14 +8,14 @@ import (
 	"github.com/paperhq/paper/report/definition"
 )
 
-// FuzzBlocks feeds arbitrary chart and metrics_table blocks, and an
+// FuzzBoundBlocks feeds arbitrary chart and metrics_table blocks, and an
 // arbitrary data.year, through validation and layout against the
 // figures of boundFigures. Whatever the input, Validate returns problems
 // rather than panicking; Layout finds no problem of its own; and a paper
 // that validates lays out every table and chart it asks for.
 //
-//	go test ./report/layout -run '^$' -fuzz FuzzBlocks -fuzztime 5m -parallel 1
-func FuzzBlocks(f *testing.F) {
+//	go test ./report/layout -run '^$' -fuzz FuzzBoundBlocks -fuzztime 5m -parallel 1
+func FuzzBoundBlocks(f *testing.F) {
 	for _, seed := range []struct{ block, year string }{
 		{`{kind: trend, years: ["2019/20", latest]}`, ""},
 		{`{kind: trend, measure: letter.decided, rate: letter.upheld_rate}`, "previous"},
