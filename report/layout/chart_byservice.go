@@ -14,13 +14,11 @@ var byServiceChart = &chartKind{
 	Kind: Kind{
 		Name: "by-service",
 		Doc:  "outcomes (upheld, partially upheld, not upheld) per service as stacked bars, small counts suppressed",
-		Options: []Option{
+		Options: append([]Option{
 			{Key: "year", Type: Year},
 			{Key: "stage", Type: Choice, Values: stageValues},
 			{Key: "sort", Type: Choice, Values: sortValues},
-			{Key: "suppress_below", Type: Threshold, Min: 2},
-			{Key: "group_below", Type: Threshold, Min: 1},
-		},
+		}, smallNumberOptions...),
 	},
 	bind: (*binder).byServiceChart,
 }

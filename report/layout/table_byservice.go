@@ -14,12 +14,10 @@ var byServiceTable = &tableKind{
 	Kind: Kind{
 		Name: "by-service",
 		Doc:  "one year and stage by service: received, outcomes, open, on-time rate and upheld rate, small counts suppressed",
-		Options: []Option{
+		Options: append([]Option{
 			{Key: "year", Type: Year},
 			{Key: "stage", Type: Choice, Values: stageValues},
-			{Key: "suppress_below", Type: Threshold, Min: 2},
-			{Key: "group_below", Type: Threshold, Min: 1},
-		},
+		}, smallNumberOptions...),
 	},
 	bind: (*binder).byServiceTable,
 }
@@ -27,6 +25,14 @@ var byServiceTable = &tableKind{
 // byService: one year and stage, a row per service with complaints (or
 // per group of small ones), and the note explaining withheld figures if
 // any. What it withholds is decided once for the paper (see serviceGrid).
+// smallNumberOptions are the options of a by-service table and chart
+// that withhold small counts and group small services: the two must
+// agree where both show the same year and stage.
+var smallNumberOptions = []Option{
+	{Key: "suppress_below", Type: Threshold, Min: 2},
+	{Key: "group_below", Type: Threshold, Min: 1},
+}
+
 func (b *binder) byServiceTable(t *definition.MetricsTable) (*doc.Table, string) {
 	c := b.complaints()
 	if c == nil {
