@@ -236,29 +236,23 @@ func reportingYear(r *definition.Report, fig *layout.Figures) diag.List {
 	if months > 1 {
 		span = "April to " + last.Format("January 2006")
 	}
-	full := previousLabel(label)
 	if d.Year == "" || d.Year == "latest" {
 		at := "data.complaints"
 		if d.Year != "" {
 			at = "data.year"
 		}
+		advice := ""
+		if full, err := layout.ReportingYear(definition.Data{Year: "previous", Ombudsman: d.Ombudsman}, fig); err == nil {
+			advice = fmt.Sprintf("; set data.year: %s to report on the last full year, or leave out the newer cases", full)
+		}
 		p := r.Pos.At(at)
-		l.Warnf(r.File, p.Line, p.Col, at, "%s: the latest year in the data, %s, has cases from %s only (%d of 12 months), so the reporting year and every figure cited as \"latest\" cover a part year; set data.year: %s to report on the last full year, or leave out the newer cases",
-			d.Complaints, label, span, months, full)
+		l.Warnf(r.File, p.Line, p.Col, at, "%s: the latest year in the data, %s, has cases from %s only (%d of 12 months), so the reporting year and every figure cited as \"latest\" cover a part year%s",
+			d.Complaints, label, span, months, advice)
 		return l
 	}
 	p := r.Pos.At("data.year")
 	l.Warnf(r.File, p.Line, p.Col, "data.year", "the reporting year, %s, has cases in %s from %s only (%d of 12 months), so its figures cover a part year", label, d.Complaints, span, months)
 	return l
-}
-
-// previousLabel returns the financial year before a "2024/25" label.
-func previousLabel(label string) string {
-	var y int
-	if _, err := fmt.Sscanf(label, "%d/", &y); err != nil {
-		return label
-	}
-	return workdays.FinancialYearLabel(y - 1)
 }
 
 // holidayWarnings warns when the case log's dates run into years the
