@@ -15,9 +15,9 @@ var byServiceChart = &chartKind{
 		Name: "by-service",
 		Doc:  "outcomes (upheld, partially upheld, not upheld) per service as stacked bars, small counts suppressed",
 		Options: append([]Option{
-			{Key: "year", Type: Year},
-			{Key: "stage", Type: Choice, Values: stageValues},
-			{Key: "sort", Type: Choice, Values: sortValues},
+			{Key: "year", Type: OptionYear},
+			{Key: "stage", Type: OptionChoice, Values: stageValues},
+			{Key: "sort", Type: OptionChoice, Values: sortValues},
 		}, smallNumberOptions...),
 	},
 	bind: (*binder).byServiceChart,

@@ -11,9 +11,9 @@ var comparisonChart = &chartKind{
 		Name: "comparison",
 		Doc:  "the council against its comparator councils as horizontal bars, with the average marked (from ombudsman.yaml)",
 		Options: []Option{
-			{Key: "year", Type: Year},
-			{Key: "measure", Type: Choice, Values: []string{"upheld_rate", "upheld_per_100k"}},
-			{Key: "sort", Type: Choice, Values: sortValues},
+			{Key: "year", Type: OptionYear},
+			{Key: "measure", Type: OptionChoice, Values: []string{"upheld_rate", "upheld_per_100k"}},
+			{Key: "sort", Type: OptionChoice, Values: sortValues},
 		},
 	},
 	bind: (*binder).comparison,

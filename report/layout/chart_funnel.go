@@ -10,7 +10,7 @@ var funnelChart = &chartKind{
 	Kind: Kind{
 		Name:    "funnel",
 		Doc:     "complaints at stage 1, stage 2 and the Ombudsman in a year, with the escalation rates",
-		Options: []Option{{Key: "year", Type: Year}},
+		Options: []Option{{Key: "year", Type: OptionYear}},
 	},
 	bind: (*binder).funnel,
 }

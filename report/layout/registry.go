@@ -26,21 +26,21 @@ import (
 type OptionType int
 
 const (
-	// Years is a list of financial years, "latest" or "previous"; none
+	// OptionYears is a list of financial years, "latest" or "previous"; none
 	// repeated. They are shown oldest first, in whatever order listed.
-	Years OptionType = iota
-	// Year is one financial year, "latest" or "previous".
-	Year
-	// Choice is one of the option's Values.
-	Choice
-	// Threshold is a whole number of at least Min, or 0 for off.
-	Threshold
-	// Width is a printed width in millimetres.
-	Width
-	// Flag is true or false.
-	Flag
-	// Text is one line of text.
-	Text
+	OptionYears OptionType = iota
+	// OptionYear is one financial year, "latest" or "previous".
+	OptionYear
+	// OptionChoice is one of the option's Values.
+	OptionChoice
+	// OptionThreshold is a whole number of at least Min, or 0 for off.
+	OptionThreshold
+	// OptionWidth is a printed width in millimetres.
+	OptionWidth
+	// OptionFlag is true or false.
+	OptionFlag
+	// OptionText is one line of text.
+	OptionText
 )
 
 // Option is one key a chart or table block takes.
@@ -106,8 +106,8 @@ var (
 // ChartCommon and TableCommon are the options every chart or every table
 // kind takes.
 var (
-	ChartCommon = []Option{{Key: "title", Type: Text}, {Key: "caption", Type: Text}, {Key: "data_table", Type: Flag}, {Key: "width", Type: Width}}
-	TableCommon = []Option{{Key: "caption", Type: Text}}
+	ChartCommon = []Option{{Key: "title", Type: OptionText}, {Key: "caption", Type: OptionText}, {Key: "data_table", Type: OptionFlag}, {Key: "width", Type: OptionWidth}}
+	TableCommon = []Option{{Key: "caption", Type: OptionText}}
 )
 
 // ChartKinds lists the chart kinds, as the registry defines them.
@@ -218,7 +218,7 @@ func (b *binder) kindPhrase(kind string) string {
 // checkValue checks one option's value against its type.
 func (b *binder) checkValue(o Option, v reflect.Value) {
 	switch o.Type {
-	case Years:
+	case OptionYears:
 		ys := v.Interface().([]string)
 		first := map[string]int{}
 		for i, y := range ys {
@@ -232,15 +232,15 @@ func (b *binder) checkValue(o Option, v reflect.Value) {
 			}
 			first[y] = i
 		}
-	case Year:
+	case OptionYear:
 		b.yearWord(o.Key, v.String())
-	case Choice:
+	case OptionChoice:
 		b.oneOf(o.Key, v.String(), o.Values)
-	case Threshold:
+	case OptionThreshold:
 		if n := int(v.Int()); n != 0 && n < o.Min {
 			b.errorf(o.Key, "%s must be %d or more (or 0 for off), found %d", o.Key, o.Min, n)
 		}
-	case Width:
+	case OptionWidth:
 		if w := v.Float(); w != 0 {
 			if tw := b.p.chartTextWidth(); w < charts.MinWidth || w > tw {
 				b.errorf(o.Key, "width is %g mm; give a printed width from %d to %.0f mm (the text width), or leave it out for the full width", w, charts.MinWidth, tw)

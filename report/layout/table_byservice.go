@@ -15,8 +15,8 @@ var byServiceTable = &tableKind{
 		Name: "by-service",
 		Doc:  "one year and stage by service: received, outcomes, open, on-time rate and upheld rate, small counts suppressed",
 		Options: append([]Option{
-			{Key: "year", Type: Year},
-			{Key: "stage", Type: Choice, Values: stageValues},
+			{Key: "year", Type: OptionYear},
+			{Key: "stage", Type: OptionChoice, Values: stageValues},
 		}, smallNumberOptions...),
 	},
 	bind: (*binder).byServiceTable,
@@ -29,8 +29,8 @@ var byServiceTable = &tableKind{
 // that withhold small counts and group small services: the two must
 // agree where both show the same year and stage.
 var smallNumberOptions = []Option{
-	{Key: "suppress_below", Type: Threshold, Min: 2},
-	{Key: "group_below", Type: Threshold, Min: 1},
+	{Key: "suppress_below", Type: OptionThreshold, Min: 2},
+	{Key: "group_below", Type: OptionThreshold, Min: 1},
 }
 
 func (b *binder) byServiceTable(t *definition.MetricsTable) (*doc.Table, string) {

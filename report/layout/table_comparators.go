@@ -12,7 +12,7 @@ var comparatorsTable = &tableKind{
 	Kind: Kind{
 		Name:    "comparators",
 		Doc:     "the council and its comparators from the Ombudsman's letter: investigations, upheld, upheld rate and upheld per 100,000 residents",
-		Options: []Option{{Key: "year", Type: Year}},
+		Options: []Option{{Key: "year", Type: OptionYear}},
 	},
 	bind: (*binder).comparators,
 }

@@ -16,8 +16,8 @@ var enquiriesTable = &tableKind{
 		Name: "ombudsman-enquiries",
 		Doc:  "complaints received at one stage (default: Ombudsman enquiries) and the percentage answered on time, for each year",
 		Options: []Option{
-			{Key: "years", Type: Years},
-			{Key: "stage", Type: Choice, Values: stageValues},
+			{Key: "years", Type: OptionYears},
+			{Key: "stage", Type: OptionChoice, Values: stageValues},
 		},
 	},
 	bind: (*binder).enquiries,

@@ -12,7 +12,7 @@ var letterTable = &tableKind{
 	Kind: Kind{
 		Name:    "letter",
 		Doc:     "the Ombudsman's annual letter for one year: counts and rates with the previous year and the similar-authority average",
-		Options: []Option{{Key: "year", Type: Year}},
+		Options: []Option{{Key: "year", Type: OptionYear}},
 	},
 	bind: (*binder).letterTable,
 }

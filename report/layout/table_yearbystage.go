@@ -14,7 +14,7 @@ var yearByStageTable = &tableKind{
 	Kind: Kind{
 		Name:    "year-by-stage",
 		Doc:     "each stage's received, on-time rate, mean working days, upheld rate and escalation rate, a column per year",
-		Options: []Option{{Key: "years", Type: Years}},
+		Options: []Option{{Key: "years", Type: OptionYears}},
 	},
 	bind: (*binder).yearByStage,
 }
