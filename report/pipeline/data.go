@@ -155,7 +155,7 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		}
 	}
 	if errs.HasErrors() {
-		return nil, errs
+		return nil, append(errs, reportingYear(r, nil)...)
 	}
 	fig := &metrics.Figures{}
 	unread := false
@@ -194,7 +194,7 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 			}
 		}
 		errs = append(errs, terrs...)
-		unread = unread || !read
+		unread = !read
 	}
 	if d.Ombudsman != "" {
 		letter, err := ombudsman.Load(r.Resolve(d.Ombudsman))
@@ -206,14 +206,16 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		}
 	}
 	if unread {
-		return nil, errs
+		// Without the figures data.year can still be checked as a year.
+		return nil, append(errs, reportingYear(r, nil)...)
 	}
 	errs = append(errs, reportingYear(r, fig)...)
 	return fig, errs
 }
 
 // reportingYear checks data.year against the figures (a financial year
-// they cover, latest or previous) and warns when the reporting year is a
+// they cover, latest or previous; only the form of the year when fig is
+// nil) and warns when the reporting year is a
 // part year: a few cases logged after 1 April make the new year the
 // latest, and figures cited as latest would then describe a month or two.
 func reportingYear(r *definition.Report, fig *layout.Figures) diag.List {
@@ -225,7 +227,7 @@ func reportingYear(r *definition.Report, fig *layout.Figures) diag.List {
 		l.Errorf(r.File, p.Line, p.Col, "data.year", "%v", err)
 		return l
 	}
-	if fig.Complaints == nil {
+	if fig == nil || fig.Complaints == nil {
 		return l
 	}
 	label, months, last, ok := fig.Complaints.PartYear()
