@@ -24,7 +24,7 @@ import (
 )
 
 func main() {
-	os.Exit(guarded(os.Stderr, func() int { return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }))
+	os.Exit(guarded(os.Stderr, func(stderr io.Writer) int { return run(os.Args[1:], os.Stdin, os.Stdout, stderr) }))
 }
 
 // guarded is main without the exit: it runs the command line (cmd)
@@ -43,7 +43,11 @@ func main() {
 // removed (a set of outputs already being renamed into place is finished
 // first, so the folder holds one run's complete set either way), then the
 // private folder, and the process exits 128 plus the signal's number.
-func guarded(stderr io.Writer, cmd func() int) int {
+// The command writes its messages through the stderr it is given, which
+// falls silent once a signal has arrived: a write the signal cut short
+// fails, and its "interrupted" error would only repeat, less clearly,
+// the one line the signal prints.
+func guarded(stderr io.Writer, cmd func(stderr io.Writer) int) int {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
@@ -55,17 +59,51 @@ func guarded(stderr io.Writer, cmd func() int) int {
 	var once sync.Once
 	cleanup := func() { once.Do(tmp.remove) }
 	defer cleanup()
+	gate := &gatedWriter{w: stderr}
 	go func() {
 		sig := <-sigs
+		gate.close()
 		atomic.Abort()
 		cleanup()
 		fmt.Fprintf(stderr, "paper: stopped by %s; no partial outputs or temporary files left\n", signalName(sig))
 		os.Exit(exitSignal + signalNumber(sig))
 	}()
 	atomic.OnWait = func(dir string) {
-		fmt.Fprintf(stderr, "paper: waiting for another paper run to finish writing into %s\n", dir)
+		fmt.Fprintf(gate, "paper: waiting for another paper run to finish writing into %s\n", dir)
 	}
-	return cmd()
+	code := cmd(gate)
+	if gate.closed() {
+		select {} // the signal's goroutine is exiting with the signal's code
+	}
+	return code
+}
+
+// gatedWriter passes writes on until it is closed, then drops them.
+type gatedWriter struct {
+	mu   sync.Mutex
+	w    io.Writer
+	shut bool
+}
+
+func (g *gatedWriter) Write(b []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.shut {
+		return len(b), nil
+	}
+	return g.w.Write(b)
+}
+
+func (g *gatedWriter) close() {
+	g.mu.Lock()
+	g.shut = true
+	g.mu.Unlock()
+}
+
+func (g *gatedWriter) closed() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.shut
 }
 
 // signalName names a signal as users know it.

@@ -81,11 +81,16 @@ quarters' and halves').`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := metrics.Options{Targets: metrics.DefaultTargets()}
 			for _, t := range targets {
-				k, v, _ := strings.Cut(t, "=")
-				st, ok := metrics.StageOf(strings.TrimSpace(k))
+				// The rule is data.targets' (pipeline.Target); only the
+				// place named differs: the flag, not a report.yaml line.
+				k, v, ok := strings.Cut(t, "=")
 				n, err := strconv.Atoi(strings.TrimSpace(v))
-				if !ok || err != nil || n < 1 {
+				if !ok || err != nil {
 					return usageError{fmt.Errorf("--target %q: write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman)", t)}
+				}
+				st, err := pipeline.Target(strings.TrimSpace(k), n)
+				if err != nil {
+					return usageError{fmt.Errorf("--target %q: %v", t, err)}
 				}
 				opts.Targets[st] = n
 			}
@@ -101,9 +106,12 @@ quarters' and halves').`,
 			cols := map[string]string{}
 			for _, c := range columns {
 				k, v, ok := strings.Cut(c, "=")
-				std, known := caselog.StandardColumn(k)
-				if !ok || !known || strings.TrimSpace(v) == "" {
+				if !ok || strings.TrimSpace(v) == "" {
 					return usageError{fmt.Errorf("--column %q: write COLUMN=HEADER, e.g. Received=\"Date Received\" (columns: %s)", c, strings.Join(caselog.Columns, ", "))}
+				}
+				std, err := pipeline.Column(k)
+				if err != nil {
+					return usageError{fmt.Errorf("--column %q: %v", c, err)}
 				}
 				cols[std] = strings.TrimSpace(v)
 			}

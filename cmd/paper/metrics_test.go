@@ -230,12 +230,16 @@ func TestMetricsUsageErrors(t *testing.T) {
 	}{
 		{nil, "metrics: give a case log (CSV or XLSX), --ombudsman FILE, or both"},
 		{[]string{"a.csv", "b.csv"}, "metrics: expected at most one case log, got 2 arguments"},
-		{[]string{"a.csv", "--target", "stage3=5"}, `--target "stage3=5": write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman)`},
-		{[]string{"a.csv", "--target", "stage1=0"}, `--target "stage1=0": write STAGE=DAYS`},
+		{[]string{"a.csv", "--target", "stage3=5"}, `--target "stage3=5": unknown stage "stage3"; did you mean stage1?`},
+		{[]string{"a.csv", "--target", "stage1=0"}, `--target "stage1=0": a target is a number of working days from 1 to 260, found 0`},
+		// The rule of data.targets: a target past a year's working days
+		// was accepted here and refused in a report.
+		{[]string{"a.csv", "--target", "stage1=300"}, `--target "stage1=300": a target is a number of working days from 1 to 260, found 300`},
+		{[]string{"a.csv", "--target", "stage1"}, `--target "stage1": write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman)`},
 		{[]string{"a.csv", "--target", "stage1"}, `--target "stage1": write STAGE=DAYS`},
 		{[]string{"a.csv", "--holiday", "2021-02-30"}, `--holiday "2021-02-30": write dates as YYYY-MM-DD`},
 		{[]string{"a.csv", "--holiday", "30/12/2021"}, `--holiday "30/12/2021": write dates as YYYY-MM-DD`},
-		{[]string{"a.csv", "--column", "Recieved=Date"}, `--column "Recieved=Date": write COLUMN=HEADER`},
+		{[]string{"a.csv", "--column", "Recieved=Date"}, `--column "Recieved=Date": "Recieved" is not a case log column; did you mean Received?`},
 		{[]string{"a.csv", "--column", "Received="}, `--column "Received=": write COLUMN=HEADER`},
 		{[]string{"a.csv", "--jsno"}, "unknown flag: --jsno"},
 		{[]string{"a.csv", "--sheet", "Complaints"}, `--sheet "Complaints": picks a worksheet of an XLSX case log, and a.csv is not one`},

@@ -118,11 +118,15 @@ func TestCheckAgenda(t *testing.T) {
 	edit := filepath.Join(filepath.Dir(agenda), "paper01", "report.yaml")
 	src, _ := os.ReadFile(edit)
 	os.WriteFile(edit, []byte(strings.Replace(string(src), "purpose:", "purpsoe:", 1)), 0o644)
+	// A problem in the agenda itself does not hide its papers' problems.
+	asrc, _ := os.ReadFile(agenda)
+	os.WriteFile(agenda, append([]byte("classification: SECRET\n"), asrc...), 0o644)
 	code, _, stderr = runCLI(t, "check", agenda)
 	if code != exitInput {
 		t.Errorf("check of a broken agenda: exit %d", code)
 	}
 	for _, want := range []string{
+		`classification: "SECRET" is not a protective marking`,
 		"item 3 (Minutes of the previous meeting): minutes.pdf: is not a PDF file",
 		"item 4 (Complaints performance report 1): paper01/report.yaml does not pass check",
 		"purpsoe: unknown key; did you mean purpose?",

@@ -451,7 +451,7 @@ func TestPrivateTempRemovedOnPanic(t *testing.T) {
 				t.Errorf("recovered %v, want the command's panic", r)
 			}
 		}()
-		guarded(io.Discard, func() int {
+		guarded(io.Discard, func(io.Writer) int {
 			during = os.TempDir()
 			f, err := os.CreateTemp("", "excelize-")
 			if err != nil {

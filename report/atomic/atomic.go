@@ -308,6 +308,7 @@ var state struct {
 	sync.Mutex
 	aborted bool
 	temps   map[string]bool
+	locks   map[string]bool // lock files held
 }
 
 var errAborted = errors.New("interrupted")
@@ -325,6 +326,12 @@ func Abort() {
 		os.Remove(t)
 	}
 	clear(state.temps)
+	// The process is about to exit, which releases the locks; their files
+	// go now, as unlock would remove them, so the folder is left clean.
+	for l := range state.locks {
+		os.Remove(l)
+	}
+	clear(state.locks)
 }
 
 // register records name as a temporary file in progress, unless the
@@ -431,7 +438,21 @@ func lockDir(dir string) (unlock func(), err error) {
 			return nil, fmt.Errorf("locking output folder %s: %w", dir, err)
 		}
 		if ok {
-			return release, nil
+			state.Lock()
+			if state.locks == nil {
+				state.locks = map[string]bool{}
+			}
+			state.locks[path] = true
+			state.Unlock()
+			return func() {
+				state.Lock()
+				held := state.locks[path]
+				delete(state.locks, path)
+				state.Unlock()
+				if held { // else Abort removed the file, and the exit releases the lock
+					release()
+				}
+			}, nil
 		}
 		waited := time.Since(start)
 		if waited >= LockTimeout {

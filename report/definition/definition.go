@@ -123,10 +123,12 @@ type Table struct {
 type MetricsTable struct {
 	Kind    string `yaml:"kind,required"`
 	Caption string `yaml:"caption"`
-	// Years to show (e.g. ["2018/19", "2019/20", "2020/21"]); empty means
-	// the last three in the data ("latest" is the most recent).
+	// Years to show (e.g. ["2018/19", "2019/20", "2020/21"]), oldest
+	// first whatever the order given; empty means the last three up to the
+	// reporting year (data.year), which "latest" stands for.
 	Years []string `yaml:"years"`
-	// Year is the single year of by-service, comparator and letter tables.
+	// Year is the single year of by-service, comparator and letter
+	// tables; empty means the reporting year (data.year).
 	Year string `yaml:"year"`
 	// Stage selects stage1, stage2 or ombudsman where a table shows one.
 	Stage string `yaml:"stage"`
@@ -155,11 +157,12 @@ type Chart struct {
 	// on time, 2018/19 to 2020/21".
 	Caption string `yaml:"caption"`
 	// Years are the financial years of a trend (default: the last three
-	// in the data) or a monthly chart (default: the latest); "latest"
-	// and "previous" may stand for the last two.
+	// up to the reporting year) or a monthly chart (default: the
+	// reporting year); "latest" is the reporting year (data.year) and
+	// "previous" the year before it.
 	Years []string `yaml:"years"`
 	// Year is the one financial year of a comparison, by-service, funnel
-	// or monthly chart; default the latest.
+	// or monthly chart; default the reporting year (data.year).
 	Year string `yaml:"year"`
 	// Stage is stage1 (default), stage2 or ombudsman, for trend,
 	// by-service and monthly charts.
@@ -242,6 +245,12 @@ type Data struct {
 	// Values maps the export's own Stage and Outcome values onto paper's,
 	// or to ignore: {Stage: {Informal: ignore, "Stage One": stage1}}.
 	Values map[string]map[string]string `yaml:"values"`
+	// Year is the reporting year, a financial year such as "2024/25":
+	// "latest" (the default) is the most recent financial year in the
+	// case log, "previous" the one before it. Every "latest" and
+	// "previous" in the paper means this year, and blocks that name no
+	// year show it.
+	Year string `yaml:"year"`
 	// Targets overrides the working-day targets per stage
 	// (stage1: 10, stage2: 20, ombudsman: 20).
 	Targets map[string]int `yaml:"targets"`

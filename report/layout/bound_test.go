@@ -18,7 +18,7 @@ import (
 //     working days), Parks 1 row; stage 2 Housing 1 row; Ombudsman 1.
 //   - 2020/21: stage 1 Housing 6 rows (2 open), Parks 2 rows; stage 2
 //     Housing 2 rows; Ombudsman 1 row, late (due date given).
-func boundFigures(t *testing.T) *metrics.Figures {
+func boundFigures(t testing.TB) *metrics.Figures {
 	t.Helper()
 	csv := `Reference,Stage,Service,Received,Responded,Due,Outcome
 A1,1,Housing,2019-06-03,2019-06-10,,Upheld
@@ -249,19 +249,19 @@ func TestMetricsTableErrors(t *testing.T) {
 		want  string
 	}{
 		{"      - metrics_table: {kind: by-servce}\n", fig,
-			`report.yaml:12:31: sections[0].blocks[0].metrics_table.kind: unknown table kind "by-servce"; did you mean by-service?`},
+			`report.yaml:12:31: sections[0].blocks[0].metrics_table.kind: table: unknown kind "by-servce"; did you mean by-service? (kinds: ombudsman-enquiries, year-by-stage, by-service, comparators, letter)`},
 		{"      - metrics_table: {kind: year-by-stage, years: [\"2017/18\"]}\n", fig,
-			`report.yaml:12:54: sections[0].blocks[0].metrics_table.years[0]: no figures for 2017/18 (the data covers 2019/20 to 2020/21)`},
+			`report.yaml:12:54: sections[0].blocks[0].metrics_table.years[0]: year-by-stage table: the case log has no figures for 2017/18 (it covers 2019/20, 2020/21)`},
 		{"      - metrics_table: {kind: by-service, stage: stage3}\n", fig,
-			`sections[0].blocks[0].metrics_table.stage: unknown stage "stage3"; did you mean stage1?`},
+			`sections[0].blocks[0].metrics_table.stage: by-service table: unknown stage "stage3"; did you mean stage1? (use stage1, stage2, ombudsman)`},
 		{"      - metrics_table: {kind: comparators, year: \"2019/20\"}\n", fig,
-			`report.yaml:12:24: sections[0].blocks[0].metrics_table: the Ombudsman's figures for 2019/20 list no comparator councils`},
+			`report.yaml:12:24: sections[0].blocks[0].metrics_table: comparators table: the Ombudsman's figures for 2019/20 list no comparator councils`},
 		{"      - metrics_table: {kind: year-by-stage}\n", nil,
-			`report.yaml:12:24: sections[0].blocks[0].metrics_table: this table needs the case log: add data: {complaints: complaints.csv}`},
+			`report.yaml:12:24: sections[0].blocks[0].metrics_table: year-by-stage table: needs the case log: add data: {complaints: complaints.csv}`},
 		{"      - metrics_table: {kind: letter}\n", &metrics.Figures{Complaints: fig.Complaints},
-			`this table needs the Ombudsman's figures: add data: {ombudsman: ombudsman.yaml}`},
+			`letter table: needs the Ombudsman's figures: add data: {ombudsman: ombudsman.yaml}`},
 		{"      - metrics_table: {kind: letter, suppress_below: 5}\n", fig,
-			`metrics_table.suppress_below: only by-service tables suppress small counts`},
+			`metrics_table.suppress_below: letter table: suppress_below does not apply to a letter table, which takes year`},
 	}
 	for _, tt := range tests {
 		r := boundReport(t, tt.block)

@@ -115,18 +115,14 @@ func (p *paper) scanGrids() {
 	if c == nil || c.Complaints == nil {
 		return
 	}
-	years := c.Complaints.YearLabels()
-	if len(years) == 0 {
+	if len(c.Complaints.YearLabels()) == 0 {
 		return
 	}
+	src := caseLogSource(c.Complaints)
 	resolve := func(year, stage string) (gridKey, bool) {
-		y := years[len(years)-1]
-		if year != "" {
-			ry, err := p.year(year)
-			if err != nil {
-				return gridKey{}, false
-			}
-			y = ry
+		y, err := p.resolveYear(year, src)
+		if err != nil {
+			return gridKey{}, false
 		}
 		st := caselog.Stage1
 		if stage != "" {
@@ -485,9 +481,7 @@ type AuditedCell struct {
 // by-service grid of a paper, in the order the paper first publishes
 // them.
 func Audits(in Input) ([]GridAudit, error) {
-	p := &paper{in: in, r: in.Report}
-	p.number()
-	p.scanGrids()
+	p := newPaper(in)
 	var keys []gridKey
 	for k, g := range p.grids {
 		if len(g.uses) > 0 {

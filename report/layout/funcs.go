@@ -22,23 +22,34 @@ type Figures = metrics.Figures
 // Funcs documents the functions text fields can use, by name. Text fields
 // are Go templates: {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
 var Funcs = map[string]string{
-	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21"; YEAR may be "latest" or "previous" (the year before the latest), or a quarter or half of the case log's, "2020/21 Q1" (April to June) or "2020/21 H2"`,
+	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21"; YEAR may be "latest" (the reporting year, data.year) or "previous" (the year before it), or a quarter or half of the case log's, "2020/21 Q1" (April to June) or "2020/21 H2"`,
 	"percent":   `percent [DIGITS] VALUE: a fraction as a percentage, "88.5%" (one decimal unless whole; DIGITS fixes the decimals); "n/a" when undefined`,
 	"number":    `number [DIGITS] VALUE: a count with thousands separators, "3,100"; "n/a" when undefined`,
 	"change":    `change [DIGITS] NEW OLD: the signed difference, "+12" or "−5"; for rates use percentage points with pp`,
 	"pp":        `pp [DIGITS] NEW OLD: the difference of two rates in percentage points, "+16 percentage points"`,
 	"section":   `section ID: the number of the body section with that id, "2"`,
 	"paragraph": `paragraph ID: the number of the body paragraph with that id, "2.4"`,
-	"latest":    `latest: the most recent financial year in the data, "2020/21"`,
+	"latest":    `latest: the reporting year (data.year; default the most recent financial year in the case log), "2020/21"`,
 	"previous":  `previous YEAR: the financial year before YEAR, "2019/20"; the quarter or half before a quarter or half, "2019/20 Q4"`,
 }
 
 // expand executes a text field's template. Errors are recorded at the
 // field's position and the unexpanded text is returned, so layout goes on.
+// Validate expands every field; Layout reuses what it made.
 func (p *paper) expand(t definition.Text, path string) string {
 	if !strings.Contains(t.S, "{{") {
 		return t.S
 	}
+	if s, ok := p.expanded[path]; ok && p.laying {
+		return s
+	}
+	p.text = textAt{t: t, path: path}
+	s := p.execute(t, path)
+	p.expanded[path] = s
+	return s
+}
+
+func (p *paper) execute(t definition.Text, path string) string {
 	tmpl, err := template.New("t").Option("missingkey=error").Funcs(p.funcs()).Parse(t.S)
 	if err == nil {
 		var sb strings.Builder
@@ -165,7 +176,7 @@ func (p *paper) metric(name, year string, service ...string) (any, error) {
 	if len(service) > 1 {
 		return nil, fmt.Errorf("takes a metric, a year and at most one service")
 	}
-	y, err := p.year(year)
+	y, err := p.metricYear(name, year)
 	if err != nil {
 		return nil, err
 	}
@@ -189,38 +200,17 @@ func (p *paper) metric(name, year string, service ...string) (any, error) {
 		return nil, err
 	}
 	if !ok {
+		p.naWarning(name, y, svc)
 		return nil, nil
 	}
 	return v, nil
 }
 
-// year resolves "latest" and "previous" against the data's years.
-func (p *paper) year(y string) (string, error) {
-	switch y {
-	case "latest", "previous":
-		if p.in.Figures == nil {
-			return "", errNoData
-		}
-		ys := p.in.Figures.Years()
-		if len(ys) == 0 {
-			return "", fmt.Errorf("the data holds no years")
-		}
-		if y == "latest" {
-			return ys[len(ys)-1], nil
-		}
-		return previousYear(ys[len(ys)-1])
-	}
-	per, ok := metrics.ParsePeriod(y)
-	if !ok {
-		return "", metrics.NotAPeriod(y)
-	}
-	if per.Kind != 'Y' {
-		return p.part(y)
-	}
-	return per.String(), nil
+// latest is the reporting year (see yearLabel).
+func (p *paper) latest() (string, error) {
+	y, _, err := p.yearLabel("latest")
+	return y, err
 }
-
-func (p *paper) latest() (string, error) { return p.year("latest") }
 
 func (p *paper) sectionRef(id string) (string, error) {
 	if n, ok := p.sectionNum[id]; ok {
@@ -263,11 +253,10 @@ func previousYear(y string) (string, error) {
 		}
 		return per.String(), nil
 	}
-	m := fyRE.FindStringSubmatch(y)
-	if m == nil {
+	start, ok := financialYear(y)
+	if !ok {
 		return "", fmt.Errorf("%s is not a financial year like 2020/21", diag.Quote(y))
 	}
-	start, _ := strconv.Atoi(m[1])
 	return FinancialYear(start - 1), nil
 }
 

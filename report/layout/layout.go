@@ -35,15 +35,126 @@ type Input struct {
 	Style *doc.Style
 }
 
-// Paper lays out the report as a document tree. Problems found while
-// laying out (an unknown metric in a text field, a chart without data)
-// are returned with their positions; the tree is still returned so that
-// `paper check` can go on to estimate its length.
+// Paper validates the paper (see Validate) and lays it out. The tree is
+// returned even when the list holds errors, laid out without the blocks
+// that failed, so that tests and `paper check` can look at it; a paper
+// with errors must not be written.
 func Paper(in Input) (*doc.Document, diag.List) {
-	r := in.Report
-	p := &paper{in: in, r: r}
+	plan, errs := Validate(in)
+	return plan.Layout(), errs
+}
+
+// Plan is a validated paper: every table and chart bound to the figures
+// and every text field's template expanded, ready to lay out.
+type Plan struct{ p *paper }
+
+// Validate checks everything about the paper that depends on the figures
+// before anything is laid out: each chart and table block's kind and
+// options against the registry, then their years, year, stage and the
+// figures they need; each text field's template (functions, metrics,
+// years, services, section and paragraph references, withheld figures).
+// It returns every problem, errors and warnings (a part-year figure, a
+// figure that prints "n/a"), in the order found. Layout of a Plan whose
+// list has errors leaves the failed blocks out.
+func Validate(in Input) (*Plan, diag.List) {
+	p := newPaper(in)
+	p.eachBound(func(at string, t *definition.MetricsTable, c *definition.Chart) {
+		if t != nil {
+			p.boundTables[at] = p.bindTable(t, at+".metrics_table")
+		} else {
+			p.boundFigures[at] = p.bindChart(c, at+".chart")
+		}
+	})
+	p.eachText(func(t definition.Text, path string) { p.expand(t, path) })
+	return &Plan{p: p}, p.errs
+}
+
+// CheckOptions checks each chart and table block's kind and options
+// against the registry, without the figures (in.Figures is not used):
+// what Validate checks first, for a paper whose data could not be read.
+func CheckOptions(in Input) diag.List {
+	in.Figures = nil
+	p := newPaper(in)
+	p.eachBound(func(at string, t *definition.MetricsTable, c *definition.Chart) {
+		if t != nil {
+			p.tableBinder(t, at+".metrics_table")
+		} else {
+			p.chartBinder(c, at+".chart")
+		}
+	})
+	return p.errs
+}
+
+// eachBound calls f with every block bound to the figures, a metrics
+// table or a chart (the other nil), and the block's key path.
+func (p *paper) eachBound(f func(at string, t *definition.MetricsTable, c *definition.Chart)) {
+	for i, s := range p.r.Sections {
+		for j, b := range s.Blocks {
+			if b.MetricsTable != nil || b.Chart != nil {
+				f(fmt.Sprintf("sections[%d].blocks[%d]", i, j), b.MetricsTable, b.Chart)
+			}
+		}
+	}
+}
+
+// newPaper prepares the laying out of a paper: its reporting year, its
+// section and paragraph numbers and its by-service grids.
+func newPaper(in Input) *paper {
+	p := &paper{in: in, r: in.Report, expanded: map[string]string{},
+		boundTables: map[string][]doc.Block{}, boundFigures: map[string]*doc.Figure{}}
+	var err error
+	if p.reporting, err = ReportingYear(p.r.Data, in.Figures); err != nil {
+		// data.year is reported by the data stage; the rest of the
+		// paper is checked against the latest year meanwhile.
+		p.reporting, _ = ReportingYear(definition.Data{Ombudsman: p.r.Data.Ombudsman}, in.Figures)
+	}
 	p.number()
 	p.scanGrids()
+	return p
+}
+
+// eachText calls f with every text field of the paper that may hold
+// template functions, and its key path.
+func (p *paper) eachText(f func(t definition.Text, path string)) {
+	r := p.r
+	f(r.Purpose, "purpose")
+	f(r.Recommendations.Intro, "recommendations.intro")
+	for i, it := range r.Recommendations.Items {
+		f(it, fmt.Sprintf("recommendations.items[%d]", i))
+	}
+	f(r.Recommendations.Reasons, "recommendations.reasons")
+	f(r.Alternatives, "alternatives")
+	f(r.CorporatePlan, "corporate_plan")
+	im := r.Implications
+	f(im.Financial, "implications.financial")
+	f(im.Carbon, "implications.carbon")
+	f(im.Other, "implications.other")
+	f(im.Equalities, "implications.equalities")
+	f(im.Legal, "implications.legal")
+	f(r.Urgency, "urgency")
+	for i, s := range r.Sections {
+		for j, b := range s.Blocks {
+			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)
+			f(b.Text, at+".text")
+			if b.Table != nil {
+				for ri, row := range b.Table.Rows {
+					for ci, c := range row {
+						if ci < len(b.Table.Columns) {
+							f(c, fmt.Sprintf("%s.table.rows[%d][%d]", at, ri, ci))
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// Layout lays out a validated paper as a document tree. It finds no
+// problems: Validate found them all.
+func (pl *Plan) Layout() *doc.Document {
+	p := pl.p
+	p.laying = true
+	r, in := p.r, p.in
 	style := doc.DefaultStyle()
 	if in.Style != nil {
 		style = *in.Style
@@ -71,7 +182,7 @@ func Paper(in Input) (*doc.Document, diag.List) {
 	p.frontSheet()
 	p.body()
 	d.Blocks = p.blocks
-	return d, p.errs
+	return d
 }
 
 // DocumentDate is the date written into a paper's metadata: the moment in
@@ -94,6 +205,17 @@ type paper struct {
 	r      *definition.Report
 	blocks []doc.Block
 	errs   diag.List
+
+	// reporting is the year the paper reports on (data.year): what
+	// "latest" means everywhere, and the year of blocks that name none.
+	reporting string
+	// Validate binds tables and charts and expands text fields; Layout
+	// (laying) places what they made.
+	expanded     map[string]string      // text field path -> expanded text
+	boundTables  map[string][]doc.Block // block path -> table and note
+	boundFigures map[string]*doc.Figure // block path -> figure
+	laying       bool
+	text         textAt // the text field being expanded
 
 	sectionNum map[string]string // section id -> "2"
 	paraNum    map[string]string // paragraph id -> "2.4"
@@ -369,10 +491,10 @@ func (p *paper) body() {
 			case b.PageBreak:
 				p.add(&doc.PageBreak{})
 			case b.MetricsTable != nil:
-				p.add(p.metricsTable(b.MetricsTable, at+".metrics_table")...)
+				p.add(p.placeTable(p.boundTables[at])...)
 			case b.Chart != nil:
-				if f := p.chart(b.Chart, at+".chart"); f != nil {
-					p.add(f)
+				if f := p.boundFigures[at]; f != nil {
+					p.add(p.placeFigure(f))
 				}
 			}
 		}
@@ -481,6 +603,27 @@ func contentWidths(t *doc.Table) []float64 {
 		ws[i] = min(max(ws[i], 4), 40)
 	}
 	return ws
+}
+
+// placeTable numbers a bound table when it has a caption.
+func (p *paper) placeTable(bs []doc.Block) []doc.Block {
+	if len(bs) > 0 {
+		if t, ok := bs[0].(*doc.Table); ok && t.Caption != "" {
+			t.Label = p.nextTableLabel()
+		}
+	}
+	return bs
+}
+
+// placeFigure numbers a bound chart "Figure N", and describes its data
+// table by that label.
+func (p *paper) placeFigure(f *doc.Figure) *doc.Figure {
+	p.figures++
+	f.Label = fmt.Sprintf("Figure %d", p.figures)
+	if f.Data != nil {
+		f.Data.Description = fmt.Sprintf("The figures shown in %s: %s", f.Label, f.Caption)
+	}
+	return f
 }
 
 // nextTableLabel numbers a captioned table.

@@ -10,9 +10,8 @@ import (
 // Quarters and halves of financial years ("2024/25 Q1", "2024/25 H2")
 // are cited wherever a year is: in metric functions and in the years and
 // year of tables and charts drawn from the case log (the Ombudsman's
-// letter is annual). p.year resolves them, checking that the case log
-// has figures for them; has admits them where a block checks its years
-// against the case log's.
+// letter is annual). resolveYear and yearLabel (years.go) parse them
+// with the years; part checks that the case log has figures for them.
 
 // part resolves a quarter or half to its label ("2024/25 q1" is
 // "2024/25 Q1"), checking that the case log has cases in it, and warns,
@@ -39,25 +38,6 @@ func (p *paper) part(label string) (string, error) {
 		p.errs.Warnf(p.r.File, pos.Line, pos.Col, "data.complaints", "%s: %s", p.r.Data.Complaints, metrics.PartPeriodMessage(label, months, of, last))
 	}
 	return label, nil
-}
-
-// has reports whether a block may show label, resolved by p.year, given
-// the years available to it: one of them, or a quarter or half of the
-// case log's when they are the case log's years.
-func (p *paper) has(available []string, label string) bool {
-	for _, y := range available {
-		if y == label {
-			return true
-		}
-	}
-	if !metrics.IsPart(label) || p.in.Figures == nil || p.in.Figures.Complaints == nil {
-		return false
-	}
-	years := p.in.Figures.Complaints.YearLabels()
-	// The case log's own list, not the letter's (which may hold the same
-	// years): a letter has no quarters.
-	return len(available) > 0 && len(years) > 0 && &available[0] == &years[0] &&
-		p.in.Figures.Complaints.At(label, "") != nil
 }
 
 // periodMonths returns the first month of a year, quarter or half, as y*12 +

@@ -28,7 +28,7 @@ func TestPeriodsWhereYearsAre(t *testing.T) {
       - chart: {kind: funnel, caption: Funnel, year: "2020/21 H1"}
 `)
 	d, errs := Paper(Input{Report: r, Figures: fig})
-	if len(errs) > 0 {
+	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
 	out := doc.Outline(d)
@@ -84,17 +84,17 @@ func TestPeriodErrors(t *testing.T) {
 	fig := boundFigures(t) // the last case: 1 September 2020
 	for _, tt := range []struct{ block, want string }{
 		{"      - metrics_table: {kind: year-by-stage, years: [\"2020/21 Q3\"]}\n",
-			`report.yaml:12:54: sections[0].blocks[0].metrics_table.years[0]: 2020/21 Q3 (October to December 2020) is after the last complaint in the case log, received on 1 September 2020: it has no figures yet`},
+			`report.yaml:12:54: sections[0].blocks[0].metrics_table.years[0]: year-by-stage table: 2020/21 Q3 (October to December 2020) is after the last complaint in the case log, received on 1 September 2020: it has no figures yet`},
 		{"      - metrics_table: {kind: by-service, year: \"2019/20 Q3\"}\n",
-			`sections[0].blocks[0].metrics_table.year: the case log has no complaints received in 2019/20 Q3 (October to December 2019)`},
+			`sections[0].blocks[0].metrics_table.year: by-service table: the case log has no complaints received in 2019/20 Q3 (October to December 2019)`},
 		{"      - metrics_table: {kind: letter, year: \"2020/21 Q1\"}\n",
-			`sections[0].blocks[0].metrics_table.year: no figures for 2020/21 Q1 (the data covers 2019/20 to 2020/21)`},
+			`sections[0].blocks[0].metrics_table.year: letter table: ombudsman.yaml has no figures for 2020/21 Q1: the Ombudsman's letter is annual; give a financial year`},
 		{"      - chart: {kind: funnel, year: \"2020/21 Q4\"}\n",
 			`sections[0].blocks[0].chart.year: funnel chart: 2020/21 Q4 (January to March 2021) is after the last complaint in the case log, received on 1 September 2020: it has no figures yet`},
 		{"      - chart: {kind: trend, measure: letter.received, years: [\"2020/21 Q1\"]}\n",
-			`sections[0].blocks[0].chart.years[0]: trend chart: ombudsman.yaml has no year "2020/21 Q1" (it covers 2019/20, 2020/21)`},
+			`sections[0].blocks[0].chart.years[0]: trend chart: ombudsman.yaml has no figures for 2020/21 Q1: the Ombudsman's letter is annual; give a financial year`},
 		{"      - text: '{{ metric \"letter.received\" \"2020/21 H1\" }}'\n",
-			`sections[0].blocks[0].text: metric: the Ombudsman's letter gives figures for whole financial years, not 2020/21 H1; give the year, 2020/21`},
+			`sections[0].blocks[0].text: metric: 2020/21 H1 is part of a year, and the Ombudsman's letter is annual; give a financial year`},
 		{"      - text: '{{ metric \"stage1.received\" \"2020/21 Q2\" \"Housng\" }}'\n",
 			`metric: the case log has no service "Housng" (its services are: "Housing", "Parks"); did you mean Housing?`},
 	} {
@@ -128,8 +128,10 @@ A3,1,Housing,2021-05-04,,,
 		t.Fatal(errs)
 	}
 	want := "report.yaml:16:15: warning: data.complaints: export.csv: 2021/22 Q1, which the paper cites, has cases from April to May 2021 only (2 of 3 months), so its figures cover part of the quarter; cite a whole quarter or leave it out until its last month is in the export"
-	if got := errs.Error(); got != want {
-		t.Errorf("warnings:\n%s\nwant\n%s", got, want)
+	// The year-by-stage table warns of its n/a figures as well; the part
+	// quarter is warned of once.
+	if got := errs.Error(); !strings.Contains(got, want) || strings.Count(got, "which the paper cites") != 1 {
+		t.Errorf("warnings:\n%s\nwant once\n%s", got, want)
 	}
 }
 

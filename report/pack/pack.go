@@ -120,10 +120,9 @@ func load(path string, progress func(string, ...any)) (*agenda.Agenda, []*item, 
 	if a == nil || errs.HasErrors() {
 		return nil, nil, errs
 	}
+	// The agenda's own problems do not stop its papers being checked:
+	// one check reports them all.
 	errs = append(errs, agenda.Check(a)...)
-	if errs.HasErrors() {
-		return nil, nil, errs
-	}
 	var items []*item
 	for i, it := range a.Items {
 		at := fmt.Sprintf("items[%d]", i)

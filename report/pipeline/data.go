@@ -2,8 +2,9 @@ package pipeline
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/paperhq/paper/report/caselog"
@@ -30,65 +31,76 @@ func calendar(r *definition.Report) (*workdays.Calendar, diag.List) {
 }
 
 // Targets reads a report's data.targets (stage1, stage2, ombudsman) into
-// working-day targets, reporting unknown stages and targets that are not
-// positive.
+// working-day targets, reporting unknown stages and targets out of range
+// at their keys (the rule is Target's, as for paper metrics --target).
 func Targets(r *definition.Report) (metrics.Targets, diag.List) {
 	var l diag.List
 	t := metrics.DefaultTargets()
-	keys := make([]string, 0, len(r.Data.Targets))
-	for k := range r.Data.Targets {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(r.Data.Targets)) {
 		at := "data.targets." + k
 		p := r.Pos.At(at)
-		st, ok := metrics.StageOf(k)
-		if !ok {
-			msg := "unknown stage; use stage1, stage2 or ombudsman"
-			if s := yamlx.Suggest(k, metrics.Stages); s != "" {
-				msg = "unknown stage; did you mean " + s + "?"
-			}
-			l.Errorf(r.File, p.Line, p.Col, at, "%s", msg)
+		st, err := Target(k, r.Data.Targets[k])
+		if err != nil {
+			l.Errorf(r.File, p.Line, p.Col, at, "%v", err)
 			continue
 		}
-		v := r.Data.Targets[k]
-		if v < 1 || v > 260 {
-			l.Errorf(r.File, p.Line, p.Col, at, "a target is a number of working days from 1 to 260, found %d", v)
-			continue
-		}
-		t[st] = v
+		t[st] = r.Data.Targets[k]
 	}
 	return t, l
 }
 
+// MaxTarget is the longest working-day target: a year's working days.
+const MaxTarget = 260
+
+// Target checks one working-day target, wherever it is given (a
+// report's data.targets, paper metrics --target): the stage must be
+// stage1, stage2 or ombudsman and the days from 1 to MaxTarget.
+func Target(stage string, days int) (caselog.Stage, error) {
+	st, ok := metrics.StageOf(stage)
+	if !ok {
+		if s := yamlx.Suggest(stage, metrics.Stages); s != "" {
+			return 0, fmt.Errorf("unknown stage %s; did you mean %s?", diag.Quote(stage), s)
+		}
+		return 0, fmt.Errorf("unknown stage %s; use %s", diag.Quote(stage), strings.Join(metrics.Stages, ", "))
+	}
+	if days < 1 || days > MaxTarget {
+		return 0, fmt.Errorf("a target is a number of working days from 1 to %d, found %d", MaxTarget, days)
+	}
+	return st, nil
+}
+
 // columnMapping checks data.columns: its keys must be the case log's
-// standard column names.
+// standard column names (the rule is Column's, as for paper metrics
+// --column).
 func columnMapping(r *definition.Report) (map[string]string, diag.List) {
 	var l diag.List
 	m := map[string]string{}
-	keys := make([]string, 0, len(r.Data.Columns))
-	for k := range r.Data.Columns {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		std, ok := caselog.StandardColumn(k)
-		if !ok {
+	for _, k := range slices.Sorted(maps.Keys(r.Data.Columns)) {
+		std, err := Column(k)
+		if err != nil {
 			at := "data.columns." + k
 			p := r.Pos.At(at)
-			msg := fmt.Sprintf("%s is not a case log column", diag.Quote(k))
-			if s := yamlx.Suggest(k, caselog.Columns); s != "" {
-				msg += "; did you mean " + s + "?"
-			} else {
-				msg += fmt.Sprintf("; map any of %v to your export's headers", caselog.Columns)
-			}
-			l.Errorf(r.File, p.Line, p.Col, at, "%s", msg)
+			l.Errorf(r.File, p.Line, p.Col, at, "%v", err)
 			continue
 		}
 		m[std] = r.Data.Columns[k]
 	}
 	return m, l
+}
+
+// Column checks the name of a case log column being mapped to an
+// export's header, wherever it is given (data.columns, paper metrics
+// --column), and returns its standard spelling.
+func Column(name string) (string, error) {
+	std, ok := caselog.StandardColumn(name)
+	if ok {
+		return std, nil
+	}
+	msg := fmt.Sprintf("%s is not a case log column", diag.Quote(name))
+	if s := yamlx.Suggest(name, caselog.Columns); s != "" {
+		return "", fmt.Errorf("%s; did you mean %s?", msg, s)
+	}
+	return "", fmt.Errorf("%s; map any of %v to your export's headers", msg, caselog.Columns)
 }
 
 // valueMaps checks data.values, placing each problem at its key.
@@ -106,13 +118,22 @@ func valueMaps(r *definition.Report) (caselog.Values, diag.List) {
 	return v, l
 }
 
-// loadData reads the report's case log and Ombudsman figures and computes
-// the figures its text, tables and charts cite. It returns nil figures
-// when the report names no data.
+// loadData is the data stage: it checks the report's data.* keys, reads
+// its case log and Ombudsman figures, computes the figures its text,
+// tables and charts cite and checks data.year against them. It returns
+// the figures whenever every named file was read, even with problems in
+// data.targets or data.year, so that the checks that need the figures
+// can run too; nil when the report names no data or a file could not be
+// read.
 func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, diag.List) {
 	d := r.Data
 	if d.Complaints == "" && d.Ombudsman == "" {
-		return nil, nil
+		var l diag.List
+		if d.Year != "" {
+			p := r.Pos.At("data.year")
+			l.Errorf(r.File, p.Line, p.Col, "data.year", "is the reporting year of the report's data, and the report names none: give data.complaints (a case log) or data.ombudsman")
+		}
+		return nil, l
 	}
 	var errs diag.List
 	// A missing or unreadable file is the report's problem: say so at
@@ -134,9 +155,10 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		}
 	}
 	if errs.HasErrors() {
-		return nil, errs
+		return nil, append(errs, reportingYear(r, nil)...)
 	}
 	fig := &metrics.Figures{}
+	unread := false
 	if d.Complaints != "" {
 		targets, terrs := Targets(r)
 		cols, cerrs := columnMapping(r)
@@ -151,9 +173,12 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		} else if d.Encoding != "" && !caselog.IsText(d.Complaints) {
 			errs.Errorf(r.File, p.Line, p.Col, "data.encoding", "applies to a CSV case log, and %s is not one: leave data.encoding out", d.Complaints)
 		}
-		errs = append(errs, terrs...)
 		errs = append(errs, cerrs...)
 		errs = append(errs, verrs...)
+		// A target out of range does not change how the case log is
+		// read: it is reported, and the figures are still computed (with
+		// the default target), so the checks that need them run too.
+		read := false
 		if !errs.HasErrors() {
 			p := r.Pos.At("data.complaints")
 			at := diag.Diagnostic{File: r.File, Line: p.Line, Col: p.Col, Field: "data.complaints"}
@@ -165,25 +190,71 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 				errs = append(errs, log.Warnings...)
 				errs = append(errs, aliasWarnings(r, log)...)
 				errs = append(errs, holidayWarnings(r, log)...)
-				if label, n, last, ok := fig.Complaints.PartYear(); ok {
-					p := r.Pos.At("data.complaints")
-					errs.Warnf(r.File, p.Line, p.Col, "data.complaints", "%s: %s", d.Complaints, metrics.PartYearMessage(label, n, last))
-				}
+				read = true
 			}
 		}
+		errs = append(errs, terrs...)
+		unread = !read
 	}
 	if d.Ombudsman != "" {
 		letter, err := ombudsman.Load(r.Resolve(d.Ombudsman))
 		if err != nil {
 			errs = append(errs, diag.As(err)...)
+			unread = true
 		} else {
 			fig.Letter = letter
 		}
 	}
-	if errs.HasErrors() {
-		return nil, errs
+	if unread {
+		// Without the figures data.year can still be checked as a year.
+		return nil, append(errs, reportingYear(r, nil)...)
 	}
+	errs = append(errs, reportingYear(r, fig)...)
 	return fig, errs
+}
+
+// reportingYear checks data.year against the figures (a financial year
+// they cover, latest or previous; only the form of the year when fig is
+// nil) and warns when the reporting year is a
+// part year: a few cases logged after 1 April make the new year the
+// latest, and figures cited as latest would then describe a month or two.
+func reportingYear(r *definition.Report, fig *layout.Figures) diag.List {
+	var l diag.List
+	d := r.Data
+	year, err := layout.ReportingYear(d, fig)
+	if err != nil {
+		p := r.Pos.At("data.year")
+		l.Errorf(r.File, p.Line, p.Col, "data.year", "%v", err)
+		return l
+	}
+	if fig == nil || fig.Complaints == nil {
+		return l
+	}
+	label, months, last, ok := fig.Complaints.PartYear()
+	if !ok || label != year {
+		return l
+	}
+	span := "April " + last.Format("2006")
+	if months > 1 {
+		span = "April to " + last.Format("January 2006")
+	}
+	if d.Year == "" || d.Year == "latest" {
+		at := "data.complaints"
+		if d.Year != "" {
+			at = "data.year"
+		}
+		advice := ""
+		if full, err := layout.ReportingYear(definition.Data{Year: "previous", Ombudsman: d.Ombudsman}, fig); err == nil {
+			advice = fmt.Sprintf("; set data.year: %s to report on the last full year, or leave out the newer cases", full)
+		}
+		p := r.Pos.At(at)
+		l.Warnf(r.File, p.Line, p.Col, at, "%s: the latest year in the data, %s, has cases from %s only (%d of 12 months), so the reporting year and every figure cited as \"latest\" cover a part year%s",
+			d.Complaints, label, span, months, advice)
+		return l
+	}
+	p := r.Pos.At("data.year")
+	l.Warnf(r.File, p.Line, p.Col, "data.year", "the reporting year, %s, has cases in %s from %s only (%d of 12 months), so its figures cover a part year", label, d.Complaints, span, months)
+	return l
 }
 
 // holidayWarnings warns when the case log's dates run into years the

@@ -95,7 +95,7 @@ func TestDataErrors(t *testing.T) {
 			map[string]string{"complaints.csv": smallLog},
 			[]string{
 				"report.yaml:11:33: data.targets.stage1: a target is a number of working days from 1 to 260, found 0",
-				"report.yaml:11:21: data.targets.stage3: unknown stage; did you mean stage1?",
+				"report.yaml:11:21: data.targets.stage3: unknown stage \"stage3\"; did you mean stage1?",
 			}},
 		{"unknown column in the mapping", "data:\n  complaints: complaints.csv\n  columns: {Recieved: Date Received}\n",
 			map[string]string{"complaints.csv": smallLog},
@@ -246,12 +246,19 @@ func TestDataEncoding(t *testing.T) {
 }
 
 // TestPartYearWarning: a latest year with cases in fewer than twelve
-// months warns at data.complaints, naming the last full year.
+// months warns at data.complaints, naming the last full year when the
+// case log has one (data.year would refuse a year it does not have).
 func TestPartYearWarning(t *testing.T) {
-	path := dataReport(t, "data: {complaints: complaints.csv}\n", map[string]string{"complaints.csv": smallLog})
-	_, errs := Prepare(path, false)
-	want := `report.yaml:9:20: warning: data.complaints: complaints.csv: the latest year in the data, 2020/21, has cases from April to June 2020 only (3 of 12 months), so figures cited as "latest" cover a part year; cite the last full year by name ("2019/20") or leave out the newer cases`
-	if got := errs.Warnings().Error(); !strings.Contains(got, want) {
-		t.Errorf("warnings\n%s\nlack %s", got, want)
+	const prefix = `report.yaml:9:20: warning: data.complaints: complaints.csv: the latest year in the data, 2020/21, has cases from April to June 2020 only (3 of 12 months), so the reporting year and every figure cited as "latest" cover a part year`
+	earlier := smallLog + "A0,1,Housing,2019-06-03,2019-06-05,Upheld\n"
+	for _, tc := range []struct{ log, want string }{
+		{smallLog, prefix + "\n"},
+		{earlier, prefix + "; set data.year: 2019/20 to report on the last full year, or leave out the newer cases\n"},
+	} {
+		path := dataReport(t, "data: {complaints: complaints.csv}\n", map[string]string{"complaints.csv": tc.log})
+		_, errs := Prepare(path, false)
+		if got := errs.Warnings().Error() + "\n"; !strings.Contains(got, tc.want) {
+			t.Errorf("warnings\n%s\nlack %s", got, tc.want)
+		}
 	}
 }

@@ -72,20 +72,33 @@ func Prepare(path string, draft bool) (*Paper, diag.List) {
 	if r == nil || errs.HasErrors() {
 		return nil, errs
 	}
+	// Every check runs before layout, and each runs even when an earlier
+	// one found problems, so that one run reports them all: the
+	// publication rules, the data stage (data.*, reading the case log and
+	// the letter, data.year), then every table, chart and text field
+	// against the figures (or, when the data could not be read, the
+	// blocks' kinds and options alone).
 	cal, calErrs := calendar(r)
 	errs = append(errs, calErrs...)
 	errs = append(errs, definition.Check(r, cal)...)
-	if errs.HasErrors() {
-		return nil, errs
-	}
 	figures, dataErrs := loadData(r, cal)
 	errs = append(errs, dataErrs...)
-	if errs.HasErrors() {
+	in := layout.Input{Report: r, Figures: figures, Draft: draft}
+	if figures == nil && (r.Data.Complaints != "" || r.Data.Ombudsman != "") {
+		errs = append(errs, layout.CheckOptions(in)...)
+		errs.Sort()
 		return nil, errs
 	}
-	d, layoutErrs := layout.Paper(layout.Input{Report: r, Figures: figures, Draft: draft})
-	errs = append(errs, layoutErrs...)
-	return &Paper{Report: r, Figures: figures, Doc: d}, errs
+	modelErrs := errs.HasErrors()
+	plan, planErrs := layout.Validate(in)
+	errs = append(errs, planErrs...)
+	errs.Sort()
+	if modelErrs {
+		return nil, errs
+	}
+	// Layout takes the validated paper and finds nothing more; with
+	// errors in the blocks the tree leaves them out, and is not written.
+	return &Paper{Report: r, Figures: figures, Doc: plan.Layout()}, errs
 }
 
 // Check runs everything a build runs except writing files, including

@@ -1,0 +1,147 @@
+package layout
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/paperhq/paper/report/charts"
+	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/metrics"
+)
+
+// trendChart: a measure per financial year as columns, with a rate as a
+// line.
+var trendChart = &chartKind{
+	Kind: Kind{
+		Name: "trend",
+		Doc:  "a measure over financial years as columns, with a rate (on time by default) as a line on a 0-100% scale",
+		Options: []Option{
+			{Key: "years", Type: OptionYears},
+			{Key: "stage", Type: OptionChoice, Values: stageValues},
+			{Key: "measure", Type: OptionChoice, Values: append(slices.Clone(chartTrendMeasures), chartLetterMeasures...)},
+			{Key: "rate", Type: OptionChoice, Values: append(slices.Clone(chartRates[:len(chartRates)-1]), chartLetterRates...)},
+		},
+	},
+	bind: (*binder).trend,
+}
+
+// chartTrendMeasures are the case-log figures a trend can draw as bars.
+var chartTrendMeasures = []string{"received", "closed", "open", "on_time", "upheld", "partially_upheld", "not_upheld", "withdrawn", "mean_working_days"}
+
+// chartLetterMeasures are the Ombudsman's letter figures a trend can draw
+// as bars ("letter.decided").
+var chartLetterMeasures = []string{"letter.received", "letter.decided", "letter.investigations", "letter.upheld", "letter.remedied", "letter.upheld_per_100k"}
+
+// chartRates are the rates a trend can draw as its line, by source.
+var (
+	chartRates       = []string{"on_time_rate", "upheld_rate", "escalation_rate", "none"}
+	chartLetterRates = []string{"letter.upheld_rate", "letter.compliance_rate", "letter.remedy_rate", "none"}
+)
+
+func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, string) {
+	measure := chartOr(c.Measure, "received")
+	letter := strings.HasPrefix(measure, "letter.")
+	if letter && b.set("stage") {
+		b.errorf("stage", "stage does not apply to the Ombudsman letter's %s", measure)
+		return nil, ""
+	}
+	stage := ""
+	if !letter {
+		stage = metrics.Stages[b.stage(c.Stage, 0)]
+	}
+	rate := c.Rate
+	if rate == "" {
+		rate = "on_time_rate"
+		if letter {
+			rate = "letter.upheld_rate"
+		}
+	}
+	rates, source := chartRates, "the case log's measure "+measure
+	if letter {
+		rates, source = chartLetterRates, "the Ombudsman letter's "+measure
+	}
+	if !slices.Contains(rates, rate) {
+		b.errorf("rate", "%s cannot go with %s: use %s", rate, source, strings.Join(rates, ", "))
+		return nil, ""
+	}
+	if rate == "escalation_rate" && stage == "stage1" {
+		b.errorf("rate", "stage 1 has no escalation rate: escalation is measured into stage 2 and into the Ombudsman")
+		return nil, ""
+	}
+	var src yearSource
+	if letter {
+		if b.p.in.Figures.Letter == nil {
+			b.errorf("measure", "%s needs the Ombudsman's figures: add data: {ombudsman: ombudsman.yaml}", measure)
+			return nil, ""
+		}
+		src = letterSource(b.p.in.Figures.Letter, b.p.r.Data.Ombudsman)
+	} else if cs := b.complaints(); cs != nil {
+		src = caseLogSource(cs)
+	} else {
+		return nil, ""
+	}
+	years, ok := b.years(c.Years, src, 3)
+	if !ok {
+		return nil, ""
+	}
+	ch := &charts.Columns{Title: base.title, Labels: years, CategoryName: "Year", Palette: base.palette, Width: base.width, TableBelow: c.DataTable}
+	var subject string
+	if letter {
+		w := chartLetterWords[measure]
+		ch.Bars = charts.Series{Name: w.legend, Axis: w.axis, Format: w.format}
+		subject = w.subject
+	} else {
+		noun, short, axis := chartStageWords(stage)
+		switch measure {
+		case "mean_working_days":
+			ch.Bars = charts.Series{Name: "Mean working days to respond", Axis: "Working days", Format: charts.Decimal}
+			subject = "mean working days to respond to " + noun
+		default:
+			ch.Bars = charts.Series{Name: short + " " + chartMeasureWords[measure], Axis: axis, Format: charts.Count}
+			subject = noun
+			if measure != "received" {
+				subject += " " + chartMeasureWords[measure]
+			}
+		}
+	}
+	metric := func(m string) string {
+		if letter {
+			return m
+		}
+		return stage + "." + m
+	}
+	for _, y := range years {
+		v, ok := b.value(metric(measure), y)
+		if !ok {
+			return nil, ""
+		}
+		ch.Bars.Values = append(ch.Bars.Values, v)
+	}
+	caption := chartCapitalise(subject)
+	if rate != "none" {
+		w := chartRateWords[rate]
+		ch.Line = charts.Series{Name: w[0], Format: charts.Percent}
+		ch.LineWord = w[1]
+		if ch.Bars.Axis != "" {
+			ch.Line.Axis = chartCapitalise(w[1])
+		}
+		defined := false
+		for _, y := range years {
+			v, ok := b.value(metric(rate), y)
+			if !ok {
+				return nil, ""
+			}
+			ch.Line.Values = append(ch.Line.Values, v)
+			defined = defined || v.OK
+		}
+		if defined {
+			caption += " and " + w[2]
+		} else {
+			b.noLine(rate, chartYearSpan(years))
+			ch.Line, ch.LineWord = charts.Series{}, ""
+		}
+	}
+	ch.Subject = subject
+	caption += ", " + chartYearSpan(years)
+	return ch, caption
+}
