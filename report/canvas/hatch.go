@@ -19,7 +19,7 @@ func Stripes(b Rect, h Hatch) *Path {
 	for x := x0 - ht; x < x1; x += h.Gap {
 		// The stripe from the bottom edge at x to the top edge at x+ht,
 		// Width wide, clipped to the box.
-		poly := clipPoly([]Point{{x, y1}, {x + ht, y0}, {x + ht + h.Width, y0}, {x + h.Width, y1}}, x0, y0, x1, y1)
+		poly := dedupe(clipPoly([]Point{{x, y1}, {x + ht, y0}, {x + ht + h.Width, y0}, {x + h.Width, y1}}, x0, y0, x1, y1))
 		if len(poly) < 3 {
 			continue
 		}
@@ -83,6 +83,22 @@ func clipPoly(poly []Point, x0, y0, x1, y1 float64) []Point {
 		}
 	}
 	return poly
+}
+
+// dedupe drops points equal to the one before them (clipping a corner
+// exactly on the box's edge repeats it).
+func dedupe(poly []Point) []Point {
+	out := poly[:0]
+	for i, p := range poly {
+		if i > 0 && p == out[len(out)-1] {
+			continue
+		}
+		out = append(out, p)
+	}
+	if len(out) > 1 && out[0] == out[len(out)-1] {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 func atX(a, b Point, x float64) Point {
