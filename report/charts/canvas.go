@@ -34,7 +34,9 @@ func textFont(sizePt float64) font { return font{size: pt(sizePt), color: ink} }
 func (f font) face() *canvas.Face { return canvas.Font{Bold: f.bold}.Face() }
 
 // canvasFont is f as the canvas takes it: its size in points.
-func (f font) canvasFont() canvas.Font { return canvas.Font{Size: f.size / canvas.PtToMM, Bold: f.bold} }
+func (f font) canvasFont() canvas.Font {
+	return canvas.Font{Size: f.size / canvas.PtToMM, Bold: f.bold}
+}
 
 // width is the width of s in f, in millimetres.
 func (f font) width(s string) float64 { return f.face().Ems(s, 0) * f.size }

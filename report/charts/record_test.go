@@ -52,7 +52,7 @@ func (r *recorder) add(p *canvas.Path, fill, stroke canvas.Color, width float64)
 	r.logf("%v %v %v %g %v", s.pts, fill, stroke, width, p.Steps)
 }
 
-func (r *recorder) Fill(p *canvas.Path, c canvas.Color)  { r.add(p, c, canvas.Color{}, 0) }
+func (r *recorder) Fill(p *canvas.Path, c canvas.Color) { r.add(p, c, canvas.Color{}, 0) }
 func (r *recorder) Stroke(p *canvas.Path, s canvas.Pen) { r.add(p, canvas.Color{}, s.Color, s.Width) }
 func (r *recorder) Hatch(p *canvas.Path, h canvas.Hatch) {
 	r.add(p, h.Color, canvas.Color{}, 0)

@@ -27,7 +27,6 @@ type media struct {
 	data []byte
 }
 
-
 // renderPNG draws g as a PNG for a printed width of widthIn inches and
 // returns it with its pixel size: at least minPixels wide and minDPI at
 // that width, within the caps, through report/canvas/png.

@@ -25,6 +25,9 @@ type vectorCanvas struct {
 	// clip's Q restores the PDF's font, which fpdf does not know.
 	clips   []fontState
 	figures int
+	// floor is the figures the writer opened around the drawing, which
+	// the drawing's own EndFigure calls cannot close.
+	floor int
 }
 
 type fontState struct {
@@ -226,7 +229,7 @@ func (c *vectorCanvas) BeginFigure(alt string) {
 
 // EndFigure closes the Figure element.
 func (c *vectorCanvas) EndFigure() {
-	if c.figures == 0 {
+	if c.figures <= c.floor {
 		return
 	}
 	c.figures--
@@ -273,9 +276,15 @@ func (w *writer) figure(fig *doc.Figure, x0, x1 float64) {
 	fw, s := w.figureScale(fig, width)
 	gw, gh := fig.Graphic.Size()
 	c := &vectorCanvas{w: w, ox: x0 + (width-fw)/2, oy: w.y, s: s, dw: gw, dh: gh}
-	err := canvas.DrawFigure(c, fig.Graphic, fig.Alt)
+	c.BeginFigure(fig.Alt)
+	c.floor = 1
+	err := fig.Graphic.Draw(c)
 	for len(c.clips) > 0 {
 		c.PopClip()
+	}
+	c.floor = 0
+	for c.figures > 0 {
+		c.EndFigure()
 	}
 	w.f.SetDashPattern(nil, 0)
 	if err != nil {

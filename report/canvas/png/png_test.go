@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/paperhq/paper/report/canvas"
+	"github.com/paperhq/paper/report/doc/doctest"
 )
 
 // coverage is the painted area of img in pixels: the sum of its
@@ -76,7 +77,7 @@ func TestPaintedAreas(t *testing.T) {
 		{"a dashed line", func(c *Canvas) {
 			c.Stroke(line(1, 3, 9, 3), canvas.Pen{Color: blue, Width: 0.4, Dash: []float64{1, 1}})
 		}, 4 * 0.4, 0.02},
-		{"a rectangle's outline", func(c *Canvas) { c.Stroke(box(2, 2, 8, 6), canvas.Pen{Color: blue, Width: 0.2}) }, 2*(6+4)*0.2, 0.02},
+		{"a rectangle's outline", func(c *Canvas) { c.Stroke(box(2, 2, 8, 6), canvas.Pen{Color: blue, Width: 0.2}) }, 2 * (6 + 4) * 0.2, 0.02},
 		{"a circle's outline", func(c *Canvas) {
 			p := &canvas.Path{}
 			p.Circle(5, 5, 3)
@@ -187,4 +188,25 @@ func TestWildInput(t *testing.T) {
 	if _, err := New(10, 10, nan); err == nil {
 		t.Error("a canvas of NaN scale was made")
 	}
+}
+
+// FuzzDraw draws drawings made from arbitrary bytes (doctest.Scribble)
+// at a scale the first byte picks: drawing never panics, and the image
+// has the drawing's size at that scale.
+func FuzzDraw(f *testing.F) {
+	f.Add(byte(4), []byte{40, 20, 0, 3, 1, 10, 20, 2, 30, 40, 4, 5, 6, 7, 8})
+	f.Add(byte(1), []byte{10, 10, 4, 2, 0, 0, 0, 1, 1, 1, 2, 3, 1, 9, 9, 9, 9, 200, 5, 3, 4, 'x', 0, 1})
+	f.Fuzz(func(t *testing.T, s byte, data []byte) {
+		scale := 0.5 + float64(s%16)
+		d := doctest.Scribble(data)
+		img, err := Draw(d, scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, h := d.Size()
+		if b := img.Bounds(); b.Dx() != int(math.Round(w*scale)) || b.Dy() != int(math.Round(h*scale)) {
+			t.Fatalf("image %v for %g×%g mm at %g px/mm", b, w, h, scale)
+		}
+		Recycle(img)
+	})
 }

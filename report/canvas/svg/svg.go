@@ -25,6 +25,7 @@ type Canvas struct {
 	clips   int // clip paths defined so far, for their ids
 	open    []bool
 	figures int // figures open (only the outermost is written)
+	floor   int // figures Write opened, which the drawing cannot close
 }
 
 var _ canvas.Canvas = (*Canvas)(nil)
@@ -38,18 +39,17 @@ func Write(out io.Writer, d canvas.Drawing, alt string) error {
 		return errors.New("svg: drawing has no size")
 	}
 	c := &Canvas{}
-	var err error
 	if alt != "" {
-		err = canvas.DrawFigure(c, d, alt)
-	} else {
-		err = d.Draw(c)
+		c.BeginFigure(alt)
+		c.floor = 1
 	}
-	if err != nil {
+	if err := d.Draw(c); err != nil {
 		return err
 	}
 	for len(c.open) > 0 {
 		c.PopClip()
 	}
+	c.floor = 0
 	for c.figures > 0 {
 		c.EndFigure()
 	}
@@ -59,7 +59,7 @@ func Write(out io.Writer, d canvas.Drawing, alt string) error {
 	doc.WriteString(num(w) + `mm" height="` + num(h) + `mm" viewBox="0 0 ` + num(w) + " " + num(h) + `">` + "\n")
 	doc.Write(c.b.Bytes())
 	doc.WriteString("</svg>\n")
-	_, err = out.Write(doc.Bytes())
+	_, err := out.Write(doc.Bytes())
 	return err
 }
 
@@ -212,7 +212,7 @@ func (c *Canvas) BeginFigure(alt string) {
 
 // EndFigure closes the figure's group.
 func (c *Canvas) EndFigure() {
-	if c.figures == 0 {
+	if c.figures <= c.floor {
 		return
 	}
 	c.figures--

@@ -12,6 +12,7 @@ import (
 
 	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/canvas/svg"
+	"github.com/paperhq/paper/report/doc/doctest"
 	"github.com/paperhq/paper/report/internal/tooltest"
 )
 
@@ -135,3 +136,26 @@ type sized struct{ w, h float64 }
 
 func (s sized) Size() (w, h float64)   { return s.w, s.h }
 func (sized) Draw(canvas.Canvas) error { return nil }
+
+// FuzzWrite writes drawings made from arbitrary bytes (doctest.Scribble):
+// the SVG is always well-formed XML with the figure's title, however
+// wild the coordinates or unbalanced the clips and figures.
+func FuzzWrite(f *testing.F) {
+	f.Add([]byte{40, 20, 0, 3, 1, 10, 20, 2, 30, 40, 4, 5, 6, 7, 8})
+	f.Add([]byte{10, 10, 4, 2, 0, 0, 0, 1, 1, 1, 6, 3, 'a', 'b', 'c', 7, 7, 5, 5, 3, 4, '<', '&', 0, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var buf bytes.Buffer
+		if err := svg.Write(&buf, doctest.Scribble(data), "alt & <text>"); err != nil {
+			t.Fatal(err)
+		}
+		_, titles, _ := parse(t, buf.Bytes())
+		if len(titles) == 0 || titles[0] != "alt & <text>" {
+			t.Fatalf("titles %q", titles)
+		}
+		if bytes.Contains(buf.Bytes(), []byte("NaN")) || bytes.Contains(buf.Bytes(), []byte("Inf")) {
+			if !bytes.Contains(buf.Bytes(), []byte("<text")) {
+				t.Fatalf("a non-finite number written:\n%s", buf.Bytes())
+			}
+		}
+	})
+}
