@@ -32,8 +32,11 @@ type Canvas interface {
 	Stroke(p *Path, s Pen)
 	// Hatch paints diagonal stripes across the inside of p.
 	Hatch(p *Path, h Hatch)
-	// Text draws s in font f with its baseline starting at (x, y). The
-	// advance of every character is f's (Font.Width), in every backend.
+	// Text draws s in font f with its baseline starting at (x, y), each
+	// character at the advance Font.Width measures, so a label laid out
+	// with Font.Width lands where it was placed in every backend. (The
+	// PDF backend sets characters Liberation Sans lacks in a fallback
+	// font, at that font's advances.)
 	Text(s string, f Font, x, y float64, c Color)
 	// PushClip limits what is drawn after it to the inside of p (and of
 	// every clip pushed before it) until the matching PopClip.

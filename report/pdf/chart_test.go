@@ -96,13 +96,7 @@ func TestClipKeepsTheFont(t *testing.T) {
 	if out != in {
 		t.Errorf("bold text after the clip in font %s, inside it %s: the clip's Q undid the font", out, in)
 	}
-	tree, err := pdftags.ReadBytes(buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range tree.Problems {
-		t.Error(p)
-	}
+	readTagged(t, buf.Bytes())
 }
 
 // FuzzFigure writes a figure whose drawing comes from arbitrary bytes
@@ -121,16 +115,7 @@ func FuzzFigure(f *testing.F) {
 		if _, err := Write(&buf, d); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := api.ReadContext(bytes.NewReader(buf.Bytes()), model.NewDefaultConfiguration()); err != nil {
-			t.Fatalf("output does not parse: %v", err)
-		}
-		tree, err := pdftags.ReadBytes(buf.Bytes())
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range tree.Problems {
-			t.Error(p)
-		}
+		tree := readTagged(t, buf.Bytes())
 		figures := 0
 		for _, e := range tree.Elems {
 			if e.Role == "Figure" {
@@ -144,4 +129,21 @@ func FuzzFigure(f *testing.F) {
 			t.Errorf("%d Figure elements, want 1", figures)
 		}
 	})
+}
+
+// readTagged parses a PDF with pdfcpu and reads its structure tree,
+// failing the test on every place not tagged (pdftags' problems).
+func readTagged(t *testing.T, pdf []byte) *pdftags.Tree {
+	t.Helper()
+	if _, err := api.ReadContext(bytes.NewReader(pdf), model.NewDefaultConfiguration()); err != nil {
+		t.Fatalf("output does not parse: %v", err)
+	}
+	tree, err := pdftags.ReadBytes(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range tree.Problems {
+		t.Error(p)
+	}
+	return tree
 }
