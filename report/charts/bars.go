@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/paperhq/paper/report/canvas"
-
 	"github.com/paperhq/paper/report/doc"
 )
 

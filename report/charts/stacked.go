@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/paperhq/paper/report/canvas"
-
 	"github.com/paperhq/paper/report/doc"
 )
 

@@ -243,14 +243,14 @@ func (c *Canvas) Stroke(p *canvas.Path, pen canvas.Pen) {
 }
 
 // strokePath adds p's stroke to the rasteriser, subpath by subpath,
-// curves flattened to a tenth of a pixel (the rasteriser's stroker takes
+// curves flattened to a fifth of a pixel (the rasteriser's stroker takes
 // only lines and quadratics); a closed subpath goes round once more to
 // its second point, so that its start is a join, not two caps.
 func (c *Canvas) strokePath(p *canvas.Path, width fixed.Int26_6) {
 	var q raster.Path
 	var first, second fixed.Point26_6
 	n := 0 // points in the current subpath
-	p.Flatten(0.1/c.scale, func(a, b canvas.Point) {
+	p.Flatten(0.2/c.scale, func(a, b canvas.Point) {
 		if n == 0 {
 			first = c.fix(a)
 			q.Start(first)
@@ -371,37 +371,76 @@ func (c *Canvas) strokeFast(dst *image.RGBA, p *canvas.Path, hw float64, col can
 
 // coverRect paints the rectangle [x0, x1) × [y0, y1), in pixels, in c,
 // each pixel in proportion to how much of it the rectangle covers.
+//
+// Only the rectangle's edge pixels are covered in part: a row's inner
+// pixels share one coverage, the row's, so they are painted by a copy
+// when opaque and by one blend weight otherwise.
 func coverRect(img *image.RGBA, x0, y0, x1, y1 float64, c canvas.Color) {
-	bounds := img.Bounds()
+	b := img.Bounds()
+	x0, x1 = math.Max(x0, float64(b.Min.X)), math.Min(x1, float64(b.Max.X))
+	y0, y1 = math.Max(y0, float64(b.Min.Y)), math.Min(y1, float64(b.Max.Y))
 	if !(x1 > x0 && y1 > y0) {
 		return
 	}
 	cover := func(lo, hi float64, i int) float64 {
 		return math.Max(0, math.Min(hi, float64(i+1))-math.Max(lo, float64(i)))
 	}
-	fy0, fy1 := clampInt(math.Floor(y0), bounds.Min.Y, bounds.Max.Y), clampInt(math.Ceil(y1), bounds.Min.Y, bounds.Max.Y)
-	fx0, fx1 := clampInt(math.Floor(x0), bounds.Min.X, bounds.Max.X), clampInt(math.Ceil(x1), bounds.Min.X, bounds.Max.X)
+	fx0, fx1 := int(math.Floor(x0)), int(math.Ceil(x1))
+	fy0, fy1 := int(math.Floor(y0)), int(math.Ceil(y1))
+	first, last := cover(x0, x1, fx0), cover(x0, x1, fx1-1)
 	ca := float64(c.A) / 255
+	solid := [4]uint8{c.R, c.G, c.B, 255}
 	for y := fy0; y < fy1; y++ {
 		cy := cover(y0, y1, y)
-		for x := fx0; x < fx1; x++ {
-			a := cy * cover(x0, x1, x) * ca
-			if a <= 0 {
-				continue
-			}
-			i := img.PixOffset(x, y)
-			px := img.Pix[i : i+4 : i+4]
-			if a >= 1 {
-				px[0], px[1], px[2], px[3] = c.R, c.G, c.B, 255
-				continue
-			}
-			// Source over, premultiplied.
-			k := 1 - a
-			px[0] = uint8(float64(c.R)*a + float64(px[0])*k + 0.5)
-			px[1] = uint8(float64(c.G)*a + float64(px[1])*k + 0.5)
-			px[2] = uint8(float64(c.B)*a + float64(px[2])*k + 0.5)
-			px[3] = uint8(255*a + float64(px[3])*k + 0.5)
+		row := img.Pix[img.PixOffset(fx0, y) : img.PixOffset(fx1-1, y)+4]
+		blend(row[:4], c, cy*first*ca)
+		if fx1-fx0 == 1 {
+			continue
 		}
+		blend(row[len(row)-4:], c, cy*last*ca)
+		inner := row[4 : len(row)-4]
+		if len(inner) == 0 {
+			continue
+		}
+		if a := cy * ca; a >= 1 {
+			copy(inner, solid[:])
+			for n := 4; n < len(inner); n *= 2 {
+				copy(inner[n:], inner[:n])
+			}
+		} else if a > 0 {
+			blendRun(inner, c, a)
+		}
+	}
+}
+
+// blend paints one premultiplied pixel px with c at opacity a: source
+// over.
+func blend(px []uint8, c canvas.Color, a float64) {
+	if a <= 0 {
+		return
+	}
+	if a >= 1 {
+		px[0], px[1], px[2], px[3] = c.R, c.G, c.B, 255
+		return
+	}
+	k := 1 - a
+	px[0] = uint8(float64(c.R)*a + float64(px[0])*k + 0.5)
+	px[1] = uint8(float64(c.G)*a + float64(px[1])*k + 0.5)
+	px[2] = uint8(float64(c.B)*a + float64(px[2])*k + 0.5)
+	px[3] = uint8(255*a + float64(px[3])*k + 0.5)
+}
+
+// blendRun paints every pixel of run as blend does, with the weights
+// worked out once.
+func blendRun(run []uint8, c canvas.Color, a float64) {
+	k := 1 - a
+	r, g, bl, al := float64(c.R)*a+0.5, float64(c.G)*a+0.5, float64(c.B)*a+0.5, 255*a+0.5
+	for i := 0; i+4 <= len(run); i += 4 {
+		px := run[i : i+4 : i+4]
+		px[0] = uint8(r + float64(px[0])*k)
+		px[1] = uint8(g + float64(px[1])*k)
+		px[2] = uint8(bl + float64(px[2])*k)
+		px[3] = uint8(al + float64(px[3])*k)
 	}
 }
 
