@@ -2,14 +2,11 @@ package charts
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strings"
 
-	"github.com/wcharczuk/go-chart/v2"
-	"github.com/wcharczuk/go-chart/v2/drawing"
-
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
 )
 
@@ -108,7 +105,7 @@ func (b *Bars) colours() (own, other bar) {
 
 // bar is a fill and whether it is hatched.
 type bar struct {
-	fill    drawing.Color
+	fill    canvas.Color
 	hatched bool
 }
 
@@ -146,27 +143,21 @@ func (b *Bars) spec() (hspec, []Row) {
 	return s, rows
 }
 
-// GetWidth is the chart's width in units.
-func (b *Bars) GetWidth() int { return widthUnits(b.Width) }
-
-// GetHeight follows from the number of rows and their labels.
-func (b *Bars) GetHeight() int {
+// Size is the chart's printed size in millimetres: its width, and the
+// height that follows from the number of rows and their labels.
+func (b *Bars) Size() (w, h float64) {
 	s, _ := b.spec()
-	return ip(newHframe(s).h)
+	return printedWidth(b.Width), newHframe(s).h
 }
 
-// Render draws the chart through the renderer rp returns.
-func (b *Bars) Render(rp chart.RendererProvider, w io.Writer) error {
+// Draw draws the chart on c.
+func (b *Bars) Draw(c canvas.Canvas) error {
 	if err := b.Check(); err != nil {
 		return err
 	}
 	s, rows := b.spec()
 	f := newHframe(s)
-	r, err := rp(b.GetWidth(), b.GetHeight())
-	if err != nil {
-		return err
-	}
-	cv := newCanvas(r, b.GetWidth(), b.GetHeight())
+	cv := newCanvas(c, f.w, f.h)
 	f.drawFrame(cv, b.Title, s.bold, b.Series.Format, true)
 	own, other := b.colours()
 	label := textFont(labelSize)
@@ -213,7 +204,7 @@ func (b *Bars) Render(rp chart.RendererProvider, w io.Writer) error {
 		cv.halo(textBox(v.s, v.f, v.x, v.y, left))
 		cv.text(v.s, v.f, v.x, v.y, left)
 	}
-	return r.Save(w)
+	return nil
 }
 
 // referenceText is the reference line's label, "Average: 67%", in at

@@ -3,15 +3,9 @@ package charts
 import (
 	"math"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
-	"github.com/go-fonts/liberation/liberationsansbold"
-	"github.com/go-fonts/liberation/liberationsansregular"
-	"github.com/golang/freetype/truetype"
-	"github.com/wcharczuk/go-chart/v2"
-	"github.com/wcharczuk/go-chart/v2/drawing"
-	"golang.org/x/image/math/fixed"
+	"github.com/paperhq/paper/report/canvas"
 )
 
 // Text sizes in points at the printed size. Nothing is smaller than 9 pt.
@@ -23,114 +17,29 @@ const (
 
 // Liberation Sans metrics, as fractions of the em.
 const (
-	capHeight = 0.729
-	descent   = 0.212
+	capHeight = canvas.CapHeight
+	descent   = canvas.Descent
 	lineGap   = 1.25
 )
 
-// face is a loaded font with its advance widths.
-//
-// Runes below 0x3000, where almost all text lies, are looked up in a
-// table filled 256 runes at a time as text first needs them, without a
-// lock: measuring is the inner loop of fitting labels, and a long label
-// is measured character by character.
-type face struct {
-	font   *truetype.Font
-	upem   float64
-	lo     [0x3000]float64 // advance in ems of each rune below 0x3000
-	blocks [0x3000 / 256]sync.Once
-	mu     sync.Mutex
-	adv    map[rune]float64 // advance in ems of other runes
-}
-
-var (
-	fontsOnce     sync.Once
-	regular, bold *face
-)
-
-func loadFace(ttf []byte) *face {
-	f, err := truetype.Parse(ttf)
-	if err != nil {
-		panic("charts: embedded font: " + err.Error()) // the font is compiled in
-	}
-	return &face{font: f, upem: float64(f.FUnitsPerEm()), adv: map[rune]float64{}}
-}
-
-func fonts() (*face, *face) {
-	fontsOnce.Do(func() {
-		regular = loadFace(liberationsansregular.TTF)
-		bold = loadFace(liberationsansbold.TTF)
-	})
-	return regular, bold
-}
-
-// Fonts returns the regular and bold fonts charts draw with (Liberation
-// Sans). A vector backend can tell them apart by their subfamily name.
-func Fonts() (reg, b *truetype.Font) {
-	r, bb := fonts()
-	return r.font, bb.font
-}
-
-// advance returns the advance width of r in ems.
-func (f *face) advance(r rune) float64 {
-	if r >= 0 && r < rune(len(f.lo)) {
-		b := r / 256
-		f.blocks[b].Do(func() {
-			for r := b * 256; r < (b+1)*256; r++ {
-				f.lo[r] = f.measure(r)
-			}
-		})
-		return f.lo[r]
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if a, ok := f.adv[r]; ok {
-		return a
-	}
-	a := f.measure(r)
-	f.adv[r] = a
-	return a
-}
-
-// measure reads the advance width of r in ems from the font.
-func (f *face) measure(r rune) float64 {
-	i := f.font.Index(r)
-	return float64(f.font.HMetric(fixed.Int26_6(f.upem), i).AdvanceWidth) / f.upem
-}
-
-// width is the width of s in units at size units.
-func (f *face) width(s string, size float64) float64 {
-	return f.ems(s, 0) * size
-}
-
-// ems returns from plus the advances of s's characters, in ems, added
-// one by one in order (as width adds them).
-func (f *face) ems(s string, from float64) float64 {
-	for _, r := range s {
-		from += f.advance(r)
-	}
-	return from
-}
-
-// font is a text style: size in chart units, weight and colour.
+// font is a text style: size in millimetres (the em), weight and colour.
 type font struct {
 	size  float64
 	bold  bool
-	color drawing.Color
+	color canvas.Color
 }
 
 func textFont(sizePt float64) font { return font{size: pt(sizePt), color: ink} }
 
-func (f font) face() *face {
-	r, b := fonts()
-	if f.bold {
-		return b
-	}
-	return r
+func (f font) face() *canvas.Face { return canvas.Font{Bold: f.bold}.Face() }
+
+// canvasFont is f as the canvas takes it: its size in points.
+func (f font) canvasFont() canvas.Font {
+	return canvas.Font{Size: f.size / canvas.PtToMM, Bold: f.bold}
 }
 
-// width is the width of s in f, in units.
-func (f font) width(s string) float64 { return f.face().width(s, f.size) }
+// width is the width of s in f, in millimetres.
+func (f font) width(s string) float64 { return f.face().Ems(s, 0) * f.size }
 
 // cap is the height of capitals above the baseline.
 func (f font) cap() float64 { return f.size * capHeight }
@@ -147,7 +56,7 @@ const (
 	right
 )
 
-// rect is a box in chart units: x0 <= x1, y0 <= y1 (y grows downwards).
+// rect is a box in millimetres: x0 <= x1, y0 <= y1 (y grows downwards).
 type rect struct{ x0, y0, x1, y1 float64 }
 
 func (r rect) w() float64 { return r.x1 - r.x0 }
@@ -165,10 +74,9 @@ func (r rect) inside(o rect) bool {
 func (r rect) grow(d float64) rect { return rect{r.x0 - d, r.y0 - d, r.x1 + d, r.y1 + d} }
 
 // textBox is the box of s drawn in f with its baseline at y, anchored at
-// x: capitals to descenders. It is where text draws s: renderers place
-// text at whole units, so the box starts and sits at the rounded point,
-// and a label checked against the chart's edge (or other labels) is
-// checked where it is drawn, not up to half a unit away.
+// x: capitals to descenders. It is exactly where text draws s, so a
+// label checked against the chart's edge (or other labels) is checked
+// where it is drawn.
 func textBox(s string, f font, x, y float64, a align) rect {
 	w := f.width(s)
 	switch a {
@@ -177,14 +85,13 @@ func textBox(s string, f font, x, y float64, a align) rect {
 	case right:
 		x -= w
 	}
-	x, y = math.Round(x), math.Round(y)
 	return rect{x, y - f.cap(), x + w, y + f.size*descent}
 }
 
-// canvas draws onto a go-chart renderer in chart units.
-type canvas struct {
-	r   chart.Renderer
-	dpi float64
+// chartCanvas draws a chart onto a canvas, remembering where its text
+// went.
+type chartCanvas struct {
+	c canvas.Canvas
 	// placed are the boxes of text drawn so far, for placing labels
 	// where they collide with nothing.
 	placed []rect
@@ -192,41 +99,24 @@ type canvas struct {
 	bounds rect
 }
 
-func newCanvas(r chart.Renderer, w, h int) *canvas {
-	dpi := r.GetDPI()
-	if dpi <= 0 {
-		dpi = chart.DefaultDPI
-	}
-	return &canvas{r: r, dpi: dpi, bounds: rect{0, 0, float64(w), float64(h)}}
+func newCanvas(c canvas.Canvas, w, h float64) *chartCanvas {
+	return &chartCanvas{c: c, bounds: rect{0, 0, w, h}}
 }
 
-func ip(v float64) int { return int(math.Round(v)) }
-
 // text draws s with its baseline at y and records its box.
-func (c *canvas) text(s string, f font, x, y float64, a align) rect {
+func (c *chartCanvas) text(s string, f font, x, y float64, a align) rect {
 	box := textBox(s, f, x, y, a)
 	if strings.TrimSpace(s) == "" {
 		return box
 	}
-	c.r.ResetStyle()
-	reg, b := Fonts()
-	if f.bold {
-		c.r.SetFont(b)
-	} else {
-		c.r.SetFont(reg)
-	}
-	// go-chart's renderers set glyphs at size × DPI / 64 pixels (see
-	// report/pdf's vector renderer, which follows the raster one).
-	c.r.SetFontSize(f.size * 64 / c.dpi)
-	c.r.SetFontColor(f.color)
-	c.r.Text(s, ip(box.x0), ip(y))
+	c.c.Text(s, f.canvasFont(), box.x0, y, f.color)
 	c.placed = append(c.placed, box)
 	return box
 }
 
 // free reports whether box lies inside the chart and clear of all text
 // drawn so far (with a small margin).
-func (c *canvas) free(box rect, avoid ...rect) bool {
+func (c *chartCanvas) free(box rect, avoid ...rect) bool {
 	if !box.inside(c.bounds) {
 		return false
 	}
@@ -245,147 +135,77 @@ func (c *canvas) free(box rect, avoid ...rect) bool {
 }
 
 // halo paints a white box behind text that sits over gridlines or lines.
-func (c *canvas) halo(box rect) {
-	c.rect(box.grow(mm(0.5)), haloColor, drawing.Color{}, 0)
+func (c *chartCanvas) halo(box rect) {
+	c.rect(box.grow(mm(0.5)), haloColor, canvas.Color{}, 0)
 }
 
 // rect fills (and outlines, when stroke is set) a rectangle.
-func (c *canvas) rect(b rect, fill, stroke drawing.Color, width float64) {
-	c.r.ResetStyle()
-	c.r.SetFillColor(fill)
+func (c *chartCanvas) rect(b rect, fill, stroke canvas.Color, width float64) {
+	p := b.path()
+	if fill.A > 0 {
+		c.c.Fill(p, fill)
+	}
 	if stroke.A > 0 && width > 0 {
-		c.r.SetStrokeColor(stroke)
-		c.r.SetStrokeWidth(width)
+		c.c.Stroke(p, canvas.Pen{Color: stroke, Width: width})
 	}
-	c.r.MoveTo(ip(b.x0), ip(b.y0))
-	c.r.LineTo(ip(b.x1), ip(b.y0))
-	c.r.LineTo(ip(b.x1), ip(b.y1))
-	c.r.LineTo(ip(b.x0), ip(b.y1))
-	c.r.LineTo(ip(b.x0), ip(b.y0))
-	c.r.Close()
-	switch {
-	case stroke.A > 0 && width > 0 && fill.A > 0:
-		c.r.FillStroke()
-	case fill.A > 0:
-		c.r.Fill()
-	default:
-		c.r.Stroke()
-	}
+}
+
+// path is the rectangle as a closed canvas path.
+func (r rect) path() *canvas.Path {
+	p := &canvas.Path{}
+	p.Rect(r.x0, r.y0, r.x1, r.y1)
+	return p
 }
 
 // polyline strokes a path through points.
-func (c *canvas) polyline(pts [][2]float64, color drawing.Color, width float64, dash []float64) {
+func (c *chartCanvas) polyline(pts [][2]float64, color canvas.Color, width float64, dash []float64) {
 	if len(pts) < 2 {
 		return
 	}
-	c.r.ResetStyle()
-	c.r.SetStrokeColor(color)
-	c.r.SetStrokeWidth(width)
-	if len(dash) > 0 {
-		c.r.SetStrokeDashArray(dash)
+	p := &canvas.Path{}
+	p.Move(pts[0][0], pts[0][1])
+	for _, q := range pts[1:] {
+		p.Line(q[0], q[1])
 	}
-	c.r.MoveTo(ip(pts[0][0]), ip(pts[0][1]))
-	for _, p := range pts[1:] {
-		c.r.LineTo(ip(p[0]), ip(p[1]))
-	}
-	c.r.Stroke()
+	c.c.Stroke(p, canvas.Pen{Color: color, Width: width, Dash: dash})
 }
 
-func (c *canvas) line(x0, y0, x1, y1 float64, color drawing.Color, width float64) {
+func (c *chartCanvas) line(x0, y0, x1, y1 float64, color canvas.Color, width float64) {
 	c.polyline([][2]float64{{x0, y0}, {x1, y1}}, color, width, nil)
+}
+
+// polygon fills the closed polygon through points.
+func (c *chartCanvas) polygon(pts [][2]float64, fill canvas.Color) {
+	p := &canvas.Path{}
+	for _, q := range pts {
+		p.Line(q[0], q[1])
+	}
+	p.Close()
+	c.c.Fill(p, fill)
 }
 
 // marker draws a filled circle with a white ring, so it stands out on a
 // bar or a gridline alike.
-func (c *canvas) marker(x, y, radius float64, fill drawing.Color) {
-	c.r.ResetStyle()
-	c.r.SetFillColor(fill)
-	c.r.SetStrokeColor(white)
-	c.r.SetStrokeWidth(mm(0.35))
-	c.r.Circle(radius, ip(x), ip(y))
-	c.r.Close()
-	c.r.FillStroke()
+func (c *chartCanvas) marker(x, y, radius float64, fill canvas.Color) {
+	p := &canvas.Path{}
+	p.Circle(x, y, radius)
+	c.c.Fill(p, fill)
+	c.c.Stroke(p, canvas.Pen{Color: white, Width: mm(0.35)})
 }
 
-// hatch fills diagonal stripes across b, clipped to it: the pattern that
-// tells two adjacent fills apart in greyscale print. The stripes are
-// filled polygons in one path rather than stroked lines: one fill to
-// paint, and far cheaper for a raster backend than stroking each line.
-func (c *canvas) hatch(b rect, color drawing.Color) {
-	// Whole units, so that every stripe is the same width after the
-	// renderer's rounding.
-	gap, t := math.Round(mm(1.4)), math.Max(1, math.Round(mm(0.35)))
-	x0, y0, x1, y1 := math.Round(b.x0), math.Round(b.y0), math.Round(b.x1), math.Round(b.y1)
-	h := y1 - y0
-	if x1-x0 < 1 || h < 1 {
+// hatch fills diagonal stripes across b: the pattern that tells two
+// adjacent fills apart in greyscale print.
+func (c *chartCanvas) hatch(b rect, color canvas.Color) {
+	if b.w() <= 0 || b.h() <= 0 {
 		return
 	}
-	c.r.ResetStyle()
-	c.r.SetFillColor(color)
-	any := false
-	for x := x0 - h; x < x1; x += gap {
-		// The stripe from the bottom edge at x to the top edge at x+h,
-		// t wide, clipped to the box.
-		poly := clipPoly([][2]float64{{x, y1}, {x + h, y0}, {x + h + t, y0}, {x + t, y1}}, x0, y0, x1, y1)
-		if len(poly) < 3 {
-			continue
-		}
-		c.r.MoveTo(ip(poly[0][0]), ip(poly[0][1]))
-		for _, p := range poly[1:] {
-			c.r.LineTo(ip(p[0]), ip(p[1]))
-		}
-		c.r.Close()
-		any = true
-	}
-	if any {
-		c.r.Fill()
-	}
-}
-
-// clipPoly clips a convex polygon to the box (Sutherland-Hodgman).
-func clipPoly(poly [][2]float64, x0, y0, x1, y1 float64) [][2]float64 {
-	edges := []struct {
-		in    func(p [2]float64) bool
-		cross func(a, b [2]float64) [2]float64
-	}{
-		{func(p [2]float64) bool { return p[0] >= x0 }, func(a, b [2]float64) [2]float64 { return atX(a, b, x0) }},
-		{func(p [2]float64) bool { return p[0] <= x1 }, func(a, b [2]float64) [2]float64 { return atX(a, b, x1) }},
-		{func(p [2]float64) bool { return p[1] >= y0 }, func(a, b [2]float64) [2]float64 { return atY(a, b, y0) }},
-		{func(p [2]float64) bool { return p[1] <= y1 }, func(a, b [2]float64) [2]float64 { return atY(a, b, y1) }},
-	}
-	for _, e := range edges {
-		var out [][2]float64
-		for i, cur := range poly {
-			prev := poly[(i+len(poly)-1)%len(poly)]
-			switch {
-			case e.in(cur) && !e.in(prev):
-				out = append(out, e.cross(prev, cur), cur)
-			case e.in(cur):
-				out = append(out, cur)
-			case e.in(prev):
-				out = append(out, e.cross(prev, cur))
-			}
-		}
-		poly = out
-		if len(poly) == 0 {
-			break
-		}
-	}
-	return poly
-}
-
-func atX(a, b [2]float64, x float64) [2]float64 {
-	return [2]float64{x, a[1] + (b[1]-a[1])*(x-a[0])/(b[0]-a[0])}
-}
-
-func atY(a, b [2]float64, y float64) [2]float64 {
-	return [2]float64{a[0] + (b[0]-a[0])*(y-a[1])/(b[1]-a[1]), y}
+	c.c.Hatch(b.path(), canvas.Hatch{Color: color, Gap: mm(1.4), Width: mm(0.35)})
 }
 
 // legendItem is one key of a legend.
 type legendItem struct {
 	label   string
-	fill    drawing.Color
+	fill    canvas.Color
 	hatched bool
 	line    bool // a line with a marker rather than a swatch
 	dashed  bool // a dashed line without a marker
@@ -425,7 +245,7 @@ func legendKeyWidth(it legendItem) float64 {
 }
 
 // legend draws items from (x, y), the top of the first row.
-func (c *canvas) legend(items []legendItem, x, y, width float64) float64 {
+func (c *chartCanvas) legend(items []legendItem, x, y, width float64) float64 {
 	pos, h := legendLayout(items, width)
 	f := textFont(labelSize)
 	for i, it := range items {
@@ -456,7 +276,7 @@ func (c *canvas) legend(items []legendItem, x, y, width float64) float64 {
 
 // textOnHatch is the hatching colour on fill: white on dark fills, dark
 // on light ones.
-func textOnHatch(fill drawing.Color) drawing.Color {
+func textOnHatch(fill canvas.Color) canvas.Color {
 	if textOn(fill) == white {
 		return hatchInk
 	}
@@ -478,17 +298,17 @@ func wrapText(s string, f font, width float64, most int) []string {
 		return nil
 	}
 	fc := f.face()
-	space := fc.advance(' ')
+	space := fc.Advance(' ')
 	var lines []string
 	first := 0                 // the current line's first word
-	cur := fc.ems(words[0], 0) // its width in ems
+	cur := fc.Ems(words[0], 0) // its width in ems
 	for i := 1; i < len(words) && (most <= 0 || len(lines) < most-1); i++ {
-		if w := fc.ems(words[i], cur+space); w*f.size <= width {
+		if w := fc.Ems(words[i], cur+space); w*f.size <= width {
 			cur = w
 			continue
 		}
 		lines = append(lines, strings.Join(words[first:i], " "))
-		first, cur = i, fc.ems(words[i], 0)
+		first, cur = i, fc.Ems(words[i], 0)
 	}
 	return append(lines, strings.Join(words[first:], " "))
 }
@@ -506,7 +326,7 @@ func fit(s string, f font, width float64) string {
 	fc := f.face()
 	em := 0.0
 	for _, r := range s {
-		if em += fc.advance(r); em*f.size > width {
+		if em += fc.Advance(r); em*f.size > width {
 			break
 		}
 	}
@@ -519,11 +339,11 @@ func fit(s string, f font, width float64) string {
 	// A longer prefix is never narrower, so the first that does not fit
 	// ends the search. keep is the end of the prefix read so far without
 	// its trailing spaces and commas, keepEm its width.
-	ellipsis := fc.advance('…')
+	ellipsis := fc.Advance('…')
 	em = 0
 	keep, keepEm, best := 0, 0.0, 0
 	for i, r := range s {
-		em += fc.advance(r)
+		em += fc.Advance(r)
 		if r != ' ' && r != ',' {
 			keep, keepEm = i+utf8.RuneLen(r), em
 		}

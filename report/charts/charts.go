@@ -3,9 +3,10 @@
 // comparisons of councils, stacked outcomes by service and the escalation
 // funnel.
 //
-// Every chart is a doc.Graphic: it draws itself through the go-chart
-// Renderer it is given, so the one drawing becomes vectors on the PDF page
-// (report/pdf) and a PNG in the DOCX (report/docx). Charts take plain data
+// Every chart is a doc.Graphic: it draws itself on the report/canvas it
+// is given, so the one drawing becomes vectors on the PDF page
+// (report/pdf), a PNG in the DOCX (report/canvas/png) and SVG for the web
+// (report/canvas/svg). Charts take plain data
 // (labels, values, the house palette) and never read the report
 // definition; report/layout binds chart blocks to the metrics.
 //
@@ -30,16 +31,9 @@ import (
 	"math"
 	"strings"
 
-	"github.com/wcharczuk/go-chart/v2/drawing"
-
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
 )
-
-// UnitsPerMM is the resolution of a chart's coordinate system: a chart
-// printed w millimetres wide is w*UnitsPerMM units wide (GetWidth), and
-// its text and strokes are sized so that they print at their intended
-// size when the chart is printed at that width.
-const UnitsPerMM = 8
 
 // MinWidth is the narrowest printed width, in millimetres, a chart can be
 // drawn at and still hold its labels.
@@ -164,7 +158,7 @@ const (
 var Sorts = map[string]Sort{"descending": Descending, "ascending": Ascending, "name": ByName, "none": AsGiven}
 
 // Palette is the house style's chart colours, in order of use.
-type Palette []drawing.Color
+type Palette []canvas.Color
 
 // ParsePalette reads "RRGGBB" colours. An empty list gives the default
 // Okabe-Ito palette.
@@ -178,7 +172,8 @@ func ParsePalette(hex []string) (Palette, error) {
 		if len(h) != 6 || strings.Trim(strings.ToLower(h), "0123456789abcdef") != "" {
 			return nil, fmt.Errorf("palette colour %q is not RRGGBB", h)
 		}
-		p = append(p, drawing.ColorFromHex(h))
+		c, _ := canvas.Hex(h)
+		p = append(p, c)
 	}
 	return p, nil
 }
@@ -196,13 +191,13 @@ func (p Palette) orDefault() Palette {
 }
 
 // at returns colour i, cycling.
-func (p Palette) at(i int) drawing.Color {
+func (p Palette) at(i int) canvas.Color {
 	p = p.orDefault()
 	return p[i%len(p)]
 }
 
 // luminance is the WCAG relative luminance of c.
-func luminance(c drawing.Color) float64 {
+func luminance(c canvas.Color) float64 {
 	ch := func(v uint8) float64 {
 		s := float64(v) / 255
 		if s <= 0.04045 {
@@ -214,7 +209,7 @@ func luminance(c drawing.Color) float64 {
 }
 
 // contrast is the WCAG contrast ratio of two colours.
-func contrast(a, b drawing.Color) float64 {
+func contrast(a, b canvas.Color) float64 {
 	la, lb := luminance(a), luminance(b)
 	if la < lb {
 		la, lb = lb, la
@@ -223,18 +218,18 @@ func contrast(a, b drawing.Color) float64 {
 }
 
 var (
-	white     = drawing.Color{R: 255, G: 255, B: 255, A: 255}
-	ink       = drawing.Color{R: 0x1A, G: 0x1A, B: 0x1A, A: 255} // text
-	axisInk   = drawing.Color{R: 0x40, G: 0x40, B: 0x40, A: 255} // axes, outlines
-	gridInk   = drawing.Color{R: 0xD0, G: 0xD0, B: 0xD0, A: 255} // gridlines
-	withheld  = drawing.Color{R: 0xBF, G: 0xBF, B: 0xBF, A: 255} // suppressed figures
-	hatchInk  = drawing.Color{R: 255, G: 255, B: 255, A: 255}
-	haloColor = drawing.Color{R: 255, G: 255, B: 255, A: 255}
+	white     = canvas.RGB(255, 255, 255)
+	ink       = canvas.RGB(0x1A, 0x1A, 0x1A) // text
+	axisInk   = canvas.RGB(0x40, 0x40, 0x40) // axes, outlines
+	gridInk   = canvas.RGB(0xD0, 0xD0, 0xD0) // gridlines
+	withheld  = canvas.RGB(0xBF, 0xBF, 0xBF) // suppressed figures
+	hatchInk  = canvas.RGB(255, 255, 255)
+	haloColor = canvas.RGB(255, 255, 255)
 )
 
 // textOn returns the text colour readable on fill: near-black or white,
 // whichever contrasts more.
-func textOn(fill drawing.Color) drawing.Color {
+func textOn(fill canvas.Color) canvas.Color {
 	if contrast(fill, ink) >= contrast(fill, white) {
 		return ink
 	}
@@ -244,7 +239,7 @@ func textOn(fill drawing.Color) drawing.Color {
 // distance is a rough perceptual distance between two colours (the
 // "redmean" approximation), used to pick a line colour that stands apart
 // from the bars beneath it.
-func distance(a, b drawing.Color) float64 {
+func distance(a, b canvas.Color) float64 {
 	rm := (float64(a.R) + float64(b.R)) / 2
 	dr, dg, db := float64(a.R)-float64(b.R), float64(a.G)-float64(b.G), float64(a.B)-float64(b.B)
 	return math.Sqrt((2+rm/256)*dr*dr + 4*dg*dg + (2+(255-rm)/256)*db*db)
@@ -254,7 +249,7 @@ func distance(a, b drawing.Color) float64 {
 // colour bar: one with at least 3:1 contrast against the white page
 // (WCAG 1.4.11), as far from the bar colour as possible; near-black when
 // the palette has none.
-func (p Palette) lineColour(bar drawing.Color) drawing.Color {
+func (p Palette) lineColour(bar canvas.Color) canvas.Color {
 	best, bestD := axisInk, -1.0
 	for _, c := range p.orDefault() {
 		if c == bar || contrast(c, white) < 3 {
@@ -267,14 +262,18 @@ func (p Palette) lineColour(bar drawing.Color) drawing.Color {
 	return best
 }
 
-// mm converts millimetres to chart units.
-func mm(v float64) float64 { return v * UnitsPerMM }
+// Charts are laid out in millimetres at their printed size: mm and pt
+// say which unit a length was written in.
 
-// pt converts a size in points to chart units.
-func pt(v float64) float64 { return v * 25.4 / 72 * UnitsPerMM }
+// mm is a length in millimetres.
+func mm(v float64) float64 { return v }
 
-// widthUnits returns the chart width in units for a printed width in mm.
-func widthUnits(w float64) int {
+// pt converts a size in points to millimetres.
+func pt(v float64) float64 { return v * canvas.PtToMM }
+
+// printedWidth returns the chart width in mm for the width asked for:
+// the default when none, bounded by MinWidth and MaxWidth.
+func printedWidth(w float64) float64 {
 	switch {
 	case w == 0 || math.IsNaN(w):
 		w = DefaultWidth
@@ -283,7 +282,7 @@ func widthUnits(w float64) int {
 	case w > MaxWidth:
 		w = MaxWidth
 	}
-	return int(math.Round(mm(w)))
+	return w
 }
 
 // Chart is what every chart of this package provides: a doc.Graphic with

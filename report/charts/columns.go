@@ -3,14 +3,11 @@ package charts
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strings"
 	"unicode"
 
-	"github.com/wcharczuk/go-chart/v2"
-	"github.com/wcharczuk/go-chart/v2/drawing"
-
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
 )
 
@@ -133,12 +130,11 @@ func (s Series) at(i int) Value {
 	return s.Values[i]
 }
 
-// GetWidth is the chart's width in units (UnitsPerMM per printed mm).
-func (c *Columns) GetWidth() int { return widthUnits(c.Width) }
-
-// GetHeight follows from the width and the legend.
-func (c *Columns) GetHeight() int {
-	return ip(c.frame().h)
+// Size is the chart's printed size in millimetres: its width, and the
+// height that follows from the width and the legend.
+func (c *Columns) Size() (w, h float64) {
+	f := c.frame()
+	return f.w, f.h
 }
 
 // columnsFrame is the chart's layout.
@@ -175,7 +171,7 @@ func (c *Columns) legend() []legendItem {
 
 func (c *Columns) frame() columnsFrame {
 	tick := textFont(tickSize)
-	f := columnsFrame{w: float64(c.GetWidth()), pad: mm(1.5), two: c.hasLine()}
+	f := columnsFrame{w: printedWidth(c.Width), pad: mm(1.5), two: c.hasLine()}
 	f.hasGroups = len(c.Groups) > 0
 	f.left = niceScale(c.Bars.max()*headroom, 0, c.Bars.Format == Count)
 	if c.Bars.Format == Percent && c.Bars.max() <= 1 {
@@ -233,26 +229,22 @@ func (c *Columns) frame() columnsFrame {
 	return f
 }
 
-// Render draws the chart through the renderer rp returns.
-func (c *Columns) Render(rp chart.RendererProvider, w io.Writer) error {
+// Draw draws the chart on cnv.
+func (c *Columns) Draw(cnv canvas.Canvas) error {
 	if err := c.Check(); err != nil {
 		return err
 	}
 	f := c.frame()
-	r, err := rp(c.GetWidth(), c.GetHeight())
-	if err != nil {
-		return err
-	}
-	cv := newCanvas(r, c.GetWidth(), c.GetHeight())
+	cv := newCanvas(cnv, f.w, f.h)
 	c.draw(cv, f)
-	return r.Save(w)
+	return nil
 }
 
 func (c *Columns) y(f columnsFrame, s scale, v float64) float64 {
 	return f.plot.y1 - v/s.max()*f.plot.h()
 }
 
-func (c *Columns) draw(cv *canvas, f columnsFrame) {
+func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 	tick := textFont(tickSize)
 	label := textFont(labelSize)
 	bar := c.Palette.at(0)
@@ -347,7 +339,7 @@ func (c *Columns) draw(cv *canvas, f columnsFrame) {
 	if n <= 18 {
 		type cand struct {
 			y     float64
-			color drawing.Color
+			color canvas.Color
 			in    bool
 		}
 		inside := textOn(bar)
@@ -448,7 +440,7 @@ func (c *Columns) draw(cv *canvas, f columnsFrame) {
 // drawCategories writes the category labels in the longest form that
 // fits the slots, thinning them out when even the shortest does not, and
 // the group labels beneath.
-func (c *Columns) drawCategories(cv *canvas, f columnsFrame, slot float64) {
+func (c *Columns) drawCategories(cv *chartCanvas, f columnsFrame, slot float64) {
 	tick := textFont(tickSize)
 	n := len(c.Labels)
 	widest := func(ls []string) float64 {

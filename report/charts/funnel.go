@@ -2,12 +2,10 @@ package charts
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"strings"
 
-	"github.com/wcharczuk/go-chart/v2"
-
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
 )
 
@@ -117,11 +115,12 @@ func (fu *Funnel) frame() funnelFrame {
 	return f
 }
 
-// GetWidth is the chart's width in units.
-func (fu *Funnel) GetWidth() int { return widthUnits(fu.Width) }
-
-// GetHeight follows from the number of stages.
-func (fu *Funnel) GetHeight() int { return ip(fu.frame().h) }
+// Size is the chart's printed size in millimetres: its width, and the
+// height that follows from the number of stages.
+func (fu *Funnel) Size() (w, h float64) {
+	f := fu.frame()
+	return f.w, f.h
+}
 
 // rateText is the sentence between stage i-1 and stage i.
 func (fu *Funnel) rateText(i int) string {
@@ -133,17 +132,13 @@ func (fu *Funnel) rateText(i int) string {
 	return fmt.Sprintf("%s escalated to %s", FormatPercent(s.Rate.V), into)
 }
 
-// Render draws the chart through the renderer rp returns.
-func (fu *Funnel) Render(rp chart.RendererProvider, w io.Writer) error {
+// Draw draws the chart on c.
+func (fu *Funnel) Draw(c canvas.Canvas) error {
 	if err := fu.Check(); err != nil {
 		return err
 	}
 	f := fu.frame()
-	r, err := rp(fu.GetWidth(), fu.GetHeight())
-	if err != nil {
-		return err
-	}
-	cv := newCanvas(r, fu.GetWidth(), fu.GetHeight())
+	cv := newCanvas(c, f.w, f.h)
 	f.drawFrame(cv, fu.Title, nil, Count, false)
 	label := textFont(labelSize)
 	lb := label
@@ -200,20 +195,14 @@ func (fu *Funnel) Render(rp chart.RendererProvider, w io.Writer) error {
 		top, bottom := f.rowTop[i-1]+f.rowH[i-1]/2+th/2+mm(0.8), box.y0-mm(0.8)
 		ax := cx
 		cv.line(ax, top, ax, bottom-mm(1.6), axisInk, mm(0.35))
-		cv.r.ResetStyle()
-		cv.r.SetFillColor(axisInk)
-		cv.r.MoveTo(ip(ax-mm(1.2)), ip(bottom-mm(1.8)))
-		cv.r.LineTo(ip(ax+mm(1.2)), ip(bottom-mm(1.8)))
-		cv.r.LineTo(ip(ax), ip(bottom))
-		cv.r.Close()
-		cv.r.Fill()
+		cv.polygon([][2]float64{{ax - mm(1.2), bottom - mm(1.8)}, {ax + mm(1.2), bottom - mm(1.8)}, {ax, bottom}}, axisInk)
 		lines := f.rates[i]
 		first := (top+bottom)/2 - float64(len(lines)-1)*label.line()/2 + label.cap()/2
 		for j, ln := range lines {
 			cv.text(ln, label, ax+mm(3), first+float64(j)*label.line(), left)
 		}
 	}
-	return r.Save(w)
+	return nil
 }
 
 // Alt is the alternative text: each stage's count and the share of the

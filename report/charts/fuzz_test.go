@@ -1,10 +1,16 @@
 package charts
 
 import (
+	"bytes"
+	"encoding/xml"
 	"errors"
+	"io"
 	"math"
 	"strings"
 	"testing"
+
+	cpng "github.com/paperhq/paper/report/canvas/png"
+	"github.com/paperhq/paper/report/canvas/svg"
 )
 
 // fuzzData reads a chart's data from fuzz bytes.
@@ -98,8 +104,8 @@ func (d *fuzzData) chart() Chart {
 
 // FuzzCharts draws charts of arbitrary data: a chart either refuses the
 // data with an error or draws it with every label inside the chart and
-// no two labels overlapping, and its alternative text and table never
-// fail.
+// no two labels overlapping, through the PNG and SVG backends too, and
+// its alternative text and table never fail.
 func FuzzCharts(f *testing.F) {
 	f.Add([]byte{3, 5, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
 	f.Add([]byte{1, 12, 1, 4, 4, 4, 9, 9, 9, 3, 200, 100, 2, 2, 2})
@@ -121,6 +127,24 @@ func FuzzCharts(f *testing.F) {
 		}
 		if m := misplaced(r); len(m) > 0 {
 			t.Fatal(strings.Join(m, "\n"))
+		}
+		// Through the backends: a picture of the chart's size, and SVG
+		// that is well-formed XML.
+		img, err := cpng.Draw(c, 2)
+		if err != nil {
+			t.Fatalf("PNG: %v", err)
+		}
+		cpng.Recycle(img)
+		var buf bytes.Buffer
+		if err := svg.Write(&buf, c, c.Alt()); err != nil {
+			t.Fatalf("SVG: %v", err)
+		}
+		for dec := xml.NewDecoder(&buf); ; {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("SVG is not well-formed: %v", err)
+			}
 		}
 	})
 }

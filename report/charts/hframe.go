@@ -42,7 +42,7 @@ type hspec struct {
 func newHframe(s hspec) hframe {
 	label := textFont(labelSize)
 	tick := textFont(tickSize)
-	f := hframe{w: float64(widthUnits(s.width)), pad: mm(1.5), legendItems: s.legend, scale: s.scale}
+	f := hframe{w: printedWidth(s.width), pad: mm(1.5), legendItems: s.legend, scale: s.scale}
 	y := f.pad
 	if s.title != "" {
 		tf := font{size: pt(titleSize), bold: true}
@@ -119,7 +119,7 @@ func (f hframe) x(v float64) float64 {
 
 // drawFrame draws the title, legend, row labels and the scale with its
 // gridlines, formatting ticks with format.
-func (f hframe) drawFrame(cv *canvas, title string, bold []bool, format Format, grid bool) {
+func (f hframe) drawFrame(cv *chartCanvas, title string, bold []bool, format Format, grid bool) {
 	label := textFont(labelSize)
 	tick := textFont(tickSize)
 	if title != "" {

@@ -2,52 +2,27 @@ package charts_test
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/golang/freetype/truetype"
-	"github.com/wcharczuk/go-chart/v2"
-	"github.com/wcharczuk/go-chart/v2/drawing"
-
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/charts"
 )
 
-// nullRenderer draws nothing, so that a benchmark measures the chart's
-// own layout and not a backend's.
-type nullRenderer struct{}
+// nullCanvas draws nothing, so that a benchmark measures the chart's
+// own layout work.
+type nullCanvas struct{}
 
-func nullProvider(w, h int) (chart.Renderer, error) { return nullRenderer{}, nil }
+func (nullCanvas) Fill(*canvas.Path, canvas.Color)                          {}
+func (nullCanvas) Stroke(*canvas.Path, canvas.Pen)                          {}
+func (nullCanvas) Hatch(*canvas.Path, canvas.Hatch)                         {}
+func (nullCanvas) Text(string, canvas.Font, float64, float64, canvas.Color) {}
+func (nullCanvas) PushClip(*canvas.Path)                                    {}
+func (nullCanvas) PopClip()                                                 {}
+func (nullCanvas) BeginFigure(string)                                       {}
+func (nullCanvas) EndFigure()                                               {}
 
-func (nullRenderer) ResetStyle()                                        {}
-func (nullRenderer) GetDPI() float64                                    { return chart.DefaultDPI }
-func (nullRenderer) SetDPI(float64)                                     {}
-func (nullRenderer) SetClassName(string)                                {}
-func (nullRenderer) SetStrokeColor(drawing.Color)                       {}
-func (nullRenderer) SetFillColor(drawing.Color)                         {}
-func (nullRenderer) SetStrokeWidth(float64)                             {}
-func (nullRenderer) SetStrokeDashArray([]float64)                       {}
-func (nullRenderer) MoveTo(int, int)                                    {}
-func (nullRenderer) LineTo(int, int)                                    {}
-func (nullRenderer) QuadCurveTo(int, int, int, int)                     {}
-func (nullRenderer) ArcTo(int, int, float64, float64, float64, float64) {}
-func (nullRenderer) Close()                                             {}
-func (nullRenderer) Stroke()                                            {}
-func (nullRenderer) Fill()                                              {}
-func (nullRenderer) FillStroke()                                        {}
-func (nullRenderer) Circle(float64, int, int)                           {}
-func (nullRenderer) SetFont(*truetype.Font)                             {}
-func (nullRenderer) SetFontColor(drawing.Color)                         {}
-func (nullRenderer) SetFontSize(float64)                                {}
-func (nullRenderer) Text(string, int, int)                              {}
-func (nullRenderer) MeasureText(string) chart.Box                       { return chart.Box{} }
-func (nullRenderer) SetTextRotation(float64)                            {}
-func (nullRenderer) ClearTextRotation()                                 {}
-func (nullRenderer) Save(io.Writer) error                               { return nil }
-
-// longLabels returns n service names of about size bytes each, words of
-// ordinary length so that they wrap, each name different.
 func longLabels(n, size int) []string {
 	words := []string{"Housing", "Repairs", "and", "Maintenance", "Council", "Tax", "Planning", "Building", "Control", "Adult", "Social", "Care"}
 	out := make([]string, n)
@@ -103,7 +78,7 @@ func BenchmarkLabelFitting(b *testing.B) {
 			b.Run(c.name+"/"+strings.TrimPrefix(fmt.Sprintf("%T", ch), "*charts."), func(b *testing.B) {
 				start := cpuTime()
 				for b.Loop() {
-					if err := ch.Render(nullProvider, io.Discard); err != nil {
+					if err := ch.Draw(nullCanvas{}); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -127,7 +127,7 @@ func FuzzFit(f *testing.F) {
 // on top of other text: what a reader would see cut off or overprinted.
 func misplaced(r *recorder) []string {
 	var out []string
-	bounds := rect{0, 0, float64(r.w), float64(r.h)}
+	bounds := rect{0, 0, r.w, r.h}
 	for i, a := range r.texts {
 		if !a.box.inside(bounds) {
 			out = append(out, fmt.Sprintf("%q at %v is outside the chart %v", a.s, a.box, bounds))

@@ -2,15 +2,12 @@ package charts
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/wcharczuk/go-chart/v2"
-	"github.com/wcharczuk/go-chart/v2/drawing"
-
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
 )
 
@@ -297,27 +294,21 @@ func (s *Stacked) totalText(r stackRow) string {
 	return FormatCount(float64(r.total))
 }
 
-// GetWidth is the chart's width in units.
-func (s *Stacked) GetWidth() int { return widthUnits(s.Width) }
-
-// GetHeight follows from the number of rows and their labels.
-func (s *Stacked) GetHeight() int {
+// Size is the chart's printed size in millimetres: its width, and the
+// height that follows from the number of rows and their labels.
+func (s *Stacked) Size() (w, h float64) {
 	sp, _ := s.spec()
-	return ip(newHframe(sp).h)
+	return printedWidth(s.Width), newHframe(sp).h
 }
 
-// Render draws the chart through the renderer rp returns.
-func (s *Stacked) Render(rp chart.RendererProvider, w io.Writer) error {
+// Draw draws the chart on c.
+func (s *Stacked) Draw(c canvas.Canvas) error {
 	if err := s.Check(); err != nil {
 		return err
 	}
 	sp, rows := s.spec()
 	f := newHframe(sp)
-	r, err := rp(s.GetWidth(), s.GetHeight())
-	if err != nil {
-		return err
-	}
-	cv := newCanvas(r, s.GetWidth(), s.GetHeight())
+	cv := newCanvas(c, f.w, f.h)
 	f.drawFrame(cv, s.Title, nil, Count, true)
 	label := textFont(labelSize)
 	for i, row := range rows {
@@ -371,7 +362,7 @@ func (s *Stacked) Render(rp chart.RendererProvider, w io.Writer) error {
 					continue
 				}
 				if sg.st.hatched {
-					cv.rect(rect{box.x0 - mm(1), box.y0 - mm(0.5), box.x1 + mm(1), box.y1 + mm(0.3)}, sg.st.fill, drawing.Color{}, 0)
+					cv.rect(rect{box.x0 - mm(1), box.y0 - mm(0.5), box.x1 + mm(1), box.y1 + mm(0.3)}, sg.st.fill, canvas.Color{}, 0)
 				}
 				cv.text(t, lf, (sg.box.x0+sg.box.x1)/2, mid+lf.cap()/2, center)
 			}
@@ -382,7 +373,7 @@ func (s *Stacked) Render(rp chart.RendererProvider, w io.Writer) error {
 		cv.halo(textBox(s.totalText(row), lf, x+mm(1.5), mid+lf.cap()/2, left))
 		cv.text(s.totalText(row), lf, x+mm(1.5), mid+lf.cap()/2, left)
 	}
-	return r.Save(w)
+	return nil
 }
 
 // cellText is how count j of a row is published.

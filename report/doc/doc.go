@@ -13,10 +13,9 @@
 package doc
 
 import (
-	"io"
 	"time"
 
-	"github.com/wcharczuk/go-chart/v2"
+	"github.com/paperhq/paper/report/canvas"
 )
 
 // Document is a whole paper (or a whole pack front sheet): metadata, what
@@ -260,18 +259,11 @@ type Fact struct {
 	Value []Inline
 }
 
-// Graphic is anything drawable through go-chart's Renderer: the one
-// drawing interface with a backend per format (PDF vectors, PNG). The
-// charts package's charts implement it; so do go-chart's own chart types.
-type Graphic interface {
-	// Render draws the graphic onto the renderer the provider returns and
-	// saves it to w (a vector backend may ignore w).
-	Render(rp chart.RendererProvider, w io.Writer) error
-	// GetWidth and GetHeight are the graphic's size in go-chart units
-	// (pixels at 96 dpi); writers scale to the printed width.
-	GetWidth() int
-	GetHeight() int
-}
+// Graphic is a figure's drawing: its natural printed size in
+// millimetres and a Draw method on report/canvas, the one drawing
+// interface, with a backend per format (PDF vectors, PNG, SVG). The
+// charts package's charts are Graphics.
+type Graphic = canvas.Drawing
 
 // Figure is a numbered chart with a caption and alternative text.
 type Figure struct {
@@ -282,7 +274,8 @@ type Figure struct {
 	// screen readers (PDF /Alt, DOCX wp:docPr descr). Required.
 	Alt string
 	// Width is the printed width in millimetres; zero means the full
-	// text width. Height follows the graphic's aspect ratio.
+	// text width. Height follows the graphic's aspect ratio, and the
+	// graphic is drawn scaled from its own Size to that width.
 	Width   float64
 	Graphic Graphic
 	// Data, when set, is printed under the figure with its figures.

@@ -2,6 +2,7 @@ package doc
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -78,7 +79,7 @@ func checkBlock(b Block) error {
 		if b.Graphic == nil {
 			return fmt.Errorf("doc: %s: no graphic", b.Label)
 		}
-		if b.Graphic.GetWidth() <= 0 || b.Graphic.GetHeight() <= 0 {
+		if w, h := b.Graphic.Size(); !(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
 			return fmt.Errorf("doc: %s: graphic has no size", b.Label)
 		}
 		if strings.TrimSpace(b.Alt) == "" {

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"bytes"
 	"io"
 	"testing"
 
@@ -52,23 +51,6 @@ func BenchmarkRenderFigure(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, _, err := renderPNG(g, 170/25.4); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkEncodePNG encodes the sample's bar chart, drawn at the text
-// width, as a PNG: the encoding alone, without the drawing.
-func BenchmarkEncodePNG(b *testing.B) {
-	var c collector
-	if err := doctest.BarGraphic().Render(chartPNG, &c); err != nil {
-		b.Fatal(err)
-	}
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := encodePNG(&buf, c.img); err != nil {
 			b.Fatal(err)
 		}
 	}

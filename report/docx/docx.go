@@ -14,7 +14,7 @@
 // Headers and footers carry the protective marking, the running title
 // (from page 2), the exempt stamp, the DRAFT marking and watermark, and
 // "Page N of M" as real fields. Charts are PNG pictures rendered at print
-// resolution through a scaling go-chart renderer, with alternative text.
+// resolution by report/canvas/png, with alternative text.
 //
 // Like every writer, it only translates the tree: every label, number
 // and word is already in it. Output is deterministic: the same tree gives

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	cpng "github.com/paperhq/paper/report/canvas/png"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/doc/doctest"
 )
@@ -883,8 +884,7 @@ func TestErrors(t *testing.T) {
 		{"figure without alt", newDoc(&doc.Figure{Label: "Figure 1", Graphic: boxGraphic{10, 10}}), "alternative text"},
 		{"graphic fails", newDoc(&doc.Figure{Label: "Figure 2", Alt: "a", Graphic: errGraphic{}}), "Figure 2: no data"},
 		{"graphic panics", newDoc(&doc.Figure{Label: "Figure 3", Alt: "a", Graphic: panicGraphic{}}), "boom"},
-		{"graphic draws nothing", newDoc(&doc.Figure{Label: "Figure 4", Alt: "a", Graphic: silentGraphic{}}), "no PNG"},
-		{"graphic asks for a huge canvas", newDoc(&doc.Figure{Label: "Figure 5", Alt: "a", Graphic: liarGraphic{}}), "canvas"},
+		{"graphic too thin to draw", newDoc(&doc.Figure{Label: "Figure 4", Alt: "a", Graphic: thinGraphic{}}), "Figure 4: png: drawing size out of range"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -907,29 +907,38 @@ func TestTypedNilBlocksDoNotPanic(t *testing.T) {
 	findPara(t, p.xml(t, "word/document.xml"), "x")
 }
 
-func TestScaledRendererKeepsLayout(t *testing.T) {
-	// Drawing at 1× and through the scaling renderer must put the chart's
-	// ink in the same place, scaled: the layout does not change.
+func TestScaledDrawingKeepsLayout(t *testing.T) {
+	// Drawing at 1 pixel a millimetre and at the DOCX's resolution must
+	// put the chart's ink in the same place, scaled: the layout does not
+	// change with the resolution.
 	g := doctest.BarGraphic()
-	small, sw, _, err := renderPNG(g, 0) // 1200 px: s = 1.875
+	big, bw, _, err := renderPNG(g, 0) // 1,200 px
 	if err != nil {
 		t.Fatal(err)
 	}
-	var one collector
-	if err := g.Render(chartPNG, &one); err != nil {
-		t.Fatal(err)
-	}
-	s := float64(sw) / float64(g.GetWidth())
-	img, err := png.Decode(bytes.NewReader(small))
+	small, err := cpng.Draw(g, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	big := inkBox(img)
-	base := inkBox(one.img)
-	for i, v := range []float64{float64(big.Min.X), float64(big.Min.Y), float64(big.Max.X), float64(big.Max.Y)} {
+	var flat bytes.Buffer // on white, as the DOCX has it
+	if err := cpng.Encode(&flat, small); err != nil {
+		t.Fatal(err)
+	}
+	one, err := png.Decode(&flat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, _ := g.Size()
+	s := float64(bw) / gw
+	img, err := png.Decode(bytes.NewReader(big))
+	if err != nil {
+		t.Fatal(err)
+	}
+	box, base := inkBox(img), inkBox(one)
+	for i, v := range []float64{float64(box.Min.X), float64(box.Min.Y), float64(box.Max.X), float64(box.Max.Y)} {
 		want := []int{base.Min.X, base.Min.Y, base.Max.X, base.Max.Y}[i]
-		if math.Abs(v/s-float64(want)) > 3 {
-			t.Errorf("ink box %v at %.3f× is %v at 1×: layout changed", big, s, base)
+		if math.Abs(v/s-float64(want)) > 1.5 {
+			t.Errorf("ink box %v at %.3f px/mm is %v at 1 px/mm: layout changed", box, s, base)
 			break
 		}
 	}

@@ -132,7 +132,7 @@ func (r *fuzzReader) blocks(depth int) []doc.Block {
 			r.figures++
 			f := &doc.Figure{Label: r.str(), Caption: r.str(), Alt: r.str(), Width: r.num()}
 			if w, h := int(r.byte()%64), int(r.byte()%64); w > 0 || r.bool() {
-				f.Graphic = boxGraphic{w, h}
+				f.Graphic = boxGraphic{float64(w), float64(h)}
 			}
 			if r.bool() {
 				f.Data = r.table()

@@ -11,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wcharczuk/go-chart/v2"
-
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
 )
 
@@ -202,61 +201,33 @@ func findPara(t testing.TB, body *node, s string) *node {
 // Graphics that misbehave, for error paths.
 type errGraphic struct{}
 
-func (errGraphic) Render(chart.RendererProvider, io.Writer) error { return errors.New("no data") }
-func (errGraphic) GetWidth() int                                  { return 100 }
-func (errGraphic) GetHeight() int                                 { return 50 }
+func (errGraphic) Draw(canvas.Canvas) error { return errors.New("no data") }
+func (errGraphic) Size() (w, h float64)     { return 100, 50 }
 
 type panicGraphic struct{}
 
-func (panicGraphic) Render(chart.RendererProvider, io.Writer) error { panic("boom") }
-func (panicGraphic) GetWidth() int                                  { return 100 }
-func (panicGraphic) GetHeight() int                                 { return 50 }
+func (panicGraphic) Draw(canvas.Canvas) error { panic("boom") }
+func (panicGraphic) Size() (w, h float64)     { return 100, 50 }
 
-// silentGraphic draws but never saves, so no image comes out.
-type silentGraphic struct{}
+// thinGraphic is a line a kilometre long and a millimetre high: no
+// picture of it can be both wide enough and tall enough to see.
+type thinGraphic struct{}
 
-func (silentGraphic) Render(rp chart.RendererProvider, _ io.Writer) error {
-	_, err := rp(100, 50)
-	return err
+func (thinGraphic) Draw(canvas.Canvas) error { return nil }
+func (thinGraphic) Size() (w, h float64)     { return 1e6, 1 }
+
+// boxGraphic draws a filled rectangle with a border: a cheap graphic of
+// any size (in millimetres).
+type boxGraphic struct{ w, h float64 }
+
+func (g boxGraphic) Size() (w, h float64) { return g.w, g.h }
+func (g boxGraphic) Draw(c canvas.Canvas) error {
+	p := &canvas.Path{}
+	p.Rect(g.w/4, g.h/4, 3*g.w/4, 3*g.h/4)
+	c.Fill(p, canvas.RGB(0, 0x72, 0xB2))
+	c.Stroke(p, canvas.Pen{Color: canvas.RGB(0, 0, 0), Width: 0.3})
+	return nil
 }
-func (silentGraphic) GetWidth() int  { return 100 }
-func (silentGraphic) GetHeight() int { return 50 }
-
-// boxGraphic draws a filled rectangle with a border and a label: a cheap
-// graphic of any size.
-type boxGraphic struct{ w, h int }
-
-func (g boxGraphic) GetWidth() int  { return g.w }
-func (g boxGraphic) GetHeight() int { return g.h }
-func (g boxGraphic) Render(rp chart.RendererProvider, w io.Writer) error {
-	r, err := rp(g.w, g.h)
-	if err != nil {
-		return err
-	}
-	r.SetFillColor(chart.ColorBlue)
-	r.SetStrokeColor(chart.ColorBlack)
-	r.SetStrokeWidth(1)
-	r.MoveTo(g.w/4, g.h/4)
-	r.LineTo(3*g.w/4, g.h/4)
-	r.LineTo(3*g.w/4, 3*g.h/4)
-	r.LineTo(g.w/4, 3*g.h/4)
-	r.Close()
-	r.FillStroke()
-	return r.Save(w)
-}
-
-// liarGraphic claims to be small but asks for an enormous canvas.
-type liarGraphic struct{}
-
-func (liarGraphic) Render(rp chart.RendererProvider, _ io.Writer) error {
-	_, err := rp(1<<20, 1<<20)
-	return err
-}
-func (liarGraphic) GetWidth() int  { return 100 }
-func (liarGraphic) GetHeight() int { return 50 }
-
-// chartPNG renders at 1×, go-chart's own way.
-var chartPNG chart.RendererProvider = chart.PNG
 
 // inkBox is the bounding box of the pixels that are not near-white.
 func inkBox(img image.Image) image.Rectangle {

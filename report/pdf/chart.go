@@ -1,242 +1,253 @@
 package pdf
 
 import (
-	"io"
 	"math"
+	"strconv"
 	"strings"
-
-	"github.com/golang/freetype/truetype"
-	"github.com/wcharczuk/go-chart/v2"
-	"github.com/wcharczuk/go-chart/v2/drawing"
 
 	"github.com/paperhq/paper/third_party/fpdf"
 
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
 )
 
-// vectorRenderer is a go-chart Renderer that draws onto the current fpdf
-// page as vectors: paths, fills and text in the document's own font, so a
-// chart stays crisp at any zoom and its labels are real, selectable text.
-// go-chart lays a chart out in pixels; the renderer maps pixel (x, y) to
-// the page at (ox + x*s, oy + y*s) millimetres.
-type vectorRenderer struct {
+// vectorCanvas is the PDF backend of report/canvas: it draws onto the
+// current fpdf page as vectors (paths, fills and text in the document's
+// own font), so a chart stays crisp at any zoom and its labels are real,
+// selectable text. Drawing point (x, y) lands on the page at
+// (ox + x*s, oy + y*s) millimetres.
+type vectorCanvas struct {
 	w      *writer
-	ox, oy float64 // page position of the chart's top-left corner, mm
-	s      float64 // mm per go-chart pixel
-	dpi    float64
-
-	stroke, fill, fontColor drawing.Color
-	strokeWidth             float64
-	dash                    []float64
-	fontSize                float64 // points at dpi, as go-chart sets it
-	bold                    bool    // the font set is a bold face
-	rotation                *float64
-
-	path []pathOp
+	ox, oy float64 // page position of the drawing's top-left corner, mm
+	s      float64 // page mm per drawing mm
+	dw, dh float64 // the drawing's size, for the Figure's BBox
+	// clips are the writer's font when each open clip was pushed: the
+	// clip's Q restores the PDF's font, which fpdf does not know.
+	clips   []fontState
+	figures int
+	// floor is the figures the writer opened around the drawing, which
+	// the drawing's own EndFigure calls cannot close.
+	floor int
 }
 
-// pathOp is one buffered path construction step. PDF forbids colour
-// changes inside a path, so the path is replayed when it is painted.
-type pathOp struct {
-	kind           byte // 'm' move, 'l' line, 'q' quad, 'a' arc, 'z' close
-	x, y, cx, cy   float64
-	rx, ry, a0, a1 float64
+type fontState struct {
+	family, style string
+	size          float64
 }
 
-var _ chart.Renderer = (*vectorRenderer)(nil)
+var _ canvas.Canvas = (*vectorCanvas)(nil)
 
-func (r *vectorRenderer) px(x, y int) (float64, float64) {
-	return r.ox + float64(x)*r.s, r.oy + float64(y)*r.s
+func (c *vectorCanvas) pt(p canvas.Point) (float64, float64) {
+	return c.ox + p.X*c.s, c.oy + p.Y*c.s
 }
 
-func (r *vectorRenderer) ResetStyle() {
-	r.stroke, r.fill, r.fontColor = drawing.Color{}, drawing.Color{}, drawing.Color{}
-	r.strokeWidth, r.dash = 0, nil
-	r.rotation = nil
-}
-
-func (r *vectorRenderer) GetDPI() float64 {
-	if r.dpi == 0 {
-		return chart.DefaultDPI
-	}
-	return r.dpi
-}
-
-func (r *vectorRenderer) SetDPI(dpi float64)                { r.dpi = dpi }
-func (r *vectorRenderer) SetClassName(string)               {}
-func (r *vectorRenderer) SetStrokeColor(c drawing.Color)    { r.stroke = c }
-func (r *vectorRenderer) SetFillColor(c drawing.Color)      { r.fill = c }
-func (r *vectorRenderer) SetStrokeWidth(width float64)      { r.strokeWidth = width }
-func (r *vectorRenderer) SetStrokeDashArray(dash []float64) { r.dash = dash }
-
-// SetFont selects the document font's bold face for a bold font (by its
-// subfamily name, e.g. Liberation Sans Bold) and the regular face for any
-// other: charts are drawn in the document's own font.
-func (r *vectorRenderer) SetFont(f *truetype.Font) {
-	r.bold = f != nil && strings.Contains(f.Name(truetype.NameIDFontSubfamily), "Bold")
-}
-
-func (r *vectorRenderer) style() string {
-	if r.bold {
-		return "B"
-	}
-	return ""
-}
-
-func (r *vectorRenderer) SetFontColor(c drawing.Color)    { r.fontColor = c }
-func (r *vectorRenderer) SetFontSize(size float64)        { r.fontSize = size }
-func (r *vectorRenderer) SetTextRotation(radians float64) { r.rotation = &radians }
-func (r *vectorRenderer) ClearTextRotation()              { r.rotation = nil }
-func (r *vectorRenderer) Save(io.Writer) error            { return nil }
-func (r *vectorRenderer) MoveTo(x, y int)                 { r.add(pathOp{kind: 'm', x: float64(x), y: float64(y)}) }
-func (r *vectorRenderer) LineTo(x, y int)                 { r.add(pathOp{kind: 'l', x: float64(x), y: float64(y)}) }
-func (r *vectorRenderer) Close()                          { r.add(pathOp{kind: 'z'}) }
-func (r *vectorRenderer) add(op pathOp)                   { r.path = append(r.path, op) }
-func (r *vectorRenderer) Stroke()                         { r.paint(false, true) }
-func (r *vectorRenderer) Fill()                           { r.paint(true, false) }
-func (r *vectorRenderer) FillStroke()                     { r.paint(true, true) }
-func (r *vectorRenderer) QuadCurveTo(cx, cy, x, y int) {
-	r.add(pathOp{kind: 'q', cx: float64(cx), cy: float64(cy), x: float64(x), y: float64(y)})
-}
-
-// ArcTo adds an arc centred at (cx, cy) from startAngle sweeping delta
-// radians, clockwise on screen as go-chart measures them.
-func (r *vectorRenderer) ArcTo(cx, cy int, rx, ry, startAngle, delta float64) {
-	r.add(pathOp{kind: 'a', x: float64(cx), y: float64(cy), rx: rx, ry: ry, a0: startAngle, a1: startAngle + delta})
-}
-
-// Circle adds a full circle to the path.
-func (r *vectorRenderer) Circle(radius float64, x, y int) {
-	r.add(pathOp{kind: 'm', x: float64(x) + radius, y: float64(y)})
-	r.add(pathOp{kind: 'a', x: float64(x), y: float64(y), rx: radius, ry: radius, a0: 0, a1: 2 * math.Pi})
-}
-
-// paint replays the buffered path and fills and/or strokes it; fully
-// transparent colours paint nothing.
-func (r *vectorRenderer) paint(fill, stroke bool) {
-	defer func() { r.path = r.path[:0] }()
-	fill = fill && r.fill.A > 0
-	stroke = stroke && r.stroke.A > 0 && r.strokeWidth > 0
-	if (!fill && !stroke) || len(r.path) == 0 {
-		return
-	}
-	f := r.w.f
-	alpha := 1.0
-	if fill {
-		f.SetFillColor(int(r.fill.R), int(r.fill.G), int(r.fill.B))
-		alpha = float64(r.fill.A) / 255
-	}
-	if stroke {
-		f.SetDrawColor(int(r.stroke.R), int(r.stroke.G), int(r.stroke.B))
-		f.SetLineWidth(r.strokeWidth * r.s)
-		if len(r.dash) > 0 {
-			d := make([]float64, len(r.dash))
-			for i, v := range r.dash {
-				d[i] = v * r.s
-			}
-			f.SetDashPattern(d, 0)
-		}
-		if !fill {
-			alpha = float64(r.stroke.A) / 255
-		}
-	}
-	if alpha < 1 {
-		f.SetAlpha(alpha, "Normal")
-	}
-	for _, op := range r.path {
-		x, y := r.ox+op.x*r.s, r.oy+op.y*r.s
-		switch op.kind {
-		case 'm':
-			f.MoveTo(x, y)
-		case 'l':
-			f.LineTo(x, y)
-		case 'q':
-			f.CurveTo(r.ox+op.cx*r.s, r.oy+op.cy*r.s, x, y)
-		case 'a':
-			f.ArcTo(x, y, op.rx*r.s, op.ry*r.s, 0, -op.a0*180/math.Pi, -op.a1*180/math.Pi)
-		case 'z':
+// path adds p to fpdf's current path.
+func (c *vectorCanvas) path(p *canvas.Path) {
+	f := c.w.f
+	for _, st := range p.Steps {
+		switch st.Op {
+		case canvas.MoveTo:
+			f.MoveTo(c.pt(st.Pts[0]))
+		case canvas.LineTo:
+			f.LineTo(c.pt(st.Pts[0]))
+		case canvas.CurveTo:
+			x1, y1 := c.pt(st.Pts[0])
+			x2, y2 := c.pt(st.Pts[1])
+			x, y := c.pt(st.Pts[2])
+			f.CurveBezierCubicTo(x1, y1, x2, y2, x, y)
+		case canvas.Close:
 			f.ClosePath()
 		}
 	}
-	style := "D"
-	switch {
-	case fill && stroke:
-		style = "FD"
-	case fill:
-		style = "F"
+}
+
+// alpha sets the opacity of what is painted next, returning whether it
+// must be reset to 1 afterwards.
+func (c *vectorCanvas) alpha(col canvas.Color) bool {
+	if col.A == 255 {
+		return false
 	}
-	f.DrawPath(style)
-	if alpha < 1 {
+	c.w.f.SetAlpha(float64(col.A)/255, "Normal")
+	return true
+}
+
+// Fill fills p.
+func (c *vectorCanvas) Fill(p *canvas.Path, col canvas.Color) {
+	if col.A == 0 || len(p.Steps) == 0 {
+		return
+	}
+	f := c.w.f
+	f.SetFillColor(int(col.R), int(col.G), int(col.B))
+	reset := c.alpha(col)
+	c.path(p)
+	f.DrawPath("F")
+	if reset {
 		f.SetAlpha(1, "Normal")
 	}
-	if stroke && len(r.dash) > 0 {
+}
+
+// Stroke strokes p: butt caps (the PDF default) and round joins.
+func (c *vectorCanvas) Stroke(p *canvas.Path, pen canvas.Pen) {
+	width := pen.Width * c.s
+	if pen.Color.A == 0 || !(width > 0) || math.IsInf(width, 0) || len(p.Steps) == 0 {
+		return
+	}
+	f := c.w.f
+	f.SetDrawColor(int(pen.Color.R), int(pen.Color.G), int(pen.Color.B))
+	f.SetLineWidth(width)
+	dashed := false
+	if len(pen.Dash) > 0 {
+		d := make([]float64, len(pen.Dash))
+		total := 0.0
+		for i, v := range pen.Dash {
+			d[i] = math.Max(0, v*c.s)
+			total += d[i]
+		}
+		if total > 0 && !math.IsInf(total, 0) {
+			f.SetDashPattern(d, 0)
+			dashed = true
+		}
+	}
+	joins := len(p.Steps) > 2
+	if joins {
+		f.SetLineJoinStyle("round")
+	}
+	reset := c.alpha(pen.Color)
+	c.path(p)
+	f.DrawPath("D")
+	if reset {
+		f.SetAlpha(1, "Normal")
+	}
+	if joins {
+		f.SetLineJoinStyle("miter")
+	}
+	if dashed {
 		f.SetDashPattern(nil, 0)
 	}
 }
 
-// pdfSize is the fpdf font size, in points on the page, of go-chart's
-// current font size. go-chart's raster renderer sets glyphs at
-// size × DPI / 64 pixels (it passes size × DPI to freetype as a 26.6
-// fixed-point pixel size), not the typographic size × DPI / 72; the PDF
-// follows the same rule so that a chart's text is the same size on the
-// page as in its PNG.
-func (r *vectorRenderer) pdfSize() float64 {
-	px := r.fontSize * r.GetDPI() / 64
-	return px * r.s / ptToMM
-}
+// Hatch fills the stripes of h across p.
+func (c *vectorCanvas) Hatch(p *canvas.Path, h canvas.Hatch) { canvas.HatchByClipping(c, p, h) }
 
-// Text draws body with its baseline starting at (x, y), rotated about
-// that point when a rotation is set.
-func (r *vectorRenderer) Text(body string, x, y int) {
-	body = clean(body)
-	if body == "" {
+// Text draws s in the document's font: Liberation Sans, with the
+// fallback fonts for characters it lacks.
+func (c *vectorCanvas) Text(s string, fn canvas.Font, x, y float64, col canvas.Color) {
+	s = clean(s)
+	size := fn.Size * c.s
+	if s == "" || col.A == 0 || !(size > 0) || math.IsInf(size, 0) {
 		return
 	}
-	size := r.pdfSize()
-	px, py := r.px(x, y)
-	c := r.fontColor
-	if c.A == 0 {
-		c = drawing.ColorBlack
+	style := ""
+	if fn.Bold {
+		style = "B"
 	}
-	w := r.w
-	if r.rotation != nil {
-		w.f.TransformBegin()
-		w.f.TransformRotate(-*r.rotation*180/math.Pi, px, py)
-	}
-	for _, sp := range spans(body, textStyle{style: r.style(), size: size}) {
+	px, py := c.pt(canvas.Point{X: x, Y: y})
+	w := c.w
+	for _, sp := range spans(s, textStyle{style: style, size: size}) {
 		w.setFont(sp.family, sp.style, sp.size)
-		w.setTextColor([3]int{int(c.R), int(c.G), int(c.B)})
+		w.setTextColor([3]int{int(col.R), int(col.G), int(col.B)})
 		w.f.Text(px, py, sp.text)
 		px += sp.w
 	}
-	if r.rotation != nil {
-		w.f.TransformEnd()
+}
+
+// PushClip saves the graphics state and clips to p (non-zero winding;
+// curves flattened to a hundredth of a millimetre).
+func (c *vectorCanvas) PushClip(p *canvas.Path) {
+	f := c.w.f
+	k := f.GetConversionRatio()
+	_, ph := f.GetPageSize()
+	var b strings.Builder
+	b.WriteString("q")
+	num := func(v float64) {
+		b.WriteByte(' ')
+		b.WriteString(strconv.FormatFloat(v, 'f', 3, 64))
+	}
+	moved := false
+	p.Flatten(0.01/math.Max(c.s, 1e-9), func(a, e canvas.Point) {
+		if !moved {
+			x, y := c.pt(a)
+			num(x * k)
+			num((ph - y) * k)
+			b.WriteString(" m")
+			moved = true
+		}
+		x, y := c.pt(e)
+		num(x * k)
+		num((ph - y) * k)
+		b.WriteString(" l")
+	}, func(bool) {
+		if moved {
+			b.WriteString(" h")
+		}
+		moved = false
+	})
+	if b.Len() == 1 {
+		// An empty clip hides everything.
+		b.WriteString(" 0 0 m h")
+	}
+	b.WriteString(" W n")
+	f.RawWriteStr(b.String())
+	w := c.w
+	c.clips = append(c.clips, fontState{w.curFam, w.curStyle, w.curSize})
+}
+
+// PopClip restores the graphics state saved by PushClip, and tells fpdf
+// the colours, width and font the PDF has again.
+func (c *vectorCanvas) PopClip() {
+	n := len(c.clips)
+	if n == 0 {
+		return
+	}
+	saved := c.clips[n-1]
+	c.clips = c.clips[:n-1]
+	f, w := c.w.f, c.w
+	f.RawWriteStr("Q")
+	// Whatever was set inside the clip is undone by Q: set the PDF's
+	// state again to what fpdf believes it is.
+	f.SetFillColor(f.GetFillColor())
+	f.SetDrawColor(f.GetDrawColor())
+	f.SetLineWidth(f.GetLineWidth())
+	if cur := (fontState{w.curFam, w.curStyle, w.curSize}); cur != saved && cur.family != "" {
+		// fpdf skips a font it thinks is current: set another size first.
+		f.SetFontSize(cur.size + 1)
+		f.SetFontSize(cur.size)
 	}
 }
 
-// MeasureText returns body's box in go-chart pixels, rotated like the
-// text when a rotation is set, as go-chart's own renderers do.
-func (r *vectorRenderer) MeasureText(body string) chart.Box {
-	size := r.pdfSize()
-	wpx := textWidth(clean(body), r.style(), size) / r.s
-	hpx := size * ptToMM * 0.72 / r.s
-	b := chart.Box{Right: int(math.Ceil(wpx)), Bottom: int(math.Ceil(hpx))}
-	if r.rotation == nil {
-		return b
+// BeginFigure opens the tagged Figure element, with the alternative text
+// as /Alt and the drawing's box as BBox: assistive technology reads the
+// description once, not every axis label after it.
+func (c *vectorCanvas) BeginFigure(alt string) {
+	c.figures++
+	if c.figures > 1 {
+		return
 	}
-	return b.Corners().Rotate(chart.RadiansToDegrees(*r.rotation)).Box()
+	e := c.w.begin("Figure", &fpdf.StructOptions{Alt: clean(alt)})
+	c.w.f.SetStructBBox(e, c.ox, c.oy, c.dw*c.s, c.dh*c.s)
 }
 
-// figureScale returns the printed width and the mm-per-pixel scale of a
-// figure laid out across width mm: its Width (or the whole width),
-// shrunk if need be so that the graphic takes at most 80% of the page's
-// text height and never runs off the page.
+// EndFigure closes the Figure element.
+func (c *vectorCanvas) EndFigure() {
+	if c.figures <= c.floor {
+		return
+	}
+	c.figures--
+	if c.figures == 0 {
+		c.w.end()
+	}
+}
+
+// figureScale returns the printed width and the scale (page mm per
+// drawing mm) of a figure laid out across width mm: its Width (or the
+// whole width), shrunk if need be so that the graphic takes at most 80%
+// of the page's text height and never runs off the page.
 func (w *writer) figureScale(f *doc.Figure, width float64) (float64, float64) {
 	fw := width
 	if f.Width > 0 && f.Width < width {
 		fw = f.Width
 	}
-	gw, gh := float64(f.Graphic.GetWidth()), float64(f.Graphic.GetHeight())
+	gw, gh := f.Graphic.Size()
 	if limit := (w.bottom - w.top) * 0.8; gh*fw/gw > limit && limit > 0 {
 		fw = limit * gw / gh
 	}
@@ -247,7 +258,8 @@ func (w *writer) figureScale(f *doc.Figure, width float64) (float64, float64) {
 // may continue on the next page).
 func (w *writer) figureHeight(f *doc.Figure, width float64) float64 {
 	_, s := w.figureScale(f, width)
-	h := float64(f.Graphic.GetHeight())*s + 2
+	_, gh := f.Graphic.Size()
+	h := gh*s + 2
 	if c := f.CaptionLine(); c != "" {
 		size := w.style.BodySize - 1
 		h += float64(len(wrap(doc.Plain(c), "B", size, width))) * lineHeight(size)
@@ -257,31 +269,32 @@ func (w *writer) figureHeight(f *doc.Figure, width float64) float64 {
 
 // figure draws a chart as vectors with its caption beneath, keeping both
 // on one page, then its data table if any. The whole chart, its labels
-// included, is one Figure element with the alternative text as /Alt and
-// the chart's box as BBox: assistive technology reads the description
-// once, not every axis label after it.
+// included, is one Figure element (vectorCanvas.BeginFigure).
 func (w *writer) figure(fig *doc.Figure, x0, x1 float64) {
 	width := x1 - x0
 	w.ensure(min(w.figureHeight(fig, width), w.bottom-w.top))
 	fw, s := w.figureScale(fig, width)
-	ox := x0 + (width-fw)/2
-	oy := w.y
-	gh := float64(fig.Graphic.GetHeight()) * s
-	e := w.begin("Figure", &fpdf.StructOptions{Alt: clean(fig.Alt)})
-	w.f.SetStructBBox(e, ox, oy, fw, gh)
-	r := &vectorRenderer{w: w, ox: ox, oy: oy, s: s}
-	provider := func(int, int) (chart.Renderer, error) { return r, nil }
-	err := fig.Graphic.Render(provider, io.Discard)
+	gw, gh := fig.Graphic.Size()
+	c := &vectorCanvas{w: w, ox: x0 + (width-fw)/2, oy: w.y, s: s, dw: gw, dh: gh}
+	c.BeginFigure(fig.Alt)
+	c.floor = 1
+	err := fig.Graphic.Draw(c)
+	for len(c.clips) > 0 {
+		c.PopClip()
+	}
+	c.floor = 0
+	for c.figures > 0 {
+		c.EndFigure()
+	}
 	w.f.SetDashPattern(nil, 0)
-	w.end()
 	if err != nil {
 		w.f.SetError(err)
 		return
 	}
-	w.y = oy + gh + 2
-	if c := fig.CaptionLine(); c != "" {
+	w.y = c.oy + gh*s + 2
+	if cap := fig.CaptionLine(); cap != "" {
 		w.begin("Caption", nil)
-		w.text(doc.Plain(c), "B", w.style.BodySize-1, x0, width, doc.Center, black)
+		w.text(doc.Plain(cap), "B", w.style.BodySize-1, x0, width, doc.Center, black)
 		w.end()
 	}
 	w.y += w.gap()

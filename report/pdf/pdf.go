@@ -5,7 +5,7 @@
 // in it. It lays text out itself (fpdf's automatic page breaking is off) so
 // that it can keep headings with what follows, repeat table header rows on
 // every page a table crosses, and number pages "Page N of M" once the total
-// is known. Charts are drawn as vectors through a go-chart renderer onto
+// is known. Charts are drawn as vectors through report/canvas onto
 // the page (see chart.go), with their labels as real, selectable text.
 //
 // Output is deterministic: the same tree gives the same bytes (fixed

@@ -16,7 +16,6 @@ import (
 
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/doc/doctest"
-	"github.com/paperhq/paper/report/internal/pdftags"
 	"github.com/paperhq/paper/report/internal/tooltest"
 )
 
@@ -367,17 +366,8 @@ func FuzzWrite(f *testing.F) {
 			}
 			return
 		}
-		if _, err := api.ReadContext(bytes.NewReader(buf.Bytes()), model.NewDefaultConfiguration()); err != nil {
-			t.Fatalf("output does not parse: %v", err)
-		}
 		// Tagged throughout, whatever the tree.
-		tree, err := pdftags.ReadBytes(buf.Bytes())
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range tree.Problems {
-			t.Error(p)
-		}
+		tree := readTagged(t, buf.Bytes())
 		level := 0
 		for _, e := range tree.Elems {
 			if len(e.Role) == 2 && e.Role[0] == 'H' {

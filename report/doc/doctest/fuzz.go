@@ -102,6 +102,9 @@ func (g *gen) block(depth int) doc.Block {
 		return f
 	case 8:
 		fig := &doc.Figure{Label: g.text(), Caption: g.text(), Alt: "alt " + g.text(), Width: float64(g.byte()), Graphic: BarGraphic()}
+		if b := g.byte(); b%2 == 0 {
+			fig.Graphic = Scribble([]byte(g.text()))
+		}
 		if g.byte()%2 == 0 {
 			fig.Data = g.table()
 		}

@@ -23,6 +23,7 @@ var packages = map[string]string{
 	"pandoc":    "pandoc",
 	"soffice":   "libreoffice-writer-nogui",
 	"mlr":       "miller",
+	"xmllint":   "libxml2-utils",
 }
 
 // Require returns the path of command, skipping the test when it is
