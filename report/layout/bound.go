@@ -10,6 +10,7 @@ import (
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/yamlx"
@@ -198,21 +199,21 @@ func boldNum(s string) doc.Cell {
 	return doc.Cell{Content: doc.Bold(s), Align: doc.Right, AlignSet: true}
 }
 
-func count(n int) string { return FormatNumber(float64(n), 0) }
+func count(n int) string { return format.Count(n) }
 
-// pct formats an optional rate as a whole percentage, NA when undefined.
+// pct formats an optional rate at the paper's precision, NA when undefined.
 func pct(v *float64) string {
 	if v == nil {
 		return NA
 	}
-	return FormatPercent(*v, 0)
+	return format.PercentFloat(*v, format.Default)
 }
 
 func days(v *float64) string {
 	if v == nil {
 		return NA
 	}
-	return FormatNumber(*v, 1)
+	return format.NumberFloat(*v, 1)
 }
 
 // stageNames are the words a table uses for each stage's complaints.
@@ -433,7 +434,7 @@ func (b *binder) comparators(t *definition.MetricsTable) *doc.Table {
 		}
 		per := NA
 		if r.UpheldPer100k != nil {
-			per = FormatNumber(*r.UpheldPer100k, 1)
+			per = format.NumberFloat(*r.UpheldPer100k, 1)
 		}
 		cells := []string{r.Name, pop, count(r.Investigations), count(r.Upheld), pct(r.UpheldRate), per}
 		row := make([]doc.Cell, len(cells))
@@ -487,26 +488,26 @@ func (b *binder) letterTable(t *definition.MetricsTable) *doc.Table {
 		{"Recommendations complied with", "compliance_rate", "average.compliance_rate", true},
 		{"Satisfactory remedy by the council", "remedy_rate", "average.remedy_rate", true},
 	}
-	format := func(v float64, ok, rate bool) string {
+	figure := func(v float64, ok, rate bool) string {
 		switch {
 		case !ok:
 			return NA
 		case rate:
-			return FormatPercent(v, 0)
+			return format.PercentFloat(v, format.Default)
 		}
-		return FormatNumber(v, 0)
+		return format.NumberFloat(v, 0)
 	}
 	for _, r := range rows {
 		v, ok, _ := l.Value(r.metric, y)
-		row := []doc.Cell{text(r.label), num(format(v, ok, r.rate))}
+		row := []doc.Cell{text(r.label), num(figure(v, ok, r.rate))}
 		if hasPrev {
 			pv, pok, _ := l.Value(r.metric, prev)
-			row = append(row, num(format(pv, pok, r.rate)))
+			row = append(row, num(figure(pv, pok, r.rate)))
 		}
 		avg := ""
 		if r.avg != "" {
 			av, aok, _ := l.Value(r.avg, y)
-			avg = format(av, aok, true)
+			avg = figure(av, aok, true)
 		}
 		out.Rows = append(out.Rows, append(row, num(avg)))
 	}
