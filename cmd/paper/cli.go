@@ -12,6 +12,7 @@ import (
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/pipeline"
+	"github.com/paperhq/paper/report/writers"
 	"github.com/spf13/cobra"
 )
 
@@ -193,7 +194,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the report's folder)")
-	cmd.Flags().StringVar(&formats, "format", "pdf,docx", "comma-separated output formats: pdf, docx")
+	cmd.Flags().StringVar(&formats, "format", strings.Join(writers.Names(), ","), "comma-separated output formats: "+strings.Join(writers.Names(), ", "))
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "mark every page DRAFT in the header and as a diagonal watermark")
 	return cmd
 }
@@ -208,15 +209,15 @@ func parseFormats(list string) ([]string, error) {
 		if f == "" {
 			continue
 		}
-		if !slices.Contains(pipeline.Formats(), f) {
-			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(pipeline.Formats(), ", "))}
+		if _, ok := writers.Lookup(f); !ok {
+			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(writers.Names(), ", "))}
 		}
 		if !slices.Contains(formats, f) {
 			formats = append(formats, f)
 		}
 	}
 	if len(formats) == 0 {
-		return nil, usageError{fmt.Errorf("--format: no format given (known: %s)", strings.Join(pipeline.Formats(), ", "))}
+		return nil, usageError{fmt.Errorf("--format: no format given (known: %s)", strings.Join(writers.Names(), ", "))}
 	}
 	return formats, nil
 }

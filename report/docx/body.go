@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -113,6 +114,9 @@ func (w *writer) block(b doc.Block, c ctx) error {
 			w.b.raw(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 			w.afterTable = false
 		}
+	default:
+		// A node kind this writer does not know: fail rather than drop it.
+		return fmt.Errorf("docx: cannot write a %T block", b)
 	}
 	return nil
 }

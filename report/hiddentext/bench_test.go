@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	pdfw "github.com/paperhq/paper/report/pdf"
 	"github.com/paperhq/paper/report/pipeline"
 )
 
@@ -16,7 +17,7 @@ func BenchmarkScanExample(b *testing.B) {
 		b.Fatal(errs)
 	}
 	var pdf bytes.Buffer
-	if err := pipeline.Writers["pdf"](&pdf, p.Doc); err != nil {
+	if _, err := pdfw.Write(&pdf, p.Doc); err != nil {
 		b.Fatal(err)
 	}
 	ctx := read(b, pdf.Bytes())

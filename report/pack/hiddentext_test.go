@@ -17,11 +17,13 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 
 	"github.com/paperhq/paper/report/diag"
+	docxw "github.com/paperhq/paper/report/docx"
 	"github.com/paperhq/paper/report/hiddentext"
 	"github.com/paperhq/paper/report/internal/hostile"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pack"
 	"github.com/paperhq/paper/report/pack/packtest"
+	"github.com/paperhq/paper/report/pdf"
 	"github.com/paperhq/paper/report/pipeline"
 )
 
@@ -245,7 +247,7 @@ func TestOwnPapersHaveNoHiddenText(t *testing.T) {
 		t.Fatal(errs)
 	}
 	var paperPDF bytes.Buffer
-	if err := pipeline.Writers["pdf"](&paperPDF, p.Doc); err != nil {
+	if _, err := pdf.Write(&paperPDF, p.Doc); err != nil {
 		t.Fatal(err)
 	}
 
@@ -287,7 +289,7 @@ func TestOfficeExportHasNoHiddenText(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var docx bytes.Buffer
-	if err := pipeline.Writers["docx"](&docx, p.Doc); err != nil {
+	if err := docxw.Write(&docx, p.Doc); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "paper.docx"), docx.Bytes(), 0o644); err != nil {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/paperhq/paper/report/doc"
@@ -48,6 +49,11 @@ func (w *writer) block(b doc.Block, x0, x1 float64) {
 	case *doc.PageBreak:
 		if w.y > w.top+0.01 {
 			w.newPage()
+		}
+	default:
+		// A node kind this writer does not know: fail rather than drop it.
+		if w.err == nil {
+			w.err = fmt.Errorf("pdf: cannot write a %T block", b)
 		}
 	}
 }

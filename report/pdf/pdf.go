@@ -105,6 +105,8 @@ type writer struct {
 	lastHeading int
 	// link is the Link element the last line drawn ended in, if any.
 	link openLink
+	// err is the first node the writer could not write.
+	err error
 }
 
 func newWriter(d *doc.Document) *writer {
@@ -194,6 +196,9 @@ func (w *writer) run() error {
 	}
 	w.blocks(d.Blocks, w.left, w.right)
 	w.end()
+	if w.err != nil {
+		return w.err
+	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
