@@ -64,15 +64,13 @@ func isTable(b doc.Block) bool {
 	switch b := b.(type) {
 	case *doc.Table:
 		return b != nil && (len(b.Header) > 0 || len(b.Rows) > 0)
-	case *doc.Facts:
-		return b != nil && len(b.Rows) > 0
 	}
 	return false
 }
 
 func hasCaption(b doc.Block) bool {
 	t, ok := b.(*doc.Table)
-	return ok && t != nil && captionText(t) != ""
+	return ok && t != nil && t.CaptionLine() != ""
 }
 
 func (w *writer) block(b doc.Block, c ctx) error {
@@ -100,10 +98,6 @@ func (w *writer) block(b doc.Block, c ctx) error {
 	case *doc.Table:
 		if b != nil {
 			w.table(b, c.indent)
-		}
-	case *doc.Facts:
-		if b != nil {
-			w.facts(b, c.indent)
 		}
 	case *doc.Figure:
 		if b != nil {

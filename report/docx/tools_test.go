@@ -88,7 +88,9 @@ func literalDoc() *doc.Document {
 // of it is the watermark.
 func watermarkDoc(draft bool) *doc.Document {
 	d := newDoc(para("Short."))
-	d.Page.Draft = draft
+	if draft {
+		d.Page.Draft = "DRAFT"
+	}
 	return d
 }
 

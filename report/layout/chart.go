@@ -223,12 +223,7 @@ type chartBase struct {
 }
 
 // style is the house style the paper is laid out in.
-func (p *paper) chartStyle() doc.Style {
-	if p.in.Style != nil {
-		return *p.in.Style
-	}
-	return doc.DefaultStyle()
-}
+func (p *paper) chartStyle() doc.Style { return paperStyle() }
 
 // textWidth is the width of an A4 page's text in millimetres.
 func (p *paper) chartTextWidth() float64 {

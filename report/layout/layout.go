@@ -31,8 +31,6 @@ type Input struct {
 	Figures *Figures
 	// Draft marks every page DRAFT.
 	Draft bool
-	// Style is the house style; the zero value means doc.DefaultStyle.
-	Style *doc.Style
 }
 
 // Paper lays out the report as a document tree. Problems found while
@@ -44,10 +42,6 @@ func Paper(in Input) (*doc.Document, diag.List) {
 	p := &paper{in: in, r: r}
 	p.number()
 	p.scanGrids()
-	style := doc.DefaultStyle()
-	if in.Style != nil {
-		style = *in.Style
-	}
 	d := &doc.Document{
 		Meta: doc.Meta{
 			Title:    r.Title,
@@ -60,10 +54,12 @@ func Paper(in Input) (*doc.Document, diag.List) {
 		Page: doc.Page{
 			Marking:      r.Classification,
 			RunningTitle: r.Title,
-			Draft:        in.Draft,
-			Numbering:    doc.PageOfTotal,
+			Number:       PageOfTotal,
 		},
-		Style: style,
+		Style: paperStyle(),
+	}
+	if in.Draft {
+		d.Page.Draft = DraftMark
 	}
 	if r.Exempt() {
 		d.Page.Stamp = "NOT FOR PUBLICATION by virtue of " + definition.Exemption(r.ExemptParagraphs)
@@ -154,17 +150,17 @@ func (p *paper) frontSheet() {
 	if r.ContactEmail != "" {
 		email = []doc.Inline{{Text: r.ContactEmail, Link: "mailto:" + r.ContactEmail}}
 	}
-	p.add(&doc.Facts{Rows: []doc.Fact{
-		{Label: "Date of meeting:", Value: doc.Plain(longDate(r.MeetingDate))},
-		{Label: "Title of Report:", Value: doc.Plain(r.Title)},
-		{Label: "Lead Member:", Value: doc.Plain(r.LeadMember)},
-		{Label: "Lead Strategic Director:", Value: doc.Plain(r.LeadDirector)},
-		{Label: "Author:", Value: doc.Plain(r.Author)},
-		{Label: "Contact Email:", Value: email},
-		{Label: "Your Reference:", Value: doc.Plain(r.Reference)},
-		{Label: "Key Decision:", Value: doc.Plain(yesNo(r.KeyDecision))},
-		{Label: "Confidentiality:", Value: doc.Plain(Confidentiality(r))},
-	}})
+	p.add(factsTable([]fact{
+		{"Date of meeting:", doc.Plain(longDate(r.MeetingDate))},
+		{"Title of Report:", doc.Plain(r.Title)},
+		{"Lead Member:", doc.Plain(r.LeadMember)},
+		{"Lead Strategic Director:", doc.Plain(r.LeadDirector)},
+		{"Author:", doc.Plain(r.Author)},
+		{"Contact Email:", email},
+		{"Your Reference:", doc.Plain(r.Reference)},
+		{"Key Decision:", doc.Plain(yesNo(r.KeyDecision))},
+		{"Confidentiality:", doc.Plain(Confidentiality(r))},
+	}, "Report details"))
 
 	p.section("Purpose of Report", "purpose", r.Purpose, "purpose", "")
 

@@ -81,9 +81,10 @@ func TestRulesOfTheLayout(t *testing.T) {
 	d, _ := Paper(Input{Report: r, Draft: true})
 	out := doc.Outline(d)
 	for _, want := range []string{
-		`"Confidentiality:": "Part II - Official-Sensitive"`,
+		`row "**Confidentiality:**" | "Part II - Official-Sensitive"`,
+		`number="Page {page} of {pages}"`,
 		`stamp="NOT FOR PUBLICATION by virtue of paragraphs 1 and 3 of Part 1 of Schedule 12A to the Local Government Act 1972"`,
-		`draft=true`,
+		`draft="DRAFT"`,
 		`h1 "" "Reasons for Urgency"`,
 		`h1 "2" "Details of the Report" #details`,
 		`num 2.1`,

@@ -214,6 +214,16 @@ func (w *writer) newPage() {
 	w.y = w.top
 }
 
+// figureHigh is the tallest a figure's graphic may be, mm: the tree's
+// share of the text height (doc.Style.FigureHeight), else all of it.
+func (w *writer) figureHigh() float64 {
+	h := w.bottom - w.top
+	if s := w.style.FigureHeight; s > 0 && s < 1 {
+		h *= s
+	}
+	return h
+}
+
 // room is the height left on the page.
 func (w *writer) room() float64 { return w.bottom - w.y }
 

@@ -123,7 +123,7 @@ func TestTableHeaderRepeats(t *testing.T) {
 func TestHeadingNeverAloneAtFoot(t *testing.T) {
 	tooltest.Require(t, "pdftotext")
 	for extra := 0; extra < 6; extra++ {
-		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Numbering: doc.PageOfTotal}}
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Number: "Page {page} of {pages}"}}
 		for i := 0; i < 33+extra; i++ {
 			d.Blocks = append(d.Blocks, &doc.Paragraph{Content: doc.Plain(fmt.Sprintf("Line %d.", i))})
 		}
@@ -151,7 +151,7 @@ func TestFormTableKeptTogether(t *testing.T) {
 		form.Rows = append(form.Rows, []doc.Cell{{Content: doc.Bold(fmt.Sprintf("Form row %d", i))}, {Content: doc.Plain("value")}})
 	}
 	for extra := 0; extra < 8; extra++ {
-		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Numbering: doc.PageOfTotal}}
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Number: "Page {page} of {pages}"}}
 		for i := 0; i < 26+extra; i++ {
 			d.Blocks = append(d.Blocks, &doc.Paragraph{Content: doc.Plain(fmt.Sprintf("Line %d.", i))})
 		}
@@ -178,9 +178,9 @@ func TestFormTableKeptTogether(t *testing.T) {
 func TestDraftAndStamp(t *testing.T) {
 	tooltest.Require(t, "pdftotext")
 	d := doctest.Sample()
-	d.Page.Draft = true
+	d.Page.Draft = "DRAFT"
 	d.Page.Stamp = "NOT FOR PUBLICATION by virtue of paragraph 3"
-	d.Page.Numbering = doc.PageOnly
+	d.Page.Number = "Page {page}"
 	d.Page.FirstNumber = 41
 	path, info := write(t, d)
 	for p := 1; p <= info.Pages; p++ {
@@ -340,7 +340,7 @@ func TestHostileText(t *testing.T) {
 func ExampleWrite() {
 	d := &doc.Document{
 		Meta:  doc.Meta{Title: "Complaints update", Language: "en-GB"},
-		Page:  doc.Page{Marking: "OFFICIAL", Numbering: doc.PageOfTotal},
+		Page:  doc.Page{Marking: "OFFICIAL", Number: "Page {page} of {pages}"},
 		Style: doc.DefaultStyle(),
 		Blocks: []doc.Block{
 			&doc.Heading{Level: 1, Number: "1", Text: "Summary"},

@@ -25,7 +25,6 @@ func kinds() map[string]doc.Block {
 		"List":              &doc.List{Items: []doc.ListItem{{Blocks: []doc.Block{&doc.Paragraph{Content: doc.Plain("item")}}}}},
 		"Table": &doc.Table{Label: "Table 1", Caption: "A table", Columns: []doc.Column{{Width: 1}, {Width: 1}},
 			Header: [][]doc.Cell{{cell("a"), cell("b")}}, Rows: [][]doc.Cell{{cell("1"), cell("2")}}},
-		"Facts":     &doc.Facts{Rows: []doc.Fact{{Label: "Date of meeting:", Value: doc.Plain("1 April 2021")}}},
 		"Figure":    &doc.Figure{Label: "Figure 1", Caption: "A chart", Alt: "Bar chart: three bars.", Graphic: doctest.BarGraphic()},
 		"PageBreak": &doc.PageBreak{},
 	}
