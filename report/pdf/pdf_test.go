@@ -38,12 +38,6 @@ func write(t *testing.T, d *doc.Document) (string, Info) {
 	return path, info
 }
 
-// pageText returns the text of page p (from 1) as pdftotext reads it.
-func pageText(t *testing.T, path string, p int) string {
-	t.Helper()
-	return string(tooltest.Run(t, "pdftotext", "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), "-layout", path, "-"))
-}
-
 func TestSampleReadsBack(t *testing.T) {
 	tooltest.Require(t, "pdftotext")
 	path, info := write(t, doctest.Sample())
@@ -65,7 +59,7 @@ func TestSampleReadsBack(t *testing.T) {
 		}
 	}
 	for p := 1; p <= info.Pages; p++ {
-		text := pageText(t, path, p)
+		text := tooltest.PageText(t, path, p)
 		lines := nonEmptyLines(text)
 		if len(lines) < 2 {
 			t.Fatalf("page %d is empty", p)
@@ -104,7 +98,7 @@ func TestTableHeaderRepeats(t *testing.T) {
 	path, info := write(t, d)
 	pagesWithRows := 0
 	for p := 1; p <= info.Pages; p++ {
-		text := pageText(t, path, p)
+		text := tooltest.PageText(t, path, p)
 		if !regexp.MustCompile(`Month \d+ `).MatchString(text) {
 			continue
 		}
@@ -133,7 +127,7 @@ func TestHeadingNeverAloneAtFoot(t *testing.T) {
 		)
 		path, info := write(t, d)
 		for p := 1; p <= info.Pages; p++ {
-			text := pageText(t, path, p)
+			text := tooltest.PageText(t, path, p)
 			if strings.Contains(text, "9. Kept Heading") && !strings.Contains(text, "Body after the heading") {
 				t.Fatalf("extra=%d: heading alone on page %d:\n%s", extra, p, text)
 			}
@@ -159,7 +153,7 @@ func TestFormTableKeptTogether(t *testing.T) {
 		path, info := write(t, d)
 		found := false
 		for p := 1; p <= info.Pages; p++ {
-			text := pageText(t, path, p)
+			text := tooltest.PageText(t, path, p)
 			n := strings.Count(text, "Form row")
 			if n == 0 {
 				continue
@@ -184,7 +178,7 @@ func TestDraftAndStamp(t *testing.T) {
 	d.Page.FirstNumber = 41
 	path, info := write(t, d)
 	for p := 1; p <= info.Pages; p++ {
-		text := pageText(t, path, p)
+		text := tooltest.PageText(t, path, p)
 		for _, want := range []string{"DRAFT", "NOT FOR PUBLICATION by virtue of paragraph 3", fmt.Sprintf("Page %d\n", 40+p)} {
 			if !strings.Contains(text, want) {
 				t.Errorf("page %d lacks %q", p, want)

@@ -1,9 +1,7 @@
 package pipeline
 
 import (
-	"archive/zip"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -102,7 +100,7 @@ func TestRatesReadTheSameEverywhere(t *testing.T) {
 
 	// PDF: prose, the table's row, the trend chart's label over its bar
 	// and its data table, the funnel's label and data table.
-	text := squash(strings.Join(pdfPages(t, pdf), "\n"))
+	text := squash(strings.Join(tooltest.PDFPages(t, pdf), "\n"))
 	asked := "Asked for: 34.5% and 7.25%."
 	if !strings.Contains(text, asked) {
 		t.Errorf("PDF lacks the prose %q", asked)
@@ -138,20 +136,7 @@ func TestRatesReadTheSameEverywhere(t *testing.T) {
 	if m := wrong.FindString(rest); m != "" {
 		t.Errorf("DOCX prints %q:\n%s", m, plain)
 	}
-	zr, err := zip.OpenReader(docx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var xml string
-	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			rc, _ := f.Open()
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			xml = string(b)
-		}
-	}
+	xml := string(tooltest.ZipFile(t, docx)["word/document.xml"])
 	descr := strings.Join(regexp.MustCompile(`descr="[^"]*"`).FindAllString(xml, -1), "\n")
 	count("DOCX alternative text", descr, "35%", 1)
 	count("DOCX alternative text", descr, "7.3%", 1)
