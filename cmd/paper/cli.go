@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
@@ -179,7 +180,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 			if opts.Formats, err = parseFormats(formats); err != nil {
 				return err
 			}
-			if err := checkSourceDateEpoch(); err != nil {
+			if opts.Date, err = sourceDateEpoch(); err != nil {
 				return err
 			}
 			if err := wrongCommand("build", args[0]); err != nil {
@@ -222,14 +223,17 @@ func parseFormats(list string) ([]string, error) {
 	return formats, nil
 }
 
-// checkSourceDateEpoch refuses an invalid SOURCE_DATE_EPOCH before a
-// command writes anything: a build that was asked for a fixed date must
-// not quietly write another.
-func checkSourceDateEpoch() error {
-	if _, _, err := doc.SourceDateEpoch(); err != nil {
-		return usageError{err}
+// sourceDateEpoch reads SOURCE_DATE_EPOCH, the one place paper reads the
+// environment for its outputs, and returns the date it names (zero when
+// unset) for the command to pass down. An invalid value is a usage error
+// before a command writes anything: a build that was asked for a fixed
+// date must not quietly write another.
+func sourceDateEpoch() (time.Time, error) {
+	t, _, err := doc.SourceDateEpoch(os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return time.Time{}, usageError{err}
 	}
-	return nil
+	return t, nil
 }
 
 // reportWritten prints a command's warnings on stderr and the files it

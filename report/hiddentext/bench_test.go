@@ -12,7 +12,7 @@ import (
 // BenchmarkScanExample scans the example paper's PDF (9 pages, 4 charts,
 // tables), as a pack scans an outside PDF of that size.
 func BenchmarkScanExample(b *testing.B) {
-	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), pipeline.Options{})
 	if errs.HasErrors() {
 		b.Fatal(errs)
 	}

@@ -31,6 +31,9 @@ type Input struct {
 	Figures *Figures
 	// Draft marks every page DRAFT.
 	Draft bool
+	// Date, when set, is the date to write into the outputs in place of
+	// the paper's own (SOURCE_DATE_EPOCH, which the command line reads).
+	Date time.Time
 }
 
 // Paper lays out the report as a document tree. Problems found while
@@ -49,7 +52,7 @@ func Paper(in Input) (*doc.Document, diag.List) {
 			Subject:  fmt.Sprintf("%s, %s", r.Committee, longDate(r.MeetingDate)),
 			Keywords: []string{r.Council, r.Committee, "committee report"},
 			Language: "en-GB",
-			Date:     DocumentDate(r),
+			Date:     DocumentDate(r, in.Date),
 		},
 		Page: doc.Page{
 			Marking:      r.Classification,
@@ -70,14 +73,13 @@ func Paper(in Input) (*doc.Document, diag.List) {
 	return d, p.errs
 }
 
-// DocumentDate is the date written into a paper's metadata: the moment in
-// SOURCE_DATE_EPOCH when set (reproducible builds), else the publication
+// DocumentDate is the date written into a paper's metadata: epoch when
+// set (SOURCE_DATE_EPOCH, for reproducible builds), else the publication
 // date, else the meeting date. Never the wall clock, so that the same
-// inputs give the same bytes. An invalid SOURCE_DATE_EPOCH is not used
-// here; commands refuse it first (see doc.SourceDateEpoch).
-func DocumentDate(r *definition.Report) time.Time {
-	if t, ok, _ := doc.SourceDateEpoch(); ok {
-		return t
+// inputs give the same bytes.
+func DocumentDate(r *definition.Report, epoch time.Time) time.Time {
+	if !epoch.IsZero() {
+		return epoch.UTC()
 	}
 	if !r.Published.IsZero() {
 		return r.Published

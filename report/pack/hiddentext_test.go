@@ -242,7 +242,7 @@ func onlyVisible(t *testing.T) []byte {
 // made): none of it may look like hidden text. Charts carry their
 // alternative text in the structure tree (/Alt), not as invisible text.
 func TestOwnPapersHaveNoHiddenText(t *testing.T) {
-	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), pipeline.Options{})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
@@ -283,7 +283,7 @@ func TestOwnPapersHaveNoHiddenText(t *testing.T) {
 // charts as pictures, headers and footers) has no finding.
 func TestOfficeExportHasNoHiddenText(t *testing.T) {
 	soffice := tooltest.Require(t, "soffice")
-	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), pipeline.Options{})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}

@@ -19,7 +19,7 @@ import (
 //
 //	go test -run '^$' -bench 'Write(Example|Sample)' -benchtime 20x -count 5 ./report/pdf/
 func BenchmarkWriteExample(b *testing.B) {
-	p, errs := pipeline.Prepare("../../examples/lgsco-annual-review/report.yaml", false)
+	p, errs := pipeline.Prepare("../../examples/lgsco-annual-review/report.yaml", pipeline.Options{})
 	if p == nil || errs.HasErrors() {
 		b.Fatal(errs)
 	}

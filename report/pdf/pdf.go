@@ -151,13 +151,10 @@ func (w *writer) stampFit() (size float64, lines int) {
 }
 
 // documentDate is the date written into the metadata: the tree's date,
-// else SOURCE_DATE_EPOCH, else a fixed date. Never the wall clock.
+// else a fixed date. Never the wall clock.
 func documentDate(d *doc.Document) time.Time {
 	if !d.Meta.Date.IsZero() {
 		return d.Meta.Date.UTC()
-	}
-	if t, ok, _ := doc.SourceDateEpoch(); ok {
-		return t
 	}
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 }

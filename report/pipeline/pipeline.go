@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/paperhq/paper/report/atomic"
 	"github.com/paperhq/paper/report/definition"
@@ -39,6 +40,10 @@ type Options struct {
 	Formats []string
 	// Draft marks every page DRAFT.
 	Draft bool
+	// Date, when set, is the date written into the outputs in place of
+	// the paper's own: SOURCE_DATE_EPOCH, which the command line reads
+	// (no library reads the environment).
+	Date time.Time
 }
 
 // Paper is a loaded, checked and laid-out paper, ready to write.
@@ -49,9 +54,11 @@ type Paper struct {
 }
 
 // Prepare loads the definition at path, checks it, loads its data and lays
-// it out. It returns the paper and every problem found (errors and
-// warnings); the paper must not be written when the list has errors.
-func Prepare(path string, draft bool) (*Paper, diag.List) {
+// it out, as a draft and with the date opts asks for (its OutDir and
+// Formats are not used). It returns the paper and every problem found
+// (errors and warnings); the paper must not be written when the list has
+// errors.
+func Prepare(path string, opts Options) (*Paper, diag.List) {
 	r, errs := definition.Load(path)
 	if r == nil || errs.HasErrors() {
 		return nil, errs
@@ -67,7 +74,7 @@ func Prepare(path string, draft bool) (*Paper, diag.List) {
 	if errs.HasErrors() {
 		return nil, errs
 	}
-	d, layoutErrs := layout.Paper(layout.Input{Report: r, Figures: figures, Draft: draft})
+	d, layoutErrs := layout.Paper(layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date})
 	errs = append(errs, layoutErrs...)
 	return &Paper{Report: r, Figures: figures, Doc: d}, errs
 }
@@ -75,7 +82,7 @@ func Prepare(path string, draft bool) (*Paper, diag.List) {
 // Check runs everything a build runs except writing files, including
 // rendering the PDF in memory to warn when the paper is long.
 func Check(path string) diag.List {
-	p, errs := Prepare(path, false)
+	p, errs := Prepare(path, Options{})
 	if p == nil || errs.HasErrors() {
 		return errs
 	}
@@ -124,7 +131,7 @@ func Build(path string, opts Options) (Result, error) {
 	if len(formats) == 0 {
 		formats = writers.All()
 	}
-	p, errs := Prepare(path, opts.Draft)
+	p, errs := Prepare(path, opts)
 	if p == nil || errs.HasErrors() {
 		return Result{}, errs
 	}
