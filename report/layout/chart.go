@@ -521,13 +521,6 @@ func (b *chartBinding) trend(base chartBase) (charts.Chart, string) {
 	return ch, caption
 }
 
-func chartLowerFirst(s string) string {
-	if s == "" || (len(s) > 1 && strings.ToUpper(s[:2]) == s[:2]) {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
-
 func chartYearSpan(ys []string) string {
 	if len(ys) == 1 {
 		return ys[0]
