@@ -184,3 +184,39 @@ func ExamplePercent() {
 	// 35%
 	// 3,104 −11
 }
+
+// FuzzPercent checks Exact and the formatters on any quotient of counts:
+// the float64 rounds as the counts' exact fraction does, the fraction lies
+// in the range PercentRange gives, and no float64 makes Exact fail.
+func FuzzPercent(f *testing.F) {
+	f.Add(int64(69), int64(200), 0.345)
+	f.Add(int64(29), int64(400), 7.25)
+	f.Add(int64(1999), int64(2000), math.Inf(1))
+	f.Add(int64(-3), int64(7), math.NaN())
+	f.Fuzz(func(t *testing.T, num, den int64, x float64) {
+		if r := Exact(x); r != nil {
+			if got, _ := r.Float64(); got != x && !(x == 0 && got == 0) {
+				t.Fatalf("Exact(%v) = %v, which is %v as a float64", x, r, got)
+			}
+			Percent(r, Default)
+			Number(r, Default)
+		}
+		if den <= 0 || den >= 1<<25 || num < 0 || num >= 8*den {
+			return
+		}
+		exact := big.NewRat(num, den)
+		q := float64(num) / float64(den)
+		for _, d := range []int{Default, 0, 1, 2} {
+			if a, b := Percent(exact, d), PercentFloat(q, d); a != b {
+				t.Fatalf("%d/%d at %d digits: %s from the counts, %s from the float64", num, den, d, a, b)
+			}
+			lo, hi := PercentRange(exact, d)
+			if exact.Cmp(lo) < 0 || exact.Cmp(hi) > 0 {
+				t.Fatalf("%d/%d (%s) outside [%v, %v]", num, den, Percent(exact, d), lo, hi)
+			}
+		}
+		if a, b := Number(exact, 1), NumberFloat(q, 1); a != b {
+			t.Fatalf("%d/%d: %s from the counts, %s from the float64", num, den, a, b)
+		}
+	})
+}
