@@ -110,12 +110,12 @@ func floor(r *big.Rat) *big.Int {
 // just under 1 "99.9%", rounded away from them). A decimal place of 0 is
 // left out ("5%", not "5.0%"). nil prints NA.
 func Percent(x *big.Rat, digits int) string {
-	s, _, _ := percent(x, digits)
+	s, _, _ := percent(x, digits, false)
 	return s
 }
 
 // PercentFloat is Percent of the exact value of f (see Exact).
-func PercentFloat(f float64, digits int) string { return Percent(Exact(f), digits) }
+func PercentFloat(f float64, digits int) string { return Percent(fromFloat(f, digits, true), digits) }
 
 // PercentRange returns the range of fractions that Percent prints as it
 // prints x: "42%" stands for 0.415 ≤ x < 0.425, "7.6%" for
@@ -125,7 +125,7 @@ func PercentFloat(f float64, digits int) string { return Percent(Exact(f), digit
 // printed rate knows that it lies in this range and nothing more, which
 // is what the disclosure audit assumes. nil gives nil, nil.
 func PercentRange(x *big.Rat, digits int) (lo, hi *big.Rat) {
-	_, lo, hi = percent(x, digits)
+	_, lo, hi = percent(x, digits, true)
 	return lo, hi
 }
 
@@ -142,53 +142,59 @@ var (
 	half    = big.NewRat(1, 2)
 )
 
-// percent formats x as a percentage and returns the interval of fractions
-// printed the same way.
-func percent(x *big.Rat, digits int) (s string, lo, hi *big.Rat) {
+// percent formats x as a percentage and, when span is set, returns the
+// interval of fractions printed the same way (computing it costs more
+// than the text).
+func percent(x *big.Rat, digits int, span bool) (s string, lo, hi *big.Rat) {
 	if x == nil {
 		return NA, nil, nil
 	}
 	p := new(big.Rat).Mul(x, hundred)
 	neg := p.Sign() < 0
-	a := new(big.Rat).Abs(p)
+	a := p.Abs(p)
 	var d int
 	var u *big.Int
-	var l, h *big.Rat // in percent, of |x|
+	var ends func() (l, h *big.Rat) // in percent, of |x|
+	halfway := func(u *big.Int, d int) func() (l, h *big.Rat) {
+		return func() (*big.Rat, *big.Rat) { return units(u, d, -1, 2), units(u, d, 1, 2) }
+	}
 	switch {
 	case digits >= 0:
 		d, u = digits, roundAt(a, digits, halfUp)
-		l, h = units(u, d, -1, 2), units(u, d, 1, 2)
+		ends = halfway(u, d)
 	case a.Sign() == 0 || a.Cmp(hundred) == 0:
 		d, u = 0, roundAt(a, 0, halfUp)
-		l, h = new(big.Rat).Set(a), new(big.Rat).Set(a)
+		ends = func() (*big.Rat, *big.Rat) { return new(big.Rat).Set(a), new(big.Rat).Set(a) }
 	default:
 		d, u = 1, roundAt(a, 1, halfUp)
 		switch {
 		case u.Sign() == 0: // (0, 0.05%): away from 0
 			u = big.NewInt(1)
-			l, h = new(big.Rat), big.NewRat(15, 100)
+			ends = func() (*big.Rat, *big.Rat) { return new(big.Rat), big.NewRat(15, 100) }
 		case u.Cmp(big.NewInt(100)) < 0: // under 10%
-			l, h = units(u, 1, -1, 2), units(u, 1, 1, 2)
+			ends = halfway(u, 1)
 			if u.Cmp(big.NewInt(1)) == 0 {
-				l = new(big.Rat)
+				ends = func() (*big.Rat, *big.Rat) { return new(big.Rat), big.NewRat(15, 100) }
 			}
 		default:
 			d, u = 0, roundAt(a, 0, halfUp)
-			l, h = units(u, 0, -1, 2), units(u, 0, 1, 2)
-			if u.Cmp(big.NewInt(10)) == 0 {
-				l = big.NewRat(995, 100)
-			}
-			if u.Cmp(big.NewInt(100)) == 0 { // near 100%: away from 100
-				d = 1
-				if a.Cmp(hundred) < 0 {
-					u = roundAt(a, 1, down)
-					l, h = units(u, 1, 0, 1), units(u, 1, 1, 1)
-				} else {
-					u = roundAt(a, 1, up)
-					l, h = units(u, 1, -1, 1), units(u, 1, 0, 1)
+			ends = halfway(u, 0)
+			switch {
+			case u.Cmp(big.NewInt(10)) == 0: // 9.95% to 10.5%
+				ends = func() (*big.Rat, *big.Rat) { return big.NewRat(995, 100), big.NewRat(105, 10) }
+			case u.Cmp(big.NewInt(100)) == 0 && a.Cmp(hundred) < 0: // near 100%: away from it
+				d, u = 1, roundAt(a, 1, down)
+				v := u
+				ends = func() (*big.Rat, *big.Rat) { return units(v, 1, 0, 1), units(v, 1, 1, 1) }
+			case u.Cmp(big.NewInt(100)) == 0:
+				d, u = 1, roundAt(a, 1, up)
+				v := u
+				ends = func() (*big.Rat, *big.Rat) {
+					h := units(v, 1, 0, 1)
 					if h.Cmp(big.NewRat(1005, 10)) > 0 {
-						h = big.NewRat(1005, 10)
+						h = big.NewRat(1005, 10) // 100.5% prints 101%
 					}
+					return units(v, 1, -1, 1), h
 				}
 			}
 		}
@@ -199,6 +205,12 @@ func percent(x *big.Rat, digits int) (s string, lo, hi *big.Rat) {
 	s = digitsOf(u, d, false)
 	if neg && u.Sign() != 0 {
 		s = Minus + s
+	}
+	if !span {
+		return s + "%", nil, nil
+	}
+	l, h := ends()
+	if neg && u.Sign() != 0 {
 		l, h = h.Neg(h), l.Neg(l)
 	}
 	return s + "%", l.Quo(l, hundred), h.Quo(h, hundred)
@@ -214,21 +226,35 @@ func units(u *big.Int, d int, k, den int64) *big.Rat {
 // roundAt returns a ≥ 0 rounded to d decimal places, as a whole number of
 // 10^-d.
 func roundAt(a *big.Rat, d int, mode rounding) *big.Int {
-	s := new(big.Rat).Mul(a, pow10(d))
+	n := new(big.Int).Mul(a.Num(), pow10Int(d))
+	den := a.Denom()
 	switch mode {
-	case halfUp:
-		s.Add(s, half)
-	case up:
-		if !s.IsInt() {
-			s.Add(s, big.NewRat(1, 1))
-		}
+	case halfUp: // ⌊(2n + den) / 2den⌋
+		n.Lsh(n, 1).Add(n, den)
+		return n.Quo(n, new(big.Int).Lsh(den, 1))
+	case up: // ⌈n / den⌉
+		n.Add(n, den).Sub(n, big.NewInt(1))
 	}
-	return floor(s)
+	return n.Quo(n, den)
 }
 
-func pow10(d int) *big.Rat {
-	return new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d)), nil))
+// powers holds 10^0 to 10^8, the places figures are rounded to.
+var powers = func() []*big.Int {
+	p := make([]*big.Int, 9)
+	for i := range p {
+		p[i] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(i)), nil)
+	}
+	return p
+}()
+
+func pow10Int(d int) *big.Int {
+	if d < len(powers) {
+		return powers[d]
+	}
+	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d)), nil)
 }
+
+func pow10(d int) *big.Rat { return new(big.Rat).SetInt(pow10Int(d)) }
 
 // digitsOf writes u·10^-d with d decimal places, grouping thousands with
 // commas when group is set.
@@ -286,7 +312,51 @@ func Number(x *big.Rat, digits int) string {
 }
 
 // NumberFloat is Number of the exact value of f (see Exact).
-func NumberFloat(f float64, digits int) string { return Number(Exact(f), digits) }
+func NumberFloat(f float64, digits int) string { return Number(fromFloat(f, digits, false), digits) }
+
+// fromFloat returns a value that prints as Exact(f) does at digits, as a
+// percentage or as a number. Exact costs tens of microseconds, and a
+// chart formats its labels many times while fitting them; but f and its
+// exact fraction lie within a few units in the last place of each other,
+// so they round alike unless f is that close to a place where the
+// rounding changes (a half, or for a rate near 100% a whole tenth). Away
+// from those f itself is used, exactly as the float64 it is.
+func fromFloat(f float64, digits int, percent bool) *big.Rat {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	a := math.Abs(f)
+	if !percent && a == math.Trunc(a) {
+		return new(big.Rat).SetFloat64(f)
+	}
+	if percent {
+		a *= 100
+	}
+	places := []int{digits}
+	if digits < 0 {
+		places = []int{0, 1}
+		if !percent {
+			places = []int{1}
+		}
+	}
+	for _, k := range places {
+		s := a * math.Pow(10, float64(k))
+		if s > 1e12 {
+			return Exact(f)
+		}
+		eps := max(1e-9, s*1e-12)
+		t := s - math.Floor(s)
+		if math.Abs(t-0.5) < eps {
+			return Exact(f)
+		}
+		// Near 0% and 100% the paper's precision rounds away from them, at
+		// whole tenths.
+		if percent && digits < 0 && k == 1 && (a < 1 || (a > 99 && a < 101)) && (t < eps || t > 1-eps) {
+			return Exact(f)
+		}
+	}
+	return new(big.Rat).SetFloat64(f)
+}
 
 // Count writes a count with thousands separators: "3,104".
 func Count(n int) string { return Number(big.NewRat(int64(n), 1), 0) }

@@ -220,3 +220,11 @@ func FuzzPercent(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkPercentFloat is the cost of one rate written from a float64:
+// recovering its fraction and rounding it.
+func BenchmarkPercentFloat(b *testing.B) {
+	for b.Loop() {
+		PercentFloat(237.0/3104, Default)
+	}
+}
