@@ -109,7 +109,7 @@ func wrongCommand(cmd, path string) error {
 // rates withheld, so that an officer can show a reviewer the paper was
 // checked.
 func printDisclosure(w io.Writer, path string) error {
-	p, errs := pipeline.Prepare(path, false)
+	p, errs := pipeline.Prepare(path, pipeline.Options{})
 	if p == nil || errs.HasErrors() {
 		return inputError{errs}
 	}

@@ -8,10 +8,12 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/pipeline"
+	"github.com/paperhq/paper/report/writers"
 	"github.com/spf13/cobra"
 )
 
@@ -178,7 +180,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 			if opts.Formats, err = parseFormats(formats); err != nil {
 				return err
 			}
-			if err := checkSourceDateEpoch(); err != nil {
+			if opts.Date, err = sourceDateEpoch(); err != nil {
 				return err
 			}
 			if err := wrongCommand("build", args[0]); err != nil {
@@ -193,7 +195,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the report's folder)")
-	cmd.Flags().StringVar(&formats, "format", "pdf,docx", "comma-separated output formats: pdf, docx")
+	cmd.Flags().StringVar(&formats, "format", strings.Join(writers.Names(), ","), "comma-separated output formats: "+strings.Join(writers.Names(), ", "))
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "mark every page DRAFT in the header and as a diagonal watermark")
 	return cmd
 }
@@ -208,27 +210,30 @@ func parseFormats(list string) ([]string, error) {
 		if f == "" {
 			continue
 		}
-		if !slices.Contains(pipeline.Formats(), f) {
-			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(pipeline.Formats(), ", "))}
+		if _, ok := writers.Lookup(f); !ok {
+			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(writers.Names(), ", "))}
 		}
 		if !slices.Contains(formats, f) {
 			formats = append(formats, f)
 		}
 	}
 	if len(formats) == 0 {
-		return nil, usageError{fmt.Errorf("--format: no format given (known: %s)", strings.Join(pipeline.Formats(), ", "))}
+		return nil, usageError{fmt.Errorf("--format: no format given (known: %s)", strings.Join(writers.Names(), ", "))}
 	}
 	return formats, nil
 }
 
-// checkSourceDateEpoch refuses an invalid SOURCE_DATE_EPOCH before a
-// command writes anything: a build that was asked for a fixed date must
-// not quietly write another.
-func checkSourceDateEpoch() error {
-	if _, _, err := doc.SourceDateEpoch(); err != nil {
-		return usageError{err}
+// sourceDateEpoch reads SOURCE_DATE_EPOCH, the one place paper reads the
+// environment for its outputs, and returns the date it names (zero when
+// unset) for the command to pass down. An invalid value is a usage error
+// before a command writes anything: a build that was asked for a fixed
+// date must not quietly write another.
+func sourceDateEpoch() (time.Time, error) {
+	t, _, err := doc.SourceDateEpoch(os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return time.Time{}, usageError{err}
 	}
-	return nil
+	return t, nil
 }
 
 // reportWritten prints a command's warnings on stderr and the files it

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paperhq/paper/report/pipeline"
+	"github.com/paperhq/paper/report/writers"
 	"github.com/paperhq/paper/templates"
 )
 
@@ -362,7 +362,7 @@ func FuzzParseFormats(f *testing.F) {
 			t.Fatalf("%q: no formats and no error", s)
 		}
 		for i, f := range got {
-			if !slices.Contains(pipeline.Formats(), f) || slices.Contains(got[:i], f) {
+			if !slices.Contains(writers.Names(), f) || slices.Contains(got[:i], f) {
 				t.Fatalf("%q: %v", s, got)
 			}
 		}

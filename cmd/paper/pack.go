@@ -34,7 +34,8 @@ Progress is printed item by item when standard error is a terminal.`,
 			if err := wrongCommand("pack", args[0]); err != nil {
 				return err
 			}
-			if err := checkSourceDateEpoch(); err != nil {
+			var err error
+			if opts.Date, err = sourceDateEpoch(); err != nil {
 				return err
 			}
 			if !quiet && isTerminal(stderr) {

@@ -146,7 +146,7 @@ func TestLatestMeansTheReportingYear(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("paper build: exit %d; stderr:\n%s", code, stderr)
 	}
-	paper, errs := pipeline.Prepare(p, false)
+	paper, errs := pipeline.Prepare(p, pipeline.Options{})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}

@@ -72,11 +72,6 @@ var LockTimeout = time.Minute
 // happens.
 var OnWait func(dir string)
 
-// WriteFile writes data to path atomically; see WriteFiles.
-func WriteFile(path string, data []byte, perm os.FileMode) error {
-	return WriteFiles([]File{{Path: path, Data: data, Perm: perm}})
-}
-
 // WriteFiles writes every file atomically and as a set as far as the file
 // system allows: all contents are first written to temporary files, and
 // only when every one of them is complete are they renamed into place. If

@@ -133,7 +133,7 @@ func TestLeftoversRemoved(t *testing.T) {
 	for _, n := range []string{".report.pdf.tmp-2417715021", ".report.docx.tmp-12", ".report.docx.tmp-12.old", "..paper-journal.tmp-7", "notes.tmp-1", ".profile", "report.pdf"} {
 		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
 	}
-	if err := WriteFile(filepath.Join(dir, "report.pdf"), []byte("new"), 0o644); err != nil {
+	if err := writeOne(filepath.Join(dir, "report.pdf"), []byte("new"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := names(t, dir), []string{".profile", "notes.tmp-1", "report.pdf"}; !slices.Equal(got, want) {
@@ -174,7 +174,7 @@ func TestAbort(t *testing.T) {
 		t.Errorf("a.pdf = %q", got)
 	}
 	hookFn = nil
-	if err := WriteFile(a, []byte("later"), 0o644); err == nil {
+	if err := writeOne(a, []byte("later"), 0o644); err == nil {
 		t.Errorf("a write after Abort succeeded")
 	}
 }
@@ -196,7 +196,7 @@ func TestSecondWriterWaits(t *testing.T) {
 	t.Cleanup(func() { LockTimeout, OnWait = old, nil })
 
 	a := filepath.Join(dir, "a.pdf")
-	err = WriteFile(a, []byte("x"), 0o644)
+	err = writeOne(a, []byte("x"), 0o644)
 	want := dir + ": another paper run has been writing into this folder for over 2 seconds (is it stopped, with Ctrl-Z?); nothing written"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
@@ -212,7 +212,7 @@ func TestSecondWriterWaits(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 		release()
 	}()
-	if err := WriteFile(a, []byte("x"), 0o644); err != nil {
+	if err := writeOne(a, []byte("x"), 0o644); err != nil {
 		t.Errorf("once the lock was released: %v", err)
 	}
 	if got := names(t, dir); !slices.Equal(got, []string{"a.pdf"}) {
@@ -238,7 +238,7 @@ func FuzzRecoverJournal(f *testing.F) {
 		os.WriteFile(filepath.Join(root, ".report.pdf.tmp-1"), []byte("outside temp"), 0o644)
 		os.WriteFile(filepath.Join(dir, ".report.pdf.tmp-1"), []byte("killed run"), 0o644)
 		os.WriteFile(filepath.Join(dir, JournalName), journal, 0o644)
-		if err := WriteFile(filepath.Join(dir, "report.docx"), []byte("new"), 0o644); err != nil {
+		if err := writeOne(filepath.Join(dir, "report.docx"), []byte("new"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		for _, n := range names(t, dir) {
@@ -253,4 +253,9 @@ func FuzzRecoverJournal(f *testing.F) {
 			t.Errorf("a file outside the folder changed")
 		}
 	})
+}
+
+// writeOne writes one file through WriteFiles.
+func writeOne(path string, data []byte, perm os.FileMode) error {
+	return WriteFiles([]File{{Path: path, Data: data, Perm: perm}})
 }

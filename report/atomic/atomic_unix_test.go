@@ -145,7 +145,7 @@ func TestKilledAtEachStep(t *testing.T) {
 			}
 
 			next := filepath.Join(dir, "report.txt")
-			if err := WriteFile(next, []byte("three report.txt"), 0o644); err != nil {
+			if err := writeOne(next, []byte("three report.txt"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			if got, want := names(t, dir), []string{"report.docx", "report.pdf", "report.txt"}; !slices.Equal(got, want) {
@@ -213,7 +213,7 @@ func TestModes(t *testing.T) {
 				}
 			})
 			old := syscall.Umask(tt.umask)
-			err := WriteFile(p, []byte("new"), tt.perm)
+			err := writeOne(p, []byte("new"), tt.perm)
 			syscall.Umask(old)
 			if err != nil {
 				t.Fatal(err)

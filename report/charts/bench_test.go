@@ -10,6 +10,7 @@ import (
 
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/docx"
+	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pdf"
 	"github.com/paperhq/paper/report/pipeline"
 )
@@ -67,7 +68,7 @@ func BenchmarkExamplePaper(b *testing.B) {
 
 func benchBuild(b *testing.B, path string) {
 	out := b.TempDir()
-	start := cpuTime()
+	start := tooltest.CPUTime()
 	for b.Loop() {
 		if _, err := pipeline.Build(path, pipeline.Options{OutDir: out}); err != nil {
 			b.Fatal(err)
@@ -75,7 +76,7 @@ func benchBuild(b *testing.B, path string) {
 	}
 	// CPU time as well as wall time: on a shared machine the wall time
 	// swings with other work, the CPU time much less.
-	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(tooltest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
 
 // withoutCharts drops every "- chart:" block item from a report.yaml.

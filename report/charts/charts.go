@@ -33,6 +33,7 @@ import (
 
 	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/format"
 )
 
 // MinWidth is the narrowest printed width, in millimetres, a chart can be
@@ -86,7 +87,7 @@ func (f Format) String(v float64) string {
 	case Percent:
 		return FormatPercent(v)
 	case Decimal:
-		return groupThousands(fmt.Sprintf("%.1f", v))
+		return format.NumberFloat(v, 1)
 	}
 	return FormatCount(v)
 }
@@ -102,42 +103,15 @@ func (f Format) tick(v float64) string {
 
 // FormatCount writes a count with thousands separators: 3100 -> "3,100".
 func FormatCount(v float64) string {
-	return groupThousands(fmt.Sprintf("%.0f", math.Round(v)))
+	return format.NumberFloat(v, 0)
 }
 
-// FormatPercent writes a fraction as a whole percentage, "34%", with one
-// decimal place where whole numbers would mislead: below 10% ("7.6%") and
-// just under 100% ("99.6%", never a rounded "100%").
+// FormatPercent writes a fraction as a percentage at the paper's
+// precision (report/format): whole, with one decimal place under 10%
+// ("7.6%"), rounded half up from the exact fraction, and never a rounded
+// "0%" or "100%".
 func FormatPercent(frac float64) string {
-	pc := frac * 100
-	switch {
-	case pc >= 99.5 && pc < 100:
-		return fmt.Sprintf("%.1f%%", math.Floor(pc*10)/10)
-	case pc > 0 && pc < 9.95:
-		return strings.TrimSuffix(fmt.Sprintf("%.1f", pc), ".0") + "%"
-	}
-	return fmt.Sprintf("%.0f%%", pc)
-}
-
-func groupThousands(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg && strings.Trim(s, "0.") != "" {
-		b.WriteString("−")
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
+	return format.PercentFloat(frac, format.Default)
 }
 
 // Sort orders the rows of a horizontal chart.

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"unicode"
 
 	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/format"
 )
 
 // ErrEmpty is returned (wrapped) by a chart with nothing to draw: no
@@ -629,14 +629,4 @@ func orDefault(s, d string) string {
 
 // lowerFirst lower-cases the first letter of s, for names set in a
 // sentence: "Answered on time" -> "answered on time".
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if len(r) > 1 && unicode.IsUpper(r[1]) {
-		return s // an acronym: "LGSCO"
-	}
-	r[0] = unicode.ToLower(r[0])
-	return string(r)
-}
+func lowerFirst(s string) string { return format.LowerFirst(s) }

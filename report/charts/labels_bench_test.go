@@ -8,6 +8,7 @@ import (
 
 	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/charts"
+	"github.com/paperhq/paper/report/internal/tooltest"
 )
 
 // nullCanvas draws nothing, so that a benchmark measures the chart's
@@ -76,13 +77,13 @@ func BenchmarkLabelFitting(b *testing.B) {
 	} {
 		for _, ch := range labelCharts(c.n, c.size) {
 			b.Run(c.name+"/"+strings.TrimPrefix(fmt.Sprintf("%T", ch), "*charts."), func(b *testing.B) {
-				start := cpuTime()
+				start := tooltest.CPUTime()
 				for b.Loop() {
 					if err := ch.Draw(nullCanvas{}); err != nil {
 						b.Fatal(err)
 					}
 				}
-				b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+				b.ReportMetric(float64(tooltest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}

@@ -19,7 +19,7 @@ var preview = flag.String("preview", "", "write charts.pdf and charts.docx with 
 func chartDoc(gs []charts.Chart) *doc.Document {
 	d := &doc.Document{
 		Meta:  doc.Meta{Title: "Charts", Author: "paper", Language: "en-GB"},
-		Page:  doc.Page{Marking: "OFFICIAL", Numbering: doc.PageOfTotal},
+		Page:  doc.Page{Marking: "OFFICIAL", Number: "Page {page} of {pages}"},
 		Style: doc.DefaultStyle(),
 	}
 	d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Number: "1", Text: "Charts"})

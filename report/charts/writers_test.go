@@ -1,7 +1,6 @@
 package charts_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -148,29 +147,6 @@ func TestPDFWordsDoNotOverlap(t *testing.T) {
 	}
 }
 
-// docxParts unzips a DOCX into its parts.
-func docxParts(t *testing.T, data []byte) map[string][]byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts[f.Name] = b
-	}
-	return parts
-}
-
 var (
 	docPrRE  = regexp.MustCompile(`<wp:docPr id="\d+" name="([^"]*)" descr="([^"]*)"(?: title="([^"]*)")?/>`)
 	extentRE = regexp.MustCompile(`<wp:extent cx="(\d+)" cy="(\d+)"/>`)
@@ -194,7 +170,7 @@ func TestDOCXPicturesCarryAltText(t *testing.T) {
 	fixtures := charts.Fixtures()
 	d := chartDoc(fixtures)
 	_, data := writeDOCX(t, d)
-	parts := docxParts(t, data)
+	parts := tooltest.ZipParts(t, data)
 	body := string(parts["word/document.xml"])
 	docPrs := docPrRE.FindAllStringSubmatch(body, -1)
 	extents := extentRE.FindAllStringSubmatch(body, -1)
@@ -252,8 +228,7 @@ func TestLibreOfficeRendersThePictures(t *testing.T) {
 	fixtures := charts.Fixtures()
 	p, _ := writeDOCX(t, chartDoc(fixtures))
 	dir := filepath.Dir(p)
-	tooltest.Run(t, "soffice", "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo"), "--convert-to", "pdf", "--outdir", dir, p)
-	out := filepath.Join(dir, "charts.pdf")
+	out := tooltest.ConvertToPDF(t, dir, p)[0]
 	lines := strings.Split(strings.TrimSpace(string(tooltest.Run(t, "pdfimages", "-list", out))), "\n")
 	images := 0
 	for _, l := range lines[min(2, len(lines)):] {
@@ -277,10 +252,9 @@ func TestLibreOfficeRendersThePictures(t *testing.T) {
 // are text in the PDF, no raster image in the PDF, and in the DOCX one
 // picture per chart with the same alternative text.
 func TestExamplePaperCharts(t *testing.T) {
-	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	dir := t.TempDir()
 	src := filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml")
-	p, errs := pipeline.Prepare(src, false)
+	p, errs := pipeline.Prepare(src, pipeline.Options{Date: time.Unix(1700000000, 0)})
 	if errs.HasErrors() || p == nil {
 		t.Fatalf("example does not build: %v", errs)
 	}
@@ -336,7 +310,7 @@ func TestExamplePaperCharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parts := docxParts(t, data)
+	parts := tooltest.ZipParts(t, data)
 	docPrs := docPrRE.FindAllStringSubmatch(string(parts["word/document.xml"]), -1)
 	if len(docPrs) != len(figs) {
 		t.Fatalf("%d pictures in the DOCX for %d charts", len(docPrs), len(figs))

@@ -4,10 +4,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"math/big"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
+
+	"github.com/paperhq/paper/report/format"
 )
 
 // constraint is Σ coef·y (= or ≤) rhs over the auditor's unknowns y.
@@ -80,7 +83,7 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		if den <= 0 {
 			continue // printed n/a: nothing but that the denominator is zero, which the relations hold
 		}
-		lo, hi := interval(t.value(r.Num)/den, r.Digits)
+		lo, hi := interval(t.value(r.Num), den, r.Digits)
 		// lo·den ≤ num ≤ hi·den
 		add(append(scale(r.Den, lo), scale(r.Num, -1)...), 0, true)
 		add(append(scale(r.Num, 1), scale(r.Den, -hi)...), 0, true)
@@ -89,13 +92,15 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 	return a
 }
 
-// interval is the range of fractions that print as v does with digits
-// decimals of a percentage: 42% stands for 41.5% to 42.5%.
-func interval(v float64, digits int) (lo, hi float64) {
-	s := math.Pow(10, float64(digits))
-	pc := math.Round(v*100*s) / s
-	h := 0.5 / s
-	return math.Max(0, (pc-h)/100), math.Min(1, (pc+h)/100)
+// interval is the range of fractions that print as num/den does with
+// digits decimals of a percentage (format.Default: the paper's precision),
+// as report/format rounds it: 42% stands for 41.5% to 42.5%, 7.6% for
+// 7.55% to 7.65%. num and den are whole (sums of counts).
+func interval(num, den float64, digits int) (lo, hi float64) {
+	l, h := format.PercentRange(big.NewRat(int64(math.Round(num)), int64(math.Round(den))), digits)
+	lo, _ = l.Float64()
+	hi, _ = h.Float64()
+	return math.Max(0, lo), math.Min(1, hi)
 }
 
 func scale(e []Term, f float64) []Term {

@@ -39,7 +39,8 @@ type Relation struct {
 }
 
 // Rate is a published ratio of two linear combinations of cells, printed
-// as a percentage with Digits decimals.
+// as a percentage with Digits decimals (format.Default: the paper's
+// precision, whole with one decimal place under 10%).
 type Rate struct {
 	Name string
 	// Num and Den are the ratio's numerator and denominator. An empty Num

@@ -42,17 +42,12 @@ type Meta struct {
 	Date time.Time
 }
 
-// Numbering says how the page footer numbers pages.
-type Numbering int
-
+// The fields a writer fills into Page.Number.
 const (
-	// PageOfTotal prints "Page N of M" (a paper on its own).
-	PageOfTotal Numbering = iota
-	// PageOnly prints "Page N" (a paper inside an agenda pack, where N runs
-	// through the whole pack).
-	PageOnly
-	// NoNumbers prints no page number.
-	NoNumbers
+	// PageField stands for the page's number.
+	PageField = "{page}"
+	// PagesField stands for the number of the document's last page.
+	PagesField = "{pages}"
 )
 
 // Page is what every page of the document carries besides its body.
@@ -62,14 +57,18 @@ type Page struct {
 	Marking string
 	// RunningTitle is printed in the header of every page but the first.
 	RunningTitle string
-	// Draft marks every page "DRAFT" in the header and with a light
-	// diagonal watermark.
-	Draft bool
+	// Draft, when set, is the word that marks every page of a draft, in
+	// the header and as a light diagonal watermark ("DRAFT").
+	Draft string
 	// Stamp, when set, is printed prominently in the header of every page,
 	// e.g. "NOT FOR PUBLICATION: paragraph 3 of Part 1 of Schedule 12A ...".
 	Stamp string
-	// Numbering selects the footer's page number form.
-	Numbering Numbering
+	// Number is the page number printed at the foot of every page, in
+	// the words layout chose, with PageField and PagesField for the
+	// numbers: "Page {page} of {pages}" for a paper on its own. Writers
+	// fill them in (the DOCX with PAGE and NUMPAGES fields). Empty prints
+	// no page number.
+	Number string
 	// FirstNumber is the number of the first page; zero means 1. Packs use
 	// it so a paper's pages carry their number in the pack.
 	FirstNumber int
@@ -93,6 +92,11 @@ type Style struct {
 	Palette []string
 	// Margins in millimetres: top, right, bottom, left.
 	Margins [4]float64
+	// FigureHeight is the largest share of the page's text height a
+	// figure's picture may take: a taller one is shrunk, keeping its
+	// aspect ratio, so that its caption and a line of text fit beside it
+	// on the page. Zero means no limit but the page.
+	FigureHeight float64
 }
 
 // DefaultStyle is the councils' standard look used when a report names no
@@ -116,7 +120,7 @@ func DefaultStyle() Style {
 
 // Block is one block-level node. The concrete types are the pointer types
 // in this package: *Title, *Heading, *Paragraph, *NumberedParagraph,
-// *List, *Table, *Facts, *Figure and *PageBreak.
+// *List, *Table, *Figure and *PageBreak.
 type Block interface{ block() }
 
 // Title is the banner at the top of a paper, e.g. the committee name, with
@@ -209,6 +213,12 @@ const (
 	// Form is a front-sheet form table (appendices, background papers,
 	// sign off): ruled cells, header rows shaded, compact text.
 	Form
+	// KeyValue is the front sheet's table of facts (date of meeting,
+	// title, lead member ...): no header rows, each row's first cell a
+	// label that is the row's header. Its first row is marked as a header
+	// row for Word (whose accessibility checker asks every table for one),
+	// without a header's shading.
+	KeyValue
 )
 
 // Table is a table with header rows repeated on every page it crosses.
@@ -246,19 +256,6 @@ type Cell struct {
 	AlignSet bool
 }
 
-// Facts is the two-column key-value table of a front sheet (date of
-// meeting, title, lead member ...): labels bold on the left, values on the
-// right.
-type Facts struct {
-	Rows []Fact
-}
-
-// Fact is one row of a Facts table.
-type Fact struct {
-	Label string
-	Value []Inline
-}
-
 // Graphic is a figure's drawing: its natural printed size in
 // millimetres and a Draw method on report/canvas, the one drawing
 // interface, with a backend per format (PDF vectors, PNG, SVG). The
@@ -284,14 +281,20 @@ type Figure struct {
 
 // CaptionLine is the line printed under the figure: "Figure 1: Caption",
 // or whichever of the two the figure has.
-func (f *Figure) CaptionLine() string {
+func (f *Figure) CaptionLine() string { return captionLine(f.Label, f.Caption) }
+
+// CaptionLine is the line printed above the table: "Table 1: Caption",
+// or whichever of the two the table has.
+func (t *Table) CaptionLine() string { return captionLine(t.Label, t.Caption) }
+
+func captionLine(label, caption string) string {
 	switch {
-	case f.Label != "" && f.Caption != "":
-		return f.Label + ": " + f.Caption
-	case f.Label != "":
-		return f.Label
+	case label != "" && caption != "":
+		return label + ": " + caption
+	case label != "":
+		return label
 	}
-	return f.Caption
+	return caption
 }
 
 // PageBreak starts a new page.
@@ -303,7 +306,6 @@ func (*Paragraph) block()         {}
 func (*NumberedParagraph) block() {}
 func (*List) block()              {}
 func (*Table) block()             {}
-func (*Facts) block()             {}
 func (*Figure) block()            {}
 func (*PageBreak) block()         {}
 

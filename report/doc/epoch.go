@@ -2,7 +2,6 @@ package doc
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"time"
 )
@@ -11,14 +10,15 @@ import (
 // 9999-12-31 23:59:59 UTC: PDF and DOCX dates have four-digit years.
 const MaxSourceDateEpoch = 253402300799
 
-// SourceDateEpoch reads SOURCE_DATE_EPOCH, the reproducible-builds
-// convention for the date to write into outputs instead of the clock. It
-// returns ok false when the variable is unset or empty, and an error when
+// SourceDateEpoch reads s, the value of SOURCE_DATE_EPOCH, the
+// reproducible-builds convention for the date to write into outputs
+// instead of the clock. The command line reads the environment once and
+// passes the date down; no library reads it. SourceDateEpoch returns ok
+// false when s is empty (the variable unset or empty), and an error when
 // it is not a whole number of seconds (digits only, as `date +%s` prints
 // them) from 0 to MaxSourceDateEpoch: such a value must stop a build, not
 // be ignored or written as a malformed date.
-func SourceDateEpoch() (t time.Time, ok bool, err error) {
-	s := os.Getenv("SOURCE_DATE_EPOCH")
+func SourceDateEpoch(s string) (t time.Time, ok bool, err error) {
 	if s == "" {
 		return time.Time{}, false, nil
 	}

@@ -48,7 +48,7 @@ func checkBlock(b Block) error {
 	switch b := b.(type) {
 	case nil:
 		return fmt.Errorf("doc: nil block")
-	case *Title, *Paragraph, *Facts, *PageBreak:
+	case *Title, *Paragraph, *PageBreak:
 		if b == nil {
 			return fmt.Errorf("doc: nil %T", b)
 		}
@@ -118,8 +118,8 @@ func (t *Table) check() error {
 func Outline(d *Document) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "meta title=%q author=%q subject=%q lang=%q\n", d.Meta.Title, d.Meta.Author, d.Meta.Subject, d.Meta.Language)
-	fmt.Fprintf(&sb, "page marking=%q running=%q draft=%v stamp=%q numbering=%d first=%d\n",
-		d.Page.Marking, d.Page.RunningTitle, d.Page.Draft, d.Page.Stamp, d.Page.Numbering, d.Page.FirstNumber)
+	fmt.Fprintf(&sb, "page marking=%q running=%q draft=%q stamp=%q number=%q first=%d\n",
+		d.Page.Marking, d.Page.RunningTitle, d.Page.Draft, d.Page.Stamp, d.Page.Number, d.Page.FirstNumber)
 	outline(&sb, d.Blocks, "")
 	return sb.String()
 }
@@ -148,11 +148,6 @@ func outline(sb *strings.Builder, blocks []Block, indent string) {
 			}
 		case *Table:
 			tableOutline(sb, b, indent)
-		case *Facts:
-			fmt.Fprintf(sb, "%sfacts\n", indent)
-			for _, f := range b.Rows {
-				fmt.Fprintf(sb, "%s  %q: %s\n", indent, f.Label, runs(f.Value))
-			}
 		case *Figure:
 			fmt.Fprintf(sb, "%sfigure %q %q width=%g alt=%q\n", indent, b.Label, b.Caption, b.Width, b.Alt)
 			if b.Data != nil {

@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -63,15 +64,13 @@ func isTable(b doc.Block) bool {
 	switch b := b.(type) {
 	case *doc.Table:
 		return b != nil && (len(b.Header) > 0 || len(b.Rows) > 0)
-	case *doc.Facts:
-		return b != nil && len(b.Rows) > 0
 	}
 	return false
 }
 
 func hasCaption(b doc.Block) bool {
 	t, ok := b.(*doc.Table)
-	return ok && t != nil && captionText(t) != ""
+	return ok && t != nil && t.CaptionLine() != ""
 }
 
 func (w *writer) block(b doc.Block, c ctx) error {
@@ -100,10 +99,6 @@ func (w *writer) block(b doc.Block, c ctx) error {
 		if b != nil {
 			w.table(b, c.indent)
 		}
-	case *doc.Facts:
-		if b != nil {
-			w.facts(b, c.indent)
-		}
 	case *doc.Figure:
 		if b != nil {
 			return w.figure(b, c.indent)
@@ -113,6 +108,9 @@ func (w *writer) block(b doc.Block, c ctx) error {
 			w.b.raw(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 			w.afterTable = false
 		}
+	default:
+		// A node kind this writer does not know: fail rather than drop it.
+		return fmt.Errorf("docx: cannot write a %T block", b)
 	}
 	return nil
 }

@@ -20,7 +20,7 @@ import (
 // furniture is present.
 func draftSample() *doc.Document {
 	d := doctest.Sample()
-	d.Page.Draft = true
+	d.Page.Draft = "DRAFT"
 	d.Page.Stamp = "NOT FOR PUBLICATION: paragraph 3 of Part 1 of Schedule 12A"
 	d.Page.FirstNumber = 5
 	return d
@@ -424,7 +424,7 @@ func attrOf(n *node) string {
 func TestEmptyTablesAreNotWritten(t *testing.T) {
 	d := newDoc(
 		&doc.Table{Label: "Table 1", Caption: "Nothing yet", Columns: []doc.Column{{}}},
-		&doc.Facts{},
+		&doc.Table{Kind: doc.KeyValue, Columns: []doc.Column{{Width: 35}, {Width: 65}}},
 		para("after"),
 	)
 	p := unpack(t, write(t, d))
@@ -535,10 +535,10 @@ func TestHeadersAndFooters(t *testing.T) {
 		footer string
 		fields []string
 	}{
-		{"page of total", doc.Page{Marking: "OFFICIAL", Numbering: doc.PageOfTotal}, "\tOFFICIAL\tPage 1 of 1", []string{"PAGE", "NUMPAGES"}},
-		{"page only", doc.Page{Marking: "OFFICIAL", Numbering: doc.PageOnly, FirstNumber: 12}, "\tOFFICIAL\tPage 12", []string{"PAGE"}},
-		{"no numbers", doc.Page{Marking: "OFFICIAL", Numbering: doc.NoNumbers}, "\tOFFICIAL", nil},
-		{"no marking", doc.Page{Numbering: doc.PageOnly}, "\t\tPage 1", []string{"PAGE"}},
+		{"page of total", doc.Page{Marking: "OFFICIAL", Number: "Page {page} of {pages}"}, "\tOFFICIAL\tPage 1 of 1", []string{"PAGE", "NUMPAGES"}},
+		{"page only", doc.Page{Marking: "OFFICIAL", Number: "Page {page}", FirstNumber: 12}, "\tOFFICIAL\tPage 12", []string{"PAGE"}},
+		{"no numbers", doc.Page{Marking: "OFFICIAL"}, "\tOFFICIAL", nil},
+		{"no marking", doc.Page{Number: "Page {page}"}, "\t\tPage 1", []string{"PAGE"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := newDoc(para("x"))
@@ -613,7 +613,7 @@ func TestControlCharactersGiveValidXML(t *testing.T) {
 	cell := doc.Cell{Content: doc.Plain(bad)}
 	d := &doc.Document{
 		Meta: doc.Meta{Title: bad, Author: bad, Subject: bad, Keywords: []string{bad}, Language: bad},
-		Page: doc.Page{Marking: bad, RunningTitle: bad, Stamp: bad, Draft: true},
+		Page: doc.Page{Marking: bad, RunningTitle: bad, Stamp: bad, Draft: bad, Number: bad + "{page}" + bad + "{pages}"},
 		Style: doc.Style{Font: "Ari\x00al", BodySize: math.NaN(), TitleSize: math.Inf(1), SmallSize: -3,
 			Accent: "zzzzzz", HeaderFill: "12", Margins: [4]float64{math.Inf(1), 1e9, 0, 20}},
 		Blocks: []doc.Block{
@@ -623,7 +623,7 @@ func TestControlCharactersGiveValidXML(t *testing.T) {
 			&doc.NumberedParagraph{Label: bad, Blocks: []doc.Block{para(bad)}},
 			&doc.List{Items: []doc.ListItem{{Blocks: []doc.Block{para(bad)}}}},
 			&doc.Table{Label: bad, Caption: bad, Description: bad, Columns: []doc.Column{{Width: math.NaN()}}, Header: [][]doc.Cell{{cell}}, Rows: [][]doc.Cell{{cell}}},
-			&doc.Facts{Rows: []doc.Fact{{Label: bad, Value: doc.Plain(bad)}}},
+			&doc.Table{Kind: doc.KeyValue, Columns: []doc.Column{{Width: 35}, {Width: 65}}, Rows: [][]doc.Cell{{{Content: doc.Bold(bad)}, cell}}},
 			&doc.Figure{Label: bad, Caption: bad, Alt: bad, Graphic: boxGraphic{40, 20}},
 		},
 	}
@@ -902,7 +902,7 @@ func TestErrors(t *testing.T) {
 func TestTypedNilBlocksDoNotPanic(t *testing.T) {
 	// d.Check lets typed nil pointers of some kinds through; the writer
 	// skips them.
-	d := newDoc((*doc.Title)(nil), (*doc.Paragraph)(nil), (*doc.Facts)(nil), (*doc.PageBreak)(nil), para("x"))
+	d := newDoc((*doc.Title)(nil), (*doc.Paragraph)(nil), (*doc.PageBreak)(nil), para("x"))
 	p := unpack(t, write(t, d))
 	findPara(t, p.xml(t, "word/document.xml"), "x")
 }

@@ -15,7 +15,7 @@ import (
 func Example() {
 	d := &doc.Document{
 		Meta:  doc.Meta{Title: "Complaints annual report", Language: "en-GB", Date: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)},
-		Page:  doc.Page{Marking: "OFFICIAL", Numbering: doc.PageOfTotal},
+		Page:  doc.Page{Marking: "OFFICIAL", Number: "Page {page} of {pages}"},
 		Style: doc.DefaultStyle(),
 		Blocks: []doc.Block{
 			&doc.Title{Kicker: "Kingsbridge City Council", Text: "Audit and Governance Committee"},

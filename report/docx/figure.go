@@ -73,7 +73,7 @@ func (w *writer) figureSize(f *doc.Figure, avail int) (wt, ht float64) {
 	gw, gh := f.Graphic.Size()
 	ratio := gh / gw
 	ht = wt * ratio
-	if limit := float64(w.h.textHigh) * 0.8; ht > limit {
+	if limit := float64(w.h.figureHigh); ht > limit {
 		ht = limit
 		wt = ht / ratio
 	}

@@ -2,6 +2,7 @@ package docx
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/paperhq/paper/report/doc"
 )
@@ -30,22 +31,24 @@ func header(h house, p doc.Page, first bool, shape int) []byte {
 	var b xb
 	b.raw(xmlHeader + `<w:hdr` + nsHeaderFooter + `>`)
 	n := 0
-	if p.Marking != "" || p.Draft {
+	if p.Marking != "" || p.Draft != "" {
 		n++
 		b.raw(`<w:p><w:pPr><w:pStyle w:val="` + sHeader + `"/></w:pPr>`)
-		if p.Draft {
-			watermark(&b, shape)
+		if p.Draft != "" {
+			watermark(&b, shape, p.Draft)
 		}
 		if p.Marking != "" {
 			b.raw(`<w:r><w:tab/></w:r><w:r><w:rPr><w:rStyle w:val="` + sStrong + `"/></w:rPr>`)
 			b.runText(p.Marking)
 			b.raw(`</w:r>`)
 		}
-		if p.Draft {
+		if p.Draft != "" {
 			if p.Marking == "" {
 				b.raw(`<w:r><w:tab/></w:r>`)
 			}
-			b.raw(`<w:r><w:tab/></w:r><w:r><w:rPr><w:rStyle w:val="` + sDraftMark + `"/></w:rPr><w:t>DRAFT</w:t></w:r>`)
+			b.raw(`<w:r><w:tab/></w:r><w:r><w:rPr><w:rStyle w:val="` + sDraftMark + `"/></w:rPr>`)
+			b.runText(p.Draft)
+			b.raw(`</w:r>`)
 		}
 		b.raw(`</w:p>`)
 	}
@@ -69,9 +72,9 @@ func header(h house, p doc.Page, first bool, shape int) []byte {
 	return b.Bytes()
 }
 
-// watermark writes Word's watermark shape: "DRAFT" in light grey,
-// diagonal, centred on the page behind the text.
-func watermark(b *xb, shape int) {
+// watermark writes Word's watermark shape: the draft's mark ("DRAFT") in
+// light grey, diagonal, centred on the page behind the text.
+func watermark(b *xb, shape int, mark string) {
 	b.raw(`<w:r><w:rPr><w:noProof/></w:rPr><w:pict>`)
 	b.raw(`<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">` +
 		`<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>` +
@@ -85,8 +88,9 @@ func watermark(b *xb, shape int) {
 	b.raw(`style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:140pt;rotation:315;z-index:-251657216;` +
 		`mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin" ` +
 		`o:allowincell="f" fillcolor="#c8c8c8" stroked="f"><v:fill opacity=".5"/>` +
-		`<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string="DRAFT"/>` +
-		`<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>`)
+		`<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string="`)
+	b.attr(mark)
+	b.raw(`"/><w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>`)
 }
 
 // footer writes a footer part: the protective marking centred and the
@@ -100,19 +104,39 @@ func footer(p doc.Page) []byte {
 		b.runText(p.Marking)
 		b.raw(`</w:r>`)
 	}
-	if p.Numbering == doc.PageOfTotal || p.Numbering == doc.PageOnly {
+	if p.Number != "" {
 		if p.Marking == "" {
 			b.raw(`<w:r><w:tab/></w:r>`)
 		}
-		b.raw(`<w:r><w:tab/><w:t xml:space="preserve">Page </w:t></w:r>`)
-		field(&b, "PAGE", max(p.FirstNumber, 1))
-		if p.Numbering == doc.PageOfTotal {
-			b.raw(`<w:r><w:t xml:space="preserve"> of </w:t></w:r>`)
-			field(&b, "NUMPAGES", 1)
-		}
+		b.raw(`<w:r><w:tab/></w:r>`)
+		pageNumber(&b, p)
 	}
 	b.raw(`</w:p></w:ftr>`)
 	return b.Bytes()
+}
+
+// pageNumber writes the words of the page number with PAGE and NUMPAGES
+// fields in place of doc.PageField and doc.PagesField.
+func pageNumber(b *xb, p doc.Page) {
+	s := p.Number
+	for s != "" {
+		i, n, instr, placeholder := len(s), 0, "", 0
+		if j := strings.Index(s, doc.PageField); j >= 0 && j < i {
+			i, n, instr, placeholder = j, len(doc.PageField), "PAGE", max(p.FirstNumber, 1)
+		}
+		if j := strings.Index(s, doc.PagesField); j >= 0 && j < i {
+			i, n, instr, placeholder = j, len(doc.PagesField), "NUMPAGES", 1
+		}
+		if i > 0 {
+			b.raw(`<w:r>`)
+			b.runText(s[:i])
+			b.raw(`</w:r>`)
+		}
+		if n > 0 {
+			field(b, instr, placeholder)
+		}
+		s = s[i+n:]
+	}
 }
 
 // field writes a complex field with a placeholder result, which Word and

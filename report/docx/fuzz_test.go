@@ -118,9 +118,9 @@ func (r *fuzzReader) blocks(depth int) []doc.Block {
 		case 5:
 			b = r.table()
 		case 6:
-			f := &doc.Facts{}
+			f := &doc.Table{Kind: doc.KeyValue, Columns: []doc.Column{{Width: 35}, {Width: 65}}}
 			for range r.byte() % 4 {
-				f.Rows = append(f.Rows, doc.Fact{Label: r.str(), Value: r.inlines()})
+				f.Rows = append(f.Rows, []doc.Cell{{Content: doc.Bold(r.str())}, {Content: r.inlines()}})
 			}
 			b = f
 		case 7:
@@ -154,8 +154,8 @@ func treeFromBytes(data []byte) *doc.Document {
 	r := &fuzzReader{b: data}
 	d := &doc.Document{
 		Meta: doc.Meta{Title: r.str(), Author: r.str(), Language: r.str(), Keywords: []string{r.str()}},
-		Page: doc.Page{Marking: r.str(), RunningTitle: r.str(), Stamp: r.str(), Draft: r.bool(),
-			Numbering: doc.Numbering(r.byte() % 4), FirstNumber: int(int8(r.byte()))},
+		Page: doc.Page{Marking: r.str(), RunningTitle: r.str(), Stamp: r.str(), Draft: r.str(),
+			Number: r.str(), FirstNumber: int(int8(r.byte()))},
 		Style: doc.Style{Font: r.str(), BodySize: r.num(), TitleSize: r.num(), SmallSize: r.num(),
 			HeadingSize: [3]float64{r.num(), r.num(), r.num()}, Accent: r.str(), HeaderFill: r.str(),
 			Margins: [4]float64{r.num(), r.num(), r.num(), r.num()}},

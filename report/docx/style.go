@@ -42,7 +42,10 @@ type house struct {
 	top, right, bottom  int // margins, twips
 	left                int
 	textWidth, textHigh int // twips
-	lang                string
+	// figureHigh is the tallest a figure's picture may be, twips: the
+	// tree's share of the text height (doc.Style.FigureHeight).
+	figureHigh int
+	lang       string
 }
 
 func resolveHouse(d *doc.Document) house {
@@ -87,6 +90,10 @@ func resolveHouse(d *doc.Document) house {
 	h.top, h.right, h.bottom, h.left = m[0], m[1], m[2], m[3]
 	h.textWidth = pageW - h.left - h.right
 	h.textHigh = pageH - h.top - h.bottom
+	h.figureHigh = h.textHigh
+	if s := st.FigureHeight; s > 0 && s < 1 {
+		h.figureHigh = int(float64(h.textHigh) * s)
+	}
 	return h
 }
 

@@ -5,17 +5,6 @@ import (
 	"github.com/paperhq/paper/report/internal/tablelayout"
 )
 
-// captionText is a table's caption as printed: "Table 1: Caption".
-func captionText(t *doc.Table) string {
-	switch {
-	case t.Label != "" && t.Caption != "":
-		return t.Label + ": " + t.Caption
-	case t.Label != "":
-		return t.Label
-	}
-	return t.Caption
-}
-
 // caption writes a Caption paragraph. A table's caption is kept with the
 // table below it.
 func (w *writer) caption(text string, keepNext bool, jc string, indent int) {
@@ -101,7 +90,7 @@ func (w *writer) tblStart(indent, width int, cols []int, header bool, caption, d
 // with no rows at all writes only its caption: Word rejects a w:tbl
 // without rows.
 func (w *writer) table(t *doc.Table, indent int) {
-	if c := captionText(t); c != "" {
+	if c := t.CaptionLine(); c != "" {
 		w.caption(c, true, "", indent)
 	}
 	if len(t.Header) == 0 && len(t.Rows) == 0 {
@@ -117,12 +106,13 @@ func (w *writer) table(t *doc.Table, indent int) {
 	if desc == "" {
 		desc = t.Caption
 	}
-	// A form table without header rows (sign off) has its first row,
-	// labels and codes, marked as the header row (tblHeader, without the
-	// table style's header shading): Word's Accessibility Checker reports
-	// a table without one.
-	formHead := t.Kind == doc.Form && len(t.Header) == 0
-	w.tblStart(indent, width, cols, len(t.Header) > 0, captionText(t), desc)
+	// A form table without header rows (sign off) and the front sheet's
+	// facts have their first row (labels and codes, the date of meeting)
+	// marked as the header row (tblHeader, without the table style's
+	// header shading): Word's Accessibility Checker reports a table
+	// without one.
+	formHead := (t.Kind == doc.Form || t.Kind == doc.KeyValue) && len(t.Header) == 0
+	w.tblStart(indent, width, cols, len(t.Header) > 0, t.CaptionLine(), desc)
 	merges := headerMerges(t.Header)
 	for i, row := range t.Header {
 		w.row(t, row, cols, true, i > 0, head, false, merges[i])
@@ -224,38 +214,4 @@ func jc(a doc.Align) string {
 		return "right"
 	}
 	return ""
-}
-
-// facts writes the front sheet's key-value table: two columns (35:65, as
-// in the PDF), labels in Strong, described as "Report details" for screen
-// readers. Its first row (date of meeting) is marked as the header row
-// (tblHeader, without the table style's header shading): Word's
-// Accessibility Checker reports a table without one.
-func (w *writer) facts(f *doc.Facts, indent int) {
-	if len(f.Rows) == 0 {
-		return
-	}
-	width := max(w.h.textWidth-indent, minText)
-	grid := &doc.Table{Columns: []doc.Column{{Width: 35}, {Width: 65}}}
-	for _, r := range f.Rows {
-		grid.Rows = append(grid.Rows, []doc.Cell{{Content: doc.Bold(r.Label)}, {Content: r.Value}})
-	}
-	cols := w.colWidths(grid, width)
-	w.tblStart(indent, width, cols, false, "", "Report details")
-	b := &w.b
-	for i, r := range f.Rows {
-		b.raw(`<w:tr><w:trPr><w:cantSplit/>`)
-		if i == 0 {
-			b.raw(`<w:tblHeader/>`)
-		}
-		b.rawInts(`</w:trPr><w:tc><w:tcPr><w:tcW w:w="`, cols[0], `" w:type="dxa"/></w:tcPr><w:p>`)
-		w.pPr(sTableText, false, "", "", "")
-		w.run(doc.Inline{Text: r.Label, Bold: true}, false)
-		b.rawInts(`</w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="`, cols[1], `" w:type="dxa"/></w:tcPr><w:p>`)
-		w.pPr(sTableText, false, "", "", "")
-		w.inlines(r.Value)
-		b.raw(`</w:p></w:tc></w:tr>`)
-	}
-	b.raw(`</w:tbl>`)
-	w.afterTable = true
 }

@@ -2,17 +2,14 @@ package docx
 
 import (
 	"bytes"
-	"context"
 	"image"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/doc/doctest"
@@ -25,32 +22,19 @@ import (
 // instances on one. It returns the PDF paths by name.
 func convertToPDF(t *testing.T, docs map[string]*doc.Document) map[string]string {
 	t.Helper()
-	soffice := tooltest.Require(t, "soffice")
+	tooltest.Require(t, "soffice")
 	dir := t.TempDir()
-	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless",
-		"--convert-to", "pdf", "--outdir", dir}
-	out := map[string]string{}
+	var names, paths []string
 	for name, d := range docs {
 		path := filepath.Join(dir, name+".docx")
 		if err := os.WriteFile(path, write(t, d), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		args = append(args, path)
-		out[name] = filepath.Join(dir, name+".pdf")
+		names, paths = append(names, name), append(paths, path)
 	}
-	// The first start of a profile takes 10-20 s; allow plenty.
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, args...)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	msg, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	for name, pdf := range out {
-		if _, err := os.Stat(pdf); err != nil {
-			t.Fatalf("soffice made no PDF for %s:\n%s", name, msg)
-		}
+	out := map[string]string{}
+	for i, pdf := range tooltest.ConvertToPDF(t, dir, paths...) {
+		out[names[i]] = pdf
 	}
 	return out
 }
@@ -88,7 +72,9 @@ func literalDoc() *doc.Document {
 // of it is the watermark.
 func watermarkDoc(draft bool) *doc.Document {
 	d := newDoc(para("Short."))
-	d.Page.Draft = draft
+	if draft {
+		d.Page.Draft = "DRAFT"
+	}
 	return d
 }
 

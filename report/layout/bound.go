@@ -4,6 +4,7 @@ import (
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/metrics"
 )
 
@@ -38,21 +39,21 @@ func boldNum(s string) doc.Cell {
 	return doc.Cell{Content: doc.Bold(s), Align: doc.Right, AlignSet: true}
 }
 
-func count(n int) string { return FormatNumber(float64(n), 0) }
+func count(n int) string { return format.Count(n) }
 
-// pct formats an optional rate as a whole percentage, NA when undefined.
+// pct formats an optional rate at the paper's precision, NA when undefined.
 func pct(v *float64) string {
 	if v == nil {
 		return NA
 	}
-	return FormatPercent(*v, 0)
+	return format.PercentFloat(*v, format.Default)
 }
 
 func days(v *float64) string {
 	if v == nil {
 		return NA
 	}
-	return FormatNumber(*v, 1)
+	return format.NumberFloat(*v, 1)
 }
 
 // stageNames are the words a table uses for each stage's complaints.

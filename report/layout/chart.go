@@ -113,12 +113,7 @@ type chartBase struct {
 }
 
 // style is the house style the paper is laid out in.
-func (p *paper) chartStyle() doc.Style {
-	if p.in.Style != nil {
-		return *p.in.Style
-	}
-	return doc.DefaultStyle()
-}
+func (p *paper) chartStyle() doc.Style { return paperStyle() }
 
 // textWidth is the width of an A4 page's text in millimetres.
 func (p *paper) chartTextWidth() float64 {
@@ -187,13 +182,6 @@ func (b *binder) value(metric, year string) (charts.Value, bool) {
 		return charts.Undefined, true
 	}
 	return charts.V(v), true
-}
-
-func chartLowerFirst(s string) string {
-	if s == "" || (len(s) > 1 && strings.ToUpper(s[:2]) == s[:2]) {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func chartYearSpan(ys []string) string {

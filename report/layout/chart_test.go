@@ -137,7 +137,7 @@ sections:
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, errs := pipeline.Prepare(path, false)
+	p, errs := pipeline.Prepare(path, pipeline.Options{})
 	return p, errs, src
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/disclosure"
+	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/metrics"
 )
 
@@ -280,10 +281,10 @@ func (g *serviceGrid) decide(c *metrics.Complaints) error {
 			}
 			t.Rates = append(t.Rates,
 				disclosure.Rate{Name: name + ", On time",
-					Den: []disclosure.Term{{Cell: r, Coef: 1}, {Cell: o, Coef: -1}}, On: []int{r, o}},
+					Den: []disclosure.Term{{Cell: r, Coef: 1}, {Cell: o, Coef: -1}}, On: []int{r, o}, Digits: format.Default},
 				disclosure.Rate{Name: name + ", Upheld rate",
 					Num: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}},
-					Den: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}, {Cell: nu, Coef: 1}}, On: []int{u, pu, nu}})
+					Den: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}, {Cell: nu, Coef: 1}}, On: []int{u, pu, nu}, Digits: format.Default})
 			g.rates = append(g.rates, rateRef{i, false}, rateRef{i, true})
 		}
 	}

@@ -3,7 +3,7 @@ package layout
 import (
 	"errors"
 	"fmt"
-	"math"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/yamlx"
 )
@@ -23,7 +24,7 @@ type Figures = metrics.Figures
 // are Go templates: {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
 var Funcs = map[string]string{
 	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21"; YEAR may be "latest" (the reporting year, data.year) or "previous" (the year before it), or a quarter or half of the case log's, "2020/21 Q1" (April to June) or "2020/21 H2"`,
-	"percent":   `percent [DIGITS] VALUE: a fraction as a percentage, "88.5%" (one decimal unless whole; DIGITS fixes the decimals); "n/a" when undefined`,
+	"percent":   `percent [DIGITS] VALUE: a fraction as a percentage, "35%" (whole, one decimal under 10%: "7.6%"; DIGITS fixes the decimals, rounded half up); "n/a" when undefined`,
 	"number":    `number [DIGITS] VALUE: a count with thousands separators, "3,100"; "n/a" when undefined`,
 	"change":    `change [DIGITS] NEW OLD: the signed difference, "+12" or "−5"; for rates use percentage points with pp`,
 	"pp":        `pp [DIGITS] NEW OLD: the difference of two rates in percentage points, "+16 percentage points"`,
@@ -151,8 +152,8 @@ func templateError(err error) (line, col int, msg string) {
 func (p *paper) funcs() template.FuncMap {
 	return template.FuncMap{
 		"metric":    p.metric,
-		"percent":   formatting(FormatPercent),
-		"number":    formatting(FormatNumber),
+		"percent":   formatting(format.Percent),
+		"number":    formatting(format.Number),
 		"change":    change,
 		"pp":        pp,
 		"section":   p.sectionRef,
@@ -265,30 +266,31 @@ func FinancialYear(start int) string {
 	return fmt.Sprintf("%d/%02d", start, (start+1)%100)
 }
 
-// value unpacks a template argument: a number, or nil for undefined.
-func value(v any) (float64, bool, error) {
+// value unpacks a template argument: a number as its exact value (see
+// format.Exact), or nil for undefined.
+func value(v any) (*big.Rat, error) {
 	switch v := v.(type) {
 	case nil:
-		return 0, false, nil
+		return nil, nil
 	case float64:
-		return v, !math.IsNaN(v), nil
+		return format.Exact(v), nil
 	case int:
-		return float64(v), true, nil
+		return big.NewRat(int64(v), 1), nil
 	case string:
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return 0, false, fmt.Errorf("%s is not a number", diag.Quote(v))
+		r, ok := new(big.Rat).SetString(strings.TrimSpace(v))
+		if !ok {
+			return nil, fmt.Errorf("%s is not a number", diag.Quote(v))
 		}
-		return f, true, nil
+		return r, nil
 	}
-	return 0, false, fmt.Errorf("%v is not a number", v)
+	return nil, fmt.Errorf("%v is not a number", v)
 }
 
 // digitsAndValue splits the optional leading DIGITS argument.
 func digitsAndValue(args []any) (digits int, v any, err error) {
 	switch len(args) {
 	case 1:
-		return -1, args[0], nil
+		return format.Default, args[0], nil
 	case 2:
 		d, ok := args[0].(int)
 		if !ok || d < 0 || d > 6 {
@@ -300,123 +302,62 @@ func digitsAndValue(args []any) (digits int, v any, err error) {
 }
 
 // NA is printed where a figure is undefined.
-const NA = "n/a"
+const NA = format.NA
 
 // formatting makes a template function, `[DIGITS] VALUE`, that formats
-// VALUE with format, or prints NA when it is undefined.
-func formatting(format func(v float64, digits int) string) func(args ...any) (string, error) {
+// VALUE with write, or prints NA when it is undefined.
+func formatting(write func(v *big.Rat, digits int) string) func(args ...any) (string, error) {
 	return func(args ...any) (string, error) {
 		digits, raw, err := digitsAndValue(args)
 		if err != nil {
 			return "", err
 		}
-		v, ok, err := value(raw)
-		if err != nil || !ok {
+		v, err := value(raw)
+		if err != nil || v == nil {
 			return NA, err
 		}
-		return format(v, digits), nil
+		return write(v, digits), nil
 	}
 }
 
-// FormatPercent formats a fraction as a percentage. With digits < 0 it
-// shows one decimal place unless the value rounds to a whole percentage:
-// 0.885 -> "88.5%", 0.3404 -> "34%".
-func FormatPercent(frac float64, digits int) string {
-	pc := frac * 100
-	if digits < 0 {
-		r := math.Round(pc*10) / 10
-		if r == math.Trunc(r) {
-			digits = 0
-		} else {
-			digits = 1
-		}
-	}
-	return strconv.FormatFloat(roundTo(pc, digits), 'f', digits, 64) + "%"
-}
-
-func roundTo(v float64, digits int) float64 {
-	s := math.Pow(10, float64(digits))
-	return math.Round(v*s) / s
-}
-
-// FormatNumber formats a count with thousands separators. With digits < 0
-// whole numbers print without decimals and others with one.
-func FormatNumber(v float64, digits int) string {
-	if digits < 0 {
-		if v == math.Trunc(v) {
-			digits = 0
-		} else {
-			digits = 1
-		}
-	}
-	s := strconv.FormatFloat(roundTo(math.Abs(v), digits), 'f', digits, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && roundTo(math.Abs(v), digits) != 0 {
-		b.WriteString("−")
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
-// signed prefixes a formatted magnitude with + or − (a true minus sign).
-func signed(d float64, format func(float64) string) string {
-	switch {
-	case d > 0:
-		return "+" + format(d)
-	case d < 0:
-		return "−" + format(-d)
-	}
-	return format(0)
-}
-
-func twoValues(args []any) (digits int, a, b float64, ok bool, err error) {
-	digits = -1
+func twoValues(args []any) (digits int, a, b *big.Rat, err error) {
+	digits = format.Default
 	if len(args) == 3 {
 		d, isInt := args[0].(int)
 		if !isInt || d < 0 || d > 6 {
-			return 0, 0, 0, false, fmt.Errorf("digits must be a whole number from 0 to 6, found %v", args[0])
+			return 0, nil, nil, fmt.Errorf("digits must be a whole number from 0 to 6, found %v", args[0])
 		}
 		digits, args = d, args[1:]
 	}
 	if len(args) != 2 {
-		return 0, 0, 0, false, fmt.Errorf("takes [DIGITS] NEW OLD")
+		return 0, nil, nil, fmt.Errorf("takes [DIGITS] NEW OLD")
 	}
-	a, okA, err := value(args[0])
-	if err != nil {
-		return 0, 0, 0, false, err
+	if a, err = value(args[0]); err != nil {
+		return 0, nil, nil, err
 	}
-	b, okB, err := value(args[1])
-	if err != nil {
-		return 0, 0, 0, false, err
+	if b, err = value(args[1]); err != nil {
+		return 0, nil, nil, err
 	}
-	return digits, a, b, okA && okB, nil
+	return digits, a, b, nil
 }
 
 func change(args ...any) (string, error) {
-	digits, a, b, ok, err := twoValues(args)
-	if err != nil || !ok {
+	digits, a, b, err := twoValues(args)
+	if err != nil || a == nil || b == nil {
 		return NA, err
 	}
-	return signed(a-b, func(v float64) string { return FormatNumber(v, digits) }), nil
+	return format.Signed(new(big.Rat).Sub(a, b), func(v *big.Rat) string { return format.Number(v, digits) }), nil
 }
 
 func pp(args ...any) (string, error) {
-	digits, a, b, ok, err := twoValues(args)
-	if err != nil || !ok {
+	digits, a, b, err := twoValues(args)
+	if err != nil || a == nil || b == nil {
 		return NA, err
 	}
 	if digits < 0 {
 		digits = 0
 	}
-	return signed((a-b)*100, func(v float64) string { return FormatNumber(v, digits) }) + " percentage points", nil
+	d := new(big.Rat).Sub(a, b)
+	d.Mul(d, big.NewRat(100, 1))
+	return format.Signed(d, func(v *big.Rat) string { return format.Number(v, digits) }) + " percentage points", nil
 }

@@ -31,8 +31,9 @@ type Input struct {
 	Figures *Figures
 	// Draft marks every page DRAFT.
 	Draft bool
-	// Style is the house style; the zero value means doc.DefaultStyle.
-	Style *doc.Style
+	// Date, when set, is the date to write into the outputs in place of
+	// the paper's own (SOURCE_DATE_EPOCH, which the command line reads).
+	Date time.Time
 }
 
 // Paper validates the paper (see Validate) and lays it out. The tree is
@@ -155,10 +156,6 @@ func (pl *Plan) Layout() *doc.Document {
 	p := pl.p
 	p.laying = true
 	r, in := p.r, p.in
-	style := doc.DefaultStyle()
-	if in.Style != nil {
-		style = *in.Style
-	}
 	d := &doc.Document{
 		Meta: doc.Meta{
 			Title:    r.Title,
@@ -166,15 +163,17 @@ func (pl *Plan) Layout() *doc.Document {
 			Subject:  fmt.Sprintf("%s, %s", r.Committee, longDate(r.MeetingDate)),
 			Keywords: []string{r.Council, r.Committee, "committee report"},
 			Language: "en-GB",
-			Date:     DocumentDate(r),
+			Date:     DocumentDate(r, in.Date),
 		},
 		Page: doc.Page{
 			Marking:      r.Classification,
 			RunningTitle: r.Title,
-			Draft:        in.Draft,
-			Numbering:    doc.PageOfTotal,
+			Number:       PageOfTotal,
 		},
-		Style: style,
+		Style: paperStyle(),
+	}
+	if in.Draft {
+		d.Page.Draft = DraftMark
 	}
 	if r.Exempt() {
 		d.Page.Stamp = "NOT FOR PUBLICATION by virtue of " + definition.Exemption(r.ExemptParagraphs)
@@ -185,14 +184,13 @@ func (pl *Plan) Layout() *doc.Document {
 	return d
 }
 
-// DocumentDate is the date written into a paper's metadata: the moment in
-// SOURCE_DATE_EPOCH when set (reproducible builds), else the publication
+// DocumentDate is the date written into a paper's metadata: epoch when
+// set (SOURCE_DATE_EPOCH, for reproducible builds), else the publication
 // date, else the meeting date. Never the wall clock, so that the same
-// inputs give the same bytes. An invalid SOURCE_DATE_EPOCH is not used
-// here; commands refuse it first (see doc.SourceDateEpoch).
-func DocumentDate(r *definition.Report) time.Time {
-	if t, ok, _ := doc.SourceDateEpoch(); ok {
-		return t
+// inputs give the same bytes.
+func DocumentDate(r *definition.Report, epoch time.Time) time.Time {
+	if !epoch.IsZero() {
+		return epoch.UTC()
 	}
 	if !r.Published.IsZero() {
 		return r.Published
@@ -279,17 +277,17 @@ func (p *paper) frontSheet() {
 	if r.ContactEmail != "" {
 		email = []doc.Inline{{Text: r.ContactEmail, Link: "mailto:" + r.ContactEmail}}
 	}
-	p.add(&doc.Facts{Rows: []doc.Fact{
-		{Label: "Date of meeting:", Value: doc.Plain(longDate(r.MeetingDate))},
-		{Label: "Title of Report:", Value: doc.Plain(r.Title)},
-		{Label: "Lead Member:", Value: doc.Plain(r.LeadMember)},
-		{Label: "Lead Strategic Director:", Value: doc.Plain(r.LeadDirector)},
-		{Label: "Author:", Value: doc.Plain(r.Author)},
-		{Label: "Contact Email:", Value: email},
-		{Label: "Your Reference:", Value: doc.Plain(r.Reference)},
-		{Label: "Key Decision:", Value: doc.Plain(yesNo(r.KeyDecision))},
-		{Label: "Confidentiality:", Value: doc.Plain(Confidentiality(r))},
-	}})
+	p.add(factsTable([]fact{
+		{"Date of meeting:", doc.Plain(longDate(r.MeetingDate))},
+		{"Title of Report:", doc.Plain(r.Title)},
+		{"Lead Member:", doc.Plain(r.LeadMember)},
+		{"Lead Strategic Director:", doc.Plain(r.LeadDirector)},
+		{"Author:", doc.Plain(r.Author)},
+		{"Contact Email:", email},
+		{"Your Reference:", doc.Plain(r.Reference)},
+		{"Key Decision:", doc.Plain(yesNo(r.KeyDecision))},
+		{"Confidentiality:", doc.Plain(Confidentiality(r))},
+	}, "Report details"))
 
 	p.section("Purpose of Report", "purpose", r.Purpose, "purpose", "")
 

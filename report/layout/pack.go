@@ -69,7 +69,7 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			Language: "en-GB",
 			Date:     date,
 		},
-		Page:  doc.Page{Marking: m.Marking, Numbering: doc.NoNumbers},
+		Page:  doc.Page{Marking: m.Marking},
 		Style: doc.DefaultStyle(),
 	}
 	kicker := m.Council
@@ -85,12 +85,12 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			}},
 		)
 	}
-	facts := []doc.Fact{{Label: "Date:", Value: doc.Plain(dayDate(m.Date))}}
+	facts := []fact{{"Date:", doc.Plain(dayDate(m.Date))}}
 	if m.Time != "" {
-		facts = append(facts, doc.Fact{Label: "Time:", Value: doc.Plain(m.Time)})
+		facts = append(facts, fact{"Time:", doc.Plain(m.Time)})
 	}
 	if m.Venue != "" {
-		facts = append(facts, doc.Fact{Label: "Venue:", Value: doc.Plain(m.Venue)})
+		facts = append(facts, fact{"Venue:", doc.Plain(m.Venue)})
 	}
 	if len(m.Members) > 0 {
 		var members []doc.Inline
@@ -100,12 +100,12 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			}
 			members = append(members, doc.Inline{Text: mem})
 		}
-		facts = append(facts, doc.Fact{Label: "Membership:", Value: members})
+		facts = append(facts, fact{"Membership:", members})
 	}
 	if m.Contact != "" {
-		facts = append(facts, doc.Fact{Label: "Contact:", Value: markdown.Inline(m.Contact)})
+		facts = append(facts, fact{"Contact:", markdown.Inline(m.Contact)})
 	}
-	d.Blocks = append(d.Blocks, &doc.Facts{Rows: facts})
+	d.Blocks = append(d.Blocks, factsTable(facts, "Meeting details"))
 	d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: "Agenda", ID: "agenda"})
 	t := &doc.Table{
 		Kind:        doc.Grid,
@@ -181,7 +181,7 @@ func Notice(m Meeting, n NoticeOf, date time.Time) *doc.Document {
 			Language: "en-GB",
 			Date:     date,
 		},
-		Page:  doc.Page{Marking: m.Marking, Numbering: doc.NoNumbers},
+		Page:  doc.Page{Marking: m.Marking},
 		Style: doc.DefaultStyle(),
 	}
 	t := &doc.Table{

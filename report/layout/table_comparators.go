@@ -5,6 +5,7 @@ import (
 
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/format"
 )
 
 // comparatorsTable: the council and its comparator councils.
@@ -43,7 +44,7 @@ func (b *binder) comparators(t *definition.MetricsTable) (*doc.Table, string) {
 		}
 		per := NA
 		if r.UpheldPer100k != nil {
-			per = FormatNumber(*r.UpheldPer100k, 1)
+			per = format.NumberFloat(*r.UpheldPer100k, 1)
 		}
 		cells := []string{r.Name, pop, count(r.Investigations), count(r.Upheld), pct(r.UpheldRate), per}
 		row := make([]doc.Cell, len(cells))

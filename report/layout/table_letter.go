@@ -5,6 +5,7 @@ import (
 
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/format"
 )
 
 // letterTable: the Ombudsman's annual letter for one year.
@@ -49,26 +50,26 @@ func (b *binder) letterTable(t *definition.MetricsTable) (*doc.Table, string) {
 		{"Recommendations complied with", "compliance_rate", "average.compliance_rate", true},
 		{"Satisfactory remedy by the council", "remedy_rate", "average.remedy_rate", true},
 	}
-	format := func(v float64, ok, rate bool) string {
+	figure := func(v float64, ok, rate bool) string {
 		switch {
 		case !ok:
 			return NA
 		case rate:
-			return FormatPercent(v, 0)
+			return format.PercentFloat(v, format.Default)
 		}
-		return FormatNumber(v, 0)
+		return format.NumberFloat(v, 0)
 	}
 	for _, r := range rows {
 		v, ok, _ := l.Value(r.metric, y)
-		row := []doc.Cell{text(r.label), num(format(v, ok, r.rate))}
+		row := []doc.Cell{text(r.label), num(figure(v, ok, r.rate))}
 		if hasPrev {
 			pv, pok, _ := l.Value(r.metric, prev)
-			row = append(row, num(format(pv, pok, r.rate)))
+			row = append(row, num(figure(pv, pok, r.rate)))
 		}
 		avg := ""
 		if r.avg != "" {
 			av, aok, _ := l.Value(r.avg, y)
-			avg = format(av, aok, true)
+			avg = figure(av, aok, true)
 		}
 		out.Rows = append(out.Rows, append(row, num(avg)))
 	}

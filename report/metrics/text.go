@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/paperhq/paper/report/format"
 )
 
 // WriteText writes the figures as a readable table per year, the stages
@@ -96,9 +98,9 @@ func formatField(s *Stage, f string) string {
 	case !ok:
 		return "-"
 	case strings.HasSuffix(f, "_rate"):
-		return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+		return format.PercentFloat(v, 1)
 	case f == "mean_working_days":
-		return strconv.FormatFloat(v, 'f', 1, 64)
+		return format.NumberFloat(v, 1)
 	}
 	return strconv.FormatFloat(v, 'f', 0, 64)
 }

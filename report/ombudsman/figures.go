@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/yamlx"
 )
 
@@ -352,9 +353,9 @@ func (l *Letter) WriteText(w io.Writer) error {
 			case r.name == "rank":
 				line = append(line, fmt.Sprintf("%.0f of %d", v, l.Years[y].RankOf))
 			case r.pct:
-				line = append(line, strconv.FormatFloat(v*100, 'f', 1, 64)+"%")
+				line = append(line, format.PercentFloat(v, 1))
 			case v != math.Trunc(v):
-				line = append(line, strconv.FormatFloat(v, 'f', 1, 64))
+				line = append(line, format.NumberFloat(v, 1))
 			default:
 				line = append(line, strconv.FormatFloat(v, 'f', 0, 64))
 			}

@@ -101,9 +101,9 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 // exempt pack a deeper top margin for the stamp.
 func packDoc(d *doc.Document, exempt bool) *doc.Document {
 	c := *d
-	c.Page.Numbering = doc.NoNumbers
+	c.Page.Number = ""
 	c.Page.FirstNumber = 0
-	c.Page.Draft = false
+	c.Page.Draft = ""
 	c.Page.Stamp = ""
 	if exempt {
 		c.Style.Margins[0] += stampRoom

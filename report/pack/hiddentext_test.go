@@ -17,11 +17,13 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 
 	"github.com/paperhq/paper/report/diag"
+	docxw "github.com/paperhq/paper/report/docx"
 	"github.com/paperhq/paper/report/hiddentext"
 	"github.com/paperhq/paper/report/internal/hostile"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pack"
 	"github.com/paperhq/paper/report/pack/packtest"
+	"github.com/paperhq/paper/report/pdf"
 	"github.com/paperhq/paper/report/pipeline"
 )
 
@@ -240,12 +242,12 @@ func onlyVisible(t *testing.T) []byte {
 // made): none of it may look like hidden text. Charts carry their
 // alternative text in the structure tree (/Alt), not as invisible text.
 func TestOwnPapersHaveNoHiddenText(t *testing.T) {
-	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), pipeline.Options{})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
 	var paperPDF bytes.Buffer
-	if err := pipeline.Writers["pdf"](&paperPDF, p.Doc); err != nil {
+	if _, err := pdf.Write(&paperPDF, p.Doc); err != nil {
 		t.Fatal(err)
 	}
 
@@ -281,13 +283,13 @@ func TestOwnPapersHaveNoHiddenText(t *testing.T) {
 // charts as pictures, headers and footers) has no finding.
 func TestOfficeExportHasNoHiddenText(t *testing.T) {
 	soffice := tooltest.Require(t, "soffice")
-	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), false)
+	p, errs := pipeline.Prepare(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), pipeline.Options{})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
 	dir := t.TempDir()
 	var docx bytes.Buffer
-	if err := pipeline.Writers["docx"](&docx, p.Doc); err != nil {
+	if err := docxw.Write(&docx, p.Doc); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "paper.docx"), docx.Bytes(), 0o644); err != nil {

@@ -56,6 +56,10 @@ type Options struct {
 	OutDir string
 	// Progress, when set, is told what is happening item by item.
 	Progress func(format string, args ...any)
+	// Date, when set, is the date written into the packs and the papers
+	// in them in place of the meeting's: SOURCE_DATE_EPOCH, which the
+	// command line reads.
+	Date time.Time
 }
 
 // Result lists what a pack build wrote and what it warned about.
@@ -106,13 +110,14 @@ type source struct {
 // Check checks the agenda and every paper and PDF it names, as a build
 // would, without writing anything.
 func Check(path string) diag.List {
-	_, _, errs := load(path, nil)
+	_, _, errs := load(path, Options{})
 	return errs
 }
 
 // load reads the agenda and everything it names, reporting every problem
 // with the item it concerns.
-func load(path string, progress func(string, ...any)) (*agenda.Agenda, []*item, diag.List) {
+func load(path string, opts Options) (*agenda.Agenda, []*item, diag.List) {
+	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
@@ -134,7 +139,7 @@ func load(path string, progress func(string, ...any)) (*agenda.Agenda, []*item, 
 		switch {
 		case it.Report != "":
 			progress("item %d: checking %s", x.n, it.Report)
-			x.loadPaper(a, at, it.Report, &errs)
+			x.loadPaper(a, at, it.Report, opts.Date, &errs)
 		case it.PDF != "":
 			progress("item %d: reading %s", x.n, it.PDF)
 			src, err := readPDF(a.Resolve(it.PDF))
@@ -158,13 +163,13 @@ func (x *item) name() string {
 	return fmt.Sprintf("item %d (%s)", x.n, x.title)
 }
 
-func (x *item) loadPaper(a *agenda.Agenda, at, report string, errs *diag.List) {
+func (x *item) loadPaper(a *agenda.Agenda, at, report string, date time.Time, errs *diag.List) {
 	file := a.Resolve(report)
 	if st, err := os.Stat(file); err != nil || st.IsDir() {
 		a.Errorf(errs, at+".report", "%s: %s: no such file", x.name(), report)
 		return
 	}
-	p, perrs := pipeline.Prepare(file, false)
+	p, perrs := pipeline.Prepare(file, pipeline.Options{Date: date})
 	if perrs.HasErrors() || p == nil {
 		if r, _ := definition.Load(file); r != nil && x.title == "" {
 			x.title = strings.TrimSpace(r.Title)
@@ -317,7 +322,7 @@ func Build(path string, opts Options) (Result, error) {
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
-	a, items, errs := load(path, progress)
+	a, items, errs := load(path, opts)
 	if errs.HasErrors() {
 		return Result{}, errs.Errors()
 	}
@@ -327,7 +332,7 @@ func Build(path string, opts Options) (Result, error) {
 		out = a.Dir
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	date := packDate(a)
+	date := layout.DocumentDate(&definition.Report{MeetingDate: a.Date}, opts.Date)
 	meeting := layout.Meeting{
 		Council: a.Council, Committee: a.Committee, Date: a.Date, Time: a.Time,
 		Venue: a.Venue, Members: a.Members, Contact: a.Contact, Marking: a.Classification,
@@ -380,10 +385,3 @@ func anyExempt(items []*item) bool {
 
 // exemptionWording words Schedule 12A paragraphs.
 func exemptionWording(paras []int) string { return definition.Exemption(paras) }
-
-// packDate is the date in the packs' metadata: SOURCE_DATE_EPOCH when
-// set, else the meeting date. Never the wall clock.
-func packDate(a *agenda.Agenda) time.Time {
-	r := &definition.Report{MeetingDate: a.Date}
-	return layout.DocumentDate(r)
-}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/paperhq/paper/report/internal/tooltest"
@@ -566,10 +567,10 @@ func TestDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01T00:00:00Z
+	date := time.Unix(1767225600, 0) // 2026-01-01T00:00:00Z
 	var outs [2]map[string][]byte
 	for i := range outs {
-		res, err := pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out"+strconv.Itoa(i))})
+		res, err := pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out"+strconv.Itoa(i)), Date: date})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,11 +2,11 @@ package pdf_test
 
 import (
 	"bytes"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/paperhq/paper/report/doc/doctest"
+	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pdf"
 	"github.com/paperhq/paper/report/pipeline"
 )
@@ -19,18 +19,18 @@ import (
 //
 //	go test -run '^$' -bench 'Write(Example|Sample)' -benchtime 20x -count 5 ./report/pdf/
 func BenchmarkWriteExample(b *testing.B) {
-	p, errs := pipeline.Prepare("../../examples/lgsco-annual-review/report.yaml", false)
+	p, errs := pipeline.Prepare("../../examples/lgsco-annual-review/report.yaml", pipeline.Options{})
 	if p == nil || errs.HasErrors() {
 		b.Fatal(errs)
 	}
 	b.ReportAllocs()
-	start := cpuTime()
+	start := tooltest.CPUTime()
 	for b.Loop() {
 		if _, err := pdf.Write(&bytes.Buffer{}, p.Doc); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(tooltest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkWriteSample writes the test sample (front sheet, body, a long
@@ -38,20 +38,11 @@ func BenchmarkWriteExample(b *testing.B) {
 func BenchmarkWriteSample(b *testing.B) {
 	d := doctest.Sample()
 	b.ReportAllocs()
-	start := cpuTime()
+	start := tooltest.CPUTime()
 	for b.Loop() {
 		if _, err := pdf.Write(&bytes.Buffer{}, d); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-}
-
-// cpuTime is the process's user and system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64(tooltest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/paperhq/paper/report/doc"
@@ -40,14 +41,17 @@ func (w *writer) block(b doc.Block, x0, x1 float64) {
 		w.list(b, x0, x1, 0)
 		w.y += w.gap() * 0.6
 	case *doc.Table:
-		w.table(b, x0, x1, false)
-	case *doc.Facts:
-		w.table(factsTable(b), x0, x1, true)
+		w.table(b, x0, x1)
 	case *doc.Figure:
 		w.figure(b, x0, x1)
 	case *doc.PageBreak:
 		if w.y > w.top+0.01 {
 			w.newPage()
+		}
+	default:
+		// A node kind this writer does not know: fail rather than drop it.
+		if w.err == nil {
+			w.err = fmt.Errorf("pdf: cannot write a %T block", b)
 		}
 	}
 }
@@ -73,8 +77,6 @@ func (w *writer) minHeight(b doc.Block, width float64) float64 {
 		return w.minHeight(b.Items[0].Blocks[0], width-listIndent)
 	case *doc.Table:
 		return w.tableLeadHeight(b, width)
-	case *doc.Facts:
-		return w.tableLeadHeight(factsTable(b), width)
 	case *doc.Figure:
 		return w.figureHeight(b, width)
 	case *doc.Heading:
@@ -312,14 +314,4 @@ func (w *writer) list(l *doc.List, x0, x1 float64, depth int) {
 		}
 		w.y += 1
 	}
-}
-
-// factsTable turns the front sheet's key-value table into a two-column
-// form table with bold labels.
-func factsTable(f *doc.Facts) *doc.Table {
-	t := &doc.Table{Kind: doc.Grid, Columns: []doc.Column{{Width: 35}, {Width: 65}}}
-	for _, r := range f.Rows {
-		t.Rows = append(t.Rows, []doc.Cell{{Content: doc.Bold(r.Label)}, {Content: r.Value}})
-	}
-	return t
 }

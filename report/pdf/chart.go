@@ -240,15 +240,16 @@ func (c *vectorCanvas) EndFigure() {
 
 // figureScale returns the printed width and the scale (page mm per
 // drawing mm) of a figure laid out across width mm: its Width (or the
-// whole width), shrunk if need be so that the graphic takes at most 80%
-// of the page's text height and never runs off the page.
+// whole width), shrunk if need be so that the graphic takes at most the
+// tree's share of the page's text height (doc.Style.FigureHeight) and
+// never runs off the page.
 func (w *writer) figureScale(f *doc.Figure, width float64) (float64, float64) {
 	fw := width
 	if f.Width > 0 && f.Width < width {
 		fw = f.Width
 	}
 	gw, gh := f.Graphic.Size()
-	if limit := (w.bottom - w.top) * 0.8; gh*fw/gw > limit && limit > 0 {
+	if limit := w.figureHigh(); gh*fw/gw > limit && limit > 0 {
 		fw = limit * gw / gh
 	}
 	return fw, fw / gw
@@ -299,6 +300,6 @@ func (w *writer) figure(fig *doc.Figure, x0, x1 float64) {
 	}
 	w.y += w.gap()
 	if fig.Data != nil {
-		w.table(fig.Data, x0, x1, false)
+		w.table(fig.Data, x0, x1)
 	}
 }

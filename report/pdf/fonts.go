@@ -138,17 +138,6 @@ func fontFor(r rune) string {
 	return mainFamily
 }
 
-// needsFallback reports whether s has any character only the fallback
-// font draws.
-func needsFallback(s string) bool {
-	for _, r := range s {
-		if r >= 0x80 && fontFor(r) == fallbackFamily {
-			return true
-		}
-	}
-	return false
-}
-
 // fontFiles are the font files by family and style.
 var fontFiles = map[string][]byte{
 	mainFamily:           liberationsansregular.TTF,

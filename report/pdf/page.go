@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/paperhq/paper/report/doc"
 )
@@ -25,7 +26,7 @@ func (w *writer) furniture() {
 		w.curColor = [3]int{-1, -1, -1}
 		w.useFont(mainFamily, "")
 		w.f.SetFont(mainFamily, "", small+0.5)
-		if w.d.Page.Draft {
+		if w.d.Page.Draft != "" {
 			w.artifact("Pagination", "Watermark", w.watermark)
 		}
 		pg := w.d.Page
@@ -48,11 +49,11 @@ func (w *writer) furniture() {
 				w.artifact("Pagination", "Header", stamp)
 			}
 		}
-		if pg.Draft {
+		if mark := clean(pg.Draft); mark != "" {
 			w.artifact("Pagination", "Header", func() {
 				w.setFont(mainFamily, "B", small)
 				w.setTextColor([3]int{170, 0, 0})
-				f.Text(w.right-textWidth("DRAFT", "B", small), 7+small*ptToMM*0.93, "DRAFT")
+				f.Text(w.right-textWidth(mark, "B", small), 7+small*ptToMM*0.93, mark)
 			})
 		}
 		if p > 1 && pg.RunningTitle != "" {
@@ -62,14 +63,7 @@ func (w *writer) furniture() {
 				f.Text(w.left, 11.5+small*ptToMM*0.93, fitText(clean(pg.RunningTitle), small, w.right-w.left))
 			})
 		}
-		n := first + p - 1
-		var label string
-		switch pg.Numbering {
-		case doc.PageOfTotal:
-			label = "Page " + strconv.Itoa(n) + " of " + strconv.Itoa(first+pages-1)
-		case doc.PageOnly:
-			label = "Page " + strconv.Itoa(n)
-		}
+		label := strings.NewReplacer(doc.PageField, strconv.Itoa(first+p-1), doc.PagesField, strconv.Itoa(first+pages-1)).Replace(clean(pg.Number))
 		if label != "" {
 			w.artifact("Pagination", "Footer", func() {
 				w.setFont(mainFamily, "", small)
@@ -88,19 +82,20 @@ func (w *writer) centred(s, style string, size, y float64) {
 	w.drawLine(line{spans: spans(s, textStyle{style: style, size: size}), w: textWidth(s, style, size)}, x, y, size, black)
 }
 
-// watermark draws a light diagonal DRAFT across the page, translucent so
-// the text beneath stays readable.
+// watermark draws the draft's mark (DRAFT) light and diagonal across the
+// page, translucent so the text beneath stays readable.
 func (w *writer) watermark() {
 	f := w.f
 	size := 110.0
 	f.SetAlpha(0.12, "Normal")
 	w.setFont(mainFamily, "B", size)
 	w.setTextColor([3]int{120, 120, 120})
-	tw := textWidth("DRAFT", "B", size)
+	mark := clean(w.d.Page.Draft)
+	tw := textWidth(mark, "B", size)
 	cx, cy := pageW/2, pageH/2
 	f.TransformBegin()
 	f.TransformRotate(55, cx, cy)
-	f.Text(cx-tw/2, cy+size*ptToMM*0.35, "DRAFT")
+	f.Text(cx-tw/2, cy+size*ptToMM*0.35, mark)
 	f.TransformEnd()
 	f.SetAlpha(1, "Normal")
 }

@@ -105,6 +105,8 @@ type writer struct {
 	lastHeading int
 	// link is the Link element the last line drawn ended in, if any.
 	link openLink
+	// err is the first node the writer could not write.
+	err error
 }
 
 func newWriter(d *doc.Document) *writer {
@@ -149,13 +151,10 @@ func (w *writer) stampFit() (size float64, lines int) {
 }
 
 // documentDate is the date written into the metadata: the tree's date,
-// else SOURCE_DATE_EPOCH, else a fixed date. Never the wall clock.
+// else a fixed date. Never the wall clock.
 func documentDate(d *doc.Document) time.Time {
 	if !d.Meta.Date.IsZero() {
 		return d.Meta.Date.UTC()
-	}
-	if t, ok, _ := doc.SourceDateEpoch(); ok {
-		return t
 	}
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 }
@@ -194,6 +193,9 @@ func (w *writer) run() error {
 	}
 	w.blocks(d.Blocks, w.left, w.right)
 	w.end()
+	if w.err != nil {
+		return w.err
+	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
@@ -207,6 +209,16 @@ func (w *writer) newPage() {
 	w.curFam, w.curStyle, w.curSize = "", "", 0
 	w.curColor = [3]int{-1, -1, -1}
 	w.y = w.top
+}
+
+// figureHigh is the tallest a figure's graphic may be, mm: the tree's
+// share of the text height (doc.Style.FigureHeight), else all of it.
+func (w *writer) figureHigh() float64 {
+	h := w.bottom - w.top
+	if s := w.style.FigureHeight; s > 0 && s < 1 {
+		h *= s
+	}
+	return h
 }
 
 // room is the height left on the page.

@@ -37,12 +37,6 @@ func write(t *testing.T, d *doc.Document) (string, Info) {
 	return path, info
 }
 
-// pageText returns the text of page p (from 1) as pdftotext reads it.
-func pageText(t *testing.T, path string, p int) string {
-	t.Helper()
-	return string(tooltest.Run(t, "pdftotext", "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), "-layout", path, "-"))
-}
-
 func TestSampleReadsBack(t *testing.T) {
 	tooltest.Require(t, "pdftotext")
 	path, info := write(t, doctest.Sample())
@@ -64,7 +58,7 @@ func TestSampleReadsBack(t *testing.T) {
 		}
 	}
 	for p := 1; p <= info.Pages; p++ {
-		text := pageText(t, path, p)
+		text := tooltest.PageText(t, path, p)
 		lines := nonEmptyLines(text)
 		if len(lines) < 2 {
 			t.Fatalf("page %d is empty", p)
@@ -103,7 +97,7 @@ func TestTableHeaderRepeats(t *testing.T) {
 	path, info := write(t, d)
 	pagesWithRows := 0
 	for p := 1; p <= info.Pages; p++ {
-		text := pageText(t, path, p)
+		text := tooltest.PageText(t, path, p)
 		if !regexp.MustCompile(`Month \d+ `).MatchString(text) {
 			continue
 		}
@@ -122,7 +116,7 @@ func TestTableHeaderRepeats(t *testing.T) {
 func TestHeadingNeverAloneAtFoot(t *testing.T) {
 	tooltest.Require(t, "pdftotext")
 	for extra := 0; extra < 6; extra++ {
-		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Numbering: doc.PageOfTotal}}
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Number: "Page {page} of {pages}"}}
 		for i := 0; i < 33+extra; i++ {
 			d.Blocks = append(d.Blocks, &doc.Paragraph{Content: doc.Plain(fmt.Sprintf("Line %d.", i))})
 		}
@@ -132,7 +126,7 @@ func TestHeadingNeverAloneAtFoot(t *testing.T) {
 		)
 		path, info := write(t, d)
 		for p := 1; p <= info.Pages; p++ {
-			text := pageText(t, path, p)
+			text := tooltest.PageText(t, path, p)
 			if strings.Contains(text, "9. Kept Heading") && !strings.Contains(text, "Body after the heading") {
 				t.Fatalf("extra=%d: heading alone on page %d:\n%s", extra, p, text)
 			}
@@ -150,7 +144,7 @@ func TestFormTableKeptTogether(t *testing.T) {
 		form.Rows = append(form.Rows, []doc.Cell{{Content: doc.Bold(fmt.Sprintf("Form row %d", i))}, {Content: doc.Plain("value")}})
 	}
 	for extra := 0; extra < 8; extra++ {
-		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Numbering: doc.PageOfTotal}}
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Number: "Page {page} of {pages}"}}
 		for i := 0; i < 26+extra; i++ {
 			d.Blocks = append(d.Blocks, &doc.Paragraph{Content: doc.Plain(fmt.Sprintf("Line %d.", i))})
 		}
@@ -158,7 +152,7 @@ func TestFormTableKeptTogether(t *testing.T) {
 		path, info := write(t, d)
 		found := false
 		for p := 1; p <= info.Pages; p++ {
-			text := pageText(t, path, p)
+			text := tooltest.PageText(t, path, p)
 			n := strings.Count(text, "Form row")
 			if n == 0 {
 				continue
@@ -177,13 +171,13 @@ func TestFormTableKeptTogether(t *testing.T) {
 func TestDraftAndStamp(t *testing.T) {
 	tooltest.Require(t, "pdftotext")
 	d := doctest.Sample()
-	d.Page.Draft = true
+	d.Page.Draft = "DRAFT"
 	d.Page.Stamp = "NOT FOR PUBLICATION by virtue of paragraph 3"
-	d.Page.Numbering = doc.PageOnly
+	d.Page.Number = "Page {page}"
 	d.Page.FirstNumber = 41
 	path, info := write(t, d)
 	for p := 1; p <= info.Pages; p++ {
-		text := pageText(t, path, p)
+		text := tooltest.PageText(t, path, p)
 		for _, want := range []string{"DRAFT", "NOT FOR PUBLICATION by virtue of paragraph 3", fmt.Sprintf("Page %d\n", 40+p)} {
 			if !strings.Contains(text, want) {
 				t.Errorf("page %d lacks %q", p, want)
@@ -339,7 +333,7 @@ func TestHostileText(t *testing.T) {
 func ExampleWrite() {
 	d := &doc.Document{
 		Meta:  doc.Meta{Title: "Complaints update", Language: "en-GB"},
-		Page:  doc.Page{Marking: "OFFICIAL", Numbering: doc.PageOfTotal},
+		Page:  doc.Page{Marking: "OFFICIAL", Number: "Page {page} of {pages}"},
 		Style: doc.DefaultStyle(),
 		Blocks: []doc.Block{
 			&doc.Heading{Level: 1, Number: "1", Text: "Summary"},

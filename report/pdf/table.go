@@ -133,16 +133,6 @@ func (w *writer) layoutRow(t *doc.Table, g tableGeom, row []doc.Cell, header boo
 	return rl
 }
 
-func captionText(t *doc.Table) string {
-	switch {
-	case t.Label != "" && t.Caption != "":
-		return t.Label + ": " + t.Caption
-	case t.Label != "":
-		return t.Label
-	}
-	return t.Caption
-}
-
 // tableLeadHeight is what must fit for the table to start on this page:
 // its caption, header rows and first row. A form table (appendices,
 // background papers, sign off) is short and read as one block, so all of
@@ -151,7 +141,7 @@ func captionText(t *doc.Table) string {
 func (w *writer) tableLeadHeight(t *doc.Table, width float64) float64 {
 	g := w.geometry(t, 0, width)
 	h := 0.0
-	if c := captionText(t); c != "" {
+	if c := t.CaptionLine(); c != "" {
 		h += float64(len(wrap(doc.Plain(c), "B", w.style.BodySize-1, width))) * lineHeight(w.style.BodySize-1)
 		h += 1
 	}
@@ -178,16 +168,16 @@ func (w *writer) tableLeadHeight(t *doc.Table, width float64) float64 {
 	return h + min(body, w.bottom-w.top-h)
 }
 
-// table draws a table; facts says it is the front sheet's facts table,
-// whose first column holds row headers.
-func (w *writer) table(t *doc.Table, x0, x1 float64, facts bool) {
+// table draws a table; in the front sheet's facts (doc.KeyValue) the
+// first column holds row headers.
+func (w *writer) table(t *doc.Table, x0, x1 float64) {
 	width := x1 - x0
 	g := w.geometry(t, x0, width)
 	w.ensure(min(w.tableLeadHeight(t, width), w.bottom-w.top))
-	headTags, bodyTags := w.tableTags(t, facts)
+	headTags, bodyTags := w.tableTags(t)
 	w.begin("Table", nil)
 	defer w.end()
-	if c := captionText(t); c != "" {
+	if c := t.CaptionLine(); c != "" {
 		w.begin("Caption", nil)
 		w.text(doc.Plain(c), "B", w.style.BodySize-1, x0, width, doc.Left, black)
 		w.end()

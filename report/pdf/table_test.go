@@ -172,7 +172,7 @@ func TestTableGroupHeadingKeptWithItsRows(t *testing.T) {
 	}
 	tab.Rows = append(tab.Rows, plainRow("Last row", "4", "5", "6"))
 	for extra := 0; extra < 30; extra++ {
-		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Numbering: doc.PageOfTotal}}
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Number: "Page {page} of {pages}"}}
 		for i := 0; i < 10+extra; i++ {
 			d.Blocks = append(d.Blocks, &doc.Paragraph{Content: doc.Plain(fmt.Sprintf("Line %d.", i))})
 		}
@@ -211,11 +211,7 @@ func TestSampleTablesHoldTheirWords(t *testing.T) {
 		switch b := b.(type) {
 		case *doc.Table:
 			if broken, _, _ := brokenWords(b); len(broken) > 0 {
-				t.Errorf("%s: %v", captionText(b), broken)
-			}
-		case *doc.Facts:
-			if broken, _, _ := brokenWords(factsTable(b)); len(broken) > 0 {
-				t.Errorf("facts: %v", broken)
+				t.Errorf("%s: %v", b.CaptionLine(), broken)
 			}
 		}
 		return true

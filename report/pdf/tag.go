@@ -70,7 +70,7 @@ type cellTag struct {
 // names the header cells above its columns and the group row it is in
 // (Headers). In the facts table, and a form table without header rows
 // (sign off), a cell whose text is all bold is a row header.
-func (w *writer) tableTags(t *doc.Table, facts bool) (head, body [][]cellTag) {
+func (w *writer) tableTags(t *doc.Table) (head, body [][]cellTag) {
 	w.tables++
 	prefix := "t" + strconv.Itoa(w.tables) + "-"
 	type placed struct {
@@ -130,7 +130,7 @@ func (w *writer) tableTags(t *doc.Table, facts bool) (head, body [][]cellTag) {
 			c0 := col
 			col += c.Cols()
 			opt := fpdf.StructOptions{ColSpan: c.Cols()}
-			if (facts && i == 0) || (t.Kind == doc.Form && len(t.Header) == 0 && allBold(c.Content)) {
+			if (t.Kind == doc.KeyValue && i == 0) || (t.Kind == doc.Form && len(t.Header) == 0 && allBold(c.Content)) {
 				rowHead = prefix + "r" + strconv.Itoa(r) + "-" + strconv.Itoa(i)
 				opt.ID, opt.Scope = rowHead, "Row"
 				body[r][i] = cellTag{role: "TH", opt: opt}

@@ -86,7 +86,7 @@ func checkTagged(t *testing.T, d *doc.Document, path string) *pdftags.Tree {
 			if b.Data != nil {
 				tabs++
 			}
-		case *doc.Table, *doc.Facts:
+		case *doc.Table:
 			tabs++
 		}
 		return true
@@ -147,7 +147,7 @@ func TestTaggedSample(t *testing.T) {
 func TestTaggedStampAndDraft(t *testing.T) {
 	d := doctest.Sample()
 	d.Page.Stamp = "NOT FOR PUBLICATION: paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972"
-	d.Page.Draft = true
+	d.Page.Draft = "DRAFT"
 	path, info := write(t, d)
 	tt := checkTagged(t, d, path)
 	all := tt.Elems[0].Text
@@ -228,7 +228,7 @@ func TestMatterhorn(t *testing.T) {
 	tooltest.Cpdf(t)
 	stamped := doctest.Sample()
 	stamped.Page.Stamp = "NOT FOR PUBLICATION: paragraph 1"
-	stamped.Page.Draft = true
+	stamped.Page.Draft = "DRAFT"
 	for name, d := range map[string]*doc.Document{"sample": doctest.Sample(), "stamped draft": stamped} {
 		path, _ := write(t, d)
 		if out := tooltest.Matterhorn(t, path); out != "" {

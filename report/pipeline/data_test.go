@@ -64,7 +64,7 @@ func TestDataBindsIntoText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := dataReport(t, tt.data, tt.files)
-			p, errs := Prepare(path, false)
+			p, errs := Prepare(path, Options{})
 			if errs.HasErrors() {
 				t.Fatal(errs)
 			}
@@ -113,7 +113,7 @@ func TestDataErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := dataReport(t, tt.data, tt.files)
-			_, errs := Prepare(path, false)
+			_, errs := Prepare(path, Options{})
 			got := errs.Error()
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
@@ -152,7 +152,7 @@ func TestHolidayCoverageWarning(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := dataReport(t, tt.data, map[string]string{"complaints.csv": tt.log})
-			_, errs := Prepare(path, false)
+			_, errs := Prepare(path, Options{})
 			if errs.HasErrors() {
 				t.Fatal(errs)
 			}
@@ -190,7 +190,7 @@ sections:
 		"A1,1,Housing,2020-06-01\nA2,1,HOUSING ,2020-06-02\nA3,1,housing.,2020-06-03\n" +
 		"A4,1,Housing Srvcs,2020-06-04\nA5,1,Parking,2020-06-05\n"
 	path := dataReport(t, data, map[string]string{"complaints.csv": log})
-	p, errs := Prepare(path, false)
+	p, errs := Prepare(path, Options{})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
@@ -219,7 +219,7 @@ sections:
 // TestDataSheet: data.sheet with a CSV case log is an error at its line.
 func TestDataSheet(t *testing.T) {
 	path := dataReport(t, "data:\n  complaints: complaints.csv\n  sheet: Cases\n", map[string]string{"complaints.csv": smallLog})
-	_, errs := Prepare(path, false)
+	_, errs := Prepare(path, Options{})
 	want := "report.yaml:11:10: data.sheet: picks a worksheet of an XLSX case log, and complaints.csv is not one: leave data.sheet out"
 	if got := errs.Error(); !strings.HasSuffix(got, want) {
 		t.Errorf("got %s\nwant it to end %s", got, want)
@@ -231,15 +231,15 @@ func TestDataSheet(t *testing.T) {
 func TestDataEncoding(t *testing.T) {
 	log := "Reference,Stage,Service,Received,Responded\nA1,1,Children\x92s Services,2020-06-01,2020-06-05\n"
 	path := dataReport(t, "data:\n  complaints: complaints.csv\n  encoding: Windows-1252\n", map[string]string{"complaints.csv": log})
-	if _, errs := Prepare(path, false); errs.HasErrors() || strings.Contains(errs.Error(), "UTF-8") {
+	if _, errs := Prepare(path, Options{}); errs.HasErrors() || strings.Contains(errs.Error(), "UTF-8") {
 		t.Errorf("with the encoding given: %v", errs)
 	}
 	path = dataReport(t, "data:\n  complaints: complaints.csv\n", map[string]string{"complaints.csv": log})
-	if _, errs := Prepare(path, false); errs.HasErrors() || !strings.Contains(errs.Warnings().Error(), "complaints.csv:2: warning: is not UTF-8") {
+	if _, errs := Prepare(path, Options{}); errs.HasErrors() || !strings.Contains(errs.Warnings().Error(), "complaints.csv:2: warning: is not UTF-8") {
 		t.Errorf("without it: %v", errs)
 	}
 	path = dataReport(t, "data:\n  complaints: complaints.csv\n  encoding: ebcdic\n", map[string]string{"complaints.csv": log})
-	_, errs := Prepare(path, false)
+	_, errs := Prepare(path, Options{})
 	if want := `report.yaml:11:13: data.encoding: "ebcdic" is not an encoding paper reads; use utf-8, windows-1252 or utf-16`; !strings.HasSuffix(errs.Error(), want) {
 		t.Errorf("got %v\nwant it to end %s", errs, want)
 	}
@@ -256,7 +256,7 @@ func TestPartYearWarning(t *testing.T) {
 		{earlier, prefix + "; set data.year: 2019/20 to report on the last full year, or leave out the newer cases\n"},
 	} {
 		path := dataReport(t, "data: {complaints: complaints.csv}\n", map[string]string{"complaints.csv": tc.log})
-		_, errs := Prepare(path, false)
+		_, errs := Prepare(path, Options{})
 		if got := errs.Warnings().Error() + "\n"; !strings.Contains(got, tc.want) {
 			t.Errorf("warnings\n%s\nlack %s", got, tc.want)
 		}

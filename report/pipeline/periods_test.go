@@ -64,7 +64,7 @@ sections:
 	if w := res.Warnings.Error(); !strings.Contains(w, `is UTF-16 text (it starts with a UTF-16 byte order mark, as Excel's "Unicode Text" does), so it is read as UTF-16`) {
 		t.Errorf("no warning that the export was read as UTF-16:\n%s", w)
 	}
-	pdf := squash(strings.Join(pdfPages(t, filepath.Join(dir, "report.pdf")), " "))
+	pdf := squash(strings.Join(tooltest.PDFPages(t, filepath.Join(dir, "report.pdf")), " "))
 	for _, want := range []string{
 		"The council received 12 stage 1 complaints in the first quarter and 7 in the second, 19 in the half year.",
 		"2024/25 Q1 2024/25 Q2", // the table's header

@@ -1,7 +1,7 @@
 // Package pipeline runs the pipeline for one paper:
 //
 //	definition (YAML) -> checked model -> figures (case log, Ombudsman
-//	letter) -> document tree -> writers (PDF, DOCX)
+//	letter) -> document tree -> writers (report/writers: PDF, DOCX)
 //
 // and writes the outputs atomically: either every requested file is
 // replaced by its complete new version, or, on any problem, nothing is
@@ -16,32 +16,16 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/paperhq/paper/report/atomic"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
-	"github.com/paperhq/paper/report/docx"
 	"github.com/paperhq/paper/report/internal/par"
 	"github.com/paperhq/paper/report/layout"
-	"github.com/paperhq/paper/report/pdf"
+	"github.com/paperhq/paper/report/writers"
 )
-
-// Writer writes a document tree in one format.
-type Writer func(w io.Writer, d *doc.Document) error
-
-// Writers maps an output format (the file extension) to its writer.
-// Adding a format means adding an entry here and nothing else.
-var Writers = map[string]Writer{
-	"pdf": func(w io.Writer, d *doc.Document) error {
-		_, err := pdf.Write(w, d)
-		return err
-	},
-	"docx": docx.Write,
-}
-
-// Formats lists the known formats in their default order.
-func Formats() []string { return []string{"pdf", "docx"} }
 
 // MaxPages is the length above which check warns that a paper is long:
 // committees ask for short papers with detail in appendices.
@@ -51,10 +35,15 @@ const MaxPages = 10
 type Options struct {
 	// OutDir is where outputs go; empty means the definition's folder.
 	OutDir string
-	// Formats to write; empty means all of Formats().
+	// Formats to write, by name (report/writers); empty means every
+	// format.
 	Formats []string
 	// Draft marks every page DRAFT.
 	Draft bool
+	// Date, when set, is the date written into the outputs in place of
+	// the paper's own: SOURCE_DATE_EPOCH, which the command line reads
+	// (no library reads the environment).
+	Date time.Time
 }
 
 // Paper is a loaded, checked and laid-out paper, ready to write.
@@ -65,9 +54,11 @@ type Paper struct {
 }
 
 // Prepare loads the definition at path, checks it, loads its data and lays
-// it out. It returns the paper and every problem found (errors and
-// warnings); the paper must not be written when the list has errors.
-func Prepare(path string, draft bool) (*Paper, diag.List) {
+// it out, as a draft and with the date opts asks for (its OutDir and
+// Formats are not used). It returns the paper and every problem found
+// (errors and warnings); the paper must not be written when the list has
+// errors.
+func Prepare(path string, opts Options) (*Paper, diag.List) {
 	r, errs := definition.Load(path)
 	if r == nil || errs.HasErrors() {
 		return nil, errs
@@ -83,7 +74,7 @@ func Prepare(path string, draft bool) (*Paper, diag.List) {
 	errs = append(errs, definition.Check(r, cal)...)
 	figures, dataErrs := loadData(r, cal)
 	errs = append(errs, dataErrs...)
-	in := layout.Input{Report: r, Figures: figures, Draft: draft}
+	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date}
 	if figures == nil && (r.Data.Complaints != "" || r.Data.Ombudsman != "") {
 		errs = append(errs, layout.CheckOptions(in)...)
 		errs.Sort()
@@ -104,13 +95,17 @@ func Prepare(path string, draft bool) (*Paper, diag.List) {
 // Check runs everything a build runs except writing files, including
 // rendering the PDF in memory to warn when the paper is long.
 func Check(path string) diag.List {
-	p, errs := Prepare(path, false)
+	p, errs := Prepare(path, Options{})
 	if p == nil || errs.HasErrors() {
 		return errs
 	}
-	info, err := pdf.Write(io.Discard, p.Doc)
+	w, ok := writers.Paged()
+	if !ok {
+		return errs
+	}
+	info, err := w.Write(io.Discard, p.Doc)
 	if err != nil {
-		return append(errs, diag.Diagnostic{File: path, Msg: "rendering the PDF: " + err.Error()})
+		return append(errs, diag.Diagnostic{File: path, Msg: "rendering the " + strings.ToUpper(w.Name) + ": " + err.Error()})
 	}
 	return append(errs, lengthWarning(path, info.Pages)...)
 }
@@ -136,19 +131,20 @@ type Result struct {
 // every problem (a diag.List for problems in the input), and outputs of an
 // earlier build are left as they were.
 func Build(path string, opts Options) (Result, error) {
-	var formats []string
-	for _, f := range opts.Formats {
-		if _, ok := Writers[f]; !ok {
-			return Result{}, fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(Formats(), ", "))
+	var formats []writers.Writer
+	for _, name := range opts.Formats {
+		w, ok := writers.Lookup(name)
+		if !ok {
+			return Result{}, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(writers.Names(), ", "))
 		}
-		if !slices.Contains(formats, f) {
-			formats = append(formats, f)
+		if !slices.ContainsFunc(formats, func(f writers.Writer) bool { return f.Name == w.Name }) {
+			formats = append(formats, w)
 		}
 	}
 	if len(formats) == 0 {
-		formats = Formats()
+		formats = writers.All()
 	}
-	p, errs := Prepare(path, opts.Draft)
+	p, errs := Prepare(path, opts)
 	if p == nil || errs.HasErrors() {
 		return Result{}, errs
 	}
@@ -165,22 +161,20 @@ func Build(path string, opts Options) (Result, error) {
 	// side: a build takes as long as its slowest format.
 	bufs := make([]bytes.Buffer, len(formats))
 	errsOut := make([]error, len(formats))
-	pages := 0
+	infos := make([]writers.Info, len(formats))
 	par.Go(len(formats), func(i int) {
-		if formats[i] == "pdf" {
-			var info pdf.Info
-			info, errsOut[i] = pdf.Write(&bufs[i], p.Doc)
-			pages = info.Pages
-			return
-		}
-		errsOut[i] = Writers[formats[i]](&bufs[i], p.Doc)
+		infos[i], errsOut[i] = formats[i].Write(&bufs[i], p.Doc)
 	})
+	pages := 0
 	var files []atomic.File
 	for i, f := range formats {
 		if errsOut[i] != nil {
-			return Result{}, fmt.Errorf("writing %s: %w", f, errsOut[i])
+			return Result{}, fmt.Errorf("writing %s: %w", f.Name, errsOut[i])
 		}
-		name := filepath.Join(out, base+"."+f)
+		if f.Paged && pages == 0 {
+			pages = infos[i].Pages
+		}
+		name := filepath.Join(out, base+f.Ext)
 		files = append(files, atomic.File{Path: name, Data: bufs[i].Bytes(), Perm: Perm(p.Report)})
 		res.Files = append(res.Files, name)
 	}

@@ -3,13 +3,11 @@ package pipeline
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -37,13 +35,6 @@ func buildTo(t *testing.T, def, out string, opts Options) Result {
 	return res
 }
 
-// pdfPages returns the text of each page as pdftotext -layout reads it.
-func pdfPages(t *testing.T, path string) []string {
-	t.Helper()
-	text := string(tooltest.Run(t, "pdftotext", "-layout", path, "-"))
-	return strings.Split(strings.TrimSuffix(text, "\f"), "\f")
-}
-
 func nonEmptyLines(s string) []string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
@@ -69,7 +60,7 @@ func TestPDFReadsBack(t *testing.T) {
 	out := t.TempDir()
 	buildTo(t, fixture, out, Options{Formats: []string{"pdf"}})
 	path := filepath.Join(out, "report.pdf")
-	pages := pdfPages(t, path)
+	pages := tooltest.PDFPages(t, path)
 	all := squash(strings.Join(pages, "\n"))
 
 	for _, want := range []string{
@@ -211,7 +202,7 @@ func TestDraftPDF(t *testing.T) {
 	tooltest.Require(t, "pdftotext")
 	out := t.TempDir()
 	buildTo(t, fixture, out, Options{Formats: []string{"pdf"}, Draft: true})
-	for i, page := range pdfPages(t, filepath.Join(out, "report.pdf")) {
+	for i, page := range tooltest.PDFPages(t, filepath.Join(out, "report.pdf")) {
 		if !regexp.MustCompile(`(?m)^\s*OFFICIAL-SENSITIVE\s+DRAFT\s*$`).MatchString(page) {
 			t.Errorf("page %d: header lacks DRAFT beside the marking", i+1)
 		}
@@ -250,24 +241,16 @@ func TestControlCharactersGiveValidOutputs(t *testing.T) {
 	def := filepath.Join(dir, "control.yaml")
 	os.WriteFile(def, []byte(controlDefinition), 0o644)
 	buildTo(t, def, dir, Options{})
-	zr, err := zip.OpenReader(filepath.Join(dir, "control.docx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if !strings.HasSuffix(f.Name, ".xml") && !strings.HasSuffix(f.Name, ".rels") {
+	for name, data := range tooltest.ZipFile(t, filepath.Join(dir, "control.docx")) {
+		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") {
 			continue
 		}
-		rc, _ := f.Open()
-		data, _ := io.ReadAll(rc)
-		rc.Close()
 		if err := wellFormed(data); err != nil {
-			t.Errorf("%s is not well-formed XML: %v", f.Name, err)
+			t.Errorf("%s is not well-formed XML: %v", name, err)
 		}
 		for _, c := range data {
 			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
-				t.Errorf("%s holds control character %#x", f.Name, c)
+				t.Errorf("%s holds control character %#x", name, c)
 				break
 			}
 		}
@@ -295,7 +278,7 @@ func wellFormed(data []byte) error {
 // start), reads the PDFs back, and reads the fixture's DOCX with pandoc:
 // headings, lists and tables must come through intact.
 func TestDOCXThroughLibreOfficeAndPandoc(t *testing.T) {
-	soffice := tooltest.Require(t, "soffice")
+	tooltest.Require(t, "soffice")
 	tooltest.Require(t, "pdftotext")
 	tooltest.Require(t, "pandoc")
 	dir := t.TempDir()
@@ -317,27 +300,13 @@ func TestDOCXThroughLibreOfficeAndPandoc(t *testing.T) {
 	gather(control, "control", Options{})
 
 	pdfDir := filepath.Join(dir, "pdf")
-	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", pdfDir}
+	var files []string
 	for _, n := range []string{"fixture", "draft", "control"} {
-		args = append(args, filepath.Join(docs, n+".docx"))
+		files = append(files, filepath.Join(docs, n+".docx"))
 	}
-	// Its own profile (two LibreOffice instances cannot share one), whose
-	// first start takes 10-20 s: allow plenty.
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, args...)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	msg, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	for _, n := range []string{"fixture", "draft", "control"} {
-		if _, err := os.Stat(filepath.Join(pdfDir, n+".pdf")); err != nil {
-			t.Fatalf("LibreOffice could not open %s.docx:\n%s", n, msg)
-		}
-	}
+	tooltest.ConvertToPDF(t, pdfDir, files...)
 
-	pages := pdfPages(t, filepath.Join(pdfDir, "fixture.pdf"))
+	pages := tooltest.PDFPages(t, filepath.Join(pdfDir, "fixture.pdf"))
 	all := squash(strings.Join(pages, "\n"))
 	for _, want := range []string{
 		"Date of meeting: 14 December 2026", "Confidentiality: Part II - Official-Sensitive",
@@ -358,12 +327,12 @@ func TestDOCXThroughLibreOfficeAndPandoc(t *testing.T) {
 			t.Errorf("DOCX page %d: header %q, footer %q", i+1, lines[0], lines[len(lines)-1])
 		}
 	}
-	for i, page := range pdfPages(t, filepath.Join(pdfDir, "draft.pdf")) {
+	for i, page := range tooltest.PDFPages(t, filepath.Join(pdfDir, "draft.pdf")) {
 		if !strings.Contains(nonEmptyLines(page)[0], "DRAFT") {
 			t.Errorf("draft DOCX page %d: header lacks DRAFT", i+1)
 		}
 	}
-	if got := squash(strings.Join(pdfPages(t, filepath.Join(pdfDir, "control.pdf")), " ")); !strings.Contains(got, "Bell and vertical tab in a numbered paragraph.") {
+	if got := squash(strings.Join(tooltest.PDFPages(t, filepath.Join(pdfDir, "control.pdf")), " ")); !strings.Contains(got, "Bell and vertical tab in a numbered paragraph.") {
 		t.Errorf("the control-character DOCX did not render its text: %q", got)
 	}
 
@@ -497,21 +466,21 @@ func inlineText(raw json.RawMessage) string {
 // TestDeterministic builds the fixture twice: the PDF and the DOCX are
 // byte-identical, and SOURCE_DATE_EPOCH sets the date in both.
 func TestDeterministic(t *testing.T) {
+	var date time.Time
 	build := func() (pdf, docx []byte) {
 		out := t.TempDir()
-		buildTo(t, fixture, out, Options{})
+		buildTo(t, fixture, out, Options{Date: date})
 		pdf, _ = os.ReadFile(filepath.Join(out, "report.pdf"))
 		docx, _ = os.ReadFile(filepath.Join(out, "report.docx"))
 		return pdf, docx
 	}
-	t.Setenv("SOURCE_DATE_EPOCH", "")
 	p1, d1 := build()
 	p2, d2 := build()
 	if !bytes.Equal(p1, p2) || !bytes.Equal(d1, d2) {
 		t.Fatalf("two builds differ: pdf %v, docx %v", bytes.Equal(p1, p2), bytes.Equal(d1, d2))
 	}
 
-	t.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01T00:00:00Z
+	date = time.Unix(1767225600, 0) // 2026-01-01T00:00:00Z
 	p3, d3 := build()
 	p4, d4 := build()
 	if !bytes.Equal(p3, p4) || !bytes.Equal(d3, d4) {

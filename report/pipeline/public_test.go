@@ -1,9 +1,7 @@
 package pipeline
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +36,7 @@ background_papers:
 	}
 	buildTo(t, def, dir, Options{})
 
-	text := squash(strings.Join(pdfPages(t, filepath.Join(dir, "report.pdf")), " "))
+	text := squash(strings.Join(tooltest.PDFPages(t, filepath.Join(dir, "report.pdf")), " "))
 	for _, want := range []string{"Legal advice on the settlement", "Exempt: paragraph 5 of Part 1 of Schedule 12A", public} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q", want)
@@ -59,24 +57,10 @@ background_papers:
 		}
 	}
 
-	z, err := zip.OpenReader(filepath.Join(dir, "report.docx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
 	var all []byte
-	for _, f := range z.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, b := range tooltest.ZipFile(t, filepath.Join(dir, "report.docx")) {
 		if bytes.Contains(b, []byte("intranet.kingsbridge.example")) {
-			t.Errorf("the DOCX's %s holds the exempt background paper's address", f.Name)
+			t.Errorf("the DOCX's %s holds the exempt background paper's address", name)
 		}
 		all = append(all, b...)
 	}

@@ -28,7 +28,6 @@ import (
 	"io"
 	"reflect"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -604,19 +603,4 @@ func distance(a, b string) int {
 		}
 	}
 	return m[len(ra)][len(rb)]
-}
-
-// Keys returns the keys of a struct type's yaml tags, sorted; used in
-// documentation and messages.
-func Keys(v any) []string {
-	t := reflect.TypeOf(v)
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	var ks []string
-	for _, f := range fields(t) {
-		ks = append(ks, f.key)
-	}
-	sort.Strings(ks)
-	return ks
 }

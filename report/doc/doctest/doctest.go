@@ -28,7 +28,7 @@ func Sample() *doc.Document {
 		Page: doc.Page{
 			Marking:      "OFFICIAL",
 			RunningTitle: "Analysis of the Ombudsman’s Annual Review Letter 2025/26",
-			Numbering:    doc.PageOfTotal,
+			Number:       "Page {page} of {pages}",
 		},
 		Style: doc.DefaultStyle(),
 	}
@@ -36,14 +36,17 @@ func Sample() *doc.Document {
 	para := func(s string) *doc.Paragraph { return &doc.Paragraph{Content: doc.Plain(s)} }
 
 	add(&doc.Title{Kicker: "Kingsbridge City Council", Text: "Audit and Governance Committee"})
-	add(&doc.Facts{Rows: []doc.Fact{
-		{Label: "Date of meeting:", Value: doc.Plain("14 December 2026")},
-		{Label: "Title of Report:", Value: doc.Plain("Analysis of the Ombudsman’s Annual Review Letter 2025/26")},
-		{Label: "Lead Member:", Value: doc.Plain("Councillor Gwenllian Ap Rhys (Cabinet Member for Customer Services)")},
-		{Label: "Contact Email:", Value: []doc.Inline{{Text: "complaints@kingsbridge.example", Link: "mailto:complaints@kingsbridge.example"}}},
-		{Label: "Your Reference:", Value: nil},
-		{Label: "Key Decision:", Value: doc.Plain("No")},
-		{Label: "Confidentiality:", Value: doc.Plain("Part I - Official")},
+	fact := func(label string, value []doc.Inline) []doc.Cell {
+		return []doc.Cell{{Content: doc.Bold(label)}, {Content: value}}
+	}
+	add(&doc.Table{Kind: doc.KeyValue, Description: "Report details", Columns: []doc.Column{{Width: 35}, {Width: 65}}, Rows: [][]doc.Cell{
+		fact("Date of meeting:", doc.Plain("14 December 2026")),
+		fact("Title of Report:", doc.Plain("Analysis of the Ombudsman’s Annual Review Letter 2025/26")),
+		fact("Lead Member:", doc.Plain("Councillor Gwenllian Ap Rhys (Cabinet Member for Customer Services)")),
+		fact("Contact Email:", []doc.Inline{{Text: "complaints@kingsbridge.example", Link: "mailto:complaints@kingsbridge.example"}}),
+		fact("Your Reference:", nil),
+		fact("Key Decision:", doc.Plain("No")),
+		fact("Confidentiality:", doc.Plain("Part I - Official")),
 	}})
 	add(&doc.Heading{Level: 1, Text: "Purpose of Report", ID: "purpose"})
 	add(&doc.Paragraph{Content: []doc.Inline{

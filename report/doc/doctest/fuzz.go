@@ -15,11 +15,13 @@ func FromBytes(data []byte) *doc.Document {
 	d.Meta.Author = g.text()
 	d.Page.Marking = g.text()
 	d.Page.RunningTitle = g.text()
-	d.Page.Draft = g.byte()%2 == 0
+	if g.byte()%2 == 0 {
+		d.Page.Draft = "DRAFT"
+	}
 	if g.byte()%3 == 0 {
 		d.Page.Stamp = g.text()
 	}
-	d.Page.Numbering = doc.Numbering(g.byte() % 3)
+	d.Page.Number = []string{"", "Page {page} of {pages}", "{page}", g.text()}[g.byte()%4]
 	d.Page.FirstNumber = int(g.byte())
 	for len(g.data) > 0 && len(d.Blocks) < 200 {
 		d.Blocks = append(d.Blocks, g.block(0))
@@ -95,9 +97,9 @@ func (g *gen) block(depth int) doc.Block {
 	case 5, 6:
 		return g.table()
 	case 7:
-		f := &doc.Facts{}
+		f := &doc.Table{Kind: doc.KeyValue, Columns: []doc.Column{{Width: 35}, {Width: 65}}}
 		for i := 0; i < int(g.byte()%4); i++ {
-			f.Rows = append(f.Rows, doc.Fact{Label: g.text(), Value: g.runs()})
+			f.Rows = append(f.Rows, []doc.Cell{{Content: doc.Bold(g.text())}, {Content: g.runs()}})
 		}
 		return f
 	case 8:

@@ -1,7 +1,9 @@
-// Package tooltest lets tests use real clients (pdftotext, qpdf, pandoc,
-// LibreOffice, the cpdf PDF/UA checker) the way a user would: locally a missing tool skips the test
-// with a message saying what to install; in CI (CI set in the environment)
-// a missing tool fails the test, so CI can never go green by skipping.
+// Package tooltest holds what tests share: real clients (pdftotext, qpdf,
+// pandoc, LibreOffice, the cpdf PDF/UA checker) run the way a user would,
+// and helpers to read outputs back (a zip archive's parts, a PDF's page
+// text, the CPU time used). Locally a missing tool skips the test with a
+// message saying what to install; in CI (CI set in the environment) a
+// missing tool fails the test, so CI can never go green by skipping.
 package tooltest
 
 import (

@@ -308,7 +308,7 @@ func (w *writer) pdf(name, title string, pages int, tag string, exempt bool) err
 			Language: "en-GB",
 			Date:     Date,
 		},
-		Page:  doc.Page{Marking: "OFFICIAL", Numbering: doc.PageOfTotal},
+		Page:  doc.Page{Marking: "OFFICIAL", Number: "Page {page} of {pages}"},
 		Style: doc.DefaultStyle(),
 	}
 	if exempt {
