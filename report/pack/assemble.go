@@ -447,7 +447,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 			contents = append(contents, out.addStream(types.Dict{}, drawn))
 		}
 		n := p.start + i
-		contents = append(contents, out.addStream(types.Dict{}, ff.overlay(fr, furnitureLines(p, fr, n, ff))))
+		contents = append(contents, out.addStream(types.Dict{}, ff.Overlay(fr.cm, fr.w, furniture(p, fr, n))))
 		d["Contents"] = contents
 
 		fonts, _ := pres["Font"].(types.Dict)
@@ -492,35 +492,36 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 	return refs, nil
 }
 
-// furnitureLines places "Page N" and the stamp on a page of part p.
-func furnitureLines(p *part, fr frame, n int, ff *furnitureFonts) []line {
+// furniture places "Page N" and the stamp on a page of part p, each a
+// Pagination artifact.
+func furniture(p *part, fr frame, n int) []pdf.OverlayGroup {
 	label := fmt.Sprintf("Page %d", n)
-	var lines []line
+	var number, stamp []pdf.OverlayLine
 	if p.ext == nil {
 		// The pack's own A4 documents: where report/pdf prints its page
 		// number and stamp, inside the house margins.
 		style := p.doc.Style
 		right := fr.w - style.Margins[1]*mm
-		lines = append(lines, line{text: label, size: style.SmallSize, x: right, y: 6.05 * mm, right: true})
+		number = []pdf.OverlayLine{{Text: label, Size: style.SmallSize, X: right, Y: 6.05 * mm, Right: true}}
 		if p.stamp[0] != "" {
 			mid := (style.Margins[3]*mm + right) / 2
-			lines = append(lines,
-				line{text: p.stamp[0], bold: true, size: style.SmallSize + 1, red: true, x: mid, y: fr.h - 19.3*mm},
-				line{text: p.stamp[1], size: style.SmallSize - 1, red: true, x: mid, y: fr.h - 23.2*mm})
+			stamp = []pdf.OverlayLine{
+				{Text: p.stamp[0], Bold: true, Size: style.SmallSize + 1, Red: true, X: mid, Y: fr.h - 19.3*mm},
+				{Text: p.stamp[1], Size: style.SmallSize - 1, Red: true, X: mid, Y: fr.h - 23.2*mm}}
 		}
-		return lines
+	} else {
+		band := extBand
+		if p.stamp[0] != "" {
+			band = extBandExempt
+		}
+		number = []pdf.OverlayLine{{Text: label, Size: 9, X: fr.w - 0.095*fr.w, Y: band*0.4 - 2, Right: true}}
+		if p.stamp[0] != "" {
+			stamp = []pdf.OverlayLine{
+				{Text: p.stamp[0], Bold: true, Size: 10, Red: true, X: fr.w / 2, Y: fr.h - 14},
+				{Text: p.stamp[1], Size: 8, Red: true, X: fr.w / 2, Y: fr.h - 25}}
+		}
 	}
-	band := extBand
-	if p.stamp[0] != "" {
-		band = extBandExempt
-	}
-	lines = append(lines, line{text: label, size: 9, x: fr.w - 0.095*fr.w, y: band*0.4 - 2, right: true})
-	if p.stamp[0] != "" {
-		lines = append(lines,
-			line{text: p.stamp[0], bold: true, size: 10, red: true, x: fr.w / 2, y: fr.h - 14},
-			line{text: p.stamp[1], size: 8, red: true, x: fr.w / 2, y: fr.h - 25})
-	}
-	return lines
+	return []pdf.OverlayGroup{{Lines: number, Subtype: "Footer"}, {Lines: stamp, Subtype: "Header"}}
 }
 
 func intersect(a, b [4]float64) [4]float64 {
