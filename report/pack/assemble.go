@@ -277,11 +277,24 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 	var kids types.Array
 	starts := map[*part]outRef{}
 	all := append([]*part{front}, parts...)
+	tree := newStructTree(out)
+	var item *sNode // the Part of the item being copied
+	itemN := -1
 	for i, p := range all {
 		if p.ctx == nil {
 			continue
 		}
-		refs, err := copyPages(out, p, i, pagesRef, regular, bold, ff, exempt)
+		if p.level == 0 || item == nil || itemN != p.item {
+			item = tree.add(out, tree.doc, "Part")
+			setExtra(item, "T", text(p.bookmark))
+			itemN = p.item
+		}
+		container := item
+		if p.level == 1 {
+			container = tree.add(out, item, "Sect")
+			setExtra(container, "T", text(p.bookmark))
+		}
+		refs, err := copyPages(out, p, i, pagesRef, regular, bold, ff, exempt, tree, container)
 		if err != nil {
 			if p.item == 0 {
 				return nil, fmt.Errorf("front sheet: %w", err)
@@ -334,13 +347,17 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 		"CreationDate": types.StringLiteral(docDate(date)),
 		"ModDate":      types.StringLiteral(docDate(date)),
 	}))
+	xmp := pdf.XMP(pdf.Metadata{Title: title, Author: m.Council, Subject: subject, Lang: packLang, Date: date})
 	out.set(catalog, own(types.Dict{
 		"Type":              types.Name("Catalog"),
 		"Pages":             pagesRef,
 		"Outlines":          outlines,
 		"PageMode":          types.Name("UseOutlines"),
-		"Lang":              text("en-GB"),
+		"Lang":              text(packLang),
 		"ViewerPreferences": types.Dict{"DisplayDocTitle": types.Boolean(true)},
+		"MarkInfo":          types.Dict{"Marked": types.Boolean(true)},
+		"StructTreeRoot":    tree.write(out),
+		"Metadata":          out.addStream(types.Dict{"Type": types.Name("Metadata"), "Subtype": types.Name("XML")}, xmp),
 	}))
 	return out.finish(catalog, info), nil
 }
@@ -352,9 +369,15 @@ func own(o types.Object) []byte {
 	return b.Bytes()
 }
 
+// packLang is the language of the pack's own pages.
+const packLang = "en-GB"
+
 // copyPages copies a part's pages into the output with the pack's
-// furniture and returns the new pages' references.
-func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff *furnitureFonts, exempt bool) (refs []outRef, err error) {
+// furniture and returns the new pages' references. Its structure goes
+// into container (structure.go): the stamp first, as real content on the
+// part's first page, then the part's own tree, then the form fields and
+// other annotations drawn into its pages.
+func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff *furnitureFonts, exempt bool, tree *structTree, container *sNode) (refs []outRef, err error) {
 	defer func() {
 		// Reading an external file's objects goes through pdfcpu, which
 		// can panic on structures it did not expect: a damaged file,
@@ -370,6 +393,18 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 	c := newCopier(out, p.ctx, fontTag(index))
 	c.ff, c.valueFont = ff, regular
 	c.own = p.ext == nil
+	c.tree = tree
+	isTagged := c.own || tagged(p.ctx)
+	if isTagged && !c.own {
+		c.kept = map[int]map[int]bool{}
+	}
+	if lang, err := p.ctx.DereferenceText(catalogEntry(p.ctx, "Lang")); err == nil && lang != "" && lang != packLang && len(lang) < 64 {
+		setExtra(container, "Lang", text(lang))
+	}
+	var stamp *sNode
+	var drawnKids []sKid // what appearances drew, per page
+	var pageOrder []int
+	transforms := map[int]func(x, y float64) (float64, float64){}
 	// The source's catalogue, page tree and information never come
 	// across, even when something on a page points at them.
 	if p.ctx.Root != nil {
@@ -419,6 +454,11 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 				d["Group"] = gd
 			}
 		}
+		key := tree.key()
+		tree.pageKey[refs[i]] = key
+		d["StructParents"] = types.Integer(key)
+		d["Tabs"] = types.Name("S")
+		pageOrder = append(pageOrder, sp.n)
 		fr := newFrame(visible, sp.rotate)
 		first := open
 		var transform func(x, y float64) (float64, float64)
@@ -432,6 +472,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 			tx, ty := cx*(1-s), cy*(1-s)
 			first = out.addStream(types.Dict{}, fmt.Appendf(nil, "q\n%s 0 0 %s %s %s cm\n", num(s), num(s), num(tx), num(ty)))
 			transform = func(x, y float64) (float64, float64) { return s*x + tx, s*y + ty }
+			transforms[sp.n] = transform
 		}
 		contents, pres, err := c.pageContent(sp, sc)
 		if err != nil {
@@ -444,10 +485,22 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		}
 		drawn, forms := c.appearances(annots)
 		if len(drawn) > 0 {
+			if isTagged {
+				mcid := c.nextMCID(sp)
+				drawn = append(fmt.Appendf(nil, "/P <</MCID %d>> BDC\n", mcid), drawn...)
+				drawn = append(drawn, "EMC\n"...)
+				drawnKids = append(drawnKids, sKid{page: refs[i], mcid: mcid})
+			}
 			contents = append(contents, out.addStream(types.Dict{}, drawn))
 		}
 		n := p.start + i
-		contents = append(contents, out.addStream(types.Dict{}, ff.Overlay(fr.cm, fr.w, furniture(p, fr, n))))
+		groups := furniture(p, fr, n)
+		if i == 0 && len(groups[1].Lines) > 0 {
+			// The stamp is read once, at the start of the part.
+			groups[1].Tag, groups[1].MCID = "P", c.nextMCID(sp)
+			stamp = &sNode{role: "P", ref: out.reserve(), kids: []sKid{{page: refs[i], mcid: groups[1].MCID}}}
+		}
+		contents = append(contents, out.addStream(types.Dict{}, ff.Overlay(fr.cm, fr.w, groups)))
 		d["Contents"] = contents
 
 		fonts, _ := pres["Font"].(types.Dict)
@@ -476,7 +529,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		}
 		d["Resources"] = pres
 		if len(annots) > 0 {
-			if links := c.linkAnnots(annots, transform); len(links) > 0 {
+			if links := c.linkAnnots(annots, transform, refs[i]); len(links) > 0 {
 				arr := make(types.Array, len(links))
 				for j, l := range links {
 					arr[j] = l
@@ -489,6 +542,19 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		}
 		out.set(refs[i], own(d))
 	}
+	if stamp != nil {
+		container.kids = append(container.kids, sKid{node: stamp})
+	}
+	tc := &treeCopy{c: c, t: tree, out: out, prefix: idPrefix(index), kept: c.kept, claimed: map[[2]int]bool{},
+		annots: c.annots, annotPage: c.annotPage, claimedA: map[outRef]bool{}, seen: map[int]bool{}}
+	tc.transform = transforms
+	if isTagged {
+		tc.copyTree(container)
+	}
+	if len(drawnKids) > 0 {
+		tree.add(out, container, "P").kids = drawnKids
+	}
+	tc.orphans(container, pageOrder)
 	return refs, nil
 }
 

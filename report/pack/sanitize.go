@@ -824,7 +824,7 @@ func (c *copier) type3(d, out types.Dict, sc scope, depth int) {
 			continue // a glyph that cannot be read is not drawn
 		}
 		ops, _ := pdfcontent.Parse(data)
-		ops = c.visibleOps(ops, own.res)
+		ops = c.visibleOps(ops, own.res, 0)
 		used.add(ops)
 		outProcs[name] = c.out.add(streamBody(types.Dict{"Filter": types.Name("FlateDecode")}, compress(pdfcontent.Append(nil, ops))))
 	}
@@ -839,7 +839,11 @@ func (c *copier) type3(d, out types.Dict, sc scope, depth int) {
 func (c *copier) content(data []byte, sc scope, page bool) ([]byte, types.Dict) {
 	// A stream that breaks off is drawn up to the break, as viewers do.
 	ops, _ := pdfcontent.Parse(data)
-	ops = c.visibleOps(ops, sc.res)
+	marks := 0
+	if page && c.kept != nil {
+		marks = sc.id
+	}
+	ops = c.visibleOps(ops, sc.res, marks)
 	if page {
 		ops = balance(ops)
 	}
