@@ -33,6 +33,11 @@ type part struct {
 	ctx   *model.Context // the part's pages, parsed
 	pages int
 	start int // number of its first page in the pack
+	// paper is set for a paper laid out by the pack: its bookmarks (the
+	// headings) go under its item's.
+	paper bool
+	// copied maps the part's source pages to their copies.
+	copied map[int]outRef
 }
 
 // Page geometry of the pack's own documents (report/pdf draws A4 with the
@@ -69,7 +74,7 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 				doc: layout.Notice(m, layout.NoticeOf{Item: x.n, Title: x.title, Exemption: x.exemption, Paragraphs: x.paragraphs, Paper: x.paper != nil}, date)})
 			continue
 		case x.paper != nil:
-			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption)})
+			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption), paper: true})
 		case x.pdf != nil:
 			parts = append(parts, &part{item: x.n, bookmark: title, ext: x.pdf, stamp: stampFor(x.exemption)})
 			continue
@@ -323,6 +328,10 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 			pg = starts[front]
 		}
 		bm := &bookmark{title: p.bookmark, page: pg}
+		if p.paper {
+			// The paper's headings, from its own bookmarks.
+			bm.kids = paperOutline(p)
+		}
 		if p.level == 1 && len(bms) > 1 {
 			parent := bms[len(bms)-1]
 			parent.kids = append(parent.kids, bm)
@@ -545,6 +554,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 	if stamp != nil {
 		container.kids = append(container.kids, sKid{node: stamp})
 	}
+	p.copied = c.pages
 	tc := &treeCopy{c: c, t: tree, out: out, prefix: idPrefix(index), kept: c.kept, claimed: map[[2]int]bool{},
 		annots: c.annots, annotPage: c.annotPage, claimedA: map[outRef]bool{}, seen: map[int]bool{}}
 	tc.transform = transforms
@@ -612,7 +622,56 @@ func fontTag(i int) string {
 type bookmark struct {
 	title string
 	page  outRef
+	top   *float64 // where on the page, when not the whole page
 	kids  []*bookmark
+}
+
+// paperOutline reads the bookmarks report/pdf gave a paper (one per
+// heading, nested by level) for its pages' copies in the pack.
+func paperOutline(p *part) []*bookmark {
+	root, err := p.ctx.Catalog()
+	if err != nil || root == nil {
+		return nil
+	}
+	outlines, _ := p.ctx.DereferenceDict(root["Outlines"])
+	if outlines == nil {
+		return nil
+	}
+	seen := map[int]bool{}
+	var level func(o types.Object, depth int) []*bookmark
+	level = func(o types.Object, depth int) []*bookmark {
+		var list []*bookmark
+		for o != nil && depth < 8 && len(seen) < 10000 {
+			r, ok := o.(types.IndirectRef)
+			if !ok || seen[r.ObjectNumber.Value()] {
+				break
+			}
+			seen[r.ObjectNumber.Value()] = true
+			d, _ := p.ctx.DereferenceDict(r)
+			if d == nil {
+				break
+			}
+			title, _ := p.ctx.DereferenceText(d["Title"])
+			dest, _ := p.ctx.DereferenceArray(d["Dest"])
+			if len(dest) > 0 {
+				if pg, ok := dest[0].(types.IndirectRef); ok {
+					if out, ok := p.copied[pg.ObjectNumber.Value()]; ok {
+						bm := &bookmark{title: title, page: out}
+						if len(dest) >= 4 {
+							if y := numbers(p.ctx, types.Array{dest[3]}, 1); y != nil {
+								bm.top = &y[0]
+							}
+						}
+						bm.kids = level(d["First"], depth+1)
+						list = append(list, bm)
+					}
+				}
+			}
+			o = d["Next"]
+		}
+		return list
+	}
+	return level(outlines["First"], 0)
 }
 
 // writeOutlines writes the outline tree, every entry open, and returns
@@ -631,6 +690,9 @@ func writeOutlines(out *output, bms []*bookmark) outRef {
 				"Title":  text(bm.title),
 				"Parent": parent,
 				"Dest":   types.Array{bm.page, types.Name("Fit")},
+			}
+			if bm.top != nil {
+				d["Dest"] = types.Array{bm.page, types.Name("XYZ"), types.Integer(0), types.Float(*bm.top), nil}
 			}
 			if i > 0 {
 				d["Prev"] = refs[i-1]
