@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paperhq/paper/report/internal/hostile"
+	"github.com/paperhq/paper/report/internal/pdfgen"
 	"github.com/paperhq/paper/report/internal/pdftags"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pack"
@@ -241,4 +243,106 @@ func TestPacksTagged(t *testing.T) {
 	}
 	checkTagged(t, b.public, parts(false))
 	checkTagged(t, b.exempt, parts(true))
+}
+
+// TestExemptStructureNotPublic: a tagged exempt appendix's structure (its
+// heading and its Figure's alternative text) comes into the exempt pack
+// and nowhere into the public pack: not its structure tree, its text, its
+// metadata or any of its bytes after decompression.
+func TestExemptStructureNotPublic(t *testing.T) {
+	tooltest.Require(t, "qpdf")
+	dir := t.TempDir()
+	m, err := packtest.Write(dir, packtest.Spec{Papers: 1, AppendixPages: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c hostile.Case
+	for _, hc := range hostile.Cases() {
+		if hc.Name == "struct-figure-alt" {
+			c = hc
+		}
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "paper01", "appendix-b-*.pdf"))
+	if len(matches) != 1 || c.Build == nil {
+		t.Fatalf("fixture: exempt appendix %v, case %q", matches, c.Name)
+	}
+	if err := os.WriteFile(matches[0], c.Build(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	public, exempt := res.Files[1], res.Files[0]
+	secrets := []string{"HOSTILE-FIGURE-ALT", "HOSTILE-STRUCT-HEADING"}
+	raw, err := os.ReadFile(public)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for where, hay := range map[string][]byte{"bytes": raw, "decompressed bytes": decompressed(t, public)} {
+		for _, s := range secrets {
+			if enc := find(hay, s); len(enc) > 0 {
+				t.Errorf("the public pack's %s hold the exempt appendix's %q (%v)", where, s, enc)
+			}
+		}
+	}
+	if len(find(decompressed(t, exempt), "HOSTILE-FIGURE-ALT")) == 0 {
+		t.Errorf("the search cannot find the Figure's Alt even in the exempt pack")
+	}
+	tree, err := pdftags.Read(exempt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt := false
+	for _, e := range tree.Elems {
+		alt = alt || e.Role == "Figure" && e.Alt == "HOSTILE-FIGURE-ALT"
+	}
+	heading := slices.Contains(structTextHeadings(t, exempt), "H1 HOSTILE-STRUCT-HEADING")
+	if !alt || !heading {
+		t.Errorf("the exempt pack lost the appendix's structure: Figure with its Alt %v, its H1 %v", alt, heading)
+	}
+	for _, p := range tree.Problems {
+		t.Errorf("exempt pack: %s", p)
+	}
+}
+
+// TestUntaggedInputWarns: a merged PDF without a structure tree is
+// included as it is, with a warning naming the item and the file and
+// which pack loses out.
+func TestUntaggedInputWarns(t *testing.T) {
+	tooltest.Require(t, "pdftotext")
+	dir := t.TempDir()
+	m, err := packtest.Write(dir, packtest.Spec{Papers: 1, AppendixPages: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	untagged, _ := pdfgen.NewPages("", pdfgen.Page{Content: pdfgen.Text(72, 760, 12, "Minutes scanned without tags.")})
+	matches, _ := filepath.Glob(filepath.Join(dir, "paper01", "appendix-b-*.pdf"))
+	if len(matches) != 1 {
+		t.Fatalf("fixture: exempt appendix %v", matches)
+	}
+	for _, f := range []string{filepath.Join(dir, "minutes.pdf"), matches[0]} {
+		if err := os.WriteFile(f, untagged.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Warnings.Error()
+	for _, want := range []string{
+		"item 3, minutes.pdf, is not a tagged PDF: the public pack will not be accessible to screen readers; ask for a tagged export",
+		"item 4, " + filepath.Base(matches[0]) + ", is not a tagged PDF: the exempt pack will not be accessible to screen readers; ask for a tagged export",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %q:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "is not a tagged PDF"); n != 2 {
+		t.Errorf("%d untagged warnings, want 2:\n%s", n, got)
+	}
+	if text := tooltest.Run(t, "pdftotext", res.Files[1], "-"); !bytes.Contains(text, []byte("Minutes scanned without tags.")) {
+		t.Errorf("the untagged minutes are missing from the public pack")
+	}
 }
