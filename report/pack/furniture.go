@@ -3,7 +3,6 @@ package pack
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -39,17 +38,8 @@ type furnitureFonts struct {
 	names map[string]string
 }
 
-var (
-	fontsOnce sync.Once
-	fonts     *furnitureFonts
-	fontsErr  error
-)
-
 // loadFonts returns the furniture fonts, read on first use.
-func loadFonts() (*furnitureFonts, error) {
-	fontsOnce.Do(func() { fonts, fontsErr = readFonts() })
-	return fonts, fontsErr
-}
+var loadFonts = sync.OnceValues(readFonts)
 
 func readFonts() (*furnitureFonts, error) {
 	of, err := pdf.LoadOverlayFonts()
@@ -130,12 +120,5 @@ func newFrame(box [4]float64, rotate int) frame {
 	return frame{w, h, [6]float64{1, 0, 0, 1, x0, y0}}
 }
 
-// num formats a number for a content stream: at most three decimals.
-func num(f float64) string {
-	s := strconv.FormatFloat(f, 'f', 3, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "" || s == "-0" {
-		return "0"
-	}
-	return s
-}
+// num formats a number for a content stream.
+func num(f float64) string { return pdf.ContentNumber(f) }

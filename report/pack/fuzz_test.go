@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/paperhq/paper/report/internal/hostile"
+	"github.com/paperhq/paper/report/internal/pdftags"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/pack/packtest"
 )
@@ -80,6 +82,17 @@ func FuzzExternalPDF(f *testing.F) {
 		}
 		if _, err := readContext(out); err != nil {
 			t.Fatalf("the pack of an accepted file does not read back: %v", err)
+		}
+		// Whatever the file's structure tree held, the pack's tree
+		// gives every MCID one parent and agrees with the parent tree.
+		tree, err := pdftags.ReadBytes(out)
+		if err != nil {
+			t.Fatalf("the pack's structure does not read back: %v", err)
+		}
+		for _, p := range tree.Problems {
+			if strings.Contains(p, "structure parents") || strings.Contains(p, "parent tree") || strings.Contains(p, "the tree refers") {
+				t.Errorf("pack structure: %s", p)
+			}
 		}
 	})
 }

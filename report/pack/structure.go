@@ -653,14 +653,7 @@ func (c *copier) nextMCID(sp srcPage) int {
 	if _, ok := c.maxMCID[sp.n]; !ok {
 		c.maxMCID[sp.n] = -1
 		if c.own {
-			var streams types.Array
-			switch v := c.deref(sp.dict["Contents"]).(type) {
-			case types.Array:
-				streams = v
-			case types.StreamDict:
-				streams = types.Array{sp.dict["Contents"]}
-			}
-			for _, e := range streams {
+			for _, e := range c.contentStreams(sp) {
 				data, ok, err := c.contentAt(e)
 				if err != nil || !ok {
 					continue

@@ -42,17 +42,10 @@ type OverlayFonts struct {
 	widths [2][256]int // per 1000 em
 }
 
-var (
-	overlayOnce  sync.Once
-	overlayFonts *OverlayFonts
-	overlayErr   error
-)
-
 // LoadOverlayFonts returns the overlay fonts, made on first use.
-func LoadOverlayFonts() (*OverlayFonts, error) {
-	overlayOnce.Do(func() { overlayFonts, overlayErr = makeOverlayFonts() })
-	return overlayFonts, overlayErr
-}
+func LoadOverlayFonts() (*OverlayFonts, error) { return overlayFonts() }
+
+var overlayFonts = sync.OnceValues(makeOverlayFonts)
 
 func makeOverlayFonts() (*OverlayFonts, error) {
 	f := fpdf.New("P", "pt", "A4", "")
@@ -157,7 +150,7 @@ type OverlayGroup struct {
 func (o *OverlayFonts) Overlay(cm [6]float64, width float64, groups []OverlayGroup) []byte {
 	var b bytes.Buffer
 	b.WriteString("Q\nq\n")
-	fmt.Fprintf(&b, "%s %s %s %s %s %s cm\n", num(cm[0]), num(cm[1]), num(cm[2]), num(cm[3]), num(cm[4]), num(cm[5]))
+	fmt.Fprintf(&b, "%s %s %s %s %s %s cm\n", ContentNumber(cm[0]), ContentNumber(cm[1]), ContentNumber(cm[2]), ContentNumber(cm[3]), ContentNumber(cm[4]), ContentNumber(cm[5]))
 	for _, g := range groups {
 		if len(g.Lines) == 0 {
 			continue
@@ -187,7 +180,7 @@ func (o *OverlayFonts) Overlay(cm [6]float64, width float64, groups []OverlayGro
 			if l.Red {
 				colour = "0.667 0 0 rg"
 			}
-			fmt.Fprintf(&b, "BT /%s %s Tf %s %s %s Td %s Tj ET\n", font, num(size), colour, num(x), num(l.Y), OverlayString(l.Text))
+			fmt.Fprintf(&b, "BT /%s %s Tf %s %s %s Td %s Tj ET\n", font, ContentNumber(size), colour, ContentNumber(x), ContentNumber(l.Y), OverlayString(l.Text))
 		}
 		b.WriteString("EMC\n")
 	}
@@ -195,8 +188,9 @@ func (o *OverlayFonts) Overlay(cm [6]float64, width float64, groups []OverlayGro
 	return b.Bytes()
 }
 
-// num formats a number for a content stream: at most three decimals.
-func num(f float64) string {
+// ContentNumber formats a number for a content stream: at most three
+// decimals, no trailing zeros, never "-0".
+func ContentNumber(f float64) string {
 	s := strconv.FormatFloat(f, 'f', 3, 64)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "" || s == "-0" {
