@@ -33,6 +33,11 @@ type part struct {
 	ctx   *model.Context // the part's pages, parsed
 	pages int
 	start int // number of its first page in the pack
+	// paper is set for a paper laid out by the pack: its bookmarks (the
+	// headings) go under its item's.
+	paper bool
+	// copied maps the part's source pages to their copies.
+	copied map[int]outRef
 }
 
 // Page geometry of the pack's own documents (report/pdf draws A4 with the
@@ -69,7 +74,7 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 				doc: layout.Notice(m, layout.NoticeOf{Item: x.n, Title: x.title, Exemption: x.exemption, Paragraphs: x.paragraphs, Paper: x.paper != nil}, date)})
 			continue
 		case x.paper != nil:
-			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption)})
+			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption), paper: true})
 		case x.pdf != nil:
 			parts = append(parts, &part{item: x.n, bookmark: title, ext: x.pdf, stamp: stampFor(x.exemption)})
 			continue
@@ -277,11 +282,24 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 	var kids types.Array
 	starts := map[*part]outRef{}
 	all := append([]*part{front}, parts...)
+	tree := newStructTree(out)
+	var item *sNode // the Part of the item being copied
+	itemN := -1
 	for i, p := range all {
 		if p.ctx == nil {
 			continue
 		}
-		refs, err := copyPages(out, p, i, pagesRef, regular, bold, ff, exempt)
+		if p.level == 0 || item == nil || itemN != p.item {
+			item = tree.add(out, tree.doc, "Part")
+			setExtra(item, "T", text(p.bookmark))
+			itemN = p.item
+		}
+		container := item
+		if p.level == 1 {
+			container = tree.add(out, item, "Sect")
+			setExtra(container, "T", text(p.bookmark))
+		}
+		refs, err := copyPages(out, p, i, pagesRef, regular, bold, ff, exempt, tree, container)
 		if err != nil {
 			if p.item == 0 {
 				return nil, fmt.Errorf("front sheet: %w", err)
@@ -310,6 +328,10 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 			pg = starts[front]
 		}
 		bm := &bookmark{title: p.bookmark, page: pg}
+		if p.paper {
+			// The paper's headings, from its own bookmarks.
+			bm.kids = paperOutline(p)
+		}
 		if p.level == 1 && len(bms) > 1 {
 			parent := bms[len(bms)-1]
 			parent.kids = append(parent.kids, bm)
@@ -334,13 +356,17 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 		"CreationDate": types.StringLiteral(docDate(date)),
 		"ModDate":      types.StringLiteral(docDate(date)),
 	}))
+	xmp := pdf.XMP(pdf.Metadata{Title: title, Author: m.Council, Subject: subject, Lang: packLang, Date: date})
 	out.set(catalog, own(types.Dict{
 		"Type":              types.Name("Catalog"),
 		"Pages":             pagesRef,
 		"Outlines":          outlines,
 		"PageMode":          types.Name("UseOutlines"),
-		"Lang":              text("en-GB"),
+		"Lang":              text(packLang),
 		"ViewerPreferences": types.Dict{"DisplayDocTitle": types.Boolean(true)},
+		"MarkInfo":          types.Dict{"Marked": types.Boolean(true)},
+		"StructTreeRoot":    tree.write(out),
+		"Metadata":          out.addStream(types.Dict{"Type": types.Name("Metadata"), "Subtype": types.Name("XML")}, xmp),
 	}))
 	return out.finish(catalog, info), nil
 }
@@ -352,9 +378,15 @@ func own(o types.Object) []byte {
 	return b.Bytes()
 }
 
+// packLang is the language of the pack's own pages.
+const packLang = "en-GB"
+
 // copyPages copies a part's pages into the output with the pack's
-// furniture and returns the new pages' references.
-func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff *furnitureFonts, exempt bool) (refs []outRef, err error) {
+// furniture and returns the new pages' references. Its structure goes
+// into container (structure.go): the stamp first, as real content on the
+// part's first page, then the part's own tree, then the form fields and
+// other annotations drawn into its pages.
+func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff *furnitureFonts, exempt bool, tree *structTree, container *sNode) (refs []outRef, err error) {
 	defer func() {
 		// Reading an external file's objects goes through pdfcpu, which
 		// can panic on structures it did not expect: a damaged file,
@@ -370,6 +402,18 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 	c := newCopier(out, p.ctx, fontTag(index))
 	c.ff, c.valueFont = ff, regular
 	c.own = p.ext == nil
+	c.tree = tree
+	isTagged := c.own || tagged(p.ctx)
+	if isTagged && !c.own {
+		c.kept = map[int]map[int]bool{}
+	}
+	if lang, err := p.ctx.DereferenceText(catalogEntry(p.ctx, "Lang")); err == nil && lang != "" && lang != packLang && len(lang) < 64 {
+		setExtra(container, "Lang", text(lang))
+	}
+	var stamp *sNode
+	var drawnKids []sKid // what appearances drew, per page
+	var pageOrder []int
+	transforms := map[int]func(x, y float64) (float64, float64){}
 	// The source's catalogue, page tree and information never come
 	// across, even when something on a page points at them.
 	if p.ctx.Root != nil {
@@ -419,6 +463,11 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 				d["Group"] = gd
 			}
 		}
+		key := tree.key()
+		tree.pageKey[refs[i]] = key
+		d["StructParents"] = types.Integer(key)
+		d["Tabs"] = types.Name("S")
+		pageOrder = append(pageOrder, sp.n)
 		fr := newFrame(visible, sp.rotate)
 		first := open
 		var transform func(x, y float64) (float64, float64)
@@ -432,6 +481,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 			tx, ty := cx*(1-s), cy*(1-s)
 			first = out.addStream(types.Dict{}, fmt.Appendf(nil, "q\n%s 0 0 %s %s %s cm\n", num(s), num(s), num(tx), num(ty)))
 			transform = func(x, y float64) (float64, float64) { return s*x + tx, s*y + ty }
+			transforms[sp.n] = transform
 		}
 		contents, pres, err := c.pageContent(sp, sc)
 		if err != nil {
@@ -444,10 +494,22 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		}
 		drawn, forms := c.appearances(annots)
 		if len(drawn) > 0 {
+			if isTagged {
+				mcid := c.nextMCID(sp)
+				drawn = append(fmt.Appendf(nil, "/P <</MCID %d>> BDC\n", mcid), drawn...)
+				drawn = append(drawn, "EMC\n"...)
+				drawnKids = append(drawnKids, sKid{page: refs[i], mcid: mcid})
+			}
 			contents = append(contents, out.addStream(types.Dict{}, drawn))
 		}
 		n := p.start + i
-		contents = append(contents, out.addStream(types.Dict{}, ff.overlay(fr, furnitureLines(p, fr, n, ff))))
+		groups := furniture(p, fr, n)
+		if i == 0 && len(groups[1].Lines) > 0 {
+			// The stamp is read once, at the start of the part.
+			groups[1].Tag, groups[1].MCID = "P", c.nextMCID(sp)
+			stamp = &sNode{role: "P", ref: out.reserve(), kids: []sKid{{page: refs[i], mcid: groups[1].MCID}}}
+		}
+		contents = append(contents, out.addStream(types.Dict{}, ff.Overlay(fr.cm, fr.w, groups)))
 		d["Contents"] = contents
 
 		fonts, _ := pres["Font"].(types.Dict)
@@ -476,7 +538,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		}
 		d["Resources"] = pres
 		if len(annots) > 0 {
-			if links := c.linkAnnots(annots, transform); len(links) > 0 {
+			if links := c.linkAnnots(annots, transform, refs[i]); len(links) > 0 {
 				arr := make(types.Array, len(links))
 				for j, l := range links {
 					arr[j] = l
@@ -489,38 +551,53 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		}
 		out.set(refs[i], own(d))
 	}
+	if stamp != nil {
+		container.kids = append(container.kids, sKid{node: stamp})
+	}
+	p.copied = c.pages
+	tc := &treeCopy{c: c, t: tree, out: out, prefix: idPrefix(index), kept: c.kept, claimed: map[[2]int]bool{},
+		annots: c.annots, annotPage: c.annotPage, claimedA: map[outRef]bool{}, seen: map[int]bool{}}
+	tc.transform = transforms
+	if isTagged {
+		tc.copyTree(container)
+	}
+	if len(drawnKids) > 0 {
+		tree.add(out, container, "P").kids = drawnKids
+	}
+	tc.orphans(container, pageOrder)
 	return refs, nil
 }
 
-// furnitureLines places "Page N" and the stamp on a page of part p.
-func furnitureLines(p *part, fr frame, n int, ff *furnitureFonts) []line {
+// furniture places "Page N" and the stamp on a page of part p, each a
+// Pagination artifact.
+func furniture(p *part, fr frame, n int) []pdf.OverlayGroup {
 	label := fmt.Sprintf("Page %d", n)
-	var lines []line
+	var number, stamp []pdf.OverlayLine
 	if p.ext == nil {
 		// The pack's own A4 documents: where report/pdf prints its page
 		// number and stamp, inside the house margins.
 		style := p.doc.Style
 		right := fr.w - style.Margins[1]*mm
-		lines = append(lines, line{text: label, size: style.SmallSize, x: right, y: 6.05 * mm, right: true})
+		number = []pdf.OverlayLine{{Text: label, Size: style.SmallSize, X: right, Y: 6.05 * mm, Right: true}}
 		if p.stamp[0] != "" {
 			mid := (style.Margins[3]*mm + right) / 2
-			lines = append(lines,
-				line{text: p.stamp[0], bold: true, size: style.SmallSize + 1, red: true, x: mid, y: fr.h - 19.3*mm},
-				line{text: p.stamp[1], size: style.SmallSize - 1, red: true, x: mid, y: fr.h - 23.2*mm})
+			stamp = []pdf.OverlayLine{
+				{Text: p.stamp[0], Bold: true, Size: style.SmallSize + 1, Red: true, X: mid, Y: fr.h - 19.3*mm},
+				{Text: p.stamp[1], Size: style.SmallSize - 1, Red: true, X: mid, Y: fr.h - 23.2*mm}}
 		}
-		return lines
+	} else {
+		band := extBand
+		if p.stamp[0] != "" {
+			band = extBandExempt
+		}
+		number = []pdf.OverlayLine{{Text: label, Size: 9, X: fr.w - 0.095*fr.w, Y: band*0.4 - 2, Right: true}}
+		if p.stamp[0] != "" {
+			stamp = []pdf.OverlayLine{
+				{Text: p.stamp[0], Bold: true, Size: 10, Red: true, X: fr.w / 2, Y: fr.h - 14},
+				{Text: p.stamp[1], Size: 8, Red: true, X: fr.w / 2, Y: fr.h - 25}}
+		}
 	}
-	band := extBand
-	if p.stamp[0] != "" {
-		band = extBandExempt
-	}
-	lines = append(lines, line{text: label, size: 9, x: fr.w - 0.095*fr.w, y: band*0.4 - 2, right: true})
-	if p.stamp[0] != "" {
-		lines = append(lines,
-			line{text: p.stamp[0], bold: true, size: 10, red: true, x: fr.w / 2, y: fr.h - 14},
-			line{text: p.stamp[1], size: 8, red: true, x: fr.w / 2, y: fr.h - 25})
-	}
-	return lines
+	return []pdf.OverlayGroup{{Lines: number, Subtype: "Footer"}, {Lines: stamp, Subtype: "Header"}}
 }
 
 func intersect(a, b [4]float64) [4]float64 {
@@ -545,7 +622,56 @@ func fontTag(i int) string {
 type bookmark struct {
 	title string
 	page  outRef
+	top   *float64 // where on the page, when not the whole page
 	kids  []*bookmark
+}
+
+// paperOutline reads the bookmarks report/pdf gave a paper (one per
+// heading, nested by level) for its pages' copies in the pack.
+func paperOutline(p *part) []*bookmark {
+	root, err := p.ctx.Catalog()
+	if err != nil || root == nil {
+		return nil
+	}
+	outlines, _ := p.ctx.DereferenceDict(root["Outlines"])
+	if outlines == nil {
+		return nil
+	}
+	seen := map[int]bool{}
+	var level func(o types.Object, depth int) []*bookmark
+	level = func(o types.Object, depth int) []*bookmark {
+		var list []*bookmark
+		for o != nil && depth < 8 && len(seen) < 10000 {
+			r, ok := o.(types.IndirectRef)
+			if !ok || seen[r.ObjectNumber.Value()] {
+				break
+			}
+			seen[r.ObjectNumber.Value()] = true
+			d, _ := p.ctx.DereferenceDict(r)
+			if d == nil {
+				break
+			}
+			title, _ := p.ctx.DereferenceText(d["Title"])
+			dest, _ := p.ctx.DereferenceArray(d["Dest"])
+			if len(dest) > 0 {
+				if pg, ok := dest[0].(types.IndirectRef); ok {
+					if out, ok := p.copied[pg.ObjectNumber.Value()]; ok {
+						bm := &bookmark{title: title, page: out}
+						if len(dest) >= 4 {
+							if y := numbers(p.ctx, types.Array{dest[3]}, 1); y != nil {
+								bm.top = &y[0]
+							}
+						}
+						bm.kids = level(d["First"], depth+1)
+						list = append(list, bm)
+					}
+				}
+			}
+			o = d["Next"]
+		}
+		return list
+	}
+	return level(outlines["First"], 0)
 }
 
 // writeOutlines writes the outline tree, every entry open, and returns
@@ -564,6 +690,9 @@ func writeOutlines(out *output, bms []*bookmark) outRef {
 				"Title":  text(bm.title),
 				"Parent": parent,
 				"Dest":   types.Array{bm.page, types.Name("Fit")},
+			}
+			if bm.top != nil {
+				d["Dest"] = types.Array{bm.page, types.Name("XYZ"), types.Integer(0), types.Float(*bm.top), nil}
 			}
 			if i > 0 {
 				d["Prev"] = refs[i-1]

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paperhq/paper/report/internal/hostile"
+	"github.com/paperhq/paper/report/internal/pdftags"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pack"
 	"github.com/paperhq/paper/report/pack/packtest"
@@ -78,6 +79,17 @@ func TestHostileCatalogue(t *testing.T) {
 				for where, b := range map[string][]byte{"bytes": raw, "decompressed bytes": qdf, "text": text} {
 					if bytes.Contains(b, []byte(s)) {
 						t.Errorf("the public pack's %s contain %q", where, s)
+					}
+				}
+			}
+			if c.Tagged {
+				for _, f := range []string{public, exempt} {
+					tree, err := pdftags.Read(f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, p := range tree.Problems {
+						t.Errorf("%s: %s", filepath.Base(f), p)
 					}
 				}
 			}

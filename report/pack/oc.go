@@ -205,14 +205,19 @@ var keptInHidden = map[string]bool{
 // marked-content sequence whose layer is off and XObjects whose layer is
 // off (keeping, of hidden content, only the operators that change the
 // state later content is drawn in). Every marked-content operator goes
-// too: marks are not drawn, and their property lists (/ActualText,
-// /Alt, tags) can carry text that is not on the page.
-func (c *copier) visibleOps(ops []pdfcontent.Op, res types.Dict) []pdfcontent.Op {
+// too, except on a tagged document's page (page is its object number,
+// else 0): there a sequence with an MCID keeps its tag and the MCID (and
+// the MCID is recorded as kept), an artifact its type and subtype, and
+// nothing else of their property lists, which can carry text that is not
+// on the page (/ActualText, /Alt). Marks inside hidden content go with
+// it.
+func (c *copier) visibleOps(ops []pdfcontent.Op, res types.Dict, page int) []pdfcontent.Op {
 	props, _ := c.deref(res["Properties"]).(types.Dict)
 	xobjects, _ := c.deref(res["XObject"]).(types.Dict)
 	out := make([]pdfcontent.Op, 0, len(ops))
-	var stack []bool // per open marked-content sequence: hides its content
-	hidden := 0      // how many open sequences hide content
+	type seq struct{ hides, kept bool }
+	var stack []seq // per open marked-content sequence
+	hidden := 0     // how many open sequences hide content
 	for _, op := range ops {
 		switch op.Operator {
 		case "BMC", "BDC":
@@ -222,15 +227,26 @@ func (c *copier) visibleOps(ops []pdfcontent.Op, res types.Dict) []pdfcontent.Op
 					hides = !c.visible(props[name])
 				}
 			}
-			stack = append(stack, hides)
+			kept := false
+			if page != 0 {
+				if m, ok := c.mark(op, page, hidden == 0 && !hides); ok {
+					out = append(out, m)
+					kept = true
+				}
+			}
+			stack = append(stack, seq{hides, kept})
 			if hides {
 				hidden++
 			}
 			continue
 		case "EMC":
 			if len(stack) > 0 {
-				if stack[len(stack)-1] {
+				top := stack[len(stack)-1]
+				if top.hides {
 					hidden--
+				}
+				if top.kept {
+					out = append(out, op)
 				}
 				stack = stack[:len(stack)-1]
 			}
@@ -264,6 +280,11 @@ func (c *copier) visibleOps(ops []pdfcontent.Op, res types.Dict) []pdfcontent.Op
 			}
 		}
 		out = append(out, op)
+	}
+	for _, s := range stack {
+		if s.kept {
+			out = append(out, pdfcontent.Op{Operator: "EMC"})
+		}
 	}
 	return out
 }

@@ -147,6 +147,9 @@ func load(path string, opts Options) (*agenda.Agenda, []*item, diag.List) {
 				a.Errorf(&errs, at+".pdf", "%s: %s: %v", x.name(), it.PDF, err)
 			}
 			x.pdf = src
+			if src != nil && !tagged(src.ctx) {
+				a.Warnf(&errs, at+".pdf", "%s", untaggedWarning(x.n, it.PDF, x.exemption != ""))
+			}
 		}
 		x.hiddenText(a, at, it, &errs)
 		items = append(items, x)
@@ -216,7 +219,23 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, date time.Time, er
 			ex = definition.Exemption(ap.ExemptParagraphs)
 		}
 		x.appendices = append(x.appendices, appendix{ref: ap.Ref, title: ap.Title, exemption: ex, paragraphs: ap.ExemptParagraphs, file: src, name: ap.File})
+		if !tagged(src.ctx) {
+			field := fmt.Sprintf("appendices[%d].file", j)
+			p := r.Pos.At(field)
+			errs.Warnf(r.File, p.Line, p.Col, field, "%s", untaggedWarning(x.n, ap.File, ex != "" || x.exemption != ""))
+		}
 	}
+}
+
+// untaggedWarning is the warning for a merged PDF without a structure
+// tree: it is included as it is, and the pack it goes into cannot be
+// read properly by a screen reader.
+func untaggedWarning(item int, file string, exempt bool) string {
+	pack := "public"
+	if exempt {
+		pack = "exempt"
+	}
+	return fmt.Sprintf("item %d, %s, is not a tagged PDF: the %s pack will not be accessible to screen readers; ask for a tagged export", item, file, pack)
 }
 
 // readPDF reads and checks an external PDF: it must parse, must not be
@@ -292,10 +311,11 @@ func readContext(data []byte) (ctx *model.Context, err error) {
 		return nil, fmt.Errorf("encrypted")
 	}
 	// Kept aside from validation and put back: the copier reads which
-	// layers are off and how form fields are drawn, never copying them.
+	// layers are off and how form fields are drawn, never copying them,
+	// and rebuilds the structure tree from a whitelist (structure.go).
 	kept := types.Dict{}
 	if root, err := ctx.Catalog(); err == nil && root != nil {
-		for _, k := range []string{"OCProperties", "AcroForm"} {
+		for _, k := range []string{"OCProperties", "AcroForm", "StructTreeRoot"} {
 			if v, ok := root[k]; ok {
 				kept[k] = v
 			}

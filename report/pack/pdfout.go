@@ -131,11 +131,23 @@ type copier struct {
 	// values (see fieldAppearance), and its copy in the output.
 	ff        *furnitureFonts
 	valueFont outRef
+	// kept is set when the source is tagged and its structure is
+	// copied: per source page, the MCIDs its copied content holds
+	// (structure.go). maxMCID is the highest MCID each page's content
+	// uses, kept or not, so the pack can add content after it.
+	kept    map[int]map[int]bool
+	maxMCID map[int]int
+	// annots maps the source's link annotations to their copies, and
+	// annotPage each copy to its page; tree numbers their StructParent.
+	annots    map[int]outRef
+	annotPage map[outRef]outRef
+	tree      *structTree
 }
 
 func newCopier(out *output, ctx *model.Context, fontTag string) *copier {
 	return &copier{out: out, ctx: ctx, objs: map[objKey]outRef{}, blocked: map[int]bool{}, pages: map[int]outRef{},
-		oc: readOC(ctx), budget: inflateLimit, fontTag: fontTag}
+		oc: readOC(ctx), budget: inflateLimit, fontTag: fontTag, maxMCID: map[int]int{},
+		annots: map[int]outRef{}, annotPage: map[outRef]outRef{}}
 }
 
 // subsetRE matches a font subset name's tag.
@@ -333,9 +345,12 @@ func rectArray(r [4]float64) types.Array {
 // linkAnnots keeps a page's link annotations (web links and links to its
 // own document's pages), rebuilt with only the keys a link needs; every
 // other kind of annotation (notes, attachments, form widgets, media) is
-// dropped, what it showed drawn into the page by appearances. transform, when set, maps the link's rectangle the way the
-// page's content was mapped.
-func (c *copier) linkAnnots(arr types.Array, transform func(x, y float64) (float64, float64)) types.Array {
+// dropped, what it showed drawn into the page by appearances. transform,
+// when set, maps the link's rectangle the way the page's content was
+// mapped. Each link keeps its /Contents (or is described by where it
+// leads) and gets a StructParent key: it is an OBJR of a Link element
+// (structure.go). page is the copied page.
+func (c *copier) linkAnnots(arr types.Array, transform func(x, y float64) (float64, float64), page outRef) types.Array {
 	var out types.Array
 	for _, e := range arr {
 		d, err := c.ctx.DereferenceDict(e)
@@ -395,9 +410,40 @@ func (c *copier) linkAnnots(arr types.Array, transform func(x, y float64) (float
 		if !c.shown(d) {
 			continue
 		}
-		out = append(out, c.out.add(own(link)))
+		link["Contents"] = c.linkContents(d, link)
+		ref := c.out.reserve()
+		if c.tree != nil {
+			key := c.tree.key()
+			c.tree.annotKey[ref] = key
+			link["StructParent"] = types.Integer(key)
+			if r, ok := e.(types.IndirectRef); ok {
+				c.annots[r.ObjectNumber.Value()] = ref
+			}
+			c.annotPage[ref] = page
+		}
+		c.out.set(ref, own(link))
+		out = append(out, ref)
 	}
 	return out
+}
+
+// linkContents is a link's description for assistive technology (PDF/UA
+// requires one): the source's /Contents, else where the link leads.
+func (c *copier) linkContents(src, link types.Dict) text {
+	if s, err := c.ctx.DereferenceText(src["Contents"]); err == nil && strings.TrimSpace(s) != "" {
+		if r := []rune(s); len(r) > 2000 {
+			s = string(r[:2000])
+		}
+		return text(s)
+	}
+	if a, ok := link["A"].(types.Dict); ok {
+		if u, ok := a["URI"].(types.StringLiteral); ok {
+			if s, err := types.StringLiteralToString(u); err == nil {
+				return text("Link to " + s)
+			}
+		}
+	}
+	return text("Link to another page of this document")
 }
 
 // appearances flattens a page's visible annotations other than links

@@ -1,17 +1,13 @@
 package pack_test
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
 
-	"github.com/paperhq/paper/third_party/fpdf"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-
+	"github.com/paperhq/paper/report/internal/pdfgen"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pack"
 )
@@ -21,25 +17,13 @@ import (
 // 270 degrees (a scanned table turned sideways).
 func oddPages(t *testing.T, path string) {
 	t.Helper()
-	f := fpdf.New("P", "pt", "A4", "")
-	f.SetFont("Helvetica", "", 14)
-	for _, p := range []struct{ orient, text string }{{"P", "PORTRAIT"}, {"L", "LANDSCAPE"}, {"P", "TURNED90"}, {"P", "TURNED270"}} {
-		f.AddPageFormat(p.orient, f.GetPageSizeStr("A4"))
-		f.Text(72, 100, p.text+" top left")
-	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		t.Fatal(err)
-	}
-	var rot1, rot2 bytes.Buffer
-	conf := model.NewDefaultConfiguration()
-	if err := api.Rotate(bytes.NewReader(buf.Bytes()), &rot1, 90, []string{"3"}, conf); err != nil {
-		t.Fatal(err)
-	}
-	if err := api.Rotate(bytes.NewReader(rot1.Bytes()), &rot2, 270, []string{"4"}, conf); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, rot2.Bytes(), 0o644); err != nil {
+	portrait, landscape := "[0 0 595.28 841.89]", "[0 0 841.89 595.28]"
+	f, _ := pdfgen.NewPages("",
+		pdfgen.Page{Content: pdfgen.Text(72, 741.89, 14, "PORTRAIT top left"), MediaBox: portrait},
+		pdfgen.Page{Content: pdfgen.Text(72, 495.28, 14, "LANDSCAPE top left"), MediaBox: landscape},
+		pdfgen.Page{Content: pdfgen.Text(72, 741.89, 14, "TURNED90 top left"), MediaBox: portrait, Extra: "/Rotate 90"},
+		pdfgen.Page{Content: pdfgen.Text(72, 741.89, 14, "TURNED270 top left"), MediaBox: portrait, Extra: "/Rotate 270"})
+	if err := os.WriteFile(path, f.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

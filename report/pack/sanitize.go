@@ -722,13 +722,7 @@ func (c *copier) decode(sd types.StreamDict, n int) ([]byte, error) {
 // with nothing hidden) keep their streams as stored and every resource
 // their pages list, which spares reading and recompressing them.
 func (c *copier) pageContent(sp srcPage, sc scope) (types.Array, types.Dict, error) {
-	var streams types.Array
-	switch v := c.deref(sp.dict["Contents"]).(type) {
-	case types.Array:
-		streams = v
-	case types.StreamDict:
-		streams = types.Array{sp.dict["Contents"]}
-	}
+	streams := c.contentStreams(sp)
 	if c.own {
 		var out types.Array
 		for _, e := range streams {
@@ -757,6 +751,17 @@ func (c *copier) pageContent(sp srcPage, sc scope) (types.Array, types.Dict, err
 	}
 	content, res := c.content(data, sc, true)
 	return types.Array{c.out.addStream(types.Dict{"Filter": types.Name("FlateDecode")}, content)}, res, nil
+}
+
+// contentStreams lists a page's content streams.
+func (c *copier) contentStreams(sp srcPage) types.Array {
+	switch v := c.deref(sp.dict["Contents"]).(type) {
+	case types.Array:
+		return v
+	case types.StreamDict:
+		return types.Array{sp.dict["Contents"]}
+	}
+	return nil
 }
 
 // contentAt decodes the content stream o refers to; ok is false when o
@@ -824,7 +829,7 @@ func (c *copier) type3(d, out types.Dict, sc scope, depth int) {
 			continue // a glyph that cannot be read is not drawn
 		}
 		ops, _ := pdfcontent.Parse(data)
-		ops = c.visibleOps(ops, own.res)
+		ops = c.visibleOps(ops, own.res, 0)
 		used.add(ops)
 		outProcs[name] = c.out.add(streamBody(types.Dict{"Filter": types.Name("FlateDecode")}, compress(pdfcontent.Append(nil, ops))))
 	}
@@ -839,7 +844,11 @@ func (c *copier) type3(d, out types.Dict, sc scope, depth int) {
 func (c *copier) content(data []byte, sc scope, page bool) ([]byte, types.Dict) {
 	// A stream that breaks off is drawn up to the break, as viewers do.
 	ops, _ := pdfcontent.Parse(data)
-	ops = c.visibleOps(ops, sc.res)
+	marks := 0
+	if page && c.kept != nil {
+		marks = sc.id
+	}
+	ops = c.visibleOps(ops, sc.res, marks)
 	if page {
 		ops = balance(ops)
 	}

@@ -617,9 +617,33 @@ func (f *Fpdf) putStructTree() int {
 // dc:creator, dc:description, dc:language, the PDF/UA identifier, and the
 // Info dictionary's other entries to match) and returns its object number.
 func (f *Fpdf) putTagXMP() int {
+	x := XMPMetadata(XMPInfo{
+		Title: decodeText(f.title), Author: decodeText(f.author), Subject: decodeText(f.subject),
+		Lang: decodeText(f.lang), Keywords: decodeText(f.keywords), Producer: decodeText(f.producer),
+		Creator: decodeText(f.creator), Created: timeOrNow(f.creationDate), Modified: timeOrNow(f.modDate),
+	})
+	f.newobj()
+	f.outf("<</Type /Metadata /Subtype /XML /Length %d>>", len(x))
+	f.putstream([]byte(x))
+	f.out("endobj")
+	return f.n
+}
+
+// XMPInfo is what an XMP metadata packet says of a document.
+type XMPInfo struct {
+	Title, Author, Subject, Lang, Keywords, Producer, Creator string
+	Created, Modified                                         time.Time
+}
+
+// XMPMetadata is the XMP metadata packet of a PDF/UA-1 document: the
+// Dublin Core title, creator, description and language, the PDF and XMP
+// entries matching the Info dictionary, and pdfuaid:part 1. Empty
+// entries are left out. A writer that merges documents (the agenda pack)
+// uses it for its own catalogue.
+func XMPMetadata(m XMPInfo) string {
 	esc := func(s string) string {
 		var b strings.Builder
-		for _, r := range decodeText(s) {
+		for _, r := range s {
 			switch r {
 			case '&':
 				b.WriteString("&amp;")
@@ -638,43 +662,43 @@ func (f *Fpdf) putTagXMP() int {
 		}
 		return b.String()
 	}
-	date := func(tm time.Time) string { return timeOrNow(tm).Format("2006-01-02T15:04:05") }
+	date := func(tm time.Time) string { return tm.Format("2006-01-02T15:04:05") }
 	var x strings.Builder
 	x.WriteString("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n")
 	x.WriteString("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n")
 	x.WriteString("<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n")
 	x.WriteString("<dc:format>application/pdf</dc:format>\n")
-	if f.title != "" {
-		x.WriteString("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(f.title) + "</rdf:li></rdf:Alt></dc:title>\n")
+	if m.Title != "" {
+		x.WriteString("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(m.Title) + "</rdf:li></rdf:Alt></dc:title>\n")
 	}
-	if f.author != "" {
-		x.WriteString("<dc:creator><rdf:Seq><rdf:li>" + esc(f.author) + "</rdf:li></rdf:Seq></dc:creator>\n")
+	if m.Author != "" {
+		x.WriteString("<dc:creator><rdf:Seq><rdf:li>" + esc(m.Author) + "</rdf:li></rdf:Seq></dc:creator>\n")
 	}
-	if f.subject != "" {
-		x.WriteString("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(f.subject) + "</rdf:li></rdf:Alt></dc:description>\n")
+	if m.Subject != "" {
+		x.WriteString("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(m.Subject) + "</rdf:li></rdf:Alt></dc:description>\n")
 	}
-	if f.lang != "" {
-		x.WriteString("<dc:language><rdf:Bag><rdf:li>" + esc(f.lang) + "</rdf:li></rdf:Bag></dc:language>\n")
+	if m.Lang != "" {
+		x.WriteString("<dc:language><rdf:Bag><rdf:li>" + esc(m.Lang) + "</rdf:li></rdf:Bag></dc:language>\n")
 	}
-	if f.keywords != "" {
-		x.WriteString("<pdf:Keywords>" + esc(f.keywords) + "</pdf:Keywords>\n")
+	if m.Keywords != "" {
+		x.WriteString("<pdf:Keywords>" + esc(m.Keywords) + "</pdf:Keywords>\n")
 	}
-	if f.producer != "" {
-		x.WriteString("<pdf:Producer>" + esc(f.producer) + "</pdf:Producer>\n")
+	if m.Producer != "" {
+		x.WriteString("<pdf:Producer>" + esc(m.Producer) + "</pdf:Producer>\n")
 	}
-	if f.creator != "" {
-		x.WriteString("<xmp:CreatorTool>" + esc(f.creator) + "</xmp:CreatorTool>\n")
+	if m.Creator != "" {
+		x.WriteString("<xmp:CreatorTool>" + esc(m.Creator) + "</xmp:CreatorTool>\n")
 	}
-	x.WriteString("<xmp:CreateDate>" + date(f.creationDate) + "</xmp:CreateDate>\n")
-	x.WriteString("<xmp:ModifyDate>" + date(f.modDate) + "</xmp:ModifyDate>\n")
+	x.WriteString("<xmp:CreateDate>" + date(m.Created) + "</xmp:CreateDate>\n")
+	x.WriteString("<xmp:ModifyDate>" + date(m.Modified) + "</xmp:ModifyDate>\n")
 	x.WriteString("<pdfuaid:part>1</pdfuaid:part>\n")
 	x.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>")
-	f.newobj()
-	f.outf("<</Type /Metadata /Subtype /XML /Length %d>>", x.Len())
-	f.putstream([]byte(x.String()))
-	f.out("endobj")
-	return f.n
+	return x.String()
 }
+
+// StandardRole reports whether role is a standard structure type of PDF
+// 1.7, which needs no RoleMap entry (and may not be given one).
+func StandardRole(role string) bool { return standardRoles[role] }
 
 // tagCatalog writes the tagged document's catalogue entries.
 func (f *Fpdf) tagCatalog() {

@@ -44,6 +44,11 @@ type Case struct {
 	// Err, when not empty, is part of the error the pack must fail
 	// with, naming the item (a stream that inflates past the bound).
 	Err string
+	// Tagged says the file is a tagged PDF: both packs made from it must
+	// be well tagged (every painting operator inside an MCID'd element
+	// or an artifact, every MCID with one parent, the parent tree
+	// agreeing), whatever its structure tree tries.
+	Tagged bool
 }
 
 var cases = map[string]Case{}

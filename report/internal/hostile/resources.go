@@ -53,7 +53,7 @@ func init() {
 			})
 			return f.Bytes()
 		},
-		Absent:  []string{"HOSTILE-IMAGE-XMP", "HOSTILE-FORM-XMP", "HOSTILE-AP-XMP", "HOSTILE-PAGE-XMP", "HOSTILE-PIECEINFO", "xmpmeta"},
+		Absent:  []string{"HOSTILE-IMAGE-XMP", "HOSTILE-FORM-XMP", "HOSTILE-AP-XMP", "HOSTILE-PAGE-XMP", "HOSTILE-PIECEINFO", "<x:xmpmeta><dc:title>"},
 		Visible: []string{"A page with an image.", "Logo text in a form.", "Stamp text in an appearance."},
 	})
 	register(Case{

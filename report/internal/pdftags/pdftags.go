@@ -26,6 +26,7 @@ type Elem struct {
 	Role  string
 	Depth int // 0 for a child of the StructTreeRoot
 	Alt   string
+	T     string // the title (/T)
 	Dict  types.Dict
 	// Text is the text shown in its content and its descendants', in
 	// tree order.
@@ -150,6 +151,9 @@ func read(ctx *model.Context, path string) (*Tree, error) {
 			if alt, err := xrt.DereferenceText(d["Alt"]); err == nil {
 				e.Alt = alt
 			}
+			if title, err := xrt.DereferenceText(d["T"]); err == nil {
+				e.T = title
+			}
 			if r, ok := k.(types.IndirectRef); ok {
 				e.obj = r.ObjectNumber.Value()
 			}
@@ -269,8 +273,21 @@ func (tt *Tree) scan(p int, content []byte) {
 }
 
 // decodeShown decodes the string fpdf shows with a UTF-8 font: a literal
-// string of UTF-16BE code units.
+// string of UTF-16BE code units, or the same as a hex string (the agenda
+// pack's page numbers and stamps).
 func decodeShown(tok string) string {
+	if len(tok) >= 2 && tok[0] == '<' {
+		h := strings.Join(strings.Fields(tok[1:len(tok)-1]), "")
+		u := make([]uint16, 0, len(h)/4)
+		for i := 0; i+4 <= len(h); i += 4 {
+			v, err := strconv.ParseUint(h[i:i+4], 16, 16)
+			if err != nil {
+				return ""
+			}
+			u = append(u, uint16(v))
+		}
+		return string(utf16.Decode(u))
+	}
 	if len(tok) < 2 || tok[0] != '(' {
 		return ""
 	}
@@ -279,6 +296,18 @@ func decodeShown(tok string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\\' && i+1 < len(s) {
 			i++
+			if s[i] >= '0' && s[i] <= '7' {
+				// An octal escape, as report/internal/pdfcontent writes
+				// bytes outside printable ASCII.
+				v := 0
+				for j := 0; j < 3 && i < len(s) && s[i] >= '0' && s[i] <= '7'; j++ {
+					v = v*8 + int(s[i]-'0')
+					i++
+				}
+				i--
+				b = append(b, byte(v))
+				continue
+			}
 			switch s[i] {
 			case 'r':
 				b = append(b, '\r')
