@@ -168,13 +168,12 @@ const eps = 1e-6
 // consistently with everything published: the minimum and maximum of two
 // linear programs over the constraints connected to e's unknowns,
 // rounded inward.
-func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1, -1) }
+func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1) }
 
-// rangeWithin is rangeOf over the unknowns within radius relations of
-// e's (all of them when radius < 0), the others held at their true
-// values. With enough ≥ 0 the minimum is not solved for when the maximum
-// lies enough above e's true value; the range's Lo is then the true value.
-func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
+// rangeWithin is rangeOf, except that with enough ≥ 0 the minimum is not
+// solved for when the maximum lies enough above e's true value; the
+// range's Lo is then the true value.
+func (a *auditor) rangeWithin(e []Term, enough int) (Range, error) {
 	base := 0.0
 	obj := map[int]float64{}
 	for _, tm := range e {
@@ -185,13 +184,9 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 			base += tm.Coef * a.known[tm.Cell]
 		}
 	}
-	// The unknowns and constraints connected to e: within radius steps
-	// of e's unknowns when radius ≥ 0, where the unknowns further away
-	// are held at their true values. Holding some unknowns fixed leaves
-	// only tables the reader must also consider, so a range found so is
-	// never wider than the full one: a local pass is a pass.
+	// The unknowns and constraints connected to e: the others cannot
+	// change e's range.
 	col := map[int]int{}
-	depth := map[int]int{}
 	var vars []int
 	var cons []int
 	seenCon := map[int]bool{}
@@ -205,15 +200,9 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 	for _, v := range queue {
 		col[v] = len(vars)
 		vars = append(vars, v)
-		depth[v] = 0
 	}
-	fixed := map[int]bool{}
 	for i := 0; i < len(queue); i++ {
 		v := queue[i]
-		if radius >= 0 && depth[v] >= radius {
-			fixed[v] = true
-			continue
-		}
 		for _, ci := range a.byVar[v] {
 			if seenCon[ci] {
 				continue
@@ -224,22 +213,10 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 				if _, ok := col[w]; !ok {
 					col[w] = len(vars)
 					vars = append(vars, w)
-					depth[w] = depth[v] + 1
 					queue = append(queue, w)
 				}
 			}
 		}
-	}
-	if len(fixed) > 0 {
-		// Renumber the free unknowns.
-		free := vars[:0:0]
-		for _, v := range vars {
-			if !fixed[v] {
-				col[v] = len(free)
-				free = append(free, v)
-			}
-		}
-		vars = free
 	}
 	if len(vars) == 0 {
 		v := int(math.Round(base))
@@ -272,10 +249,6 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 		row := make([]float64, n)
 		rhs := k.rhs
 		for i, v := range k.vars {
-			if fixed[v] {
-				rhs -= k.coefs[i] * a.cur[v]
-				continue
-			}
 			row[col[v]] += k.coefs[i]
 		}
 		if k.le {
@@ -432,12 +405,8 @@ func (a *auditor) passes(i int) (bool, error) {
 	if up, down := a.certify(v); up+down >= MinValues-1 {
 		return true, nil
 	}
-	e := []Term{{Cell: i, Coef: 1}}
-	r, err := a.rangeWithin(e, localRadius, MinValues-1)
-	if err != nil || r.Values() >= MinValues {
-		return err == nil, err
-	}
-	if r, err = a.rangeWithin(e, -1, MinValues-1); err != nil {
+	r, err := a.rangeWithin([]Term{{Cell: i, Coef: 1}}, MinValues-1)
+	if err != nil {
 		return false, err
 	}
 	return r.Values() >= MinValues, nil
@@ -513,10 +482,6 @@ func (a *auditor) componentKey(i int) string {
 	}
 	return string(b)
 }
-
-// localRadius is how many relations away from a cell the first, local
-// linear program looks.
-const localRadius = 2
 
 // certifyDepth and certifyNodes bound the search for a certificate.
 const (
