@@ -392,8 +392,9 @@ func nonZeroColumns(A [][]float64) []int {
 // through i, +1 and -1 in turn), along which the true table can move so
 // far before a count reaches its bound or a rate leaves its interval that
 // i takes three values. Each point on it is a table consistent with
-// everything published, so a certificate is proof. Only cells with no
-// certificate are audited by linear programming.
+// everything published, so a certificate is proof. A cell that bound
+// propagation shows to be narrow fails without a linear program (see
+// narrow). Only cells with neither are audited by linear programming.
 func (a *auditor) passes(i int) (bool, error) {
 	v := a.varOf[i]
 	if v < 0 {
@@ -404,6 +405,9 @@ func (a *auditor) passes(i int) (bool, error) {
 	}
 	if up, down := a.certify(v); up+down >= MinValues-1 {
 		return true, nil
+	}
+	if a.narrow(v) {
+		return false, nil
 	}
 	r, err := a.rangeWithin([]Term{{Cell: i, Coef: 1}}, MinValues-1)
 	if err != nil {
@@ -666,4 +670,121 @@ func (a *auditor) steps(d *direction, sign float64) int {
 		return MinValues
 	}
 	return int(math.Floor(s + eps))
+}
+
+// propagateRounds bounds the rounds of bound propagation in narrow.
+const propagateRounds = 30
+
+// narrow reports whether bound propagation alone proves that unknown v
+// has fewer than MinValues possible whole values: every unknown starts
+// between 0 and no limit, and each constraint in turn narrows the bounds
+// of its unknowns from the bounds of the others, until nothing changes.
+// Each bound so found is implied by the constraints, so the linear
+// programs' range lies within it: a narrow cell is a failing one,
+// known without solving a linear program. (The converse does not hold:
+// a cell that is not narrow may still fail.)
+func (a *auditor) narrow(v int) bool {
+	// The component of v, so that the work is proportional to it.
+	vars := []int{v}
+	in := map[int]bool{v: true}
+	var cons []int
+	seen := map[int]bool{}
+	for i := 0; i < len(vars); i++ {
+		for _, ci := range a.byVar[vars[i]] {
+			if seen[ci] {
+				continue
+			}
+			seen[ci] = true
+			cons = append(cons, ci)
+			for _, w := range a.cons[ci].vars {
+				if !in[w] {
+					in[w] = true
+					vars = append(vars, w)
+				}
+			}
+		}
+	}
+	lo := map[int]float64{}
+	hi := map[int]float64{}
+	for _, w := range vars {
+		lo[w], hi[w] = 0, math.Inf(1)
+	}
+	tight := func() bool {
+		return math.Floor(hi[v]+eps)-math.Ceil(lo[v]-eps)+1 < MinValues
+	}
+	for range propagateRounds {
+		changed := false
+		for _, ci := range cons {
+			k := &a.cons[ci]
+			// The sum's least and greatest values over the bounds.
+			minSum, maxSum := 0.0, 0.0
+			minInf, maxInf := 0, 0
+			for j, w := range k.vars {
+				c := k.coefs[j]
+				l, h := c*lo[w], c*hi[w]
+				if c < 0 {
+					l, h = h, l
+				}
+				if math.IsInf(l, -1) {
+					minInf++
+				} else {
+					minSum += l
+				}
+				if math.IsInf(h, 1) {
+					maxInf++
+				} else {
+					maxSum += h
+				}
+			}
+			for j, w := range k.vars {
+				c := k.coefs[j]
+				if c == 0 {
+					continue
+				}
+				l, h := c*lo[w], c*hi[w]
+				if c < 0 {
+					l, h = h, l
+				}
+				// The others' least sum: c·y ≤ rhs − least(others).
+				if restMin, ok := without(minSum, minInf, l, math.IsInf(l, -1)); ok {
+					b := (k.rhs - restMin) / c
+					if c > 0 && b < hi[w]-eps {
+						hi[w], changed = b, true
+					} else if c < 0 && b > lo[w]+eps {
+						lo[w], changed = b, true
+					}
+				}
+				if k.le {
+					continue
+				}
+				// c·y ≥ rhs − greatest(others).
+				if restMax, ok := without(maxSum, maxInf, h, math.IsInf(h, 1)); ok {
+					b := (k.rhs - restMax) / c
+					if c > 0 && b > lo[w]+eps {
+						lo[w], changed = b, true
+					} else if c < 0 && b < hi[w]-eps {
+						hi[w], changed = b, true
+					}
+				}
+			}
+		}
+		if tight() {
+			return true
+		}
+		if !changed {
+			break
+		}
+	}
+	return false
+}
+
+// without is a sum of finite terms plus inf infinite ones, less one
+// term x (infinite when isInf): the rest's sum, and whether it is finite.
+func without(sum float64, inf int, x float64, isInf bool) (float64, bool) {
+	if isInf {
+		inf--
+	} else {
+		sum -= x
+	}
+	return sum, inf == 0
 }
