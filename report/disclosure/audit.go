@@ -34,10 +34,15 @@ type auditor struct {
 	cons  []constraint
 	// byVar lists the constraints each unknown appears in.
 	byVar [][]int
+	// hidden and rateHidden are the pattern audited.
+	hidden, rateHidden []bool
+	// valid says, for each witness of a memo's pool, whether it holds
+	// under this pattern: 0 not yet known, 1 it holds, 2 it does not.
+	valid []int8
 }
 
 func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
-	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells))}
+	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden}
 	for i, c := range t.Cells {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
@@ -168,12 +173,13 @@ const eps = 1e-6
 // consistently with everything published: the minimum and maximum of two
 // linear programs over the constraints connected to e's unknowns,
 // rounded inward.
-func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1) }
+func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1, nil) }
 
 // rangeWithin is rangeOf, except that with enough ≥ 0 the minimum is not
 // solved for when the maximum lies enough above e's true value; the
-// range's Lo is then the true value.
-func (a *auditor) rangeWithin(e []Term, enough int) (Range, error) {
+// range's Lo is then the true value. The optimal tables the programs
+// find are added to ws when it is not nil.
+func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error) {
 	base := 0.0
 	obj := map[int]float64{}
 	for _, tm := range e {
@@ -295,7 +301,7 @@ func (a *auditor) rangeWithin(e []Term, enough int) (Range, error) {
 			for j := range ck {
 				neg[j] = -ck[j]
 			}
-			f, err := solve(neg, cm, b)
+			f, x, err := solve(neg, cm, b)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedHi = true
@@ -303,6 +309,7 @@ func (a *auditor) rangeWithin(e []Term, enough int) (Range, error) {
 				return Range{}, err
 			default:
 				hi -= f
+				a.collect(ws, x, keep, vars)
 			}
 		}
 		// The true value is feasible, so when the maximum alone shows
@@ -310,7 +317,7 @@ func (a *auditor) rangeWithin(e []Term, enough int) (Range, error) {
 		if v := a.t.value(e); enough >= 0 && (unboundedHi || hi >= v+float64(enough)-eps) {
 			lo = v
 		} else if !unboundedLo {
-			f, err := solve(ck, cm, b)
+			f, x, err := solve(ck, cm, b)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedLo = true
@@ -318,6 +325,7 @@ func (a *auditor) rangeWithin(e []Term, enough int) (Range, error) {
 				return Range{}, err
 			default:
 				lo += f
+				a.collect(ws, x, keep, vars)
 			}
 		}
 	}
@@ -332,14 +340,15 @@ func (a *auditor) rangeWithin(e []Term, enough int) (Range, error) {
 // cost a table's relations (coefficients ±1) and rate intervals give.
 const bigM = 1e6
 
-// solve minimises cᵀx subject to Ax = b, x ≥ 0, with gonum's simplex.
+// solve minimises cᵀx subject to Ax = b, x ≥ 0, with gonum's simplex,
+// and returns the minimum and where it lies.
 // An artificial variable per row (sign-adjusted so that b ≥ 0) gives the
 // simplex a feasible first basis and full row rank whatever the
 // relations' redundancy (a table's row totals and column totals both add
 // up to its grand total); weighted by bigM they leave the optimum, which
 // exists because the true table is feasible.
 
-func solve(c []float64, A *mat.Dense, b []float64) (float64, error) {
+func solve(c []float64, A *mat.Dense, b []float64) (float64, []float64, error) {
 	m, n := A.Dims()
 	ext := mat.NewDense(m, n+m, nil)
 	bb := make([]float64, m)
@@ -363,14 +372,14 @@ func solve(c []float64, A *mat.Dense, b []float64) (float64, error) {
 	}
 	f, x, err := lp.Simplex(cc, ext, bb, 1e-9, basic)
 	if err != nil {
-		return f, err
+		return f, nil, err
 	}
 	for i := range m {
 		if x[n+i] > 1e-6 {
-			return f, lp.ErrInfeasible
+			return f, nil, lp.ErrInfeasible
 		}
 	}
-	return f, nil
+	return f, x[:n], nil
 }
 
 func nonZeroColumns(A [][]float64) []int {
@@ -396,49 +405,194 @@ func nonZeroColumns(A [][]float64) []int {
 // propagation shows to be narrow fails without a linear program (see
 // narrow). Only cells with neither are audited by linear programming.
 func (a *auditor) passes(i int) (bool, error) {
-	v := a.varOf[i]
-	if v < 0 {
-		return false, nil // determined by what is published
-	}
-	if len(a.byVar[v]) == 0 {
-		return true, nil
-	}
-	if up, down := a.certify(v); up+down >= MinValues-1 {
-		return true, nil
-	}
-	if a.narrow(v) {
-		return false, nil
-	}
-	r, err := a.rangeWithin([]Term{{Cell: i, Coef: 1}}, MinValues-1)
-	if err != nil {
-		return false, err
-	}
-	return r.Values() >= MinValues, nil
+	ok, _, err := a.passesWith(i)
+	return ok, err
 }
 
-// verdicts remembers audit results across the patterns one Choose
-// tries, keyed by what the result depends on.
-type verdicts map[string]bool
+// passesWith is passes, with the tables consistent with everything
+// published that show a passing cell's range (changes to the true
+// table), so that a later pattern can be checked against them first.
+func (a *auditor) passesWith(i int) (bool, []witness, error) {
+	v := a.varOf[i]
+	if v < 0 {
+		return false, nil, nil // determined by what is published
+	}
+	if len(a.byVar[v]) == 0 {
+		return true, nil, nil
+	}
+	if up, down, ws := a.certify(v); up+down >= MinValues-1 {
+		return true, ws, nil
+	}
+	if a.narrow(v) {
+		return false, nil, nil
+	}
+	var ws []witness
+	r, err := a.rangeWithin([]Term{{Cell: i, Coef: 1}}, MinValues-1, &ws)
+	if err != nil {
+		return false, nil, err
+	}
+	if r.Values() < MinValues {
+		return false, nil, nil
+	}
+	return true, ws, nil
+}
 
-// passesCached is passes, answered from vs when cell i's component (the
+// memo remembers audit results across the patterns one Choose tries.
+type memo struct {
+	// verdicts is keyed by what a verdict depends on (componentKey).
+	verdicts map[string]bool
+	// pool holds every table found consistent with some pattern: the
+	// points certificates reach and the optima of linear programs.
+	pool []witness
+}
+
+func newMemo() *memo { return &memo{verdicts: map[string]bool{}} }
+
+// passesCached is passes, answered from m when it can be. First, the
+// tables of m's pool that are consistent with everything this pattern
+// publishes (and so is every mix of them, the constraints being linear)
+// may already show cell i taking MinValues values: then i passes, with
+// no search and no linear program. Then, when i's component (the
 // unknowns and constraints connected to its unknown) is the same as
-// under a pattern audited before: the certificates and linear programs
+// under a pattern audited before, the certificates and linear programs
 // of passes see nothing outside that component, so the result is the
-// same. Hiding or showing a cell elsewhere leaves it alone.
-func (a *auditor) passesCached(i int, vs verdicts) (bool, error) {
+// same: hiding or showing a cell elsewhere leaves it alone.
+func (a *auditor) passesCached(i int, m *memo) (bool, error) {
 	v := a.varOf[i]
 	if v < 0 || len(a.byVar[v]) == 0 {
 		return a.passes(i)
 	}
+	if a.shown(i, m) {
+		return true, nil
+	}
 	key := a.componentKey(i)
-	if ok, seen := vs[key]; seen {
+	if ok, seen := m.verdicts[key]; seen {
 		return ok, nil
 	}
-	ok, err := a.passes(i)
-	if err == nil {
-		vs[key] = ok
+	ok, ws, err := a.passesWith(i)
+	if err != nil {
+		return false, err
 	}
-	return ok, err
+	m.verdicts[key] = ok
+	for len(a.valid) < len(m.pool) {
+		a.valid = append(a.valid, 0)
+	}
+	for _, w := range ws {
+		m.pool = append(m.pool, w)
+		a.valid = append(a.valid, 1) // found under this very pattern
+	}
+	return ok, nil
+}
+
+// witness is a table consistent with what some pattern publishes, as its
+// changes from the true table: cells[k] is delta[k] away from its true
+// count.
+type witness struct {
+	cells []int
+	delta []float64
+}
+
+// holds reports whether w is consistent with everything the auditor's
+// pattern publishes. The relations hold for w (they held when it was
+// found, and a pattern does not change them) and so do the bounds of the
+// cells it changes (withheld counts are at least 1 under every pattern),
+// so what is left is that w changes only cells the pattern withholds and
+// keeps every rate it publishes within the rate's interval.
+func (a *auditor) holds(w witness) bool {
+	for k, c := range w.cells {
+		if math.Abs(w.delta[k]) > eps && !a.hidden[c] && !a.t.Cells[c].Unpublished {
+			return false
+		}
+	}
+	val := func(e []Term) float64 {
+		v := a.t.value(e)
+		for _, tm := range e {
+			for k, c := range w.cells {
+				if c == tm.Cell {
+					v += tm.Coef * w.delta[k]
+				}
+			}
+		}
+		return v
+	}
+	for k, r := range a.t.Rates {
+		if a.rateHidden[k] || len(r.Num) == 0 || !touches(r, w) {
+			continue
+		}
+		den := a.t.value(r.Den)
+		if den <= 0 {
+			continue
+		}
+		lo, hi := interval(a.t.value(r.Num)/den, r.Digits)
+		num, wden := val(r.Num), val(r.Den)
+		if tol := eps * math.Max(1, math.Abs(wden)); num < lo*wden-tol || num > hi*wden+tol {
+			return false
+		}
+	}
+	return true
+}
+
+// touches reports whether rate r rests on a cell w changes.
+func touches(r Rate, w witness) bool {
+	for _, e := range [][]Term{r.Num, r.Den} {
+		for _, tm := range e {
+			if slices.Contains(w.cells, tm.Cell) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shown reports whether the tables of m's pool that hold under the
+// auditor's pattern, with the true table, leave cell i MinValues whole
+// values.
+func (a *auditor) shown(i int, m *memo) bool {
+	v := float64(a.t.Cells[i].Value)
+	lo, hi := 0.0, 0.0 // changes to i's true count
+	for n, w := range m.pool {
+		k := slices.Index(w.cells, i)
+		if k < 0 || w.delta[k] >= lo && w.delta[k] <= hi {
+			continue
+		}
+		for len(a.valid) <= n {
+			a.valid = append(a.valid, 0)
+		}
+		if a.valid[n] == 0 {
+			a.valid[n] = 2
+			if a.holds(w) {
+				a.valid[n] = 1
+			}
+		}
+		if a.valid[n] == 1 {
+			lo, hi = math.Min(lo, w.delta[k]), math.Max(hi, w.delta[k])
+			if math.Floor(v+hi+eps)-math.Ceil(v+lo-eps)+1 >= MinValues {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// collect adds to ws, when it is not nil, the table a linear program's
+// solution x describes: x[j] is the value, less its bound, of the
+// unknown vars[keep[j]] (keep[j] beyond vars is a slack).
+func (a *auditor) collect(ws *[]witness, x []float64, keep, vars []int) {
+	if ws == nil {
+		return
+	}
+	var w witness
+	for j, kj := range keep {
+		if kj >= len(vars) {
+			continue
+		}
+		v := vars[kj]
+		if d := x[j] - a.cur[v]; math.Abs(d) > eps {
+			w.cells = append(w.cells, a.cell[v])
+			w.delta = append(w.delta, d)
+		}
+	}
+	*ws = append(*ws, w)
 }
 
 // componentKey describes cell i and every constraint connected to its
@@ -495,13 +649,37 @@ const (
 
 // certify searches for directions d with d[v] = 1 that keep every
 // equality true, and returns how far the true table can move along the
-// best of them upwards and downwards (in whole steps).
-func (a *auditor) certify(v int) (up, down int) {
+// best of them upwards and downwards (in whole steps), with the tables
+// so reached.
+func (a *auditor) certify(v int) (up, down int, ws []witness) {
+	var wUp, wDown witness
 	a.directions(v, func(d *direction) bool {
-		up, down = max(up, a.steps(d, 1)), max(down, a.steps(d, -1))
+		if s := a.steps(d, 1); s > up {
+			up, wUp = s, d.witness(a, float64(s))
+		}
+		if s := a.steps(d, -1); s > down {
+			down, wDown = s, d.witness(a, -float64(s))
+		}
 		return up+down >= MinValues-1
 	})
-	return up, down
+	for _, w := range []witness{wUp, wDown} {
+		if len(w.cells) > 0 {
+			ws = append(ws, w)
+		}
+	}
+	return up, down, ws
+}
+
+// witness is the table reached by moving the true table by f·d.
+func (d *direction) witness(a *auditor, f float64) witness {
+	var w witness
+	for _, x := range d.vars {
+		if d.val[x] != 0 {
+			w.cells = append(w.cells, a.cell[x])
+			w.delta = append(w.delta, f*d.val[x])
+		}
+	}
+	return w
 }
 
 // moves reports whether the true table can move by a whole step along

@@ -131,3 +131,41 @@ func TestNarrowNeverContradictsTheLinearPrograms(t *testing.T) {
 		t.Errorf("only %d narrow cells in 300 grids: the check tests too little", narrow)
 	}
 }
+
+// TestWitnessHolds checks what reusing a table found under one pattern
+// rests on: it is consistent with another pattern only when it changes
+// no cell that pattern shows and keeps every rate it shows within the
+// rate's interval.
+func TestWitnessHolds(t *testing.T) {
+	g := Grid{Rows: []string{"A", "B"}, Cols: []string{"Total", "X", "Y"},
+		Counts: [][]int{{30, 10, 20}, {40, 15, 25}}}
+	tab := g.Table(5)
+	// B's rate X / (X + Y): 15/40 prints as 38%, so 37.5% to 38.5%.
+	tab.Rates = []Rate{{Num: []Term{{g.Cell(1, 1), 1}}, Den: []Term{{g.Cell(1, 1), 1}, {g.Cell(1, 2), 1}}, On: []int{g.Cell(1, 1), g.Cell(1, 2)}}}
+	block := []int{g.Cell(0, 1), g.Cell(0, 2), g.Cell(1, 1), g.Cell(1, 2)}
+	// The 2x2 cycle moved by one step: every relation still holds.
+	cycle := witness{cells: block, delta: []float64{1, -1, -1, 1}}
+	tests := []struct {
+		name       string
+		hidden     []int
+		rateHidden bool
+		w          witness
+		want       bool
+	}{
+		{"cycle within the withheld cells, rate withheld", block, true, cycle, true},
+		{"cycle through a shown cell", block[:3], true, cycle, false},
+		// 14/40 is 35%, outside 37.5% to 38.5%.
+		{"cycle breaking a shown rate", block, false, cycle, false},
+		{"no change, rate shown", block, false, witness{}, true},
+	}
+	for _, tt := range tests {
+		h := make([]bool, len(tab.Cells))
+		for _, c := range tt.hidden {
+			h[c] = true
+		}
+		a := tab.auditor(h, []bool{tt.rateHidden})
+		if got := a.holds(tt.w); got != tt.want {
+			t.Errorf("%s: holds = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -176,7 +176,7 @@ func (t *Table) Choose() (*Pattern, error) {
 		return p, nil
 	}
 	t.hideRates(p)
-	vs := verdicts{}
+	vs := newMemo()
 	for {
 		a := t.auditor(p.Hidden, p.RateHidden)
 		next := failing[:0:0]
@@ -365,7 +365,7 @@ func containsInt(s []int, v int) bool { return slices.Contains(s, v) }
 // pattern no longer needs: greedy choice can hide a cell early that a
 // later one makes redundant. A cell is shown again only when every
 // sensitive cell still passes the audit without it.
-func (t *Table) prune(p *Pattern, vs verdicts) error {
+func (t *Table) prune(p *Pattern, vs *memo) error {
 	var second []int
 	for i := range t.Cells {
 		if p.Hidden[i] && !t.Sensitive(i) {
