@@ -281,6 +281,9 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 		// Columns of all zeros (an unknown whose constraints all fell
 		// away as redundant) are left out of the programs.
 		keep := nonZeroColumns(A)
+		// The optimal basis of one program is a feasible first basis of
+		// the next over the same constraints.
+		var basis []int
 		cm := mat.NewDense(len(A), len(keep), nil)
 		ck := make([]float64, len(keep))
 		for j, kj := range keep {
@@ -301,7 +304,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 			for j := range ck {
 				neg[j] = -ck[j]
 			}
-			f, x, err := solve(neg, cm, b)
+			f, x, err := solve(neg, cm, b, &basis)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedHi = true
@@ -317,7 +320,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 		if v := a.t.value(e); enough >= 0 && (unboundedHi || hi >= v+float64(enough)-eps) {
 			lo = v
 		} else if !unboundedLo {
-			f, x, err := solve(ck, cm, b)
+			f, x, err := solve(ck, cm, b, &basis)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedLo = true
@@ -341,14 +344,16 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 const bigM = 1e6
 
 // solve minimises cᵀx subject to Ax = b, x ≥ 0, with gonum's simplex,
-// and returns the minimum and where it lies.
-// An artificial variable per row (sign-adjusted so that b ≥ 0) gives the
-// simplex a feasible first basis and full row rank whatever the
-// relations' redundancy (a table's row totals and column totals both add
-// up to its grand total); weighted by bigM they leave the optimum, which
-// exists because the true table is feasible.
-
-func solve(c []float64, A *mat.Dense, b []float64) (float64, []float64, error) {
+// and returns the minimum and where it lies. An artificial variable per
+// row (sign-adjusted so that b ≥ 0) gives the simplex full row rank
+// whatever the relations' redundancy (a table's row totals and column
+// totals both add up to its grand total) and, all artificial, a feasible
+// first basis; weighted by bigM they leave the optimum, which exists
+// because the true table is feasible. When *basis holds a feasible
+// basis of the same program (the optimum of another objective), the
+// simplex starts there instead, which saves the pivots that drive the
+// artificial variables out; *basis is then set to this optimum's basis.
+func solve(c []float64, A *mat.Dense, b []float64, basis *[]int) (float64, []float64, error) {
 	m, n := A.Dims()
 	ext := mat.NewDense(m, n+m, nil)
 	bb := make([]float64, m)
@@ -365,12 +370,17 @@ func solve(c []float64, A *mat.Dense, b []float64) (float64, []float64, error) {
 	}
 	cc := make([]float64, n+m)
 	copy(cc, c)
-	basic := make([]int, m)
 	for i := range m {
 		cc[n+i] = bigM
-		basic[i] = n + i
 	}
-	f, x, err := lp.Simplex(cc, ext, bb, 1e-9, basic)
+	start := *basis
+	if !feasibleBasis(ext, bb, start) {
+		start = make([]int, m)
+		for i := range m {
+			start[i] = n + i
+		}
+	}
+	f, x, err := lp.Simplex(cc, ext, bb, 1e-9, start)
 	if err != nil {
 		return f, nil, err
 	}
@@ -379,7 +389,87 @@ func solve(c []float64, A *mat.Dense, b []float64) (float64, []float64, error) {
 			return f, nil, lp.ErrInfeasible
 		}
 	}
+	*basis = basisOf(ext, x)
 	return f, x[:n], nil
+}
+
+// feasibleBasis reports whether the columns basis of A are a basis
+// whose solution of Ax = b is non-negative, as gonum's simplex checks
+// (and panics when it is not): the same solve, the same tolerance.
+func feasibleBasis(A *mat.Dense, b []float64, basis []int) bool {
+	m, _ := A.Dims()
+	if len(basis) != m {
+		return false
+	}
+	ab := mat.NewDense(m, m, nil)
+	for j, c := range basis {
+		for i := range m {
+			ab.Set(i, j, A.At(i, c))
+		}
+	}
+	var xb mat.VecDense
+	if err := xb.SolveVec(ab, mat.NewVecDense(m, b)); err != nil {
+		return false
+	}
+	for i := range m {
+		if xb.AtVec(i) < -1e-13 {
+			return false
+		}
+	}
+	return true
+}
+
+// basisOf is a basis of A's columns for the vertex x of Ax = b, x ≥ 0:
+// the columns where x is positive, completed by the unit (artificial)
+// columns of the rows Gaussian elimination leaves without a pivot, so
+// that the basis is not singular; nil when x is not a vertex.
+func basisOf(A *mat.Dense, x []float64) []int {
+	m, n := A.Dims()
+	var pos []int
+	for j, v := range x {
+		if v > 1e-9 {
+			pos = append(pos, j)
+		}
+	}
+	if len(pos) > m {
+		return nil
+	}
+	// Eliminate on the positive columns, choosing pivot rows.
+	w := make([][]float64, m)
+	for i := range m {
+		w[i] = make([]float64, len(pos))
+		for k, j := range pos {
+			w[i][k] = A.At(i, j)
+		}
+	}
+	used := make([]bool, m)
+	for k := range pos {
+		p, best := -1, 1e-9
+		for i := range m {
+			if !used[i] && math.Abs(w[i][k]) > best {
+				p, best = i, math.Abs(w[i][k])
+			}
+		}
+		if p < 0 {
+			return nil // the positive columns are dependent
+		}
+		used[p] = true
+		for i := range m {
+			if i != p && w[i][k] != 0 {
+				f := w[i][k] / w[p][k]
+				for l := k; l < len(pos); l++ {
+					w[i][l] -= f * w[p][l]
+				}
+			}
+		}
+	}
+	basis := pos
+	for i := range m {
+		if !used[i] {
+			basis = append(basis, n-m+i)
+		}
+	}
+	return basis
 }
 
 func nonZeroColumns(A [][]float64) []int {
@@ -555,16 +645,7 @@ func (a *auditor) shown(i int, m *memo) bool {
 		if k < 0 || w.delta[k] >= lo && w.delta[k] <= hi {
 			continue
 		}
-		for len(a.valid) <= n {
-			a.valid = append(a.valid, 0)
-		}
-		if a.valid[n] == 0 {
-			a.valid[n] = 2
-			if a.holds(w) {
-				a.valid[n] = 1
-			}
-		}
-		if a.valid[n] == 1 {
+		if a.poolHolds(n, m) {
 			lo, hi = math.Min(lo, w.delta[k]), math.Max(hi, w.delta[k])
 			if math.Floor(v+hi+eps)-math.Ceil(v+lo-eps)+1 >= MinValues {
 				return true
@@ -796,15 +877,56 @@ func (a *auditor) directions(v int, visit func(d *direction) bool) bool {
 }
 
 // pinned reports whether the published figures determine e exactly.
-func (a *auditor) pinned(e []Term) (bool, error) {
+func (a *auditor) pinned(e []Term) (bool, error) { return a.pinnedGiven(e, nil) }
+
+// pinnedGiven is pinned, first looking in m's pool (when m is not nil)
+// for a table consistent with this pattern in which e differs from its
+// true value.
+func (a *auditor) pinnedGiven(e []Term, m *memo) (bool, error) {
+	if m != nil && a.poolMoves(e, m) {
+		return false, nil
+	}
 	if a.moves(e) {
 		return false, nil
 	}
-	r, err := a.rangeOf(e)
+	// A maximum a whole count above the true value is enough to show
+	// that e is not determined; the minimum is then not solved for.
+	r, err := a.rangeWithin(e, 1, nil)
 	if err != nil {
 		return false, err
 	}
 	return !r.Unbounded && r.Lo == r.Hi, nil
+}
+
+// poolMoves reports whether a table of m's pool that holds under the
+// auditor's pattern gives e another value than its true one.
+func (a *auditor) poolMoves(e []Term, m *memo) bool {
+	for n, w := range m.pool {
+		change := 0.0
+		for _, tm := range e {
+			if k := slices.Index(w.cells, tm.Cell); k >= 0 {
+				change += tm.Coef * w.delta[k]
+			}
+		}
+		if math.Abs(change) > eps && a.poolHolds(n, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// poolHolds is holds for m's witness n, remembered for the auditor.
+func (a *auditor) poolHolds(n int, m *memo) bool {
+	for len(a.valid) <= n {
+		a.valid = append(a.valid, 0)
+	}
+	if a.valid[n] == 0 {
+		a.valid[n] = 2
+		if a.holds(m.pool[n]) {
+			a.valid[n] = 1
+		}
+	}
+	return a.valid[n] == 1
 }
 
 func cmpFloat(x, y float64) int {

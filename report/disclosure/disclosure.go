@@ -214,13 +214,13 @@ func (t *Table) Choose() (*Pattern, error) {
 		if len(r.Num) == 0 && t.value(r.Den) < float64(t.Below) {
 			continue
 		}
-		den, err := a.pinned(r.Den)
+		den, err := a.pinnedGiven(r.Den, vs)
 		if err != nil {
 			return nil, err
 		}
 		num := len(r.Num) == 0
 		if den && !num {
-			if num, err = a.pinned(r.Num); err != nil {
+			if num, err = a.pinnedGiven(r.Num, vs); err != nil {
 				return nil, err
 			}
 		}
