@@ -36,13 +36,16 @@ type auditor struct {
 	byVar [][]int
 	// hidden and rateHidden are the pattern audited.
 	hidden, rateHidden []bool
+	// bases holds the last optimal basis of the programs over each set
+	// of constraints (consKey).
+	bases map[string][]int
 	// valid says, for each witness of a memo's pool, whether it holds
 	// under this pattern: 0 not yet known, 1 it holds, 2 it does not.
 	valid []int8
 }
 
 func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
-	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden}
+	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, bases: map[string][]int{}}
 	for i, c := range t.Cells {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
@@ -224,6 +227,14 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 			}
 		}
 	}
+	// In a canonical order, so that every program over the same
+	// constraints is the same program and can start from another's
+	// optimal basis.
+	slices.Sort(vars)
+	slices.Sort(cons)
+	for j, v := range vars {
+		col[v] = j
+	}
 	if len(vars) == 0 {
 		v := int(math.Round(base))
 		return Range{Lo: v, Hi: v}, nil
@@ -283,7 +294,9 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 		keep := nonZeroColumns(A)
 		// The optimal basis of one program is a feasible first basis of
 		// the next over the same constraints.
-		var basis []int
+		key := consKey(cons)
+		basis := a.bases[key]
+		defer func() { a.bases[key] = basis }()
 		cm := mat.NewDense(len(A), len(keep), nil)
 		ck := make([]float64, len(keep))
 		for j, kj := range keep {
@@ -291,6 +304,9 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 			for i := range A {
 				cm.Set(i, j, A[i][kj])
 			}
+		}
+		if basis == nil {
+			basis = vertexBasis(cm, b, a.trueX(A, b, keep, vars))
 		}
 		for j := range c {
 			if c[j] > 0 && !containsInt(keep, j) {
@@ -470,6 +486,149 @@ func basisOf(A *mat.Dense, x []float64) []int {
 		}
 	}
 	return basis
+}
+
+// consKey names a set of constraints, given sorted.
+func consKey(cons []int) string {
+	var b []byte
+	for _, c := range cons {
+		b = binary.AppendUvarint(b, uint64(c))
+	}
+	return string(b)
+}
+
+// trueX is the true table as a solution of the programs over A (before
+// the columns keep are taken): each unknown's true value less its bound,
+// and each inequality's slack.
+func (a *auditor) trueX(A [][]float64, b []float64, keep, vars []int) []float64 {
+	x := make([]float64, len(keep))
+	for i, row := range A {
+		res := b[i]
+		for k, v := range vars {
+			res -= row[k] * a.cur[v]
+		}
+		for j, kj := range keep {
+			if kj >= len(vars) && row[kj] != 0 {
+				x[j] = max(0, res/row[kj])
+			}
+		}
+	}
+	for j, kj := range keep {
+		if kj < len(vars) {
+			x[j] = a.cur[vars[kj]]
+		}
+	}
+	return x
+}
+
+// vertexBasis turns a solution x of Ax = b, x ≥ 0 (the true table, in
+// the interior of what a reader cannot rule out) into a vertex, and
+// returns the vertex's basis in the columns of solve's program (A with
+// an artificial column per row), so that the simplex starts from a
+// feasible basis near the true table rather than from the artificial
+// one, whose pivots out cost most of a program's time. While the columns
+// where x is positive are dependent, x moves along a direction in their
+// null space until one more reaches zero. It returns nil when rounding
+// leaves no vertex (solve then starts from the artificial basis).
+func vertexBasis(A *mat.Dense, b, x []float64) []int {
+	m, n := A.Dims()
+	x = append([]float64(nil), x...)
+	for range n + 1 {
+		var pos []int
+		for j, v := range x {
+			if v > 1e-9 {
+				pos = append(pos, j)
+			} else {
+				x[j] = 0
+			}
+		}
+		d := nullDirection(A, pos)
+		if d == nil {
+			ext := mat.NewDense(m, n+m, nil)
+			for i := range m {
+				for j := range n {
+					ext.Set(i, j, A.At(i, j))
+				}
+				ext.Set(i, n+i, 1)
+			}
+			full := make([]float64, n+m)
+			copy(full, x)
+			return basisOf(ext, full)
+		}
+		// Move so that some positive entry falls: along d or -d.
+		step, hit := math.Inf(1), -1
+		for _, sign := range []float64{1, -1} {
+			for k, j := range pos {
+				if dk := sign * d[k]; dk < -1e-12 {
+					if t := x[j] / -dk; t < step {
+						step, hit = t, k
+					}
+				}
+			}
+			if hit >= 0 {
+				for k, j := range pos {
+					x[j] += step * sign * d[k]
+				}
+				x[pos[hit]] = 0
+				break
+			}
+		}
+		if hit < 0 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// nullDirection is a non-zero d with Σ d[k]·A[:, cols[k]] = 0, or nil when
+// the columns are independent, by Gauss-Jordan elimination.
+func nullDirection(A *mat.Dense, cols []int) []float64 {
+	m, _ := A.Dims()
+	w := make([][]float64, m)
+	for i := range m {
+		w[i] = make([]float64, len(cols))
+		for k, j := range cols {
+			w[i][k] = A.At(i, j)
+		}
+	}
+	pivotRow := make([]int, len(cols)) // column -> its pivot row, or -1
+	row := 0
+	for k := range cols {
+		pivotRow[k] = -1
+		p, best := -1, 1e-9
+		for i := row; i < m; i++ {
+			if math.Abs(w[i][k]) > best {
+				p, best = i, math.Abs(w[i][k])
+			}
+		}
+		if p < 0 {
+			// Column k depends on the pivot columns before it.
+			d := make([]float64, len(cols))
+			d[k] = 1
+			for l := range k {
+				if r := pivotRow[l]; r >= 0 {
+					d[l] = -w[r][k]
+				}
+			}
+			return d
+		}
+		w[row], w[p] = w[p], w[row]
+		f := w[row][k]
+		for l := range w[row] {
+			w[row][l] /= f
+		}
+		for i := range m {
+			if i != row && w[i][k] != 0 {
+				g := w[i][k]
+				for l := range w[i] {
+					w[i][l] -= g * w[row][l]
+				}
+			}
+		}
+		pivotRow[k] = row
+		row++
+	}
+	return nil
 }
 
 func nonZeroColumns(A [][]float64) []int {
