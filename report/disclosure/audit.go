@@ -669,11 +669,13 @@ func (a *auditor) passesWith(i int) (bool, []witness, error) {
 	if len(a.byVar[v]) == 0 {
 		return true, nil, nil
 	}
-	if up, down, ws := a.certify(v); up+down >= MinValues-1 {
-		return true, ws, nil
-	}
+	// Neither certificate can contradict the other; the cheaper goes
+	// first.
 	if a.narrow(v) {
 		return false, nil, nil
+	}
+	if up, down, ws := a.certify(v); up+down >= MinValues-1 {
+		return true, ws, nil
 	}
 	var ws []witness
 	r, err := a.rangeWithin([]Term{{Cell: i, Coef: 1}}, MinValues-1, &ws)
