@@ -224,3 +224,38 @@ func TestVertexBasisStartsTheSameProgram(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptRateStaysShown: a rate printed elsewhere in the paper (Keep)
+// is not withheld for resting on a withheld count; the chooser protects
+// the small counts with it published instead, and the audit with it
+// passes. Without Keep the same rate is withheld. (With it, B's counts
+// protect C's less well, and the chooser takes A's.)
+func TestKeptRateStaysShown(t *testing.T) {
+	g := Grid{Rows: []string{"A", "B", "C"}, Cols: []string{"Total", "Upheld", "Not upheld"},
+		Counts: [][]int{{120, 50, 70}, {80, 30, 50}, {5, 2, 3}}}
+	for _, keep := range []bool{false, true} {
+		tab := g.Table(5)
+		// B's rate: B's counts are the cheapest protection of C's.
+		u, nu := g.Cell(1, 1), g.Cell(1, 2)
+		tab.Rates = []Rate{{Name: "B, rate", Num: []Term{{u, 1}}, Den: []Term{{u, 1}, {nu, 1}}, On: []int{u, nu}, Keep: keep}}
+		p, err := tab.Choose()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !keep && !p.Hidden[u] {
+			t.Fatalf("B's counts are shown, the test tests nothing: %v", p.Hidden)
+		}
+		if p.RateHidden[0] == keep {
+			t.Errorf("keep=%v: rate withheld = %v", keep, p.RateHidden[0])
+		}
+		ranges, err := tab.Audit(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range tab.Cells {
+			if tab.Sensitive(i) && ranges[i].Values() < MinValues {
+				t.Errorf("keep=%v: %s narrowed to %v", keep, tab.Cells[i].Name, ranges[i])
+			}
+		}
+	}
+}

@@ -50,6 +50,12 @@ type Rate struct {
 	// On lists the cells the rate is built on.
 	On     []int
 	Digits int
+	// Keep says that the rate is printed elsewhere in the paper as well:
+	// it is withheld only when its denominator is below the threshold,
+	// not for resting on a withheld count, and the audit takes it as
+	// published, so the cells are chosen to protect every small count
+	// with the rate shown.
+	Keep bool
 }
 
 // Cell is one count.
@@ -231,8 +237,8 @@ func (t *Table) Choose() (*Pattern, error) {
 	return p, nil
 }
 
-// hideRates hides every rate built on a hidden cell or on a denominator
-// below the threshold.
+// hideRates hides every rate built on a hidden cell (but those to Keep)
+// or on a denominator below the threshold.
 func (t *Table) hideRates(p *Pattern) {
 	for k, r := range t.Rates {
 		if p.RateHidden[k] {
@@ -240,6 +246,9 @@ func (t *Table) hideRates(p *Pattern) {
 		}
 		if d := t.value(r.Den); d > 0 && d < float64(t.Below) {
 			p.RateHidden[k] = true
+			continue
+		}
+		if r.Keep {
 			continue
 		}
 		for _, c := range r.On {

@@ -41,6 +41,9 @@ type binder struct {
 	path string // the block's key path, e.g. sections[1].blocks[4].chart
 	what string // "table" or "chart", for messages
 	ok   bool   // no problem recorded
+	// note explains the marks of totals withheld because a by-service
+	// table of the same year and stage withholds them (see shown).
+	note string
 }
 
 func (b *binder) errorf(key, format string, args ...any) {
@@ -185,6 +188,9 @@ func (p *paper) metricsTable(t *definition.MetricsTable, path string) []doc.Bloc
 		out.Caption = t.Caption
 	}
 	if note == "" {
+		note = b.note
+	}
+	if note == "" {
 		return []doc.Block{out}
 	}
 	return []doc.Block{out, &doc.Paragraph{Style: doc.Note, Content: doc.Plain(note)}}
@@ -240,32 +246,51 @@ func (b *binder) yearByStage(t *definition.MetricsTable) *doc.Table {
 	}
 	out.Header = [][]doc.Cell{header}
 	type measure struct {
-		label string
-		value func(s *metrics.Stage) string
+		label, fig string
+		value      func(s *metrics.Stage) string
 	}
 	for st := caselog.Stage1; st < caselog.NumStages; st++ {
 		out.Rows = append(out.Rows, []doc.Cell{{Content: doc.Bold(stageNames[st]), Span: len(years) + 1}})
 		ms := []measure{
-			{"Received", func(s *metrics.Stage) string { return count(s.Received) }},
-			{"Answered on time", func(s *metrics.Stage) string { return pct(s.OnTimeRate) }},
-			{"Average working days to respond", func(s *metrics.Stage) string { return days(s.MeanWorkingDays) }},
-			{"Upheld or partly upheld", func(s *metrics.Stage) string { return pct(s.UpheldRate) }},
+			{"Received", "received", func(s *metrics.Stage) string { return count(s.Received) }},
+			{"Answered on time", "on_time_rate", func(s *metrics.Stage) string { return pct(s.OnTimeRate) }},
+			{"Average working days to respond", "", func(s *metrics.Stage) string { return days(s.MeanWorkingDays) }},
+			{"Upheld or partly upheld", "upheld_rate", func(s *metrics.Stage) string { return pct(s.UpheldRate) }},
 		}
 		switch st {
 		case caselog.Stage2:
-			ms = append(ms, measure{"Escalated from stage 1", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
+			ms = append(ms, measure{"Escalated from stage 1", "escalation_rate", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
 		case caselog.Ombudsman:
-			ms = append(ms, measure{"Escalated from stage 2", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
+			ms = append(ms, measure{"Escalated from stage 2", "escalation_rate", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
 		}
 		for _, m := range ms {
 			row := []doc.Cell{text(m.label)}
 			for _, y := range years {
-				row = append(row, num(m.value(c.Years[y].At(st))))
+				row = append(row, num(b.shown(y, st, m.fig, m.value(c.Years[y].At(st)))))
 			}
 			out.Rows = append(out.Rows, row)
 		}
 	}
 	return out
+}
+
+// shown is text, the total fig of year and stage as a table prints it,
+// or its mark when a by-service table or chart of the same year and
+// stage withholds it (one decision per figure for the whole paper).
+func (b *binder) shown(year string, st caselog.Stage, fig, text string) string {
+	if fig == "" {
+		return text
+	}
+	w, g := b.p.withheldElsewhere(year, st, fig)
+	if !w {
+		return text
+	}
+	mark := Withheld
+	if strings.HasSuffix(fig, "_rate") {
+		mark = rateMark
+	}
+	b.note = disclosureNote(g.below, true) + " As in " + g.where() + "."
+	return mark
 }
 
 // enquiries is the three-year table of reference 001: for each year the
@@ -290,7 +315,7 @@ func (b *binder) enquiries(t *definition.MetricsTable) *doc.Table {
 		out.Columns = append(out.Columns, doc.Column{Width: 1, Align: doc.Right}, doc.Column{Width: 1, Align: doc.Right})
 		h1 = append(h1, doc.Cell{Content: doc.Bold(y), Span: 2, Align: doc.Center, AlignSet: true})
 		h2 = append(h2, num("Number"), num("On time"))
-		row = append(row, num(count(s.Received)), num(pct(s.OnTimeRate)))
+		row = append(row, num(b.shown(y, st, "received", count(s.Received))), num(b.shown(y, st, "on_time_rate", pct(s.OnTimeRate))))
 	}
 	out.Header = [][]doc.Cell{h1, h2}
 	out.Rows = [][]doc.Cell{row}

@@ -492,7 +492,7 @@ func (b *chartBinding) trend(base chartBase) (charts.Chart, string) {
 	}
 	for _, y := range years {
 		v, ok := b.value(metric(measure), y)
-		if !ok {
+		if !ok || !letter && b.withheldTotal(y, stage, measure, "measure") {
 			return nil, ""
 		}
 		ch.Bars.Values = append(ch.Bars.Values, v)
@@ -508,7 +508,7 @@ func (b *chartBinding) trend(base chartBase) (charts.Chart, string) {
 		defined := false
 		for _, y := range years {
 			v, ok := b.value(metric(rate), y)
-			if !ok {
+			if !ok || !letter && b.withheldTotal(y, stage, rate, "rate") {
 				return nil, ""
 			}
 			ch.Line.Values = append(ch.Line.Values, v)
@@ -677,6 +677,11 @@ func (b *chartBinding) funnel(base chartBase) (charts.Chart, string) {
 	if !ok {
 		return nil, ""
 	}
+	for _, st := range metrics.Stages {
+		if b.withheldTotal(year, st, "received", "") || st != "stage1" && b.withheldTotal(year, st, "escalation_rate", "") {
+			return nil, ""
+		}
+	}
 	y := cs.Years[year]
 	ch := &charts.Funnel{Title: base.title, Palette: base.palette, Width: base.width,
 		Subject: "complaints received in " + year, CategoryName: "Stage", CountName: "Received", RateName: "Escalation rate",
@@ -724,6 +729,11 @@ func (b *chartBinding) monthly(base chartBase) (charts.Chart, string) {
 		years = []string{y}
 	} else if years, ok = b.years(have, 1, "the case log"); !ok {
 		return nil, ""
+	}
+	for _, y := range years {
+		if measure == "received" && b.withheldTotal(y, stage, "received", "measure") {
+			return nil, ""
+		}
 	}
 	st, _ := metrics.StageOf(stage)
 	noun, short, axis := chartStageWords(stage)
