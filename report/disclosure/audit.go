@@ -16,6 +16,10 @@ type constraint struct {
 	coefs []float64
 	rhs   float64
 	le    bool
+	// origin names the published figure the constraint comes from, the
+	// same under every pattern: relation r is r, rate k's lower and upper
+	// bounds are len(Relations)+2k and +2k+1.
+	origin int
 }
 
 // auditor holds what a reader knows under one pattern: every withheld
@@ -39,6 +43,8 @@ type auditor struct {
 	// bases holds the last optimal basis of the programs over each set
 	// of constraints (consKey).
 	bases map[string][]int
+	// byOrigin maps a constraint's origin to its index.
+	byOrigin map[int]int
 	// valid says, for each witness of a memo's pool, whether it holds
 	// under this pattern: 0 not yet known, 1 it holds, 2 it does not.
 	valid []int8
@@ -61,9 +67,9 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		}
 		a.known[i] = float64(c.Value)
 	}
-	add := func(terms []Term, rhs float64, le bool) {
+	add := func(terms []Term, rhs float64, le bool, origin int) {
 		var k constraint
-		k.rhs, k.le = rhs, le
+		k.rhs, k.le, k.origin = rhs, le, origin
 		for _, tm := range terms {
 			if v := a.varOf[tm.Cell]; v >= 0 {
 				k.vars = append(k.vars, v)
@@ -77,8 +83,8 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 			a.cons = append(a.cons, k)
 		}
 	}
-	for _, r := range t.Relations {
-		add(r.Terms, r.Const, false)
+	for i, r := range t.Relations {
+		add(r.Terms, r.Const, false, i)
 	}
 	for k, r := range t.Rates {
 		if rateHidden[k] || len(r.Num) == 0 {
@@ -90,8 +96,8 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		}
 		lo, hi := interval(t.value(r.Num)/den, r.Digits)
 		// lo·den ≤ num ≤ hi·den
-		add(append(scale(r.Den, lo), scale(r.Num, -1)...), 0, true)
-		add(append(scale(r.Num, 1), scale(r.Den, -hi)...), 0, true)
+		add(append(scale(r.Den, lo), scale(r.Num, -1)...), 0, true, len(t.Relations)+2*k)
+		add(append(scale(r.Num, 1), scale(r.Den, -hi)...), 0, true, len(t.Relations)+2*k+1)
 	}
 	a.presolve()
 	return a
@@ -176,13 +182,14 @@ const eps = 1e-6
 // consistently with everything published: the minimum and maximum of two
 // linear programs over the constraints connected to e's unknowns,
 // rounded inward.
-func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1, nil) }
+func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1, nil, nil) }
 
 // rangeWithin is rangeOf, except that with enough ≥ 0 the minimum is not
 // solved for when the maximum lies enough above e's true value; the
 // range's Lo is then the true value. The optimal tables the programs
-// find are added to ws when it is not nil.
-func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error) {
+// find are added to ws when it is not nil, and, for a single cell, the
+// dual solutions that prove the bounds to ds when it is not nil.
+func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (Range, error) {
 	base := 0.0
 	obj := map[int]float64{}
 	for _, tm := range e {
@@ -320,7 +327,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 			for j := range ck {
 				neg[j] = -ck[j]
 			}
-			f, x, err := solve(neg, cm, b, &basis)
+			f, x, lam, err := solve(neg, cm, b, &basis)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedHi = true
@@ -329,6 +336,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 			default:
 				hi -= f
 				a.collect(ws, x, keep, vars)
+				a.keepDual(ds, lam, cons, true)
 			}
 		}
 		// The true value is feasible, so when the maximum alone shows
@@ -336,7 +344,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 		if v := a.t.value(e); enough >= 0 && (unboundedHi || hi >= v+float64(enough)-eps) {
 			lo = v
 		} else if !unboundedLo {
-			f, x, err := solve(ck, cm, b, &basis)
+			f, x, lam, err := solve(ck, cm, b, &basis)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedLo = true
@@ -345,6 +353,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 			default:
 				lo += f
 				a.collect(ws, x, keep, vars)
+				a.keepDual(ds, lam, cons, false)
 			}
 		}
 	}
@@ -353,6 +362,101 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness) (Range, error
 		r.Lo = math.MinInt
 	}
 	return r, nil
+}
+
+// dualTol is how far below zero a reduced cost may be for a dual
+// solution to be kept: the simplex's own optimality tolerance.
+const dualTol = 1e-9
+
+// dual is a proof of one bound of a cell's range: multipliers λ of the
+// published figures' constraints (by origin) with Aᵀλ ≤ c over every
+// unknown, c being +1 (lower bound) or -1 (upper bound) at the cell's
+// unknown and 0 elsewhere, so that λ·b bounds the cell whatever the
+// tables the figures allow. Under a later pattern the same multipliers
+// still prove a bound, with that pattern's right-hand sides, as long as
+// the inequality still holds for its unknowns: hiding a cell adds an
+// unknown to check, showing one removes one.
+type dual struct {
+	upper  bool
+	lambda map[int]float64 // constraint origin -> multiplier
+}
+
+// keepDual adds to ds (when not nil) the dual proof lam of a program
+// over the constraints cons (by index, in the program's row order).
+func (a *auditor) keepDual(ds *[]dual, lam []float64, cons []int, upper bool) {
+	if ds == nil || lam == nil {
+		return
+	}
+	d := dual{upper: upper, lambda: map[int]float64{}}
+	for i, ci := range cons {
+		if math.Abs(lam[i]) > 1e-12 {
+			d.lambda[a.cons[ci].origin] = lam[i]
+		}
+	}
+	*ds = append(*ds, d)
+}
+
+// dualBound is the bound d proves for unknown v under the auditor's
+// pattern (as v's value less its lower bound), or false when d's
+// multipliers are not dual feasible here.
+func (a *auditor) dualBound(v int, d dual) (float64, bool) {
+	if a.byOrigin == nil {
+		a.byOrigin = make(map[int]int, len(a.cons))
+		for ci, k := range a.cons {
+			a.byOrigin[k.origin] = ci
+		}
+	}
+	sum := map[int]float64{v: 0} // Aᵀλ, by unknown
+	bound := 0.0
+	for origin, l := range d.lambda {
+		ci, ok := a.byOrigin[origin]
+		if !ok {
+			continue // no unknown left in it: it constrains nothing
+		}
+		k := &a.cons[ci]
+		if k.le && l > dualTol {
+			return 0, false // its slack's reduced cost would be negative
+		}
+		bound += l * k.rhs
+		for j, w := range k.vars {
+			sum[w] += l * k.coefs[j]
+		}
+	}
+	c := 1.0
+	if d.upper {
+		c = -1
+	}
+	for w, s := range sum {
+		cw := 0.0
+		if w == v {
+			cw = c
+		}
+		if s > cw+dualTol {
+			return 0, false
+		}
+	}
+	if d.upper {
+		return -bound, true
+	}
+	return bound, true
+}
+
+// dualNarrow reports whether the dual proofs m keeps for cell i still
+// hold under the auditor's pattern and leave i fewer than MinValues
+// values: a failing cell, known without a linear program.
+func (a *auditor) dualNarrow(i int, m *memo) bool {
+	v := a.varOf[i]
+	lo, hi := 0.0, math.Inf(1)
+	for _, d := range m.duals[i] {
+		if b, ok := a.dualBound(v, d); ok {
+			if d.upper {
+				hi = math.Min(hi, b)
+			} else {
+				lo = math.Max(lo, b)
+			}
+		}
+	}
+	return !math.IsInf(hi, 1) && math.Floor(hi+eps)-math.Ceil(lo-eps)+1 < MinValues
 }
 
 // bigM weighs the artificial variables of solve: far above any reduced
@@ -369,15 +473,20 @@ const bigM = 1e6
 // basis of the same program (the optimum of another objective), the
 // simplex starts there instead, which saves the pivots that drive the
 // artificial variables out; *basis is then set to this optimum's basis.
-func solve(c []float64, A *mat.Dense, b []float64, basis *[]int) (float64, []float64, error) {
+// The last result is the dual solution of that basis, a multiplier per
+// row of A (nil when it is not dual feasible): Aᵀλ ≤ c, so λ·b bounds
+// the minimum from below under any right-hand side (see dual).
+func solve(c []float64, A *mat.Dense, b []float64, basis *[]int) (float64, []float64, []float64, error) {
 	m, n := A.Dims()
 	ext := mat.NewDense(m, n+m, nil)
 	bb := make([]float64, m)
+	signs := make([]float64, m)
 	for i := range m {
 		sign := 1.0
 		if b[i] < 0 {
 			sign = -1
 		}
+		signs[i] = sign
 		for j := range n {
 			ext.Set(i, j, sign*A.At(i, j))
 		}
@@ -389,24 +498,118 @@ func solve(c []float64, A *mat.Dense, b []float64, basis *[]int) (float64, []flo
 	for i := range m {
 		cc[n+i] = bigM
 	}
+	artificial := make([]int, m)
+	for i := range m {
+		artificial[i] = n + i
+	}
 	start := *basis
 	if !feasibleBasis(ext, bb, start) {
-		start = make([]int, m)
-		for i := range m {
-			start[i] = n + i
-		}
+		start = artificial
 	}
-	f, x, err := lp.Simplex(cc, ext, bb, 1e-9, start)
+	f, x, err := simplex(cc, ext, bb, start)
+	if errors.Is(err, errNoConvergence) && start[0] != artificial[0] {
+		f, x, err = simplex(cc, ext, bb, artificial)
+	}
 	if err != nil {
-		return f, nil, err
+		return f, nil, nil, err
 	}
 	for i := range m {
 		if x[n+i] > 1e-6 {
-			return f, nil, lp.ErrInfeasible
+			return f, nil, nil, lp.ErrInfeasible
 		}
 	}
 	*basis = basisOf(ext, x)
-	return f, x[:n], nil
+	return f, x[:n], dualOf(ext, cc, *basis, signs, n), nil
+}
+
+// errNoConvergence is returned when gonum's simplex has not finished
+// within pivotBudget pivots: on some degenerate programs it cycles for
+// ever (its Bland rule chooses the leaving variable by condition number,
+// not by index). Callers take it as "not shown": a cell not proved to
+// pass fails and another cell is withheld, a figure not proved
+// determined stays withheld.
+var errNoConvergence = errors.New("disclosure: the simplex did not converge")
+
+// pivotBudget bounds the simplex's pivots per program, as a multiple of
+// its rows and columns: far above what a table's programs take (tens).
+const pivotBudget = 50
+
+// budgeted is a matrix that stops gonum's simplex once it has read more
+// elements than budget allows: every pivot reads at least a column
+// through At, so this bounds the pivots without changing the solver.
+type budgeted struct {
+	a             *mat.Dense // not embedded: gonum would read it raw
+	reads, budget int
+}
+
+func (b *budgeted) Dims() (int, int) { return b.a.Dims() }
+
+type overBudget struct{}
+
+func (b *budgeted) At(i, j int) float64 {
+	b.reads++
+	if b.reads > b.budget {
+		panic(overBudget{})
+	}
+	return b.a.At(i, j)
+}
+
+// T is the transpose, read through At like the matrix.
+func (b *budgeted) T() mat.Matrix { return mat.Transpose{Matrix: b} }
+
+// simplex is lp.Simplex on A from the basis start, stopped with
+// errNoConvergence after pivotBudget·(m+n) pivots' worth of reads.
+func simplex(c []float64, A *mat.Dense, b []float64, start []int) (f float64, x []float64, err error) {
+	m, n := A.Dims()
+	// Setting up reads every element once; a pivot reads a column
+	// (m elements) once or a few times.
+	bud := &budgeted{a: A, budget: m*n*2 + pivotBudget*(m+n)*m*4}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(overBudget); !ok {
+				panic(r)
+			}
+			f, x, err = 0, nil, errNoConvergence
+		}
+	}()
+	return lp.Simplex(c, bud, b, 1e-9, start)
+}
+
+// dualOf is the dual solution of basis for the rows of A before their
+// signs were adjusted (ext's row i is sign(b[i]) times A's), or nil when
+// it is not dual feasible over A's n columns within dualTol.
+func dualOf(ext *mat.Dense, cc []float64, basis []int, signs []float64, n int) []float64 {
+	m, _ := ext.Dims()
+	if len(basis) != m {
+		return nil
+	}
+	ab := mat.NewDense(m, m, nil)
+	cb := make([]float64, m)
+	for j, c := range basis {
+		cb[j] = cc[c]
+		for i := range m {
+			ab.Set(i, j, ext.At(i, c))
+		}
+	}
+	var lam mat.VecDense
+	if err := lam.SolveVec(ab.T(), mat.NewVecDense(m, cb)); err != nil {
+		return nil
+	}
+	for j := range n {
+		r := cc[j]
+		for i := range m {
+			r -= ext.At(i, j) * lam.AtVec(i)
+		}
+		if r < -dualTol {
+			return nil
+		}
+	}
+	out := make([]float64, m)
+	for i := range m {
+		// ext's row i is A's times signs[i].
+		out[i] = signs[i] * lam.AtVec(i)
+	}
+	return out
 }
 
 // feasibleBasis reports whether the columns basis of A are a basis
@@ -654,14 +857,14 @@ func nonZeroColumns(A [][]float64) []int {
 // propagation shows to be narrow fails without a linear program (see
 // narrow). Only cells with neither are audited by linear programming.
 func (a *auditor) passes(i int) (bool, error) {
-	ok, _, err := a.passesWith(i)
+	ok, _, err := a.passesWith(i, nil)
 	return ok, err
 }
 
 // passesWith is passes, with the tables consistent with everything
 // published that show a passing cell's range (changes to the true
 // table), so that a later pattern can be checked against them first.
-func (a *auditor) passesWith(i int) (bool, []witness, error) {
+func (a *auditor) passesWith(i int, m *memo) (bool, []witness, error) {
 	v := a.varOf[i]
 	if v < 0 {
 		return false, nil, nil // determined by what is published
@@ -674,15 +877,25 @@ func (a *auditor) passesWith(i int) (bool, []witness, error) {
 	if a.narrow(v) {
 		return false, nil, nil
 	}
+	if m != nil && a.dualNarrow(i, m) {
+		return false, nil, nil
+	}
 	if up, down, ws := a.certify(v); up+down >= MinValues-1 {
 		return true, ws, nil
 	}
 	var ws []witness
-	r, err := a.rangeWithin([]Term{{Cell: i, Coef: 1}}, MinValues-1, &ws)
+	var ds []dual
+	r, err := a.rangeWithin([]Term{{Cell: i, Coef: 1}}, MinValues-1, &ws, &ds)
+	if errors.Is(err, errNoConvergence) {
+		return false, nil, nil // not proved to pass
+	}
 	if err != nil {
 		return false, nil, err
 	}
 	if r.Values() < MinValues {
+		if m != nil && len(ds) == 2 {
+			m.duals[i] = ds
+		}
 		return false, nil, nil
 	}
 	return true, ws, nil
@@ -692,12 +905,14 @@ func (a *auditor) passesWith(i int) (bool, []witness, error) {
 type memo struct {
 	// verdicts is keyed by what a verdict depends on (componentKey).
 	verdicts map[string]bool
+	// duals holds, per cell, the dual proofs of its last failing audits.
+	duals map[int][]dual
 	// pool holds every table found consistent with some pattern: the
 	// points certificates reach and the optima of linear programs.
 	pool []witness
 }
 
-func newMemo() *memo { return &memo{verdicts: map[string]bool{}} }
+func newMemo() *memo { return &memo{verdicts: map[string]bool{}, duals: map[int][]dual{}} }
 
 // passesCached is passes, answered from m when it can be. First, the
 // tables of m's pool that are consistent with everything this pattern
@@ -720,7 +935,7 @@ func (a *auditor) passesCached(i int, m *memo) (bool, error) {
 	if ok, seen := m.verdicts[key]; seen {
 		return ok, nil
 	}
-	ok, ws, err := a.passesWith(i)
+	ok, ws, err := a.passesWith(i, m)
 	if err != nil {
 		return false, err
 	}
@@ -1052,7 +1267,10 @@ func (a *auditor) pinnedGiven(e []Term, m *memo) (bool, error) {
 	}
 	// A maximum a whole count above the true value is enough to show
 	// that e is not determined; the minimum is then not solved for.
-	r, err := a.rangeWithin(e, 1, nil)
+	r, err := a.rangeWithin(e, 1, nil, nil)
+	if errors.Is(err, errNoConvergence) {
+		return false, nil // not proved determined
+	}
 	if err != nil {
 		return false, err
 	}
