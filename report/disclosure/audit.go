@@ -1365,9 +1365,10 @@ const propagateRounds = 30
 func (a *auditor) narrow(v int) bool {
 	// The component of v, so that the work is proportional to it.
 	vars := []int{v}
-	in := map[int]bool{v: true}
+	in := make([]bool, len(a.lb))
+	in[v] = true
 	var cons []int
-	seen := map[int]bool{}
+	seen := make([]bool, len(a.cons))
 	for i := 0; i < len(vars); i++ {
 		for _, ci := range a.byVar[vars[i]] {
 			if seen[ci] {
@@ -1383,8 +1384,9 @@ func (a *auditor) narrow(v int) bool {
 			}
 		}
 	}
-	lo := map[int]float64{}
-	hi := map[int]float64{}
+	// Dense, by unknown: the innermost loops read them.
+	lo := make([]float64, len(a.lb))
+	hi := make([]float64, len(a.lb))
 	for _, w := range vars {
 		lo[w], hi[w] = 0, math.Inf(1)
 	}
