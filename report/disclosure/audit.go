@@ -1061,24 +1061,7 @@ func (a *auditor) componentKey(i int) string {
 	if v < 0 {
 		return ""
 	}
-	seenVar := map[int]bool{v: true}
-	seenCon := map[int]bool{}
-	var cons []int
-	for queue := []int{v}; len(queue) > 0; queue = queue[1:] {
-		for _, ci := range a.byVar[queue[0]] {
-			if seenCon[ci] {
-				continue
-			}
-			seenCon[ci] = true
-			cons = append(cons, ci)
-			for _, w := range a.cons[ci].vars {
-				if !seenVar[w] {
-					seenVar[w] = true
-					queue = append(queue, w)
-				}
-			}
-		}
-	}
+	_, cons := a.component(v)
 	slices.Sort(cons)
 	b := binary.AppendUvarint(nil, uint64(i))
 	for _, ci := range cons {
@@ -1351,23 +1334,13 @@ func (a *auditor) steps(d *direction, sign float64) int {
 	return int(math.Floor(s + eps))
 }
 
-// propagateRounds bounds the rounds of bound propagation in narrow.
-const propagateRounds = 30
-
-// narrow reports whether bound propagation alone proves that unknown v
-// has fewer than MinValues possible whole values: every unknown starts
-// between 0 and no limit, and each constraint in turn narrows the bounds
-// of its unknowns from the bounds of the others, until nothing changes.
-// Each bound so found is implied by the constraints, so the linear
-// programs' range lies within it: a narrow cell is a failing one,
-// known without solving a linear program. (The converse does not hold:
-// a cell that is not narrow may still fail.)
-func (a *auditor) narrow(v int) bool {
-	// The component of v, so that the work is proportional to it.
-	vars := []int{v}
+// component is the unknowns and constraints connected to unknown v by
+// way of shared constraints, in the order a breadth-first walk from v
+// finds them.
+func (a *auditor) component(v int) (vars, cons []int) {
+	vars = []int{v}
 	in := make([]bool, len(a.lb))
 	in[v] = true
-	var cons []int
 	seen := make([]bool, len(a.cons))
 	for i := 0; i < len(vars); i++ {
 		for _, ci := range a.byVar[vars[i]] {
@@ -1384,6 +1357,23 @@ func (a *auditor) narrow(v int) bool {
 			}
 		}
 	}
+	return vars, cons
+}
+
+// propagateRounds bounds the rounds of bound propagation in narrow.
+const propagateRounds = 30
+
+// narrow reports whether bound propagation alone proves that unknown v
+// has fewer than MinValues possible whole values: every unknown starts
+// between 0 and no limit, and each constraint in turn narrows the bounds
+// of its unknowns from the bounds of the others, until nothing changes.
+// Each bound so found is implied by the constraints, so the linear
+// programs' range lies within it: a narrow cell is a failing one,
+// known without solving a linear program. (The converse does not hold:
+// a cell that is not narrow may still fail.)
+func (a *auditor) narrow(v int) bool {
+	// The component of v, so that the work is proportional to it.
+	vars, cons := a.component(v)
 	// Dense, by unknown: the innermost loops read them.
 	lo := make([]float64, len(a.lb))
 	hi := make([]float64, len(a.lb))

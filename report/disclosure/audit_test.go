@@ -88,33 +88,8 @@ func TestNarrowNeverContradictsTheLinearPrograms(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 3))
 	narrow := 0
 	for range 300 {
-		rows, cols := 2+r.IntN(6), 3+r.IntN(4)
-		g := Grid{}
-		for i := range rows {
-			g.Rows = append(g.Rows, fmt.Sprint("S", i))
-			row := make([]int, cols)
-			for j := 1; j < cols; j++ {
-				row[j] = r.IntN(12)
-				row[0] += row[j]
-			}
-			g.Counts = append(g.Counts, row)
-		}
-		for j := range cols {
-			g.Cols = append(g.Cols, fmt.Sprint("C", j))
-		}
-		tab := g.Table(5)
-		for i := 0; i <= rows; i++ {
-			a, b := g.Cell(i, 1), g.Cell(i, 2)
-			tab.Rates = append(tab.Rates, Rate{Num: []Term{{a, 1}}, Den: []Term{{a, 1}, {b, 1}}, On: []int{a, b}})
-		}
-		h := make([]bool, len(tab.Cells))
-		for c := range h {
-			h[c] = tab.Cells[c].Value > 0 && r.IntN(3) == 0
-		}
-		rh := make([]bool, len(tab.Rates))
-		for k := range rh {
-			rh[k] = r.IntN(2) == 0
-		}
+		tab := randomTable(r, 6, 4, 12)
+		h, rh := randomPattern(r, tab, 3)
 		a := tab.auditor(h, rh)
 		for c := range tab.Cells {
 			v := a.varOf[c]
@@ -270,25 +245,7 @@ func TestDualProofsHoldUnderLaterPatterns(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 4))
 	reused := 0
 	for range 200 {
-		rows, cols := 2+r.IntN(5), 3+r.IntN(3)
-		g := Grid{}
-		for i := range rows {
-			g.Rows = append(g.Rows, fmt.Sprint("S", i))
-			row := make([]int, cols)
-			for j := 1; j < cols; j++ {
-				row[j] = r.IntN(9)
-				row[0] += row[j]
-			}
-			g.Counts = append(g.Counts, row)
-		}
-		for j := range cols {
-			g.Cols = append(g.Cols, fmt.Sprint("C", j))
-		}
-		tab := g.Table(5)
-		for i := 0; i <= rows; i++ {
-			a, b := g.Cell(i, 1), g.Cell(i, 2)
-			tab.Rates = append(tab.Rates, Rate{Num: []Term{{a, 1}}, Den: []Term{{a, 1}, {b, 1}}, On: []int{a, b}})
-		}
+		tab := randomTable(r, 5, 3, 9)
 		pattern := func() ([]bool, []bool) {
 			h := make([]bool, len(tab.Cells))
 			for c := range h {
@@ -353,33 +310,8 @@ func TestSimplexStopsOnCyclingPrograms(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 4))
 	stopped := 0
 	for range 200 {
-		rows, cols := 2+r.IntN(5), 3+r.IntN(3)
-		g := Grid{}
-		for i := range rows {
-			g.Rows = append(g.Rows, fmt.Sprint("S", i))
-			row := make([]int, cols)
-			for j := 1; j < cols; j++ {
-				row[j] = r.IntN(9)
-				row[0] += row[j]
-			}
-			g.Counts = append(g.Counts, row)
-		}
-		for j := range cols {
-			g.Cols = append(g.Cols, fmt.Sprint("C", j))
-		}
-		tab := g.Table(5)
-		for i := 0; i <= rows; i++ {
-			a, b := g.Cell(i, 1), g.Cell(i, 2)
-			tab.Rates = append(tab.Rates, Rate{Num: []Term{{a, 1}}, Den: []Term{{a, 1}, {b, 1}}, On: []int{a, b}})
-		}
-		h := make([]bool, len(tab.Cells))
-		for c := range h {
-			h[c] = tab.Cells[c].Value > 0 && r.IntN(2) == 0
-		}
-		rh := make([]bool, len(tab.Rates))
-		for k := range rh {
-			rh[k] = r.IntN(2) == 0
-		}
+		tab := randomTable(r, 5, 3, 9)
+		h, rh := randomPattern(r, tab, 2)
 		a := tab.auditor(h, rh)
 		for c := range tab.Cells {
 			if v := a.varOf[c]; v < 0 || len(a.byVar[v]) == 0 {
@@ -397,4 +329,44 @@ func TestSimplexStopsOnCyclingPrograms(t *testing.T) {
 		}
 	}
 	t.Logf("%d programs stopped by the pivot budget", stopped)
+}
+
+// randomTable is a random grid of 2 to rows+1 rows and 3 to cols+2
+// columns of counts below count, with a rate per row (and the total
+// row): column 1 over columns 1 and 2.
+func randomTable(r *rand.Rand, rows, cols, count int) *Table {
+	nr, nc := 2+r.IntN(rows), 3+r.IntN(cols)
+	g := Grid{}
+	for i := range nr {
+		g.Rows = append(g.Rows, fmt.Sprint("S", i))
+		row := make([]int, nc)
+		for j := 1; j < nc; j++ {
+			row[j] = r.IntN(count)
+			row[0] += row[j]
+		}
+		g.Counts = append(g.Counts, row)
+	}
+	for j := range nc {
+		g.Cols = append(g.Cols, fmt.Sprint("C", j))
+	}
+	tab := g.Table(5)
+	for i := 0; i <= nr; i++ {
+		a, b := g.Cell(i, 1), g.Cell(i, 2)
+		tab.Rates = append(tab.Rates, Rate{Num: []Term{{a, 1}}, Den: []Term{{a, 1}, {b, 1}}, On: []int{a, b}})
+	}
+	return tab
+}
+
+// randomPattern withholds each non-zero count with chance 1 in oneIn,
+// and each rate with chance 1 in 2.
+func randomPattern(r *rand.Rand, tab *Table, oneIn int) (hidden, rateHidden []bool) {
+	hidden = make([]bool, len(tab.Cells))
+	for c := range hidden {
+		hidden[c] = tab.Cells[c].Value > 0 && r.IntN(oneIn) == 0
+	}
+	rateHidden = make([]bool, len(tab.Rates))
+	for k := range rateHidden {
+		rateHidden[k] = r.IntN(2) == 0
+	}
+	return hidden, rateHidden
 }
