@@ -19,6 +19,10 @@ type constraint struct {
 	coefs []float64
 	rhs   float64
 	le    bool
+	// origin names the published figure the constraint comes from, the
+	// same under every pattern: relation r is r, rate k's lower and upper
+	// bounds are len(Relations)+2k and +2k+1.
+	origin int
 }
 
 // auditor holds what a reader knows under one pattern: every withheld
@@ -37,10 +41,20 @@ type auditor struct {
 	cons  []constraint
 	// byVar lists the constraints each unknown appears in.
 	byVar [][]int
+	// hidden and rateHidden are the pattern audited.
+	hidden, rateHidden []bool
+	// bases holds the last optimal basis of the programs over each set
+	// of constraints (consKey).
+	bases map[string][]int
+	// byOrigin maps a constraint's origin to its index.
+	byOrigin map[int]int
+	// valid says, for each witness of a memo's pool, whether it holds
+	// under this pattern: 0 not yet known, 1 it holds, 2 it does not.
+	valid []int8
 }
 
 func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
-	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells))}
+	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, bases: map[string][]int{}}
 	for i, c := range t.Cells {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
@@ -56,9 +70,9 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		}
 		a.known[i] = float64(c.Value)
 	}
-	add := func(terms []Term, rhs float64, le bool) {
+	add := func(terms []Term, rhs float64, le bool, origin int) {
 		var k constraint
-		k.rhs, k.le = rhs, le
+		k.rhs, k.le, k.origin = rhs, le, origin
 		for _, tm := range terms {
 			if v := a.varOf[tm.Cell]; v >= 0 {
 				k.vars = append(k.vars, v)
@@ -72,8 +86,8 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 			a.cons = append(a.cons, k)
 		}
 	}
-	for _, r := range t.Relations {
-		add(r.Terms, r.Const, false)
+	for i, r := range t.Relations {
+		add(r.Terms, r.Const, false, i)
 	}
 	for k, r := range t.Rates {
 		if rateHidden[k] || len(r.Num) == 0 {
@@ -85,8 +99,8 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		}
 		lo, hi := interval(t.value(r.Num), den, r.Digits)
 		// lo·den ≤ num ≤ hi·den
-		add(append(scale(r.Den, lo), scale(r.Num, -1)...), 0, true)
-		add(append(scale(r.Num, 1), scale(r.Den, -hi)...), 0, true)
+		add(append(scale(r.Den, lo), scale(r.Num, -1)...), 0, true, len(t.Relations)+2*k)
+		add(append(scale(r.Num, 1), scale(r.Den, -hi)...), 0, true, len(t.Relations)+2*k+1)
 	}
 	a.presolve()
 	return a
@@ -173,13 +187,14 @@ const eps = 1e-6
 // consistently with everything published: the minimum and maximum of two
 // linear programs over the constraints connected to e's unknowns,
 // rounded inward.
-func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1, -1) }
+func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1, nil, nil) }
 
-// rangeWithin is rangeOf over the unknowns within radius relations of
-// e's (all of them when radius < 0), the others held at their true
-// values. With enough ≥ 0 the minimum is not solved for when the maximum
-// lies enough above e's true value; the range's Lo is then the true value.
-func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
+// rangeWithin is rangeOf, except that with enough ≥ 0 the minimum is not
+// solved for when the maximum lies enough above e's true value; the
+// range's Lo is then the true value. The optimal tables the programs
+// find are added to ws when it is not nil, and, for a single cell, the
+// dual solutions that prove the bounds to ds when it is not nil.
+func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (Range, error) {
 	base := 0.0
 	obj := map[int]float64{}
 	for _, tm := range e {
@@ -190,13 +205,9 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 			base += tm.Coef * a.known[tm.Cell]
 		}
 	}
-	// The unknowns and constraints connected to e: within radius steps
-	// of e's unknowns when radius ≥ 0, where the unknowns further away
-	// are held at their true values. Holding some unknowns fixed leaves
-	// only tables the reader must also consider, so a range found so is
-	// never wider than the full one: a local pass is a pass.
+	// The unknowns and constraints connected to e: the others cannot
+	// change e's range.
 	col := map[int]int{}
-	depth := map[int]int{}
 	var vars []int
 	var cons []int
 	seenCon := map[int]bool{}
@@ -210,15 +221,9 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 	for _, v := range queue {
 		col[v] = len(vars)
 		vars = append(vars, v)
-		depth[v] = 0
 	}
-	fixed := map[int]bool{}
 	for i := 0; i < len(queue); i++ {
 		v := queue[i]
-		if radius >= 0 && depth[v] >= radius {
-			fixed[v] = true
-			continue
-		}
 		for _, ci := range a.byVar[v] {
 			if seenCon[ci] {
 				continue
@@ -229,22 +234,18 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 				if _, ok := col[w]; !ok {
 					col[w] = len(vars)
 					vars = append(vars, w)
-					depth[w] = depth[v] + 1
 					queue = append(queue, w)
 				}
 			}
 		}
 	}
-	if len(fixed) > 0 {
-		// Renumber the free unknowns.
-		free := vars[:0:0]
-		for _, v := range vars {
-			if !fixed[v] {
-				col[v] = len(free)
-				free = append(free, v)
-			}
-		}
-		vars = free
+	// In a canonical order, so that every program over the same
+	// constraints is the same program and can start from another's
+	// optimal basis.
+	slices.Sort(vars)
+	slices.Sort(cons)
+	for j, v := range vars {
+		col[v] = j
 	}
 	if len(vars) == 0 {
 		v := int(math.Round(base))
@@ -277,10 +278,6 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 		row := make([]float64, n)
 		rhs := k.rhs
 		for i, v := range k.vars {
-			if fixed[v] {
-				rhs -= k.coefs[i] * a.cur[v]
-				continue
-			}
 			row[col[v]] += k.coefs[i]
 		}
 		if k.le {
@@ -307,6 +304,11 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 		// Columns of all zeros (an unknown whose constraints all fell
 		// away as redundant) are left out of the programs.
 		keep := nonZeroColumns(A)
+		// The optimal basis of one program is a feasible first basis of
+		// the next over the same constraints.
+		key := consKey(cons)
+		basis := a.bases[key]
+		defer func() { a.bases[key] = basis }()
 		cm := mat.NewDense(len(A), len(keep), nil)
 		ck := make([]float64, len(keep))
 		for j, kj := range keep {
@@ -314,6 +316,9 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 			for i := range A {
 				cm.Set(i, j, A[i][kj])
 			}
+		}
+		if basis == nil {
+			basis = vertexBasis(cm, b, a.trueX(A, b, keep, vars))
 		}
 		for j := range c {
 			if c[j] > 0 && !containsInt(keep, j) {
@@ -327,7 +332,7 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 			for j := range ck {
 				neg[j] = -ck[j]
 			}
-			f, err := solve(neg, cm, b)
+			f, x, lam, err := solve(neg, cm, b, &basis)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedHi = true
@@ -335,6 +340,8 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 				return Range{}, err
 			default:
 				hi -= f
+				a.collect(ws, x, keep, vars)
+				a.keepDual(ds, lam, cons, true)
 			}
 		}
 		// The true value is feasible, so when the maximum alone shows
@@ -342,7 +349,7 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 		if v := a.t.value(e); enough >= 0 && (unboundedHi || hi >= v+float64(enough)-eps) {
 			lo = v
 		} else if !unboundedLo {
-			f, err := solve(ck, cm, b)
+			f, x, lam, err := solve(ck, cm, b, &basis)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedLo = true
@@ -350,6 +357,8 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 				return Range{}, err
 			default:
 				lo += f
+				a.collect(ws, x, keep, vars)
+				a.keepDual(ds, lam, cons, false)
 			}
 		}
 	}
@@ -360,26 +369,129 @@ func (a *auditor) rangeWithin(e []Term, radius, enough int) (Range, error) {
 	return r, nil
 }
 
+// dualTol is how far below zero a reduced cost may be for a dual
+// solution to be kept: the simplex's own optimality tolerance.
+const dualTol = 1e-9
+
+// dual is a proof of one bound of a cell's range: multipliers λ of the
+// published figures' constraints (by origin) with Aᵀλ ≤ c over every
+// unknown, c being +1 (lower bound) or -1 (upper bound) at the cell's
+// unknown and 0 elsewhere, so that λ·b bounds the cell whatever the
+// tables the figures allow. Under a later pattern the same multipliers
+// still prove a bound, with that pattern's right-hand sides, as long as
+// the inequality still holds for its unknowns: hiding a cell adds an
+// unknown to check, showing one removes one.
+type dual struct {
+	upper  bool
+	lambda map[int]float64 // constraint origin -> multiplier
+}
+
+// keepDual adds to ds (when not nil) the dual proof lam of a program
+// over the constraints cons (by index, in the program's row order).
+func (a *auditor) keepDual(ds *[]dual, lam []float64, cons []int, upper bool) {
+	if ds == nil || lam == nil {
+		return
+	}
+	d := dual{upper: upper, lambda: map[int]float64{}}
+	for i, ci := range cons {
+		if math.Abs(lam[i]) > 1e-12 {
+			d.lambda[a.cons[ci].origin] = lam[i]
+		}
+	}
+	*ds = append(*ds, d)
+}
+
+// dualBound is the bound d proves for unknown v under the auditor's
+// pattern (as v's value less its lower bound), or false when d's
+// multipliers are not dual feasible here.
+func (a *auditor) dualBound(v int, d dual) (float64, bool) {
+	if a.byOrigin == nil {
+		a.byOrigin = make(map[int]int, len(a.cons))
+		for ci, k := range a.cons {
+			a.byOrigin[k.origin] = ci
+		}
+	}
+	sum := map[int]float64{v: 0} // Aᵀλ, by unknown
+	bound := 0.0
+	for origin, l := range d.lambda {
+		ci, ok := a.byOrigin[origin]
+		if !ok {
+			continue // no unknown left in it: it constrains nothing
+		}
+		k := &a.cons[ci]
+		if k.le && l > dualTol {
+			return 0, false // its slack's reduced cost would be negative
+		}
+		bound += l * k.rhs
+		for j, w := range k.vars {
+			sum[w] += l * k.coefs[j]
+		}
+	}
+	c := 1.0
+	if d.upper {
+		c = -1
+	}
+	for w, s := range sum {
+		cw := 0.0
+		if w == v {
+			cw = c
+		}
+		if s > cw+dualTol {
+			return 0, false
+		}
+	}
+	if d.upper {
+		return -bound, true
+	}
+	return bound, true
+}
+
+// dualNarrow reports whether the dual proofs m keeps for cell i still
+// hold under the auditor's pattern and leave i fewer than MinValues
+// values: a failing cell, known without a linear program.
+func (a *auditor) dualNarrow(i int, m *memo) bool {
+	v := a.varOf[i]
+	lo, hi := 0.0, math.Inf(1)
+	for _, d := range m.duals[i] {
+		if b, ok := a.dualBound(v, d); ok {
+			if d.upper {
+				hi = math.Min(hi, b)
+			} else {
+				lo = math.Max(lo, b)
+			}
+		}
+	}
+	return !math.IsInf(hi, 1) && math.Floor(hi+eps)-math.Ceil(lo-eps)+1 < MinValues
+}
+
 // bigM weighs the artificial variables of solve: far above any reduced
 // cost a table's relations (coefficients ±1) and rate intervals give.
 const bigM = 1e6
 
-// solve minimises cᵀx subject to Ax = b, x ≥ 0, with gonum's simplex.
-// An artificial variable per row (sign-adjusted so that b ≥ 0) gives the
-// simplex a feasible first basis and full row rank whatever the
-// relations' redundancy (a table's row totals and column totals both add
-// up to its grand total); weighted by bigM they leave the optimum, which
-// exists because the true table is feasible.
-
-func solve(c []float64, A *mat.Dense, b []float64) (float64, error) {
+// solve minimises cᵀx subject to Ax = b, x ≥ 0, with gonum's simplex,
+// and returns the minimum and where it lies. An artificial variable per
+// row (sign-adjusted so that b ≥ 0) gives the simplex full row rank
+// whatever the relations' redundancy (a table's row totals and column
+// totals both add up to its grand total) and, all artificial, a feasible
+// first basis; weighted by bigM they leave the optimum, which exists
+// because the true table is feasible. When *basis holds a feasible
+// basis of the same program (the optimum of another objective), the
+// simplex starts there instead, which saves the pivots that drive the
+// artificial variables out; *basis is then set to this optimum's basis.
+// The last result is the dual solution of that basis, a multiplier per
+// row of A (nil when it is not dual feasible): Aᵀλ ≤ c, so λ·b bounds
+// the minimum from below under any right-hand side (see dual).
+func solve(c []float64, A *mat.Dense, b []float64, basis *[]int) (float64, []float64, []float64, error) {
 	m, n := A.Dims()
 	ext := mat.NewDense(m, n+m, nil)
 	bb := make([]float64, m)
+	signs := make([]float64, m)
 	for i := range m {
 		sign := 1.0
 		if b[i] < 0 {
 			sign = -1
 		}
+		signs[i] = sign
 		for j := range n {
 			ext.Set(i, j, sign*A.At(i, j))
 		}
@@ -388,21 +500,343 @@ func solve(c []float64, A *mat.Dense, b []float64) (float64, error) {
 	}
 	cc := make([]float64, n+m)
 	copy(cc, c)
-	basic := make([]int, m)
 	for i := range m {
 		cc[n+i] = bigM
-		basic[i] = n + i
 	}
-	f, x, err := lp.Simplex(cc, ext, bb, 1e-9, basic)
+	artificial := make([]int, m)
+	for i := range m {
+		artificial[i] = n + i
+	}
+	start := *basis
+	if !feasibleBasis(ext, bb, start) {
+		start = artificial
+	}
+	f, x, err := simplex(cc, ext, bb, start)
+	if errors.Is(err, errNoConvergence) && start[0] != artificial[0] {
+		f, x, err = simplex(cc, ext, bb, artificial)
+	}
 	if err != nil {
-		return f, err
+		return f, nil, nil, err
 	}
 	for i := range m {
 		if x[n+i] > 1e-6 {
-			return f, lp.ErrInfeasible
+			return f, nil, nil, lp.ErrInfeasible
 		}
 	}
-	return f, nil
+	*basis = basisOf(ext, x)
+	return f, x[:n], dualOf(ext, cc, *basis, signs, n), nil
+}
+
+// errNoConvergence is returned when gonum's simplex has not finished
+// within pivotBudget pivots: on some degenerate programs it cycles for
+// ever (its Bland rule chooses the leaving variable by condition number,
+// not by index). Callers take it as "not shown": a cell not proved to
+// pass fails and another cell is withheld, a figure not proved
+// determined stays withheld.
+var errNoConvergence = errors.New("disclosure: the simplex did not converge")
+
+// pivotBudget bounds the simplex's pivots per program, as a multiple of
+// its rows and columns: far above what a table's programs take (tens).
+const pivotBudget = 50
+
+// budgeted is a matrix that stops gonum's simplex once it has read more
+// elements than budget allows: every pivot reads at least a column
+// through At, so this bounds the pivots without changing the solver.
+type budgeted struct {
+	a             *mat.Dense // not embedded: gonum would read it raw
+	reads, budget int
+}
+
+func (b *budgeted) Dims() (int, int) { return b.a.Dims() }
+
+type overBudget struct{}
+
+func (b *budgeted) At(i, j int) float64 {
+	b.reads++
+	if b.reads > b.budget {
+		panic(overBudget{})
+	}
+	return b.a.At(i, j)
+}
+
+// T is the transpose, read through At like the matrix.
+func (b *budgeted) T() mat.Matrix { return mat.Transpose{Matrix: b} }
+
+// simplex is lp.Simplex on A from the basis start, stopped with
+// errNoConvergence after pivotBudget·(m+n) pivots' worth of reads.
+func simplex(c []float64, A *mat.Dense, b []float64, start []int) (f float64, x []float64, err error) {
+	m, n := A.Dims()
+	// Setting up reads every element once; a pivot reads a column
+	// (m elements) once or a few times.
+	bud := &budgeted{a: A, budget: m*n*2 + pivotBudget*(m+n)*m*4}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(overBudget); !ok {
+				panic(r)
+			}
+			f, x, err = 0, nil, errNoConvergence
+		}
+	}()
+	return lp.Simplex(c, bud, b, 1e-9, start)
+}
+
+// dualOf is the dual solution of basis for the rows of A before their
+// signs were adjusted (ext's row i is sign(b[i]) times A's), or nil when
+// it is not dual feasible over A's n columns within dualTol.
+func dualOf(ext *mat.Dense, cc []float64, basis []int, signs []float64, n int) []float64 {
+	m, _ := ext.Dims()
+	if len(basis) != m {
+		return nil
+	}
+	ab := mat.NewDense(m, m, nil)
+	cb := make([]float64, m)
+	for j, c := range basis {
+		cb[j] = cc[c]
+		for i := range m {
+			ab.Set(i, j, ext.At(i, c))
+		}
+	}
+	var lam mat.VecDense
+	if err := lam.SolveVec(ab.T(), mat.NewVecDense(m, cb)); err != nil {
+		return nil
+	}
+	for j := range n {
+		r := cc[j]
+		for i := range m {
+			r -= ext.At(i, j) * lam.AtVec(i)
+		}
+		if r < -dualTol {
+			return nil
+		}
+	}
+	out := make([]float64, m)
+	for i := range m {
+		// ext's row i is A's times signs[i].
+		out[i] = signs[i] * lam.AtVec(i)
+	}
+	return out
+}
+
+// feasibleBasis reports whether the columns basis of A are a basis
+// whose solution of Ax = b is non-negative, as gonum's simplex checks
+// (and panics when it is not): the same solve, the same tolerance.
+func feasibleBasis(A *mat.Dense, b []float64, basis []int) bool {
+	m, _ := A.Dims()
+	if len(basis) != m {
+		return false
+	}
+	ab := mat.NewDense(m, m, nil)
+	for j, c := range basis {
+		for i := range m {
+			ab.Set(i, j, A.At(i, c))
+		}
+	}
+	var xb mat.VecDense
+	if err := xb.SolveVec(ab, mat.NewVecDense(m, b)); err != nil {
+		return false
+	}
+	for i := range m {
+		if xb.AtVec(i) < -1e-13 {
+			return false
+		}
+	}
+	return true
+}
+
+// basisOf is a basis of A's columns for the vertex x of Ax = b, x ≥ 0:
+// the columns where x is positive, completed by the unit (artificial)
+// columns of the rows Gaussian elimination leaves without a pivot, so
+// that the basis is not singular; nil when x is not a vertex.
+func basisOf(A *mat.Dense, x []float64) []int {
+	m, n := A.Dims()
+	var pos []int
+	for j, v := range x {
+		if v > 1e-9 {
+			pos = append(pos, j)
+		}
+	}
+	if len(pos) > m {
+		return nil
+	}
+	// Eliminate on the positive columns, choosing pivot rows.
+	w := make([][]float64, m)
+	for i := range m {
+		w[i] = make([]float64, len(pos))
+		for k, j := range pos {
+			w[i][k] = A.At(i, j)
+		}
+	}
+	used := make([]bool, m)
+	for k := range pos {
+		p, best := -1, 1e-9
+		for i := range m {
+			if !used[i] && math.Abs(w[i][k]) > best {
+				p, best = i, math.Abs(w[i][k])
+			}
+		}
+		if p < 0 {
+			return nil // the positive columns are dependent
+		}
+		used[p] = true
+		for i := range m {
+			if i != p && w[i][k] != 0 {
+				f := w[i][k] / w[p][k]
+				for l := k; l < len(pos); l++ {
+					w[i][l] -= f * w[p][l]
+				}
+			}
+		}
+	}
+	basis := pos
+	for i := range m {
+		if !used[i] {
+			basis = append(basis, n-m+i)
+		}
+	}
+	return basis
+}
+
+// consKey names a set of constraints, given sorted.
+func consKey(cons []int) string {
+	var b []byte
+	for _, c := range cons {
+		b = binary.AppendUvarint(b, uint64(c))
+	}
+	return string(b)
+}
+
+// trueX is the true table as a solution of the programs over A (before
+// the columns keep are taken): each unknown's true value less its bound,
+// and each inequality's slack.
+func (a *auditor) trueX(A [][]float64, b []float64, keep, vars []int) []float64 {
+	x := make([]float64, len(keep))
+	for i, row := range A {
+		res := b[i]
+		for k, v := range vars {
+			res -= row[k] * a.cur[v]
+		}
+		for j, kj := range keep {
+			if kj >= len(vars) && row[kj] != 0 {
+				x[j] = max(0, res/row[kj])
+			}
+		}
+	}
+	for j, kj := range keep {
+		if kj < len(vars) {
+			x[j] = a.cur[vars[kj]]
+		}
+	}
+	return x
+}
+
+// vertexBasis turns a solution x of Ax = b, x ≥ 0 (the true table, in
+// the interior of what a reader cannot rule out) into a vertex, and
+// returns the vertex's basis in the columns of solve's program (A with
+// an artificial column per row), so that the simplex starts from a
+// feasible basis near the true table rather than from the artificial
+// one, whose pivots out cost most of a program's time. While the columns
+// where x is positive are dependent, x moves along a direction in their
+// null space until one more reaches zero. It returns nil when rounding
+// leaves no vertex (solve then starts from the artificial basis).
+func vertexBasis(A *mat.Dense, b, x []float64) []int {
+	m, n := A.Dims()
+	x = append([]float64(nil), x...)
+	for range n + 1 {
+		var pos []int
+		for j, v := range x {
+			if v > 1e-9 {
+				pos = append(pos, j)
+			} else {
+				x[j] = 0
+			}
+		}
+		d := nullDirection(A, pos)
+		if d == nil {
+			ext := mat.NewDense(m, n+m, nil)
+			for i := range m {
+				for j := range n {
+					ext.Set(i, j, A.At(i, j))
+				}
+				ext.Set(i, n+i, 1)
+			}
+			full := make([]float64, n+m)
+			copy(full, x)
+			return basisOf(ext, full)
+		}
+		// Move so that some positive entry falls: along d or -d.
+		step, hit := math.Inf(1), -1
+		for _, sign := range []float64{1, -1} {
+			for k, j := range pos {
+				if dk := sign * d[k]; dk < -1e-12 {
+					if t := x[j] / -dk; t < step {
+						step, hit = t, k
+					}
+				}
+			}
+			if hit >= 0 {
+				for k, j := range pos {
+					x[j] += step * sign * d[k]
+				}
+				x[pos[hit]] = 0
+				break
+			}
+		}
+		if hit < 0 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// nullDirection is a non-zero d with Σ d[k]·A[:, cols[k]] = 0, or nil when
+// the columns are independent, by Gauss-Jordan elimination.
+func nullDirection(A *mat.Dense, cols []int) []float64 {
+	m, _ := A.Dims()
+	w := make([][]float64, m)
+	for i := range m {
+		w[i] = make([]float64, len(cols))
+		for k, j := range cols {
+			w[i][k] = A.At(i, j)
+		}
+	}
+	pivotRow := make([]int, len(cols)) // column -> its pivot row, or -1
+	row := 0
+	for k := range cols {
+		pivotRow[k] = -1
+		p, best := -1, 1e-9
+		for i := row; i < m; i++ {
+			if math.Abs(w[i][k]) > best {
+				p, best = i, math.Abs(w[i][k])
+			}
+		}
+		if p < 0 {
+			// Column k depends on the pivot columns before it.
+			d := make([]float64, len(cols))
+			d[k] = 1
+			for l := range k {
+				if r := pivotRow[l]; r >= 0 {
+					d[l] = -w[r][k]
+				}
+			}
+			return d
+		}
+		w[row], w[p] = w[p], w[row]
+		f := w[row][k]
+		for l := range w[row] {
+			w[row][l] /= f
+		}
+		for i := range m {
+			if i != row && w[i][k] != 0 {
+				g := w[i][k]
+				for l := range w[i] {
+					w[i][l] -= g * w[row][l]
+				}
+			}
+		}
+		pivotRow[k] = row
+		row++
+	}
+	return nil
 }
 
 func nonZeroColumns(A [][]float64) []int {
@@ -424,53 +858,203 @@ func nonZeroColumns(A [][]float64) []int {
 // through i, +1 and -1 in turn), along which the true table can move so
 // far before a count reaches its bound or a rate leaves its interval that
 // i takes three values. Each point on it is a table consistent with
-// everything published, so a certificate is proof. Only cells with no
-// certificate are audited by linear programming.
+// everything published, so a certificate is proof. A cell that bound
+// propagation shows to be narrow fails without a linear program (see
+// narrow). Only cells with neither are audited by linear programming.
 func (a *auditor) passes(i int) (bool, error) {
-	v := a.varOf[i]
-	if v < 0 {
-		return false, nil // determined by what is published
-	}
-	if len(a.byVar[v]) == 0 {
-		return true, nil
-	}
-	if up, down := a.certify(v); up+down >= MinValues-1 {
-		return true, nil
-	}
-	e := []Term{{Cell: i, Coef: 1}}
-	r, err := a.rangeWithin(e, localRadius, MinValues-1)
-	if err != nil || r.Values() >= MinValues {
-		return err == nil, err
-	}
-	if r, err = a.rangeWithin(e, -1, MinValues-1); err != nil {
-		return false, err
-	}
-	return r.Values() >= MinValues, nil
+	ok, _, err := a.passesWith(i, nil)
+	return ok, err
 }
 
-// verdicts remembers audit results across the patterns one Choose
-// tries, keyed by what the result depends on.
-type verdicts map[string]bool
+// passesWith is passes, with the tables consistent with everything
+// published that show a passing cell's range (changes to the true
+// table), so that a later pattern can be checked against them first.
+func (a *auditor) passesWith(i int, m *memo) (bool, []witness, error) {
+	v := a.varOf[i]
+	if v < 0 {
+		return false, nil, nil // determined by what is published
+	}
+	if len(a.byVar[v]) == 0 {
+		return true, nil, nil
+	}
+	// Neither certificate can contradict the other; the cheaper goes
+	// first.
+	if a.narrow(v) {
+		return false, nil, nil
+	}
+	if m != nil && a.dualNarrow(i, m) {
+		return false, nil, nil
+	}
+	if up, down, ws := a.certify(v); up+down >= MinValues-1 {
+		return true, ws, nil
+	}
+	var ws []witness
+	var ds []dual
+	r, err := a.rangeWithin([]Term{{Cell: i, Coef: 1}}, MinValues-1, &ws, &ds)
+	if errors.Is(err, errNoConvergence) {
+		return false, nil, nil // not proved to pass
+	}
+	if err != nil {
+		return false, nil, err
+	}
+	if r.Values() < MinValues {
+		if m != nil && len(ds) == 2 {
+			m.duals[i] = ds
+		}
+		return false, nil, nil
+	}
+	return true, ws, nil
+}
 
-// passesCached is passes, answered from vs when cell i's component (the
+// memo remembers audit results across the patterns one Choose tries.
+type memo struct {
+	// verdicts is keyed by what a verdict depends on (componentKey).
+	verdicts map[string]bool
+	// duals holds, per cell, the dual proofs of its last failing audits.
+	duals map[int][]dual
+	// pool holds every table found consistent with some pattern: the
+	// points certificates reach and the optima of linear programs.
+	pool []witness
+}
+
+func newMemo() *memo { return &memo{verdicts: map[string]bool{}, duals: map[int][]dual{}} }
+
+// passesCached is passes, answered from m when it can be. First, the
+// tables of m's pool that are consistent with everything this pattern
+// publishes (and so is every mix of them, the constraints being linear)
+// may already show cell i taking MinValues values: then i passes, with
+// no search and no linear program. Then, when i's component (the
 // unknowns and constraints connected to its unknown) is the same as
-// under a pattern audited before: the certificates and linear programs
+// under a pattern audited before, the certificates and linear programs
 // of passes see nothing outside that component, so the result is the
-// same. Hiding or showing a cell elsewhere leaves it alone.
-func (a *auditor) passesCached(i int, vs verdicts) (bool, error) {
+// same: hiding or showing a cell elsewhere leaves it alone.
+func (a *auditor) passesCached(i int, m *memo) (bool, error) {
 	v := a.varOf[i]
 	if v < 0 || len(a.byVar[v]) == 0 {
 		return a.passes(i)
 	}
+	if a.shown(i, m) {
+		return true, nil
+	}
 	key := a.componentKey(i)
-	if ok, seen := vs[key]; seen {
+	if ok, seen := m.verdicts[key]; seen {
 		return ok, nil
 	}
-	ok, err := a.passes(i)
-	if err == nil {
-		vs[key] = ok
+	ok, ws, err := a.passesWith(i, m)
+	if err != nil {
+		return false, err
 	}
-	return ok, err
+	m.verdicts[key] = ok
+	for len(a.valid) < len(m.pool) {
+		a.valid = append(a.valid, 0)
+	}
+	for _, w := range ws {
+		m.pool = append(m.pool, w)
+		a.valid = append(a.valid, 1) // found under this very pattern
+	}
+	return ok, nil
+}
+
+// witness is a table consistent with what some pattern publishes, as its
+// changes from the true table: cells[k] is delta[k] away from its true
+// count.
+type witness struct {
+	cells []int
+	delta []float64
+}
+
+// holds reports whether w is consistent with everything the auditor's
+// pattern publishes. The relations hold for w (they held when it was
+// found, and a pattern does not change them) and so do the bounds of the
+// cells it changes (withheld counts are at least 1 under every pattern),
+// so what is left is that w changes only cells the pattern withholds and
+// keeps every rate it publishes within the rate's interval.
+func (a *auditor) holds(w witness) bool {
+	for k, c := range w.cells {
+		if math.Abs(w.delta[k]) > eps && !a.hidden[c] && !a.t.Cells[c].Unpublished {
+			return false
+		}
+	}
+	val := func(e []Term) float64 {
+		v := a.t.value(e)
+		for _, tm := range e {
+			for k, c := range w.cells {
+				if c == tm.Cell {
+					v += tm.Coef * w.delta[k]
+				}
+			}
+		}
+		return v
+	}
+	for k, r := range a.t.Rates {
+		if a.rateHidden[k] || len(r.Num) == 0 || !touches(r, w) {
+			continue
+		}
+		den := a.t.value(r.Den)
+		if den <= 0 {
+			continue
+		}
+		lo, hi := interval(a.t.value(r.Num), den, r.Digits)
+		num, wden := val(r.Num), val(r.Den)
+		if tol := eps * math.Max(1, math.Abs(wden)); num < lo*wden-tol || num > hi*wden+tol {
+			return false
+		}
+	}
+	return true
+}
+
+// touches reports whether rate r rests on a cell w changes.
+func touches(r Rate, w witness) bool {
+	for _, e := range [][]Term{r.Num, r.Den} {
+		for _, tm := range e {
+			if slices.Contains(w.cells, tm.Cell) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shown reports whether the tables of m's pool that hold under the
+// auditor's pattern, with the true table, leave cell i MinValues whole
+// values.
+func (a *auditor) shown(i int, m *memo) bool {
+	v := float64(a.t.Cells[i].Value)
+	lo, hi := 0.0, 0.0 // changes to i's true count
+	for n, w := range m.pool {
+		k := slices.Index(w.cells, i)
+		if k < 0 || w.delta[k] >= lo && w.delta[k] <= hi {
+			continue
+		}
+		if a.poolHolds(n, m) {
+			lo, hi = math.Min(lo, w.delta[k]), math.Max(hi, w.delta[k])
+			if math.Floor(v+hi+eps)-math.Ceil(v+lo-eps)+1 >= MinValues {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// collect adds to ws, when it is not nil, the table a linear program's
+// solution x describes: x[j] is the value, less its bound, of the
+// unknown vars[keep[j]] (keep[j] beyond vars is a slack).
+func (a *auditor) collect(ws *[]witness, x []float64, keep, vars []int) {
+	if ws == nil {
+		return
+	}
+	var w witness
+	for j, kj := range keep {
+		if kj >= len(vars) {
+			continue
+		}
+		v := vars[kj]
+		if d := x[j] - a.cur[v]; math.Abs(d) > eps {
+			w.cells = append(w.cells, a.cell[v])
+			w.delta = append(w.delta, d)
+		}
+	}
+	*ws = append(*ws, w)
 }
 
 // componentKey describes cell i and every constraint connected to its
@@ -482,24 +1066,7 @@ func (a *auditor) componentKey(i int) string {
 	if v < 0 {
 		return ""
 	}
-	seenVar := map[int]bool{v: true}
-	seenCon := map[int]bool{}
-	var cons []int
-	for queue := []int{v}; len(queue) > 0; queue = queue[1:] {
-		for _, ci := range a.byVar[queue[0]] {
-			if seenCon[ci] {
-				continue
-			}
-			seenCon[ci] = true
-			cons = append(cons, ci)
-			for _, w := range a.cons[ci].vars {
-				if !seenVar[w] {
-					seenVar[w] = true
-					queue = append(queue, w)
-				}
-			}
-		}
-	}
+	_, cons := a.component(v)
 	slices.Sort(cons)
 	b := binary.AppendUvarint(nil, uint64(i))
 	for _, ci := range cons {
@@ -519,10 +1086,6 @@ func (a *auditor) componentKey(i int) string {
 	return string(b)
 }
 
-// localRadius is how many relations away from a cell the first, local
-// linear program looks.
-const localRadius = 2
-
 // certifyDepth and certifyNodes bound the search for a certificate.
 const (
 	certifyDepth = 10
@@ -531,13 +1094,37 @@ const (
 
 // certify searches for directions d with d[v] = 1 that keep every
 // equality true, and returns how far the true table can move along the
-// best of them upwards and downwards (in whole steps).
-func (a *auditor) certify(v int) (up, down int) {
+// best of them upwards and downwards (in whole steps), with the tables
+// so reached.
+func (a *auditor) certify(v int) (up, down int, ws []witness) {
+	var wUp, wDown witness
 	a.directions(v, func(d *direction) bool {
-		up, down = max(up, a.steps(d, 1)), max(down, a.steps(d, -1))
+		if s := a.steps(d, 1); s > up {
+			up, wUp = s, d.witness(a, float64(s))
+		}
+		if s := a.steps(d, -1); s > down {
+			down, wDown = s, d.witness(a, -float64(s))
+		}
 		return up+down >= MinValues-1
 	})
-	return up, down
+	for _, w := range []witness{wUp, wDown} {
+		if len(w.cells) > 0 {
+			ws = append(ws, w)
+		}
+	}
+	return up, down, ws
+}
+
+// witness is the table reached by moving the true table by f·d.
+func (d *direction) witness(a *auditor, f float64) witness {
+	var w witness
+	for _, x := range d.vars {
+		if d.val[x] != 0 {
+			w.cells = append(w.cells, a.cell[x])
+			w.delta = append(w.delta, f*d.val[x])
+		}
+	}
+	return w
 }
 
 // moves reports whether the true table can move by a whole step along
@@ -654,15 +1241,59 @@ func (a *auditor) directions(v int, visit func(d *direction) bool) bool {
 }
 
 // pinned reports whether the published figures determine e exactly.
-func (a *auditor) pinned(e []Term) (bool, error) {
+func (a *auditor) pinned(e []Term) (bool, error) { return a.pinnedGiven(e, nil) }
+
+// pinnedGiven is pinned, first looking in m's pool (when m is not nil)
+// for a table consistent with this pattern in which e differs from its
+// true value.
+func (a *auditor) pinnedGiven(e []Term, m *memo) (bool, error) {
+	if m != nil && a.poolMoves(e, m) {
+		return false, nil
+	}
 	if a.moves(e) {
 		return false, nil
 	}
-	r, err := a.rangeOf(e)
+	// A maximum a whole count above the true value is enough to show
+	// that e is not determined; the minimum is then not solved for.
+	r, err := a.rangeWithin(e, 1, nil, nil)
+	if errors.Is(err, errNoConvergence) {
+		return false, nil // not proved determined
+	}
 	if err != nil {
 		return false, err
 	}
 	return !r.Unbounded && r.Lo == r.Hi, nil
+}
+
+// poolMoves reports whether a table of m's pool that holds under the
+// auditor's pattern gives e another value than its true one.
+func (a *auditor) poolMoves(e []Term, m *memo) bool {
+	for n, w := range m.pool {
+		change := 0.0
+		for _, tm := range e {
+			if k := slices.Index(w.cells, tm.Cell); k >= 0 {
+				change += tm.Coef * w.delta[k]
+			}
+		}
+		if math.Abs(change) > eps && a.poolHolds(n, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// poolHolds is holds for m's witness n, remembered for the auditor.
+func (a *auditor) poolHolds(n int, m *memo) bool {
+	for len(a.valid) <= n {
+		a.valid = append(a.valid, 0)
+	}
+	if a.valid[n] == 0 {
+		a.valid[n] = 2
+		if a.holds(m.pool[n]) {
+			a.valid[n] = 1
+		}
+	}
+	return a.valid[n] == 1
 }
 
 func cmpFloat(x, y float64) int {
@@ -706,4 +1337,130 @@ func (a *auditor) steps(d *direction, sign float64) int {
 		return MinValues
 	}
 	return int(math.Floor(s + eps))
+}
+
+// component is the unknowns and constraints connected to unknown v by
+// way of shared constraints, in the order a breadth-first walk from v
+// finds them.
+func (a *auditor) component(v int) (vars, cons []int) {
+	vars = []int{v}
+	in := make([]bool, len(a.lb))
+	in[v] = true
+	seen := make([]bool, len(a.cons))
+	for i := 0; i < len(vars); i++ {
+		for _, ci := range a.byVar[vars[i]] {
+			if seen[ci] {
+				continue
+			}
+			seen[ci] = true
+			cons = append(cons, ci)
+			for _, w := range a.cons[ci].vars {
+				if !in[w] {
+					in[w] = true
+					vars = append(vars, w)
+				}
+			}
+		}
+	}
+	return vars, cons
+}
+
+// propagateRounds bounds the rounds of bound propagation in narrow.
+const propagateRounds = 30
+
+// narrow reports whether bound propagation alone proves that unknown v
+// has fewer than MinValues possible whole values: every unknown starts
+// between 0 and no limit, and each constraint in turn narrows the bounds
+// of its unknowns from the bounds of the others, until nothing changes.
+// Each bound so found is implied by the constraints, so the linear
+// programs' range lies within it: a narrow cell is a failing one,
+// known without solving a linear program. (The converse does not hold:
+// a cell that is not narrow may still fail.)
+func (a *auditor) narrow(v int) bool {
+	// The component of v, so that the work is proportional to it.
+	vars, cons := a.component(v)
+	// Dense, by unknown: the innermost loops read them.
+	lo := make([]float64, len(a.lb))
+	hi := make([]float64, len(a.lb))
+	for _, w := range vars {
+		lo[w], hi[w] = 0, math.Inf(1)
+	}
+	tight := func() bool {
+		return math.Floor(hi[v]+eps)-math.Ceil(lo[v]-eps)+1 < MinValues
+	}
+	for range propagateRounds {
+		changed := false
+		for _, ci := range cons {
+			k := &a.cons[ci]
+			// The sum's least and greatest values over the bounds.
+			minSum, maxSum := 0.0, 0.0
+			minInf, maxInf := 0, 0
+			for j, w := range k.vars {
+				c := k.coefs[j]
+				l, h := c*lo[w], c*hi[w]
+				if c < 0 {
+					l, h = h, l
+				}
+				if math.IsInf(l, -1) {
+					minInf++
+				} else {
+					minSum += l
+				}
+				if math.IsInf(h, 1) {
+					maxInf++
+				} else {
+					maxSum += h
+				}
+			}
+			for j, w := range k.vars {
+				c := k.coefs[j]
+				if c == 0 {
+					continue
+				}
+				l, h := c*lo[w], c*hi[w]
+				if c < 0 {
+					l, h = h, l
+				}
+				// The others' least sum: c·y ≤ rhs − least(others).
+				if restMin, ok := without(minSum, minInf, l, math.IsInf(l, -1)); ok {
+					b := (k.rhs - restMin) / c
+					if c > 0 && b < hi[w]-eps {
+						hi[w], changed = b, true
+					} else if c < 0 && b > lo[w]+eps {
+						lo[w], changed = b, true
+					}
+				}
+				if k.le {
+					continue
+				}
+				// c·y ≥ rhs − greatest(others).
+				if restMax, ok := without(maxSum, maxInf, h, math.IsInf(h, 1)); ok {
+					b := (k.rhs - restMax) / c
+					if c > 0 && b > lo[w]+eps {
+						lo[w], changed = b, true
+					} else if c < 0 && b < hi[w]-eps {
+						hi[w], changed = b, true
+					}
+				}
+			}
+		}
+		if tight() {
+			return true
+		}
+		if !changed {
+			break
+		}
+	}
+	return false
+}
+
+// without is a sum of finite terms plus inf infinite ones, less one
+// term x (infinite when isInf): the rest's sum, and whether it is finite.
+func without(sum float64, inf int, x float64, isInf bool) (float64, bool) {
+	if isInf {
+		inf--
+	} else {
+		sum -= x
+	}
+	return sum, inf == 0
 }

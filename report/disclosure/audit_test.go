@@ -1,6 +1,14 @@
 package disclosure
 
-import "testing"
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
 
 // TestComponentKeyFollowsTheComponent checks what the verdict cache
 // rests on: a cell's key changes when the withheld set changes in its
@@ -44,4 +52,321 @@ func TestComponentKeyFollowsTheComponent(t *testing.T) {
 			t.Errorf("%s: key equal = %v, want %v", tt.name, got, tt.equal)
 		}
 	}
+}
+
+// TestNarrowNeverContradictsTheLinearPrograms checks the failure
+// certificate against the linear programs it stands in for: on random
+// grids with random withheld cells, every cell that bound propagation
+// calls narrow has fewer than MinValues values by linear programming,
+// and a hand-made case is found narrow.
+func TestNarrowNeverContradictsTheLinearPrograms(t *testing.T) {
+	// A 2x2 block of withheld cells: with a row total of 3, each of the
+	// row's cells is 1 or 2 by the row alone, and the column totals then
+	// give the other row's cells to within two values too; with row
+	// totals of 30 and 40 the block can move far.
+	for _, tt := range []struct {
+		counts [][]int
+		narrow bool
+	}{
+		{[][]int{{3, 2, 1}, {30, 10, 20}}, true},
+		{[][]int{{30, 10, 20}, {40, 15, 25}}, false},
+	} {
+		g := Grid{Rows: []string{"A", "B"}, Cols: []string{"Total", "X", "Y"}, Counts: tt.counts}
+		tab := g.Table(5)
+		h := make([]bool, len(tab.Cells))
+		for _, c := range []int{g.Cell(0, 1), g.Cell(0, 2), g.Cell(1, 1), g.Cell(1, 2)} {
+			h[c] = true
+		}
+		a := tab.auditor(h, make([]bool, len(tab.Rates)))
+		for _, c := range []int{g.Cell(0, 1), g.Cell(1, 1)} {
+			if got := a.narrow(a.varOf[c]); got != tt.narrow {
+				t.Errorf("%v: %s narrow = %v, want %v", tt.counts, tab.Cells[c].Name, got, tt.narrow)
+			}
+		}
+	}
+
+	r := rand.New(rand.NewPCG(11, 3))
+	narrow := 0
+	for range 300 {
+		tab := randomTable(r, 6, 4, 12)
+		h, rh := randomPattern(r, tab, 3)
+		a := tab.auditor(h, rh)
+		for c := range tab.Cells {
+			v := a.varOf[c]
+			if v < 0 || !a.narrow(v) {
+				continue
+			}
+			narrow++
+			rg, err := a.rangeOf([]Term{{c, 1}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rg.Values() >= MinValues {
+				t.Fatalf("%s: narrow, but the linear programs give %v", tab.Cells[c].Name, rg)
+			}
+		}
+	}
+	if narrow < 50 {
+		t.Errorf("only %d narrow cells in 300 grids: the check tests too little", narrow)
+	}
+}
+
+// TestWitnessHolds checks what reusing a table found under one pattern
+// rests on: it is consistent with another pattern only when it changes
+// no cell that pattern shows and keeps every rate it shows within the
+// rate's interval.
+func TestWitnessHolds(t *testing.T) {
+	g := Grid{Rows: []string{"A", "B"}, Cols: []string{"Total", "X", "Y"},
+		Counts: [][]int{{30, 10, 20}, {40, 15, 25}}}
+	tab := g.Table(5)
+	// B's rate X / (X + Y): 15/40 prints as 38%, so 37.5% to 38.5%.
+	tab.Rates = []Rate{{Num: []Term{{g.Cell(1, 1), 1}}, Den: []Term{{g.Cell(1, 1), 1}, {g.Cell(1, 2), 1}}, On: []int{g.Cell(1, 1), g.Cell(1, 2)}}}
+	block := []int{g.Cell(0, 1), g.Cell(0, 2), g.Cell(1, 1), g.Cell(1, 2)}
+	// The 2x2 cycle moved by one step: every relation still holds.
+	cycle := witness{cells: block, delta: []float64{1, -1, -1, 1}}
+	tests := []struct {
+		name       string
+		hidden     []int
+		rateHidden bool
+		w          witness
+		want       bool
+	}{
+		{"cycle within the withheld cells, rate withheld", block, true, cycle, true},
+		{"cycle through a shown cell", block[:3], true, cycle, false},
+		// 14/40 is 35%, outside 37.5% to 38.5%.
+		{"cycle breaking a shown rate", block, false, cycle, false},
+		{"no change, rate shown", block, false, witness{}, true},
+	}
+	for _, tt := range tests {
+		h := make([]bool, len(tab.Cells))
+		for _, c := range tt.hidden {
+			h[c] = true
+		}
+		a := tab.auditor(h, []bool{tt.rateHidden})
+		if got := a.holds(tt.w); got != tt.want {
+			t.Errorf("%s: holds = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestVertexBasisStartsTheSameProgram checks the simplex's warm start:
+// from random interior points of random transportation-like programs
+// (a grid's row and column sums, the redundancy included), vertexBasis
+// gives a feasible basis, and the simplex started from it finds the
+// same optimum as from the artificial basis.
+func TestVertexBasisStartsTheSameProgram(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	for range 200 {
+		rows, cols := 2+r.IntN(4), 2+r.IntN(4)
+		n := rows * cols
+		x := make([]float64, n)
+		for j := range x {
+			x[j] = float64(r.IntN(6)) // some zero: degenerate points too
+		}
+		A := mat.NewDense(rows+cols, n, nil)
+		b := make([]float64, rows+cols)
+		for i := range rows {
+			for j := range cols {
+				A.Set(i, i*cols+j, 1)
+				A.Set(rows+j, i*cols+j, 1)
+				b[i] += x[i*cols+j]
+				b[rows+j] += x[i*cols+j]
+			}
+		}
+		basis := vertexBasis(A, b, x)
+		if basis == nil {
+			t.Fatalf("no vertex from %v", x)
+		}
+		m, _ := A.Dims()
+		ext := mat.NewDense(m, n+m, nil)
+		for i := range m {
+			for j := range n {
+				ext.Set(i, j, A.At(i, j))
+			}
+			ext.Set(i, n+i, 1)
+		}
+		if !feasibleBasis(ext, b, basis) {
+			t.Fatalf("basis %v from %v is not feasible", basis, x)
+		}
+		c := make([]float64, n)
+		for j := range c {
+			c[j] = float64(r.IntN(5) - 2)
+		}
+		var cold []int
+		fCold, _, _, err1 := solve(c, A, b, &cold)
+		fWarm, _, _, err2 := solve(c, A, b, &basis)
+		if err1 != nil || err2 != nil || math.Abs(fCold-fWarm) > 1e-6 {
+			t.Fatalf("cold start: %v (%v), warm start: %v (%v)", fCold, err1, fWarm, err2)
+		}
+	}
+}
+
+// TestKeptRateStaysShown: a rate printed elsewhere in the paper (Keep)
+// is not withheld for resting on a withheld count; the chooser protects
+// the small counts with it published instead, and the audit with it
+// passes. Without Keep the same rate is withheld. (With it, B's counts
+// protect C's less well, and the chooser takes A's.)
+func TestKeptRateStaysShown(t *testing.T) {
+	g := Grid{Rows: []string{"A", "B", "C"}, Cols: []string{"Total", "Upheld", "Not upheld"},
+		Counts: [][]int{{120, 50, 70}, {80, 30, 50}, {5, 2, 3}}}
+	for _, keep := range []bool{false, true} {
+		tab := g.Table(5)
+		// B's rate: B's counts are the cheapest protection of C's.
+		u, nu := g.Cell(1, 1), g.Cell(1, 2)
+		tab.Rates = []Rate{{Name: "B, rate", Num: []Term{{u, 1}}, Den: []Term{{u, 1}, {nu, 1}}, On: []int{u, nu}, Keep: keep}}
+		p, err := tab.Choose()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !keep && !p.Hidden[u] {
+			t.Fatalf("B's counts are shown, the test tests nothing: %v", p.Hidden)
+		}
+		if p.RateHidden[0] == keep {
+			t.Errorf("keep=%v: rate withheld = %v", keep, p.RateHidden[0])
+		}
+		ranges, err := tab.Audit(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range tab.Cells {
+			if tab.Sensitive(i) && ranges[i].Values() < MinValues {
+				t.Errorf("keep=%v: %s narrowed to %v", keep, tab.Cells[i].Name, ranges[i])
+			}
+		}
+	}
+}
+
+// TestDualProofsHoldUnderLaterPatterns checks the reuse of a failing
+// audit's dual solutions: on random grids, the multipliers found under
+// one pattern, whenever they are still dual feasible under another
+// (some cells hidden or shown since), bound the cell's range there as
+// the linear programs find it.
+func TestDualProofsHoldUnderLaterPatterns(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 4))
+	reused := 0
+	for range 200 {
+		tab := randomTable(r, 5, 3, 9)
+		pattern := func() ([]bool, []bool) {
+			h := make([]bool, len(tab.Cells))
+			for c := range h {
+				h[c] = tab.Cells[c].Value > 0 && r.IntN(2) == 0
+			}
+			// Rates withheld as the chooser withholds them: those resting
+			// on a withheld count. (Random rates over withheld counts
+			// give degenerate programs on which gonum's simplex can
+			// cycle; the chooser never builds them.)
+			p := &Pattern{Hidden: h, RateHidden: make([]bool, len(tab.Rates))}
+			tab.hideRates(p)
+			return h, p.RateHidden
+		}
+		h1, rh1 := pattern()
+		a1 := tab.auditor(h1, rh1)
+		for c := range tab.Cells {
+			v := a1.varOf[c]
+			if v < 0 || len(a1.byVar[v]) == 0 {
+				continue
+			}
+			var ds []dual
+			if _, err := a1.rangeWithin([]Term{{c, 1}}, -1, nil, &ds); err != nil {
+				t.Fatal(err)
+			}
+			h2, _ := pattern()
+			h2[c] = true
+			p2 := &Pattern{Hidden: h2, RateHidden: make([]bool, len(tab.Rates))}
+			tab.hideRates(p2)
+			a2 := tab.auditor(h2, p2.RateHidden)
+			v2 := a2.varOf[c]
+			if v2 < 0 {
+				continue
+			}
+			rg, err := a2.rangeOf([]Term{{c, 1}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range ds {
+				b, ok := a2.dualBound(v2, d)
+				if !ok {
+					continue
+				}
+				reused++
+				b += a2.lb[v2]
+				if d.upper && !rg.Unbounded && float64(rg.Hi) > b+1e-6 || d.upper && rg.Unbounded || !d.upper && float64(rg.Lo) < b-1e-6 {
+					t.Fatalf("%s: proof of %v bound %g, but the programs give %v", tab.Cells[c].Name, map[bool]string{true: "an upper", false: "a lower"}[d.upper], b, rg)
+				}
+			}
+		}
+	}
+	if reused < 50 {
+		t.Errorf("only %d proofs reused: the check tests too little", reused)
+	}
+}
+
+// TestSimplexStopsOnCyclingPrograms: random rates over withheld counts
+// give degenerate programs on which gonum's simplex cycles for ever
+// (this seed hung, started from the previous optimum's basis, before the
+// pivot budget; the artificial basis then converges): every audit must
+// finish, and a cell whose program does not converge fails.
+func TestSimplexStopsOnCyclingPrograms(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 4))
+	stopped := 0
+	for range 200 {
+		tab := randomTable(r, 5, 3, 9)
+		h, rh := randomPattern(r, tab, 2)
+		a := tab.auditor(h, rh)
+		for c := range tab.Cells {
+			if v := a.varOf[c]; v < 0 || len(a.byVar[v]) == 0 {
+				continue
+			}
+			_, err := a.rangeOf([]Term{{c, 1}})
+			if errors.Is(err, errNoConvergence) {
+				stopped++
+				if ok, err := a.passes(c); ok || err != nil {
+					t.Errorf("%s: the simplex did not converge, yet passes = %v, %v", tab.Cells[c].Name, ok, err)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	t.Logf("%d programs stopped by the pivot budget", stopped)
+}
+
+// randomTable is a random grid of 2 to rows+1 rows and 3 to cols+2
+// columns of counts below count, with a rate per row (and the total
+// row): column 1 over columns 1 and 2.
+func randomTable(r *rand.Rand, rows, cols, count int) *Table {
+	nr, nc := 2+r.IntN(rows), 3+r.IntN(cols)
+	g := Grid{}
+	for i := range nr {
+		g.Rows = append(g.Rows, fmt.Sprint("S", i))
+		row := make([]int, nc)
+		for j := 1; j < nc; j++ {
+			row[j] = r.IntN(count)
+			row[0] += row[j]
+		}
+		g.Counts = append(g.Counts, row)
+	}
+	for j := range nc {
+		g.Cols = append(g.Cols, fmt.Sprint("C", j))
+	}
+	tab := g.Table(5)
+	for i := 0; i <= nr; i++ {
+		a, b := g.Cell(i, 1), g.Cell(i, 2)
+		tab.Rates = append(tab.Rates, Rate{Num: []Term{{a, 1}}, Den: []Term{{a, 1}, {b, 1}}, On: []int{a, b}})
+	}
+	return tab
+}
+
+// randomPattern withholds each non-zero count with chance 1 in oneIn,
+// and each rate with chance 1 in 2.
+func randomPattern(r *rand.Rand, tab *Table, oneIn int) (hidden, rateHidden []bool) {
+	hidden = make([]bool, len(tab.Cells))
+	for c := range hidden {
+		hidden[c] = tab.Cells[c].Value > 0 && r.IntN(oneIn) == 0
+	}
+	rateHidden = make([]bool, len(tab.Rates))
+	for k := range rateHidden {
+		rateHidden[k] = r.IntN(2) == 0
+	}
+	return hidden, rateHidden
 }

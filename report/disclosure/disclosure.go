@@ -51,6 +51,12 @@ type Rate struct {
 	// On lists the cells the rate is built on.
 	On     []int
 	Digits int
+	// Keep says that the rate is printed elsewhere in the paper as well:
+	// it is withheld only when its denominator is below the threshold,
+	// not for resting on a withheld count, and the audit takes it as
+	// published, so the cells are chosen to protect every small count
+	// with the rate shown.
+	Keep bool
 }
 
 // Cell is one count.
@@ -177,7 +183,7 @@ func (t *Table) Choose() (*Pattern, error) {
 		return p, nil
 	}
 	t.hideRates(p)
-	vs := verdicts{}
+	vs := newMemo()
 	for {
 		a := t.auditor(p.Hidden, p.RateHidden)
 		next := failing[:0:0]
@@ -215,13 +221,13 @@ func (t *Table) Choose() (*Pattern, error) {
 		if len(r.Num) == 0 && t.value(r.Den) < float64(t.Below) {
 			continue
 		}
-		den, err := a.pinned(r.Den)
+		den, err := a.pinnedGiven(r.Den, vs)
 		if err != nil {
 			return nil, err
 		}
 		num := len(r.Num) == 0
 		if den && !num {
-			if num, err = a.pinned(r.Num); err != nil {
+			if num, err = a.pinnedGiven(r.Num, vs); err != nil {
 				return nil, err
 			}
 		}
@@ -232,8 +238,8 @@ func (t *Table) Choose() (*Pattern, error) {
 	return p, nil
 }
 
-// hideRates hides every rate built on a hidden cell or on a denominator
-// below the threshold.
+// hideRates hides every rate built on a hidden cell (but those to Keep)
+// or on a denominator below the threshold.
 func (t *Table) hideRates(p *Pattern) {
 	for k, r := range t.Rates {
 		if p.RateHidden[k] {
@@ -241,6 +247,9 @@ func (t *Table) hideRates(p *Pattern) {
 		}
 		if d := t.value(r.Den); d > 0 && d < float64(t.Below) {
 			p.RateHidden[k] = true
+			continue
+		}
+		if r.Keep {
 			continue
 		}
 		for _, c := range r.On {
@@ -366,7 +375,7 @@ func containsInt(s []int, v int) bool { return slices.Contains(s, v) }
 // pattern no longer needs: greedy choice can hide a cell early that a
 // later one makes redundant. A cell is shown again only when every
 // sensitive cell still passes the audit without it.
-func (t *Table) prune(p *Pattern, vs verdicts) error {
+func (t *Table) prune(p *Pattern, vs *memo) error {
 	var second []int
 	for i := range t.Cells {
 		if p.Hidden[i] && !t.Sensitive(i) {

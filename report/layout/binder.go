@@ -22,6 +22,9 @@ type binder struct {
 	what string // "table" or "chart", for messages
 	name string // the block in messages: `trend chart "Enquiries"`
 	ok   bool   // no problem recorded
+	// note explains the marks of totals withheld because a by-service
+	// table of the same year and stage withholds them (see shown).
+	note string
 }
 
 // newBinder makes the binder of the block at path; kind and label (its

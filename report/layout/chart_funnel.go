@@ -3,6 +3,7 @@ package layout
 import (
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/metrics"
 )
 
 // funnelChart: stage 1 to stage 2 to the Ombudsman in one year.
@@ -23,6 +24,11 @@ func (b *binder) funnel(c *definition.Chart, base chartBase) (charts.Chart, stri
 	year, ok := b.year(c.Year, caseLogSource(cs))
 	if !ok {
 		return nil, ""
+	}
+	for _, st := range metrics.Stages {
+		if b.withheldTotal(year, st, "received", "") || st != "stage1" && b.withheldTotal(year, st, "escalation_rate", "") {
+			return nil, ""
+		}
 	}
 	y, err := cs.Lookup(year, "")
 	if err != nil {

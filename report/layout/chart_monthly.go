@@ -51,6 +51,11 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 			return nil, ""
 		}
 	}
+	for _, y := range years {
+		if measure == "received" && b.withheldTotal(y, metrics.Stages[st], "received", "measure") {
+			return nil, ""
+		}
+	}
 	noun, short, axis := chartStageWords(metrics.Stages[st])
 	months := map[int]metrics.MonthStage{}
 	first, last := 1<<30, -1

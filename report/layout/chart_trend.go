@@ -112,7 +112,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 	}
 	for _, y := range years {
 		v, ok := b.value(metric(measure), y)
-		if !ok {
+		if !ok || !letter && b.withheldTotal(y, stage, measure, "measure") {
 			return nil, ""
 		}
 		ch.Bars.Values = append(ch.Bars.Values, v)
@@ -128,7 +128,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 		defined := false
 		for _, y := range years {
 			v, ok := b.value(metric(rate), y)
-			if !ok {
+			if !ok || !letter && b.withheldTotal(y, stage, rate, "rate") {
 				return nil, ""
 			}
 			ch.Line.Values = append(ch.Line.Values, v)

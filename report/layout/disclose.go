@@ -1,11 +1,13 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/disclosure"
 	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/metrics"
@@ -60,9 +62,24 @@ type serviceGrid struct {
 	t       *disclosure.Table
 	p       *disclosure.Pattern
 	bar     []int // per row, the chart's bar-total cell, or -1
-	rates   []rateRef
-	order   []int // display order of rows
-	err     error
+	// closed and onTime are the cells of the total row's closed and
+	// on-time counts when other blocks print them, or -1.
+	closed, onTime int
+	rates          []rateRef
+	order          []int // display order of rows
+	err            error
+	// elsewhere names the figures of the grid's total row (received,
+	// upheld_rate ...) that other blocks of the paper print, each with
+	// the first block printing it ("Table 3"); outside says which of
+	// them the pattern withholds, so that those blocks withhold them
+	// too.
+	elsewhere map[string]string
+	outside   map[string]bool
+	// kept reports that the pattern was chosen with the figures printed
+	// elsewhere taken as published; when no pattern protects every small
+	// count so, it is chosen without them and they are withheld
+	// wherever the grid's own figures do not determine them.
+	kept bool
 }
 
 // rateRef says which row (len(rows): the total row) and rate a Table
@@ -135,6 +152,7 @@ func (p *paper) scanGrids() {
 		}
 		return gridKey{y, st}, true
 	}
+	elsewhere := map[gridKey]map[string]string{}
 	tables, figures := 0, 0
 	for i, s := range p.r.Sections {
 		for j, b := range s.Blocks {
@@ -163,6 +181,14 @@ func (p *paper) scanGrids() {
 					u = use{path: at + ".chart", label: fmt.Sprintf("Figure %d", figures), below: b.Chart.SuppressBelow, group: b.Chart.GroupBelow}
 				}
 			}
+			for _, f := range p.stageFigures(b, tables, figures) {
+				if elsewhere[f.key] == nil {
+					elsewhere[f.key] = map[string]string{}
+				}
+				if _, seen := elsewhere[f.key][f.fig]; !seen {
+					elsewhere[f.key][f.fig] = f.where
+				}
+			}
 			if !ok {
 				continue
 			}
@@ -174,6 +200,104 @@ func (p *paper) scanGrids() {
 			g.uses = append(g.uses, u)
 		}
 	}
+	for k, g := range p.grids {
+		g.elsewhere = elsewhere[k]
+	}
+}
+
+// stageFigure is one figure of a year and stage's totals that a block
+// other than a by-service table or chart prints.
+type stageFigure struct {
+	key   gridKey
+	fig   string // a metric name: received, upheld_rate ...
+	where string // "Table 3", "Figure 2"
+}
+
+// stageFigures lists the totals block b prints (tables and figures are
+// the numbers given so far, b's own included), resolving years and
+// stages as the block will; what the block cannot resolve it reports
+// itself, and is left out here.
+func (p *paper) stageFigures(b definition.Block, tables, figures int) []stageFigure {
+	src := caseLogSource(p.in.Figures.Complaints)
+	resolve := func(given []string, n int) []string {
+		if len(given) == 0 {
+			return src.upTo(p.reporting, n)
+		}
+		var out []string
+		for _, y := range given {
+			if ry, err := p.resolveYear(y, src); err == nil {
+				out = append(out, ry)
+			}
+		}
+		return out
+	}
+	one := func(y string) []string { return resolve([]string{y}, 1) }
+	stage := func(s string, def caselog.Stage) (caselog.Stage, bool) {
+		if s == "" {
+			return def, true
+		}
+		return metrics.StageOf(s)
+	}
+	var out []stageFigure
+	add := func(ys []string, st caselog.Stage, where string, figs ...string) {
+		for _, y := range ys {
+			for _, f := range figs {
+				out = append(out, stageFigure{gridKey{y, st}, f, where})
+			}
+		}
+	}
+	tableLabel := func(t *definition.MetricsTable, what string) string {
+		if t.Caption != "" {
+			return fmt.Sprintf("Table %d", tables)
+		}
+		return "the " + what + " table"
+	}
+	figure := fmt.Sprintf("Figure %d", figures)
+	switch {
+	case b.MetricsTable != nil && b.MetricsTable.Kind == "year-by-stage":
+		t := b.MetricsTable
+		for st := caselog.Stage1; st < caselog.NumStages; st++ {
+			figs := []string{"received", "on_time_rate", "upheld_rate"}
+			if st != caselog.Stage1 {
+				figs = append(figs, "escalation_rate")
+			}
+			add(resolve(t.Years, 3), st, tableLabel(t, "year-by-stage"), figs...)
+		}
+	case b.MetricsTable != nil && b.MetricsTable.Kind == "ombudsman-enquiries":
+		t := b.MetricsTable
+		if st, ok := stage(t.Stage, caselog.Ombudsman); ok {
+			add(resolve(t.Years, 3), st, tableLabel(t, "enquiries"), "received", "on_time_rate")
+		}
+	case b.Chart != nil && b.Chart.Kind == "trend" && !strings.HasPrefix(b.Chart.Measure, "letter."):
+		c := b.Chart
+		st, ok := stage(c.Stage, caselog.Stage1)
+		if !ok {
+			break
+		}
+		figs := []string{chartOr(c.Measure, "received")}
+		if r := chartOr(c.Rate, "on_time_rate"); r != "none" {
+			figs = append(figs, r)
+		}
+		add(resolve(c.Years, 3), st, figure, figs...)
+	case b.Chart != nil && b.Chart.Kind == "funnel":
+		ys := one(b.Chart.Year)
+		add(ys, caselog.Stage1, figure, "received")
+		add(ys, caselog.Stage2, figure, "received", "escalation_rate")
+		add(ys, caselog.Ombudsman, figure, "received", "escalation_rate")
+	case b.Chart != nil && b.Chart.Kind == "monthly" && chartOr(b.Chart.Measure, "received") == "received":
+		// The months of a financial year add up to its total.
+		c := b.Chart
+		st, ok := stage(c.Stage, caselog.Stage1)
+		if !ok {
+			break
+		}
+		ys := resolve(c.Years, 1)
+		if c.Year != "" {
+			ys = one(c.Year)
+		}
+		add(ys, st, figure, "received")
+	}
+	return out
 }
 
 // grid returns the grid of year and stage with its pattern decided, or
@@ -231,72 +355,30 @@ func (g *serviceGrid) decide(c *metrics.Complaints) error {
 		other.OnTimeRate = ratio(other.OnTime, other.Closed)
 		g.rows = append(g.rows, serviceRow{OtherServices, &other})
 	}
-	table, chart := false, false
-	for _, u := range g.uses {
-		table = table || u.table
-		chart = chart || !u.table
-	}
-	gr := disclosure.Grid{Cols: gridColNames[:]}
-	for _, r := range g.rows {
-		s := r.s
-		gr.Rows = append(gr.Rows, r.name)
-		gr.Counts = append(gr.Counts, []int{s.Received, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.Open})
-		// Closed with no outcome recorded: counted in Received, in no
-		// column. The audit takes it as known to the reader.
-		gr.Rest = append(gr.Rest, s.Closed-s.Upheld-s.PartiallyUpheld-s.NotUpheld-s.Withdrawn)
-	}
-	t := gr.Table(g.below)
-	n := len(g.rows)
-	if !table {
-		// A chart alone publishes the outcome counts, nothing else.
-		for i := 0; i <= n; i++ {
-			for j := range gridCols {
-				if i == n || (j != colUpheld && j != colPartly && j != colNotUpheld) {
-					t.Cells[g.cell(i, j)].Unpublished = true
-				}
-			}
-		}
-	}
-	g.bar = make([]int, n)
-	for i := range g.bar {
-		g.bar[i] = -1
-		if !chart {
-			continue
-		}
-		s := g.rows[i].s
-		g.bar[i] = len(t.Cells)
-		t.Cells = append(t.Cells, disclosure.Cell{Name: g.rows[i].name + ", chart total", Value: s.Upheld + s.PartiallyUpheld + s.NotUpheld})
-		t.Relations = append(t.Relations, disclosure.Relation{Terms: []disclosure.Term{{Cell: g.bar[i], Coef: 1},
-			{Cell: g.cell(i, colUpheld), Coef: -1}, {Cell: g.cell(i, colPartly), Coef: -1}, {Cell: g.cell(i, colNotUpheld), Coef: -1}}})
-	}
-	if table {
-		for i := 0; i <= n; i++ {
-			u, pu, nu := g.cell(i, colUpheld), g.cell(i, colPartly), g.cell(i, colNotUpheld)
-			r, o := g.cell(i, colReceived), g.cell(i, colOpen)
-			name := OtherServices
-			if i < n {
-				name = g.rows[i].name
-			} else {
-				name = "Total"
-			}
-			t.Rates = append(t.Rates,
-				disclosure.Rate{Name: name + ", On time",
-					Den: []disclosure.Term{{Cell: r, Coef: 1}, {Cell: o, Coef: -1}}, On: []int{r, o}, Digits: format.Default},
-				disclosure.Rate{Name: name + ", Upheld rate",
-					Num: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}},
-					Den: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}, {Cell: nu, Coef: 1}}, On: []int{u, pu, nu}, Digits: format.Default})
-			g.rates = append(g.rates, rateRef{i, false}, rateRef{i, true})
-		}
-	}
-	g.t = t
 	if g.below <= 1 {
+		g.t = g.build(false)
 		return nil
 	}
-	pat, err := t.Choose()
+	g.kept = len(g.elsewhere) > 0
+	g.t = g.build(g.kept)
+	pat, err := g.t.Choose()
+	if errors.Is(err, disclosure.ErrUnprotectable) && g.kept {
+		g.kept = false
+		g.t = g.build(false)
+		pat, err = g.t.Choose()
+	}
 	if err != nil {
 		return err
 	}
 	g.p = pat
+	if err := g.decideElsewhere(); err != nil {
+		return err
+	}
+	n := len(g.rows)
+	table := false
+	for _, u := range g.uses {
+		table = table || u.table
+	}
 	// Rows whose received count is withheld go after the others, by
 	// name, so that their place in the order gives nothing away; the
 	// group row stays last.
@@ -325,6 +407,192 @@ func (g *serviceGrid) decide(c *metrics.Complaints) error {
 	})
 	g.order = order
 	return nil
+}
+
+// build is the grid as a disclosure.Table: a table's counts, totals and
+// rates, a chart's counts and bar totals; with keep, also the totals
+// other blocks print (elsewhere), as published figures the chooser
+// keeps shown.
+func (g *serviceGrid) build(keep bool) *disclosure.Table {
+	table, chart := false, false
+	for _, u := range g.uses {
+		table = table || u.table
+		chart = chart || !u.table
+	}
+	gr := disclosure.Grid{Cols: gridColNames[:]}
+	for _, r := range g.rows {
+		s := r.s
+		gr.Rows = append(gr.Rows, r.name)
+		gr.Counts = append(gr.Counts, []int{s.Received, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.Open})
+		// Closed with no outcome recorded: counted in Received, in no
+		// column. The audit takes it as known to the reader.
+		gr.Rest = append(gr.Rest, s.Closed-s.Upheld-s.PartiallyUpheld-s.NotUpheld-s.Withdrawn)
+	}
+	t := gr.Table(g.below)
+	n := len(g.rows)
+	if !table {
+		// A chart alone publishes the outcome counts, nothing else.
+		for i := 0; i <= n; i++ {
+			for j := range gridCols {
+				if i == n || (j != colUpheld && j != colPartly && j != colNotUpheld) {
+					t.Cells[g.cell(i, j)].Unpublished = true
+				}
+			}
+		}
+	}
+	printed := func(fig string) bool {
+		_, ok := g.elsewhere[fig]
+		return keep && ok
+	}
+	for fig, j := range proseColumn {
+		if printed(fig) {
+			c := &t.Cells[g.cell(n, j)]
+			c.Unpublished, c.Keep = false, true
+		}
+	}
+	g.bar = make([]int, n)
+	for i := range g.bar {
+		g.bar[i] = -1
+		if !chart {
+			continue
+		}
+		s := g.rows[i].s
+		g.bar[i] = len(t.Cells)
+		t.Cells = append(t.Cells, disclosure.Cell{Name: g.rows[i].name + ", chart total", Value: s.Upheld + s.PartiallyUpheld + s.NotUpheld})
+		t.Relations = append(t.Relations, disclosure.Relation{Terms: []disclosure.Term{{Cell: g.bar[i], Coef: 1},
+			{Cell: g.cell(i, colUpheld), Coef: -1}, {Cell: g.cell(i, colPartly), Coef: -1}, {Cell: g.cell(i, colNotUpheld), Coef: -1}}})
+	}
+	g.closed, g.onTime = -1, -1
+	if printed("closed") {
+		// Closed is received less open.
+		g.closed = len(t.Cells)
+		t.Cells = append(t.Cells, disclosure.Cell{Name: "Total, Closed", Value: g.total.Closed, Keep: true})
+		t.Relations = append(t.Relations, disclosure.Relation{Terms: []disclosure.Term{{Cell: g.closed, Coef: 1},
+			{Cell: g.cell(n, colReceived), Coef: -1}, {Cell: g.cell(n, colOpen), Coef: 1}}})
+	}
+	if printed("on_time") {
+		g.onTime = len(t.Cells)
+		t.Cells = append(t.Cells, disclosure.Cell{Name: "Total, On time (count)", Value: g.total.OnTime, Keep: true})
+	}
+	g.rates = nil
+	for i := 0; i <= n; i++ {
+		total := i == n
+		if !table && !(total && keep) {
+			continue
+		}
+		u, pu, nu := g.cell(i, colUpheld), g.cell(i, colPartly), g.cell(i, colNotUpheld)
+		r, o := g.cell(i, colReceived), g.cell(i, colOpen)
+		name := "Total"
+		if !total {
+			name = g.rows[i].name
+		}
+		onTime := disclosure.Rate{Name: name + ", On time",
+			Den: []disclosure.Term{{Cell: r, Coef: 1}, {Cell: o, Coef: -1}}, On: []int{r, o}, Digits: format.Default}
+		upheld := disclosure.Rate{Name: name + ", Upheld rate",
+			Num: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}},
+			Den: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}, {Cell: nu, Coef: 1}}, On: []int{u, pu, nu}, Digits: format.Default}
+		if total {
+			if g.onTime >= 0 {
+				onTime.Num = []disclosure.Term{{Cell: g.onTime, Coef: 1}}
+				onTime.On = append(onTime.On, g.onTime)
+			}
+			onTime.Keep = printed("on_time_rate") || printed("on_time")
+			upheld.Keep = printed("upheld_rate")
+			if !table && !onTime.Keep && !upheld.Keep {
+				continue
+			}
+		}
+		t.Rates = append(t.Rates, onTime, upheld)
+		g.rates = append(g.rates, rateRef{i, false}, rateRef{i, true})
+	}
+	return t
+}
+
+// decideElsewhere decides, for each total printed elsewhere, whether
+// those blocks withhold it (see totalWithheld).
+func (g *serviceGrid) decideElsewhere() error {
+	g.outside = map[string]bool{}
+	for fig := range g.elsewhere {
+		w, err := g.totalWithheld(fig)
+		if err != nil {
+			return err
+		}
+		g.outside[fig] = w
+	}
+	return nil
+}
+
+// totalWithheld reports whether the total row's figure fig (a metric
+// name) must be withheld wherever it is printed: when the pattern
+// withholds it, or when the grid publishes no such figure and what it
+// publishes does not determine it.
+func (g *serviceGrid) totalWithheld(fig string) (bool, error) {
+	n := len(g.rows)
+	term := func(j int, coef float64) disclosure.Term { return disclosure.Term{Cell: g.cell(n, j), Coef: coef} }
+	undetermined := func(e ...disclosure.Term) (bool, error) {
+		pin, err := g.t.Pinned(g.p, e)
+		return !pin, err
+	}
+	rate := func(upheld bool) (hidden, ok bool) {
+		for k, r := range g.rates {
+			if r.row == n && r.upheld == upheld {
+				return g.p.RateHidden[k], true
+			}
+		}
+		return false, false
+	}
+	switch fig {
+	case "received", "upheld", "partially_upheld", "not_upheld", "withdrawn", "open":
+		c := g.cell(n, proseColumn[fig])
+		if g.p.Hidden[c] {
+			return true, nil
+		}
+		if g.t.Cells[c].Unpublished {
+			return undetermined(term(proseColumn[fig], 1))
+		}
+	case "escalation_rate":
+		// This stage's received over the previous stage's: it gives
+		// this stage's total away.
+		return g.totalWithheld("received")
+	case "closed":
+		if g.closed >= 0 {
+			return g.p.Hidden[g.closed], nil
+		}
+		return undetermined(term(colReceived, 1), term(colOpen, -1))
+	case "on_time", "on_time_rate":
+		if fig == "on_time" {
+			if g.onTime >= 0 && g.p.Hidden[g.onTime] {
+				return true, nil
+			}
+			if g.onTime < 0 && g.total.OnTime > 0 && g.total.OnTime < g.below {
+				return true, nil
+			}
+		}
+		if hidden, ok := rate(false); ok {
+			return hidden, nil
+		}
+		return undetermined(term(colReceived, 1), term(colOpen, -1))
+	case "upheld_rate":
+		if hidden, ok := rate(true); ok {
+			return hidden, nil
+		}
+		if w, err := undetermined(term(colUpheld, 1), term(colPartly, 1)); w || err != nil {
+			return w, err
+		}
+		return undetermined(term(colUpheld, 1), term(colPartly, 1), term(colNotUpheld, 1))
+	}
+	return false, nil
+}
+
+// withheldElsewhere reports whether a block other than a by-service
+// table or chart must withhold the total fig of year and stage, and
+// where the grid is published, for the message or the note.
+func (p *paper) withheldElsewhere(year string, st caselog.Stage, fig string) (bool, *serviceGrid) {
+	g := p.grid(year, st)
+	if g == nil || g.p == nil || g.err != nil {
+		return false, nil
+	}
+	return g.outside[fig], g
 }
 
 func ratio(num, den int) *float64 {
@@ -396,6 +664,17 @@ func (p *paper) withheld(name, year, service string) error {
 		if row < 0 {
 			return nil // no complaints: nothing to protect
 		}
+	}
+	if row == len(g.rows) && fig != "mean_working_days" && fig != "no_outcome" {
+		// A total: decided as for the tables and charts that print it.
+		w, err := g.totalWithheld(fig)
+		if err != nil {
+			return err
+		}
+		if w {
+			return refuse
+		}
+		return nil
 	}
 	var e []disclosure.Term
 	switch fig {
@@ -536,4 +815,30 @@ func Audits(in Input) ([]GridAudit, error) {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// withheldTotal reports, recording an error at key, whether a chart
+// would draw the total fig of year and stage that a by-service table or
+// chart of the same year and stage withholds: a chart has no mark for a
+// withheld figure, so it must not draw one (one decision per figure for
+// the whole paper).
+func (b *binder) withheldTotal(year, stage, fig, key string) bool {
+	choose := key + " or year"
+	if key == "" {
+		choose = "year"
+	} else if !b.set(key) {
+		key = "" // the default: the block is at fault
+	}
+	st, ok := metrics.StageOf(stage)
+	if !ok {
+		return false
+	}
+	w, g := b.p.withheldElsewhere(year, st, fig)
+	if !w {
+		return false
+	}
+	noun, _, _ := chartStageWords(stage)
+	b.errorf(key, "%s for %s (%s) is withheld in %s so that no one can be identified; a chart cannot mark a withheld figure, so choose another %s",
+		strings.ReplaceAll(fig, "_", " "), year, noun, g.where(), choose)
+	return true
 }

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -198,4 +199,87 @@ func TestGroupBelow(t *testing.T) {
 	if !strings.Contains(doc.Outline(d), "Other services: the 3 services with fewer than 10 complaints each") {
 		t.Errorf("no note on the group:\n%s", doc.Outline(d))
 	}
+}
+
+// TestTotalsPrintedElsewhere: the year-by-stage table and the charts
+// print the same stage totals as a by-service table's total row, and
+// follow its decision: shown where it shows them (and then audited as
+// published), withheld where it withholds them.
+func TestTotalsPrintedElsewhere(t *testing.T) {
+	t.Run("large totals stay shown everywhere", func(t *testing.T) {
+		figs := serviceFigures(t, []outcomes{
+			{"Housing", 220, 114, 379, 61, 1},
+			{"Waste and Recycling", 130, 79, 302, 46, 1},
+			{"Children's Services", 44, 24, 99, 18, 1},
+			{"Council Tax", 143, 72, 271, 41, 0},
+		})
+		r := boundReport(t, `      - metrics_table: {kind: year-by-stage, caption: By stage}
+      - metrics_table: {kind: by-service, caption: By service, year: "2020/21", suppress_below: 5}
+`)
+		d, errs := Paper(Input{Report: r, Figures: figs})
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		var rows []string
+		by := map[string][]string{}
+		doc.Walk(d.Blocks, func(b doc.Block) bool {
+			if tb, ok := b.(*doc.Table); ok && tb.Caption == "By stage" {
+				rows = tableRows(tb)
+			} else if ok && tb.Caption == "By service" {
+				for _, r := range tableRows(tb) {
+					cells := strings.Split(r, "|")
+					by[cells[0]] = cells[1:]
+				}
+			}
+			return true
+		})
+		want := []string{"Received|2,046", "Answered on time|100%", "Upheld or partly upheld|44%"}
+		for _, w := range want {
+			if !slices.Contains(rows, w) {
+				t.Errorf("the year-by-stage table lacks %q: %v", w, rows)
+			}
+		}
+		if tot := by["Total"]; len(tot) <= tRate || tot[tReceived] != "2,046" || tot[tRate] != "44%" || tot[tOpen] != Withheld {
+			t.Errorf("total row %v: want received and upheld rate as in the year-by-stage table, open (3) withheld", tot)
+		}
+	})
+	small := []outcomes{
+		{"Housing", 1, 0, 1, 0, 0},
+		{"Waste", 0, 1, 0, 0, 0},
+	}
+	t.Run("a small total is withheld everywhere", func(t *testing.T) {
+		r := boundReport(t, `      - metrics_table: {kind: year-by-stage, caption: By stage}
+      - metrics_table: {kind: by-service, caption: By service, year: "2020/21", suppress_below: 5}
+`)
+		d, errs := Paper(Input{Report: r, Figures: serviceFigures(t, small)})
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		out := doc.Outline(d)
+		for _, w := range []string{`"Received" | "[c]"`, `"Upheld or partly upheld" | "*"`, "a count from 1 to 4", "As in Table 2."} {
+			if !strings.Contains(out, w) {
+				t.Errorf("the year-by-stage table does not withhold the received total of 3: no %q in\n%s", w, out)
+			}
+		}
+	})
+	t.Run("text cannot cite a withheld total", func(t *testing.T) {
+		r := boundReport(t, `      - metrics_table: {kind: by-service, caption: By service, year: "2020/21", suppress_below: 5}
+      - text: In all {{ metric "stage1.received" "2020/21" }} complaints.
+`)
+		_, errs := Paper(Input{Report: r, Figures: serviceFigures(t, small)})
+		want := `report.yaml:13:25: sections[0].blocks[1].text: metric: this figure is withheld in Table 1 so that no one can be identified`
+		if len(errs) != 1 || errs[0].String() != want {
+			t.Errorf("errors:\n%v\nwant\n%s", errs, want)
+		}
+	})
+	t.Run("a chart cannot draw a withheld total", func(t *testing.T) {
+		r := boundReport(t, `      - metrics_table: {kind: by-service, caption: By service, year: "2020/21", suppress_below: 5}
+      - chart: {kind: trend, caption: Received, years: ["2020/21"], rate: none}
+`)
+		_, errs := Paper(Input{Report: r, Figures: serviceFigures(t, small)})
+		want := `report.yaml:13:16: sections[0].blocks[1].chart: trend chart "Received": received for 2020/21 (stage 1 complaints) is withheld in Table 1 so that no one can be identified; a chart cannot mark a withheld figure, so choose another measure or year`
+		if len(errs) != 1 || errs[0].String() != want {
+			t.Errorf("errors:\n%v\nwant\n%s", errs, want)
+		}
+	})
 }

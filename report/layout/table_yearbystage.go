@@ -38,31 +38,50 @@ func (b *binder) yearByStage(t *definition.MetricsTable) (*doc.Table, string) {
 	}
 	out.Header = [][]doc.Cell{header}
 	type measure struct {
-		label string
-		value func(s *metrics.Stage) string
+		label, fig string
+		value      func(s *metrics.Stage) string
 	}
 	for st := caselog.Stage1; st < caselog.NumStages; st++ {
 		out.Rows = append(out.Rows, []doc.Cell{{Content: doc.Bold(stageNames[st]), Span: len(years) + 1}})
 		ms := []measure{
-			{"Received", func(s *metrics.Stage) string { return count(s.Received) }},
-			{"Answered on time", func(s *metrics.Stage) string { return pct(s.OnTimeRate) }},
-			{"Average working days to respond", func(s *metrics.Stage) string { return days(s.MeanWorkingDays) }},
-			{"Upheld or partly upheld", func(s *metrics.Stage) string { return pct(s.UpheldRate) }},
+			{"Received", "received", func(s *metrics.Stage) string { return count(s.Received) }},
+			{"Answered on time", "on_time_rate", func(s *metrics.Stage) string { return pct(s.OnTimeRate) }},
+			{"Average working days to respond", "", func(s *metrics.Stage) string { return days(s.MeanWorkingDays) }},
+			{"Upheld or partly upheld", "upheld_rate", func(s *metrics.Stage) string { return pct(s.UpheldRate) }},
 		}
 		switch st {
 		case caselog.Stage2:
-			ms = append(ms, measure{"Escalated from stage 1", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
+			ms = append(ms, measure{"Escalated from stage 1", "escalation_rate", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
 		case caselog.Ombudsman:
-			ms = append(ms, measure{"Escalated from stage 2", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
+			ms = append(ms, measure{"Escalated from stage 2", "escalation_rate", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
 		}
 		for _, m := range ms {
 			row := []doc.Cell{text(m.label)}
 			for _, y := range years {
 				fy, _ := c.Lookup(y, "")
-				row = append(row, num(m.value(fy.At(st))))
+				row = append(row, num(b.shown(y, st, m.fig, m.value(fy.At(st)))))
 			}
 			out.Rows = append(out.Rows, row)
 		}
 	}
-	return out, ""
+	return out, b.note
+}
+
+// shown is text, the total fig of year and stage as a table prints it,
+// or its mark when a by-service table or chart of the same year and
+// stage withholds it (one decision per figure for the whole paper).
+func (b *binder) shown(year string, st caselog.Stage, fig, text string) string {
+	if fig == "" {
+		return text
+	}
+	w, g := b.p.withheldElsewhere(year, st, fig)
+	if !w {
+		return text
+	}
+	mark := Withheld
+	if strings.HasSuffix(fig, "_rate") {
+		mark = rateMark
+	}
+	b.note = disclosureNote(g.below, true) + " As in " + g.where() + "."
+	return mark
 }
