@@ -106,8 +106,11 @@ func TestWritersRefuseAnUnknownKind(t *testing.T) {
 }
 
 func TestRegistry(t *testing.T) {
-	if got := strings.Join(Names(), ","); got != "pdf,docx" {
+	if got := strings.Join(Names(), ","); got != "pdf,docx,html" {
 		t.Errorf("Names() = %s", got)
+	}
+	if got := strings.Join(Names(Default()...), ","); got != "pdf,docx" {
+		t.Errorf("the default formats are %s, want pdf,docx", got)
 	}
 	seen := map[string]bool{}
 	for _, w := range All() {
@@ -122,7 +125,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("Lookup(%s) = %v, %v", strings.ToUpper(w.Name), got.Name, ok)
 		}
 	}
-	if _, ok := Lookup("html"); ok {
+	if _, ok := Lookup("epub"); ok {
 		t.Error("Lookup found a format that is not registered")
 	}
 	if p, ok := Paged(); !ok || p.Name != "pdf" {
