@@ -300,6 +300,10 @@ type Figure struct {
 	Graphic Graphic
 	// Data, when set, is printed under the figure with its figures.
 	Data *Table
+	// WebData is the chart's figures as a table, which a web page offers
+	// under a chart that has no Data, closed until the reader opens it
+	// (Web.ShowData); printed pages ignore it.
+	WebData *Table
 }
 
 // CaptionLine is the line printed under the figure: "Figure 1: Caption",

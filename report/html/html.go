@@ -287,7 +287,8 @@ func (w *writer) inlines(rs []doc.Inline) {
 
 // figure writes a chart as a figure: the drawing as inline SVG named by
 // its caption and described by its alternative text, the caption, and
-// the chart's figures as a table in a details element.
+// the chart's figures: printed under it (Data), or as a table in a
+// details element (WebData).
 func (w *writer) figure(f *doc.Figure) {
 	w.figures++
 	id := "_figure" + strconv.Itoa(w.figures)
@@ -305,8 +306,10 @@ func (w *writer) figure(f *doc.Figure) {
 		w.s("<figcaption>", esc(caption), "</figcaption>\n")
 	}
 	if f.Data != nil {
-		w.s("<details>\n<summary>", esc(w.d.Web.ShowData), "</summary>\n")
 		w.table(f.Data)
+	} else if f.WebData != nil {
+		w.s("<details>\n<summary>", esc(w.d.Web.ShowData), "</summary>\n")
+		w.table(f.WebData)
 		w.s("</details>\n")
 	}
 	w.s("</figure>\n")

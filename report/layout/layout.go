@@ -703,8 +703,10 @@ func (p *paper) placeTable(bs []doc.Block) []doc.Block {
 func (p *paper) placeFigure(f *doc.Figure) *doc.Figure {
 	p.figures++
 	f.Label = fmt.Sprintf("Figure %d", p.figures)
-	if f.Data != nil {
-		f.Data.Description = fmt.Sprintf("The figures shown in %s: %s", f.Label, f.Caption)
+	for _, t := range []*doc.Table{f.Data, f.WebData} {
+		if t != nil {
+			t.Description = fmt.Sprintf("The figures shown in %s: %s", f.Label, f.Caption)
+		}
 	}
 	return f
 }
