@@ -75,7 +75,7 @@ caption{text-align:left;font-weight:bold;padding:0.25em 0;caption-side:top}
 th,td{border:1px solid $text;padding:0.3em 0.45em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 thead th{background:$fill}
 .facts th,.facts td{border:0;border-bottom:1px solid #b1b4b6}
-.facts th{width:35%}
+.facts th{overflow-wrap:break-word}
 .form{font-size:$small}
 .right{text-align:right}
 .centre{text-align:center}
