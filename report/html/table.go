@@ -2,6 +2,7 @@ package html
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -110,7 +111,7 @@ func (w *writer) table(t *doc.Table) {
 				var hs []string
 				for k := col; k < col+c.Cols() && k < len(colHeads); k++ {
 					for _, h := range colHeads[k] {
-						if !contains(hs, h) {
+						if !slices.Contains(hs, h) {
 							hs = append(hs, h)
 						}
 					}
@@ -168,15 +169,6 @@ func content(c doc.Cell) []doc.Inline {
 		return c.Web
 	}
 	return c.Content
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // headerGrid places the header rows' cells in their columns and lets a
