@@ -25,7 +25,8 @@ func kinds() map[string]doc.Block {
 		"List":              &doc.List{Items: []doc.ListItem{{Blocks: []doc.Block{&doc.Paragraph{Content: doc.Plain("item")}}}}},
 		"Table": &doc.Table{Label: "Table 1", Caption: "A table", Columns: []doc.Column{{Width: 1}, {Width: 1}},
 			Header: [][]doc.Cell{{cell("a"), cell("b")}}, Rows: [][]doc.Cell{{cell("1"), cell("2")}}},
-		"Figure":    &doc.Figure{Label: "Figure 1", Caption: "A chart", Alt: "Bar chart: three bars.", Graphic: doctest.BarGraphic()},
+		"Figure": &doc.Figure{Label: "Figure 1", Caption: "A chart", Alt: "Bar chart: three bars.", Graphic: doctest.BarGraphic(),
+			WebData: &doc.Table{Columns: []doc.Column{{}, {}}, Header: [][]doc.Cell{{cell("Year"), cell("Bars")}}, Rows: [][]doc.Cell{{cell("2020/21"), cell("3")}}}},
 		"PageBreak": &doc.PageBreak{},
 	}
 }
