@@ -173,7 +173,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 	var formats string
 	cmd := &cobra.Command{
 		Use:   "build REPORT.yaml",
-		Short: "Write the paper as PDF and DOCX (named after the YAML file)",
+		Short: "Write the paper as PDF and DOCX, or HTML (named after the YAML file)",
 		Args:  exactArgs(1, "one report.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
@@ -195,14 +195,15 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the report's folder)")
-	cmd.Flags().StringVar(&formats, "format", strings.Join(writers.Names(), ","), "comma-separated output formats: "+strings.Join(writers.Names(), ", "))
+	cmd.Flags().StringVar(&formats, "format", strings.Join(writers.Names(writers.Default()...), ","), "comma-separated output formats: "+strings.Join(writers.Names(), ", ")+", or all")
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "mark every page DRAFT in the header and as a diagonal watermark")
+	cmd.Flags().BoolVar(&opts.ExemptOK, "exempt-ok", false, "write --format html for a Part II (exempt) paper, which is not for the website")
 	return cmd
 }
 
 // parseFormats reads --format: known formats, any case, separated by
-// commas, each written once however often it is named. Naming none is a
-// usage error, not a request for every format.
+// commas, each written once however often it is named; "all" names every
+// format. Naming none is a usage error, not a request for every format.
 func parseFormats(list string) ([]string, error) {
 	var formats []string
 	for _, f := range strings.Split(list, ",") {
@@ -210,15 +211,20 @@ func parseFormats(list string) ([]string, error) {
 		if f == "" {
 			continue
 		}
-		if _, ok := writers.Lookup(f); !ok {
-			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(writers.Names(), ", "))}
+		names := []string{f}
+		if f == "all" {
+			names = writers.Names()
+		} else if _, ok := writers.Lookup(f); !ok {
+			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s, all)", f, strings.Join(writers.Names(), ", "))}
 		}
-		if !slices.Contains(formats, f) {
-			formats = append(formats, f)
+		for _, f := range names {
+			if !slices.Contains(formats, f) {
+				formats = append(formats, f)
+			}
 		}
 	}
 	if len(formats) == 0 {
-		return nil, usageError{fmt.Errorf("--format: no format given (known: %s)", strings.Join(writers.Names(), ", "))}
+		return nil, usageError{fmt.Errorf("--format: no format given (known: %s, all)", strings.Join(writers.Names(), ", "))}
 	}
 	return formats, nil
 }

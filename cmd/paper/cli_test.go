@@ -75,7 +75,7 @@ func TestExitCodes(t *testing.T) {
 		{"check without a file", []string{"check"}, exitUsage, "", "check: expected one report.yaml or agenda.yaml, got 0 argument(s)", false},
 		{"build with two files", []string{"build", layoutFixture, layoutFixture}, exitUsage, "", "build: expected one report.yaml, got 2 argument(s)", false},
 		{"unknown flag", []string{"build", layoutFixture, "--colour"}, exitUsage, "", "unknown flag: --colour", false},
-		{"unknown format", []string{"build", layoutFixture, "--format", "pdf,odt", "-o", "OUT"}, exitUsage, "", `--format: unknown format "odt" (known: pdf, docx)`, false},
+		{"unknown format", []string{"build", layoutFixture, "--format", "pdf,odt", "-o", "OUT"}, exitUsage, "", `--format: unknown format "odt" (known: pdf, docx, html, all)`, false},
 		{"-o without a folder", []string{"build", layoutFixture, "-o"}, exitUsage, "", "flag needs an argument", false},
 		{"unknown template", []string{"new", "annual-report", "OUT"}, exitUsage, "", `new: no template "annual-report"; the templates are `, false},
 		{"help", []string{"--help"}, exitOK, "Exit codes: 0 success", "", false},
@@ -285,6 +285,38 @@ func TestLongPaperWarns(t *testing.T) {
 	}
 }
 
+// TestHTMLOfAPartIIPaper checks that --format html (alone or in all)
+// refuses an exempt paper, which is not for the website, with exit 1 and
+// nothing written, unless --exempt-ok is given; and that all writes
+// every format. The layout fixture is a Part II paper.
+func TestHTMLOfAPartIIPaper(t *testing.T) {
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		stdout string
+	}{
+		{[]string{"--format", "html"}, exitInput, ""},
+		{[]string{"--format", "pdf,ALL"}, exitInput, ""},
+		{[]string{"--format", "html", "--exempt-ok"}, exitOK, "wrote OUT/report.html\n"},
+		{[]string{"--format", "all", "--exempt-ok"}, exitOK, "wrote OUT/report.docx\nwrote OUT/report.html\nwrote OUT/report.pdf\n"},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := runCLI(t, append([]string{"build", layoutFixture, "-o", out}, tt.args...)...)
+		stdout = strings.ReplaceAll(stdout, out, "OUT")
+		if code != tt.code || stdout != tt.stdout {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %d, %q", tt.args, code, stdout, stderr, tt.code, tt.stdout)
+		}
+		if tt.code == exitInput {
+			if !strings.Contains(stderr, "report.yaml:12:7: part: a Part II (exempt) paper is not for the website, so --format html is refused; to write the page for members anyway, add --exempt-ok") {
+				t.Errorf("%v: stderr %q does not say why html is refused", tt.args, stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%v: refused, but made %s", tt.args, out)
+			}
+		}
+	}
+}
+
 // TestFormatFlag checks --format's edge cases: naming no format is a
 // usage error (not "every format"), and a format named twice is written
 // once.
@@ -295,8 +327,8 @@ func TestFormatFlag(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"", exitUsage, "", "paper: --format: no format given (known: pdf, docx)\nRun 'paper --help' for usage.\n"},
-		{" , ", exitUsage, "", "paper: --format: no format given (known: pdf, docx)\nRun 'paper --help' for usage.\n"},
+		{"", exitUsage, "", "paper: --format: no format given (known: pdf, docx, html, all)\nRun 'paper --help' for usage.\n"},
+		{" , ", exitUsage, "", "paper: --format: no format given (known: pdf, docx, html, all)\nRun 'paper --help' for usage.\n"},
 		{"pdf,pdf", exitOK, "wrote OUT/report.pdf\n", ""},
 		{"PDF, docx ,pdf", exitOK, "wrote OUT/report.docx\nwrote OUT/report.pdf\n", ""},
 	} {

@@ -23,8 +23,24 @@ import (
 type Document struct {
 	Meta   Meta
 	Page   Page
+	Web    Web
 	Style  Style
 	Blocks []Block
+}
+
+// Web is what a web page of the document says that its printed pages do
+// not, in the words layout chose; writers of fixed pages ignore it.
+type Web struct {
+	// Title is the page's title, which a browser's tab, its bookmarks and
+	// a screen reader announce first: "Title – Committee – 27 September
+	// 2021 – Council".
+	Title string
+	// SkipLink is the words of the page's first link, to its main
+	// content ("Skip to main content").
+	SkipLink string
+	// ShowData is the words that open a figure's table of figures ("Show
+	// the figures in this chart").
+	ShowData string
 }
 
 // Meta is document metadata written into the PDF Info dictionary and the
@@ -177,7 +193,10 @@ type Paragraph struct {
 // level 1 heading, so a word processor's automatic numbering reproduces
 // them exactly.
 type NumberedParagraph struct {
-	Label  string
+	Label string
+	// ID is the paragraph's anchor ("para-2-8"), which Inline.Ref names
+	// in the references to it.
+	ID     string
 	Blocks []Block
 }
 
@@ -250,7 +269,11 @@ type Column struct {
 // or one for a single column). Cells of a row cover all columns exactly.
 type Cell struct {
 	Content []Inline
-	Span    int
+	// Web, when set, is what a web page shows in the cell in place of
+	// Content: an appendix's title with the link to its PDF, its type
+	// and size, where the printed paper has the title alone.
+	Web  []Inline
+	Span int
 	// Align overrides the column's alignment when AlignSet is true.
 	Align    Align
 	AlignSet bool
@@ -277,6 +300,10 @@ type Figure struct {
 	Graphic Graphic
 	// Data, when set, is printed under the figure with its figures.
 	Data *Table
+	// WebData is the chart's figures as a table, which a web page offers
+	// under a chart that has no Data, closed until the reader opens it
+	// (Web.ShowData); printed pages ignore it.
+	WebData *Table
 }
 
 // CaptionLine is the line printed under the figure: "Figure 1: Caption",
@@ -315,8 +342,14 @@ type Inline struct {
 	Text   string
 	Bold   bool
 	Italic bool
-	// Link is the target URL (http, https or mailto), empty for none.
-	Link  string
+	// Link is the target URL (http, https or mailto), empty for none; in
+	// a Cell's Web content also a path relative to the web page (an
+	// appendix's PDF).
+	Link string
+	// Ref is the ID of the heading or numbered paragraph the run cites
+	// ("para-2-4"), empty for none: a web page links the run to it,
+	// printed pages print the run as it is.
+	Ref   string
 	Break bool
 }
 

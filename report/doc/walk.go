@@ -85,8 +85,12 @@ func checkBlock(b Block) error {
 		if strings.TrimSpace(b.Alt) == "" {
 			return fmt.Errorf("doc: %s: no alternative text", b.Label)
 		}
-		if b.Data != nil {
-			return b.Data.check()
+		for _, t := range []*Table{b.Data, b.WebData} {
+			if t != nil {
+				if err := t.check(); err != nil {
+					return err
+				}
+			}
 		}
 	default:
 		return fmt.Errorf("doc: unknown block type %T", b)

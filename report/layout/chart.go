@@ -52,6 +52,8 @@ func (p *paper) bindChart(c *definition.Chart, path string) *doc.Figure {
 	b.undefined(t)
 	if c.DataTable {
 		f.Data = t
+	} else {
+		f.WebData = t
 	}
 	return f
 }

@@ -213,16 +213,19 @@ func (p *paper) latest() (string, error) {
 	return y, err
 }
 
+// sectionRef and paragraphRef give the number cited as a Markdown link
+// to its anchor ("[2.4](#para-2-4)"), which the tree carries as
+// Inline.Ref: a web page links it, printed pages print the number.
 func (p *paper) sectionRef(id string) (string, error) {
 	if n, ok := p.sectionNum[id]; ok {
-		return n, nil
+		return "[" + n + "](#" + id + ")", nil
 	}
 	return "", fmt.Errorf("no section with id %s%s", diag.Quote(id), didYouMean(id, p.sectionNum))
 }
 
 func (p *paper) paragraphRef(id string) (string, error) {
 	if n, ok := p.paraNum[id]; ok {
-		return n, nil
+		return "[" + n + "](#" + ParagraphID(n) + ")", nil
 	}
 	return "", fmt.Errorf("no paragraph with id %s%s", diag.Quote(id), didYouMean(id, p.paraNum))
 }

@@ -10,6 +10,10 @@ const (
 	DraftMark = "DRAFT"
 	// PageOfTotal is a paper's page number: "Page 3 of 9".
 	PageOfTotal = "Page " + doc.PageField + " of " + doc.PagesField
+	// SkipLink is a web page's first link, to its main content.
+	SkipLink = "Skip to main content"
+	// ShowData opens a chart's table of figures on a web page.
+	ShowData = "Show the figures in this chart"
 	// figureHeight is the largest share of the text height a chart takes,
 	// so that its caption and the text around it fit beside it.
 	figureHeight = 0.8

@@ -34,6 +34,19 @@ type Input struct {
 	// Date, when set, is the date to write into the outputs in place of
 	// the paper's own (SOURCE_DATE_EPOCH, which the command line reads).
 	Date time.Time
+	// Files holds, by the appendix's index in Report.Appendices, where
+	// each appendix's PDF is seen from the web page and its size, for
+	// the page's links to them; nil, or a zero entry, when not known.
+	Files []File
+}
+
+// File is an appendix's PDF as the web page links it.
+type File struct {
+	// Href is its address relative to the page, slash-separated and
+	// escaped as a URL path ("appendix-a.pdf").
+	Href string
+	// Size is its length in bytes.
+	Size int64
 }
 
 // Paper validates the paper (see Validate) and lays it out. The tree is
@@ -170,6 +183,11 @@ func (pl *Plan) Layout() *doc.Document {
 			RunningTitle: r.Title,
 			Number:       PageOfTotal,
 		},
+		Web: doc.Web{
+			Title:    strings.Join(slices.DeleteFunc([]string{r.Title, r.Committee, longDate(r.MeetingDate), r.Council}, func(s string) bool { return s == "" }), " – "),
+			SkipLink: SkipLink,
+			ShowData: ShowData,
+		},
 		Style: paperStyle(),
 	}
 	if in.Draft {
@@ -217,6 +235,7 @@ type paper struct {
 
 	sectionNum map[string]string // section id -> "2"
 	paraNum    map[string]string // paragraph id -> "2.4"
+	anchors    map[string]bool   // the ids references may cite
 	tables     int
 	figures    int
 	// grids holds every by-service grid the paper publishes, with the
@@ -235,13 +254,16 @@ func (p *paper) add(b ...doc.Block) { p.blocks = append(p.blocks, b...) }
 func (p *paper) number() {
 	p.sectionNum = map[string]string{}
 	p.paraNum = map[string]string{}
+	p.anchors = map[string]bool{}
 	for i, s := range p.r.Sections {
 		sn := strconv.Itoa(i + 1)
 		p.sectionNum[s.SectionID()] = sn
+		p.anchors[s.SectionID()] = true
 		n := 0
 		for _, b := range s.Blocks {
 			if b.Text.S != "" {
 				n++
+				p.anchors[ParagraphID(fmt.Sprintf("%s.%d", sn, n))] = true
 				if b.ID != "" {
 					p.paraNum[b.ID] = fmt.Sprintf("%s.%d", sn, n)
 				}
@@ -254,9 +276,40 @@ func (p *paper) heading(level int, text, id string) {
 	p.add(&doc.Heading{Level: level, Text: text, ID: id})
 }
 
+// ParagraphID is the anchor of the numbered paragraph labelled label:
+// "2.8" gives "para-2-8".
+func ParagraphID(label string) string {
+	return "para-" + strings.ReplaceAll(label, ".", "-")
+}
+
 // markdown expands a text field's template and converts it to blocks.
 func (p *paper) markdown(t definition.Text, path string) []doc.Block {
-	return markdown.Blocks(p.expand(t, path))
+	bs := markdown.Blocks(p.expand(t, path))
+	doc.Walk(bs, func(b doc.Block) bool {
+		if para, ok := b.(*doc.Paragraph); ok {
+			p.anchored(para.Content)
+		}
+		return true
+	})
+	return bs
+}
+
+// inline expands a table cell's template and converts it to runs.
+func (p *paper) inline(t definition.Text, path string) []doc.Inline {
+	return p.anchored(markdown.Inline(p.expand(t, path)))
+}
+
+// anchored keeps the references of runs that cite an anchor of the paper
+// (a section's id, a numbered paragraph's "para-2-4"), which section and
+// paragraph make; an author's own link to "#anything" else prints as its
+// text, so the web page has no link that goes nowhere.
+func (p *paper) anchored(runs []doc.Inline) []doc.Inline {
+	for i, r := range runs {
+		if r.Ref != "" && !p.anchors[r.Ref] {
+			runs[i].Ref = ""
+		}
+	}
+	return runs
 }
 
 // section adds a front-sheet heading and its text, or fallback when the
@@ -372,8 +425,9 @@ func scheduleTable(description string, lead []string, widths []float64, rows [][
 func (p *paper) appendixTable() *doc.Table {
 	var rows [][]doc.Cell
 	var paras [][]int
-	for _, a := range p.r.Appendices {
-		rows = append(rows, []doc.Cell{{Content: doc.Plain(a.Ref)}, {Content: doc.Plain(a.Title)}})
+	for i, a := range p.r.Appendices {
+		title := doc.Cell{Content: doc.Plain(a.Title), Web: p.appendixLink(i, a)}
+		rows = append(rows, []doc.Cell{{Content: doc.Plain(a.Ref)}, title})
 		paras = append(paras, a.ExemptParagraphs)
 	}
 	if len(rows) == 0 {
@@ -382,6 +436,33 @@ func (p *paper) appendixTable() *doc.Table {
 	}
 	return scheduleTable("Appendices to this report and any Schedule 12A exemption paragraphs that apply",
 		[]string{"Ref.", "Title of Appendix"}, []float64{0.7, 5}, rows, paras)
+}
+
+// appendixLink is what the web page shows of appendix i: its title, then
+// the link to its PDF with the file's type and size ("Appendix B (PDF,
+// 120 KB)"); an exempt appendix, which is never published, its title
+// and the notice that it is not for publication, with no link.
+func (p *paper) appendixLink(i int, a definition.Appendix) []doc.Inline {
+	if len(a.ExemptParagraphs) > 0 {
+		return []doc.Inline{{Text: a.Title}, {Break: true},
+			{Text: "Appendix " + a.Ref + " is not for publication by virtue of " + definition.Exemption(a.ExemptParagraphs) + ".", Italic: true}}
+	}
+	if i >= len(p.in.Files) || p.in.Files[i].Href == "" {
+		return nil
+	}
+	f := p.in.Files[i]
+	return []doc.Inline{{Text: a.Title}, {Break: true},
+		{Text: fmt.Sprintf("Appendix %s (PDF, %s)", a.Ref, FileSize(f.Size)), Link: f.Href}}
+}
+
+// FileSize words a file's size as a download link gives it: "120 KB",
+// "1.4 MB" (1 KB is 1,024 bytes), never less than 1 KB.
+func FileSize(n int64) string {
+	const kb, mb = 1024, 1024 * 1024
+	if n < mb-kb/2 {
+		return strconv.FormatInt(max(1, (n+kb/2)/kb), 10) + " KB"
+	}
+	return strconv.FormatFloat(float64(n)/mb, 'f', 1, 64) + " MB"
 }
 
 // backgroundTable lists the background papers, each with its web
@@ -409,10 +490,13 @@ func (p *paper) backgroundTable() *doc.Table {
 		if exempt {
 			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Exempt: " + definition.Exemption(b.ExemptParagraphs), Italic: true})
 		}
+		// A web page prints no address beneath the link: the page's
+		// print style prints it after the title.
+		web := slices.Clone(content)
 		if linked {
 			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: b.URL})
 		}
-		rows = append(rows, []doc.Cell{{Content: content}})
+		rows = append(rows, []doc.Cell{{Content: content, Web: web}})
 		paras = append(paras, b.ExemptParagraphs)
 	}
 	if len(rows) == 0 {
@@ -481,7 +565,8 @@ func (p *paper) body() {
 			switch {
 			case b.Text.S != "":
 				n++
-				p.add(&doc.NumberedParagraph{Label: fmt.Sprintf("%s.%d", sn, n), Blocks: p.markdown(b.Text, at+".text")})
+				label := fmt.Sprintf("%s.%d", sn, n)
+				p.add(&doc.NumberedParagraph{Label: label, ID: ParagraphID(label), Blocks: p.markdown(b.Text, at+".text")})
 			case b.Subheading != "":
 				p.heading(2, b.Subheading, "")
 			case b.Table != nil:
@@ -561,7 +646,7 @@ func (p *paper) table(t *definition.Table, path string) *doc.Table {
 		cells := make([]doc.Cell, len(t.Columns))
 		for j := range cells {
 			if j < len(row) {
-				cells[j] = doc.Cell{Content: markdown.Inline(p.expand(row[j], fmt.Sprintf("%s.rows[%d][%d]", path, i, j)))}
+				cells[j] = doc.Cell{Content: p.inline(row[j], fmt.Sprintf("%s.rows[%d][%d]", path, i, j))}
 			}
 		}
 		out.Rows = append(out.Rows, cells)
@@ -618,8 +703,10 @@ func (p *paper) placeTable(bs []doc.Block) []doc.Block {
 func (p *paper) placeFigure(f *doc.Figure) *doc.Figure {
 	p.figures++
 	f.Label = fmt.Sprintf("Figure %d", p.figures)
-	if f.Data != nil {
-		f.Data.Description = fmt.Sprintf("The figures shown in %s: %s", f.Label, f.Caption)
+	for _, t := range []*doc.Table{f.Data, f.WebData} {
+		if t != nil {
+			t.Description = fmt.Sprintf("The figures shown in %s: %s", f.Label, f.Caption)
+		}
 	}
 	return f
 }

@@ -4,7 +4,8 @@
 // It follows goldmark's own design: goldmark parses the text into its AST,
 // and this package renders that AST into doc nodes, one case per node kind.
 // Authors get paragraphs, bullet and numbered lists (nested), bold,
-// italic, links (including bare web and email addresses), line breaks and
+// italic, links (including bare web and email addresses; a link to
+// "#id" cites a heading or numbered paragraph of the paper), line breaks and
 // typographic quotes and dashes (' becomes ’, -- becomes –). What a paper
 // cannot hold is flattened rather than dropped: a heading inside a text
 // field becomes a bold paragraph, code is set as plain text, raw HTML is
@@ -195,7 +196,7 @@ func (c *converter) block(n ast.Node) []doc.Block {
 
 type style struct {
 	bold, italic bool
-	link         string
+	link, ref    string
 }
 
 // inlines renders the inline children of n with the inherited style,
@@ -206,11 +207,11 @@ func (c *converter) inlines(n ast.Node, st style) []doc.Inline {
 		if s == "" {
 			return
 		}
-		if k := len(out) - 1; k >= 0 && !out[k].Break && out[k].Bold == st.bold && out[k].Italic == st.italic && out[k].Link == st.link {
+		if k := len(out) - 1; k >= 0 && !out[k].Break && out[k].Bold == st.bold && out[k].Italic == st.italic && out[k].Link == st.link && out[k].Ref == st.ref {
 			out[k].Text += s
 			return
 		}
-		out = append(out, doc.Inline{Text: s, Bold: st.bold, Italic: st.italic, Link: st.link})
+		out = append(out, doc.Inline{Text: s, Bold: st.bold, Italic: st.italic, Link: st.link, Ref: st.ref})
 	}
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		switch ch := ch.(type) {
@@ -252,7 +253,14 @@ func (c *converter) inlines(n ast.Node, st style) []doc.Inline {
 			out = appendRuns(out, c.inlines(ch, inner))
 		case *ast.Link:
 			inner := st
-			inner.link = safeURL(string(ch.Destination))
+			dest := string(ch.Destination)
+			if id, ok := strings.CutPrefix(dest, "#"); ok {
+				// A link within the paper: a section or paragraph
+				// reference, which layout checks against its anchors.
+				inner.ref = id
+			} else {
+				inner.link = safeURL(dest)
+			}
 			out = appendRuns(out, c.inlines(ch, inner))
 		case *ast.AutoLink:
 			url := string(ch.URL(c.src))
@@ -285,7 +293,7 @@ func (c *converter) inlines(n ast.Node, st style) []doc.Inline {
 // when their styles match.
 func appendRuns(out, more []doc.Inline) []doc.Inline {
 	for _, r := range more {
-		if k := len(out) - 1; k >= 0 && !r.Break && !out[k].Break && out[k].Bold == r.Bold && out[k].Italic == r.Italic && out[k].Link == r.Link {
+		if k := len(out) - 1; k >= 0 && !r.Break && !out[k].Break && out[k].Bold == r.Bold && out[k].Italic == r.Italic && out[k].Link == r.Link && out[k].Ref == r.Ref {
 			out[k].Text += r.Text
 			continue
 		}

@@ -85,3 +85,15 @@ func ExampleBlocks() {
 	// paragraph: The council answered 69% of enquiries on time:
 	// list of 2 items
 }
+
+// TestLinkWithinThePaper checks that a link to "#id" becomes a run
+// citing id (Ref), not a web link, and that other links keep only safe
+// addresses.
+func TestLinkWithinThePaper(t *testing.T) {
+	got := Inline("see [2.4](#para-2-4), [the site](https://example.org/) and [x](javascript:alert(1))")
+	want := []doc.Inline{{Text: "see "}, {Text: "2.4", Ref: "para-2-4"}, {Text: ", "},
+		{Text: "the site", Link: "https://example.org/"}, {Text: " and x"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Inline = %+v\nwant %+v", got, want)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,9 +36,12 @@ const MaxPages = 10
 type Options struct {
 	// OutDir is where outputs go; empty means the definition's folder.
 	OutDir string
-	// Formats to write, by name (report/writers); empty means every
-	// format.
+	// Formats to write, by name (report/writers); empty means the
+	// default ones (pdf and docx).
 	Formats []string
+	// ExemptOK lets a Part II paper be written as HTML, a web page, which
+	// is otherwise refused: an exempt paper is not for the website.
+	ExemptOK bool
 	// Draft marks every page DRAFT.
 	Draft bool
 	// Date, when set, is the date written into the outputs in place of
@@ -74,7 +78,7 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 	errs = append(errs, definition.Check(r, cal)...)
 	figures, dataErrs := loadData(r, cal)
 	errs = append(errs, dataErrs...)
-	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date}
+	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date, Files: appendixFiles(r, opts.OutDir)}
 	if figures == nil && (r.Data.Complaints != "" || r.Data.Ombudsman != "") {
 		errs = append(errs, layout.CheckOptions(in)...)
 		errs.Sort()
@@ -142,11 +146,16 @@ func Build(path string, opts Options) (Result, error) {
 		}
 	}
 	if len(formats) == 0 {
-		formats = writers.All()
+		formats = writers.Default()
 	}
 	p, errs := Prepare(path, opts)
 	if p == nil || errs.HasErrors() {
 		return Result{}, errs
+	}
+	if p.Report.Exempt() && !opts.ExemptOK && slices.ContainsFunc(formats, func(f writers.Writer) bool { return f.Name == "html" }) {
+		pos := p.Report.Pos.At("part")
+		return Result{}, diag.List{{File: path, Line: pos.Line, Col: pos.Col, Field: "part",
+			Msg: "a Part II (exempt) paper is not for the website, so --format html is refused; to write the page for members anyway, add --exempt-ok"}}
 	}
 	res := Result{Warnings: errs.Warnings()}
 	out := opts.OutDir
@@ -191,6 +200,48 @@ func Build(path string, opts Options) (Result, error) {
 	}
 	slices.Sort(res.Files)
 	return res, nil
+}
+
+// appendixFiles finds each appendix's PDF as the paper's web page, in
+// outDir (empty: the definition's folder), links it: its address from
+// there and its size. An appendix with no file, or one that cannot be
+// read (which check reports), has a zero entry.
+func appendixFiles(r *definition.Report, outDir string) []layout.File {
+	if outDir == "" {
+		outDir = r.Dir
+	}
+	out, err := filepath.Abs(outDir)
+	if err != nil {
+		return nil
+	}
+	files := make([]layout.File, len(r.Appendices))
+	for i, a := range r.Appendices {
+		if a.File == "" {
+			continue
+		}
+		path := a.File
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(r.Dir, path)
+		}
+		fi, err := os.Stat(path)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			continue
+		}
+		rel, err := filepath.Rel(out, abs)
+		if err != nil {
+			continue
+		}
+		segs := strings.Split(filepath.ToSlash(rel), "/")
+		for j, s := range segs {
+			segs[j] = url.PathEscape(s)
+		}
+		files[i] = layout.File{Href: strings.Join(segs, "/"), Size: fi.Size()}
+	}
+	return files
 }
 
 // Perm is the mode, before the umask, of a new output of the paper: a

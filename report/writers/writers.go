@@ -13,6 +13,7 @@ import (
 
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/docx"
+	"github.com/paperhq/paper/report/html"
 	"github.com/paperhq/paper/report/pdf"
 )
 
@@ -33,6 +34,9 @@ type Writer struct {
 	// the paper's printed length (paper check measures it with the first
 	// paged writer).
 	Paged bool
+	// Optional is set for a format a build writes only when asked
+	// (--format html): the default is every other format.
+	Optional bool
 	// Write writes the tree. It returns an error, never panics, for any
 	// tree, including one holding a node kind it does not handle.
 	Write func(w io.Writer, d *doc.Document) (Info, error)
@@ -47,15 +51,34 @@ var list = []Writer{
 	{Name: "docx", Ext: ".docx", Write: func(w io.Writer, d *doc.Document) (Info, error) {
 		return Info{}, docx.Write(w, d)
 	}},
+	{Name: "html", Ext: ".html", Optional: true, Write: func(w io.Writer, d *doc.Document) (Info, error) {
+		return Info{}, html.Write(w, d)
+	}},
 }
 
-// All returns every format in the default order of a build.
+// All returns every format: "pdf", "docx", "html".
 func All() []Writer { return append([]Writer(nil), list...) }
 
-// Names returns the formats' names in the default order: "pdf", "docx".
-func Names() []string {
-	names := make([]string, len(list))
-	for i, w := range list {
+// Default returns the formats a build writes when none is named: every
+// format but the optional ones ("pdf", "docx").
+func Default() []Writer {
+	var ws []Writer
+	for _, w := range list {
+		if !w.Optional {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
+// Names returns the names of ws, or of every format when ws is empty:
+// "pdf", "docx", "html".
+func Names(ws ...Writer) []string {
+	if len(ws) == 0 {
+		ws = list
+	}
+	names := make([]string, len(ws))
+	for i, w := range ws {
 		names[i] = w.Name
 	}
 	return names

@@ -25,7 +25,8 @@ func kinds() map[string]doc.Block {
 		"List":              &doc.List{Items: []doc.ListItem{{Blocks: []doc.Block{&doc.Paragraph{Content: doc.Plain("item")}}}}},
 		"Table": &doc.Table{Label: "Table 1", Caption: "A table", Columns: []doc.Column{{Width: 1}, {Width: 1}},
 			Header: [][]doc.Cell{{cell("a"), cell("b")}}, Rows: [][]doc.Cell{{cell("1"), cell("2")}}},
-		"Figure":    &doc.Figure{Label: "Figure 1", Caption: "A chart", Alt: "Bar chart: three bars.", Graphic: doctest.BarGraphic()},
+		"Figure": &doc.Figure{Label: "Figure 1", Caption: "A chart", Alt: "Bar chart: three bars.", Graphic: doctest.BarGraphic(),
+			WebData: &doc.Table{Columns: []doc.Column{{}, {}}, Header: [][]doc.Cell{{cell("Year"), cell("Bars")}}, Rows: [][]doc.Cell{{cell("2020/21"), cell("3")}}}},
 		"PageBreak": &doc.PageBreak{},
 	}
 }
@@ -106,8 +107,11 @@ func TestWritersRefuseAnUnknownKind(t *testing.T) {
 }
 
 func TestRegistry(t *testing.T) {
-	if got := strings.Join(Names(), ","); got != "pdf,docx" {
+	if got := strings.Join(Names(), ","); got != "pdf,docx,html" {
 		t.Errorf("Names() = %s", got)
+	}
+	if got := strings.Join(Names(Default()...), ","); got != "pdf,docx" {
+		t.Errorf("the default formats are %s, want pdf,docx", got)
 	}
 	seen := map[string]bool{}
 	for _, w := range All() {
@@ -122,7 +126,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("Lookup(%s) = %v, %v", strings.ToUpper(w.Name), got.Name, ok)
 		}
 	}
-	if _, ok := Lookup("html"); ok {
+	if _, ok := Lookup("epub"); ok {
 		t.Error("Lookup found a format that is not registered")
 	}
 	if p, ok := Paged(); !ok || p.Name != "pdf" {

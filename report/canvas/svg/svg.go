@@ -22,7 +22,8 @@ import (
 // Canvas writes SVG elements for what is drawn on it.
 type Canvas struct {
 	b       bytes.Buffer
-	clips   int // clip paths defined so far, for their ids
+	clips   int    // clip paths defined so far, for their ids
+	prefix  string // of the clip paths' ids, unique in an HTML page
 	open    []bool
 	figures int // figures open (only the outermost is written)
 	floor   int // figures Write opened, which the drawing cannot close
@@ -34,17 +35,69 @@ var _ canvas.Canvas = (*Canvas)(nil)
 // user units are d's millimetres. With alt set the whole drawing is one
 // figure with that alternative text.
 func Write(out io.Writer, d canvas.Drawing, alt string) error {
-	w, h := d.Size()
-	if !(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
-		return errors.New("svg: drawing has no size")
+	w, h, body, err := draw(d, alt, "")
+	if err != nil {
+		return err
 	}
-	c := &Canvas{}
+	var doc bytes.Buffer
+	doc.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	doc.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="`)
+	doc.WriteString(num(w) + `mm" height="` + num(h) + `mm" viewBox="0 0 ` + num(w) + " " + num(h) + `">` + "\n")
+	doc.Write(body)
+	doc.WriteString("</svg>\n")
+	_, err = out.Write(doc.Bytes())
+	return err
+}
+
+// Element writes d as an <svg> element to put inside an HTML page, width
+// millimetres wide (zero: d's own width) and scaled to it: no XML
+// declaration, role="img", and named by a <title> (title) and a <desc>
+// (desc), with the ids id+"-title" and id+"-desc", so that a screen
+// reader announces both and none of the drawing's own text. The ids of
+// its clip paths start with id too, so that several drawings on one page
+// never share one.
+func Element(out io.Writer, d canvas.Drawing, width float64, id, title, desc string) error {
+	w, h, body, err := draw(d, "", id+"-")
+	if err != nil {
+		return err
+	}
+	if !(width > 0) || math.IsInf(width, 0) {
+		width = w
+	}
+	var b bytes.Buffer
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="`)
+	xml.EscapeText(&b, []byte(id+"-title "+id+"-desc"))
+	b.WriteString(`" width="` + num(width) + `mm" height="` + num(width*h/w) + `mm" viewBox="0 0 ` + num(w) + " " + num(h) + `">` + "\n")
+	b.WriteString(`<title id="`)
+	xml.EscapeText(&b, []byte(id+"-title"))
+	b.WriteString(`">`)
+	xml.EscapeText(&b, []byte(title))
+	b.WriteString("</title>\n" + `<desc id="`)
+	xml.EscapeText(&b, []byte(id+"-desc"))
+	b.WriteString(`">`)
+	xml.EscapeText(&b, []byte(desc))
+	b.WriteString("</desc>\n")
+	b.Write(body)
+	b.WriteString("</svg>\n")
+	_, err = out.Write(b.Bytes())
+	return err
+}
+
+// draw draws d, as one figure with alternative text alt when alt is set,
+// and returns its size and the SVG elements drawn; prefix starts the ids
+// of its clip paths.
+func draw(d canvas.Drawing, alt, prefix string) (w, h float64, body []byte, err error) {
+	w, h = d.Size()
+	if !(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
+		return 0, 0, nil, errors.New("svg: drawing has no size")
+	}
+	c := &Canvas{prefix: prefix}
 	if alt != "" {
 		c.BeginFigure(alt)
 		c.floor = 1
 	}
 	if err := d.Draw(c); err != nil {
-		return err
+		return 0, 0, nil, err
 	}
 	for len(c.open) > 0 {
 		c.PopClip()
@@ -53,14 +106,7 @@ func Write(out io.Writer, d canvas.Drawing, alt string) error {
 	for c.figures > 0 {
 		c.EndFigure()
 	}
-	var doc bytes.Buffer
-	doc.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	doc.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="`)
-	doc.WriteString(num(w) + `mm" height="` + num(h) + `mm" viewBox="0 0 ` + num(w) + " " + num(h) + `">` + "\n")
-	doc.Write(c.b.Bytes())
-	doc.WriteString("</svg>\n")
-	_, err := out.Write(doc.Bytes())
-	return err
+	return w, h, c.b.Bytes(), nil
 }
 
 // num writes v with at most three decimals (a micrometre), without
@@ -181,7 +227,7 @@ func (c *Canvas) Text(s string, f canvas.Font, x, y float64, col canvas.Color) {
 // PushClip defines p as a clip path and opens a group clipped by it.
 func (c *Canvas) PushClip(p *canvas.Path) {
 	c.clips++
-	id := "clip" + strconv.Itoa(c.clips)
+	id := c.prefix + "clip" + strconv.Itoa(c.clips)
 	c.b.WriteString(`<clipPath id="` + id + `"><path d="` + data(p) + `"/></clipPath>` + "\n")
 	c.b.WriteString(`<g clip-path="url(#` + id + `)">` + "\n")
 	c.open = append(c.open, true)

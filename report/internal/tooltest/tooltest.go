@@ -16,16 +16,18 @@ import (
 
 // packages maps a command to the Debian package that provides it.
 var packages = map[string]string{
-	"pdftotext": "poppler-utils",
-	"pdftoppm":  "poppler-utils",
-	"pdfinfo":   "poppler-utils",
-	"pdffonts":  "poppler-utils",
-	"pdfimages": "poppler-utils",
-	"qpdf":      "qpdf",
-	"pandoc":    "pandoc",
-	"soffice":   "libreoffice-writer-nogui",
-	"mlr":       "miller",
-	"xmllint":   "libxml2-utils",
+	"pdftotext":    "poppler-utils",
+	"pdftoppm":     "poppler-utils",
+	"pdfinfo":      "poppler-utils",
+	"pdffonts":     "poppler-utils",
+	"pdfimages":    "poppler-utils",
+	"qpdf":         "qpdf",
+	"pandoc":       "pandoc",
+	"soffice":      "libreoffice-writer-nogui",
+	"mlr":          "miller",
+	"xmllint":      "libxml2-utils",
+	"chromium":     "chromium",
+	"chromedriver": "chromium-driver",
 }
 
 // Require returns the path of command, skipping the test when it is
@@ -62,6 +64,50 @@ func Run(t testing.TB, command string, args ...string) []byte {
 		t.Fatalf("%s %v: %v\n%s%s", command, args, err, out, stderr)
 	}
 	return out
+}
+
+// Axe is the axe-core accessibility checker's command line, run in
+// headless Chromium through Debian's chromedriver.
+type Axe struct{ CLI, Chromium, Chromedriver string }
+
+// RequireAxe returns the axe-core command line that .ci/run installs with
+// npm into .ci/axe of the repository, and the Chromium and chromedriver
+// it drives. Locally a missing one skips the test; in CI it fails it.
+func RequireAxe(t testing.TB) Axe {
+	t.Helper()
+	chromium := Require(t, "chromium")
+	driver := Require(t, "chromedriver")
+	if root := repoRoot(); root != "" {
+		cli := filepath.Join(root, ".ci", "axe", "node_modules", ".bin", "axe")
+		if _, err := os.Stat(cli); err == nil {
+			return Axe{CLI: cli, Chromium: chromium, Chromedriver: driver}
+		}
+	}
+	const install = "cd .ci/axe && PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm install --prefix . axe-core @axe-core/cli"
+	if os.Getenv("CI") != "" {
+		t.Fatalf("the axe-core command line is required in CI but not in .ci/axe (.ci/run installs it: %s)", install)
+	}
+	t.Skipf("skipping: the axe-core command line is not installed in .ci/axe (%s)", install)
+	return Axe{}
+}
+
+// repoRoot is the folder holding go.mod above the working directory, or
+// "".
+func repoRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // Cpdf returns the path of the cpdf PDF/UA checker: cpdf on PATH, else

@@ -1,0 +1,94 @@
+package layout
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/doc"
+)
+
+// refs returns the text and Ref of every run of the tree that cites an
+// anchor, and the anchors the tree holds.
+func refs(d *doc.Document) (cited map[string]string, anchors map[string]bool) {
+	cited, anchors = map[string]string{}, map[string]bool{}
+	runs := func(rs []doc.Inline) {
+		for _, r := range rs {
+			if r.Ref != "" {
+				cited[r.Text] = r.Ref
+			}
+		}
+	}
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		switch b := b.(type) {
+		case *doc.Heading:
+			anchors[b.ID] = true
+		case *doc.NumberedParagraph:
+			anchors[b.ID] = true
+		case *doc.Paragraph:
+			runs(b.Content)
+		case *doc.Table:
+			for _, row := range b.Rows {
+				for _, c := range row {
+					runs(c.Content)
+				}
+			}
+		}
+		return true
+	})
+	return cited, anchors
+}
+
+// TestReferencesCarryTheirAnchors checks that section and paragraph
+// references print their numbers and carry, as Ref, the id of what they
+// cite, which the tree holds (para-2-1 for paragraph 2.1); and that an
+// author's link to an anchor the paper lacks keeps its text, unlinked.
+func TestReferencesCarryTheirAnchors(t *testing.T) {
+	r := loadFixture(t, filepath.Join("..", "..", "fixtures", "layout", "report.yaml"))
+	r.Alternatives = definition.Text{S: "See [the summary](#executive-summary) and [nowhere](#no-such-place)."}
+	d, errs := Paper(Input{Report: r})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	cited, anchors := refs(d)
+	for text, want := range map[string]string{"2": "details", "2.1": "para-2-1", "the summary": "executive-summary"} {
+		if cited[text] != want {
+			t.Errorf("%q cites %q, want %q (all: %v)", text, cited[text], want, cited)
+		}
+		if !anchors[want] {
+			t.Errorf("the tree has no anchor %q", want)
+		}
+	}
+	if ref, ok := cited["nowhere"]; ok {
+		t.Errorf("a link to an anchor the paper lacks kept its Ref %q", ref)
+	}
+	if !strings.Contains(doc.Outline(d), `"See the summary and nowhere."`) {
+		t.Error("the links' text is not printed as it is")
+	}
+}
+
+func TestWebWords(t *testing.T) {
+	r := loadFixture(t, filepath.Join("..", "..", "fixtures", "layout", "report.yaml"))
+	d, _ := Paper(Input{Report: r})
+	if want := r.Title + " – " + r.Committee + " – " + longDate(r.MeetingDate) + " – " + r.Council; d.Web.Title != want {
+		t.Errorf("web title %q, want %q", d.Web.Title, want)
+	}
+	if d.Web.SkipLink == "" || d.Web.ShowData == "" {
+		t.Errorf("web words missing: %+v", d.Web)
+	}
+}
+
+func TestFileSize(t *testing.T) {
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "1 KB"}, {1, "1 KB"}, {1535, "1 KB"}, {1536, "2 KB"}, {122880, "120 KB"},
+		{1048063, "1023 KB"}, {1048576 - 512, "1.0 MB"}, {1468006, "1.4 MB"},
+	} {
+		if got := FileSize(tt.n); got != tt.want {
+			t.Errorf("FileSize(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
