@@ -76,20 +76,6 @@ func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
 	return y.At(st).Field(field)
 }
 
-// Years lists the financial years of the case log and the letter
-// together, oldest first.
-func (f *Figures) Years() []string {
-	var ys []string
-	if f.Complaints != nil {
-		ys = append(ys, f.Complaints.years...)
-	}
-	if f.Letter != nil {
-		ys = append(ys, f.Letter.YearLabels()...)
-	}
-	slices.Sort(ys)
-	return slices.Compact(ys)
-}
-
 func suggest(s string, known []string) string {
 	if m := yamlx.Suggest(s, known); m != "" {
 		return "; did you mean " + m + "?"

@@ -597,26 +597,6 @@ func (c *Complaints) PartYear() (label string, months int, last time.Time, ok bo
 	return "", 0, time.Time{}, false
 }
 
-// PartYearMessage says that the latest year is a part year, for a
-// warning.
-func PartYearMessage(label string, months int, last time.Time) string {
-	span := "April " + last.Format("2006")
-	if months > 1 {
-		span = fmt.Sprintf("April to %s", last.Format("January 2006"))
-	}
-	return fmt.Sprintf("the latest year in the data, %s, has cases from %s only (%d of 12 months), so figures cited as \"latest\" cover a part year; cite the last full year by name (\"%s\") or leave out the newer cases",
-		label, span, months, previousLabel(label))
-}
-
-// previousLabel returns the financial year before a "2020/21" label.
-func previousLabel(label string) string {
-	var y int
-	if _, err := fmt.Sscanf(label, "%d/", &y); err != nil {
-		return label
-	}
-	return workdays.FinancialYearLabel(y - 1)
-}
-
 // maxServicesListed bounds the services an error lists: enough for a
 // council's directorates, few enough to read.
 const maxServicesListed = 20
