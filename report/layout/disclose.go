@@ -336,7 +336,6 @@ func (g *serviceGrid) consistent(path string, below, group int, errorf func(key,
 func (g *serviceGrid) decide(c *metrics.Complaints) error {
 	y, st := g.key.year, g.key.stage
 	g.total = c.At(y, "").At(st)
-	var other metrics.Stage
 	for _, name := range c.ServiceNames() {
 		s := c.At(y, name).At(st)
 		if s.Received == 0 {
@@ -344,16 +343,17 @@ func (g *serviceGrid) decide(c *metrics.Complaints) error {
 		}
 		if g.group > 0 && s.Received < g.group {
 			g.grouped = append(g.grouped, name)
-			addStage(&other, s)
 			continue
 		}
 		g.rows = append(g.rows, serviceRow{name, s})
 	}
 	sort.SliceStable(g.rows, func(i, j int) bool { return g.rows[i].s.Received > g.rows[j].s.Received })
 	if len(g.grouped) > 0 {
-		other.UpheldRate = ratio(other.Upheld+other.PartiallyUpheld, other.Upheld+other.PartiallyUpheld+other.NotUpheld)
-		other.OnTimeRate = ratio(other.OnTime, other.Closed)
-		g.rows = append(g.rows, serviceRow{OtherServices, &other})
+		other, err := c.Group(y, g.grouped)
+		if err != nil {
+			return err
+		}
+		g.rows = append(g.rows, serviceRow{OtherServices, other.At(st)})
 	}
 	if g.below <= 1 {
 		g.t = g.build(false)
@@ -593,25 +593,6 @@ func (p *paper) withheldElsewhere(year string, st caselog.Stage, fig string) (bo
 		return false, nil
 	}
 	return g.outside[fig], g
-}
-
-func ratio(num, den int) *float64 {
-	if den == 0 {
-		return nil
-	}
-	v := float64(num) / float64(den)
-	return &v
-}
-
-func addStage(dst *metrics.Stage, s *metrics.Stage) {
-	dst.Received += s.Received
-	dst.Closed += s.Closed
-	dst.Open += s.Open
-	dst.OnTime += s.OnTime
-	dst.Upheld += s.Upheld
-	dst.PartiallyUpheld += s.PartiallyUpheld
-	dst.NotUpheld += s.NotUpheld
-	dst.Withdrawn += s.Withdrawn
 }
 
 // displayOrder is the order rows are printed in.

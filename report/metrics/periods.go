@@ -3,6 +3,7 @@ package metrics
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,6 +144,15 @@ func (c *Complaints) HalfLabels() []string {
 // case was received in it, before the first case, or after the last (its
 // figures do not exist yet).
 func (c *Complaints) period(p Period, service int) (*Year, error) {
+	if service < 0 {
+		return c.sum(p, nil)
+	}
+	return c.sum(p, []int{service})
+}
+
+// sum returns the figures of period p summed over the services given by
+// index (nil: every service), or an error as period's.
+func (c *Complaints) sum(p Period, services []int) (*Year, error) {
 	first, n := p.quarters()
 	var cs [caselog.NumStages]counts
 	seen := false
@@ -153,13 +163,18 @@ func (c *Complaints) period(p Period, service int) (*Year, error) {
 		}
 		seen = true
 		cells := c.qcells[i]
-		for s := range len(c.services) {
-			if service >= 0 && s != service {
-				continue
-			}
+		add := func(s int) {
 			for st := range cs {
 				cs[st].add(&cells[s*caselog.NumStages+st])
 			}
+		}
+		if services == nil {
+			for s := range len(c.services) {
+				add(s)
+			}
+		}
+		for _, s := range services {
+			add(s)
 		}
 	}
 	if !seen {
@@ -231,4 +246,25 @@ func NotAPeriod(label string) error { return badPeriod(label) }
 // badPeriod says that a label is not a period at all.
 func badPeriod(label string) error {
 	return fmt.Errorf("%s is not a financial year like 2024/25, a quarter like 2024/25 Q1 (Q1 is April to June) or a half like 2024/25 H1", diag.Quote(label))
+}
+
+// Group returns the figures of a period (a year, quarter or half) for
+// several services counted as one, as a table's "Other services" row
+// shows them: the counts summed and every rate and mean worked out from
+// the sums, by the same rules as any other row's.
+func (c *Complaints) Group(period string, services []string) (*Year, error) {
+	p, ok := ParsePeriod(period)
+	if !ok {
+		return nil, badPeriod(period)
+	}
+	idx := make([]int, 0, len(services))
+	for _, name := range services {
+		name, err := c.Service(name)
+		if err != nil {
+			return nil, err
+		}
+		i, _ := slices.BinarySearch(c.services, name)
+		idx = append(idx, i)
+	}
+	return c.sum(p, idx)
 }
