@@ -21,6 +21,7 @@ package format
 import (
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -402,4 +403,15 @@ func UpperFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// FileSize words a file's size as a download link gives it: "120 KB",
+// "1.4 MB" (1 KB is 1,024 bytes), never less than 1 KB; megabytes to
+// one decimal place, half up, as every other figure.
+func FileSize(n int64) string {
+	const kb, mb = 1024, 1024 * 1024
+	if n < mb-kb/2 {
+		return strconv.FormatInt(max(1, (n+kb/2)/kb), 10) + " KB"
+	}
+	return Number(big.NewRat(n, mb), 1) + " MB"
 }

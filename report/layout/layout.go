@@ -20,6 +20,7 @@ import (
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/markdown"
 )
 
@@ -452,17 +453,7 @@ func (p *paper) appendixLink(i int, a definition.Appendix) []doc.Inline {
 	}
 	f := p.in.Files[i]
 	return []doc.Inline{{Text: a.Title}, {Break: true},
-		{Text: fmt.Sprintf("Appendix %s (PDF, %s)", a.Ref, FileSize(f.Size)), Link: f.Href}}
-}
-
-// FileSize words a file's size as a download link gives it: "120 KB",
-// "1.4 MB" (1 KB is 1,024 bytes), never less than 1 KB.
-func FileSize(n int64) string {
-	const kb, mb = 1024, 1024 * 1024
-	if n < mb-kb/2 {
-		return strconv.FormatInt(max(1, (n+kb/2)/kb), 10) + " KB"
-	}
-	return strconv.FormatFloat(float64(n)/mb, 'f', 1, 64) + " MB"
+		{Text: fmt.Sprintf("Appendix %s (PDF, %s)", a.Ref, format.FileSize(f.Size)), Link: f.Href}}
 }
 
 // backgroundTable lists the background papers, each with its web
