@@ -241,8 +241,6 @@ func didYouMean(id string, m map[string]string) string {
 	return ""
 }
 
-var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
-
 // previousYear returns the financial year before y: "2020/21" ->
 // "2019/20"; or the quarter or half before: "2020/21 Q1" -> "2019/20 Q4".
 func previousYear(y string) (string, error) {

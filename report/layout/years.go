@@ -3,7 +3,6 @@ package layout
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/paperhq/paper/report/definition"
@@ -35,13 +34,11 @@ func periodKey(label string) (key int, ok bool) {
 // financialYear parses a financial year, "2024/25", into the calendar
 // year it starts in; the two-digit end must be the following year.
 func financialYear(label string) (start int, ok bool) {
-	m := fyRE.FindStringSubmatch(label)
-	if m == nil {
+	p, ok := metrics.ParsePeriod(label)
+	if !ok || p.Kind != 'Y' || p.String() != label {
 		return 0, false
 	}
-	start, _ = strconv.Atoi(m[1])
-	end, _ := strconv.Atoi(m[2])
-	return start, (start+1)%100 == end
+	return p.Start, true
 }
 
 // sortPeriods orders period labels oldest first.
