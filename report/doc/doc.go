@@ -106,6 +106,21 @@ type Style struct {
 	Accent, HeaderFill string
 	// Palette is the chart series colours, as "RRGGBB", colour-blind safe.
 	Palette []string
+	// Text is the colour of body text, Muted of notes, captions, headers
+	// and footers, Link of links, each "RRGGBB"; empty means the
+	// writer's default (near black, dark grey, dark blue).
+	Text, Muted, Link string
+	// BodyFont and HeadingFont are the house style's typefaces; nil means
+	// Liberation Sans (named Font in the DOCX). A nil HeadingFont with a
+	// BodyFont set means the body font for headings too. Writers embed
+	// them (PDF), name them (DOCX, HTML) and set chart text in them.
+	BodyFont, HeadingFont *FontFamily
+	// ReferenceDOCX, when set, is a Word document or template (.docx,
+	// .dotx) whose styles, theme, font table, header and footer images
+	// and section properties the DOCX writer takes, as pandoc's
+	// --reference-doc does; paper's own definitions fill only the styles
+	// it lacks.
+	ReferenceDOCX []byte
 	// Margins in millimetres: top, right, bottom, left.
 	Margins [4]float64
 	// FigureHeight is the largest share of the page's text height a
@@ -113,6 +128,16 @@ type Style struct {
 	// aspect ratio, so that its caption and a line of text fit beside it
 	// on the page. Zero means no limit but the page.
 	FigureHeight float64
+}
+
+// FontFamily is one typeface of a house style, as the contents of its
+// TrueType or OpenType files. Name is the family name written into the
+// DOCX and the HTML ("DejaVu Serif"). Regular is required; a style left
+// nil is drawn from the nearest given one (BoldItalic from Bold, then
+// Italic, then Regular; Bold and Italic from Regular).
+type FontFamily struct {
+	Name                              string
+	Regular, Bold, Italic, BoldItalic []byte
 }
 
 // DefaultStyle is the councils' standard look used when a report names no
