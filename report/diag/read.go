@@ -59,6 +59,7 @@ func Size(n int64) string {
 // *NotRegularError, a *TooLargeError or the error of os.Stat; ReadError
 // words any of them for the user.
 func Stat(path string, max int64, what string) error {
+	note(path)
 	fi, err := os.Stat(path)
 	if err != nil {
 		return err
