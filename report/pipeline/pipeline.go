@@ -99,19 +99,27 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 // Check runs everything a build runs except writing files, including
 // rendering the PDF in memory to warn when the paper is long.
 func Check(path string) diag.List {
-	p, errs := Prepare(path, Options{})
+	_, l := Inspect(path, Options{})
+	return l
+}
+
+// Inspect is Check that also returns the paper, laid out with opts (nil
+// when the list has errors), so that paper preview can show exactly what
+// check reports above the paper it lays out.
+func Inspect(path string, opts Options) (*Paper, diag.List) {
+	p, errs := Prepare(path, opts)
 	if p == nil || errs.HasErrors() {
-		return errs
+		return nil, errs
 	}
 	w, ok := writers.Paged()
 	if !ok {
-		return errs
+		return p, errs
 	}
 	info, err := w.Write(io.Discard, p.Doc)
 	if err != nil {
-		return append(errs, diag.Diagnostic{File: path, Msg: "rendering the " + strings.ToUpper(w.Name) + ": " + err.Error()})
+		return nil, append(errs, diag.Diagnostic{File: path, Msg: "rendering the " + strings.ToUpper(w.Name) + ": " + err.Error()})
 	}
-	return append(errs, lengthWarning(path, info.Pages)...)
+	return p, append(errs, lengthWarning(path, info.Pages)...)
 }
 
 // lengthWarning warns when a paper runs past MaxPages.
