@@ -31,6 +31,13 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // layout and needs no data.
 var layoutFixture = filepath.Join("..", "..", "fixtures", "layout", "report.yaml")
 
+// The example meeting's agenda and the example paper's case log, for
+// commands given the wrong kind of file.
+var (
+	agendaExample  = filepath.Join("..", "..", "examples", "meeting", "agenda.yaml")
+	caseLogExample = filepath.Join("..", "..", "examples", "lgsco-annual-review", "complaints.csv")
+)
+
 // copyFixture copies the layout fixture into a fresh folder as name and
 // returns its path.
 func copyFixture(t *testing.T, name string) string {
@@ -70,7 +77,7 @@ func TestExitCodes(t *testing.T) {
 		stderr     string // a substring; "" means nothing printed
 		wantOutDir bool
 	}{
-		{"no command", nil, exitUsage, "", "no command given; the commands are new, check, build, metrics and pack", false},
+		{"no command", nil, exitUsage, "", "no command given; the commands are new, check, build, metrics, pack and preview", false},
 		{"unknown command", []string{"bild", layoutFixture}, exitUsage, "", `unknown command "bild"`, false},
 		{"check without a file", []string{"check"}, exitUsage, "", "check: expected one report.yaml or agenda.yaml, got 0 argument(s)", false},
 		{"build with two files", []string{"build", layoutFixture, layoutFixture}, exitUsage, "", "build: expected one report.yaml, got 2 argument(s)", false},
@@ -84,6 +91,13 @@ func TestExitCodes(t *testing.T) {
 		{"check missing file", []string{"check", "no-such-report.yaml"}, exitInput, "", "no-such-report.yaml: no such file\n", false},
 		{"build invalid", []string{"build", invalid, "-o", "OUT"}, exitInput, "", "paragraph 8 does not exist", false},
 		{"build valid", []string{"build", layoutFixture, "-o", "OUT"}, exitOK, "wrote OUT/report.docx\nwrote OUT/report.pdf\n", "", true},
+		{"preview an agenda", []string{"preview", agendaExample}, exitUsage, "", "paper: preview: " + agendaExample + " is an agenda (it lists items): assemble its packs with paper pack " + agendaExample + "\n", false},
+		{"preview a case log", []string{"preview", caseLogExample}, exitUsage, "", "paper: preview: " + caseLogExample + " is a case log: name it under data: complaints: in a report.yaml", false},
+		{"preview missing file", []string{"preview", "no-such-report.yaml"}, exitInput, "", "no-such-report.yaml: no such file\n", false},
+		{"preview a folder", []string{"preview", "testdata"}, exitInput, "", "testdata: is not a regular file: it is a folder", false},
+		{"preview with two files", []string{"preview", layoutFixture, layoutFixture}, exitUsage, "", "preview: expected one report.yaml, got 2 argument(s)", false},
+		{"preview on no port", []string{"preview", layoutFixture, "--port", "70000"}, exitUsage, "", "--port: 70000 is not a port (0 to 65535; 0 picks a free one)", false},
+		{"preview on a named port", []string{"preview", layoutFixture, "--port", "http"}, exitUsage, "", `invalid argument "http" for "--port"`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

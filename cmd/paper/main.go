@@ -6,6 +6,7 @@
 //	paper build drafts/ombudsman/report.yaml -o out  write report.pdf and report.docx
 //	paper metrics complaints.csv --json              print the complaint metrics
 //	paper pack meetings/2026-12-14/agenda.yaml       assemble the agenda pack
+//	paper preview drafts/ombudsman/report.yaml       serve the paper's page as you edit
 //
 // Exit codes: 0 success (warnings may be printed), 1 invalid input
 // (nothing written), 2 usage error, 3 internal error, 130 and 143 stopped
@@ -39,8 +40,8 @@ func main() {
 // outright (kill -9) cannot remove it; the next run does (see
 // newPrivateTemp).
 //
-// On SIGINT or SIGTERM the temporary files of outputs being written are
-// removed (a set of outputs already being renamed into place is finished
+// On SIGINT or SIGTERM a command that serves (preview) shuts its server
+// down, the temporary files of outputs being written are removed (a set of outputs already being renamed into place is finished
 // first, so the folder holds one run's complete set either way), then the
 // private folder, and the process exits 128 plus the signal's number.
 // The command writes its messages through the stderr it is given, which
@@ -63,6 +64,7 @@ func guarded(stderr io.Writer, cmd func(stderr io.Writer) int) int {
 	go func() {
 		sig := <-sigs
 		gate.close()
+		stop()
 		atomic.Abort()
 		cleanup()
 		fmt.Fprintf(stderr, "paper: stopped by %s; no partial outputs or temporary files left\n", signalName(sig))

@@ -62,8 +62,27 @@ func paperBinary(t *testing.T) string {
 // proc is one run of the built command.
 type proc struct {
 	cmd            *exec.Cmd
-	stdout, stderr bytes.Buffer
+	stdout, stderr syncBuffer
 	tmp            string // its TMPDIR
+}
+
+// syncBuffer is a bytes.Buffer that a test may read while the run writes
+// to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // startPaper starts the built command under umask with args, with its own
