@@ -38,6 +38,9 @@ const DefaultPoll = 250 * time.Millisecond
 // log in) is built once, when it is complete.
 const settle = 100 * time.Millisecond
 
+// maxSettle is how long inputs that never stay still are waited for.
+const maxSettle = time.Second
+
 // Options control a preview.
 type Options struct {
 	// Draft marks the paper DRAFT, as paper build --draft does.
@@ -130,7 +133,7 @@ func New(path string, opts Options) (*Server, error) {
 // Serve serves the preview on ln and rebuilds the paper whenever its
 // inputs change, until ctx is done; then it shuts the server down
 // (closing the pages' event streams) and returns nil. Rebuilds are
-// serial.
+// serial. Serve is called once.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: s.handler(ln.Addr()), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -260,8 +263,9 @@ func (s *Server) watch(ctx context.Context) {
 		if equal(now, old) {
 			continue
 		}
-		// Wait until the inputs stay still for settle.
-		for {
+		// Wait until the inputs stay still for settle, or build anyway
+		// after maxSettle of changes (a file written to without pause).
+		for start := time.Now(); time.Since(start) < maxSettle; {
 			select {
 			case <-ctx.Done():
 				return
