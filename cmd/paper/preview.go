@@ -90,16 +90,22 @@ Nothing is written to disk. Ctrl-C stops it.`,
 	return cmd
 }
 
-// summary counts a build's problems for the terminal.
+// summary counts a build's problems for the terminal: "OK", "OK, with 1
+// warning", "2 errors and 1 warning, shown at the top of the page".
 func summary(l diag.List) string {
+	n := func(k int, what string) string {
+		return fmt.Sprintf("%d %s%s", k, what, map[bool]string{true: "s"}[k != 1])
+	}
 	e, w := len(l.Errors()), len(l.Warnings())
-	if e == 0 && w == 0 {
+	switch {
+	case e == 0 && w == 0:
 		return "OK"
+	case e == 0:
+		return "OK, with " + n(w, "warning")
+	case w == 0:
+		return n(e, "error") + ", shown at the top of the page"
 	}
-	if e == 0 {
-		return fmt.Sprintf("OK, with %d warning(s)", w)
-	}
-	return fmt.Sprintf("%d error(s) and %d warning(s), shown at the top of the page", e, w)
+	return n(e, "error") + " and " + n(w, "warning") + ", shown at the top of the page"
 }
 
 // stopping holds what a command that serves (preview) must do when a

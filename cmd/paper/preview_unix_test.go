@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -55,14 +54,7 @@ func fetch(t *testing.T, url string) string {
 // nothing left in its temporary folder and nothing written beside the
 // paper.
 func TestPreviewProcess(t *testing.T) {
-	for _, tt := range []struct {
-		sig  syscall.Signal
-		code int
-		msg  string
-	}{
-		{syscall.SIGINT, 130, "paper: stopped by SIGINT (Ctrl-C); no partial outputs or temporary files left\n"},
-		{syscall.SIGTERM, 143, "paper: stopped by SIGTERM; no partial outputs or temporary files left\n"},
-	} {
+	for _, tt := range stopSignals {
 		t.Run(tt.sig.String(), func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "paper")
 			if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "examples", "lgsco-annual-review"))); err != nil {

@@ -300,6 +300,17 @@ func TestConcurrentBuilds(t *testing.T) {
 	t.Logf("last writer per round: %v", seen)
 }
 
+// stopSignals are the signals that stop paper, with the exit code and
+// the message of each.
+var stopSignals = []struct {
+	sig  syscall.Signal
+	code int
+	msg  string
+}{
+	{syscall.SIGINT, 130, "paper: stopped by SIGINT (Ctrl-C); no partial outputs or temporary files left\n"},
+	{syscall.SIGTERM, 143, "paper: stopped by SIGTERM; no partial outputs or temporary files left\n"},
+}
+
 // TestStopSignals stops a pack with SIGINT and with SIGTERM at several
 // moments: the exit code is 130 or 143 with a message, the private
 // temporary folder is gone (the TMPDIR given is empty), and the output
@@ -311,14 +322,7 @@ func TestStopSignals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct {
-		sig  syscall.Signal
-		code int
-		msg  string
-	}{
-		{syscall.SIGINT, 130, "paper: stopped by SIGINT (Ctrl-C); no partial outputs or temporary files left\n"},
-		{syscall.SIGTERM, 143, "paper: stopped by SIGTERM; no partial outputs or temporary files left\n"},
-	} {
+	for _, tt := range stopSignals {
 		stopped := 0
 		for _, delay := range []time.Duration{0, 30 * time.Millisecond, 120 * time.Millisecond, 250 * time.Millisecond, 400 * time.Millisecond} {
 			out := t.TempDir()
