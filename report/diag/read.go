@@ -57,7 +57,8 @@ func Size(n int64) string {
 // Stat checks that path is a regular file (following symbolic links) of
 // at most max bytes, without opening it. The error is a
 // *NotRegularError, a *TooLargeError or the error of os.Stat; ReadError
-// words any of them for the user.
+// words any of them for the user. The path is first passed to every
+// recorder (see Record), found or not.
 func Stat(path string, max int64, what string) error {
 	note(path)
 	fi, err := os.Stat(path)
