@@ -116,13 +116,13 @@ temporary files.`,
 			if len(args) > 0 {
 				return usageError{fmt.Errorf("unknown command %q", args[0])}
 			}
-			return usageError{errors.New("no command given; the commands are new, check, build, metrics and pack")}
+			return usageError{errors.New("no command given; the commands are new, check, build, decision, metrics and pack")}
 		},
 	}
 	root.Version = versionString()
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCommand(stdout), checkCommand(stdout, stderr), buildCommand(stdout, stderr), metricsCommand(stdout, stderr), packCommand(stdout, stderr))
+	root.AddCommand(newCommand(stdout), checkCommand(stdout, stderr), buildCommand(stdout, stderr), decisionCommand(stdout, stderr), metricsCommand(stdout, stderr), packCommand(stdout, stderr))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

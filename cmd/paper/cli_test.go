@@ -70,7 +70,7 @@ func TestExitCodes(t *testing.T) {
 		stderr     string // a substring; "" means nothing printed
 		wantOutDir bool
 	}{
-		{"no command", nil, exitUsage, "", "no command given; the commands are new, check, build, metrics and pack", false},
+		{"no command", nil, exitUsage, "", "no command given; the commands are new, check, build, decision, metrics and pack", false},
 		{"unknown command", []string{"bild", layoutFixture}, exitUsage, "", `unknown command "bild"`, false},
 		{"check without a file", []string{"check"}, exitUsage, "", "check: expected one report.yaml or agenda.yaml, got 0 argument(s)", false},
 		{"build with two files", []string{"build", layoutFixture, layoutFixture}, exitUsage, "", "build: expected one report.yaml, got 2 argument(s)", false},

@@ -1,0 +1,56 @@
+package pipeline
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/layout"
+)
+
+// DecisionSuffix ends the names of a decision notice's files:
+// report.yaml's notice is report-decision.pdf.
+const DecisionSuffix = "-decision"
+
+// Decision writes the decision notice of the paper at path, from its
+// decision block, in the requested formats (default those of a build),
+// named after the definition with DecisionSuffix in opts.OutDir. The
+// paper is checked as a build checks it, and on any error nothing is
+// written. A Part II paper's notice is written with the paper's mode
+// (0640): it holds no exempt text, but is published by a deliberate step
+// once the proper officer has read it. opts.Draft and opts.ExemptOK are
+// not used.
+func Decision(path string, opts Options) (Result, error) {
+	formats, err := lookupFormats(opts.Formats)
+	if err != nil {
+		return Result{}, err
+	}
+	p, errs := Prepare(path, Options{Date: opts.Date, OutDir: opts.OutDir})
+	if p == nil || errs.HasErrors() {
+		return Result{}, errs
+	}
+	if p.Report.Decision == nil {
+		return Result{}, diag.List{{File: path, Field: "decision",
+			Msg: "the paper has no decision: block; add one (decision: {status: Recommendations approved, published: YYYY-MM-DD}) to write its decision notice"}}
+	}
+	out, base := outDir(path, opts), baseName(path)
+	notice := p.plan.DecisionNotice(reportPDF(out, base))
+	res, _, err := write(out, base+DecisionSuffix, formats, notice, Perm(p.Report))
+	if err != nil {
+		return Result{}, err
+	}
+	res.Warnings = errs.Warnings()
+	return res, nil
+}
+
+// reportPDF is the paper's PDF as paper build writes it into out, for
+// the notice's web page to link: its address beside the notice and its
+// size; zero when out holds no such file.
+func reportPDF(out, base string) layout.File {
+	fi, err := os.Stat(filepath.Join(out, base+".pdf"))
+	if err != nil || !fi.Mode().IsRegular() {
+		return layout.File{}
+	}
+	return layout.File{Href: url.PathEscape(base + ".pdf"), Size: fi.Size()}
+}
