@@ -465,6 +465,9 @@ func TestWrongKindOfFile(t *testing.T) {
 		{[]string{"pack", report, "-o", out}, "pack: " + report + " is a report definition, not an agenda: build the paper with paper build " + report},
 		{[]string{"build", letter, "-o", out}, "build: " + letter + " is an Ombudsman letter (ombudsman.yaml): name it under data: ombudsman: in a report.yaml"},
 		{[]string{"pack", caseLog, "-o", out}, "pack: " + caseLog + " is a case log: name it under data: complaints: in a report.yaml, check it with paper check " + caseLog},
+		{[]string{"decision", agenda, "-o", out}, "decision: " + agenda + " is an agenda (it lists items): assemble its packs with paper pack " + agenda},
+		{[]string{"decision", letter, "-o", out}, "decision: " + letter + " is an Ombudsman letter (ombudsman.yaml)"},
+		{[]string{"decision", caseLog, "-o", out}, "decision: " + caseLog + " is a case log"},
 	} {
 		code, _, stderr := runCLI(t, tt.args...)
 		if code != 2 || !strings.Contains(stderr, tt.want) {

@@ -165,7 +165,8 @@ func (r *Report) checkDecision(l *diag.List, cal Calendar) {
 		r.errorf(l, "decision.urgency", "given for a decision subject to call-in; a decision that is urgent takes effect at once: set call_in: false, or remove urgency")
 	case !d.SubjectToCallIn() && !urgent:
 		r.errorf(l, "decision.call_in", "a decision not subject to call-in takes effect at once, so give decision.urgency: why it could not wait for the call-in period")
-	case !d.SubjectToCallIn() && daysGiven:
+	}
+	if !d.SubjectToCallIn() && daysGiven {
 		r.errorf(l, "decision.call_in_days", "given for a decision not subject to call-in; remove it, or set call_in: true")
 	}
 	if !daysGiven {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/layout"
 )
 
@@ -35,13 +36,20 @@ func Decision(path string, opts Options) (Result, error) {
 			Msg: "the paper has no decision: block; add one (decision: {status: Recommendations approved, published: YYYY-MM-DD}) to write its decision notice"}}
 	}
 	out, base := outDir(path, opts), baseName(path)
-	notice := p.plan.DecisionNotice(reportPDF(out, base))
+	notice := p.DecisionNotice(reportPDF(out, base))
 	res, _, err := write(out, base+DecisionSuffix, formats, notice, Perm(p.Report))
 	if err != nil {
 		return Result{}, err
 	}
 	res.Warnings = errs.Warnings()
 	return res, nil
+}
+
+// DecisionNotice lays out the paper's decision notice (nil without a
+// decision block), its web page linking report, the paper's PDF (zero:
+// not linked).
+func (p *Paper) DecisionNotice(report layout.File) *doc.Document {
+	return p.plan.DecisionNotice(report)
 }
 
 // reportPDF is the paper's PDF as paper build writes it into out, for

@@ -1,0 +1,260 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/doc"
+)
+
+const decisionPaper = `council: Kingsbridge City Council
+committee: Cabinet
+meeting_date: 2024-09-17
+title: Ombudsman letters 2023/24
+author: Sam Okafor (Complaints Manager)
+reference: CAB/2024/31
+key_decision: true
+purpose: To report the Ombudsman's letters.
+recommendations:
+  items:
+    - Note the findings set out in section {{ section "findings" }}.
+    - Keep Housing as the designated service.
+  reasons: Housing has the most complaints at Ombudsman stage.
+sections:
+  - heading: Findings
+    blocks:
+      - text: The Ombudsman upheld most complaints.
+`
+
+// notice validates src and lays out its decision notice, with the
+// paper's PDF linked as report.
+func notice(t *testing.T, src string, report File, epoch time.Time) *doc.Document {
+	t.Helper()
+	r, errs := definition.Parse("report.yaml", []byte(src))
+	if !errs.HasErrors() {
+		errs = append(errs, definition.Check(r, nil)...)
+	}
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	plan, errs := Validate(Input{Report: r, Date: epoch})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	plan.Layout()
+	d := plan.DecisionNotice(report)
+	if err := d.Check(); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// facts returns the notice's facts, label to value, and the web page's
+// form of the report's title.
+func facts(t *testing.T, d *doc.Document) (map[string]string, []doc.Inline) {
+	t.Helper()
+	for _, b := range d.Blocks {
+		if tb, ok := b.(*doc.Table); ok && tb.Kind == doc.KeyValue {
+			m := map[string]string{}
+			for _, row := range tb.Rows {
+				m[doc.Text(row[0].Content)] = doc.Text(row[1].Content)
+			}
+			return m, tb.Rows[0][1].Web
+		}
+	}
+	t.Fatal("no facts table")
+	return nil, nil
+}
+
+// sections returns the text under each level-1 heading, and under each
+// level-2 heading as "heading/subheading", list items one a line.
+func sections(d *doc.Document) map[string]string {
+	out := map[string]string{}
+	h1, at := "", ""
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		switch b := b.(type) {
+		case *doc.Heading:
+			if b.Level == 1 {
+				h1, at = b.Text, b.Text
+			} else {
+				at = h1 + "/" + b.Text
+			}
+		case *doc.Paragraph:
+			if at != "" {
+				out[at] += doc.Text(b.Content) + "\n"
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func TestDecisionNotice(t *testing.T) {
+	src := decisionPaper + `decision:
+  maker: Cabinet
+  status: Recommendations approved
+  conflicts:
+    - Councillor Ada Brook declared an interest as a council tenant.
+  call_in_days: 6
+  published: 2024-09-17
+`
+	d := notice(t, src, File{Href: "report.pdf", Size: 2048}, time.Time{})
+	got, web := facts(t, d)
+	for label, want := range map[string]string{
+		"Title of report:":     "Ombudsman letters 2023/24",
+		"Decision maker:":      "Cabinet",
+		"Decision status:":     "Recommendations approved",
+		"Key decision:":        "Yes",
+		"Subject to call-in:":  "Yes",
+		"Report author:":       "Sam Okafor (Complaints Manager)",
+		"Publication date:":    "17 September 2024",
+		"Date of decision:":    "17 September 2024",
+		"Call-in period ends:": "25 September 2024",
+		"Effective from:":      "26 September 2024",
+	} {
+		if got[label] != want {
+			t.Errorf("%s %q, want %q", label, got[label], want)
+		}
+	}
+	if len(got) != 10 {
+		t.Errorf("%d facts: %v", len(got), got)
+	}
+	if doc.Text(web) != "Ombudsman letters 2023/24\nThe report (PDF, 2 KB)" || web[2].Link != "report.pdf" {
+		t.Errorf("the web page's title of the report: %+v", web)
+	}
+	s := sections(d)
+	for heading, want := range map[string]string{
+		"Decision":                 "Note the findings set out in section 1.\nKeep Housing as the designated service.\n",
+		"Reasons for the decision": "Housing has the most complaints at Ombudsman stage.\n",
+		"Alternative options considered and rejected":       "None\n",
+		"Interests declared/Conflicts of interest declared": "Councillor Ada Brook declared an interest as a council tenant.\n",
+		"Interests declared/Dispensations granted":          "None\n",
+	} {
+		if s[heading] != want {
+			t.Errorf("%s: %q, want %q", heading, s[heading], want)
+		}
+	}
+	if _, ok := s["Reasons for urgency"]; ok {
+		t.Error("a decision subject to call-in has reasons for urgency")
+	}
+	if !strings.Contains(s["The report"], "(reference CAB/2024/31)") || !strings.Contains(s["The report"], "published with the agenda") {
+		t.Errorf("the report: %q", s["The report"])
+	}
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		if p, ok := b.(*doc.Paragraph); ok {
+			for _, in := range p.Content {
+				if in.Ref != "" {
+					t.Errorf("%q cites %s, which the notice does not hold", in.Text, in.Ref)
+				}
+			}
+		}
+		return true
+	})
+	if d.Meta.Title != "Decision notice: Ombudsman letters 2023/24" || d.Page.Marking != "OFFICIAL" || d.Page.Stamp != "" ||
+		!d.Meta.Date.Equal(time.Date(2024, 9, 17, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("meta %+v, page %+v", d.Meta, d.Page)
+	}
+	epoch := time.Unix(1700000000, 0)
+	if d := notice(t, src, File{}, epoch); !d.Meta.Date.Equal(epoch) {
+		t.Errorf("with SOURCE_DATE_EPOCH the date is %s", d.Meta.Date)
+	}
+}
+
+func TestDecisionNoticeOwnWords(t *testing.T) {
+	src := decisionPaper + `alternatives: Outsourcing stage 2 reviews.
+decision:
+  status: Recommendations approved with amendments
+  resolutions:
+    - Keep Housing as the designated service until March 2026.
+  reasons: The letters show where {{ "help" }} is needed.
+  dispensations: ["Councillor Ada Brook, to speak and vote."]
+  call_in: false
+  urgency: The designation lapses on 30 September.
+  published: 2024-09-19
+`
+	d := notice(t, src, File{}, time.Time{})
+	got, web := facts(t, d)
+	if got["Subject to call-in:"] != "No" || got["Effective from:"] != "17 September 2024" || web != nil {
+		t.Errorf("facts %v, web %v", got, web)
+	}
+	if _, ok := got["Call-in period ends:"]; ok {
+		t.Error("a decision not subject to call-in has a call-in period")
+	}
+	s := sections(d)
+	for heading, want := range map[string]string{
+		"Decision":                 "Keep Housing as the designated service until March 2026.\n",
+		"Reasons for the decision": "The letters show where help is needed.\n",
+		"Alternative options considered and rejected": "Outsourcing stage 2 reviews.\n",
+		"Interests declared/Dispensations granted":    "Councillor Ada Brook, to speak and vote.\n",
+		"Reasons for urgency":                         "The designation lapses on 30 September.\n",
+	} {
+		if s[heading] != want {
+			t.Errorf("%s: %q, want %q", heading, s[heading], want)
+		}
+	}
+}
+
+// TestDecisionNoticeOfAPartIIPaper checks that the notice of an exempt
+// paper, which is published, holds nothing of the paper but its public
+// facts: not its purpose, recommendations, reasons, alternatives,
+// implications, body or appendices, nor a link to it; and that it says
+// why the report is not published.
+func TestDecisionNoticeOfAPartIIPaper(t *testing.T) {
+	src := `council: Kingsbridge City Council
+committee: Cabinet
+meeting_date: 2024-09-17
+title: Settlement of a claim
+author: Legal Services
+part: II
+exempt_paragraphs: [3, 5]
+classification: OFFICIAL-SENSITIVE
+purpose: SECRET-PURPOSE about Mrs Example.
+recommendations:
+  intro: SECRET-INTRO
+  items: [SECRET-RECOMMENDATION of £18,750.]
+  reasons: SECRET-REASONS
+alternatives: SECRET-ALTERNATIVES
+implications:
+  financial: SECRET-FINANCE
+sections:
+  - heading: SECRET-HEADING
+    blocks:
+      - text: SECRET-BODY
+appendices:
+  - {ref: A, title: SECRET-APPENDIX, exempt_paragraphs: [5]}
+decision:
+  status: Recommendations approved
+  resolutions: [Approve the settlement on the terms in the exempt report.]
+  reasons: It costs less than a trial.
+  alternatives: A trial.
+  published: 2024-09-18
+`
+	d := notice(t, src, File{Href: "report.pdf", Size: 4096}, time.Time{})
+	all := doc.Outline(d)
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		if tb, ok := b.(*doc.Table); ok {
+			for _, row := range tb.Rows {
+				for _, c := range row {
+					all += doc.Text(c.Web)
+					for _, in := range c.Web {
+						if in.Link != "" {
+							t.Errorf("the notice links %s", in.Link)
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	all += d.Web.Title + d.Page.Stamp
+	for _, secret := range []string{"SECRET", "Mrs Example", "18,750", "OFFICIAL-SENSITIVE"} {
+		if strings.Contains(all, secret) {
+			t.Errorf("the notice of a Part II paper holds %q:\n%s", secret, all)
+		}
+	}
+	if want := "The report is not for publication by virtue of paragraphs 3 and 5 of Part 1 of Schedule 12A to the Local Government Act 1972."; !strings.Contains(sections(d)["The report"], want) {
+		t.Errorf("the report: %q", sections(d)["The report"])
+	}
+}
