@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/paperhq/paper/report/definition"
@@ -36,8 +37,9 @@ func eachDecisionText(d *definition.Decision, f func(t definition.Text, path str
 // meeting, whose facts are the decision maker, the status, whether it is
 // a key decision and subject to call-in, the report's author, the dates
 // of publication, of the decision and from which it takes effect; then
-// the resolutions, the reasons, the alternatives rejected, the interests
-// declared and the report it was taken on. report is the paper's PDF as
+// the report it was taken on, the resolutions, the reasons, the
+// alternatives rejected, the interests declared and, for a decision not
+// subject to call-in, the reasons for urgency. report is the paper's PDF as
 // the notice's web page links it (zero: not linked).
 //
 // The notice is for publication even when the paper is Part II: the
@@ -115,6 +117,22 @@ func (pl *Plan) DecisionNotice(report File) *doc.Document {
 			"The decision is not subject to call-in and took effect on %s, when it was taken, for the reasons for urgency below.", longDate(d.Effective)))})
 	}
 
+	heading(1, "The report", "report")
+	about := fmt.Sprintf("The decision was taken on the report “%s”, written by %s for the meeting of the %s on %s", r.Title, r.Author, r.Committee, longDate(r.MeetingDate))
+	if r.Reference != "" {
+		about += " (reference " + r.Reference + ")"
+	}
+	add(&doc.Paragraph{Content: doc.Plain(about + ".")})
+	if r.Exempt() {
+		add(&doc.Paragraph{Content: doc.Plain("The report is not for publication by virtue of " + definition.Exemption(r.ExemptParagraphs) +
+			". This notice records the decision without the exempt information.")})
+	} else {
+		add(&doc.Paragraph{Content: doc.Plain("The report is published with the agenda for that meeting.")})
+	}
+	if citesTheReport(d, r) {
+		add(&doc.Paragraph{Content: doc.Plain("Section and paragraph numbers in this notice are those of the report.")})
+	}
+
 	heading(1, "Decision", "decision")
 	resolutions := &doc.List{Ordered: true}
 	texts, paths := d.Resolutions, "decision.resolutions[%d]"
@@ -142,19 +160,30 @@ func (pl *Plan) DecisionNotice(report File) *doc.Document {
 		add(p.noticeText(d.Urgency, "decision.urgency")...)
 	}
 
-	heading(1, "The report", "report")
-	about := fmt.Sprintf("The decision was taken on the report “%s” by %s, for the meeting of the %s on %s", r.Title, r.Author, r.Committee, longDate(r.MeetingDate))
-	if r.Reference != "" {
-		about += " (reference " + r.Reference + ")"
-	}
-	add(&doc.Paragraph{Content: doc.Plain(about + ".")})
-	if r.Exempt() {
-		add(&doc.Paragraph{Content: doc.Plain("The report is not for publication by virtue of " + definition.Exemption(r.ExemptParagraphs) +
-			". This notice records the decision without the exempt information.")})
-	} else {
-		add(&doc.Paragraph{Content: doc.Plain("The report is published with the agenda for that meeting.")})
-	}
 	return out
+}
+
+// citesRE finds a template action citing a section or paragraph number.
+var citesRE = regexp.MustCompile(`\{\{[^}]*\b(section|paragraph)\b`)
+
+// citesTheReport reports whether a text the notice prints cites the
+// report's section or paragraph numbers.
+func citesTheReport(d *definition.Decision, r *definition.Report) bool {
+	cites := false
+	check := func(t definition.Text, _ string) { cites = cites || citesRE.MatchString(t.S) }
+	eachDecisionText(d, check)
+	if len(d.Resolutions) == 0 {
+		for _, t := range r.Recommendations.Items {
+			check(t, "")
+		}
+	}
+	if strings.TrimSpace(d.Reasons.S) == "" {
+		check(r.Recommendations.Reasons, "")
+	}
+	if strings.TrimSpace(d.Alternatives.S) == "" {
+		check(r.Alternatives, "")
+	}
+	return cites
 }
 
 // noticeText is a text field of the paper or its decision block as the

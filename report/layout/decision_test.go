@@ -139,7 +139,9 @@ func TestDecisionNotice(t *testing.T) {
 	if _, ok := s["Reasons for urgency"]; ok {
 		t.Error("a decision subject to call-in has reasons for urgency")
 	}
-	if !strings.Contains(s["The report"], "(reference CAB/2024/31)") || !strings.Contains(s["The report"], "published with the agenda") {
+	if !strings.Contains(s["The report"], "written by Sam Okafor (Complaints Manager) for the meeting of the Cabinet on 17 September 2024 (reference CAB/2024/31).") ||
+		!strings.Contains(s["The report"], "published with the agenda") ||
+		!strings.Contains(s["The report"], "Section and paragraph numbers in this notice are those of the report.") {
 		t.Errorf("the report: %q", s["The report"])
 	}
 	doc.Walk(d.Blocks, func(b doc.Block) bool {
@@ -183,6 +185,9 @@ decision:
 		t.Error("a decision not subject to call-in has a call-in period")
 	}
 	s := sections(d)
+	if strings.Contains(s["The report"], "Section and paragraph numbers") {
+		t.Errorf("a notice citing no section or paragraph says it does: %q", s["The report"])
+	}
 	for heading, want := range map[string]string{
 		"Decision":                 "Keep Housing as the designated service until March 2026.\n",
 		"Reasons for the decision": "The letters show where help is needed.\n",

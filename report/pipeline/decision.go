@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/layout"
+	"github.com/paperhq/paper/report/workdays"
 )
 
 // DecisionSuffix ends the names of a decision notice's files:
@@ -50,6 +52,24 @@ func Decision(path string, opts Options) (Result, error) {
 // not linked).
 func (p *Paper) DecisionNotice(report layout.File) *doc.Document {
 	return p.plan.DecisionNotice(report)
+}
+
+// decisionWarnings warns when a decision's call-in period runs in a
+// year the embedded bank holidays do not cover, where it counts only
+// weekends and data.holidays as non-working days.
+func decisionWarnings(r *definition.Report) diag.List {
+	var l diag.List
+	d := r.Decision
+	if d == nil || !d.SubjectToCallIn() || d.Published.IsZero() || d.Effective.IsZero() {
+		return l
+	}
+	if workdays.Covers(workdays.FromTime(d.Published)) && workdays.Covers(workdays.FromTime(d.Effective)) {
+		return l
+	}
+	p := r.Pos.At("decision.published")
+	l.Warnf(r.File, p.Line, p.Col, "decision.published", "the bank holidays paper knows are those of %d to %d, so the call-in period after %s counts only weekends and data.holidays as non-working days",
+		workdays.FirstYear, workdays.LastYear, d.Published.Format("2 January 2006"))
+	return l
 }
 
 // reportPDF is the paper's PDF as paper build writes it into out, for

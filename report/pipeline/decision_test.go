@@ -247,3 +247,31 @@ func TestDecisionWithoutABlock(t *testing.T) {
 		t.Error("the output folder was made")
 	}
 }
+
+// TestDecisionOutsideTheBankHolidays: a call-in period in a year whose
+// bank holidays paper does not hold is counted, with a warning at the
+// publication date saying so.
+func TestDecisionOutsideTheBankHolidays(t *testing.T) {
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	s := strings.NewReplacer("meeting: 2021-09-27\n", "meeting: 2031-01-06\n", "published: 2021-09-29\n", "published: 2031-01-07\n").Replace(string(src))
+	for _, f := range []string{"complaints.csv", "ombudsman.yaml", "appendix-a.pdf", "appendix-b.pdf", "appendix-c.pdf"} {
+		b, _ := os.ReadFile(filepath.Join(filepath.Dir(example), f))
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	def := filepath.Join(dir, "report.yaml")
+	os.WriteFile(def, []byte(s), 0o644)
+	res := decideTo(t, def, dir, Options{Formats: []string{"pdf"}})
+	var warned []string
+	for _, w := range res.Warnings {
+		if w.Field == "decision.published" {
+			warned = append(warned, w.String())
+		}
+	}
+	if want := ": warning: decision.published: the bank holidays paper knows are those of 2010 to 2030, so the call-in period after 7 January 2031 counts only weekends and data.holidays as non-working days"; len(warned) != 1 || !strings.HasSuffix(warned[0], want) {
+		t.Errorf("warnings %q, want one ending %q", warned, want)
+	}
+}

@@ -79,6 +79,7 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 	cal, calErrs := calendar(r)
 	errs = append(errs, calErrs...)
 	errs = append(errs, definition.Check(r, cal)...)
+	errs = append(errs, decisionWarnings(r)...)
 	figures, dataErrs := loadData(r, cal)
 	errs = append(errs, dataErrs...)
 	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date, Files: appendixFiles(r, opts.OutDir)}
