@@ -2,11 +2,8 @@ package main
 
 import (
 	"io"
-	"strings"
 
-	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/pipeline"
-	"github.com/paperhq/paper/report/writers"
 	"github.com/spf13/cobra"
 )
 
@@ -26,26 +23,8 @@ NAME-decision.pdf and NAME-decision.docx (and NAME-decision.html with
 --format html or all) beside the paper's own outputs; on any problem it
 writes nothing.`,
 		Args: exactArgs(1, "one report.yaml"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.Formats, err = parseFormats(formats); err != nil {
-				return err
-			}
-			if opts.Date, err = sourceDateEpoch(); err != nil {
-				return err
-			}
-			if err := wrongCommand("decision", args[0]); err != nil {
-				return err
-			}
-			res, err := pipeline.Decision(args[0], opts)
-			if err != nil {
-				return inputError{diag.As(err)}
-			}
-			reportWritten(stdout, stderr, res.Files, res.Warnings)
-			return nil
-		},
+		RunE: writeReport("decision", &opts, &formats, pipeline.Decision, stdout, stderr),
 	}
-	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the report's folder)")
-	cmd.Flags().StringVar(&formats, "format", strings.Join(writers.Names(writers.Default()...), ","), "comma-separated output formats: "+strings.Join(writers.Names(), ", ")+", or all")
+	outputFlags(cmd, &opts, &formats)
 	return cmd
 }

@@ -91,6 +91,18 @@ func sections(d *doc.Document) map[string]string {
 	return out
 }
 
+// wantSections checks the text under headings of a notice.
+func wantSections(t *testing.T, d *doc.Document, want map[string]string) map[string]string {
+	t.Helper()
+	s := sections(d)
+	for heading, w := range want {
+		if s[heading] != w {
+			t.Errorf("%s: %q, want %q", heading, s[heading], w)
+		}
+	}
+	return s
+}
+
 func TestDecisionNotice(t *testing.T) {
 	src := decisionPaper + `decision:
   maker: Cabinet
@@ -124,18 +136,13 @@ func TestDecisionNotice(t *testing.T) {
 	if doc.Text(web) != "Ombudsman letters 2023/24\nThe report (PDF, 2 KB)" || web[2].Link != "report.pdf" {
 		t.Errorf("the web page's title of the report: %+v", web)
 	}
-	s := sections(d)
-	for heading, want := range map[string]string{
+	s := wantSections(t, d, map[string]string{
 		"Decision":                 "Note the findings set out in section 1.\nKeep Housing as the designated service.\n",
 		"Reasons for the decision": "Housing has the most complaints at Ombudsman stage.\n",
 		"Alternative options considered and rejected":       "None\n",
 		"Interests declared/Conflicts of interest declared": "Councillor Ada Brook declared an interest as a council tenant.\n",
 		"Interests declared/Dispensations granted":          "None\n",
-	} {
-		if s[heading] != want {
-			t.Errorf("%s: %q, want %q", heading, s[heading], want)
-		}
-	}
+	})
 	if _, ok := s["Reasons for urgency"]; ok {
 		t.Error("a decision subject to call-in has reasons for urgency")
 	}
@@ -184,20 +191,15 @@ decision:
 	if _, ok := got["Call-in period ends:"]; ok {
 		t.Error("a decision not subject to call-in has a call-in period")
 	}
-	s := sections(d)
-	if strings.Contains(s["The report"], "Section and paragraph numbers") {
-		t.Errorf("a notice citing no section or paragraph says it does: %q", s["The report"])
-	}
-	for heading, want := range map[string]string{
+	s := wantSections(t, d, map[string]string{
 		"Decision":                 "Keep Housing as the designated service until March 2026.\n",
 		"Reasons for the decision": "The letters show where help is needed.\n",
 		"Alternative options considered and rejected": "Outsourcing stage 2 reviews.\n",
 		"Interests declared/Dispensations granted":    "Councillor Ada Brook, to speak and vote.\n",
 		"Reasons for urgency":                         "The designation lapses on 30 September.\n",
-	} {
-		if s[heading] != want {
-			t.Errorf("%s: %q, want %q", heading, s[heading], want)
-		}
+	})
+	if strings.Contains(s["The report"], "Section and paragraph numbers") {
+		t.Errorf("a notice citing no section or paragraph says it does: %q", s["The report"])
 	}
 }
 
