@@ -265,3 +265,79 @@ decision:
 		t.Errorf("the report: %q", sections(d)["The report"])
 	}
 }
+
+// FuzzDecision feeds arbitrary decision blocks, on a Part I and on a
+// Part II paper, through the checks, validation and the notice's
+// layout. Whatever the block, Check and Validate return problems rather
+// than panicking; a block that passes lays out a well-formed notice
+// whose dates agree (a decision subject to call-in takes effect on a
+// weekday after its publication, a decision not subject to it when it is
+// taken); and a Part II paper's notice holds no text of the paper but
+// what the block itself says.
+//
+//	go test ./report/layout -run '^$' -fuzz FuzzDecision -fuzztime 5m -parallel 1
+func FuzzDecision(f *testing.F) {
+	for _, seed := range []string{
+		"status: Recommendations approved\npublished: 2024-09-17\ncall_in_days: 6\n",
+		"status: noted\nmeeting: 2024-12-23\npublished: 2024-12-24\nconflicts: [Cllr A.]\n",
+		"status: Deferred\nresolutions: [Defer to {{ section \"findings\" }}.]\nreasons: Later.\nalternatives: None.\npublished: 2024-09-20\n",
+		"status: Recommendations approved\nresolutions: [Approve.]\nreasons: R.\nalternatives: A.\ncall_in: false\nurgency: Now.\npublished: 2024-09-18\n",
+		"{status: Noted, published: 2030-12-30, call_in_days: 30}",
+	} {
+		f.Add(seed, false)
+		f.Add(seed, true)
+	}
+	const secret = `purpose: SECRET-PURPOSE
+recommendations:
+  items: [SECRET-RECOMMENDATION]
+  reasons: SECRET-REASONS
+alternatives: SECRET-ALTERNATIVES
+sections:
+  - heading: SECRET-HEADING
+    id: findings
+    blocks:
+      - text: SECRET-BODY
+`
+	base := strings.Split(decisionPaper, "purpose:")[0]
+	f.Fuzz(func(t *testing.T, block string, part2 bool) {
+		var lines []string
+		for _, l := range strings.Split(block, "\n") {
+			lines = append(lines, "  "+l)
+		}
+		src := base + secret + "decision:\n" + strings.Join(lines, "\n") + "\n"
+		if part2 {
+			src += "part: II\nexempt_paragraphs: [3]\n"
+		}
+		r, errs := definition.Parse("report.yaml", []byte(src))
+		if errs.HasErrors() || r.Decision == nil {
+			return
+		}
+		if errs := definition.Check(r, nil); errs.HasErrors() {
+			return
+		}
+		plan, errs := Validate(Input{Report: r})
+		if errs.HasErrors() {
+			return
+		}
+		plan.Layout()
+		n := plan.DecisionNotice(File{Href: "report.pdf", Size: 1})
+		if err := n.Check(); err != nil {
+			t.Fatalf("a checked decision block lays out a malformed notice: %v", err)
+		}
+		d := r.Decision
+		if d.SubjectToCallIn() {
+			if !d.Effective.After(d.CallInEnds) || d.CallInEnds.Before(d.Published.AddDate(0, 0, d.CallInDays)) ||
+				d.Effective.Weekday() == time.Saturday || d.Effective.Weekday() == time.Sunday {
+				t.Fatalf("published %s, %d days: call-in ends %s, effective %s", d.Published, d.CallInDays, d.CallInEnds, d.Effective)
+			}
+		} else if !d.Effective.Equal(d.Meeting) {
+			t.Fatalf("not subject to call-in: effective %s, decided %s", d.Effective, d.Meeting)
+		}
+		if part2 && !strings.Contains(block, "SECRET") {
+			text := doc.Outline(n) + n.Web.Title
+			if strings.Contains(text, "SECRET") {
+				t.Fatalf("a Part II paper's notice quotes the paper:\n%s", text)
+			}
+		}
+	})
+}
