@@ -84,12 +84,12 @@ func fileKind(path string) kind {
 
 // wrongCommand is the usage error for a file given to a command that
 // does not take its kind, naming the command that does; nil if the kind
-// is right. cmd is "build", "pack" or "preview".
+// is right. cmd is "build", "decision", "pack" or "preview".
 func wrongCommand(cmd, path string) error {
 	k := fileKind(path)
 	var msg string
 	switch {
-	case (cmd == "build" || cmd == "preview") && k == kindAgenda:
+	case (cmd == "build" || cmd == "decision" || cmd == "preview") && k == kindAgenda:
 		msg = fmt.Sprintf("%s is an agenda (it lists items): assemble its packs with paper pack %s", path, path)
 	case cmd == "pack" && k == kindReport:
 		msg = fmt.Sprintf("%s is a report definition, not an agenda: build the paper with paper build %s, or name it in an agenda's items as {report: %s}", path, path, path)

@@ -116,13 +116,13 @@ temporary files.`,
 			if len(args) > 0 {
 				return usageError{fmt.Errorf("unknown command %q", args[0])}
 			}
-			return usageError{errors.New("no command given; the commands are new, check, build, metrics, pack and preview")}
+			return usageError{errors.New("no command given; the commands are new, check, build, decision, metrics, pack and preview")}
 		},
 	}
 	root.Version = versionString()
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCommand(stdout), checkCommand(stdout, stderr), buildCommand(stdout, stderr), metricsCommand(stdout, stderr), packCommand(stdout, stderr), previewCommand(stdout, stderr))
+	root.AddCommand(newCommand(stdout), checkCommand(stdout, stderr), buildCommand(stdout, stderr), decisionCommand(stdout, stderr), metricsCommand(stdout, stderr), packCommand(stdout, stderr), previewCommand(stdout, stderr))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }
@@ -175,30 +175,43 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "build REPORT.yaml",
 		Short: "Write the paper as PDF and DOCX, or HTML (named after the YAML file)",
 		Args:  exactArgs(1, "one report.yaml"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.Formats, err = parseFormats(formats); err != nil {
-				return err
-			}
-			if opts.Date, err = sourceDateEpoch(); err != nil {
-				return err
-			}
-			if err := wrongCommand("build", args[0]); err != nil {
-				return err
-			}
-			res, err := pipeline.Build(args[0], opts)
-			if err != nil {
-				return inputError{diag.As(err)}
-			}
-			reportWritten(stdout, stderr, res.Files, res.Warnings)
-			return nil
-		},
+		RunE:  writeReport("build", &opts, &formats, pipeline.Build, stdout, stderr),
 	}
-	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the report's folder)")
-	cmd.Flags().StringVar(&formats, "format", strings.Join(writers.Names(writers.Default()...), ","), "comma-separated output formats: "+strings.Join(writers.Names(), ", ")+", or all")
+	outputFlags(cmd, &opts, &formats)
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "mark every page DRAFT in the header and as a diagonal watermark")
 	cmd.Flags().BoolVar(&opts.ExemptOK, "exempt-ok", false, "write --format html for a Part II (exempt) paper, which is not for the website")
 	return cmd
+}
+
+// writeReport is the work of a command that writes a report's outputs
+// (build, decision): it reads --format and SOURCE_DATE_EPOCH, refuses the
+// wrong kind of file, runs write and lists what it wrote.
+func writeReport(name string, opts *pipeline.Options, formats *string, write func(string, pipeline.Options) (pipeline.Result, error), stdout, stderr io.Writer) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		var err error
+		if opts.Formats, err = parseFormats(*formats); err != nil {
+			return err
+		}
+		if opts.Date, err = sourceDateEpoch(); err != nil {
+			return err
+		}
+		if err := wrongCommand(name, args[0]); err != nil {
+			return err
+		}
+		res, err := write(args[0], *opts)
+		if err != nil {
+			return inputError{diag.As(err)}
+		}
+		reportWritten(stdout, stderr, res.Files, res.Warnings)
+		return nil
+	}
+}
+
+// outputFlags adds the flags of a command that writes a report's
+// outputs: -o DIR and --format.
+func outputFlags(cmd *cobra.Command, opts *pipeline.Options, formats *string) {
+	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the report's folder)")
+	cmd.Flags().StringVar(formats, "format", strings.Join(writers.Names(writers.Default()...), ","), "comma-separated output formats: "+strings.Join(writers.Names(), ", ")+", or all")
 }
 
 // parseFormats reads --format: known formats, any case, separated by

@@ -77,7 +77,7 @@ func TestExitCodes(t *testing.T) {
 		stderr     string // a substring; "" means nothing printed
 		wantOutDir bool
 	}{
-		{"no command", nil, exitUsage, "", "no command given; the commands are new, check, build, metrics, pack and preview", false},
+		{"no command", nil, exitUsage, "", "no command given; the commands are new, check, build, decision, metrics, pack and preview", false},
 		{"unknown command", []string{"bild", layoutFixture}, exitUsage, "", `unknown command "bild"`, false},
 		{"check without a file", []string{"check"}, exitUsage, "", "check: expected one report.yaml or agenda.yaml, got 0 argument(s)", false},
 		{"build with two files", []string{"build", layoutFixture, layoutFixture}, exitUsage, "", "build: expected one report.yaml, got 2 argument(s)", false},
@@ -479,6 +479,9 @@ func TestWrongKindOfFile(t *testing.T) {
 		{[]string{"pack", report, "-o", out}, "pack: " + report + " is a report definition, not an agenda: build the paper with paper build " + report},
 		{[]string{"build", letter, "-o", out}, "build: " + letter + " is an Ombudsman letter (ombudsman.yaml): name it under data: ombudsman: in a report.yaml"},
 		{[]string{"pack", caseLog, "-o", out}, "pack: " + caseLog + " is a case log: name it under data: complaints: in a report.yaml, check it with paper check " + caseLog},
+		{[]string{"decision", agenda, "-o", out}, "decision: " + agenda + " is an agenda (it lists items): assemble its packs with paper pack " + agenda},
+		{[]string{"decision", letter, "-o", out}, "decision: " + letter + " is an Ombudsman letter (ombudsman.yaml)"},
+		{[]string{"decision", caseLog, "-o", out}, "decision: " + caseLog + " is a case log"},
 	} {
 		code, _, stderr := runCLI(t, tt.args...)
 		if code != 2 || !strings.Contains(stderr, tt.want) {

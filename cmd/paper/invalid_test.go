@@ -9,9 +9,10 @@ import (
 
 // TestInvalidDefinitions runs the catalogue in fixtures/invalid through
 // the command line: for each NAME.yaml, both `paper check` and
-// `paper build -o DIR` must exit 1, print exactly NAME.want on standard
+// `paper build -o DIR` (and, for the decision-* cases, `paper decision
+// -o DIR --format all`) must exit 1, print exactly NAME.want on standard
 // error (paths relative to the catalogue's folder) and nothing on
-// standard output, and build must write nothing at all. Adding a case is
+// standard output, and build and decision must write nothing at all. Adding a case is
 // adding its two files (see fixtures/invalid/README.md).
 func TestInvalidDefinitions(t *testing.T) {
 	dir := filepath.Join("..", "..", "fixtures", "invalid")
@@ -59,7 +60,11 @@ func TestInvalidDefinitions(t *testing.T) {
 			}
 			out := filepath.Join(t.TempDir(), "out")
 			prefix := filepath.Dir(c.path) + string(filepath.Separator)
-			for _, args := range [][]string{{"check", c.path}, {"build", c.path, "-o", out}} {
+			runs := [][]string{{"check", c.path}, {"build", c.path, "-o", out}}
+			if strings.HasPrefix(c.name, "decision-") {
+				runs = append(runs, []string{"decision", c.path, "-o", out, "--format", "all"})
+			}
+			for _, args := range runs {
 				code, stdout, stderr := runCLI(t, args...)
 				got := strings.ReplaceAll(stderr, prefix, "")
 				if code != exitInput {
@@ -75,7 +80,7 @@ func TestInvalidDefinitions(t *testing.T) {
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
 				t.Errorf("build created the output folder %s for invalid input", out)
 			}
-			for _, ext := range []string{".pdf", ".docx"} {
+			for _, ext := range []string{".pdf", ".docx", ".html", "-decision.pdf", "-decision.docx", "-decision.html"} {
 				if _, err := os.Stat(filepath.Join(filepath.Dir(c.path), c.name+ext)); err == nil {
 					t.Errorf("%s%s written beside the definition", c.name, ext)
 				}

@@ -4,6 +4,7 @@
 //	paper new lgsco-annual-review drafts/ombudsman   scaffold a report.yaml
 //	paper check drafts/ombudsman/report.yaml         list every problem
 //	paper build drafts/ombudsman/report.yaml -o out  write report.pdf and report.docx
+//	paper decision drafts/ombudsman/report.yaml      write the decision notice, report-decision.pdf and .docx
 //	paper metrics complaints.csv --json              print the complaint metrics
 //	paper pack meetings/2026-12-14/agenda.yaml       assemble the agenda pack
 //	paper preview drafts/ombudsman/report.yaml       serve the paper's page as you edit

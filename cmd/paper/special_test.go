@@ -135,7 +135,7 @@ func TestSpecialFileInputs(t *testing.T) {
 		file string   // the input replaced by a special file
 		args []string // the commands that read it, relative to the folder
 	}{
-		{"report", "report.yaml", []string{"check report.yaml", "build report.yaml -o out"}},
+		{"report", "report.yaml", []string{"check report.yaml", "build report.yaml -o out", "decision report.yaml -o out"}},
 		{"agenda", "agenda.yaml", []string{"check agenda.yaml", "pack agenda.yaml -o out"}},
 		{"data.complaints", "complaints.csv", []string{"check report.yaml", "build report.yaml -o out", "metrics complaints.csv"}},
 		{"data.ombudsman", "ombudsman.yaml", []string{"check report.yaml", "metrics complaints.csv --ombudsman ombudsman.yaml"}},

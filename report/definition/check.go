@@ -42,7 +42,9 @@ type Calendar interface {
 //   - there is at least one recommendation and none is empty;
 //   - appendix files exist and are PDFs; appendix refs are unique;
 //   - every body block is exactly one kind; table rows fit their columns;
-//   - section and paragraph ids are unique.
+//   - section and paragraph ids are unique;
+//   - a decision block's status is known, its dates in order, and a
+//     decision not subject to call-in gives its urgency (checkDecision).
 func Check(r *Report, cal Calendar) diag.List {
 	var l diag.List
 	r.checkPart(&l)
@@ -52,6 +54,7 @@ func Check(r *Report, cal Calendar) diag.List {
 	r.checkAppendices(&l)
 	r.checkBody(&l)
 	r.checkContacts(&l)
+	r.checkDecision(&l, cal)
 	r.checkLengths(&l)
 	return l
 }
@@ -110,6 +113,21 @@ func (r *Report) checkLengths(l *diag.List) {
 	}
 	for i, it := range r.Recommendations.Items {
 		text(fmt.Sprintf("recommendations.items[%d]", i), it)
+	}
+	if d := r.Decision; d != nil {
+		line("decision.maker", &d.Maker)
+		line("decision.status", &d.Status)
+		text("decision.reasons", d.Reasons)
+		text("decision.alternatives", d.Alternatives)
+		text("decision.urgency", d.Urgency)
+		for _, list := range []struct {
+			key string
+			ts  []Text
+		}{{"resolutions", d.Resolutions}, {"conflicts", d.Conflicts}, {"dispensations", d.Dispensations}} {
+			for i, t := range list.ts {
+				text(fmt.Sprintf("decision.%s[%d]", list.key, i), t)
+			}
+		}
 	}
 	for i := range r.Sections {
 		s := &r.Sections[i]
@@ -225,11 +243,7 @@ func Classification(s string) (string, bool) {
 func ClearDays(published, meeting time.Time, cal Calendar) int {
 	n := 0
 	for d := published.AddDate(0, 0, 1); d.Before(meeting); d = d.AddDate(0, 0, 1) {
-		if cal != nil {
-			if cal.IsWorkingDay(d) {
-				n++
-			}
-		} else if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+		if working(d, cal) {
 			n++
 		}
 	}

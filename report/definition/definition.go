@@ -51,6 +51,9 @@ type Report struct {
 	BackgroundPapers []BackgroundPaper `yaml:"background_papers"`
 	SignOff          SignOff           `yaml:"sign_off"`
 	Data             Data              `yaml:"data"`
+	// Decision, when given, records the decision taken on the paper, for
+	// its decision notice (paper decision); the paper never prints it.
+	Decision *Decision `yaml:"decision"`
 
 	// File is the path the definition was read from; Dir its directory,
 	// against which relative paths (appendix files, data) resolve.

@@ -19,15 +19,18 @@ import (
 const axeTags = "wcag2a,wcag2aa,wcag21a,wcag21aa,wcag22aa"
 
 // TestAxe runs axe-core in headless Chromium over the example paper's
-// page and the fixture with every block kind: no WCAG 2.0, 2.1 or 2.2 A
-// or AA rule may be violated.
+// page, the fixture with every block kind and the decision notices of
+// the examples (paper decision --format html): no WCAG 2.0, 2.1 or 2.2
+// A or AA rule may be violated.
 func TestAxe(t *testing.T) {
 	axe := tooltest.RequireAxe(t)
 	dir := t.TempDir()
 	var urls []string
 	for name, page := range map[string][]byte{
-		"example.html": write(t, exampleDoc(t, true)),
-		"fixture.html": write(t, fixture()),
+		"example.html":          write(t, exampleDoc(t, true)),
+		"fixture.html":          write(t, fixture()),
+		"decision.html":         write(t, decisionDoc(t, example)),
+		"decision-part-ii.html": write(t, decisionDoc(t, settlement)),
 	} {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, page, 0o644); err != nil {

@@ -17,7 +17,10 @@ import (
 	"github.com/paperhq/paper/report/pipeline"
 )
 
-var example = filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml")
+var (
+	example    = filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml")
+	settlement = filepath.Join("..", "..", "examples", "meeting", "settlement", "report.yaml")
+)
 
 // exampleDoc lays out the example paper, as a web page in the
 // example's own folder would link its appendices.
@@ -28,6 +31,17 @@ func exampleDoc(t testing.TB, draft bool) *doc.Document {
 		t.Fatalf("prepare the example: %v", errs)
 	}
 	return p.Doc
+}
+
+// decisionDoc lays out the decision notice of the paper at def, its
+// report's PDF linked as paper decision links it beside the paper's.
+func decisionDoc(t testing.TB, def string) *doc.Document {
+	t.Helper()
+	p, errs := pipeline.Prepare(def, pipeline.Options{})
+	if p == nil || errs.HasErrors() {
+		t.Fatalf("prepare %s: %v", def, errs)
+	}
+	return p.DecisionNotice(layout.File{Href: "report.pdf", Size: 90000})
 }
 
 // fixture is a tree with every block kind: the writers' sample, plus a

@@ -147,6 +147,9 @@ func (p *paper) eachText(f func(t definition.Text, path string)) {
 	f(im.Equalities, "implications.equalities")
 	f(im.Legal, "implications.legal")
 	f(r.Urgency, "urgency")
+	if d := r.Decision; d != nil {
+		eachDecisionText(d, f)
+	}
 	for i, s := range r.Sections {
 		for j, b := range s.Blocks {
 			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)

@@ -55,6 +55,9 @@ type Paper struct {
 	Report  *definition.Report
 	Figures *layout.Figures
 	Doc     *doc.Document
+	// plan is the validated paper Doc was laid out from, which lays out
+	// its decision notice too.
+	plan *layout.Plan
 }
 
 // Prepare loads the definition at path, checks it, loads its data and lays
@@ -76,6 +79,7 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 	cal, calErrs := calendar(r)
 	errs = append(errs, calErrs...)
 	errs = append(errs, definition.Check(r, cal)...)
+	errs = append(errs, decisionWarnings(r)...)
 	figures, dataErrs := loadData(r, cal)
 	errs = append(errs, dataErrs...)
 	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date, Files: appendixFiles(r, opts.OutDir)}
@@ -93,7 +97,7 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 	}
 	// Layout takes the validated paper and finds nothing more; with
 	// errors in the blocks the tree leaves them out, and is not written.
-	return &Paper{Report: r, Figures: figures, Doc: plan.Layout()}, errs
+	return &Paper{Report: r, Figures: figures, Doc: plan.Layout(), plan: plan}, errs
 }
 
 // Check runs everything a build runs except writing files, including
@@ -143,18 +147,9 @@ type Result struct {
 // every problem (a diag.List for problems in the input), and outputs of an
 // earlier build are left as they were.
 func Build(path string, opts Options) (Result, error) {
-	var formats []writers.Writer
-	for _, name := range opts.Formats {
-		w, ok := writers.Lookup(name)
-		if !ok {
-			return Result{}, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(writers.Names(), ", "))
-		}
-		if !slices.ContainsFunc(formats, func(f writers.Writer) bool { return f.Name == w.Name }) {
-			formats = append(formats, w)
-		}
-	}
-	if len(formats) == 0 {
-		formats = writers.Default()
+	formats, err := lookupFormats(opts.Formats)
+	if err != nil {
+		return Result{}, err
 	}
 	p, errs := Prepare(path, opts)
 	if p == nil || errs.HasErrors() {
@@ -165,49 +160,90 @@ func Build(path string, opts Options) (Result, error) {
 		return Result{}, diag.List{{File: path, Line: pos.Line, Col: pos.Col, Field: "part",
 			Msg: "a Part II (exempt) paper is not for the website, so --format html is refused; to write the page for members anyway, add --exempt-ok"}}
 	}
-	res := Result{Warnings: errs.Warnings()}
-	out := opts.OutDir
-	if out == "" {
-		out = filepath.Dir(path)
+	res, pages, err := write(outDir(path, opts), baseName(path), formats, p.Doc, Perm(p.Report))
+	if err != nil {
+		return Result{}, err
 	}
+	res.Warnings = append(errs.Warnings(), res.Warnings...)
+	if pages > 0 {
+		res.Warnings = append(res.Warnings, lengthWarning(path, pages)...)
+	}
+	return res, nil
+}
+
+// lookupFormats finds the formats named (each once, in the order first
+// named); none named means the default ones.
+func lookupFormats(names []string) ([]writers.Writer, error) {
+	var formats []writers.Writer
+	for _, name := range names {
+		w, ok := writers.Lookup(name)
+		if !ok {
+			return nil, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(writers.Names(), ", "))
+		}
+		if !slices.ContainsFunc(formats, func(f writers.Writer) bool { return f.Name == w.Name }) {
+			formats = append(formats, w)
+		}
+	}
+	if len(formats) == 0 {
+		formats = writers.Default()
+	}
+	return formats, nil
+}
+
+// outDir is the folder a build of the definition at path writes into.
+func outDir(path string, opts Options) string {
+	if opts.OutDir != "" {
+		return opts.OutDir
+	}
+	return filepath.Dir(path)
+}
+
+// baseName is the name of the outputs of the definition at path:
+// report.yaml gives report.
+func baseName(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+}
+
+// write writes the tree d in each format, named base plus the format's
+// extension, into the folder out (created if missing), as one atomic set
+// whose new files have mode perm. It returns the files written, sorted,
+// and the page count of the first paged format (0 if none).
+func write(out, base string, formats []writers.Writer, d *doc.Document, perm os.FileMode) (Result, int, error) {
 	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
-		return Result{}, diag.List{{File: out, Msg: "is a file, not a folder: -o names the folder to write into"}}
+		return Result{}, 0, diag.List{{File: out, Msg: "is a file, not a folder: -o names the folder to write into"}}
 	}
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	// The writers share nothing but the finished tree, so they run side by
 	// side: a build takes as long as its slowest format.
 	bufs := make([]bytes.Buffer, len(formats))
 	errsOut := make([]error, len(formats))
 	infos := make([]writers.Info, len(formats))
 	par.Go(len(formats), func(i int) {
-		infos[i], errsOut[i] = formats[i].Write(&bufs[i], p.Doc)
+		infos[i], errsOut[i] = formats[i].Write(&bufs[i], d)
 	})
+	var res Result
 	pages := 0
 	var files []atomic.File
 	for i, f := range formats {
 		if errsOut[i] != nil {
-			return Result{}, fmt.Errorf("writing %s: %w", f.Name, errsOut[i])
+			return Result{}, 0, fmt.Errorf("writing %s: %w", f.Name, errsOut[i])
 		}
 		if f.Paged && pages == 0 {
 			pages = infos[i].Pages
 		}
 		name := filepath.Join(out, base+f.Ext)
-		files = append(files, atomic.File{Path: name, Data: bufs[i].Bytes(), Perm: Perm(p.Report)})
+		files = append(files, atomic.File{Path: name, Data: bufs[i].Bytes(), Perm: perm})
 		res.Files = append(res.Files, name)
-	}
-	if pages > 0 {
-		res.Warnings = append(res.Warnings, lengthWarning(path, pages)...)
 	}
 	created, err := mkdirAll(out)
 	if err != nil {
-		return Result{}, fmt.Errorf("output folder %s: %w", out, err)
+		return Result{}, 0, fmt.Errorf("output folder %s: %w", out, err)
 	}
 	if err := atomic.WriteFiles(files); err != nil {
 		removeEmpty(created, out)
-		return Result{}, err
+		return Result{}, 0, err
 	}
 	slices.Sort(res.Files)
-	return res, nil
+	return res, pages, nil
 }
 
 // appendixFiles finds each appendix's PDF as the paper's web page, in
