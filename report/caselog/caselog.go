@@ -137,6 +137,10 @@ type Row struct {
 	Line      int32        // line (CSV) or row (XLSX) the row starts on
 	Stage     Stage
 	Outcome   Outcome
+	// Type is what the row is: a complaint (the zero value, and every
+	// row of a log without a Type column), an information request, its
+	// internal review or an enquiry; see types.go.
+	Type Type
 }
 
 // Closed reports whether the row has a Responded date.
@@ -153,6 +157,9 @@ type Log struct {
 	Services []string
 	// Columns the file had, by standard name; optional ones may be absent.
 	HasResponded, HasDue, HasOutcome bool
+	// HasType says the log has a Type column, so it may hold information
+	// requests and enquiries beside complaints.
+	HasType bool
 	// Folds lists the services read under one name from several
 	// spellings or through Options.Services, sorted by name.
 	Folds []Fold
@@ -173,10 +180,11 @@ const (
 	ColResponded = "Responded"
 	ColDue       = "Due"
 	ColOutcome   = "Outcome"
+	ColType      = "Type"
 )
 
 // Columns lists the standard column names, required ones first.
-var Columns = []string{ColReference, ColStage, ColService, ColReceived, ColResponded, ColDue, ColOutcome}
+var Columns = []string{ColReference, ColStage, ColService, ColReceived, ColResponded, ColDue, ColOutcome, ColType}
 
 const numRequired = 4
 
@@ -305,14 +313,17 @@ const (
 	roleResponded
 	roleDue
 	roleOutcome
+	roleType
+	// numRoles sizes arrays indexed by role.
+	numRoles
 )
 
 // layout says where each standard column is in the file.
 type layout struct {
 	// col[r] is the field index of role r, or -1.
-	col [8]int
+	col [numRoles]int
 	// names[r] is the header as written, for diagnostics.
-	names [8]string
+	names [numRoles]string
 	// roles[i] is the role of field i.
 	roles  []role
 	values Values // the export's own Stage and Outcome values
@@ -382,6 +393,11 @@ func resolve(file string, line int, header []string, opt Options) (*layout, diag
 		if l.col[r] < 0 && (ri < numRequired || mapped[std]) {
 			missing = append(missing, r)
 		}
+	}
+	if l.col[roleType] >= 0 {
+		// A log of information requests may have no Stage column:
+		// its complaint rows are then reported one by one.
+		missing = slices.DeleteFunc(missing, func(r role) bool { return r == roleStage && !mapped[ColStage] })
 	}
 	if len(missing) > 0 {
 		errs.Add(missingColumns(file, line, clean, l, missing, want, mapped, opt))
@@ -479,7 +495,7 @@ func nearest(want string, found []string) string {
 // synonyms are words case systems use in the header of each column, to
 // suggest a mapping when the column is missing: "Date Loged" for
 // Received.
-var synonyms = [8][]string{
+var synonyms = [numRoles][]string{
 	roleReference: {"reference", "ref", "case", "id", "number"},
 	roleStage:     {"stage", "level", "tier"},
 	roleService:   {"service", "directorate", "department", "dept", "team", "division", "area"},
@@ -656,13 +672,13 @@ type parser struct {
 	names    []string
 	// unknown and ignored gather Stage and Outcome values by role: those
 	// that are not stages or outcomes, and the rows data.values left out.
-	unknown [8]unknowns
-	ignored [8]map[string]int
+	unknown [numRoles]unknowns
+	ignored [numRoles]map[string]int
 	// num marks the fields of the current XLSX record held in number
 	// cells; serials counts, by role, the date fields that were text
 	// holding a serial number instead (every such CSV field).
 	num     []bool
-	serials [8]textSerials
+	serials [numRoles]textSerials
 }
 
 // textSerials counts the text date fields read as Excel serial numbers
@@ -734,10 +750,28 @@ func (p *parser) record(rec [][]byte, line int) {
 	if len(field(rec, l.col[roleReference])) == 0 {
 		p.errs.add(line, l.names[roleReference], "missing: every row needs a case reference")
 	}
-	if v := field(rec, l.col[roleStage]); len(v) == 0 {
-		p.errs.add(line, l.names[roleStage], "missing; use %s", stageNames)
-	} else if s, ok := p.stage(v); ok {
+	if v := field(rec, l.col[roleType]); len(v) > 0 {
+		if t, ok := p.rowType(v); ok {
+			row.Type = t
+		} else {
+			p.unknown[roleType].add(v, line)
+			bad = true
+		}
+	}
+	if bad {
+		// An unknown type: its Stage cannot be checked.
+	} else if row.Type != Complaint {
+		bad = p.requestStage(rec, line, &row)
+	} else if v := field(rec, l.col[roleStage]); len(v) == 0 {
+		stageName := ColStage
+		if l.col[roleStage] >= 0 {
+			stageName = l.names[roleStage]
+		}
+		p.errs.add(line, stageName, "missing; use %s", stageNames)
+	} else if s, ok := p.stage(v); ok && s != stageReview {
 		row.Stage = s
+	} else if ok {
+		p.errs.add(line, l.names[roleStage], "%s is the internal review of an FOI or EIR request, and this row is a complaint; use %s, or give the row's Type", quote(v), stageNames)
 	} else {
 		p.unknown[roleStage].add(v, line)
 		bad = true
@@ -764,7 +798,7 @@ func (p *parser) record(rec [][]byte, line int) {
 			p.errs.add(line, l.names[roleDue], "%s is before %s %s", quote(due), l.names[roleReceived], quote(received))
 		}
 	}
-	if v := field(rec, l.col[roleOutcome]); len(v) > 0 {
+	if v := field(rec, l.col[roleOutcome]); len(v) > 0 && row.Type == Complaint {
 		if o, ok := p.outcome(v); ok {
 			row.Outcome = o
 		} else {
@@ -783,7 +817,7 @@ func (p *parser) ignoredRow(rec [][]byte) bool {
 	for _, c := range []struct {
 		r role
 		m map[string]mapped
-	}{{roleStage, p.lay.values.stage}, {roleOutcome, p.lay.values.outcome}} {
+	}{{roleStage, p.lay.values.stage}, {roleOutcome, p.lay.values.outcome}, {roleType, p.lay.values.typ}} {
 		if c.m == nil {
 			continue
 		}
@@ -807,8 +841,13 @@ func (p *parser) stage(v []byte) (Stage, bool) {
 	if s, ok := parseStage(v); ok {
 		return s, true
 	}
-	s, ok := extraStages[foldValue(string(v))]
-	return s, ok
+	if s, ok := extraStages[foldValue(string(v))]; ok {
+		return s, true
+	}
+	if isReview(v) {
+		return stageReview, true
+	}
+	return 0, false
 }
 
 // outcome reads an Outcome value: the report's map, then paper's
@@ -953,7 +992,7 @@ func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
 	}
 	n, first := 0, 0
 	for _, r := range log.Rows {
-		if r.Closed() && r.Outcome == None {
+		if r.Closed() && r.Outcome == None && r.Type == Complaint {
 			if n == 0 || int(r.Line) < first {
 				first = int(r.Line)
 			}
@@ -985,6 +1024,7 @@ func merge(file string, lay *layout, ps []*parser) *Log {
 		HasResponded: lay.col[roleResponded] >= 0,
 		HasDue:       lay.col[roleDue] >= 0,
 		HasOutcome:   lay.col[roleOutcome] >= 0,
+		HasType:      lay.col[roleType] >= 0,
 	}
 	set := map[string]bool{}
 	n := 0

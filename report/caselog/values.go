@@ -27,6 +27,7 @@ var (
 type Values struct {
 	stage   map[string]mapped
 	outcome map[string]mapped
+	typ     map[string]mapped
 }
 
 // mapped is a value's meaning: a stage or outcome, or ignore.
@@ -64,8 +65,10 @@ func ParseValues(m map[string]map[string]string) (Values, []ValueProblem) {
 			into, targets = &v.stage, StageTargets
 		case ColOutcome:
 			into, targets = &v.outcome, OutcomeTargets
+		case ColType:
+			into, targets = &v.typ, TypeTargets
 		default:
-			probs = append(probs, ValueProblem{Column: c, Msg: fmt.Sprintf("%s: only Stage and Outcome values can be mapped (services are merged with data.services)", diag.Quote(c))})
+			probs = append(probs, ValueProblem{Column: c, Msg: fmt.Sprintf("%s: only Stage, Outcome and Type values can be mapped (services are merged with data.services)", diag.Quote(c))})
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(m[c])) {
@@ -73,8 +76,11 @@ func ParseValues(m map[string]map[string]string) (Values, []ValueProblem) {
 			mv, ok := target(std, t)
 			if !ok {
 				noun := "a stage"
-				if std == ColOutcome {
+				switch std {
+				case ColOutcome:
 					noun = "an outcome"
+				case ColType:
+					noun = "a type"
 				}
 				probs = append(probs, ValueProblem{Column: c, Value: k, Msg: fmt.Sprintf("%s is not %s; use %s or %s",
 					diag.Quote(t), noun, strings.Join(targets, ", "), Ignore)})
@@ -95,7 +101,14 @@ func target(col, t string) (mapped, bool) {
 	if strings.EqualFold(t, Ignore) {
 		return mapped{ignore: true}, true
 	}
+	if col == ColType {
+		t, ok := typeTarget(t)
+		return mapped{v: uint8(t)}, ok
+	}
 	if col == ColStage {
+		if strings.EqualFold(t, ReviewTarget) || isReview([]byte(t)) {
+			return mapped{v: uint8(stageReview)}, true
+		}
 		for i, s := range StageTargets {
 			if strings.EqualFold(t, s) {
 				return mapped{v: uint8(i)}, true
@@ -191,6 +204,7 @@ func unknownErrors(file string, lay *layout, ps []*parser) diag.List {
 	}{
 		{roleStage, "a stage", "stages", func(string) string { return stageNames }, guessStage},
 		{roleOutcome, "an outcome", "outcomes", func(string) string { return outcomeNames }, guessOutcome},
+		{roleType, "a type", "types", func(string) string { return typeNames }, guessType},
 	} {
 		all := map[string]*unknown{}
 		more := 0
@@ -235,6 +249,9 @@ func unknownErrors(file string, lay *layout, ps []*parser) diag.List {
 		var msg string
 		if len(list) == 1 {
 			msg = fmt.Sprintf("%s is not %s (%s, first at line %d)", diag.Quote(list[0].value), c.noun, plural(list[0].rows, "row"), list[0].first)
+			if c.r == roleType {
+				msg += typeSuggestion(list[0].value)
+			}
 		} else {
 			msg = fmt.Sprintf("%d values are not %s: %s", len(list), c.nouns, strings.Join(parts, ", "))
 		}
@@ -242,8 +259,11 @@ func unknownErrors(file string, lay *layout, ps []*parser) diag.List {
 			msg += fmt.Sprintf(", and %s with other values", plural(more, "row"))
 		}
 		targets := strings.Join(StageTargets, ", ")
-		if c.r == roleOutcome {
+		switch c.r {
+		case roleOutcome:
 			targets = strings.Join(OutcomeTargets, ", ")
+		case roleType:
+			targets = strings.Join(TypeTargets, ", ")
 		}
 		std := Columns[c.r-1]
 		if long {
@@ -309,7 +329,7 @@ func guessOutcome(v string) string {
 // value, at the column's header.
 func ignoredWarnings(file string, lay *layout, ps []*parser) diag.List {
 	var l diag.List
-	for _, r := range []role{roleStage, roleOutcome} {
+	for _, r := range []role{roleStage, roleOutcome, roleType} {
 		counts := map[string]int{}
 		total := 0
 		for _, p := range ps {

@@ -91,7 +91,7 @@ func TestParseValuesProblems(t *testing.T) {
 		got = append(got, p.Column+"|"+p.Value+"|"+p.Msg)
 	}
 	want := []string{
-		`Service||"Service": only Stage and Outcome values can be mapped (services are merged with data.services)`,
+		`Service||"Service": only Stage, Outcome and Type values can be mapped (services are merged with data.services)`,
 		`Stage|Informal|"stage3" is not a stage; use stage1, stage2, ombudsman or ignore`,
 	}
 	if !reflect.DeepEqual(got, want) {
