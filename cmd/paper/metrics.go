@@ -86,7 +86,16 @@ quarters' and halves').`,
 				k, v, ok := strings.Cut(t, "=")
 				n, err := strconv.Atoi(strings.TrimSpace(v))
 				if !ok || err != nil {
-					return usageError{fmt.Errorf("--target %q: write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman)", t)}
+					return usageError{fmt.Errorf("--target %q: write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman; requests: foi, eir, internal_review, sar (months), member_enquiry, mp_enquiry)", t)}
+				}
+				if types, ok, err := pipeline.RequestTarget(strings.TrimSpace(k), n); ok {
+					if err != nil {
+						return usageError{fmt.Errorf("--target %q: %v", t, err)}
+					}
+					for _, ty := range types {
+						opts.Requests[ty] = n
+					}
+					continue
 				}
 				st, err := pipeline.Target(strings.TrimSpace(k), n)
 				if err != nil {
@@ -123,6 +132,7 @@ quarters' and halves').`,
 				Quarters  *map[string]*metrics.Year            `json:"quarters,omitempty"`
 				Halves    *map[string]*metrics.Year            `json:"halves,omitempty"`
 				Services  *map[string]map[string]*metrics.Year `json:"services,omitempty"`
+				Requests  *metrics.Requests                    `json:"requests,omitempty"`
 				Ombudsman *ombudsman.Letter                    `json:"ombudsman,omitempty"`
 			}
 			// Read both inputs before reporting, so that one run lists the
@@ -139,6 +149,7 @@ quarters' and halves').`,
 				if complaints = fig.Complaints; complaints != nil {
 					out.Years, out.Services = &complaints.Years, &complaints.Services
 					out.Quarters, out.Halves = &complaints.Quarters, &complaints.Halves
+					out.Requests = complaints.Requests
 				}
 				l, out.Ombudsman = fig.Letter, fig.Letter
 			} else if len(args) == 1 {
@@ -150,6 +161,7 @@ quarters' and halves').`,
 					printDiagnostics(stderr, log.Warnings)
 					out.Years, out.Services = &complaints.Years, &complaints.Services
 					out.Quarters, out.Halves = &complaints.Quarters, &complaints.Halves
+					out.Requests = complaints.Requests
 					if years := metrics.UncoveredYears(log, extra); len(years) > 0 {
 						var w diag.List
 						w.Warnf(args[0], 0, 0, "", "%s; give those years' bank holidays with --holiday", metrics.UncoveredMessage(years))
@@ -196,7 +208,7 @@ quarters' and halves').`,
 	f.StringVar(&letter, "ombudsman", "", "the Ombudsman's annual letter figures (ombudsman.yaml) to add")
 	f.StringVar(&sheet, "sheet", "", "the XLSX worksheet to read, by name or number from 1 (default: the first with the columns)")
 	f.StringArrayVar(&columns, "column", nil, "map a standard column to the export's header, COLUMN=HEADER (repeatable)")
-	f.StringArrayVar(&targets, "target", nil, "working-day target for a stage, STAGE=DAYS (default stage1=10, stage2=20, ombudsman=20)")
+	f.StringArrayVar(&targets, "target", nil, "working-day target for a stage or request type, KEY=DAYS (default stage1=10, stage2=20, ombudsman=20, foi=20, eir=20, internal_review=20, member_enquiry=10, mp_enquiry=10; sar=1 is in months)")
 	f.StringArrayVar(&holidays, "holiday", nil, "an extra non-working day, YYYY-MM-DD (repeatable)")
 	f.IntVar(&maxErrors, "max-errors", caselog.DefaultMaxErrors, "list at most this many problems in the case log")
 	return cmd

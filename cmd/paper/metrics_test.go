@@ -235,7 +235,7 @@ func TestMetricsUsageErrors(t *testing.T) {
 		// The rule of data.targets: a target past a year's working days
 		// was accepted here and refused in a report.
 		{[]string{"a.csv", "--target", "stage1=300"}, `--target "stage1=300": a target is a number of working days from 1 to 260, found 300`},
-		{[]string{"a.csv", "--target", "stage1"}, `--target "stage1": write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman)`},
+		{[]string{"a.csv", "--target", "stage1"}, `--target "stage1": write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman; requests: foi, eir, internal_review, sar (months), member_enquiry, mp_enquiry)`},
 		{[]string{"a.csv", "--target", "stage1"}, `--target "stage1": write STAGE=DAYS`},
 		{[]string{"a.csv", "--holiday", "2021-02-30"}, `--holiday "2021-02-30": write dates as YYYY-MM-DD`},
 		{[]string{"a.csv", "--holiday", "30/12/2021"}, `--holiday "30/12/2021": write dates as YYYY-MM-DD`},

@@ -2,6 +2,7 @@ package caselog
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/paperhq/paper/report/yamlx"
@@ -235,4 +236,45 @@ func typeSuggestion(v string) string {
 		return "; did you mean " + s + "?"
 	}
 	return ""
+}
+
+// IsComplaint and IsRequest sort rows for Only: complaints, and the
+// information requests, reviews and enquiries beside them.
+func IsComplaint(t Type) bool { return t == Complaint }
+func IsRequest(t Type) bool   { return t != Complaint }
+
+// Only returns a copy of the log holding, in order, the rows whose type
+// keep accepts, with the services those rows name (so a service with
+// only FOI requests is not a service of the complaint figures) and the
+// folds into them. The warnings and unused aliases stay with the log
+// that was read.
+func (l *Log) Only(keep func(Type) bool) *Log {
+	out := *l
+	out.Rows = make([]Row, 0, len(l.Rows))
+	used := make([]bool, len(l.Services))
+	for _, r := range l.Rows {
+		if keep(r.Type) {
+			out.Rows = append(out.Rows, r)
+			used[r.Service] = true
+		}
+	}
+	remap := make([]uint32, len(l.Services))
+	out.Services = []string{}
+	for i, s := range l.Services {
+		if used[i] {
+			remap[i] = uint32(len(out.Services))
+			out.Services = append(out.Services, s)
+		}
+	}
+	for i := range out.Rows {
+		out.Rows[i].Service = remap[out.Rows[i].Service]
+	}
+	out.Folds = nil
+	for _, f := range l.Folds {
+		if slices.Contains(out.Services, f.Into) {
+			out.Folds = append(out.Folds, f)
+		}
+	}
+	out.Warnings, out.UnusedAliases = nil, nil
+	return &out
 }

@@ -242,7 +242,11 @@ func unknownErrors(file string, lay *layout, ps []*parser) diag.List {
 		entries := make([]string, len(list))
 		long := false
 		for i, e := range list {
-			parts[i] = fmt.Sprintf("%s (%s, first at line %d)", diag.Quote(e.value), plural(e.rows, "row"), e.first)
+			hint := ""
+			if c.r == roleType {
+				hint = typeSuggestion(e.value)
+			}
+			parts[i] = fmt.Sprintf("%s (%s, first at line %d%s)", diag.Quote(e.value), plural(e.rows, "row"), e.first, hint)
 			entries[i] = yamlKey(e.value) + ": " + c.guess(e.value)
 			long = long || len(e.value) > diag.MaxQuote
 		}

@@ -2,6 +2,8 @@ package metrics
 
 import (
 	"fmt"
+
+	"github.com/paperhq/paper/report/caselog"
 	"slices"
 	"strings"
 
@@ -55,14 +57,21 @@ func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
 		}
 		return f.Letter.Value(rest, year)
 	}
+	if t, field, ok := RequestMetric(metric); ok {
+		r, err := f.request(metric, t, year, service)
+		if err != nil {
+			return 0, false, err
+		}
+		return r.Field(field)
+	}
 	stage, field, _ := strings.Cut(metric, ".")
 	st, okStage := StageOf(stage)
 	if !okStage || !slices.Contains(Fields, field) {
 		msg := fmt.Sprintf("unknown metric %s", diag.Quote(metric))
-		if s := yamlx.Suggest(metric, Names()); s != "" {
+		if s := yamlx.Suggest(metric, append(Names(), RequestNames()...)); s != "" {
 			msg += "; did you mean " + s + "?"
 		} else {
-			msg += `; metrics are named like "stage1.on_time_rate" or "letter.upheld_rate"`
+			msg += `; metrics are named like "stage1.on_time_rate", "foi.on_time_rate" or "letter.upheld_rate"`
 		}
 		return 0, false, fmt.Errorf("%s", msg)
 	}
@@ -81,4 +90,31 @@ func suggest(s string, known []string) string {
 		return "; did you mean " + m + "?"
 	}
 	return ""
+}
+
+// request returns the figures of a request type for Value and Text.
+func (f *Figures) request(metric string, t caselog.Type, year, service string) (*Request, error) {
+	if f.Complaints == nil {
+		return nil, fmt.Errorf("%s needs the case log: add data: {complaints: complaints.csv}", diag.Quote(metric))
+	}
+	if f.Complaints.Requests == nil {
+		return nil, fmt.Errorf("%s counts the case log's %s rows, and it has no Type column to tell them from complaints; add one (Complaint, FOI, EIR, SAR, Member enquiry, MP enquiry), or map yours with data: columns: {Type: HEADER}", diag.Quote(metric), t)
+	}
+	return f.Complaints.Requests.Lookup(t, year, service)
+}
+
+// Text returns a figure that is a word: an FOI or EIR request's ICO band
+// ("foi.band": good, adequate or unsatisfactory). ok is false when it is
+// undefined (no request closed); err as Value's, and for a metric that is
+// not a word.
+func (f *Figures) Text(metric, year, service string) (string, bool, error) {
+	t, field, ok := RequestMetric(metric)
+	if !ok || field != "band" {
+		return "", false, fmt.Errorf("%s is not a figure in words; only foi.band and eir.band are", diag.Quote(metric))
+	}
+	r, err := f.request(metric, t, year, service)
+	if err != nil || r.Band == nil {
+		return "", false, err
+	}
+	return string(*r.Band), true, nil
 }

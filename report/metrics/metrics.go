@@ -60,6 +60,9 @@ type Options struct {
 	Targets Targets
 	// Workers is the number of goroutines; 0 means GOMAXPROCS.
 	Workers int
+	// Requests are the targets of information requests and enquiries
+	// by type; a zero entry takes the default (see requests.go).
+	Requests RequestTargets
 }
 
 // Stage holds one stage's figures for one year (and perhaps one service).
@@ -163,6 +166,9 @@ type Complaints struct {
 	// received in it; a service's are found with Lookup.
 	Quarters map[string]*Year `json:"quarters"`
 	Halves   map[string]*Year `json:"halves"`
+	// Requests are the figures of the information requests and
+	// enquiries of a log with a Type column; nil without one.
+	Requests *Requests `json:"requests,omitempty"`
 	// Months covers every month from the first to the last in the data.
 	Months []Month `json:"-"`
 
@@ -212,8 +218,9 @@ type grid struct {
 	months   []MonthStage
 }
 
-// Compute computes the figures of log.
-func Compute(log *caselog.Log, opt Options) *Complaints {
+// computeComplaints computes the complaint figures of log, whose rows
+// are all complaints.
+func computeComplaints(log *caselog.Log, opt Options) *Complaints {
 	cal := opt.Calendar
 	if cal == nil {
 		cal = workdays.EnglandAndWales()

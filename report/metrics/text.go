@@ -59,12 +59,27 @@ func (c *Complaints) writeText(w io.Writer, quarters bool) error {
 			table(y, c.Services[s][y])
 		}
 	}
-	var width [4]int
+	if err := writeAligned(w, rows); err != nil || c.Requests == nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	return c.Requests.writeText(w, quarters)
+}
+
+// writeAligned writes rows as writeText lays them out: nil is a blank
+// line, one cell a heading, and the cells of the others in columns.
+func writeAligned(w io.Writer, rows [][]string) error {
+	var width []int
 	for _, r := range rows {
 		if len(r) < 2 {
 			continue
 		}
 		for i, cell := range r {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
 			width[i] = max(width[i], utf8.RuneCountInString(cell))
 		}
 	}

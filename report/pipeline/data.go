@@ -30,15 +30,26 @@ func calendar(r *definition.Report) (*workdays.Calendar, diag.List) {
 	return workdays.New(extra...), nil
 }
 
-// Targets reads a report's data.targets (stage1, stage2, ombudsman) into
-// working-day targets, reporting unknown stages and targets out of range
-// at their keys (the rule is Target's, as for paper metrics --target).
-func Targets(r *definition.Report) (metrics.Targets, diag.List) {
+// Targets reads a report's data.targets (stage1, stage2, ombudsman, and
+// the information requests' and enquiries' keys of RequestTarget) into
+// targets, reporting unknown stages and targets out of range at their
+// keys (the rule is Target's, as for paper metrics --target).
+func Targets(r *definition.Report) (metrics.Targets, metrics.RequestTargets, diag.List) {
 	var l diag.List
 	t := metrics.DefaultTargets()
+	var rt metrics.RequestTargets
 	for _, k := range slices.Sorted(maps.Keys(r.Data.Targets)) {
 		at := "data.targets." + k
 		p := r.Pos.At(at)
+		if types, ok, err := RequestTarget(k, r.Data.Targets[k]); ok {
+			if err != nil {
+				l.Errorf(r.File, p.Line, p.Col, at, "%v", err)
+			}
+			for _, ty := range types {
+				rt[ty] = r.Data.Targets[k]
+			}
+			continue
+		}
 		st, err := Target(k, r.Data.Targets[k])
 		if err != nil {
 			l.Errorf(r.File, p.Line, p.Col, at, "%v", err)
@@ -46,7 +57,7 @@ func Targets(r *definition.Report) (metrics.Targets, diag.List) {
 		}
 		t[st] = r.Data.Targets[k]
 	}
-	return t, l
+	return t, rt, l
 }
 
 // MaxTarget is the longest working-day target: a year's working days.
@@ -58,10 +69,7 @@ const MaxTarget = 260
 func Target(stage string, days int) (caselog.Stage, error) {
 	st, ok := metrics.StageOf(stage)
 	if !ok {
-		if s := yamlx.Suggest(stage, metrics.Stages); s != "" {
-			return 0, fmt.Errorf("unknown stage %s; did you mean %s?", diag.Quote(stage), s)
-		}
-		return 0, fmt.Errorf("unknown stage %s; use %s", diag.Quote(stage), strings.Join(metrics.Stages, ", "))
+		return 0, unknownTarget(stage)
 	}
 	if days < 1 || days > MaxTarget {
 		return 0, fmt.Errorf("a target is a number of working days from 1 to %d, found %d", MaxTarget, days)
@@ -160,7 +168,7 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 	fig := &metrics.Figures{}
 	unread := false
 	if d.Complaints != "" {
-		targets, terrs := Targets(r)
+		targets, requestTargets, terrs := Targets(r)
 		cols, cerrs := columnMapping(r)
 		vals, verrs := valueMaps(r)
 		if ext := strings.ToLower(filepath.Ext(d.Complaints)); d.Sheet != "" && ext != ".xlsx" && ext != ".xlsm" {
@@ -186,7 +194,7 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 			if err != nil {
 				errs = append(errs, diag.As(err)...)
 			} else {
-				fig.Complaints = metrics.Compute(log, metrics.Options{Calendar: cal, Targets: targets})
+				fig.Complaints = metrics.Compute(log, metrics.Options{Calendar: cal, Targets: targets, Requests: requestTargets})
 				errs = append(errs, log.Warnings...)
 				errs = append(errs, aliasWarnings(r, log)...)
 				errs = append(errs, holidayWarnings(r, log)...)
