@@ -23,7 +23,7 @@ type Figures = metrics.Figures
 // Funcs documents the functions text fields can use, by name. Text fields
 // are Go templates: {{ metric "stage1.on_time_rate" "2020/21" | percent }}.
 var Funcs = map[string]string{
-	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21"; YEAR may be "latest" (the reporting year, data.year) or "previous" (the year before it), or a quarter or half of the case log's, "2020/21 Q1" (April to June) or "2020/21 H2"`,
+	"metric":    `metric NAME YEAR [SERVICE]: a figure from the data, e.g. metric "stage1.received" "2020/21" or metric "foi.on_time_rate" "2024/25"; YEAR may be "latest" (the reporting year, data.year) or "previous" (the year before it), or a quarter or half of the case log's, "2020/21 Q1" (April to June) or "2020/21 H2"; "foi.band" and "eir.band" are the ICO's words, good, adequate or unsatisfactory`,
 	"percent":   `percent [DIGITS] VALUE: a fraction as a percentage, "35%" (whole, one decimal under 10%: "7.6%"; DIGITS fixes the decimals, rounded half up); "n/a" when undefined`,
 	"number":    `number [DIGITS] VALUE: a count with thousands separators, "3,100"; "n/a" when undefined`,
 	"change":    `change [DIGITS] NEW OLD: the signed difference, "+12" or "−5"; for rates use percentage points with pp`,
@@ -184,6 +184,9 @@ func (p *paper) metric(name, year string, service ...string) (any, error) {
 	svc := ""
 	if len(service) == 1 {
 		svc = service[0]
+	}
+	if _, field, ok := metrics.RequestMetric(name); ok && field == "band" {
+		return p.bandWord(name, y, svc)
 	}
 	v, ok, err := p.in.Figures.Value(name, y, svc)
 	if err != nil {
@@ -361,4 +364,18 @@ func pp(args ...any) (string, error) {
 	d := new(big.Rat).Sub(a, b)
 	d.Mul(d, big.NewRat(100, 1))
 	return format.Signed(d, func(v *big.Rat) string { return format.Number(v, digits) }) + " percentage points", nil
+}
+
+// bandWord is metric's value for an FOI or EIR request's ICO band: the
+// word itself, or NA (with its warning) when no request was closed.
+func (p *paper) bandWord(name, year, service string) (any, error) {
+	w, ok, err := p.in.Figures.Text(name, year, service)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		p.naWarning(name, year, service)
+		return NA, nil
+	}
+	return w, nil
 }

@@ -1,0 +1,92 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/metrics"
+)
+
+// requestFigures: in 2019/20 20 FOI requests, 19 answered the next day
+// (95%: good) and one a year on; in 2020/21 10 FOIs, 9 on time (90%:
+// adequate), 2 SARs (one late), a member enquiry and a complaint.
+func requestFigures(t *testing.T) *metrics.Figures {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("Reference,Type,Stage,Service,Received,Responded\n")
+	for i := range 20 {
+		resp := "2019-06-04"
+		if i == 19 {
+			resp = "2020-06-03"
+		}
+		b.WriteString("F,FOI,,Legal,2019-06-03," + resp + "\n")
+	}
+	for i := range 10 {
+		resp := "2020-06-02"
+		if i == 9 {
+			resp = "2020-09-01"
+		}
+		b.WriteString("G,FOI,,Legal,2020-06-01," + resp + "\n")
+	}
+	b.WriteString("S1,SAR,,Legal,2021-01-29,2021-03-01\nS2,SAR,,Legal,2021-01-31,2021-03-01\n")
+	b.WriteString("M1,Member enquiry,,Housing,2020-07-01,2020-07-02\nC1,,1,Housing,2020-07-01,2020-07-02\n")
+	log, err := caselog.ReadCSV("log.csv", []byte(b.String()), caselog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &metrics.Figures{Complaints: metrics.Compute(log, metrics.Options{})}
+}
+
+func TestRequestsTable(t *testing.T) {
+	r := boundReport(t, `
+      - metrics_table: {kind: requests, caption: Information requests}
+      - text: "FOI on time {{ metric \"foi.on_time_rate\" \"2020/21\" | percent }}, {{ metric \"foi.band\" \"2020/21\" }}; before {{ metric \"foi.band\" \"2019/20\" \"legal\" }}; EIR {{ metric \"eir.band\" \"2020/21\" }}."
+`)
+	d, errs := Paper(Input{Report: r, Figures: requestFigures(t)})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if len(errs) != 2 || !strings.Contains(errs[0].Msg, "prints n/a for 2 undefined figures") || !strings.Contains(errs[1].Msg, "metric eir.band for 2020/21 has no figure") {
+		t.Errorf("warnings %v", errs)
+	}
+	got := strings.Join(tableRows(firstTable(t, d)), "\n")
+	for _, w := range []string{
+		"|2019/20|2020/21",
+		"|Received|On time|ICO band|Received|On time|ICO band",
+		"Freedom of Information requests|20|95%|Good|10|90%|Adequate",
+		// S2: 31 January to 28 February 2021 (a Sunday), so 1 March: on
+		// time; S1: due 1 March too (29 January + a month is a Monday).
+		"Subject access requests|0|n/a||2|100%|",
+		"Member enquiries|0|n/a||1|100%|",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("no row %q in\n%s", w, got)
+		}
+	}
+	if strings.Contains(got, "EIR") {
+		t.Errorf("a type with no requests has a row:\n%s", got)
+	}
+	var text []string
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		if p, ok := b.(*doc.Paragraph); ok {
+			text = append(text, doc.Text(p.Content))
+		}
+		return true
+	})
+	all := strings.Join(text, "\n")
+	if !strings.Contains(all, "FOI on time 90%, adequate; before good; EIR n/a.") {
+		t.Errorf("text:\n%s", all)
+	}
+}
+
+func TestRequestsTableWithoutTypes(t *testing.T) {
+	r := boundReport(t, `
+      - metrics_table: {kind: requests}
+`)
+	_, errs := Paper(Input{Report: r, Figures: boundFigures(t)})
+	if !errs.HasErrors() || !strings.Contains(errs.Error(), "requests table: counts the case log's information requests and enquiries, and it has none: add a Type column") {
+		t.Errorf("errors %v", errs)
+	}
+}
