@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -91,6 +93,42 @@ func TestMetricsRequests(t *testing.T) {
 	} {
 		if !slices.Contains(lines, want) {
 			t.Errorf("no line %q in\n%s", want, stdout)
+		}
+	}
+}
+
+// TestInformationGovernanceTemplate scaffolds the information governance
+// template and builds it in every format: its sample log's requests,
+// bands and enquiries reach the paper.
+func TestInformationGovernanceTemplate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ig")
+	if code, _, stderr := runCLI(t, "new", "information-governance-annual-report", dir); code != exitOK {
+		t.Fatalf("new: exit %d: %s", code, stderr)
+	}
+	def := filepath.Join(dir, "report.yaml")
+	if code, stdout, stderr := runCLI(t, "check", def); code != exitOK || stderr != "" || stdout != def+": OK\n" {
+		t.Fatalf("check: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := runCLI(t, "build", def, "-o", out, "--format", "pdf,docx,html"); code != exitOK || stderr != "" {
+		t.Fatalf("build: exit %d, stderr %q", code, stderr)
+	}
+	for _, f := range []string{"report.pdf", "report.docx"} {
+		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	html, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Freedom of Information requests", "Subject access requests", "Member enquiries", "MP enquiries",
+		"FOI internal reviews", "EIR internal reviews", "Unsatisfactory", "Adequate",
+		"timeliness was <strong>adequate</strong>, against unsatisfactory the year before",
+	} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("the HTML paper lacks %q", want)
 		}
 	}
 }

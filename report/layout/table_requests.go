@@ -61,11 +61,11 @@ func (b *binder) requests(t *definition.MetricsTable) (*doc.Table, string) {
 		return nil, ""
 	}
 	out := &doc.Table{Kind: doc.Grid, Description: "Information requests and enquiries: received, the percentage answered on time and the ICO's band, " + strings.Join(years, ", ")}
-	out.Columns = append(out.Columns, doc.Column{Width: 2.6})
+	out.Columns = append(out.Columns, doc.Column{Width: 3})
 	h1 := []doc.Cell{text("")}
 	h2 := []doc.Cell{text("")}
 	for _, y := range years {
-		out.Columns = append(out.Columns, doc.Column{Width: 0.9, Align: doc.Right}, doc.Column{Width: 0.9, Align: doc.Right}, doc.Column{Width: 1.2})
+		out.Columns = append(out.Columns, doc.Column{Width: 1, Align: doc.Right}, doc.Column{Width: 1, Align: doc.Right}, doc.Column{Width: 1.4})
 		h1 = append(h1, doc.Cell{Content: doc.Bold(y), Span: 3, Align: doc.Center, AlignSet: true})
 		h2 = append(h2, num("Received"), num("On time"), text("ICO band"))
 	}
