@@ -170,6 +170,10 @@ type Chart struct {
 	// Stage is stage1 (default), stage2 or ombudsman, for trend,
 	// by-service and monthly charts.
 	Stage string `yaml:"stage"`
+	// Type is what a trend or monthly chart counts: complaints (default)
+	// or a type of information request or enquiry (foi, foi_review, eir,
+	// eir_review, sar, member_enquiry, mp_enquiry), which takes no stage.
+	Type string `yaml:"type"`
 	// Measure is what the bars show: for a trend a stage figure
 	// (received, closed, upheld, mean_working_days ...) or a letter
 	// figure (letter.decided ...); for a comparison upheld_rate or

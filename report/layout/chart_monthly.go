@@ -18,6 +18,7 @@ var monthlyChart = &chartKind{
 			{Key: "years", Type: OptionYears},
 			{Key: "year", Type: OptionYear},
 			{Key: "stage", Type: OptionChoice, Values: stageValues},
+			{Key: "type", Type: OptionChoice, Values: chartTypeValues},
 			{Key: "measure", Type: OptionChoice, Values: []string{"received", "closed"}},
 			{Key: "rate", Type: OptionChoice, Values: []string{"on_time_rate", "none"}},
 		},
@@ -37,7 +38,18 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 	st := b.stage(c.Stage, 0)
 	measure := chartOr(c.Measure, "received")
 	rate := chartOr(c.Rate, "on_time_rate")
+	ty, request := b.chartType(c, false, measure)
 	src := caseLogSource(cs)
+	var requests *metrics.Requests
+	if request {
+		if requests = b.requestFigures(); requests == nil {
+			return nil, ""
+		}
+		src = requestsSource(requests)
+	}
+	if !b.ok {
+		return nil, ""
+	}
 	var years []string
 	if b.set("year") {
 		y, ok := b.year(c.Year, src)
@@ -52,14 +64,24 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 		}
 	}
 	for _, y := range years {
-		if measure == "received" && b.withheldTotal(y, metrics.Stages[st], "received", "measure") {
+		if measure == "received" && !request && b.withheldTotal(y, metrics.Stages[st], "received", "measure") {
 			return nil, ""
 		}
 	}
 	noun, short, axis := chartStageWords(metrics.Stages[st])
 	months := map[int]metrics.MonthStage{}
 	first, last := 1<<30, -1
+	if request {
+		noun, short, axis = chartTypeWords(ty)
+		months = requests.MonthCounts(ty)
+		for k := range months {
+			first, last = min(first, k), max(last, k)
+		}
+	}
 	for _, m := range cs.Months {
+		if request {
+			break
+		}
 		yy, mm, _ := m.Start.Date()
 		k := yy*12 + int(mm) - 1
 		months[k] = m.Stages[st]

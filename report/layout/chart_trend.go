@@ -18,6 +18,7 @@ var trendChart = &chartKind{
 		Options: []Option{
 			{Key: "years", Type: OptionYears},
 			{Key: "stage", Type: OptionChoice, Values: stageValues},
+			{Key: "type", Type: OptionChoice, Values: chartTypeValues},
 			{Key: "measure", Type: OptionChoice, Values: append(slices.Clone(chartTrendMeasures), chartLetterMeasures...)},
 			{Key: "rate", Type: OptionChoice, Values: append(slices.Clone(chartRates[:len(chartRates)-1]), chartLetterRates...)},
 		},
@@ -45,8 +46,15 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 		b.errorf("stage", "stage does not apply to the Ombudsman letter's %s", measure)
 		return nil, ""
 	}
+	ty, request := b.chartType(c, letter, measure)
+	if !b.ok {
+		return nil, ""
+	}
 	stage := ""
-	if !letter {
+	switch {
+	case request:
+		stage = ty.Key() // the metrics' prefix, as a stage's is
+	case !letter:
 		stage = metrics.Stages[b.stage(c.Stage, 0)]
 	}
 	rate := c.Rate
@@ -57,8 +65,11 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 		}
 	}
 	rates, source := chartRates, "the case log's measure "+measure
-	if letter {
+	switch {
+	case letter:
 		rates, source = chartLetterRates, "the Ombudsman letter's "+measure
+	case request:
+		rates, source = chartRequestRates, "the "+ty.String()+" figures"
 	}
 	if !slices.Contains(rates, rate) {
 		b.errorf("rate", "%s cannot go with %s: use %s", rate, source, strings.Join(rates, ", "))
@@ -75,6 +86,12 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 			return nil, ""
 		}
 		src = letterSource(b.p.in.Figures.Letter, b.p.r.Data.Ombudsman)
+	} else if request {
+		r := b.requestFigures()
+		if r == nil {
+			return nil, ""
+		}
+		src = requestsSource(r)
 	} else if cs := b.complaints(); cs != nil {
 		src = caseLogSource(cs)
 	} else {
@@ -92,6 +109,9 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 		subject = w.subject
 	} else {
 		noun, short, axis := chartStageWords(stage)
+		if request {
+			noun, short, axis = chartTypeWords(ty)
+		}
 		switch measure {
 		case "mean_working_days":
 			ch.Bars = charts.Series{Name: "Mean working days to respond", Axis: "Working days", Format: charts.Decimal}
@@ -112,7 +132,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 	}
 	for _, y := range years {
 		v, ok := b.value(metric(measure), y)
-		if !ok || !letter && b.withheldTotal(y, stage, measure, "measure") {
+		if !ok || !letter && !request && b.withheldTotal(y, stage, measure, "measure") {
 			return nil, ""
 		}
 		ch.Bars.Values = append(ch.Bars.Values, v)
@@ -128,7 +148,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 		defined := false
 		for _, y := range years {
 			v, ok := b.value(metric(rate), y)
-			if !ok || !letter && b.withheldTotal(y, stage, rate, "rate") {
+			if !ok || !letter && !request && b.withheldTotal(y, stage, rate, "rate") {
 				return nil, ""
 			}
 			ch.Line.Values = append(ch.Line.Values, v)

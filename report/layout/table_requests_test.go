@@ -90,3 +90,52 @@ func TestRequestsTableWithoutTypes(t *testing.T) {
 		t.Errorf("errors %v", errs)
 	}
 }
+
+func TestRequestCharts(t *testing.T) {
+	r := boundReport(t, `
+      - chart: {kind: trend, type: foi}
+      - chart: {kind: monthly, type: sar, year: "2020/21", rate: none}
+`)
+	d, errs := Paper(Input{Report: r, Figures: requestFigures(t)})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var figs []*doc.Figure
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		if f, ok := b.(*doc.Figure); ok {
+			figs = append(figs, f)
+		}
+		return true
+	})
+	if len(figs) != 2 {
+		t.Fatalf("%d figures", len(figs))
+	}
+	if want := "FOI requests and the share answered on time, 2019/20 to 2020/21"; figs[0].Caption != want {
+		t.Errorf("caption %q, want %q", figs[0].Caption, want)
+	}
+	if want := "Bar chart: FOI requests 2019/20 20 (95% on time), 2020/21 10 (90%)."; figs[0].Alt != want {
+		t.Errorf("alt %q, want %q", figs[0].Alt, want)
+	}
+	if want := "Subject access requests received per month, 2020/21"; figs[1].Caption != want {
+		t.Errorf("caption %q, want %q", figs[1].Caption, want)
+	}
+	if !strings.Contains(figs[1].Alt, "January 2021 2") {
+		t.Errorf("alt %q lacks the two SARs of January 2021", figs[1].Alt)
+	}
+	for _, tt := range []struct{ block, want string }{
+		{"{kind: trend, type: foi, stage: stage2}", "trend chart: stage does not apply to FOI requests, which have no stages"},
+		{"{kind: trend, type: sar, measure: upheld}", "trend chart: upheld cannot go with type sar: use received, closed, open, on_time, mean_working_days"},
+		{"{kind: trend, type: foi, rate: upheld_rate}", "upheld_rate cannot go with the FOI figures: use on_time_rate, none"},
+		{"{kind: monthly, type: fio}", `unknown type "fio"; did you mean foi?`},
+	} {
+		r := boundReport(t, "      - chart: "+tt.block+"\n")
+		_, errs := Paper(Input{Report: r, Figures: requestFigures(t)})
+		if !strings.Contains(errs.Error(), tt.want) {
+			t.Errorf("%s: %v, want %s", tt.block, errs, tt.want)
+		}
+	}
+	r = boundReport(t, "      - chart: {kind: trend, type: foi}\n")
+	if _, errs := Paper(Input{Report: r, Figures: boundFigures(t)}); !strings.Contains(errs.Error(), "needs the case log's information requests and enquiries") {
+		t.Errorf("without a Type column: %v", errs)
+	}
+}

@@ -186,6 +186,20 @@ type Requests struct {
 	cells       [][]counts
 	first, last workdays.Day
 	banded      [caselog.NumTypes]bool
+	// months counts each type by the month of Received, indexed by
+	// year*12 + month - 1.
+	months map[int]*[caselog.NumTypes]MonthStage
+}
+
+// MonthCounts returns type t's counts (received, closed, on time) by the
+// month of Received, indexed by year*12 + month - 1, for every month with
+// a request or enquiry of any type: for monthly charts.
+func (r *Requests) MonthCounts(t caselog.Type) map[int]MonthStage {
+	out := make(map[int]MonthStage, len(r.months))
+	for k, m := range r.months {
+		out[k] = m[t]
+	}
+	return out
 }
 
 // MarshalJSON writes ByType.
@@ -220,7 +234,7 @@ func ComputeRequests(log *caselog.Log, opt Options) *Requests {
 			targets[i] = t
 		}
 	}
-	out := &Requests{ByType: map[string]map[string]*Request{}, services: log.Services, folded: foldIndex(log)}
+	out := &Requests{ByType: map[string]map[string]*Request{}, services: log.Services, folded: foldIndex(log), months: map[int]*[caselog.NumTypes]MonthStage{}}
 	for _, t := range caselog.RequestTypes {
 		out.ByType[t.Key()] = map[string]*Request{}
 		out.banded[t] = Banded(t)
@@ -249,13 +263,22 @@ func ComputeRequests(log *caselog.Log, opt Options) *Requests {
 			out.cells[q-out.q0] = cells
 		}
 		c := &cells[int(r.Service)*caselog.NumTypes+int(r.Type)]
+		mi := monthIndex(r.Received)
+		mc := out.months[mi]
+		if mc == nil {
+			mc = &[caselog.NumTypes]MonthStage{}
+			out.months[mi] = mc
+		}
 		c.received++
+		mc[r.Type].Received++
 		if !r.Closed() {
 			continue
 		}
 		c.closed++
+		mc[r.Type].Closed++
 		if r.Responded <= RequestDue(cal, r.Type, r.Received, r.Due, targets[r.Type]) {
 			c.onTime++
+			mc[r.Type].OnTime++
 		}
 		c.days += int64(cal.Between(r.Received, r.Responded))
 	}
