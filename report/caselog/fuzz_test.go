@@ -25,6 +25,8 @@ func FuzzReadCSV(f *testing.F) {
 		"Reference;Stage;Service;Received\nC1;1;\"a;b\";2021-02-28\nC2;2;b;2021-02-29\n",
 		"sep=;\r\nReference;Stage;Service;Received\r\nC1;1;\"open;2021-02-28\r\n",
 		"Reference\tStage\tService\tReceived\nC1\t1\t5\" screen\t2021-02-28\n",
+		"Reference,Type,Stage,Service,Received,Responded,Due,Outcome\nF1,FOI,,Legal,2024-01-31,2024-02-29,,Refused\nF2,foi,Internal review,Legal,2024-02-01,,,\nS1,SAR,,Legal,2024-01-31,,2024-01-30,\nC1,,1,Housing,2024-02-01,,,\nM1,FIO,,Legal,2024-02-01,,,\n",
+		"Reference,Type,Service,Received\nM1,Member enquiry,Housing,2024-12-24\nM2,MP ENQUIRY,Housing,2024-12-31\nC1,Complaint,Housing,2025-01-01\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -17,11 +17,14 @@ import (
 // messyExport writes a case-management export of the usual shape: its
 // own headers, UK dates, a byte order mark, CRLF, trailing spaces,
 // services in mixed case (most rows spelling each properly), an alias, the system's own Stage and Outcome values, some
-// informal rows and some closed rows without an outcome. want counts, per
+// informal rows and some closed rows without an outcome, and a Case Type
+// column with FOI, EIR, SAR and enquiry rows among the complaints (its
+// own spellings, Internal Review stages, outcomes the requests' own),
+// counted in requests by type for 2024/25. want counts, per
 // service (folded) and stage, what paper must find in 2024/25, and
 // quarters the same for every quarter ("2024/25 Q1"), computed here as the
 // rows are made and not by paper's code.
-func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]expect, quarters map[string]map[string]*[3]expect) {
+func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]expect, quarters map[string]map[string]*[3]expect, requests map[string]int) {
 	r := rand.New(rand.NewPCG(13, 2025))
 	services := [][]string{
 		{"Housing", "HOUSING", "housing "},
@@ -37,9 +40,14 @@ func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]ex
 		value string
 		kind  string
 	}{{"Upheld", "upheld"}, {"Partly Upheld", "partial"}, {"Not Upheld - Advice Given", "not"}, {"Resolved", "upheld"}, {"", "none"}}
+	types := []struct{ value, key string }{
+		{"Freedom of Info", "foi"}, {"FOI", "foi"}, {"EIR", "eir"}, {"Subject Access", "sar"},
+		{"Councillor Enquiry", "member_enquiry"}, {"MP enquiry", "mp_enquiry"},
+	}
 	want = map[string]*[3]expect{}
 	quarters = map[string]map[string]*[3]expect{}
-	table = [][]string{{"Case Ref", "Complaint Stage", "Directorate", "Date Logged", "Date Responded", "Target Date", "Outcome"}}
+	requests = map[string]int{}
+	table = [][]string{{"Case Ref", "Complaint Stage", "Directorate", "Date Logged", "Date Responded", "Target Date", "Outcome", "Case Type"}}
 	start := time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC)
 	for i := range rows {
 		sv := services[r.IntN(len(services))]
@@ -57,7 +65,20 @@ func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]ex
 		} else {
 			responded = received.AddDate(0, 0, 1+r.IntN(30)).Format("02/01/2006")
 		}
-		table = append(table, []string{fmt.Sprintf("KCC-%06d", i), st.value, spelling + " ", received.Format("02/01/2006"), responded, "", oc.value})
+		typ := []string{"", "Complaint", " complaint"}[r.IntN(3)]
+		if r.IntN(10) < 3 {
+			ty := types[r.IntN(len(types))]
+			typ, st.value, oc.value = ty.value, "", []string{"", "Information provided", "Refused"}[r.IntN(3)]
+			key := ty.key
+			if (key == "foi" || key == "eir") && r.IntN(5) == 0 {
+				st.value, key = "Internal Review", key+"_review"
+			}
+			if received.After(time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)) && received.Before(time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)) {
+				requests[key]++
+			}
+			st.stage = -1 // not a complaint
+		}
+		table = append(table, []string{fmt.Sprintf("KCC-%06d", i), st.value, spelling + " ", received.Format("02/01/2006"), responded, "", oc.value, typ})
 		if st.stage < 0 {
 			continue
 		}
@@ -83,7 +104,7 @@ func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]ex
 			want[name][st.stage].count(oc.kind)
 		}
 	}
-	return render(table, ",", "\uFEFF"), table, want, quarters
+	return render(table, ",", "\uFEFF"), table, want, quarters, requests
 }
 
 // render writes the export's rows separated by sep, after prefix (a
@@ -183,16 +204,17 @@ func coverXLSX(t *testing.T, table [][]string) []byte {
 // every quarter's, per service and stage and for the council, against
 // the counts made while writing it.
 func TestMessyExport(t *testing.T) {
-	csv, table, want, quarters := messyExport(6302)
+	csv, table, want, quarters, requests := messyExport(6302)
 	values, probs := caselog.ParseValues(map[string]map[string]string{
 		"Stage":   {"Informal": "ignore"},
 		"Outcome": {"Not Upheld - Advice Given": "not_upheld", "Resolved": "upheld"},
+		"Type":    {"Freedom of Info": "foi"},
 	})
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
 	opt := caselog.Options{
-		Columns:  map[string]string{"Reference": "Case Ref", "Stage": "Complaint Stage", "Service": "Directorate", "Received": "Date Logged", "Responded": "Date Responded", "Outcome": "Outcome"},
+		Columns:  map[string]string{"Reference": "Case Ref", "Stage": "Complaint Stage", "Service": "Directorate", "Received": "Date Logged", "Responded": "Date Responded", "Outcome": "Outcome", "Type": "Case Type"},
 		Services: map[string]string{"Env & Streets": "Environment, Streets & Parks"},
 		Values:   values,
 	}
@@ -227,6 +249,14 @@ func TestMessyExport(t *testing.T) {
 				t.Errorf("the encoding and separator warnings are wrong:\n%s", warnings)
 			}
 			c := metrics.Compute(log, metrics.Options{})
+			for key, n := range requests {
+				if got := c.Requests.ByType[key]["2024/25"]; got == nil || got.Received != n {
+					t.Errorf("%s received in 2024/25: %+v, want %d", key, got, n)
+				}
+			}
+			if len(requests) != 7 {
+				t.Errorf("the export has %d request types, want all 7", len(requests))
+			}
 			if len(c.Services) != len(want) {
 				t.Errorf("services %q, want %d", c.ServiceNames(), len(want))
 			}

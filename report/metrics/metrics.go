@@ -221,16 +221,9 @@ type grid struct {
 // computeComplaints computes the complaint figures of log, whose rows
 // are all complaints.
 func computeComplaints(log *caselog.Log, opt Options) *Complaints {
-	cal := opt.Calendar
-	if cal == nil {
-		cal = workdays.EnglandAndWales()
-	}
+	cal := opt.calendar()
 	targets := DefaultTargets()
-	for i, t := range opt.Targets {
-		if t > 0 {
-			targets[i] = t
-		}
-	}
+	given(targets[:], opt.Targets[:])
 	out := &Complaints{Years: map[string]*Year{}, Services: map[string]map[string]*Year{},
 		Quarters: map[string]*Year{}, Halves: map[string]*Year{}, services: log.Services, folded: foldIndex(log)}
 	if len(log.Rows) == 0 {

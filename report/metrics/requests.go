@@ -224,16 +224,9 @@ func Compute(log *caselog.Log, opt Options) *Complaints {
 // ComputeRequests computes the figures of the request and enquiry rows of
 // log (complaint rows are skipped).
 func ComputeRequests(log *caselog.Log, opt Options) *Requests {
-	cal := opt.Calendar
-	if cal == nil {
-		cal = workdays.EnglandAndWales()
-	}
+	cal := opt.calendar()
 	targets := DefaultRequestTargets()
-	for i, t := range opt.Requests {
-		if t > 0 {
-			targets[i] = t
-		}
-	}
+	given(targets[:], opt.Requests[:])
 	out := &Requests{ByType: map[string]map[string]*Request{}, services: log.Services, folded: foldIndex(log), months: map[int]*[caselog.NumTypes]MonthStage{}}
 	for _, t := range caselog.RequestTypes {
 		out.ByType[t.Key()] = map[string]*Request{}
@@ -313,6 +306,24 @@ func ComputeRequests(log *caselog.Log, opt Options) *Requests {
 		}
 	}
 	return out
+}
+
+// calendar is the options' calendar, England and Wales by default.
+func (o Options) calendar() *workdays.Calendar {
+	if o.Calendar == nil {
+		return workdays.EnglandAndWales()
+	}
+	return o.Calendar
+}
+
+// given overrides the default targets with those given, a zero taking
+// the default.
+func given(targets, given []int) {
+	for i, t := range given {
+		if t > 0 {
+			targets[i] = t
+		}
+	}
 }
 
 // RequestDue is the due date of a request of type t received on
