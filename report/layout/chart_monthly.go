@@ -27,10 +27,6 @@ var monthlyChart = &chartKind{
 }
 
 func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, string) {
-	cs := b.complaints()
-	if cs == nil {
-		return nil, ""
-	}
 	if b.set("year") && b.set("years") {
 		b.errorf("year", "give year or years, not both")
 		return nil, ""
@@ -39,13 +35,16 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 	measure := chartOr(c.Measure, "received")
 	rate := chartOr(c.Rate, "on_time_rate")
 	ty, request := b.chartType(c, false, measure)
-	src := caseLogSource(cs)
+	var src yearSource
+	var cs *metrics.Complaints
 	var requests *metrics.Requests
 	if request {
-		if requests = b.requestFigures(); requests == nil {
+		if requests = b.requestFigures("type"); requests == nil {
 			return nil, ""
 		}
 		src = requestsSource(requests)
+	} else if cs = b.complaints(); cs != nil {
+		src = caseLogSource(cs)
 	}
 	if !b.ok {
 		return nil, ""
@@ -78,10 +77,7 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 			first, last = min(first, k), max(last, k)
 		}
 	}
-	for _, m := range cs.Months {
-		if request {
-			break
-		}
+	for _, m := range monthsOf(cs) {
 		yy, mm, _ := m.Start.Date()
 		k := yy*12 + int(mm) - 1
 		months[k] = m.Stages[st]
@@ -134,4 +130,12 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 	}
 	ch.Subject = subject
 	return ch, caption + ", " + chartYearSpan(years)
+}
+
+// monthsOf is the complaints' months, none without them.
+func monthsOf(cs *metrics.Complaints) []metrics.Month {
+	if cs == nil {
+		return nil
+	}
+	return cs.Months
 }

@@ -87,7 +87,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 		}
 		src = letterSource(b.p.in.Figures.Letter, b.p.r.Data.Ombudsman)
 	} else if request {
-		r := b.requestFigures()
+		r := b.requestFigures("type")
 		if r == nil {
 			return nil, ""
 		}

@@ -45,12 +45,18 @@ func (b *binder) chartType(c *definition.Chart, letter bool, measure string) (ca
 }
 
 // requestFigures returns the case log's request and enquiry figures or
-// records that the chart needs them.
-func (b *binder) requestFigures() *metrics.Requests {
-	if f := b.p.in.Figures; f != nil && f.Complaints != nil && f.Complaints.Requests != nil && len(f.Complaints.Requests.YearLabels()) > 0 {
+// records, at the option key (the block's when empty), that the block
+// needs them.
+func (b *binder) requestFigures(key string) *metrics.Requests {
+	f := b.p.in.Figures
+	switch {
+	case f == nil || f.Complaints == nil:
+		b.errorf(key, "needs the case log: add data: {complaints: complaints.csv}")
+	case f.Complaints.Requests == nil || len(f.Complaints.Requests.YearLabels()) == 0:
+		b.errorf(key, "counts the case log's information requests and enquiries, and it has none: add a Type column (FOI, EIR, SAR, Member enquiry, MP enquiry; blank or Complaint for complaints), or map yours with data: columns: {Type: HEADER}")
+	default:
 		return f.Complaints.Requests
 	}
-	b.errorf("type", "needs the case log's information requests and enquiries: a Type column (FOI, EIR, SAR, Member enquiry, MP enquiry)")
 	return nil
 }
 

@@ -47,13 +47,8 @@ func requestsSource(r *metrics.Requests) yearSource {
 // requests for information, not complaints about a person's own case,
 // and the table has no by-service rows (see README).
 func (b *binder) requests(t *definition.MetricsTable) (*doc.Table, string) {
-	c := b.complaints()
-	if c == nil {
-		return nil, ""
-	}
-	r := c.Requests
-	if r == nil || len(r.YearLabels()) == 0 {
-		b.errorf("", "counts the case log's information requests and enquiries, and it has none: add a Type column (FOI, EIR, SAR, Member enquiry, MP enquiry; blank or Complaint for complaints), or map yours with data: columns: {Type: HEADER}")
+	r := b.requestFigures("")
+	if r == nil {
 		return nil, ""
 	}
 	years, ok := b.years(t.Years, requestsSource(r), 2)
@@ -105,4 +100,11 @@ func (b *binder) requests(t *definition.MetricsTable) (*doc.Table, string) {
 func bandLabel(b metrics.Band) string {
 	s := string(b)
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// isRequestMetric reports whether a metric name is an information
+// request's or enquiry's ("foi.on_time_rate").
+func isRequestMetric(name string) bool {
+	_, _, ok := metrics.RequestMetric(name)
+	return ok
 }

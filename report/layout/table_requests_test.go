@@ -135,7 +135,39 @@ func TestRequestCharts(t *testing.T) {
 		}
 	}
 	r = boundReport(t, "      - chart: {kind: trend, type: foi}\n")
-	if _, errs := Paper(Input{Report: r, Figures: boundFigures(t)}); !strings.Contains(errs.Error(), "needs the case log's information requests and enquiries") {
+	if _, errs := Paper(Input{Report: r, Figures: boundFigures(t)}); !strings.Contains(errs.Error(), "trend chart: counts the case log's information requests and enquiries, and it has none") {
 		t.Errorf("without a Type column: %v", errs)
+	}
+}
+
+// TestRequestsOnlyLog: a log of information requests alone has a
+// reporting year, the requests', which latest means in text and blocks.
+func TestRequestsOnlyLog(t *testing.T) {
+	log, err := caselog.ReadCSV("foi.csv", []byte("Reference,Type,Service,Received,Responded\nF1,FOI,Legal,2024-05-01,2024-05-02\nF2,FOI,Legal,2025-05-01,2025-05-02\nF3,FOI,Legal,2025-05-01,\n"), caselog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := boundReport(t, `
+      - text: "{{ metric \"foi.received\" \"latest\" }} in {{ latest }}, {{ metric \"foi.received\" \"previous\" }} before."
+      - metrics_table: {kind: requests}
+      - chart: {kind: monthly, type: foi, rate: none}
+`)
+	d, errs := Paper(Input{Report: r, Figures: &metrics.Figures{Complaints: metrics.Compute(log, metrics.Options{})}})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	got := strings.Join(tableRows(firstTable(t, d)), "\n")
+	if !strings.Contains(got, "Freedom of Information requests|1|100%|Good|2|100%|Good") {
+		t.Errorf("table:\n%s", got)
+	}
+	var text []string
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		if p, ok := b.(*doc.Paragraph); ok {
+			text = append(text, doc.Text(p.Content))
+		}
+		return true
+	})
+	if !strings.Contains(strings.Join(text, "\n"), "2 in 2025/26, 1 before.") {
+		t.Errorf("text %q", text)
 	}
 }

@@ -117,6 +117,9 @@ func ReportingYear(d definition.Data, f *Figures) (string, error) {
 	switch {
 	case f != nil && f.Complaints != nil && len(f.Complaints.YearLabels()) > 0:
 		src = caseLogSource(f.Complaints)
+	case f != nil && f.Complaints != nil && f.Complaints.Requests != nil && len(f.Complaints.Requests.YearLabels()) > 0:
+		// A log of information requests alone.
+		src = requestsSource(f.Complaints.Requests)
 	case f != nil && f.Letter != nil && len(f.Letter.YearLabels()) > 0:
 		src = letterSource(f.Letter, d.Ombudsman)
 	default:
@@ -218,6 +221,8 @@ func (p *paper) metricYear(name, given string) (string, error) {
 	switch {
 	case strings.HasPrefix(name, "letter.") && f.Letter != nil:
 		return p.resolveYear(given, letterSource(f.Letter, p.r.Data.Ombudsman))
+	case f.Complaints != nil && f.Complaints.Requests != nil && isRequestMetric(name):
+		return p.resolveYear(given, requestsSource(f.Complaints.Requests))
 	case !strings.HasPrefix(name, "letter.") && f.Complaints != nil:
 		return p.resolveYear(given, caseLogSource(f.Complaints))
 	}
