@@ -44,6 +44,8 @@ func (w *writer) block(b doc.Block, x0, x1 float64) {
 		w.table(b, x0, x1)
 	case *doc.Figure:
 		w.figure(b, x0, x1)
+	case *doc.Image:
+		w.image(b, x0, x1)
 	case *doc.PageBreak:
 		if w.y > w.top+0.01 {
 			w.newPage()
@@ -79,6 +81,8 @@ func (w *writer) minHeight(b doc.Block, width float64) float64 {
 		return w.tableLeadHeight(b, width)
 	case *doc.Figure:
 		return w.figureHeight(b, width)
+	case *doc.Image:
+		return min(b.Width, width) * float64(b.PixelHeight) / float64(b.PixelWidth)
 	case *doc.Heading:
 		return w.headingHeight(b, width)
 	case *doc.Title:
