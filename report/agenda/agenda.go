@@ -27,7 +27,11 @@ type Agenda struct {
 	// Classification is the marking of the pack's own pages (front sheet,
 	// notices); papers keep their own. Default OFFICIAL.
 	Classification string `yaml:"classification"`
-	Items          []Item `yaml:"items,required"`
+	// Style is the house style of the pack's own pages (front sheet,
+	// agenda, notices): a style file's path, relative to the agenda, or
+	// a shipped style's name. Each paper keeps its own style.
+	Style string `yaml:"style"`
+	Items []Item `yaml:"items,required"`
 
 	File string          `yaml:"-"`
 	Dir  string          `yaml:"-"`
