@@ -90,11 +90,11 @@ func Open(ref, dir string) (s *Style, errs diag.List, msg string) {
 	if IsName(ref) {
 		names := Names()
 		if !slices.Contains(names, ref) {
-			msg = fmt.Sprintf("no style named %s is shipped with paper (the shipped styles are %s)", diag.Quote(ref), strings.Join(names, ", "))
+			msg = fmt.Sprintf("no style named %s is shipped with paper", diag.Quote(ref))
 			if sug := yamlx.Suggest(ref, names); sug != "" {
 				msg += "; did you mean " + sug + "?"
 			}
-			msg += "; a style file is named by its path, e.g. house/style.yaml"
+			msg += fmt.Sprintf(" (the shipped styles are %s; a style file is named by its path, e.g. house/style.yaml)", strings.Join(names, ", "))
 			return nil, nil, msg
 		}
 		s, errs = Shipped(ref)

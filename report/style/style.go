@@ -201,10 +201,12 @@ func Load(path string) (*Style, diag.List) {
 func parse(path string, text []byte, src source) (*Style, diag.List) {
 	var f File
 	pos, errs := yamlx.Decode(path, text, &f)
-	if errs.HasErrors() {
-		return nil, errs
+	if _, ok := pos[""]; !ok || len(f.Name+f.Logo) == 0 && errs.HasErrors() && len(pos) <= 1 {
+		return nil, errs // not a style file at all (empty, not YAML)
 	}
-	c := &checker{file: path, pos: pos, src: src}
+	// Decoding problems (an unknown key, a value of the wrong type) leave
+	// the rest decoded: check it too, so one run reports them all.
+	c := &checker{file: path, pos: pos, src: src, errs: errs}
 	s := Default()
 	s.Name, s.file, s.pos = f.Name, path, pos
 	c.colours(&f, &s.Doc)
@@ -232,8 +234,8 @@ func parse(path string, text []byte, src source) (*Style, diag.List) {
 			s.Decimals = d
 		}
 	}
-	c.words("labels", f.Labels, Labels, s.labels)
-	c.words("headings", f.Headings, Headings, s.headings)
+	c.words("labels", "label", f.Labels, Labels, s.labels)
+	c.words("headings", "heading", f.Headings, Headings, s.headings)
 	if f.FrontSheet != nil {
 		s.FrontSheet = c.rows("front_sheet", f.FrontSheet, FrontSheetRows)
 	}
@@ -424,12 +426,18 @@ func (c *checker) logo(name, alt string) *doc.Image {
 }
 
 // words reads a map of wordings over their defaults.
-func (c *checker) words(path string, given map[string]string, known []Word, into map[string]string) {
+func (c *checker) words(path, what string, given map[string]string, known []Word, into map[string]string) {
 	names := keys(known)
 	for _, k := range sortedKeys(given) {
 		at := path + "." + diag.Excerpt(k)
 		if _, ok := into[k]; !ok {
-			c.unknown(at, k, names)
+			msg := "unknown " + what
+			if s := yamlx.Suggest(k, names); s != "" {
+				msg += "; did you mean " + s + "?"
+			} else {
+				msg += " (the README's House styles section lists the " + path + ")"
+			}
+			c.errorf(at, "%s", msg)
 			continue
 		}
 		v := strings.Join(strings.Fields(given[k]), " ")
@@ -456,7 +464,13 @@ func (c *checker) rows(path string, given, known []string) []string {
 	for i, k := range given {
 		at := fmt.Sprintf("%s[%d]", path, i)
 		if !slices.Contains(known, k) {
-			c.unknown(at, k, known)
+			msg := "unknown row " + diag.Quote(k)
+			if s := yamlx.Suggest(k, known); s != "" {
+				msg += "; did you mean " + s + "?"
+			} else {
+				msg += "; the rows are " + strings.Join(known, ", ")
+			}
+			c.errorf(at, "%s", msg)
 			continue
 		}
 		if j, dup := seen[k]; dup {
@@ -467,16 +481,6 @@ func (c *checker) rows(path string, given, known []string) []string {
 		out = append(out, k)
 	}
 	return out
-}
-
-func (c *checker) unknown(at, k string, known []string) {
-	msg := "unknown key " + diag.Quote(k)
-	if s := yamlx.Suggest(k, known); s != "" {
-		msg += "; did you mean " + s + "?"
-	} else {
-		msg += "; the keys are " + strings.Join(known, ", ")
-	}
-	c.errorf(at, "%s", msg)
 }
 
 func sortedKeys(m map[string]string) []string {
