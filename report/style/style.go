@@ -268,7 +268,7 @@ func (c *checker) read(path, name string, max int64, what string) []byte {
 	if err != nil {
 		var tl *diag.TooLargeError
 		if errors.As(err, &tl) && path == "logo" {
-			c.errorf(path, "%s is larger than %s; a logo is a small picture (save it smaller, or as a JPEG)", c.src.path(name), diag.Size(MaxLogoSize))
+			c.errorf(path, "%s is larger than 2 MB; a logo is a small picture (save it smaller, or as a JPEG)", c.src.path(name))
 			return nil
 		}
 		c.errorf(path, "%s: %s", c.src.path(name), diag.ReadError(err))
