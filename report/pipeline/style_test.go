@@ -170,3 +170,25 @@ func imagePages(t *testing.T, pdf string) string {
 	}
 	return strings.Join(pages, ",")
 }
+
+// TestRatesDecimals: a style's rates.decimals is the paper's precision
+// for rates in tables and chart labels; text that fixes its own
+// (percent 0) keeps it, and scale ticks stay whole percentages.
+func TestRatesDecimals(t *testing.T) {
+	style := houseStyle(t, "name: One decimal\nrates: {decimals: 1}\n")
+	out := t.TempDir()
+	build(t, exampleReport, Options{Style: style, OutDir: out, Formats: []string{"pdf"}})
+	text := strings.Join(strings.Fields(string(tooltest.Run(t, "pdftotext", filepath.Join(out, "report.pdf"), "-"))), " ")
+	for _, want := range []string{
+		"Number On time Number On time Number On time 47 34.0% 36 52.8% 39 69.4%", // Table 1
+		"16.5% escalated to the Ombudsman",                                        // the funnel chart's label
+		"rose from 34% to 69%",                                                    // percent 0 in the text
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "20.0%") || !strings.Contains(text, "20%") {
+		t.Error("a scale's ticks are not whole percentages")
+	}
+}
