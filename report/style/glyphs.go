@@ -1,7 +1,6 @@
 package style
 
 import (
-	"fmt"
 	"unicode"
 
 	"github.com/paperhq/paper/report/diag"
@@ -108,12 +107,4 @@ func parsed(f *doc.FontFamily) *sfnt.Font {
 		return nil
 	}
 	return fnt
-}
-
-// String describes the style for people: its name and where it is from.
-func (s *Style) String() string {
-	if s.file == "" || len(s.Files) == 0 {
-		return fmt.Sprintf("the %s style", s.Name)
-	}
-	return fmt.Sprintf("the style %s (%s)", s.Name, s.file)
 }

@@ -1,6 +1,9 @@
 package style
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Word is one fixed wording of the layout that a house style may change:
 // its key in the style file and the words printed when the style leaves
@@ -122,13 +125,7 @@ var SignOffRows = []string{
 
 // IsCode reports whether the sign-off row key is one of the six
 // reference codes, which sit side by side, rather than an approval line.
-func IsCode(key string) bool {
-	switch key {
-	case "finance", "legal", "monitoring_officer", "hr", "assets", "procurement":
-		return true
-	}
-	return false
-}
+func IsCode(key string) bool { return slices.Contains(SignOffRows[:6], key) }
 
 func keys(ws []Word) []string {
 	out := make([]string, len(ws))
