@@ -36,6 +36,8 @@ type Agenda struct {
 	File string          `yaml:"-"`
 	Dir  string          `yaml:"-"`
 	Pos  yamlx.Positions `yaml:"-"`
+	// Src is the file's text, to place messages about part of a value.
+	Src []byte `yaml:"-"`
 }
 
 // Item is one numbered agenda item: a title, optionally a short text
@@ -64,7 +66,7 @@ func Load(path string) (*Agenda, diag.List) {
 	if err != nil {
 		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
-	a := &Agenda{File: path, Dir: filepath.Dir(path)}
+	a := &Agenda{File: path, Dir: filepath.Dir(path), Src: src}
 	pos, errs := yamlx.Decode(path, src, a)
 	a.Pos = pos
 	return a, errs

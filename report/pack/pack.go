@@ -42,6 +42,7 @@ import (
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/pipeline"
 	"github.com/paperhq/paper/report/style"
+	"github.com/paperhq/paper/report/yamlx"
 )
 
 func init() {
@@ -138,6 +139,15 @@ func load(path string, opts Options) (*agenda.Agenda, []*item, *style.Style, dia
 	errs = append(errs, agenda.Check(a)...)
 	st, styleErrs := pipeline.OpenStyle(opts.Style, a.Style, a.File, a.Pos.At("style"))
 	errs = append(errs, styleErrs...)
+	if st != nil && !styleErrs.HasErrors() {
+		// The pack's own pages print the agenda's words in its style's
+		// fonts (the committee's name in the heading font).
+		var texts []style.Text
+		for _, s := range yamlx.Strings(a, a.Pos, definition.NotPrinted) {
+			texts = append(texts, pipeline.StyleText(a.File, a.Src, s, s.Path == "committee"))
+		}
+		errs = append(errs, st.CheckText(texts)...)
+	}
 	var items []*item
 	for i, it := range a.Items {
 		at := fmt.Sprintf("items[%d]", i)

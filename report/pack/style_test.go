@@ -87,3 +87,17 @@ func TestAgendaStyleProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestAgendaWordsInTheStylesFont: the agenda's own words are printed in
+// its style's font, so a character the font lacks is an error at it.
+func TestAgendaWordsInTheStylesFont(t *testing.T) {
+	agenda := filepath.Join(t.TempDir(), "agenda.yaml")
+	text := "council: Kingsbridge City Council\ncommittee: Audit and Governance Committee\ndate: 2021-09-27\nstyle: heritage\nvenue: Siambr y Cyngor ✓\nitems:\n  - title: Apologies\n"
+	if err := os.WriteFile(agenda, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := agenda + ":5:24: venue: the body font Liberation Serif has no ✓ (U+2713); use a font that has it, or write the text without it"
+	if got := pack.Check(agenda).Error(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -117,13 +117,19 @@ func PaperStyle(r *definition.Report, override string) (*style.Style, diag.List)
 	if st != nil && !errs.HasErrors() {
 		var texts []style.Text
 		for _, t := range r.Printed() {
-			t := t
-			texts = append(texts, style.Text{File: r.File, Field: t.Path, S: t.Text.S, Heading: t.Heading, At: t.Text.Pos,
-				Locate: func(off int) (int, int, bool) { return yamlx.Locate(r.Src, t.Text, off) }})
+			texts = append(texts, StyleText(r.File, r.Src, t.String, t.Heading))
 		}
 		errs = append(errs, st.CheckText(texts)...)
 	}
 	return st, errs
+}
+
+// StyleText is a string of the YAML file named file, whose text is src,
+// as a style's CheckText takes it: set in the heading font when heading
+// is true, and placed at its character in the file.
+func StyleText(file string, src []byte, s yamlx.String, heading bool) style.Text {
+	return style.Text{File: file, Field: s.Path, S: s.Text.S, Heading: heading, At: s.Text.Pos,
+		Locate: func(off int) (int, int, bool) { return yamlx.Locate(src, s.Text, off) }}
 }
 
 // OpenStyle loads the style named by override (--style, relative to the
