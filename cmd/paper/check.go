@@ -108,12 +108,12 @@ func wrongCommand(cmd, path string) error {
 // the small counts it protects), each small count's audited range and the
 // rates withheld, so that an officer can show a reviewer the paper was
 // checked.
-func printDisclosure(w io.Writer, path string) error {
-	p, errs := pipeline.Prepare(path, pipeline.Options{})
+func printDisclosure(w io.Writer, path, styleRef string) error {
+	p, errs := pipeline.Prepare(path, pipeline.Options{Style: styleRef})
 	if p == nil || errs.HasErrors() {
 		return inputError{errs}
 	}
-	audits, err := layout.Audits(layout.Input{Report: p.Report, Figures: p.Figures})
+	audits, err := layout.Audits(layout.Input{Report: p.Report, Figures: p.Figures, Style: p.Style})
 	if err != nil {
 		return err
 	}

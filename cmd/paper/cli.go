@@ -153,7 +153,7 @@ func checkCommand(stdout, stderr io.Writer) *cobra.Command {
 			}
 			printDiagnostics(stderr, l)
 			if audit {
-				if err := printDisclosure(stdout, args[0]); err != nil {
+				if err := printDisclosure(stdout, args[0], styleRef); err != nil {
 					return err
 				}
 			}

@@ -192,3 +192,36 @@ func TestRatesDecimals(t *testing.T) {
 		t.Error("a scale's ticks are not whole percentages")
 	}
 }
+
+// TestStyleColours: the heritage style's text, muted, accent, link and
+// table header colours are in every writer's output: the PDF's content
+// streams (as qpdf decompresses them), the DOCX's styles and the page's
+// style sheet.
+func TestStyleColours(t *testing.T) {
+	out := t.TempDir()
+	build(t, exampleReport, Options{Style: "heritage", OutDir: out, Formats: []string{"pdf", "docx", "html"}})
+	qdf := filepath.Join(out, "qdf.pdf")
+	tooltest.Run(t, "qpdf", "--qdf", "--object-streams=disable", filepath.Join(out, "report.pdf"), qdf)
+	pdf, err := os.ReadFile(qdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, op := range map[string]string{
+		"text #1B1B1B": "0.106 g", "muted #4A4A4A": "0.290 g", "accent #5B2A6E": "0.357 0.165 0.431 rg",
+		"link #1F4E79": "0.122 0.306 0.475 rg", "table header #EDE4F0": "0.929 0.894 0.941 rg",
+	} {
+		if !regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(op) + `\s`).Match(pdf) {
+			t.Errorf("the PDF draws nothing in the %s (%q)", what, op)
+		}
+	}
+	styles := tooltest.ZipFile(t, filepath.Join(out, "report.docx"))["word/styles.xml"]
+	html, _ := os.ReadFile(filepath.Join(out, "report.html"))
+	for _, c := range []string{"1B1B1B", "4A4A4A", "5B2A6E", "1F4E79", "EDE4F0"} {
+		if !bytes.Contains(styles, []byte(`w:val="`+c+`"`)) && !bytes.Contains(styles, []byte(`w:fill="`+c+`"`)) {
+			t.Errorf("the DOCX's styles do not use #%s", c)
+		}
+		if !bytes.Contains(html, []byte("#"+strings.ToLower(c))) {
+			t.Errorf("the page's style sheet does not use #%s", c)
+		}
+	}
+}
