@@ -153,6 +153,10 @@ func TestLogo(t *testing.T) {
 	if !bytes.Contains(parts["word/document.xml"], []byte(`name="Logo" descr="Kingsbridge City Council crest"`)) {
 		t.Error("the DOCX's logo has no descr")
 	}
+	md := strings.Join(strings.Fields(string(tooltest.Run(t, "pandoc", filepath.Join(out, "report.docx"), "-t", "markdown"))), " ")
+	if !strings.HasPrefix(md, "![Kingsbridge City Council crest](media/image1.png)") {
+		t.Errorf("pandoc does not read the logo, with its alt, first in the DOCX: %.120s", md)
+	}
 	html, _ := os.ReadFile(filepath.Join(out, "report.html"))
 	if !regexp.MustCompile(`<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="Kingsbridge City Council crest"`).Match(html) {
 		t.Error("the HTML has no img of the logo with its alt")
