@@ -46,9 +46,9 @@ func styleSheet(st doc.Style) string {
 	return sheet
 }
 
-// mutedCSS colours a house style's smaller print: notes, the council's
-// name above the banner, captions, the header and footer.
-const mutedCSS = ".note,.kicker,figcaption,header,footer{color:$muted}\n"
+// mutedCSS colours a house style's muted text as the PDF has it: notes
+// and the council's name above the banner.
+const mutedCSS = ".note,.kicker{color:$muted}\n"
 
 const css = `*,*::before,*::after{box-sizing:border-box}
 html{font-family:$font;font-size:$body;line-height:1.45;color:$text;background:#fff}
