@@ -19,10 +19,10 @@ import (
 
 // checkFile checks a report or agenda definition, an Ombudsman letter or
 // a case log, telling them apart by fileKind.
-func checkFile(path string) diag.List {
+func checkFile(path, styleRef string) diag.List {
 	switch fileKind(path) {
 	case kindAgenda:
-		return pack.Check(path)
+		return pack.CheckWith(path, pack.Options{Style: styleRef})
 	case kindLetter:
 		if _, err := ombudsman.Load(path); err != nil {
 			return diag.As(err)
@@ -35,7 +35,7 @@ func checkFile(path string) diag.List {
 		}
 		return log.Warnings
 	}
-	return pipeline.Check(path)
+	return pipeline.CheckWith(path, pipeline.Options{Style: styleRef})
 }
 
 // kind is what an input file is, for commands given the wrong one.
@@ -108,12 +108,12 @@ func wrongCommand(cmd, path string) error {
 // the small counts it protects), each small count's audited range and the
 // rates withheld, so that an officer can show a reviewer the paper was
 // checked.
-func printDisclosure(w io.Writer, path string) error {
-	p, errs := pipeline.Prepare(path, pipeline.Options{})
+func printDisclosure(w io.Writer, path, styleRef string) error {
+	p, errs := pipeline.Prepare(path, pipeline.Options{Style: styleRef})
 	if p == nil || errs.HasErrors() {
 		return inputError{errs}
 	}
-	audits, err := layout.Audits(layout.Input{Report: p.Report, Figures: p.Figures})
+	audits, err := layout.Audits(layout.Input{Report: p.Report, Figures: p.Figures, Style: p.Style})
 	if err != nil {
 		return err
 	}

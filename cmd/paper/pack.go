@@ -52,6 +52,7 @@ Progress is printed item by item when standard error is a terminal.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the agenda's folder)")
+	cmd.Flags().StringVar(&opts.Style, "style", "", styleUsage)
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print no progress")
 	return cmd
 }

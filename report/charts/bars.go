@@ -193,7 +193,7 @@ func (b *Bars) Draw(c canvas.Canvas) error {
 	}
 	if b.Reference != nil {
 		cv.polyline([][2]float64{{refX, f.plot.y0 - mm(1)}, {refX, f.plot.y1}}, axisInk, mm(0.45), []float64{mm(1.2), mm(0.8)})
-		text := referenceText(b.Reference.Label, b.Series.Format.String(b.Reference.Value), label, f.w-2*f.pad)
+		text := referenceText(b.Reference.Label, b.Series.text(b.Reference.Value), label, f.w-2*f.pad)
 		tw := label.width(text)
 		x := math.Max(f.pad, math.Min(refX-tw/2, f.w-f.pad-tw))
 		cv.text(text, label, x, f.refBase, left)
@@ -239,7 +239,7 @@ func (b *Bars) Alt() string {
 		sb.WriteString(b.Series.format(r.Value))
 	}
 	if b.Reference != nil {
-		fmt.Fprintf(&sb, "; %s %s", lowerFirst(b.Reference.Label), b.Series.Format.String(b.Reference.Value))
+		fmt.Fprintf(&sb, "; %s %s", lowerFirst(b.Reference.Label), b.Series.text(b.Reference.Value))
 	}
 	sb.WriteString(".")
 	return sb.String()
@@ -261,7 +261,7 @@ func (b *Bars) Table() *doc.Table {
 	}
 	if b.Reference != nil {
 		t.Rows = append(t.Rows, []doc.Cell{{Content: []doc.Inline{{Text: b.Reference.Label, Italic: true}}},
-			{Content: []doc.Inline{{Text: b.Series.Format.String(b.Reference.Value), Italic: true}}}})
+			{Content: []doc.Inline{{Text: b.Series.text(b.Reference.Value), Italic: true}}}})
 	}
 	return t
 }

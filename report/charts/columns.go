@@ -24,7 +24,21 @@ type Series struct {
 	Axis   string
 	Values []Value
 	Format Format
+	// Precision is the decimals of a Percent series' figures, the
+	// paper's precision (its scale's ticks keep whole percentages).
+	Precision format.Precision
 }
+
+// text writes a figure of the series.
+func (s Series) text(v float64) string {
+	if s.Format == Percent {
+		return s.percent(v)
+	}
+	return s.Format.String(v)
+}
+
+// percent writes a rate of the series at its precision.
+func (s Series) percent(v float64) string { return format.PercentFloat(v, s.Precision.Digits()) }
 
 func (s Series) defined() bool {
 	for _, v := range s.Values {
@@ -50,7 +64,7 @@ func (s Series) format(v Value) string {
 	if !v.OK {
 		return "no figure"
 	}
-	return s.Format.String(v.V)
+	return s.text(v.V)
 }
 
 // Group labels a run of categories, [From, To), beneath their own labels:
@@ -358,7 +372,7 @@ func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 		}
 		ok := func(i int, cd cand) bool {
 			v, b := c.Bars.Values[i], barBoxes[i]
-			box := textBox(c.Bars.Format.String(v.V), label, (b.x0+b.x1)/2, cd.y, center)
+			box := textBox(c.Bars.text(v.V), label, (b.x0+b.x1)/2, cd.y, center)
 			if cd.in && !(v.V > 0 && box.inside(b.grow(-mm(0.5)))) {
 				return false
 			}
@@ -392,7 +406,7 @@ func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 				}
 				lf := label
 				lf.color = cd.color
-				t := c.Bars.Format.String(v.V)
+				t := c.Bars.text(v.V)
 				if !cd.in {
 					cv.halo(textBox(t, lf, (b.x0+b.x1)/2, cd.y, center)) // over gridlines
 				}
@@ -415,7 +429,7 @@ func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 			continue
 		}
 		p := pts[i]
-		s := FormatPercent(v.V)
+		s := c.Line.percent(v.V)
 		gap := mm(2.2)
 		cands := []struct {
 			x, y float64
@@ -501,7 +515,7 @@ func (c *Columns) lineText(v Value) string {
 	if !v.OK {
 		return "no figure"
 	}
-	return FormatPercent(v.V)
+	return c.Line.percent(v.V)
 }
 
 // extremes returns the categories of the lowest and highest defined
@@ -556,10 +570,10 @@ func (c *Columns) Alt() string {
 		case !v.OK:
 			b.WriteString(" (no rate)")
 		case !worded && c.LineWord != "":
-			fmt.Fprintf(&b, " (%s %s)", FormatPercent(v.V), c.LineWord)
+			fmt.Fprintf(&b, " (%s %s)", c.Line.percent(v.V), c.LineWord)
 			worded = true
 		default:
-			fmt.Fprintf(&b, " (%s)", FormatPercent(v.V))
+			fmt.Fprintf(&b, " (%s)", c.Line.percent(v.V))
 		}
 	}
 	b.WriteString(".")
@@ -581,12 +595,12 @@ func (c *Columns) summary(b *strings.Builder) {
 		if c.Bars.Format == Count {
 			fmt.Fprintf(b, ": %s in all", FormatCount(total))
 		}
-		fmt.Fprintf(b, ", lowest %s in %s, highest %s in %s", c.Bars.Format.String(c.Bars.at(lo).V), c.longLabel(lo),
-			c.Bars.Format.String(c.Bars.at(hi).V), c.longLabel(hi))
+		fmt.Fprintf(b, ", lowest %s in %s, highest %s in %s", c.Bars.text(c.Bars.at(lo).V), c.longLabel(lo),
+			c.Bars.text(c.Bars.at(hi).V), c.longLabel(hi))
 	}
 	if rlo, rhi := extremes(c.Line, n); rlo >= 0 {
 		fmt.Fprintf(b, "; %s from %s in %s to %s in %s", lowerFirst(c.Line.Name),
-			FormatPercent(c.Line.at(rlo).V), c.longLabel(rlo), FormatPercent(c.Line.at(rhi).V), c.longLabel(rhi))
+			c.Line.percent(c.Line.at(rlo).V), c.longLabel(rlo), c.Line.percent(c.Line.at(rhi).V), c.longLabel(rhi))
 	}
 	b.WriteString(".")
 	if c.TableBelow {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/format"
 )
 
 // Step is one stage of a funnel.
@@ -32,6 +33,8 @@ type Funnel struct {
 	// received in 2020/21".
 	Subject string
 	Steps   []Step
+	// Precision is the decimals of the escalation rates, the paper's.
+	Precision format.Precision
 	// CategoryName heads the table's first column: "Stage".
 	CategoryName string
 	// CountName and RateName head the table's figures: "Received",
@@ -129,7 +132,7 @@ func (fu *Funnel) rateText(i int) string {
 	if !s.Rate.OK {
 		return "Escalation to " + into + ": no rate"
 	}
-	return fmt.Sprintf("%s escalated to %s", FormatPercent(s.Rate.V), into)
+	return fmt.Sprintf("%s escalated to %s", format.PercentFloat(s.Rate.V, fu.Precision.Digits()), into)
 }
 
 // Draw draws the chart on c.
@@ -220,7 +223,7 @@ func (fu *Funnel) Alt() string {
 		if i > 0 {
 			prev := fu.Steps[i-1]
 			if s.Rate.OK {
-				fmt.Fprintf(&b, " (%s of %s)", FormatPercent(s.Rate.V), lowerFirst(prev.Label))
+				fmt.Fprintf(&b, " (%s of %s)", format.PercentFloat(s.Rate.V, fu.Precision.Digits()), lowerFirst(prev.Label))
 			}
 		}
 	}
@@ -241,7 +244,7 @@ func (fu *Funnel) Table() *doc.Table {
 		case i == 0:
 			rate = "–"
 		case s.Rate.OK:
-			rate = FormatPercent(s.Rate.V)
+			rate = format.PercentFloat(s.Rate.V, fu.Precision.Digits())
 		default:
 			rate = "no figure"
 		}

@@ -96,6 +96,8 @@ func (r *Report) checkLengths(l *diag.List) {
 		{"sign_off.assets", &r.SignOff.Assets}, {"sign_off.procurement", &r.SignOff.Procurement},
 		{"sign_off.originating_slt_member", &r.SignOff.OriginatingSLTMember},
 		{"sign_off.cabinet_member_approval", &r.SignOff.CabinetMemberApproval},
+		{"report_to", &r.ReportTo}, {"report_of", &r.ReportOf}, {"subject", &r.Subject},
+		{"wards_affected", &r.WardsAffected}, {"exempt_information", &r.ExemptInformation},
 	} {
 		line(f.path, f.s)
 	}
@@ -108,6 +110,7 @@ func (r *Report) checkLengths(l *diag.List) {
 		{"corporate_plan", r.CorporatePlan}, {"implications.financial", r.Implications.Financial},
 		{"implications.carbon", r.Implications.Carbon}, {"implications.other", r.Implications.Other},
 		{"implications.equalities", r.Implications.Equalities}, {"implications.legal", r.Implications.Legal},
+		{"reasons_for_decision", r.ReasonsForDecision},
 	} {
 		text(f.path, f.t)
 	}
@@ -150,6 +153,11 @@ func (r *Report) checkLengths(l *diag.List) {
 				}
 			}
 		}
+	}
+	for i := range r.Facts {
+		f := &r.Facts[i]
+		line(fmt.Sprintf("facts[%d].label", i), &f.Label)
+		line(fmt.Sprintf("facts[%d].value", i), &f.Value)
 	}
 	for i := range r.Appendices {
 		a := &r.Appendices[i]

@@ -54,6 +54,23 @@ type Report struct {
 	// Decision, when given, records the decision taken on the paper, for
 	// its decision notice (paper decision); the paper never prints it.
 	Decision *Decision `yaml:"decision"`
+	// Style names the house style: a style file's path, relative to
+	// this file, or the name of a style shipped with paper ("cabinet").
+	// Empty is the councils' standard paper.
+	Style string `yaml:"style"`
+	// The facts a cabinet report's front sheet gives (style front_sheet
+	// keys of the same names). ReportTo defaults to the committee,
+	// ReportOf to the lead director, Subject to the title;
+	// ExemptInformation to what part and the appendices' exempt
+	// paragraphs say.
+	ReportTo           string `yaml:"report_to"`
+	ReportOf           string `yaml:"report_of"`
+	Subject            string `yaml:"subject"`
+	WardsAffected      string `yaml:"wards_affected"`
+	ExemptInformation  string `yaml:"exempt_information"`
+	ReasonsForDecision Text   `yaml:"reasons_for_decision"`
+	// Facts are further rows of the front sheet's facts table.
+	Facts []Fact `yaml:"facts"`
 
 	// File is the path the definition was read from; Dir its directory,
 	// against which relative paths (appendix files, data) resolve.
@@ -64,6 +81,12 @@ type Report struct {
 	// Src is the file's text, to place messages about part of a value
 	// (yamlx.Locate).
 	Src []byte `yaml:"-"`
+}
+
+// Fact is a row the report adds to the front sheet's facts table.
+type Fact struct {
+	Label string `yaml:"label,required"`
+	Value string `yaml:"value"`
 }
 
 // Recommendations are the numbered recommendations, with optional

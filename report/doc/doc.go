@@ -161,7 +161,7 @@ func DefaultStyle() Style {
 
 // Block is one block-level node. The concrete types are the pointer types
 // in this package: *Title, *Heading, *Paragraph, *NumberedParagraph,
-// *List, *Table, *Figure and *PageBreak.
+// *List, *Table, *Figure, *PageBreak and *Image.
 type Block interface{ block() }
 
 // Title is the banner at the top of a paper, e.g. the committee name, with
@@ -352,6 +352,32 @@ func captionLine(label, caption string) string {
 // PageBreak starts a new page.
 type PageBreak struct{}
 
+// Image is a picture that is not a chart: the council's logo at the top
+// of a paper's first page and of a pack's front sheet. Writers print it
+// as it is, Width millimetres wide and as high as its aspect ratio makes
+// it, with Alt as its alternative text (PDF Figure /Alt, DOCX descr,
+// HTML alt).
+type Image struct {
+	// Data is the picture's file, PNG or JPEG, as Format says ("png",
+	// "jpeg").
+	Data   []byte
+	Format string
+	// Alt is the alternative text. Required.
+	Alt string
+	// Width is the printed width in millimetres; PixelWidth and
+	// PixelHeight the picture's own size, for its aspect ratio.
+	Width                   float64
+	PixelWidth, PixelHeight int
+}
+
+// Height is the image's printed height in millimetres.
+func (im *Image) Height() float64 {
+	if im.PixelWidth < 1 {
+		return 0
+	}
+	return im.Width * float64(im.PixelHeight) / float64(im.PixelWidth)
+}
+
 func (*Title) block()             {}
 func (*Heading) block()           {}
 func (*Paragraph) block()         {}
@@ -360,6 +386,7 @@ func (*List) block()              {}
 func (*Table) block()             {}
 func (*Figure) block()            {}
 func (*PageBreak) block()         {}
+func (*Image) block()             {}
 
 // Inline is a run of text with one set of attributes. A run with Break set
 // is a line break and its Text is ignored.

@@ -124,7 +124,7 @@ func build(d *doc.Document) ([]part, error) {
 
 	first := titlePg(d.Page)
 	parts := []part{
-		{name: "[Content_Types].xml", data: contentTypes(first)},
+		{name: "[Content_Types].xml", data: contentTypes(first, wr.jpeg)},
 		{name: "_rels/.rels", data: []byte(packageRels)},
 		{name: "docProps/core.xml", data: coreXML(d.Meta, wr.h.lang)},
 		{name: "docProps/app.xml", data: []byte(appXML)},
@@ -182,13 +182,16 @@ func writeZip(w io.Writer, parts []part, modified time.Time) error {
 	return zw.Close()
 }
 
-func contentTypes(first bool) []byte {
+func contentTypes(first, jpeg bool) []byte {
 	var b xb
 	b.raw(xmlHeader + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 		`<Default Extension="xml" ContentType="application/xml"/>` +
-		`<Default Extension="png" ContentType="image/png"/>` +
-		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
+		`<Default Extension="png" ContentType="image/png"/>`)
+	if jpeg {
+		b.raw(`<Default Extension="jpeg" ContentType="image/jpeg"/>`)
+	}
+	b.raw(`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 		`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
 		`<Override PartName="/word/document.xml" ContentType="` + ctMain + `document.main+xml"/>` +
 		`<Override PartName="/word/styles.xml" ContentType="` + ctMain + `styles+xml"/>` +

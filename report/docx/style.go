@@ -34,11 +34,15 @@ func twips(mm float64) int { return int(math.Round(mm * 1440 / 25.4)) }
 // units, with every value checked: a style with NaN sizes or a bad colour
 // still gives a valid document.
 type house struct {
-	font                string
-	body, title, small  int // half-points
-	heading             [3]int
-	table, form         int // half-points: grid and form table text
-	accent, fill        string
+	font               string
+	body, title, small int // half-points
+	heading            [3]int
+	table, form        int // half-points: grid and form table text
+	accent, fill       string
+	// text is the body text's colour, empty for Word's automatic
+	// colour; muted and link the colours of notes, the council's name
+	// and the running title, and of links.
+	text, muted, link   string
 	top, right, bottom  int // margins, twips
 	left                int
 	textWidth, textHigh int // twips
@@ -60,6 +64,9 @@ func resolveHouse(d *doc.Document) house {
 		font:   strings.TrimSpace(clean(st.Font)),
 		accent: colour(st.Accent, def.Accent),
 		fill:   colour(st.HeaderFill, def.HeaderFill),
+		text:   colour(st.Text, ""),
+		muted:  colour(st.Muted, grey),
+		link:   colour(st.Link, linkBlue),
 		lang:   language(d.Meta.Language),
 	}
 	if h.font == "" {
@@ -261,6 +268,15 @@ func sz(halfPts int) string {
 
 func color(c string) string { return `<w:color w:val="` + c + `"/>` }
 
+// textColour is the body text's colour run property, none (Word's
+// automatic colour) when the style sets none.
+func textColour(h house) string {
+	if h.text == "" {
+		return ""
+	}
+	return color(h.text)
+}
+
 func spacing(before, after int) string {
 	return `<w:spacing w:before="` + strconv.Itoa(before) + `" w:after="` + strconv.Itoa(after) + `"/>`
 }
@@ -312,14 +328,14 @@ func stylesXML(h house, auto bool) []byte {
 	}
 	styles := []styleDef{
 		{typ: "paragraph", id: sNormal, name: "Normal", def: true, q: true,
-			pPr: spacing(0, 160), rPr: fonts + sz(h.body)},
+			pPr: spacing(0, 160), rPr: fonts + textColour(h) + sz(h.body)},
 		{typ: "character", id: "DefaultParagraphFont", name: "Default Paragraph Font", def: true, ui: 1, semi: true},
 		{typ: "table", id: "TableNormal", name: "Normal Table", def: true, ui: 99, semi: true,
 			tblPr: `<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>`},
 		{typ: "numbering", id: "NoList", name: "No List", def: true, ui: 99, semi: true},
 
 		{typ: "paragraph", id: sCouncil, name: "Council Name", basedOn: sNormal, next: sTitle, q: true, ui: 9,
-			pPr: `<w:keepNext/>` + spacing(0, 60), rPr: bold + color(grey) + sz(h.small+4)},
+			pPr: `<w:keepNext/>` + spacing(0, 60), rPr: bold + color(h.muted) + sz(h.small+4)},
 		{typ: "paragraph", id: sTitle, name: "Title", basedOn: sNormal, next: sNormal, q: true, ui: 10,
 			pPr: `<w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="18" w:space="4" w:color="` + h.accent + `"/></w:pBdr>` + spacing(0, 360),
 			rPr: bold + color(h.accent) + `<w:kern w:val="28"/>` + sz(h.title)},
@@ -356,7 +372,7 @@ func stylesXML(h house, auto bool) []byte {
 	}
 	styles = append(styles,
 		styleDef{typ: "paragraph", id: sNote, name: "Explanatory Note", basedOn: sNormal, next: sNormal, q: true, ui: 13,
-			rPr: italic + color(grey) + sz(h.small)},
+			rPr: italic + color(h.muted) + sz(h.small)},
 		styleDef{typ: "paragraph", id: sCentred, name: "Centred Text", basedOn: sNormal, next: sCentred, ui: 14,
 			pPr: `<w:jc w:val="center"/>`},
 		styleDef{typ: "paragraph", id: sProminent, name: "Prominent Statement", basedOn: sNormal, next: sNormal, q: true, ui: 15,
@@ -379,14 +395,14 @@ func stylesXML(h house, auto bool) []byte {
 			pPr: h.tabs() + spacing(0, 0), rPr: sz(h.small)},
 		styleDef{typ: "paragraph", id: sRunning, name: "Running Title", basedOn: sHeader, ui: 41,
 			pPr: `<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="2" w:color="` + rule + `"/></w:pBdr>` + spacing(40, 0),
-			rPr: color(grey)},
+			rPr: color(h.muted)},
 		styleDef{typ: "paragraph", id: sStamp, name: "Exempt Stamp", basedOn: sHeader, ui: 42,
 			pPr: spacing(60, 200) + `<w:jc w:val="center"/>`, rPr: bold + color(red) + sz(h.small+2)},
 
 		styleDef{typ: "character", id: sStrong, name: "Strong", basedOn: "DefaultParagraphFont", q: true, ui: 22, rPr: bold},
 		styleDef{typ: "character", id: sEmphasis, name: "Emphasis", basedOn: "DefaultParagraphFont", q: true, ui: 20, rPr: italic},
 		styleDef{typ: "character", id: sHyperlink, name: "Hyperlink", basedOn: "DefaultParagraphFont", ui: 99, semi: true,
-			rPr: color(linkBlue) + `<w:u w:val="single"/>`},
+			rPr: color(h.link) + `<w:u w:val="single"/>`},
 		styleDef{typ: "character", id: sDraftMark, name: "Draft Mark", basedOn: "DefaultParagraphFont", ui: 43, rPr: bold + color(red)},
 
 		styleDef{typ: "table", id: sTable, name: "Council Table", basedOn: "TableNormal", ui: 39,

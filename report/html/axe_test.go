@@ -11,7 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/doc/doctest"
 	"github.com/paperhq/paper/report/internal/tooltest"
+	"github.com/paperhq/paper/report/style"
 )
 
 // axeTags are the axe-core rules of WCAG 2.0, 2.1 and 2.2 at levels A
@@ -31,6 +34,7 @@ func TestAxe(t *testing.T) {
 		"fixture.html":          write(t, fixture()),
 		"decision.html":         write(t, decisionDoc(t, example)),
 		"decision-part-ii.html": write(t, decisionDoc(t, settlement)),
+		"styled.html":           write(t, styledFixture(t)),
 	} {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, page, 0o644); err != nil {
@@ -83,4 +87,17 @@ func TestAxe(t *testing.T) {
 			t.Errorf("%s: %s (%s) at %s", filepath.Base(r.URL), v.ID, v.Help, strings.Join(where, ", "))
 		}
 	}
+}
+
+// styledFixture is the fixture in the shipped heritage style (its
+// colours and palette) with a logo at the top.
+func styledFixture(t *testing.T) *doc.Document {
+	st, errs := style.Shipped("heritage")
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	d := fixture()
+	d.Style = st.Doc
+	d.Blocks = append([]doc.Block{doctest.Logo()}, d.Blocks...)
+	return d
 }

@@ -208,6 +208,8 @@ func (w *writer) block(b doc.Block) {
 		w.table(b)
 	case *doc.Figure:
 		w.figure(b)
+	case *doc.Image:
+		w.image(b)
 	case *doc.PageBreak:
 		w.s("<div class=\"page-break\"></div>\n")
 	default:

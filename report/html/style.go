@@ -27,6 +27,7 @@ func styleSheet(st doc.Style) string {
 	h := [3]string{size(st.HeadingSize[0], 14), size(st.HeadingSize[1], 12), size(st.HeadingSize[2], 12)}
 	accent := hex(st.Accent, "1f3864")
 	fill := hex(st.HeaderFill, "d9e2f3")
+	text, link, muted := hex(st.Text, textColour[1:]), hex(st.Link, linkColour[1:]), hex(st.Muted, textColour[1:])
 	m := st.Margins
 	if m == [4]float64{} {
 		m = [4]float64{20, 20, 20, 20}
@@ -35,9 +36,19 @@ func styleSheet(st doc.Style) string {
 	r := strings.NewReplacer(
 		"$font", font, "$body", body, "$small", small, "$title", title,
 		"$h1", h[0], "$h2", h[1], "$h3", h[2], "$accent", accent, "$fill", fill,
-		"$text", textColour, "$link", linkColour, "$focus", focusColour, "$margins", margins)
-	return r.Replace(css)
+		"$text", text, "$link", link, "$muted", muted, "$focus", focusColour, "$margins", margins)
+	sheet := r.Replace(css)
+	if st.Muted != "" {
+		// The house style's colour of the smaller print; without one it
+		// is the text's.
+		sheet += r.Replace(mutedCSS)
+	}
+	return sheet
 }
+
+// mutedCSS colours a house style's muted text as the PDF has it: notes
+// and the council's name above the banner.
+const mutedCSS = ".note,.kicker{color:$muted}\n"
 
 const css = `*,*::before,*::after{box-sizing:border-box}
 html{font-family:$font;font-size:$body;line-height:1.45;color:$text;background:#fff}

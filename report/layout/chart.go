@@ -115,7 +115,7 @@ type chartBase struct {
 }
 
 // style is the house style the paper is laid out in.
-func (p *paper) chartStyle() doc.Style { return paperStyle() }
+func (p *paper) chartStyle() doc.Style { return paperStyle(p.in.Style) }
 
 // textWidth is the width of an A4 page's text in millimetres.
 func (p *paper) chartTextWidth() float64 {

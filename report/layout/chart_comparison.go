@@ -35,7 +35,7 @@ func (b *binder) comparison(c *definition.Chart, base chartBase) (charts.Chart, 
 	var caption string
 	switch measure {
 	case "upheld_rate":
-		ch.Series = charts.Series{Name: "Investigations upheld", Axis: "Share of detailed investigations upheld", Format: charts.Percent}
+		ch.Series = charts.Series{Name: "Investigations upheld", Axis: "Share of detailed investigations upheld", Format: charts.Percent, Precision: b.p.precision()}
 		ch.Subject = "share of the Ombudsman's detailed investigations upheld, " + year
 		caption = "Share of investigations upheld compared with similar councils, " + year
 		if avg := l.Years[year].Average.UpheldRate; avg != nil {

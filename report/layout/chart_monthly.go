@@ -108,6 +108,7 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 		ch.Line = charts.Series{}
 	} else {
 		ch.Line.Name, ch.Line.Axis, ch.Line.Format, ch.LineWord = "Answered on time", "On time", charts.Percent, "on time"
+		ch.Line.Precision = b.p.precision()
 		caption += " and the share answered on time"
 	}
 	ch.Subject = subject

@@ -120,7 +120,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 	caption := chartCapitalise(subject)
 	if rate != "none" {
 		w := chartRateWords[rate]
-		ch.Line = charts.Series{Name: w[0], Format: charts.Percent}
+		ch.Line = charts.Series{Name: w[0], Format: charts.Percent, Precision: b.p.precision()}
 		ch.LineWord = w[1]
 		if ch.Bars.Axis != "" {
 			ch.Line.Axis = chartCapitalise(w[1])

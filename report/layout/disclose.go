@@ -9,7 +9,6 @@ import (
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/disclosure"
-	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/metrics"
 )
 
@@ -80,6 +79,9 @@ type serviceGrid struct {
 	// count so, it is chosen without them and they are withheld
 	// wherever the grid's own figures do not determine them.
 	kept bool
+	// digits is the paper's precision for the rates it prints, which
+	// the audit takes each printed rate to stand for.
+	digits int
 }
 
 // rateRef says which row (len(rows): the total row) and rate a Table
@@ -194,7 +196,7 @@ func (p *paper) scanGrids() {
 			}
 			g := p.grids[k]
 			if g == nil {
-				g = &serviceGrid{key: k, below: u.below, group: u.group}
+				g = &serviceGrid{key: k, below: u.below, group: u.group, digits: p.precision().Digits()}
 				p.grids[k] = g
 			}
 			g.uses = append(g.uses, u)
@@ -487,10 +489,10 @@ func (g *serviceGrid) build(keep bool) *disclosure.Table {
 			name = g.rows[i].name
 		}
 		onTime := disclosure.Rate{Name: name + ", On time",
-			Den: []disclosure.Term{{Cell: r, Coef: 1}, {Cell: o, Coef: -1}}, On: []int{r, o}, Digits: format.Default}
+			Den: []disclosure.Term{{Cell: r, Coef: 1}, {Cell: o, Coef: -1}}, On: []int{r, o}, Digits: g.digits}
 		upheld := disclosure.Rate{Name: name + ", Upheld rate",
 			Num: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}},
-			Den: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}, {Cell: nu, Coef: 1}}, On: []int{u, pu, nu}, Digits: format.Default}
+			Den: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}, {Cell: nu, Coef: 1}}, On: []int{u, pu, nu}, Digits: g.digits}
 		if total {
 			if g.onTime >= 0 {
 				onTime.Num = []disclosure.Term{{Cell: g.onTime, Coef: 1}}

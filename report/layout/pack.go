@@ -8,6 +8,7 @@ import (
 
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/markdown"
+	"github.com/paperhq/paper/report/style"
 )
 
 // Meeting is what an agenda pack's front sheet says about the meeting.
@@ -19,6 +20,17 @@ type Meeting struct {
 	Contact            string
 	// Marking is the protective marking of the pack's own pages.
 	Marking string
+	// Style is the house style of the pack's own pages (the agenda's
+	// style); nil is the standard one. Each paper keeps its own.
+	Style *style.Style
+}
+
+// packStyle is the tree's house style of a pack's own pages.
+func (m Meeting) packStyle() doc.Style {
+	if m.Style == nil {
+		return doc.DefaultStyle()
+	}
+	return m.Style.Doc
 }
 
 // AgendaEntry is one numbered line of the agenda.
@@ -70,27 +82,32 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			Date:     date,
 		},
 		Page:  doc.Page{Marking: m.Marking},
-		Style: doc.DefaultStyle(),
+		Style: m.packStyle(),
 	}
+	w := m.Style.Label
 	kicker := m.Council
 	if exempt {
 		d.Meta.Title += " (exempt pack)"
+	}
+	if m.Style != nil && m.Style.Logo != nil {
+		d.Blocks = append(d.Blocks, m.Style.Logo)
 	}
 	d.Blocks = append(d.Blocks, &doc.Title{Kicker: kicker, Text: m.Committee})
 	if exempt {
 		d.Blocks = append(d.Blocks,
 			&doc.Paragraph{Style: doc.Centered, Content: []doc.Inline{
-				{Text: "Exempt pack for members of the Committee only.", Bold: true}, {Break: true},
-				{Text: "It holds every item on the agenda, including the exempt items and appendices that the public agenda pack leaves out. Do not publish, forward or share it."},
+				{Text: w("exempt_pack"), Bold: true}, {Break: true},
+				{Text: w("exempt_pack_text")},
 			}},
 		)
 	}
-	facts := []fact{{"Date:", doc.Plain(dayDate(m.Date))}}
+	label := func(k string) string { return style.RowLabel(w(k)) }
+	facts := []fact{{label("pack_date"), doc.Plain(dayDate(m.Date))}}
 	if m.Time != "" {
-		facts = append(facts, fact{"Time:", doc.Plain(m.Time)})
+		facts = append(facts, fact{label("pack_time"), doc.Plain(m.Time)})
 	}
 	if m.Venue != "" {
-		facts = append(facts, fact{"Venue:", doc.Plain(m.Venue)})
+		facts = append(facts, fact{label("pack_venue"), doc.Plain(m.Venue)})
 	}
 	if len(m.Members) > 0 {
 		var members []doc.Inline
@@ -100,18 +117,18 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			}
 			members = append(members, doc.Inline{Text: mem})
 		}
-		facts = append(facts, fact{"Membership:", members})
+		facts = append(facts, fact{label("pack_membership"), members})
 	}
 	if m.Contact != "" {
-		facts = append(facts, fact{"Contact:", markdown.Inline(m.Contact)})
+		facts = append(facts, fact{label("pack_contact"), markdown.Inline(m.Contact)})
 	}
 	d.Blocks = append(d.Blocks, factsTable(facts, "Meeting details"))
-	d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: "Agenda", ID: "agenda"})
+	d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: m.Style.Heading("agenda"), ID: "agenda"})
 	t := &doc.Table{
 		Kind:        doc.Grid,
 		Description: "Agenda items with the page of this pack where each starts",
 		Columns:     []doc.Column{{Width: 0.7}, {Width: 6}, {Width: 0.9, Align: doc.Right}},
-		Header:      [][]doc.Cell{{{Content: doc.Plain("Item")}, {Content: doc.Plain("Title")}, {Content: doc.Plain("Page")}}},
+		Header:      [][]doc.Cell{{{Content: doc.Plain(w("agenda_item"))}, {Content: doc.Plain(w("agenda_title"))}, {Content: doc.Plain(w("agenda_page"))}}},
 	}
 	exemptItems := false
 	for i, e := range entries {
@@ -121,11 +138,11 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			content = append(content, doc.Inline{Break: true})
 			content = append(content, markdown.Inline(e.Text)...)
 		case e.ReportOf != "":
-			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Report of " + e.ReportOf})
+			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: w("agenda_report_of") + " " + e.ReportOf})
 		}
 		if e.Exemption != "" {
 			exemptItems = true
-			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Exempt: " + e.Exemption, Italic: true})
+			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: w("exempt") + " " + e.Exemption, Italic: true})
 		}
 		page := ""
 		if e.Page > 0 {
@@ -135,9 +152,9 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 	}
 	d.Blocks = append(d.Blocks, t)
 	if exemptItems {
-		note := "Items marked exempt contain information that is exempt from publication under Part 1 of Schedule 12A to the Local Government Act 1972. The Committee may resolve, under section 100A(4) of the Act, to exclude the press and public while they are considered."
+		note := w("exempt_items_note")
 		if !exempt {
-			note += " Their papers are sent to members only; this pack holds a notice in their place."
+			note += " " + w("exempt_items_public_note")
 		}
 		d.Blocks = append(d.Blocks, &doc.Paragraph{Style: doc.Note, Content: doc.Plain(note)})
 	}
@@ -182,13 +199,14 @@ func Notice(m Meeting, n NoticeOf, date time.Time) *doc.Document {
 			Date:     date,
 		},
 		Page:  doc.Page{Marking: m.Marking},
-		Style: doc.DefaultStyle(),
+		Style: m.packStyle(),
 	}
+	w := m.Style.Label
 	t := &doc.Table{
 		Kind:        doc.Form,
 		Description: "Why this item is not published",
 		Columns:     []doc.Column{{Width: 1.9}, {Width: 8}},
-		Header:      [][]doc.Cell{{{Content: doc.Plain("Why this item is not published"), Span: 2}}},
+		Header:      [][]doc.Cell{{{Content: doc.Plain(w("notice_heading")), Span: 2}}},
 	}
 	t.Rows = append(t.Rows, []doc.Cell{{Span: 2, Content: doc.Plain(what + " is not for publication because it contains exempt information as described in " + n.Exemption + ":")}})
 	ps := slices.Clone(n.Paragraphs)
@@ -201,14 +219,14 @@ func Notice(m Meeting, n NoticeOf, date time.Time) *doc.Document {
 		t.Rows = append(t.Rows, []doc.Cell{{Content: doc.Plain("Paragraph " + strconv.Itoa(p))}, {Content: doc.Plain(ScheduleParagraphs[p])}})
 	}
 	d.Blocks = []doc.Block{
-		&doc.Title{Kicker: fmt.Sprintf("%s: %s, %s", m.Council, m.Committee, dayDate(m.Date)), Text: fmt.Sprintf("Agenda item %d", n.Item)},
+		&doc.Title{Kicker: fmt.Sprintf("%s: %s, %s", m.Council, m.Committee, dayDate(m.Date)), Text: fmt.Sprintf("%s %d", w("agenda_item_notice"), n.Item)},
 		&doc.Heading{Level: 1, Text: heading, ID: "notice"},
-		&doc.Paragraph{Style: doc.Emphasis, Content: doc.Plain(ExemptStamp)},
+		&doc.Paragraph{Style: doc.Emphasis, Content: doc.Plain(w("not_for_publication"))},
 		t,
-		&doc.Paragraph{Content: doc.Plain("It has been sent to members of the Committee. The Committee may resolve, under section 100A(4) of the Local Government Act 1972, to exclude the press and public while it is considered.")},
+		&doc.Paragraph{Content: doc.Plain(w("notice_sent"))},
 	}
 	if m.Contact != "" {
-		d.Blocks = append(d.Blocks, &doc.Paragraph{Content: append(doc.Plain("Enquiries: "), markdown.Inline(m.Contact)...)})
+		d.Blocks = append(d.Blocks, &doc.Paragraph{Content: append(doc.Plain(w("enquiries")+" "), markdown.Inline(m.Contact)...)})
 	}
 	return d
 }

@@ -41,6 +41,8 @@ import (
 	"github.com/paperhq/paper/report/hiddentext"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/pipeline"
+	"github.com/paperhq/paper/report/style"
+	"github.com/paperhq/paper/report/yamlx"
 )
 
 func init() {
@@ -60,6 +62,10 @@ type Options struct {
 	// in them in place of the meeting's: SOURCE_DATE_EPOCH, which the
 	// command line reads.
 	Date time.Time
+	// Style, when set, names the house style of the pack's own pages in
+	// place of the agenda's style key (--style): a shipped style's name
+	// or a style file's path. Each paper keeps its own style.
+	Style string
 }
 
 // Result lists what a pack build wrote and what it warned about.
@@ -109,25 +115,39 @@ type source struct {
 
 // Check checks the agenda and every paper and PDF it names, as a build
 // would, without writing anything.
-func Check(path string) diag.List {
-	_, _, errs := load(path, Options{})
+func Check(path string) diag.List { return CheckWith(path, Options{}) }
+
+// CheckWith is Check with the options of a build (its Style).
+func CheckWith(path string, opts Options) diag.List {
+	_, _, _, errs := load(path, opts)
 	return errs
 }
 
 // load reads the agenda and everything it names, reporting every problem
 // with the item it concerns.
-func load(path string, opts Options) (*agenda.Agenda, []*item, diag.List) {
+func load(path string, opts Options) (*agenda.Agenda, []*item, *style.Style, diag.List) {
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
 	a, errs := agenda.Load(path)
 	if a == nil || errs.HasErrors() {
-		return nil, nil, errs
+		return nil, nil, nil, errs
 	}
 	// The agenda's own problems do not stop its papers being checked:
 	// one check reports them all.
 	errs = append(errs, agenda.Check(a)...)
+	st, styleErrs := pipeline.OpenStyle(opts.Style, a.Style, a.File, a.Pos.At("style"))
+	errs = append(errs, styleErrs...)
+	if st != nil && !styleErrs.HasErrors() {
+		// The pack's own pages print the agenda's words in its style's
+		// fonts (the committee's name in the heading font).
+		var texts []style.Text
+		for _, s := range yamlx.Strings(a, a.Pos, definition.NotPrinted) {
+			texts = append(texts, pipeline.StyleText(a.File, a.Src, s, s.Path == "committee"))
+		}
+		errs = append(errs, st.CheckText(texts)...)
+	}
 	var items []*item
 	for i, it := range a.Items {
 		at := fmt.Sprintf("items[%d]", i)
@@ -154,7 +174,7 @@ func load(path string, opts Options) (*agenda.Agenda, []*item, diag.List) {
 		x.hiddenText(a, at, it, &errs)
 		items = append(items, x)
 	}
-	return a, items, errs
+	return a, items, st, errs
 }
 
 // name names the item in messages: "item 4 (Minutes of the previous
@@ -342,7 +362,7 @@ func Build(path string, opts Options) (Result, error) {
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
-	a, items, errs := load(path, opts)
+	a, items, st, errs := load(path, opts)
 	if errs.HasErrors() {
 		return Result{}, errs.Errors()
 	}
@@ -356,6 +376,7 @@ func Build(path string, opts Options) (Result, error) {
 	meeting := layout.Meeting{
 		Council: a.Council, Committee: a.Committee, Date: a.Date, Time: a.Time,
 		Venue: a.Venue, Members: a.Members, Contact: a.Contact, Marking: a.Classification,
+		Style: st,
 	}
 	var files []atomic.File
 	progress("assembling the public pack")

@@ -295,7 +295,7 @@ func (w *writer) figure(fig *doc.Figure, x0, x1 float64) {
 	w.y = c.oy + gh*s + 2
 	if cap := fig.CaptionLine(); cap != "" {
 		w.begin("Caption", nil)
-		w.text(doc.Plain(cap), "B", w.style.BodySize-1, x0, width, doc.Center, black)
+		w.text(doc.Plain(cap), "B", w.style.BodySize-1, x0, width, doc.Center, w.ink)
 		w.end()
 	}
 	w.y += w.gap()

@@ -59,7 +59,7 @@ func (w *writer) furniture() {
 		if p > 1 && pg.RunningTitle != "" {
 			w.artifact("Pagination", "Header", func() {
 				w.setFont(mainFamily, "", small)
-				w.setTextColor(grey)
+				w.setTextColor(w.muted)
 				f.Text(w.left, 11.5+small*ptToMM*0.93, fitText(clean(pg.RunningTitle), small, w.right-w.left))
 			})
 		}
@@ -67,7 +67,7 @@ func (w *writer) furniture() {
 		if label != "" {
 			w.artifact("Pagination", "Footer", func() {
 				w.setFont(mainFamily, "", small)
-				w.setTextColor(black)
+				w.setTextColor(w.ink)
 				f.Text(w.right-textWidth(label, "", small), pageH-9+small*ptToMM*0.93, label)
 			})
 		}
@@ -79,7 +79,7 @@ func (w *writer) centred(s, style string, size, y float64) {
 	s = clean(s)
 	x := (pageW - textWidth(s, style, size)) / 2
 	w.y = y
-	w.drawLine(line{spans: spans(s, textStyle{style: style, size: size}), w: textWidth(s, style, size)}, x, y, size, black)
+	w.drawLine(line{spans: spans(s, textStyle{style: style, size: size}), w: textWidth(s, style, size)}, x, y, size, w.ink)
 }
 
 // watermark draws the draft's mark (DRAFT) light and diagonal across the

@@ -94,6 +94,9 @@ type writer struct {
 	curFam, curStyle string
 	curSize          float64
 	curColor         [3]int
+	// ink, muted and linkInk are the colours of text, of notes, the
+	// kicker and headers, and of links: the style's, or the defaults.
+	ink, muted, linkInk [3]int
 	// stamp is the structure element of the exempt stamp on page 1.
 	stamp fpdf.StructElem
 	// inArtifact counts the artifacts open: links drawn in one (a
@@ -114,7 +117,7 @@ func newWriter(d *doc.Document) *writer {
 	if st.BodySize == 0 {
 		st = doc.DefaultStyle()
 	}
-	w := &writer{d: d, style: st}
+	w := &writer{d: d, style: st, ink: colourOr(st.Text, black), muted: colourOr(st.Muted, grey), linkInk: colourOr(st.Link, linkBlue)}
 	m := st.Margins
 	w.top, w.right, w.bottom, w.left = m[0], pageW-m[1], pageH-m[2], m[3]
 	if d.Page.Stamp != "" {
@@ -267,6 +270,14 @@ func hex(s string) [3]int {
 	return [3]int{int(v >> 16 & 0xFF), int(v >> 8 & 0xFF), int(v & 0xFF)}
 }
 
+// colourOr parses "RRGGBB", or gives def when s is empty or not one.
+func colourOr(s string, def [3]int) [3]int {
+	if _, err := strconv.ParseUint(s, 16, 32); err != nil || len(s) != 6 {
+		return def
+	}
+	return hex(s)
+}
+
 // lineHeight is the distance between baselines for text of size points.
 func lineHeight(size float64) float64 { return size * 1.3 * ptToMM }
 
@@ -299,7 +310,7 @@ func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 			w.setFont(s.family, s.style, s.size)
 			col := c
 			if link != "" {
-				col = linkBlue
+				col = w.linkInk
 			}
 			w.setTextColor(col)
 			w.f.Text(x, base, s.text)

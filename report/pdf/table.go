@@ -179,7 +179,7 @@ func (w *writer) table(t *doc.Table, x0, x1 float64) {
 	defer w.end()
 	if c := t.CaptionLine(); c != "" {
 		w.begin("Caption", nil)
-		w.text(doc.Plain(c), "B", w.style.BodySize-1, x0, width, doc.Left, black)
+		w.text(doc.Plain(c), "B", w.style.BodySize-1, x0, width, doc.Left, w.ink)
 		w.end()
 		w.y += 1
 	}
@@ -334,7 +334,7 @@ func (w *writer) drawCells(rl rowLayout, from []int, n int, h float64, g tableGe
 			case doc.Right:
 				x = c.x + c.w - cellPad - ln.w
 			}
-			w.drawLine(ln, x, y, g.size, black)
+			w.drawLine(ln, x, y, g.size, w.ink)
 			y += g.lh
 		}
 		if tagged {
