@@ -86,13 +86,17 @@ quarters' and halves').`,
 				k, v, ok := strings.Cut(t, "=")
 				n, err := strconv.Atoi(strings.TrimSpace(v))
 				if !ok || err != nil {
-					return usageError{fmt.Errorf("--target %q: write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman)", t)}
+					return usageError{fmt.Errorf("--target %q: write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman; acknowledge for the acknowledgement)", t)}
 				}
-				st, err := pipeline.Target(strings.TrimSpace(k), n)
+				st, ack, err := pipeline.Target(strings.TrimSpace(k), n)
 				if err != nil {
 					return usageError{fmt.Errorf("--target %q: %v", t, err)}
 				}
-				opts.Targets[st] = n
+				if ack {
+					opts.Acknowledge = n
+				} else {
+					opts.Targets[st] = n
+				}
 			}
 			var extra []workdays.Day
 			for _, h := range holidays {

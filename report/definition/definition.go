@@ -228,6 +228,9 @@ type SignOff struct {
 type Data struct {
 	Complaints string `yaml:"complaints"`
 	Ombudsman  string `yaml:"ombudsman"`
+	// HousingOmbudsman names housing-ombudsman.yaml, the Housing
+	// Ombudsman's figures for a council with housing stock.
+	HousingOmbudsman string `yaml:"housing_ombudsman"`
 	// Sheet names the XLSX worksheet with the cases, or gives its number
 	// from 1; empty means the first sheet whose header has the columns.
 	Sheet string `yaml:"sheet"`
@@ -252,8 +255,13 @@ type Data struct {
 	// year show it.
 	Year string `yaml:"year"`
 	// Targets overrides the working-day targets per stage
-	// (stage1: 10, stage2: 20, ombudsman: 20).
+	// (stage1: 10, stage2: 20, ombudsman: 20) and for acknowledging a
+	// complaint (acknowledge: 5).
 	Targets map[string]int `yaml:"targets"`
+	// DeadlinesFrom is where a response deadline counts from when a row
+	// has no Due date: "received" (the default) or "acknowledged", as the
+	// Complaint Handling Codes time stage responses.
+	DeadlinesFrom string `yaml:"deadlines_from"`
 	// Holidays adds non-working days (e.g. a council closure day).
 	Holidays []time.Time `yaml:"holidays"`
 }

@@ -646,6 +646,11 @@ func (p *paper) withheld(name, year, service string) error {
 			return nil // no complaints: nothing to protect
 		}
 	}
+	if row < len(g.rows) && (fig == "refused" || strings.HasPrefix(fig, "acknowledged")) {
+		// Counted apart from the audited grid's columns, so a small
+		// service's could name someone.
+		return fmt.Errorf("%s is not among the figures %s audits, so a service's cannot be cited beside it; cite the council's total", fig, g.where())
+	}
 	if row == len(g.rows) && fig != "mean_working_days" && fig != "no_outcome" {
 		// A total: decided as for the tables and charts that print it.
 		w, err := g.totalWithheld(fig)
