@@ -11,6 +11,7 @@ import (
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/hos"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/pipeline"
@@ -128,6 +129,7 @@ quarters' and halves').`,
 				Halves    *map[string]*metrics.Year            `json:"halves,omitempty"`
 				Services  *map[string]map[string]*metrics.Year `json:"services,omitempty"`
 				Ombudsman *ombudsman.Letter                    `json:"ombudsman,omitempty"`
+				Housing   *hos.Figures                         `json:"housing_ombudsman,omitempty"`
 			}
 			// Read both inputs before reporting, so that one run lists the
 			// problems of each.
@@ -145,6 +147,7 @@ quarters' and halves').`,
 					out.Quarters, out.Halves = &complaints.Quarters, &complaints.Halves
 				}
 				l, out.Ombudsman = fig.Letter, fig.Letter
+				out.Housing = fig.Housing
 			} else if len(args) == 1 {
 				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors, Flags: true})
 				if err != nil {

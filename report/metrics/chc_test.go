@@ -3,12 +3,14 @@ package metrics_test
 import (
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/paperhq/paper/report/caselog"
+	"github.com/paperhq/paper/report/hos"
 	"github.com/paperhq/paper/report/metrics"
 )
 
@@ -250,4 +252,78 @@ func independent(t *testing.T, src []byte, fromAck bool, ackDays int) map[string
 		}
 	}
 	return out
+}
+
+// TestHousingOmbudsmanMetrics cites the Housing Ombudsman's figures as
+// prose does, and complaints per 1,000 homes from the case log, counted
+// here apart: stage 1 and stage 2 rows of the housing services received
+// in the year, over the year's homes.
+func TestHousingOmbudsmanMetrics(t *testing.T) {
+	src, err := os.ReadFile("../../fixtures/chc/complaints.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := caselog.ReadCSV("complaints.csv", src, caselog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := hos.Load("../../fixtures/chc/housing-ombudsman.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &metrics.Figures{Complaints: metrics.Compute(log, metrics.Options{}), Housing: h}
+	recs, err := csv.NewReader(strings.NewReader(string(src))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]float64{}
+	for _, r := range recs[1:] {
+		d, err := time.Parse("02/01/2006", r[3])
+		if err != nil {
+			d, _ = time.Parse("2006-01-02", r[3])
+		}
+		if (r[2] != "Housing Repairs" && r[2] != "Housing Management") || d.Before(time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)) || d.After(time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)) {
+			continue
+		}
+		counts[r[1]]++
+	}
+	if counts["Stage 1"] == 0 || counts["Stage 2"] == 0 {
+		t.Fatalf("the fixture has no housing complaints in 2024/25: %v", counts)
+	}
+	for _, tc := range []struct {
+		metric string
+		want   float64
+	}{
+		{"hos.per_1000_homes.stage1", counts["Stage 1"] / 14250 * 1000},
+		{"hos.per_1000_homes.stage2", counts["Stage 2"] / 14250 * 1000},
+		{"hos.maladministration_rate", 13.0 / 30},
+		{"hos.compliance_rate", 37.0 / 41},
+	} {
+		v, ok, err := f.Value(tc.metric, "2024/25", "")
+		if err != nil || !ok || math.Abs(v-tc.want) > 1e-12 {
+			t.Errorf("%s = %v, %v, %v; want %v", tc.metric, v, ok, err, tc.want)
+		}
+	}
+	for _, n := range metrics.Names() {
+		if !strings.HasPrefix(n, "hos.") {
+			continue
+		}
+		if _, _, err := f.Value(n, "2024/25", ""); err != nil {
+			t.Errorf("%s: %v", n, err)
+		}
+	}
+	for _, tc := range []struct{ metric, year, service, err string }{
+		{"hos.maladministration_rate", "2024/25 Q1", "", "the Housing Ombudsman's figures are for whole financial years, not 2024/25 Q1; give the year, 2024/25"},
+		{"hos.homes", "2024/25", "Housing Repairs", "the Housing Ombudsman's figures are not broken down by the case log's services"},
+		{"hos.homes", "2019/20", "", "the Housing Ombudsman's figures have no year 2019/20 (they cover 2023/24, 2024/25)"},
+		{"hos.malad_rate", "2024/25", "", `unknown Housing Ombudsman figure "hos.malad_rate"`},
+	} {
+		_, _, err := f.Value(tc.metric, tc.year, tc.service)
+		if err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("%s %s: %v, want %s", tc.metric, tc.year, err, tc.err)
+		}
+	}
+	if _, _, err := (&metrics.Figures{}).Value("hos.homes", "2024/25", ""); err == nil || !strings.Contains(err.Error(), "data: {housing_ombudsman: housing-ombudsman.yaml}") {
+		t.Errorf("without the file: %v", err)
+	}
 }

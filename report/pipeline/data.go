@@ -10,6 +10,7 @@ import (
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/hos"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
@@ -163,7 +164,7 @@ func valueMaps(r *definition.Report) (caselog.Values, diag.List) {
 // read.
 func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, diag.List) {
 	d := r.Data
-	if d.Complaints == "" && d.Ombudsman == "" {
+	if d.Complaints == "" && d.Ombudsman == "" && d.HousingOmbudsman == "" {
 		var l diag.List
 		if d.Year != "" {
 			p := r.Pos.At("data.year")
@@ -181,6 +182,7 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 	}{
 		{"data.complaints", d.Complaints, complaintsWhat, complaintsMax},
 		{"data.ombudsman", d.Ombudsman, "an Ombudsman letter", ombudsman.MaxFileSize},
+		{"data.housing_ombudsman", d.HousingOmbudsman, "a Housing Ombudsman file", hos.MaxFileSize},
 	} {
 		if f.path == "" {
 			continue
@@ -246,12 +248,38 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 			fig.Letter = letter
 		}
 	}
+	if d.HousingOmbudsman != "" {
+		h, err := hos.Load(r.Resolve(d.HousingOmbudsman))
+		if err != nil {
+			errs = append(errs, diag.As(err)...)
+			unread = true
+		} else {
+			fig.Housing = h
+			errs = append(errs, housingServices(d.HousingOmbudsman, fig)...)
+		}
+	}
 	if unread {
 		// Without the figures data.year can still be checked as a year.
 		return nil, append(errs, reportingYear(r, nil)...)
 	}
 	errs = append(errs, reportingYear(r, fig)...)
 	return fig, errs
+}
+
+// housingServices checks that the housing services housing-ombudsman.yaml
+// names are services of the case log, at each name in that file.
+func housingServices(file string, fig *layout.Figures) diag.List {
+	var l diag.List
+	if fig.Complaints == nil {
+		return nil
+	}
+	for i, s := range fig.Housing.HousingServices {
+		if _, err := fig.Complaints.Service(s); err != nil {
+			p := fig.Housing.ServicePos[i]
+			l.Errorf(file, p.Line, p.Col, fmt.Sprintf("housing_services[%d]", i), "%v", err)
+		}
+	}
+	return l
 }
 
 // reportingYear checks data.year against the figures (a financial year
@@ -342,7 +370,7 @@ func Data(path string) (*layout.Figures, diag.List) {
 	if r == nil || errs.HasErrors() {
 		return nil, errs
 	}
-	if r.Data.Complaints == "" && r.Data.Ombudsman == "" {
+	if r.Data.Complaints == "" && r.Data.Ombudsman == "" && r.Data.HousingOmbudsman == "" {
 		p := r.Pos.At("data")
 		errs.Errorf(r.File, p.Line, p.Col, "data", "the report names no data: give data.complaints (a case log) or data.ombudsman (the letter's figures)")
 		return nil, errs
