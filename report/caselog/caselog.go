@@ -1002,14 +1002,15 @@ func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
 
 // unacknowledgedWarning counts the rows whose deadline counts from
 // Received although the report counts deadlines from the
-// acknowledgement: those with neither a Due nor an Acknowledged date.
+// acknowledgement: stage 1 and stage 2 rows with neither a Due nor an
+// Acknowledged date (an Ombudsman enquiry's deadline is the Ombudsman's).
 func unacknowledgedWarning(file string, lay *layout, log *Log) diag.List {
 	if lay.col[roleAcknowledged] < 0 {
 		return nil // the report is told at data.deadlines_from
 	}
 	n, first := 0, 0
 	for _, r := range log.Rows {
-		if r.Due == NoDate && r.Acknowledged == NoDate {
+		if r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman {
 			if n == 0 || int(r.Line) < first {
 				first = int(r.Line)
 			}
@@ -1020,9 +1021,9 @@ func unacknowledgedWarning(file string, lay *layout, log *Log) diag.List {
 		return nil
 	}
 	var l diag.List
-	what := fmt.Sprintf("%d rows have no Acknowledged (or Due) date (this is the first), so their deadlines", n)
+	what := fmt.Sprintf("%d stage 1 and stage 2 rows have no Acknowledged (or Due) date (this is the first), so their deadlines", n)
 	if n == 1 {
-		what = "1 row has no Acknowledged (or Due) date (this one), so its deadline"
+		what = "1 stage 1 or stage 2 row has no Acknowledged (or Due) date (this one), so its deadline"
 	}
 	l.Warnf(file, first, 0, lay.names[roleAcknowledged], "%s count from Received, not from the acknowledgement as data.deadlines_from says", what)
 	return l

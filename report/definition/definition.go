@@ -139,6 +139,10 @@ type MetricsTable struct {
 	// GroupBelow gathers the services with fewer than GroupBelow
 	// complaints into one "Other services" row of a by-service table.
 	GroupBelow int `yaml:"group_below"`
+	// Average adds the landlord-type average column to a housing-ombudsman
+	// table; Comparators a column per comparator landlord.
+	Average     bool `yaml:"average"`
+	Comparators bool `yaml:"comparators"`
 }
 
 // Chart is a chart bound to the complaint metrics or the Ombudsman's

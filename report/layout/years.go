@@ -119,6 +119,8 @@ func ReportingYear(d definition.Data, f *Figures) (string, error) {
 		src = caseLogSource(f.Complaints)
 	case f != nil && f.Letter != nil && len(f.Letter.YearLabels()) > 0:
 		src = letterSource(f.Letter, d.Ombudsman)
+	case f != nil && f.Housing != nil && len(f.Housing.YearLabels()) > 0:
+		src = housingSource(f.Housing, d.HousingOmbudsman)
 	default:
 		if given != "" && given != "latest" && given != "previous" {
 			if _, ok := financialYear(given); !ok {

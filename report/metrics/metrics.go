@@ -11,8 +11,8 @@
 //     being day 1. Targets default to 10 working days for stage 1 and 20
 //     for stage 2 and the Ombudsman. With Options.FromAcknowledged (the
 //     Complaint Handling Codes' reading, data.deadlines_from:
-//     acknowledged) the target counts from Acknowledged instead, or from
-//     Received where a row has no Acknowledged date. A closed row is on
+//     acknowledged) a stage 1 or stage 2 target counts from Acknowledged
+//     instead, or from Received where a row has no Acknowledged date. A closed row is on
 //     time when Responded is on or before the due date.
 //   - acknowledged counts rows with an Acknowledged date (open or
 //     closed); acknowledged_on_time those acknowledged on or before
@@ -75,9 +75,11 @@ type Options struct {
 	// Acknowledge is the working days allowed for an acknowledgement;
 	// 0 means DefaultAcknowledge.
 	Acknowledge int
-	// FromAcknowledged counts a row's deadline (when it has no Due date)
-	// from its Acknowledged date, or from Received where that is blank,
-	// instead of from Received.
+	// FromAcknowledged counts a stage 1 or stage 2 row's deadline (when
+	// it has no Due date) from its Acknowledged date, or from Received
+	// where that is blank, instead of from Received, as the Complaint
+	// Handling Codes time responses. An Ombudsman enquiry's deadline is
+	// the Ombudsman's, and still counts from Received.
 	FromAcknowledged bool
 	// Workers is the number of goroutines; 0 means GOMAXPROCS.
 	Workers int
@@ -420,7 +422,7 @@ func (d *dueRule) Due(r *caselog.Row) workdays.Day {
 		return r.Due
 	}
 	from := r.Received
-	if d.fromAck && r.Acknowledged != caselog.NoDate {
+	if d.fromAck && r.Stage != caselog.Ombudsman && r.Acknowledged != caselog.NoDate {
 		from = r.Acknowledged
 	}
 	return d.cal.Add(from, d.targets[r.Stage])
