@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -78,5 +79,56 @@ func TestMetricsJSONBackwardCompatible(t *testing.T) {
 		if _, ok := y[k]; !ok {
 			t.Errorf("years.2020/21.stage1 lacks %s", k)
 		}
+	}
+}
+
+// TestHousingOmbudsmanCLI: paper check takes housing-ombudsman.yaml on
+// its own (told apart by its landlord key) and build refuses it; paper
+// metrics prints its figures, with complaints per 1,000 homes, from a
+// report that names it, in text and as JSON, and refuses it given alone.
+func TestHousingOmbudsmanCLI(t *testing.T) {
+	t.Chdir(filepath.Join("..", "..", "fixtures", "chc"))
+	if code, stdout, stderr := runCLI(t, "check", "housing-ombudsman.yaml"); code != exitOK || stdout != "housing-ombudsman.yaml: OK\n" {
+		t.Errorf("check: exit %d, %q %q", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, "build", "housing-ombudsman.yaml"); code != exitUsage || !strings.Contains(stderr, "housing-ombudsman.yaml is the Housing Ombudsman's figures (housing-ombudsman.yaml): name it under data: housing_ombudsman:") {
+		t.Errorf("build: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "metrics", "housing-ombudsman.yaml"); code != exitUsage || !strings.Contains(stderr, "give paper metrics the report") {
+		t.Errorf("metrics: exit %d, %q", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "metrics", "report.yaml")
+	if code != exitOK {
+		t.Fatalf("metrics report.yaml: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"Housing Ombudsman: Kingsbridge City Council    2023/24     2024/25",
+		"  maladministration rate                         36.0%       43.3%",
+		"  compensation ordered                       £8,415.50  £12,345.67",
+		"  refused ",
+		"  acknowledged on time rate ",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("metrics text lacks %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, stderr = runCLI(t, "metrics", "report.yaml", "--json")
+	if code != exitOK {
+		t.Fatalf("metrics --json: exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Housing struct {
+			Years map[string]struct {
+				Rate  *float64 `json:"maladministration_rate"`
+				Pence *int64   `json:"compensation_ordered_pence"`
+			} `json:"years"`
+		} `json:"housing_ombudsman"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	y := doc.Housing.Years["2024/25"]
+	if y.Rate == nil || *y.Rate != 13.0/30 || y.Pence == nil || *y.Pence != 1234567 {
+		t.Errorf("housing_ombudsman 2024/25: %+v", y)
 	}
 }

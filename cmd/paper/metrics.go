@@ -59,6 +59,9 @@ quarters' and halves').`,
 			if len(args) == 0 && letter == "" {
 				return usageError{fmt.Errorf("metrics: give a case log (CSV or XLSX), --ombudsman FILE, or both")}
 			}
+			if len(args) == 1 && fileKind(args[0]) == kindHousing {
+				return usageError{fmt.Errorf("metrics: %s is the Housing Ombudsman's figures (housing-ombudsman.yaml): name it under data: housing_ombudsman: in a report.yaml and give paper metrics the report, or check it with paper check %s", args[0], args[0])}
+			}
 			if len(args) == 1 && isReport(args[0]) {
 				for _, f := range []string{"ombudsman", "sheet", "column", "target", "holiday"} {
 					if cmd.Flags().Changed(f) {
@@ -136,6 +139,7 @@ quarters' and halves').`,
 			var errs diag.List
 			var complaints *metrics.Complaints
 			var l *ombudsman.Letter
+			var housing *metrics.Figures // with the Housing Ombudsman's figures
 			if len(args) == 1 && isReport(args[0]) {
 				fig, errs := pipeline.Data(args[0])
 				if errs.HasErrors() {
@@ -148,6 +152,9 @@ quarters' and halves').`,
 				}
 				l, out.Ombudsman = fig.Letter, fig.Letter
 				out.Housing = fig.Housing
+				if fig.Housing != nil {
+					housing = fig
+				}
 			} else if len(args) == 1 {
 				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors, Flags: true})
 				if err != nil {
@@ -192,7 +199,22 @@ quarters' and halves').`,
 				if complaints != nil {
 					fmt.Fprintln(stdout)
 				}
-				return l.WriteText(stdout)
+				if err := l.WriteText(stdout); err != nil {
+					return err
+				}
+			}
+			if housing != nil {
+				if complaints != nil || l != nil {
+					fmt.Fprintln(stdout)
+				}
+				var perHomes func(string, int) (float64, bool)
+				if complaints != nil {
+					perHomes = func(y string, st int) (float64, bool) {
+						v, ok, err := housing.HousingPerThousand(y, caselog.Stage(st))
+						return v, ok && err == nil
+					}
+				}
+				return housing.Housing.WriteText(stdout, perHomes)
 			}
 			return nil
 		},
@@ -216,7 +238,7 @@ quarters' and halves').`,
 func isReport(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
-		return fileKind(path) != kindLetter
+		return fileKind(path) != kindLetter && fileKind(path) != kindHousing
 	}
 	return false
 }

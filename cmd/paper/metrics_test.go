@@ -232,6 +232,7 @@ func TestMetricsUsageErrors(t *testing.T) {
 		{[]string{"a.csv", "b.csv"}, "metrics: expected at most one case log, got 2 arguments"},
 		{[]string{"a.csv", "--target", "stage3=5"}, `--target "stage3=5": unknown stage "stage3"; did you mean stage1?`},
 		{[]string{"a.csv", "--target", "stage1=0"}, `--target "stage1=0": a target is a number of working days from 1 to 260, found 0`},
+		{[]string{"a.csv", "--target", "acknowlege=3"}, `--target "acknowlege=3": unknown stage "acknowlege"; did you mean acknowledge?`},
 		// The rule of data.targets: a target past a year's working days
 		// was accepted here and refused in a report.
 		{[]string{"a.csv", "--target", "stage1=300"}, `--target "stage1=300": a target is a number of working days from 1 to 260, found 300`},

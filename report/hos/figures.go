@@ -2,10 +2,13 @@ package hos
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/yamlx"
 )
 
@@ -242,4 +245,72 @@ func (f *Figures) Value(name, year string) (v float64, ok bool, err error) {
 		msg += "; did you mean hos." + s + "?"
 	}
 	return 0, false, fmt.Errorf("%s", msg)
+}
+
+// WriteText writes the headline figures as a readable table, a column
+// per year: determinations, the maladministration rate, orders and the
+// compliance rate (each rate with the landlord-type average beneath it),
+// compensation and figures per 1,000 homes. perHomes, when not nil, gives
+// the case log's complaints per 1,000 homes at stage 1 (0) and stage 2
+// (1). An undefined figure is "-".
+func (f *Figures) WriteText(w io.Writer, perHomes func(year string, stage int) (float64, bool)) error {
+	rows := []struct{ name, label string }{
+		{"homes", "homes"}, {"determinations", "determinations"}, {"determinations_with_finding", "  with a finding"},
+		{"maladministration_rate", "maladministration rate"}, {"average.maladministration_rate", "  landlords of this type"},
+		{"orders_made", "orders made"}, {"orders_complied_on_time", "  complied with on time"},
+		{"compliance_rate", "compliance rate"}, {"average.compliance_rate", "  landlords of this type"},
+		{"compensation", "compensation ordered"},
+		{"determinations_per_1000_homes", "determinations per 1,000 homes"}, {"average.determinations_per_1000_homes", "  landlords of this type"},
+	}
+	if perHomes != nil {
+		rows = append(rows, struct{ name, label string }{"stage1", "stage 1 complaints per 1,000 homes"},
+			struct{ name, label string }{"stage2", "stage 2 complaints per 1,000 homes"})
+	}
+	table := [][]string{append([]string{"Housing Ombudsman: " + f.Landlord}, f.order...)}
+	for _, r := range rows {
+		line := []string{"  " + r.label}
+		for _, y := range f.order {
+			var v float64
+			var ok bool
+			if r.name == "stage1" || r.name == "stage2" {
+				v, ok = perHomes(y, int(r.name[5]-'1'))
+			} else {
+				v, ok, _ = f.Value(r.name, y)
+			}
+			switch {
+			case !ok:
+				line = append(line, "-")
+			case strings.HasSuffix(r.name, "_rate"):
+				line = append(line, format.PercentFloat(v, 1))
+			case r.name == "compensation":
+				p := *f.Years[y].CompensationPence
+				line = append(line, fmt.Sprintf("£%s.%02d", format.Count(int(p/100)), p%100))
+			case strings.Contains(r.name, "per_1000") || r.name == "stage1" || r.name == "stage2":
+				line = append(line, format.NumberFloat(v, 1))
+			default:
+				line = append(line, format.Count(int(v)))
+			}
+		}
+		table = append(table, line)
+	}
+	width := make([]int, len(table[0]))
+	for _, line := range table {
+		for i, cell := range line {
+			width[i] = max(width[i], utf8.RuneCountInString(cell))
+		}
+	}
+	var sb strings.Builder
+	for _, line := range table {
+		for i, cell := range line {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
+			if i == 0 {
+				sb.WriteString(cell + pad)
+			} else {
+				sb.WriteString("  " + pad + cell)
+			}
+		}
+		sb.WriteString("\n")
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
 }
