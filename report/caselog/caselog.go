@@ -983,15 +983,7 @@ func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
 	if !log.HasOutcome {
 		return nil
 	}
-	n, first := 0, 0
-	for _, r := range log.Rows {
-		if r.Closed() && r.Outcome == None {
-			if n == 0 || int(r.Line) < first {
-				first = int(r.Line)
-			}
-			n++
-		}
-	}
+	n, first := log.count(func(r *Row) bool { return r.Closed() && r.Outcome == None })
 	if n == 0 {
 		return nil
 	}
@@ -1008,15 +1000,7 @@ func unacknowledgedWarning(file string, lay *layout, log *Log) diag.List {
 	if lay.col[roleAcknowledged] < 0 {
 		return nil // the report is told at data.deadlines_from
 	}
-	n, first := 0, 0
-	for _, r := range log.Rows {
-		if r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman {
-			if n == 0 || int(r.Line) < first {
-				first = int(r.Line)
-			}
-			n++
-		}
-	}
+	n, first := log.count(func(r *Row) bool { return r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman })
 	if n == 0 {
 		return nil
 	}
@@ -1027,6 +1011,21 @@ func unacknowledgedWarning(file string, lay *layout, log *Log) diag.List {
 	}
 	l.Warnf(file, first, 0, lay.names[roleAcknowledged], "%s count from Received, not from the acknowledgement as data.deadlines_from says", what)
 	return l
+}
+
+// count returns how many rows match and the first line of one, for a
+// warning placed at the first of the rows it counts.
+func (log *Log) count(match func(*Row) bool) (n, first int) {
+	for i := range log.Rows {
+		r := &log.Rows[i]
+		if match(r) {
+			if n == 0 || int(r.Line) < first {
+				first = int(r.Line)
+			}
+			n++
+		}
+	}
+	return n, first
 }
 
 // tooManyServices reports a log with more than MaxServices services, at

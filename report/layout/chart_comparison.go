@@ -5,6 +5,7 @@ import (
 
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/definition"
+	"github.com/paperhq/paper/report/hos"
 )
 
 // comparisonChart: the council against its comparator councils.
@@ -77,17 +78,44 @@ func (b *binder) comparison(c *definition.Chart, base chartBase) (charts.Chart, 
 	return ch, caption
 }
 
+// housingComparisons are the Housing Ombudsman's figures a comparison
+// can draw: the bars' series, the subject and caption (before the year),
+// the landlord-type average and each landlord's figure.
+var housingComparisons = map[string]struct {
+	series           charts.Series
+	subject, caption string
+	average          func(*hos.AverageFigures) *float64
+	council          func(*hos.YearFigures) *float64
+	comparator       func(*hos.ComparatorFigure) *float64
+}{
+	"hos.maladministration_rate": {
+		charts.Series{Name: "Maladministration rate", Axis: "Share of determinations with a finding of maladministration", Format: charts.Percent},
+		"the Housing Ombudsman's maladministration rate", "Maladministration rate compared with other landlords",
+		func(a *hos.AverageFigures) *float64 { return a.MaladministrationRate },
+		func(y *hos.YearFigures) *float64 { return y.MaladministrationRate },
+		func(c *hos.ComparatorFigure) *float64 { return c.MaladministrationRate },
+	},
+	"hos.compliance_rate": {
+		charts.Series{Name: "Orders complied with on time", Axis: "Share of the Housing Ombudsman's orders complied with on time", Format: charts.Percent},
+		"orders of the Housing Ombudsman complied with on time", "Orders complied with on time compared with other landlords",
+		func(a *hos.AverageFigures) *float64 { return a.ComplianceRate },
+		func(y *hos.YearFigures) *float64 { return y.ComplianceRate },
+		func(c *hos.ComparatorFigure) *float64 { return c.ComplianceRate },
+	},
+	"hos.determinations_per_1000_homes": {
+		charts.Series{Name: "Determinations per 1,000 homes", Axis: "Housing Ombudsman determinations per 1,000 homes", Format: charts.Decimal},
+		"the Housing Ombudsman's determinations per 1,000 homes", "Housing Ombudsman determinations per 1,000 homes compared with other landlords",
+		func(a *hos.AverageFigures) *float64 { return a.DeterminationsPer1000Homes },
+		func(y *hos.YearFigures) *float64 { return y.Per1000Homes },
+		func(c *hos.ComparatorFigure) *float64 { return c.Per1000Homes },
+	},
+}
+
 // housingComparison draws the council against its comparator landlords
 // on one of the Housing Ombudsman's figures, with the landlord-type
 // average marked (or the average of the landlords shown).
 func (b *binder) housingComparison(c *definition.Chart, base chartBase) (charts.Chart, string) {
-	f := b.p.in.Figures
-	if f == nil || f.Housing == nil || len(f.Housing.YearLabels()) == 0 {
-		b.errorf("measure", "%s needs the Housing Ombudsman's figures: add data: {housing_ombudsman: housing-ombudsman.yaml}", c.Measure)
-		return nil, ""
-	}
-	h := f.Housing
-	year, ok := b.year(c.Year, housingSource(h, b.p.r.Data.HousingOmbudsman))
+	h, year, ok := b.housingYear("measure", c.Year)
 	if !ok {
 		return nil, ""
 	}
@@ -96,55 +124,22 @@ func (b *binder) housingComparison(c *definition.Chart, base chartBase) (charts.
 		b.errorf("", "housing-ombudsman.yaml gives no comparator landlords for %s: add comparators to that year", year)
 		return nil, ""
 	}
+	m := housingComparisons[c.Measure]
 	ch := &charts.Bars{Title: base.title, Palette: base.palette, Width: base.width, Sort: chartSort(c.Sort),
-		OwnName: h.Landlord, OthersName: "Comparator landlords", CategoryName: "Landlord"}
-	var caption string
-	var avg *float64
-	type row struct {
-		name string
-		v    *float64
-		own  bool
-	}
-	rows := []row{}
-	switch c.Measure {
-	case "hos.maladministration_rate":
-		ch.Series = charts.Series{Name: "Maladministration rate", Axis: "Share of determinations with a finding of maladministration", Format: charts.Percent}
-		ch.Subject = "the Housing Ombudsman's maladministration rate, " + year
-		caption = "Maladministration rate compared with other landlords, " + year
-		avg = y.Average.MaladministrationRate
-		rows = append(rows, row{h.Landlord, y.MaladministrationRate, true})
-		for _, c := range y.Comparators {
-			rows = append(rows, row{c.Name, c.MaladministrationRate, false})
-		}
-	case "hos.compliance_rate":
-		ch.Series = charts.Series{Name: "Orders complied with on time", Axis: "Share of the Housing Ombudsman's orders complied with on time", Format: charts.Percent}
-		ch.Subject = "orders of the Housing Ombudsman complied with on time, " + year
-		caption = "Orders complied with on time compared with other landlords, " + year
-		avg = y.Average.ComplianceRate
-		rows = append(rows, row{h.Landlord, y.ComplianceRate, true})
-		for _, c := range y.Comparators {
-			rows = append(rows, row{c.Name, c.ComplianceRate, false})
-		}
-	default: // hos.determinations_per_1000_homes
-		ch.Series = charts.Series{Name: "Determinations per 1,000 homes", Axis: "Housing Ombudsman determinations per 1,000 homes", Format: charts.Decimal}
-		ch.Subject = "the Housing Ombudsman's determinations per 1,000 homes, " + year
-		caption = "Housing Ombudsman determinations per 1,000 homes compared with other landlords, " + year
-		avg = y.Average.DeterminationsPer1000Homes
-		rows = append(rows, row{h.Landlord, y.Per1000Homes, true})
-		for _, c := range y.Comparators {
-			rows = append(rows, row{c.Name, c.Per1000Homes, false})
-		}
+		OwnName: h.Landlord, OthersName: "Comparator landlords", CategoryName: "Landlord",
+		Series: m.series, Subject: m.subject + ", " + year}
+	ch.Rows = append(ch.Rows, charts.Row{Label: h.Landlord, Value: charts.Ptr(m.council(y)), Own: true})
+	for i := range y.Comparators {
+		ch.Rows = append(ch.Rows, charts.Row{Label: y.Comparators[i].Name, Value: charts.Ptr(m.comparator(&y.Comparators[i]))})
 	}
 	sum, n := 0.0, 0
-	for _, r := range rows {
-		v := charts.Ptr(r.v)
-		if v.OK {
-			sum += v.V
+	for _, r := range ch.Rows {
+		if r.Value.OK {
+			sum += r.Value.V
 			n++
 		}
-		ch.Rows = append(ch.Rows, charts.Row{Label: r.name, Value: v, Own: r.own})
 	}
-	switch {
+	switch avg := m.average(&y.Average); {
 	case avg != nil:
 		label := "Average of landlords of the same type"
 		if t := h.LandlordType; t != "" {
@@ -154,7 +149,7 @@ func (b *binder) housingComparison(c *definition.Chart, base chartBase) (charts.
 	case n > 1:
 		ch.Reference = &charts.Reference{Label: "Average of the landlords shown", Value: sum / float64(n)}
 	}
-	return ch, caption
+	return ch, m.caption + ", " + year
 }
 
 // chartSort is a checked sort option; none given is descending.

@@ -34,20 +34,28 @@ func housingSource(h *hos.Figures, file string) yearSource {
 	}}
 }
 
+// housingYear returns the Housing Ombudsman's figures and the block's
+// one year resolved against them, or records why not (at key, or the
+// block when key is empty).
+func (b *binder) housingYear(key, given string) (*hos.Figures, string, bool) {
+	f := b.p.in.Figures
+	if f == nil || f.Housing == nil || len(f.Housing.YearLabels()) == 0 {
+		b.errorf(key, "needs the Housing Ombudsman's figures: add data: {housing_ombudsman: housing-ombudsman.yaml}")
+		return nil, "", false
+	}
+	y, ok := b.year(given, housingSource(f.Housing, b.p.r.Data.HousingOmbudsman))
+	return f.Housing, y, ok
+}
+
 // housingOmbudsman lays out one year of the Housing Ombudsman's figures:
 // a row per finding, then the totals and rates, a column for the
 // council, and the landlord-type average and comparators when asked.
 func (b *binder) housingOmbudsman(t *definition.MetricsTable) (*doc.Table, string) {
-	f := b.p.in.Figures
-	if f == nil || f.Housing == nil || len(f.Housing.YearLabels()) == 0 {
-		b.errorf("", "needs the Housing Ombudsman's figures: add data: {housing_ombudsman: housing-ombudsman.yaml}")
-		return nil, ""
-	}
-	h := f.Housing
-	y, ok := b.year(t.Year, housingSource(h, b.p.r.Data.HousingOmbudsman))
+	h, y, ok := b.housingYear("", t.Year)
 	if !ok {
 		return nil, ""
 	}
+	f := b.p.in.Figures
 	yf := h.Years[y]
 	if t.Comparators && len(yf.Comparators) == 0 {
 		b.errorf("comparators", "housing-ombudsman.yaml lists no comparator landlords for %s: add years.%q.comparators, or leave comparators out", y, y)

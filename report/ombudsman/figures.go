@@ -8,10 +8,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/format"
+	"github.com/paperhq/paper/report/internal/figtext"
 	"github.com/paperhq/paper/report/yamlx"
 )
 
@@ -270,18 +270,7 @@ func (l *Letter) Value(name, year string) (v float64, ok bool, err error) {
 	if !found {
 		return 0, false, fmt.Errorf("the Ombudsman's figures have no year %s (they cover %s)", year, strings.Join(l.order, ", "))
 	}
-	i := func(p *int) (float64, bool, error) {
-		if p == nil {
-			return 0, false, nil
-		}
-		return float64(*p), true, nil
-	}
-	r := func(p *float64) (float64, bool, error) {
-		if p == nil {
-			return 0, false, nil
-		}
-		return *p, true, nil
-	}
+	i, r := figtext.Count, figtext.Rate
 	switch name {
 	case "received":
 		return i(f.Received)
@@ -421,25 +410,5 @@ func (l *Letter) WriteText(w io.Writer) error {
 		}
 		table = append(table, line)
 	}
-	// Labels aligned left, figures right, two spaces between columns.
-	width := make([]int, len(table[0]))
-	for _, line := range table {
-		for i, cell := range line {
-			width[i] = max(width[i], utf8.RuneCountInString(cell))
-		}
-	}
-	var sb strings.Builder
-	for _, line := range table {
-		for i, cell := range line {
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
-			if i == 0 {
-				sb.WriteString(cell + pad)
-			} else {
-				sb.WriteString("  " + pad + cell)
-			}
-		}
-		sb.WriteString("\n")
-	}
-	_, err := io.WriteString(w, sb.String())
-	return err
+	return figtext.WriteTable(w, table)
 }
