@@ -969,6 +969,7 @@ func finalize(file string, lay *layout, log *Log, opt Options, ps []*parser) dia
 	log.Warnings = append(log.Warnings, ignoredWarnings(file, lay, ps)...)
 	log.Warnings = append(log.Warnings, serialWarnings(file, lay, ps)...)
 	log.Warnings = append(log.Warnings, noOutcomeWarning(file, lay, log)...)
+	log.Warnings = append(log.Warnings, refusedOpenWarning(file, lay, log)...)
 	if opt.DeadlinesFromAcknowledged {
 		log.Warnings = append(log.Warnings, unacknowledgedWarning(file, lay, log)...)
 	}
@@ -989,6 +990,19 @@ func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
 	}
 	var l diag.List
 	l.Warnf(file, first, 0, lay.names[roleOutcome], "%s with a Responded date but no outcome (this is the first): counted as closed but in no outcome (no_outcome), so the outcomes add up to fewer than closed", plural(n, "closed case"))
+	return l
+}
+
+// refusedOpenWarning counts rows refused with no Responded date: like any
+// row without one they count as open, so not in refused, which a report
+// of refusals would otherwise miss silently.
+func refusedOpenWarning(file string, lay *layout, log *Log) diag.List {
+	n, first := log.count(func(r *Row) bool { return r.Outcome == Refused && !r.Closed() })
+	if n == 0 {
+		return nil
+	}
+	var l diag.List
+	l.Warnf(file, first, 0, lay.names[roleOutcome], "%s refused with no Responded date (this is the first): counted as open, like any case without one, and not in refused; give the date the refusal was sent as Responded", plural(n, "case"))
 	return l
 }
 

@@ -330,6 +330,8 @@ func TestAcknowledgedAndRefused(t *testing.T) {
 			`c.csv:2: Acknowledged: "01/04/2024" is before Received "02/04/2024"`},
 		{"Reference,Stage,Service,Received,Date Acknowledged\nA,1,Housing,02/04/2024,03/04/2024\n",
 			`c.csv:1: warning: no Acknowledged column, so no case counts as acknowledged; if "Date Acknowledged" is that column, map it in the report's data: columns: {Acknowledged: Date Acknowledged} (paper metrics: --column Acknowledged='Date Acknowledged')`},
+		{"Reference,Stage,Service,Received,Responded,Outcome\nA,1,Housing,02/04/2024,,Refused\nB,1,Housing,02/04/2024,,refused\n",
+			`c.csv:2: warning: Outcome: 2 cases refused with no Responded date (this is the first): counted as open, like any case without one, and not in refused; give the date the refusal was sent as Responded`},
 		{"Reference,Stage,Service,Received,Outcome\nA,1,Housing,02/04/2024,Not accepted under the code\n",
 			`{Outcome: {Not accepted under the code: refused}}`},
 	} {
