@@ -268,7 +268,7 @@ func (p *paper) stageFigures(b definition.Block, tables, figures int) []stageFig
 		if st, ok := stage(t.Stage, caselog.Ombudsman); ok {
 			add(resolve(t.Years, 3), st, tableLabel(t, "enquiries"), "received", "on_time_rate")
 		}
-	case b.Chart != nil && b.Chart.Kind == "trend" && !strings.HasPrefix(b.Chart.Measure, "letter."):
+	case b.Chart != nil && b.Chart.Kind == "trend" && !strings.HasPrefix(b.Chart.Measure, "letter.") && !strings.HasPrefix(b.Chart.Measure, "hos."):
 		c := b.Chart
 		st, ok := stage(c.Stage, caselog.Stage1)
 		if !ok {

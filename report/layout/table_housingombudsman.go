@@ -28,7 +28,7 @@ func housingSource(h *hos.Figures, file string) yearSource {
 	if file == "" {
 		file = "housing-ombudsman.yaml"
 	}
-	return yearSource{name: file, years: h.YearLabels(), annual: true, has: func(y string) bool {
+	return yearSource{name: file, years: h.YearLabels(), annual: true, annualNote: "the Housing Ombudsman's figures are annual", has: func(y string) bool {
 		_, ok := h.Years[y]
 		return ok
 	}}
