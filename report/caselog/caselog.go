@@ -984,26 +984,18 @@ func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
 	if !log.HasOutcome {
 		return nil
 	}
-	n, first := log.count(func(r *Row) bool { return r.Closed() && r.Outcome == None })
-	if n == 0 {
-		return nil
-	}
-	var l diag.List
-	l.Warnf(file, first, 0, lay.names[roleOutcome], "%s with a Responded date but no outcome (this is the first): counted as closed but in no outcome (no_outcome), so the outcomes add up to fewer than closed", plural(n, "closed case"))
-	return l
+	return log.rowsWarning(file, lay.names[roleOutcome], func(r *Row) bool { return r.Closed() && r.Outcome == None }, func(n int) string {
+		return plural(n, "closed case") + " with a Responded date but no outcome (this is the first): counted as closed but in no outcome (no_outcome), so the outcomes add up to fewer than closed"
+	})
 }
 
 // refusedOpenWarning counts rows refused with no Responded date: like any
 // row without one they count as open, so not in refused, which a report
 // of refusals would otherwise miss silently.
 func refusedOpenWarning(file string, lay *layout, log *Log) diag.List {
-	n, first := log.count(func(r *Row) bool { return r.Outcome == Refused && !r.Closed() })
-	if n == 0 {
-		return nil
-	}
-	var l diag.List
-	l.Warnf(file, first, 0, lay.names[roleOutcome], "%s refused with no Responded date (this is the first): counted as open, like any case without one, and not in refused; give the date the refusal was sent as Responded", plural(n, "case"))
-	return l
+	return log.rowsWarning(file, lay.names[roleOutcome], func(r *Row) bool { return r.Outcome == Refused && !r.Closed() }, func(n int) string {
+		return plural(n, "case") + " refused with no Responded date (this is the first): counted as open, like any case without one, and not in refused; give the date the refusal was sent as Responded"
+	})
 }
 
 // unacknowledgedWarning counts the rows whose deadline counts from
@@ -1014,22 +1006,19 @@ func unacknowledgedWarning(file string, lay *layout, log *Log) diag.List {
 	if lay.col[roleAcknowledged] < 0 {
 		return nil // the report is told at data.deadlines_from
 	}
-	n, first := log.count(func(r *Row) bool { return r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman })
-	if n == 0 {
-		return nil
-	}
-	var l diag.List
-	what := fmt.Sprintf("%d stage 1 and stage 2 rows have no Acknowledged (or Due) date (this is the first), so their deadlines", n)
-	if n == 1 {
-		what = "1 stage 1 or stage 2 row has no Acknowledged (or Due) date (this one), so its deadline"
-	}
-	l.Warnf(file, first, 0, lay.names[roleAcknowledged], "%s count from Received, not from the acknowledgement as data.deadlines_from says", what)
-	return l
+	return log.rowsWarning(file, lay.names[roleAcknowledged], func(r *Row) bool { return r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman }, func(n int) string {
+		what := fmt.Sprintf("%d stage 1 and stage 2 rows have no Acknowledged (or Due) date (this is the first), so their deadlines", n)
+		if n == 1 {
+			what = "1 stage 1 or stage 2 row has no Acknowledged (or Due) date (this one), so its deadline"
+		}
+		return what + " count from Received, not from the acknowledgement as data.deadlines_from says"
+	})
 }
 
-// count returns how many rows match and the first line of one, for a
-// warning placed at the first of the rows it counts.
-func (log *Log) count(match func(*Row) bool) (n, first int) {
+// rowsWarning is the one warning, in the column headed column, counting
+// the rows that match, placed at the first of them; nil when none does.
+func (log *Log) rowsWarning(file, column string, match func(*Row) bool, msg func(n int) string) diag.List {
+	n, first := 0, 0
 	for i := range log.Rows {
 		r := &log.Rows[i]
 		if match(r) {
@@ -1039,7 +1028,12 @@ func (log *Log) count(match func(*Row) bool) (n, first int) {
 			n++
 		}
 	}
-	return n, first
+	if n == 0 {
+		return nil
+	}
+	var l diag.List
+	l.Warnf(file, first, 0, column, "%s", msg(n))
+	return l
 }
 
 // tooManyServices reports a log with more than MaxServices services, at
