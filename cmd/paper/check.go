@@ -10,6 +10,7 @@ import (
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/hos"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/pack"
@@ -25,6 +26,11 @@ func checkFile(path, styleRef string) diag.List {
 		return pack.CheckWith(path, pack.Options{Style: styleRef})
 	case kindLetter:
 		if _, err := ombudsman.Load(path); err != nil {
+			return diag.As(err)
+		}
+		return nil
+	case kindHousing:
+		if _, err := hos.Load(path); err != nil {
 			return diag.As(err)
 		}
 		return nil
@@ -47,11 +53,13 @@ const (
 	kindAgenda
 	kindLetter
 	kindCaseLog
+	kindHousing // housing-ombudsman.yaml
 )
 
 // fileKind tells the inputs apart: a case log by its extension; YAML by
 // its keys: an agenda lists items, a report has recommendations, an
-// Ombudsman letter has years but no committee.
+// Ombudsman letter has years but no committee; the Housing Ombudsman's
+// figures name the landlord.
 func fileKind(path string) kind {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".tsv", ".txt", ".xlsx", ".xlsm":
@@ -76,6 +84,8 @@ func fileKind(path string) kind {
 		return kindReport
 	case has("items"):
 		return kindAgenda
+	case has("landlord") && !has("committee"):
+		return kindHousing
 	case has("years") && !has("committee"):
 		return kindLetter
 	}
@@ -95,6 +105,8 @@ func wrongCommand(cmd, path string) error {
 		msg = fmt.Sprintf("%s is a report definition, not an agenda: build the paper with paper build %s, or name it in an agenda's items as {report: %s}", path, path, path)
 	case k == kindLetter:
 		msg = fmt.Sprintf("%s is an Ombudsman letter (ombudsman.yaml): name it under data: ombudsman: in a report.yaml, check it with paper check %s, or print its figures with paper metrics --ombudsman %s", path, path, path)
+	case k == kindHousing:
+		msg = fmt.Sprintf("%s is the Housing Ombudsman's figures (housing-ombudsman.yaml): name it under data: housing_ombudsman: in a report.yaml, or check it with paper check %s", path, path)
 	case k == kindCaseLog:
 		msg = fmt.Sprintf("%s is a case log: name it under data: complaints: in a report.yaml, check it with paper check %s, or print its figures with paper metrics %s", path, path, path)
 	default:

@@ -25,6 +25,7 @@ func FuzzReadCSV(f *testing.F) {
 		"Reference;Stage;Service;Received\nC1;1;\"a;b\";2021-02-28\nC2;2;b;2021-02-29\n",
 		"sep=;\r\nReference;Stage;Service;Received\r\nC1;1;\"open;2021-02-28\r\n",
 		"Reference\tStage\tService\tReceived\nC1\t1\t5\" screen\t2021-02-28\n",
+		"Reference,Stage,Service,Received,Acknowledged,Responded,Outcome\nC1,1,Housing,02/04/2024,01/04/2024,,Refused\nC2,2,Housing,2024-04-02,45386,2024-04-30,refused\n",
 	} {
 		f.Add([]byte(s))
 	}

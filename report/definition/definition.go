@@ -165,6 +165,10 @@ type MetricsTable struct {
 	// GroupBelow gathers the services with fewer than GroupBelow
 	// complaints into one "Other services" row of a by-service table.
 	GroupBelow int `yaml:"group_below"`
+	// Average adds the landlord-type average column to a housing-ombudsman
+	// table; Comparators a column per comparator landlord.
+	Average     bool `yaml:"average"`
+	Comparators bool `yaml:"comparators"`
 }
 
 // Chart is a chart bound to the complaint metrics or the Ombudsman's
@@ -254,6 +258,9 @@ type SignOff struct {
 type Data struct {
 	Complaints string `yaml:"complaints"`
 	Ombudsman  string `yaml:"ombudsman"`
+	// HousingOmbudsman names housing-ombudsman.yaml, the Housing
+	// Ombudsman's figures for a council with housing stock.
+	HousingOmbudsman string `yaml:"housing_ombudsman"`
 	// Sheet names the XLSX worksheet with the cases, or gives its number
 	// from 1; empty means the first sheet whose header has the columns.
 	Sheet string `yaml:"sheet"`
@@ -278,8 +285,13 @@ type Data struct {
 	// year show it.
 	Year string `yaml:"year"`
 	// Targets overrides the working-day targets per stage
-	// (stage1: 10, stage2: 20, ombudsman: 20).
+	// (stage1: 10, stage2: 20, ombudsman: 20) and for acknowledging a
+	// complaint (acknowledge: 5).
 	Targets map[string]int `yaml:"targets"`
+	// DeadlinesFrom is where a response deadline counts from when a row
+	// has no Due date: "received" (the default) or "acknowledged", as the
+	// Complaint Handling Codes time stage responses.
+	DeadlinesFrom string `yaml:"deadlines_from"`
 	// Holidays adds non-working days (e.g. a council closure day).
 	Holidays []time.Time `yaml:"holidays"`
 }

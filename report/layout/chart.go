@@ -152,6 +152,13 @@ var chartLetterWords = map[string]struct {
 	"letter.upheld":          {"Investigations upheld", "investigations upheld by the Ombudsman", "Upheld", charts.Count},
 	"letter.remedied":        {"Remedied before the Ombudsman", "upheld cases the council had already remedied", "Remedied", charts.Count},
 	"letter.upheld_per_100k": {"Upheld per 100,000 residents", "investigations upheld per 100,000 residents", "Per 100,000", charts.Decimal},
+
+	"hos.determinations":                {"Determinations", "the Housing Ombudsman's determinations", "Determinations", charts.Count},
+	"hos.determinations_with_finding":   {"Determinations with a finding", "the Housing Ombudsman's determinations with a finding", "Determinations", charts.Count},
+	"hos.orders_made":                   {"Orders made", "orders made by the Housing Ombudsman", "Orders", charts.Count},
+	"hos.determinations_per_1000_homes": {"Determinations per 1,000 homes", "the Housing Ombudsman's determinations per 1,000 homes", "Per 1,000 homes", charts.Decimal},
+	"hos.per_1000_homes.stage1":         {"Stage 1 complaints per 1,000 homes", "stage 1 housing complaints per 1,000 homes", "Per 1,000 homes", charts.Decimal},
+	"hos.per_1000_homes.stage2":         {"Stage 2 complaints per 1,000 homes", "stage 2 housing complaints per 1,000 homes", "Per 1,000 homes", charts.Decimal},
 }
 
 // chartRateWords describes a rate drawn as a line: legend, the word after
@@ -163,6 +170,9 @@ var chartRateWords = map[string][3]string{
 	"letter.upheld_rate":     {"Investigations upheld", "upheld", "the share of investigations upheld"},
 	"letter.compliance_rate": {"Recommendations complied with", "complied with", "the share of recommendations complied with"},
 	"letter.remedy_rate":     {"Remedied by the council", "remedied", "the share remedied by the council"},
+
+	"hos.maladministration_rate": {"Maladministration rate", "maladministration", "the maladministration rate"},
+	"hos.compliance_rate":        {"Orders complied with on time", "complied with", "the share of orders complied with on time"},
 }
 
 func chartCapitalise(s string) string {

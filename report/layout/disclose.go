@@ -270,7 +270,7 @@ func (p *paper) stageFigures(b definition.Block, tables, figures int) []stageFig
 		if st, ok := stage(t.Stage, caselog.Ombudsman); ok {
 			add(resolve(t.Years, 3), st, tableLabel(t, "enquiries"), "received", "on_time_rate")
 		}
-	case b.Chart != nil && b.Chart.Kind == "trend" && !strings.HasPrefix(b.Chart.Measure, "letter."):
+	case b.Chart != nil && b.Chart.Kind == "trend" && !strings.HasPrefix(b.Chart.Measure, "letter.") && !strings.HasPrefix(b.Chart.Measure, "hos."):
 		c := b.Chart
 		st, ok := stage(c.Stage, caselog.Stage1)
 		if !ok {
@@ -647,6 +647,11 @@ func (p *paper) withheld(name, year, service string) error {
 		if row < 0 {
 			return nil // no complaints: nothing to protect
 		}
+	}
+	if row < len(g.rows) && (fig == "refused" || strings.HasPrefix(fig, "acknowledged")) {
+		// Counted apart from the audited grid's columns, so a small
+		// service's could name someone.
+		return fmt.Errorf("%s is not among the figures %s audits, so a service's cannot be cited beside it; cite the council's total", fig, g.where())
 	}
 	if row == len(g.rows) && fig != "mean_working_days" && fig != "no_outcome" {
 		// A total: decided as for the tables and charts that print it.

@@ -100,7 +100,7 @@ type tableKind struct {
 // lists them.
 var (
 	chartKinds = []*chartKind{trendChart, comparisonChart, byServiceChart, funnelChart, monthlyChart}
-	tableKinds = []*tableKind{enquiriesTable, yearByStageTable, byServiceTable, comparatorsTable, letterTable}
+	tableKinds = []*tableKind{enquiriesTable, yearByStageTable, byServiceTable, comparatorsTable, letterTable, housingOmbudsmanTable}
 )
 
 // ChartCommon and TableCommon are the options every chart or every table
