@@ -133,10 +133,17 @@ func TestLeftoversRemoved(t *testing.T) {
 	for _, n := range []string{".report.pdf.tmp-2417715021", ".report.docx.tmp-12", ".report.docx.tmp-12.old", "..paper-journal.tmp-7", "notes.tmp-1", ".profile", "report.pdf"} {
 		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
 	}
+	// A killed run's temporary folder and old folder go; a folder of the
+	// same pattern holding a subfolder is not one of paper's, and stays.
+	for _, n := range []string{".agenda-public.tmp-5", ".agenda-public.tmp-5.old"} {
+		os.Mkdir(filepath.Join(dir, n), 0o755)
+		os.WriteFile(filepath.Join(dir, n, "index.html"), []byte("x"), 0o644)
+	}
+	os.MkdirAll(filepath.Join(dir, ".photos.tmp-1", "2026"), 0o755)
 	if err := writeOne(filepath.Join(dir, "report.pdf"), []byte("new"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := names(t, dir), []string{".profile", "notes.tmp-1", "report.pdf"}; !slices.Equal(got, want) {
+	if got, want := names(t, dir), []string{".photos.tmp-1", ".profile", "notes.tmp-1", "report.pdf"}; !slices.Equal(got, want) {
 		t.Errorf("after the next write: %v, want %v", got, want)
 	}
 }
@@ -253,6 +260,108 @@ func FuzzRecoverJournal(f *testing.F) {
 			t.Errorf("a file outside the folder changed")
 		}
 	})
+}
+
+// TestFolderReplacedWhole rebuilds a folder output: the new folder holds
+// exactly the new files (one the old had is gone), the file of the set
+// beside it is replaced too, and nothing is left behind.
+func TestFolderReplacedWhole(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "agenda-public")
+	pack := filepath.Join(dir, "agenda-public.pdf")
+	write := func(gen string, files ...string) error {
+		f := Folder{Path: site, Perm: 0o644}
+		for _, n := range files {
+			f.Files = append(f.Files, Entry{Name: n, Data: []byte(gen + " " + n)})
+		}
+		return WriteSet([]File{{Path: pack, Data: []byte(gen), Perm: 0o644}}, []Folder{f})
+	}
+	if err := write("one", "index.html", "old.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if err := write("two", "index.html", "new.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"agenda-public", "agenda-public.pdf"}) {
+		t.Errorf("the output folder holds %v", got)
+	}
+	if got := names(t, site); !slices.Equal(got, []string{"index.html", "new.pdf"}) {
+		t.Errorf("the site holds %v", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(site, "index.html")); string(got) != "two index.html" {
+		t.Errorf("index.html = %q", got)
+	}
+	if got, _ := os.ReadFile(pack); string(got) != "two" {
+		t.Errorf("the pack = %q", got)
+	}
+}
+
+// TestFolderRefusals: a file in the way of a folder, a folder holding a
+// subfolder (not paper's to remove) and names that are not plain file
+// names are refused, and nothing is written.
+func TestFolderRefusals(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		setup func(site string)
+		files []string
+		want  string
+	}{
+		{"file in the way", func(s string) { os.WriteFile(s, []byte("x"), 0o644) }, []string{"index.html"}, "a file or other non-folder is in the way"},
+		{"subfolder", func(s string) { os.MkdirAll(filepath.Join(s, "photos"), 0o755) }, []string{"index.html"}, "it holds photos, which is not a file paper wrote"},
+		{"path", func(string) {}, []string{"../index.html"}, `"../index.html" is not a plain file name`},
+		{"hidden", func(string) {}, []string{".htaccess"}, `".htaccess" is not a plain file name`},
+		{"empty", func(string) {}, []string{""}, `"" is not a plain file name`},
+		{"twice", func(string) {}, []string{"a.pdf", "a.pdf"}, "a.pdf named twice"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			site := filepath.Join(dir, "agenda-public")
+			tt.setup(site)
+			before := names(t, dir)
+			f := Folder{Path: site, Perm: 0o644}
+			for _, n := range tt.files {
+				f.Files = append(f.Files, Entry{Name: n, Data: []byte("x")})
+			}
+			err := WriteSet([]File{{Path: filepath.Join(dir, "agenda-public.pdf"), Data: []byte("new"), Perm: 0o644}}, []Folder{f})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+			if got := names(t, dir); !slices.Equal(got, before) {
+				t.Errorf("the folder holds %v, had %v", got, before)
+			}
+		})
+	}
+}
+
+// TestFailedRenameRestoresFolder makes the rename after a folder's fail:
+// the old folder is back, whole, and nothing is left behind.
+func TestFailedRenameRestoresFolder(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "a-public")
+	after := filepath.Join(dir, "a-public.pdf")
+	old := Folder{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("old")}}}
+	if err := WriteSet(nil, []Folder{old}); err != nil {
+		t.Fatal(err)
+	}
+	setHook(t, func(step string) {
+		if step == "rename a-public.pdf" {
+			os.Mkdir(after, 0o755)
+			os.WriteFile(filepath.Join(after, "x"), nil, 0o644)
+		}
+	})
+	nw := Folder{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("new")}, {"b.pdf", []byte("new")}}}
+	if err := WriteSet([]File{{Path: after, Data: []byte("new"), Perm: 0o644}}, []Folder{nw}); err == nil {
+		t.Fatal("expected an error")
+	}
+	if got := names(t, site); !slices.Equal(got, []string{"index.html"}) {
+		t.Errorf("the folder holds %v", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(site, "index.html")); string(got) != "old" {
+		t.Errorf("index.html = %q", got)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"a-public", "a-public.pdf"}) {
+		t.Errorf("left behind: %v", got)
+	}
 }
 
 // writeOne writes one file through WriteFiles.
