@@ -20,7 +20,6 @@ import (
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
-	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/markdown"
 )
 
@@ -185,7 +184,7 @@ func (pl *Plan) Layout() *doc.Document {
 			Number:       PageOfTotal,
 		},
 		Web: doc.Web{
-			Title:    strings.Join(slices.DeleteFunc([]string{r.Title, r.Committee, longDate(r.MeetingDate), r.Council}, func(s string) bool { return s == "" }), " – "),
+			Title:    joinNonEmpty(" – ", r.Title, r.Committee, longDate(r.MeetingDate), r.Council),
 			SkipLink: SkipLink,
 			ShowData: ShowData,
 		},
@@ -453,7 +452,7 @@ func (p *paper) appendixLink(i int, a definition.Appendix) []doc.Inline {
 	}
 	f := p.in.Files[i]
 	return []doc.Inline{{Text: a.Title}, {Break: true},
-		{Text: fmt.Sprintf("Appendix %s (PDF, %s)", a.Ref, format.FileSize(f.Size)), Link: f.Href}}
+		{Text: "Appendix " + a.Ref + " (" + fileType(&f) + ")", Link: f.Href}}
 }
 
 // backgroundTable lists the background papers, each with its web
