@@ -177,7 +177,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 		Args:  exactArgs(1, "one report.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if opts.Formats, err = parseFormats(formats); err != nil {
+			if opts.Formats, err = parseFormats(formats, writers.Names()); err != nil {
 				return err
 			}
 			if opts.Date, err = sourceDateEpoch(); err != nil {
@@ -203,8 +203,9 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 
 // parseFormats reads --format: known formats, any case, separated by
 // commas, each written once however often it is named; "all" names every
-// format. Naming none is a usage error, not a request for every format.
-func parseFormats(list string) ([]string, error) {
+// known format. Naming none is a usage error, not a request for every
+// format.
+func parseFormats(list string, known []string) ([]string, error) {
 	var formats []string
 	for _, f := range strings.Split(list, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
@@ -213,9 +214,9 @@ func parseFormats(list string) ([]string, error) {
 		}
 		names := []string{f}
 		if f == "all" {
-			names = writers.Names()
-		} else if _, ok := writers.Lookup(f); !ok {
-			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s, all)", f, strings.Join(writers.Names(), ", "))}
+			names = known
+		} else if !slices.Contains(known, f) {
+			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s, all)", f, strings.Join(known, ", "))}
 		}
 		for _, f := range names {
 			if !slices.Contains(formats, f) {
@@ -224,7 +225,7 @@ func parseFormats(list string) ([]string, error) {
 		}
 	}
 	if len(formats) == 0 {
-		return nil, usageError{fmt.Errorf("--format: no format given (known: %s, all)", strings.Join(writers.Names(), ", "))}
+		return nil, usageError{fmt.Errorf("--format: no format given (known: %s, all)", strings.Join(known, ", "))}
 	}
 	return formats, nil
 }

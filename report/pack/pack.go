@@ -60,7 +60,14 @@ type Options struct {
 	// in them in place of the meeting's: SOURCE_DATE_EPOCH, which the
 	// command line reads.
 	Date time.Time
+	// Formats are what to write, from Formats: "pdf", the packs; "html",
+	// the public web site (the folder NAME-public). Empty means "pdf".
+	Formats []string
 }
+
+// Formats are the formats a pack build writes: "pdf", the public and
+// exempt packs, and "html", the meeting's public web site.
+var Formats = []string{"pdf", "html"}
 
 // Result lists what a pack build wrote and what it warned about.
 type Result struct {
@@ -94,6 +101,7 @@ type appendix struct {
 	paragraphs []int
 	file       *source
 	name       string // the file as the report.yaml names it
+	index      int    // its place in the report's appendices
 }
 
 // source is an external PDF, read and checked.
@@ -218,7 +226,7 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, date time.Time, er
 		if len(ap.ExemptParagraphs) > 0 {
 			ex = definition.Exemption(ap.ExemptParagraphs)
 		}
-		x.appendices = append(x.appendices, appendix{ref: ap.Ref, title: ap.Title, exemption: ex, paragraphs: ap.ExemptParagraphs, file: src, name: ap.File})
+		x.appendices = append(x.appendices, appendix{ref: ap.Ref, title: ap.Title, exemption: ex, paragraphs: ap.ExemptParagraphs, file: src, name: ap.File, index: j})
 		if !tagged(src.ctx) {
 			field := fmt.Sprintf("appendices[%d].file", j)
 			p := r.Pos.At(field)
@@ -346,6 +354,17 @@ func Build(path string, opts Options) (Result, error) {
 	if errs.HasErrors() {
 		return Result{}, errs.Errors()
 	}
+	wantPDF, wantHTML := len(opts.Formats) == 0, false
+	for _, f := range opts.Formats {
+		switch strings.ToLower(f) {
+		case "pdf":
+			wantPDF = true
+		case "html":
+			wantHTML = true
+		default:
+			return Result{}, fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(Formats, ", "))
+		}
+	}
 	res := Result{Warnings: errs.Warnings()}
 	out := opts.OutDir
 	if out == "" {
@@ -363,9 +382,23 @@ func Build(path string, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	files = append(files, atomic.File{Path: filepath.Join(out, base+"-public.pdf"), Data: public, Perm: 0o644})
+	var folders []atomic.Folder
+	if wantHTML {
+		progress("building the public web site")
+		f, err := site(filepath.Join(out, base+"-public"), meeting, items, public, date)
+		if err != nil {
+			return Result{}, err
+		}
+		folders = append(folders, f)
+	}
+	if wantPDF {
+		files = append(files, atomic.File{Path: filepath.Join(out, base+"-public.pdf"), Data: public, Perm: 0o644})
+	}
 	exemptFile := filepath.Join(out, base+"-exempt.pdf")
-	if anyExempt(items) {
+	switch {
+	case !wantPDF:
+		// The exempt pack is a PDF for members, written with the packs.
+	case anyExempt(items):
 		progress("assembling the exempt pack")
 		exempt, err := assemble(meeting, items, true, date, progress)
 		if err != nil {
@@ -373,17 +406,22 @@ func Build(path string, opts Options) (Result, error) {
 		}
 		// The exempt pack is for members: never world-readable.
 		files = append(files, atomic.File{Path: exemptFile, Data: exempt, Perm: 0o640})
-	} else if _, err := os.Stat(exemptFile); err == nil {
-		res.Warnings.Warnf(exemptFile, 0, 0, "", "nothing on this agenda is exempt now, so no exempt pack was written; this one is from an earlier build")
+	default:
+		if _, err := os.Stat(exemptFile); err == nil {
+			res.Warnings.Warnf(exemptFile, 0, 0, "", "nothing on this agenda is exempt now, so no exempt pack was written; this one is from an earlier build")
+		}
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return Result{}, fmt.Errorf("output folder: %w", err)
 	}
-	if err := atomic.WriteFiles(files); err != nil {
+	if err := atomic.WriteSet(files, folders); err != nil {
 		return Result{}, err
 	}
 	for _, f := range files {
 		res.Files = append(res.Files, f.Path)
+	}
+	for _, f := range folders {
+		res.Files = append(res.Files, f.Path+string(filepath.Separator))
 	}
 	slices.Sort(res.Files)
 	return res, nil
