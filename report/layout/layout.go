@@ -168,6 +168,7 @@ func (p *paper) eachText(f func(t definition.Text, path string)) {
 func (pl *Plan) Layout() *doc.Document {
 	p := pl.p
 	p.laying = true
+	p.ownIDs = nil
 	r, in := p.r, p.in
 	d := &doc.Document{
 		Meta: doc.Meta{
@@ -236,6 +237,7 @@ type paper struct {
 	sectionNum map[string]string // section id -> "2"
 	paraNum    map[string]string // paragraph id -> "2.4"
 	anchors    map[string]bool   // the ids references may cite
+	ownIDs     map[string]bool   // the ids of the paper's own headings
 	tables     int
 	figures    int
 	// grids holds every by-service grid the paper publishes, with the
@@ -272,8 +274,30 @@ func (p *paper) number() {
 	}
 }
 
+// heading adds one of the paper's own headings (the front sheet's, the
+// reasons for urgency), whose id yields to the author's: see ownID.
 func (p *paper) heading(level int, text, id string) {
-	p.add(&doc.Heading{Level: level, Text: text, ID: id})
+	p.add(&doc.Heading{Level: level, Text: text, ID: p.ownID(id)})
+}
+
+// ownID is the id of one of the paper's own headings: id itself, unless
+// a section or numbered paragraph of the author's has it (a section
+// called "Purpose" is "purpose"), which references cite and so keeps it;
+// then id-2, id-3 … whichever is free. So no two elements of the web
+// page share an id.
+func (p *paper) ownID(id string) string {
+	if id == "" {
+		return ""
+	}
+	if p.ownIDs == nil {
+		p.ownIDs = map[string]bool{}
+	}
+	c := id
+	for n := 2; p.anchors[c] || p.ownIDs[c]; n++ {
+		c = id + "-" + strconv.Itoa(n)
+	}
+	p.ownIDs[c] = true
+	return c
 }
 
 // ParagraphID is the anchor of the numbered paragraph labelled label:
@@ -539,6 +563,10 @@ func (p *paper) body() {
 	front := len(p.blocks)
 	defer func() {
 		list := captionList(p.blocks[front:])
+		if len(list) > 0 {
+			h := list[0].(*doc.Heading)
+			h.ID = p.ownID(h.ID)
+		}
 		p.blocks = slices.Insert(p.blocks, front, list...)
 	}()
 	p.add(&doc.PageBreak{})
