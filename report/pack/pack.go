@@ -385,7 +385,7 @@ func Build(path string, opts Options) (Result, error) {
 	var folders []atomic.Folder
 	if wantHTML {
 		progress("building the public web site")
-		f, err := site(filepath.Join(out, base+"-public"), meeting, items, public, date)
+		f, err := site(filepath.Join(out, base+"-public"), meeting, items, public, date, opts.Date)
 		if err != nil {
 			return Result{}, err
 		}

@@ -33,7 +33,11 @@ const (
 // only after the hidden-text check the public pack's inputs passed.
 // File names are made from the item's number and the appendix's
 // reference, never from titles: deterministic, and safe on any system.
-func site(path string, m layout.Meeting, items []*item, public []byte, date time.Time) (atomic.Folder, error) {
+//
+// date is the date written into the copies, the packs'; epoch is
+// SOURCE_DATE_EPOCH (zero when unset), which a paper's page takes as
+// paper build does.
+func site(path string, m layout.Meeting, items []*item, public []byte, date, epoch time.Time) (atomic.Folder, error) {
 	page, ok := writers.Lookup("html")
 	if !ok {
 		return atomic.Folder{}, fmt.Errorf("no html writer")
@@ -85,7 +89,7 @@ func site(path string, m layout.Meeting, items []*item, public []byte, date time
 			e.PDF = add("item-"+n+".pdf", data)
 			// The page is laid out again with the links to the
 			// appendices' copies beside it, and their sizes.
-			d, errs := layout.Paper(layout.Input{Report: x.paper.Report, Figures: x.paper.Figures, Date: date, Files: files})
+			d, errs := layout.Paper(layout.Input{Report: x.paper.Report, Figures: x.paper.Figures, Date: epoch, Files: files})
 			if errs.HasErrors() {
 				return fail(errs.Errors())
 			}

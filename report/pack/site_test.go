@@ -20,6 +20,7 @@ import (
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pack"
 	"github.com/paperhq/paper/report/pack/packtest"
+	"github.com/paperhq/paper/report/pipeline"
 )
 
 var (
@@ -648,5 +649,47 @@ func TestSiteHiddenText(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("a failed site build wrote its output folder")
+	}
+}
+
+// TestSitePaperPage: a paper's page on the site is the page paper build
+// --format html writes of it, but for the link back to the agenda and
+// its appendix links, which go to the copies beside it.
+func TestSitePaperPage(t *testing.T) {
+	dir := exampleSite(t)
+	site, err := os.ReadFile(filepath.Join(dir, "item-4.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res, err := pipeline.Build(filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml"), pipeline.Options{OutDir: out, Formats: []string{"html"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	built, err := os.ReadFile(res.Files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := `<p class="up"><a href="index.html">Back to the agenda</a></p>` + "\n"
+	if !bytes.Contains(site, []byte(up)) {
+		t.Errorf("the site's page lacks %q", up)
+	}
+	appendixLink := regexp.MustCompile(`<a href="([^"]*)">Appendix ([A-Z]) \(PDF, [^)]*\)</a>`)
+	var hrefs []string
+	for _, m := range appendixLink.FindAllSubmatch(site, -1) {
+		hrefs = append(hrefs, string(m[1]))
+	}
+	if want := []string{"item-4-appendix-a.pdf", "item-4-appendix-b.pdf"}; !slices.Equal(hrefs, want) {
+		t.Errorf("the site's page links the appendices at %q, want %q", hrefs, want)
+	}
+	norm := func(b []byte) string {
+		return string(appendixLink.ReplaceAll(bytes.Replace(b, []byte(up), nil, 1), []byte("<a>Appendix $2</a>")))
+	}
+	if a, b := norm(site), norm(built); a != b {
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		t.Errorf("the site's page differs from paper build's at byte %d:\nsite:  %.200q\nbuild: %.200q", i, a[i:], b[i:])
 	}
 }
