@@ -368,3 +368,34 @@ func TestFailedRenameRestoresFolder(t *testing.T) {
 func writeOne(path string, data []byte, perm os.FileMode) error {
 	return WriteFiles([]File{{Path: path, Data: data, Perm: perm}})
 }
+
+// FuzzFolderNames gives a folder output a file of any name: WriteSet
+// either refuses it, writing nothing, or writes exactly that file into
+// the folder, and nothing outside it.
+func FuzzFolderNames(f *testing.F) {
+	for _, s := range []string{"index.html", "../x", ".htaccess", "", ".", "..", "a/b", `a\b`, "a\x00b", "item-1.pdf", " "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		root := t.TempDir()
+		dir := filepath.Join(root, "out")
+		os.Mkdir(dir, 0o755)
+		site := filepath.Join(dir, "agenda-public")
+		err := WriteSet(nil, []Folder{{Path: site, Perm: 0o644, Files: []Entry{{Name: name, Data: []byte("x")}}}})
+		if got := names(t, root); !slices.Equal(got, []string{"out"}) {
+			t.Fatalf("%q: outside the output folder: %v", name, got)
+		}
+		if err != nil {
+			if got := names(t, dir); len(got) != 0 {
+				t.Fatalf("%q refused (%v), yet the folder holds %v", name, err, got)
+			}
+			return
+		}
+		if got := names(t, dir); !slices.Equal(got, []string{"agenda-public"}) {
+			t.Fatalf("%q: the output folder holds %v", name, got)
+		}
+		if got := names(t, site); !slices.Equal(got, []string{name}) {
+			t.Fatalf("%q: the site holds %v", name, got)
+		}
+	})
+}
