@@ -542,22 +542,33 @@ func forget(name string) {
 // createTemp creates a new temporary file beside dst, named so that
 // recoverDir recognises it, with mode perm less the umask.
 func createTemp(dst string, perm os.FileMode) (*os.File, error) {
+	var f *os.File
+	_, err := newTemp(dst, func(name string) (err error) {
+		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		return err
+	})
+	return f, err
+}
+
+// newTemp makes a new temporary file or folder beside dst with create,
+// under a free name that recoverDir recognises, registered for Abort.
+func newTemp(dst string, create func(name string) error) (string, error) {
 	dir, base := filepath.Split(dst)
 	for range 1000 {
 		name := filepath.Join(dir, "."+base+".tmp-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
 		if _, err := register(name); err != nil {
-			return nil, fmt.Errorf("writing %s: %w", dst, err)
+			return "", fmt.Errorf("writing %s: %w", dst, err)
 		}
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		err := create(name)
 		if err == nil {
-			return f, nil
+			return name, nil
 		}
 		forget(name)
 		if !errors.Is(err, os.ErrExist) {
-			return nil, fmt.Errorf("writing %s: %w", dst, err)
+			return "", fmt.Errorf("writing %s: %w", dst, err)
 		}
 	}
-	return nil, fmt.Errorf("writing %s: no free temporary name", dst)
+	return "", fmt.Errorf("writing %s: no free temporary name", dst)
 }
 
 // writeTemp writes data to a new temporary file beside dst with the given
@@ -599,25 +610,9 @@ func writeTempFolder(dst string, entries []Entry, mode os.FileMode, existed bool
 	if existed {
 		create = 0o700 & mode
 	}
-	dir, base := filepath.Split(dst)
-	var tmp string
-	for range 1000 {
-		name := filepath.Join(dir, "."+base+".tmp-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
-		if _, err := register(name); err != nil {
-			return "", fmt.Errorf("writing %s: %w", dst, err)
-		}
-		err := os.Mkdir(name, create|0o700)
-		if err == nil {
-			tmp = name
-			break
-		}
-		forget(name)
-		if !errors.Is(err, os.ErrExist) {
-			return "", fmt.Errorf("writing %s: %w", dst, err)
-		}
-	}
-	if tmp == "" {
-		return "", fmt.Errorf("writing %s: no free temporary name", dst)
+	tmp, err := newTemp(dst, func(name string) error { return os.Mkdir(name, create|0o700) })
+	if err != nil {
+		return "", err
 	}
 	fileMode := mode &^ 0o111
 	for _, e := range entries {

@@ -114,6 +114,19 @@ func generation(dir, gen string) []File {
 	return l
 }
 
+// killedAt runs the second generation's write in a process of its own
+// (see TestMain) with env, and kills it at step.
+func killedAt(t *testing.T, step string, env ...string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(append(os.Environ(), "ATOMIC_TEST_KILL_AT="+step), env...)
+	err := cmd.Run()
+	ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if err == nil || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("the run was not killed at %q: %v", step, err)
+	}
+}
+
 // site is one run's folder output: a web site whose files name the run;
 // the second run's has a file the first's has not, and lacks one.
 func site(dir, gen string) Folder {
@@ -148,13 +161,7 @@ func TestKilledFolderAtEachStep(t *testing.T) {
 			if err := WriteSet(generation(dir, "one"), []Folder{site(dir, "one")}); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "ATOMIC_TEST_KILL_AT="+tt.step, "ATOMIC_TEST_DIR="+dir, "ATOMIC_TEST_FOLDER=1")
-			err := cmd.Run()
-			ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
-			if err == nil || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-				t.Fatalf("the run was not killed at %q: %v", tt.step, err)
-			}
+			killedAt(t, tt.step, "ATOMIC_TEST_DIR="+dir, "ATOMIC_TEST_FOLDER=1")
 			left := names(t, dir)
 			if err := writeOne(filepath.Join(dir, "report.txt"), []byte("three report.txt"), 0o644); err != nil {
 				t.Fatal(err)
@@ -265,13 +272,7 @@ func TestKilledAtEachStep(t *testing.T) {
 			if err := WriteFiles(generation(dir, "one")); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "ATOMIC_TEST_KILL_AT="+tt.step, "ATOMIC_TEST_DIR="+dir)
-			err := cmd.Run()
-			ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
-			if err == nil || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-				t.Fatalf("the run was not killed at %q: %v", tt.step, err)
-			}
+			killedAt(t, tt.step, "ATOMIC_TEST_DIR="+dir)
 			left := names(t, dir)
 			if len(left) <= 3 {
 				t.Fatalf("the killed run left nothing to clean up: %v", left)

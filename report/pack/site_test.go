@@ -62,18 +62,27 @@ func siteMeeting(t *testing.T) (*built, string) {
 // anything that is not a plain file.
 func folder(t *testing.T, dir string) []string {
 	t.Helper()
+	l := names(t, dir)
+	for _, n := range l {
+		if fi, err := os.Lstat(filepath.Join(dir, n)); err != nil || !fi.Mode().IsRegular() {
+			t.Errorf("%s: %s is not a plain file", dir, n)
+		}
+	}
+	return l
+}
+
+// names lists what is in dir, sorted.
+func names(t *testing.T, dir string) []string {
+	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			t.Errorf("%s: %s is not a plain file", dir, e.Name())
-		}
-		names = append(names, e.Name())
+	l := make([]string, len(entries))
+	for i, e := range entries {
+		l[i] = e.Name()
 	}
-	return names
+	return l
 }
 
 // TestSiteContents: the fixture meeting's site holds the agenda's page,
@@ -341,20 +350,6 @@ func itemSections(p page) map[int][]*html.Node {
 func attrOr(n *html.Node, key string) string {
 	v, _ := attr(n, key)
 	return v
-}
-
-// names lists what is in dir, sorted.
-func names(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var l []string
-	for _, e := range entries {
-		l = append(l, e.Name())
-	}
-	return l
 }
 
 // hostileCase is the hostile catalogue's case called name.
