@@ -73,9 +73,12 @@ func site(path string, m layout.Meeting, items []*item, public []byte, date, epo
 				if err != nil {
 					return fail(fmt.Errorf("appendix %s (%s): %w", ap.ref, ap.name, err))
 				}
-				name := "item-" + n + "-appendix-" + slug(ap.ref, ap.index+1) + ".pdf"
-				if used[name] {
-					name = "item-" + n + "-appendix-" + strconv.Itoa(ap.index+1) + ".pdf"
+				// References that differ only in case or punctuation
+				// ("A", "a") make the same name: the later is numbered.
+				stem := "item-" + n + "-appendix-" + slug(ap.ref, ap.index+1)
+				name := stem + ".pdf"
+				for k := 2; used[name]; k++ {
+					name = stem + "-" + strconv.Itoa(k) + ".pdf"
 				}
 				used[name] = true
 				sa.File = add(name, data)

@@ -688,3 +688,33 @@ func TestSitePaperPage(t *testing.T) {
 		t.Errorf("the site's page differs from paper build's at byte %d:\nsite:  %.200q\nbuild: %.200q", i, a[i:], b[i:])
 	}
 }
+
+// TestSiteAppendixNames: appendix references that make the same file
+// name ("A", "a", "A 2" and "a-2") get distinct, numbered names, linked
+// from the index, the same on every build.
+func TestSiteAppendixNames(t *testing.T) {
+	dir := t.TempDir()
+	m, err := packtest.Write(dir, packtest.Spec{Papers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(dir, "paper01", "report.yaml"), "  - {ref: C, title: Complaint handling code}\n",
+		"  - {ref: a, title: Lower case, file: appendix-a.pdf}\n  - {ref: A 2, title: Spaced, file: appendix-a.pdf}\n  - {ref: a-2, title: Hyphened, file: appendix-a.pdf}\n")
+	out := filepath.Join(dir, "out")
+	if _, err := pack.Build(m.Agenda, pack.Options{OutDir: out, Formats: []string{"html"}}); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(out, "agenda-public")
+	checkSite(t, site)
+	var got []string
+	for _, n := range folder(t, site) {
+		if strings.HasPrefix(n, "item-4-appendix-") {
+			got = append(got, n)
+		}
+	}
+	// A, a, A 2, a-2 in order: a, a-2, then a-2 taken twice over.
+	want := []string{"item-4-appendix-a-2-2.pdf", "item-4-appendix-a-2-3.pdf", "item-4-appendix-a-2.pdf", "item-4-appendix-a.pdf"}
+	if !slices.Equal(got, want) {
+		t.Errorf("appendix files %v, want %v", got, want)
+	}
+}
