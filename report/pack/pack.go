@@ -16,6 +16,10 @@
 // order: a source file's catalogue, metadata, outlines, attachments and
 // unreferenced objects never come across, and the same inputs give the
 // same bytes.
+//
+// The same public inputs make the meeting's public web site (site.go), a
+// folder of the agenda's page, each public paper's page and copies of the
+// public PDFs made by the same copier.
 package pack
 
 import (
@@ -350,10 +354,6 @@ func Build(path string, opts Options) (Result, error) {
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
-	a, items, errs := load(path, opts)
-	if errs.HasErrors() {
-		return Result{}, errs.Errors()
-	}
 	wantPDF, wantHTML := len(opts.Formats) == 0, false
 	for _, f := range opts.Formats {
 		switch strings.ToLower(f) {
@@ -364,6 +364,10 @@ func Build(path string, opts Options) (Result, error) {
 		default:
 			return Result{}, fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(Formats, ", "))
 		}
+	}
+	a, items, errs := load(path, opts)
+	if errs.HasErrors() {
+		return Result{}, errs.Errors()
 	}
 	res := Result{Warnings: errs.Warnings()}
 	out := opts.OutDir
