@@ -17,6 +17,7 @@ import (
 
 	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/internal/hostile"
+	"github.com/paperhq/paper/report/internal/pdftags"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pack"
 	"github.com/paperhq/paper/report/pack/packtest"
@@ -549,13 +550,31 @@ func exampleSite(t *testing.T) string {
 }
 
 // TestExampleSite: the example meeting's site passes the structure
-// checks; its Part II paper (item 5) and exempt appendix C have no file.
+// checks; its Part II paper (item 5) and exempt appendix C have no file;
+// every PDF in it is tagged throughout (pdftags) and passes cpdf's
+// PDF/UA-1 (Matterhorn) check, as the packs do.
 func TestExampleSite(t *testing.T) {
 	dir := exampleSite(t)
 	checkSite(t, dir)
 	want := []string{"agenda-pack.pdf", "index.html", "item-3.pdf", "item-4-appendix-a.pdf", "item-4-appendix-b.pdf", "item-4.html", "item-4.pdf"}
 	if got := folder(t, dir); !slices.Equal(got, want) {
 		t.Errorf("the example site holds %v, want %v", got, want)
+	}
+	for _, n := range want {
+		if !strings.HasSuffix(n, ".pdf") {
+			continue
+		}
+		path := filepath.Join(dir, n)
+		tree, err := pdftags.Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range tree.Problems {
+			t.Errorf("%s: %s", n, p)
+		}
+		if out := tooltest.Matterhorn(t, path); out != "" {
+			t.Errorf("%s: cpdf's PDF/UA-1 check reports:\n%s", n, out)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "agenda-public.pdf")); err == nil {
 		t.Errorf("--format html alone wrote the PDF pack")
