@@ -29,11 +29,11 @@ is exempt, NAME-exempt.pdf: everything, every page marked NOT FOR
 PUBLICATION. Any problem (a missing or failing paper, a missing, encrypted
 or damaged PDF) names the item, exits 1 and writes nothing.
 
---format html (or pdf,html, or all) also writes, or with html alone
-writes instead, NAME-public/: the meeting's public web site, an agenda
-page (index.html) linking a web page for each public paper and copies of
-the public PDFs, with exempt items as their notices. The exempt pack is
-a PDF only.
+--format html writes NAME-public/ in place of the packs, and --format
+pdf,html (or all) both. NAME-public/ is the meeting's public web site:
+the agenda as a page (index.html) linking a page for each public paper
+and copies of the public PDFs, with exempt items as their notices. The
+exempt pack is a PDF only.
 
 Progress is printed item by item when standard error is a terminal.`,
 		Args: exactArgs(1, "one agenda.yaml"),
