@@ -399,3 +399,42 @@ func FuzzFolderNames(f *testing.F) {
 		}
 	})
 }
+
+// TestAbortFolder stops a set holding a folder once its temporary folder
+// is complete, as a signal handler does: the temporary folder and its
+// files go, and the old folder stays as it was.
+func TestAbortFolder(t *testing.T) {
+	t.Cleanup(func() {
+		state.Lock()
+		state.aborted = false
+		state.Unlock()
+	})
+	dir := t.TempDir()
+	site := filepath.Join(dir, "agenda-public")
+	if err := WriteSet(nil, []Folder{{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("old")}}}}); err != nil {
+		t.Fatal(err)
+	}
+	var inProgress []string
+	setHook(t, func(step string) {
+		if step == "temps" {
+			inProgress = names(t, dir)
+			Abort()
+		}
+	})
+	err := WriteSet(nil, []Folder{{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("new")}, {"item-1.pdf", []byte("new")}}}})
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("got %v, want interrupted", err)
+	}
+	if len(inProgress) < 2 {
+		t.Fatalf("the hook saw no temporary folder: %v", inProgress)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"agenda-public"}) {
+		t.Errorf("after Abort: %v", got)
+	}
+	if got := names(t, site); !slices.Equal(got, []string{"index.html"}) {
+		t.Errorf("the folder holds %v", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(site, "index.html")); string(got) != "old" {
+		t.Errorf("index.html = %q", got)
+	}
+}
