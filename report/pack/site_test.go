@@ -737,3 +737,45 @@ func TestSiteAppendixNames(t *testing.T) {
 		t.Errorf("appendix files %v, want %v", got, want)
 	}
 }
+
+// TestSiteShowsNoExemptLinks: a Part I paper's exempt background paper is
+// listed on its page by title with its exemption, and its address is
+// nowhere in the site; a public background paper keeps its link.
+func TestSiteShowsNoExemptLinks(t *testing.T) {
+	dir := t.TempDir()
+	m, err := packtest.Write(dir, packtest.Spec{Papers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		publicURL = "https://www.lgo.org.uk/complaint-handling-code"
+		exemptURL = "https://intranet.kingsbridge.example/legal/XQZBGURL-settlement.pdf"
+	)
+	edit(t, filepath.Join(dir, "paper01", "report.yaml"), "  - {title: Complaint handling code}\n",
+		"  - {title: Complaint handling code, url: \""+publicURL+"\"}\n"+
+			"  - {title: Legal advice on the settlement, url: \""+exemptURL+"\", exempt_paragraphs: [5]}\n")
+	out := filepath.Join(dir, "out")
+	if _, err := pack.Build(m.Agenda, pack.Options{OutDir: out, Formats: []string{"html"}}); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(out, "agenda-public")
+	for _, n := range folder(t, site) {
+		path := filepath.Join(site, n)
+		hay, _ := os.ReadFile(path)
+		if strings.HasSuffix(n, ".pdf") {
+			hay = append(decompressed(t, path), tooltest.Run(t, "pdftotext", path, "-")...)
+		}
+		for _, marker := range []string{"XQZBGURL", "intranet.kingsbridge.example"} {
+			if where := find(hay, marker); len(where) > 0 {
+				t.Errorf("%s holds %q (%v)", n, marker, where)
+			}
+		}
+	}
+	p := parse(t, site, "item-4.html")
+	if l := links(p.root); l["Complaint handling code -> "+publicURL] == "" {
+		t.Errorf("the public background paper lost its link: %v", l)
+	}
+	if text := textOf(p.root); !strings.Contains(text, "Legal advice on the settlement Exempt: paragraph 5 of Part 1 of Schedule 12A") {
+		t.Errorf("the page does not list the exempt background paper by title with its exemption")
+	}
+}
