@@ -293,6 +293,9 @@ func renderPart(p *part) error {
 	return nil
 }
 
+// furnitureMu serialises copying from the furniture fonts' parsed file.
+var furnitureMu sync.Mutex
+
 // write serialises a pack: the front sheet and parts' pages with the
 // pack's furniture, the bookmarks and the pack's own metadata.
 func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.Time) ([]byte, error) {
@@ -321,11 +324,17 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 	// needs neither.
 	var regular, bold outRef
 	if front != nil || slices.ContainsFunc(parts, func(p *part) bool { return p.ext != nil && catalogEntry(p.ext.ctx, "AcroForm") != nil }) {
+		// The fonts' parsed file is shared by every pack and site
+		// file, which may be written side by side: copied from one at
+		// a time.
+		furnitureMu.Lock()
 		fc := newCopier(out, ff.ctx, "")
 		fc.fontNames, fc.own = ff.names, true
 		regular, _ = fc.obj(*types.NewIndirectRef(ff.regular, 0), kFont, scope{}, 0).(outRef)
 		bold, _ = fc.obj(*types.NewIndirectRef(ff.bold, 0), kFont, scope{}, 0).(outRef)
-		if err := fc.flush(); err != nil {
+		err := fc.flush()
+		furnitureMu.Unlock()
+		if err != nil {
 			return nil, err
 		}
 		if regular == 0 || bold == 0 {
