@@ -148,18 +148,15 @@ func TestLeftoversRemoved(t *testing.T) {
 	}
 }
 
-// TestAbort stops a write whose temporary files are complete, as a
-// signal handler does: the temporary files go, the targets keep their old
-// content, and later writes fail.
-func TestAbort(t *testing.T) {
+// abortAtTemps makes this test's writes stop, as a signal handler stops
+// them, once their temporary files are complete, and returns where it
+// records what dir held then. Later writes fail until the test ends.
+func abortAtTemps(t *testing.T, dir string) *[]string {
 	t.Cleanup(func() {
 		state.Lock()
 		state.aborted = false
 		state.Unlock()
 	})
-	dir := t.TempDir()
-	a := filepath.Join(dir, "a.pdf")
-	os.WriteFile(a, []byte("old"), 0o644)
 	var inProgress []string
 	setHook(t, func(step string) {
 		if step == "temps" {
@@ -167,12 +164,23 @@ func TestAbort(t *testing.T) {
 			Abort()
 		}
 	})
+	return &inProgress
+}
+
+// TestAbort stops a write whose temporary files are complete, as a
+// signal handler does: the temporary files go, the targets keep their old
+// content, and later writes fail.
+func TestAbort(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.pdf")
+	os.WriteFile(a, []byte("old"), 0o644)
+	inProgress := abortAtTemps(t, dir)
 	err := WriteFiles([]File{{a, []byte("new"), 0o644}, {filepath.Join(dir, "a.docx"), []byte("new"), 0o644}})
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Errorf("got %v, want interrupted", err)
 	}
-	if len(inProgress) < 3 {
-		t.Fatalf("the hook saw no temporary files: %v", inProgress)
+	if len(*inProgress) < 3 {
+		t.Fatalf("the hook saw no temporary files: %v", *inProgress)
 	}
 	if got := names(t, dir); !slices.Equal(got, []string{"a.pdf"}) {
 		t.Errorf("after Abort: %v", got)
@@ -404,29 +412,18 @@ func FuzzFolderNames(f *testing.F) {
 // is complete, as a signal handler does: the temporary folder and its
 // files go, and the old folder stays as it was.
 func TestAbortFolder(t *testing.T) {
-	t.Cleanup(func() {
-		state.Lock()
-		state.aborted = false
-		state.Unlock()
-	})
 	dir := t.TempDir()
 	site := filepath.Join(dir, "agenda-public")
 	if err := WriteSet(nil, []Folder{{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("old")}}}}); err != nil {
 		t.Fatal(err)
 	}
-	var inProgress []string
-	setHook(t, func(step string) {
-		if step == "temps" {
-			inProgress = names(t, dir)
-			Abort()
-		}
-	})
+	inProgress := abortAtTemps(t, dir)
 	err := WriteSet(nil, []Folder{{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("new")}, {"item-1.pdf", []byte("new")}}}})
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Errorf("got %v, want interrupted", err)
 	}
-	if len(inProgress) < 2 {
-		t.Fatalf("the hook saw no temporary folder: %v", inProgress)
+	if len(*inProgress) < 2 {
+		t.Fatalf("the hook saw no temporary folder: %v", *inProgress)
 	}
 	if got := names(t, dir); !slices.Equal(got, []string{"agenda-public"}) {
 		t.Errorf("after Abort: %v", got)
