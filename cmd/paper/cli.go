@@ -191,7 +191,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 func writeReport(name string, opts *pipeline.Options, formats *string, write func(string, pipeline.Options) (pipeline.Result, error), stdout, stderr io.Writer) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		var err error
-		if opts.Formats, err = parseFormats(*formats); err != nil {
+		if opts.Formats, err = parseFormats(*formats, writers.Names()); err != nil {
 			return err
 		}
 		if opts.Date, err = sourceDateEpoch(); err != nil {
@@ -222,8 +222,9 @@ const styleUsage = "the house style, in place of the YAML's style key: a shipped
 
 // parseFormats reads --format: known formats, any case, separated by
 // commas, each written once however often it is named; "all" names every
-// format. Naming none is a usage error, not a request for every format.
-func parseFormats(list string) ([]string, error) {
+// known format. Naming none is a usage error, not a request for every
+// format.
+func parseFormats(list string, known []string) ([]string, error) {
 	var formats []string
 	for _, f := range strings.Split(list, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
@@ -232,9 +233,9 @@ func parseFormats(list string) ([]string, error) {
 		}
 		names := []string{f}
 		if f == "all" {
-			names = writers.Names()
-		} else if _, ok := writers.Lookup(f); !ok {
-			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s, all)", f, strings.Join(writers.Names(), ", "))}
+			names = known
+		} else if !slices.Contains(known, f) {
+			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s, all)", f, strings.Join(known, ", "))}
 		}
 		for _, f := range names {
 			if !slices.Contains(formats, f) {
@@ -243,7 +244,7 @@ func parseFormats(list string) ([]string, error) {
 		}
 	}
 	if len(formats) == 0 {
-		return nil, usageError{fmt.Errorf("--format: no format given (known: %s, all)", strings.Join(writers.Names(), ", "))}
+		return nil, usageError{fmt.Errorf("--format: no format given (known: %s, all)", strings.Join(known, ", "))}
 	}
 	return formats, nil
 }

@@ -41,6 +41,11 @@ type Web struct {
 	// ShowData is the words that open a figure's table of figures ("Show
 	// the figures in this chart").
 	ShowData string
+	// Up, when its Text and Link are set, is the link a page of a web
+	// site shows above its content to the page it belongs to: a paper on
+	// a meeting's agenda site links back to the agenda ("Back to the
+	// agenda", index.html).
+	Up Inline
 }
 
 // Meta is document metadata written into the PDF Info dictionary and the

@@ -64,6 +64,7 @@ header p,footer p{margin:0.25em 0}
 .marking{font-weight:bold;letter-spacing:0.05em;text-align:center}
 .draft{font-weight:bold;font-size:$h1;text-align:center;border:3px solid $text;padding:0.1em}
 .stamp{font-weight:bold;text-align:center;border:2px solid $text;padding:0.25em}
+.up{font-size:$body}
 .banner{margin-top:1em}
 .banner p{margin:0}
 .kicker{font-size:$body}
@@ -102,7 +103,7 @@ summary{cursor:pointer;color:$link;text-decoration:underline}
 @page{size:A4;margin:$margins}
 html{font-size:$body}
 body{max-width:none;padding:0}
-.skip{display:none}
+.skip,.up{display:none}
 a{color:$text}
 a[href]:not([href^="#"])::after{content:" (" attr(href) ")";overflow-wrap:anywhere}
 thead{display:table-header-group}

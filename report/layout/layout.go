@@ -21,7 +21,6 @@ import (
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
-	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/markdown"
 	"github.com/paperhq/paper/report/style"
 )
@@ -178,6 +177,7 @@ func (p *paper) eachText(f func(t definition.Text, path string)) {
 func (pl *Plan) Layout() *doc.Document {
 	p := pl.p
 	p.laying = true
+	p.ownIDs = nil
 	r, in := p.r, p.in
 	d := &doc.Document{
 		Meta: doc.Meta{
@@ -194,7 +194,7 @@ func (pl *Plan) Layout() *doc.Document {
 			Number:       p.word("page_number"),
 		},
 		Web: doc.Web{
-			Title:    strings.Join(slices.DeleteFunc([]string{r.Title, r.Committee, longDate(r.MeetingDate), r.Council}, func(s string) bool { return s == "" }), " – "),
+			Title:    joinNonEmpty(" – ", r.Title, r.Committee, longDate(r.MeetingDate), r.Council),
 			SkipLink: p.word("skip_link"),
 			ShowData: p.word("show_data"),
 		},
@@ -246,6 +246,7 @@ type paper struct {
 	sectionNum map[string]string // section id -> "2"
 	paraNum    map[string]string // paragraph id -> "2.4"
 	anchors    map[string]bool   // the ids references may cite
+	ownIDs     map[string]bool   // the ids of the paper's own headings
 	tables     int
 	figures    int
 	// grids holds every by-service grid the paper publishes, with the
@@ -282,8 +283,30 @@ func (p *paper) number() {
 	}
 }
 
+// heading adds one of the paper's own headings (the front sheet's, the
+// reasons for urgency), whose id yields to the author's: see ownID.
 func (p *paper) heading(level int, text, id string) {
-	p.add(&doc.Heading{Level: level, Text: text, ID: id})
+	p.add(&doc.Heading{Level: level, Text: text, ID: p.ownID(id)})
+}
+
+// ownID is the id of one of the paper's own headings: id itself, unless
+// a section or numbered paragraph of the author's has it (a section
+// called "Purpose" is "purpose"), which references cite and so keeps it;
+// then id-2, id-3 … whichever is free. So no two elements of the web
+// page share an id.
+func (p *paper) ownID(id string) string {
+	if id == "" {
+		return ""
+	}
+	if p.ownIDs == nil {
+		p.ownIDs = map[string]bool{}
+	}
+	c := id
+	for n := 2; p.anchors[c] || p.ownIDs[c]; n++ {
+		c = id + "-" + strconv.Itoa(n)
+	}
+	p.ownIDs[c] = true
+	return c
 }
 
 // ParagraphID is the anchor of the numbered paragraph labelled label:
@@ -543,7 +566,7 @@ func (p *paper) appendixLink(i int, a definition.Appendix) []doc.Inline {
 	}
 	f := p.in.Files[i]
 	return []doc.Inline{{Text: a.Title}, {Break: true},
-		{Text: fmt.Sprintf("Appendix %s (PDF, %s)", a.Ref, format.FileSize(f.Size)), Link: f.Href}}
+		{Text: "Appendix " + a.Ref + " (" + fileType(&f) + ")", Link: f.Href}}
 }
 
 // backgroundTable lists the background papers, each with its web
@@ -645,6 +668,10 @@ func (p *paper) body() {
 	front := len(p.blocks)
 	defer func() {
 		list := captionList(p.blocks[front:], p.head("tables_and_figures"))
+		if len(list) > 0 {
+			h := list[0].(*doc.Heading)
+			h.ID = p.ownID(h.ID)
+		}
 		p.blocks = slices.Insert(p.blocks, front, list...)
 	}()
 	p.add(&doc.PageBreak{})
