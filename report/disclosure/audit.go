@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"slices"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
 
 	"github.com/paperhq/paper/report/format"
@@ -43,9 +42,9 @@ type auditor struct {
 	byVar [][]int
 	// hidden and rateHidden are the pattern audited.
 	hidden, rateHidden []bool
-	// bases holds the last optimal basis of the programs over each set
-	// of constraints (consKey).
-	bases map[string][]int
+	// programs holds the tableau of the programs over each set of
+	// constraints (consKey), at the last optimum found over them.
+	programs map[string]*program
 	// byOrigin maps a constraint's origin to its index.
 	byOrigin map[int]int
 	// valid says, for each witness of a memo's pool, whether it holds
@@ -54,7 +53,7 @@ type auditor struct {
 }
 
 func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
-	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, bases: map[string][]int{}}
+	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, programs: map[string]*program{}}
 	for i, c := range t.Cells {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
@@ -304,21 +303,9 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 		// Columns of all zeros (an unknown whose constraints all fell
 		// away as redundant) are left out of the programs.
 		keep := nonZeroColumns(A)
-		// The optimal basis of one program is a feasible first basis of
-		// the next over the same constraints.
-		key := consKey(cons)
-		basis := a.bases[key]
-		defer func() { a.bases[key] = basis }()
-		cm := mat.NewDense(len(A), len(keep), nil)
 		ck := make([]float64, len(keep))
 		for j, kj := range keep {
 			ck[j] = c[kj]
-			for i := range A {
-				cm.Set(i, j, A[i][kj])
-			}
-		}
-		if basis == nil {
-			basis = vertexBasis(cm, b, a.trueX(A, b, keep, vars))
 		}
 		for j := range c {
 			if c[j] > 0 && !containsInt(keep, j) {
@@ -327,12 +314,31 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 				unboundedLo = true
 			}
 		}
+		// The optimum of one program is a feasible first basis of the
+		// next over the same constraints.
+		key := consKey(cons)
+		prog := a.programs[key]
+		if prog == nil && (!unboundedHi || !unboundedLo) {
+			ak := make([][]float64, len(A))
+			for i, row := range A {
+				ak[i] = make([]float64, len(keep))
+				for j, kj := range keep {
+					ak[i][j] = row[kj]
+				}
+			}
+			var err error
+			if prog, err = newProgram(ak, b, len(keep)); err != nil {
+				return Range{}, err
+			}
+			prog.A, prog.b = ak, b
+			a.programs[key] = prog
+		}
 		if !unboundedHi {
 			neg := make([]float64, len(ck))
 			for j := range ck {
 				neg[j] = -ck[j]
 			}
-			f, x, lam, err := solve(neg, cm, b, &basis)
+			f, err := prog.solve(neg)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedHi = true
@@ -340,8 +346,8 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 				return Range{}, err
 			default:
 				hi -= f
-				a.collect(ws, x, keep, vars)
-				a.keepDual(ds, lam, cons, true)
+				a.collect(ws, prog.x(), keep, vars)
+				a.keepDual(ds, prog.dual(), cons, true)
 			}
 		}
 		// The true value is feasible, so when the maximum alone shows
@@ -349,7 +355,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 		if v := a.t.value(e); enough >= 0 && (unboundedHi || hi >= v+float64(enough)-eps) {
 			lo = v
 		} else if !unboundedLo {
-			f, x, lam, err := solve(ck, cm, b, &basis)
+			f, err := prog.solve(ck)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedLo = true
@@ -357,8 +363,8 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 				return Range{}, err
 			default:
 				lo += f
-				a.collect(ws, x, keep, vars)
-				a.keepDual(ds, lam, cons, false)
+				a.collect(ws, prog.x(), keep, vars)
+				a.keepDual(ds, prog.dual(), cons, false)
 			}
 		}
 	}
@@ -464,238 +470,6 @@ func (a *auditor) dualNarrow(i int, m *memo) bool {
 	return !math.IsInf(hi, 1) && math.Floor(hi+eps)-math.Ceil(lo-eps)+1 < MinValues
 }
 
-// bigM weighs the artificial variables of solve: far above any reduced
-// cost a table's relations (coefficients ±1) and rate intervals give.
-const bigM = 1e6
-
-// solve minimises cᵀx subject to Ax = b, x ≥ 0, with gonum's simplex,
-// and returns the minimum and where it lies. An artificial variable per
-// row (sign-adjusted so that b ≥ 0) gives the simplex full row rank
-// whatever the relations' redundancy (a table's row totals and column
-// totals both add up to its grand total) and, all artificial, a feasible
-// first basis; weighted by bigM they leave the optimum, which exists
-// because the true table is feasible. When *basis holds a feasible
-// basis of the same program (the optimum of another objective), the
-// simplex starts there instead, which saves the pivots that drive the
-// artificial variables out; *basis is then set to this optimum's basis.
-// The last result is the dual solution of that basis, a multiplier per
-// row of A (nil when it is not dual feasible): Aᵀλ ≤ c, so λ·b bounds
-// the minimum from below under any right-hand side (see dual).
-func solve(c []float64, A *mat.Dense, b []float64, basis *[]int) (float64, []float64, []float64, error) {
-	m, n := A.Dims()
-	ext := mat.NewDense(m, n+m, nil)
-	bb := make([]float64, m)
-	signs := make([]float64, m)
-	for i := range m {
-		sign := 1.0
-		if b[i] < 0 {
-			sign = -1
-		}
-		signs[i] = sign
-		for j := range n {
-			ext.Set(i, j, sign*A.At(i, j))
-		}
-		ext.Set(i, n+i, 1)
-		bb[i] = sign * b[i]
-	}
-	cc := make([]float64, n+m)
-	copy(cc, c)
-	for i := range m {
-		cc[n+i] = bigM
-	}
-	artificial := make([]int, m)
-	for i := range m {
-		artificial[i] = n + i
-	}
-	start := *basis
-	if !feasibleBasis(ext, bb, start) {
-		start = artificial
-	}
-	f, x, err := simplex(cc, ext, bb, start)
-	if errors.Is(err, errNoConvergence) && start[0] != artificial[0] {
-		f, x, err = simplex(cc, ext, bb, artificial)
-	}
-	if err != nil {
-		return f, nil, nil, err
-	}
-	for i := range m {
-		if x[n+i] > 1e-6 {
-			return f, nil, nil, lp.ErrInfeasible
-		}
-	}
-	*basis = basisOf(ext, x)
-	return f, x[:n], dualOf(ext, cc, *basis, signs, n), nil
-}
-
-// errNoConvergence is returned when gonum's simplex has not finished
-// within pivotBudget pivots: on some degenerate programs it cycles for
-// ever (its Bland rule chooses the leaving variable by condition number,
-// not by index). Callers take it as "not shown": a cell not proved to
-// pass fails and another cell is withheld, a figure not proved
-// determined stays withheld.
-var errNoConvergence = errors.New("disclosure: the simplex did not converge")
-
-// pivotBudget bounds the simplex's pivots per program, as a multiple of
-// its rows and columns: far above what a table's programs take (tens).
-const pivotBudget = 50
-
-// budgeted is a matrix that stops gonum's simplex once it has read more
-// elements than budget allows: every pivot reads at least a column
-// through At, so this bounds the pivots without changing the solver.
-type budgeted struct {
-	a             *mat.Dense // not embedded: gonum would read it raw
-	reads, budget int
-}
-
-func (b *budgeted) Dims() (int, int) { return b.a.Dims() }
-
-type overBudget struct{}
-
-func (b *budgeted) At(i, j int) float64 {
-	b.reads++
-	if b.reads > b.budget {
-		panic(overBudget{})
-	}
-	return b.a.At(i, j)
-}
-
-// T is the transpose, read through At like the matrix.
-func (b *budgeted) T() mat.Matrix { return mat.Transpose{Matrix: b} }
-
-// simplex is lp.Simplex on A from the basis start, stopped with
-// errNoConvergence after pivotBudget·(m+n) pivots' worth of reads.
-func simplex(c []float64, A *mat.Dense, b []float64, start []int) (f float64, x []float64, err error) {
-	m, n := A.Dims()
-	// Setting up reads every element once; a pivot reads a column
-	// (m elements) once or a few times.
-	bud := &budgeted{a: A, budget: m*n*2 + pivotBudget*(m+n)*m*4}
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(overBudget); !ok {
-				panic(r)
-			}
-			f, x, err = 0, nil, errNoConvergence
-		}
-	}()
-	return lp.Simplex(c, bud, b, 1e-9, start)
-}
-
-// dualOf is the dual solution of basis for the rows of A before their
-// signs were adjusted (ext's row i is sign(b[i]) times A's), or nil when
-// it is not dual feasible over A's n columns within dualTol.
-func dualOf(ext *mat.Dense, cc []float64, basis []int, signs []float64, n int) []float64 {
-	m, _ := ext.Dims()
-	if len(basis) != m {
-		return nil
-	}
-	ab := mat.NewDense(m, m, nil)
-	cb := make([]float64, m)
-	for j, c := range basis {
-		cb[j] = cc[c]
-		for i := range m {
-			ab.Set(i, j, ext.At(i, c))
-		}
-	}
-	var lam mat.VecDense
-	if err := lam.SolveVec(ab.T(), mat.NewVecDense(m, cb)); err != nil {
-		return nil
-	}
-	for j := range n {
-		r := cc[j]
-		for i := range m {
-			r -= ext.At(i, j) * lam.AtVec(i)
-		}
-		if r < -dualTol {
-			return nil
-		}
-	}
-	out := make([]float64, m)
-	for i := range m {
-		// ext's row i is A's times signs[i].
-		out[i] = signs[i] * lam.AtVec(i)
-	}
-	return out
-}
-
-// feasibleBasis reports whether the columns basis of A are a basis
-// whose solution of Ax = b is non-negative, as gonum's simplex checks
-// (and panics when it is not): the same solve, the same tolerance.
-func feasibleBasis(A *mat.Dense, b []float64, basis []int) bool {
-	m, _ := A.Dims()
-	if len(basis) != m {
-		return false
-	}
-	ab := mat.NewDense(m, m, nil)
-	for j, c := range basis {
-		for i := range m {
-			ab.Set(i, j, A.At(i, c))
-		}
-	}
-	var xb mat.VecDense
-	if err := xb.SolveVec(ab, mat.NewVecDense(m, b)); err != nil {
-		return false
-	}
-	for i := range m {
-		if xb.AtVec(i) < -1e-13 {
-			return false
-		}
-	}
-	return true
-}
-
-// basisOf is a basis of A's columns for the vertex x of Ax = b, x ≥ 0:
-// the columns where x is positive, completed by the unit (artificial)
-// columns of the rows Gaussian elimination leaves without a pivot, so
-// that the basis is not singular; nil when x is not a vertex.
-func basisOf(A *mat.Dense, x []float64) []int {
-	m, n := A.Dims()
-	var pos []int
-	for j, v := range x {
-		if v > 1e-9 {
-			pos = append(pos, j)
-		}
-	}
-	if len(pos) > m {
-		return nil
-	}
-	// Eliminate on the positive columns, choosing pivot rows.
-	w := make([][]float64, m)
-	for i := range m {
-		w[i] = make([]float64, len(pos))
-		for k, j := range pos {
-			w[i][k] = A.At(i, j)
-		}
-	}
-	used := make([]bool, m)
-	for k := range pos {
-		p, best := -1, 1e-9
-		for i := range m {
-			if !used[i] && math.Abs(w[i][k]) > best {
-				p, best = i, math.Abs(w[i][k])
-			}
-		}
-		if p < 0 {
-			return nil // the positive columns are dependent
-		}
-		used[p] = true
-		for i := range m {
-			if i != p && w[i][k] != 0 {
-				f := w[i][k] / w[p][k]
-				for l := k; l < len(pos); l++ {
-					w[i][l] -= f * w[p][l]
-				}
-			}
-		}
-	}
-	basis := pos
-	for i := range m {
-		if !used[i] {
-			basis = append(basis, n-m+i)
-		}
-	}
-	return basis
-}
-
 // consKey names a set of constraints, given sorted.
 func consKey(cons []int) string {
 	var b []byte
@@ -703,140 +477,6 @@ func consKey(cons []int) string {
 		b = binary.AppendUvarint(b, uint64(c))
 	}
 	return string(b)
-}
-
-// trueX is the true table as a solution of the programs over A (before
-// the columns keep are taken): each unknown's true value less its bound,
-// and each inequality's slack.
-func (a *auditor) trueX(A [][]float64, b []float64, keep, vars []int) []float64 {
-	x := make([]float64, len(keep))
-	for i, row := range A {
-		res := b[i]
-		for k, v := range vars {
-			res -= row[k] * a.cur[v]
-		}
-		for j, kj := range keep {
-			if kj >= len(vars) && row[kj] != 0 {
-				x[j] = max(0, res/row[kj])
-			}
-		}
-	}
-	for j, kj := range keep {
-		if kj < len(vars) {
-			x[j] = a.cur[vars[kj]]
-		}
-	}
-	return x
-}
-
-// vertexBasis turns a solution x of Ax = b, x ≥ 0 (the true table, in
-// the interior of what a reader cannot rule out) into a vertex, and
-// returns the vertex's basis in the columns of solve's program (A with
-// an artificial column per row), so that the simplex starts from a
-// feasible basis near the true table rather than from the artificial
-// one, whose pivots out cost most of a program's time. While the columns
-// where x is positive are dependent, x moves along a direction in their
-// null space until one more reaches zero. It returns nil when rounding
-// leaves no vertex (solve then starts from the artificial basis).
-func vertexBasis(A *mat.Dense, b, x []float64) []int {
-	m, n := A.Dims()
-	x = append([]float64(nil), x...)
-	for range n + 1 {
-		var pos []int
-		for j, v := range x {
-			if v > 1e-9 {
-				pos = append(pos, j)
-			} else {
-				x[j] = 0
-			}
-		}
-		d := nullDirection(A, pos)
-		if d == nil {
-			ext := mat.NewDense(m, n+m, nil)
-			for i := range m {
-				for j := range n {
-					ext.Set(i, j, A.At(i, j))
-				}
-				ext.Set(i, n+i, 1)
-			}
-			full := make([]float64, n+m)
-			copy(full, x)
-			return basisOf(ext, full)
-		}
-		// Move so that some positive entry falls: along d or -d.
-		step, hit := math.Inf(1), -1
-		for _, sign := range []float64{1, -1} {
-			for k, j := range pos {
-				if dk := sign * d[k]; dk < -1e-12 {
-					if t := x[j] / -dk; t < step {
-						step, hit = t, k
-					}
-				}
-			}
-			if hit >= 0 {
-				for k, j := range pos {
-					x[j] += step * sign * d[k]
-				}
-				x[pos[hit]] = 0
-				break
-			}
-		}
-		if hit < 0 {
-			return nil
-		}
-	}
-	return nil
-}
-
-// nullDirection is a non-zero d with Σ d[k]·A[:, cols[k]] = 0, or nil when
-// the columns are independent, by Gauss-Jordan elimination.
-func nullDirection(A *mat.Dense, cols []int) []float64 {
-	m, _ := A.Dims()
-	w := make([][]float64, m)
-	for i := range m {
-		w[i] = make([]float64, len(cols))
-		for k, j := range cols {
-			w[i][k] = A.At(i, j)
-		}
-	}
-	pivotRow := make([]int, len(cols)) // column -> its pivot row, or -1
-	row := 0
-	for k := range cols {
-		pivotRow[k] = -1
-		p, best := -1, 1e-9
-		for i := row; i < m; i++ {
-			if math.Abs(w[i][k]) > best {
-				p, best = i, math.Abs(w[i][k])
-			}
-		}
-		if p < 0 {
-			// Column k depends on the pivot columns before it.
-			d := make([]float64, len(cols))
-			d[k] = 1
-			for l := range k {
-				if r := pivotRow[l]; r >= 0 {
-					d[l] = -w[r][k]
-				}
-			}
-			return d
-		}
-		w[row], w[p] = w[p], w[row]
-		f := w[row][k]
-		for l := range w[row] {
-			w[row][l] /= f
-		}
-		for i := range m {
-			if i != row && w[i][k] != 0 {
-				g := w[i][k]
-				for l := range w[i] {
-					w[i][l] -= g * w[row][l]
-				}
-			}
-		}
-		pivotRow[k] = row
-		row++
-	}
-	return nil
 }
 
 func nonZeroColumns(A [][]float64) []int {

@@ -3,11 +3,8 @@ package disclosure
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // TestComponentKeyFollowsTheComponent checks what the verdict cache
@@ -145,58 +142,6 @@ func TestWitnessHolds(t *testing.T) {
 		a := tab.auditor(h, []bool{tt.rateHidden})
 		if got := a.holds(tt.w); got != tt.want {
 			t.Errorf("%s: holds = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-}
-
-// TestVertexBasisStartsTheSameProgram checks the simplex's warm start:
-// from random interior points of random transportation-like programs
-// (a grid's row and column sums, the redundancy included), vertexBasis
-// gives a feasible basis, and the simplex started from it finds the
-// same optimum as from the artificial basis.
-func TestVertexBasisStartsTheSameProgram(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 8))
-	for range 200 {
-		rows, cols := 2+r.IntN(4), 2+r.IntN(4)
-		n := rows * cols
-		x := make([]float64, n)
-		for j := range x {
-			x[j] = float64(r.IntN(6)) // some zero: degenerate points too
-		}
-		A := mat.NewDense(rows+cols, n, nil)
-		b := make([]float64, rows+cols)
-		for i := range rows {
-			for j := range cols {
-				A.Set(i, i*cols+j, 1)
-				A.Set(rows+j, i*cols+j, 1)
-				b[i] += x[i*cols+j]
-				b[rows+j] += x[i*cols+j]
-			}
-		}
-		basis := vertexBasis(A, b, x)
-		if basis == nil {
-			t.Fatalf("no vertex from %v", x)
-		}
-		m, _ := A.Dims()
-		ext := mat.NewDense(m, n+m, nil)
-		for i := range m {
-			for j := range n {
-				ext.Set(i, j, A.At(i, j))
-			}
-			ext.Set(i, n+i, 1)
-		}
-		if !feasibleBasis(ext, b, basis) {
-			t.Fatalf("basis %v from %v is not feasible", basis, x)
-		}
-		c := make([]float64, n)
-		for j := range c {
-			c[j] = float64(r.IntN(5) - 2)
-		}
-		var cold []int
-		fCold, _, _, err1 := solve(c, A, b, &cold)
-		fWarm, _, _, err2 := solve(c, A, b, &basis)
-		if err1 != nil || err2 != nil || math.Abs(fCold-fWarm) > 1e-6 {
-			t.Fatalf("cold start: %v (%v), warm start: %v (%v)", fCold, err1, fWarm, err2)
 		}
 	}
 }
