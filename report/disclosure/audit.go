@@ -47,13 +47,35 @@ type auditor struct {
 	programs map[string]*program
 	// byOrigin maps a constraint's origin to its index.
 	byOrigin map[int]int
+	// iv holds the rates' intervals (Table.intervals).
+	iv [][2]float64
 	// valid says, for each witness of a memo's pool, whether it holds
 	// under this pattern: 0 not yet known, 1 it holds, 2 it does not.
 	valid []int8
 }
 
 func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
-	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, programs: map[string]*program{}}
+	return t.auditorOver(hidden, rateHidden, t.intervals())
+}
+
+// intervals is, for each rate, the interval of fractions its printed
+// value stands for (see interval); the zero one when it tells a reader
+// nothing about the cells. Rates print their true values, so the
+// intervals are the same under every pattern: Choose works them out
+// once.
+func (t *Table) intervals() [][2]float64 {
+	iv := make([][2]float64, len(t.Rates))
+	for k, r := range t.Rates {
+		if den := t.value(r.Den); len(r.Num) > 0 && den > 0 {
+			iv[k][0], iv[k][1] = interval(t.value(r.Num), den, r.Digits)
+		}
+	}
+	return iv
+}
+
+// auditorOver is auditor with the rates' intervals given.
+func (t *Table) auditorOver(hidden, rateHidden []bool, iv [][2]float64) *auditor {
+	a := &auditor{t: t, iv: iv, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, programs: map[string]*program{}}
 	for i, c := range t.Cells {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
@@ -96,7 +118,7 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		if den <= 0 {
 			continue // printed n/a: nothing but that the denominator is zero, which the relations hold
 		}
-		lo, hi := interval(t.value(r.Num), den, r.Digits)
+		lo, hi := iv[k][0], iv[k][1]
 		// lo·den ≤ num ≤ hi·den
 		add(append(scale(r.Den, lo), scale(r.Num, -1)...), 0, true, len(t.Relations)+2*k)
 		add(append(scale(r.Num, 1), scale(r.Den, -hi)...), 0, true, len(t.Relations)+2*k+1)
@@ -555,9 +577,13 @@ type memo struct {
 	// pool holds every table found consistent with some pattern: the
 	// points certificates reach and the optima of linear programs.
 	pool []witness
+	// iv holds the table's rate intervals (Table.intervals).
+	iv [][2]float64
 }
 
-func newMemo() *memo { return &memo{verdicts: map[string]bool{}, duals: map[int][]dual{}} }
+func newMemo(t *Table) *memo {
+	return &memo{verdicts: map[string]bool{}, duals: map[int][]dual{}, iv: t.intervals()}
+}
 
 // passesCached is passes, answered from m when it can be. First, the
 // tables of m's pool that are consistent with everything this pattern
@@ -634,7 +660,7 @@ func (a *auditor) holds(w witness) bool {
 		if den <= 0 {
 			continue
 		}
-		lo, hi := interval(a.t.value(r.Num), den, r.Digits)
+		lo, hi := a.iv[k][0], a.iv[k][1]
 		num, wden := val(r.Num), val(r.Den)
 		if tol := eps * math.Max(1, math.Abs(wden)); num < lo*wden-tol || num > hi*wden+tol {
 			return false
@@ -729,7 +755,7 @@ func (a *auditor) componentKey(i int) string {
 // certifyDepth and certifyNodes bound the search for a certificate.
 const (
 	certifyDepth = 10
-	certifyNodes = 400
+	certifyNodes = 40
 )
 
 // certify searches for directions d with d[v] = 1 that keep every

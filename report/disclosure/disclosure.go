@@ -183,9 +183,9 @@ func (t *Table) Choose() (*Pattern, error) {
 		return p, nil
 	}
 	t.hideRates(p)
-	vs := newMemo()
+	vs := newMemo(t)
 	for {
-		a := t.auditor(p.Hidden, p.RateHidden)
+		a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv)
 		next := failing[:0:0]
 		for _, i := range failing {
 			ok, err := a.passesCached(i, vs)
@@ -200,7 +200,7 @@ func (t *Table) Choose() (*Pattern, error) {
 		if len(failing) == 0 {
 			break
 		}
-		c, protects := t.cheapest(p, failing, nil)
+		c, protects := t.cheapest(p, failing)
 		if c < 0 {
 			return nil, ErrUnprotectable
 		}
@@ -211,7 +211,7 @@ func (t *Table) Choose() (*Pattern, error) {
 	if err := t.prune(p, vs); err != nil {
 		return nil, err
 	}
-	a := t.auditor(p.Hidden, p.RateHidden)
+	a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv)
 	for k, r := range t.Rates {
 		if !p.RateHidden[k] {
 			continue
@@ -275,7 +275,7 @@ func (t *Table) value(e []Term) float64 {
 // shown cells in a relation with a failing cell; when there are none,
 // those in a relation with any cell those relations hide, and so on
 // outwards; last, any shown cell.
-func (t *Table) cheapest(p *Pattern, failing, later []int) (int, []int) {
+func (t *Table) cheapest(p *Pattern, failing []int) (int, []int) {
 	hideable := func(c int) bool {
 		cell := t.Cells[c]
 		return !p.Hidden[c] && !cell.Unpublished && cell.Value > 0
@@ -331,32 +331,16 @@ func (t *Table) cheapest(p *Pattern, failing, later []int) (int, []int) {
 			}
 		}
 	}
-	best := -1
-	cost := func(c int) float64 {
-		k := max(1, len(touches[c]))
-		for _, rel := range t.Relations {
-			if !slices.ContainsFunc(rel.Terms, func(tm Term) bool { return tm.Cell == c }) {
-				continue
-			}
-			for _, tm := range rel.Terms {
-				if tm.Cell != c && slices.Contains(later, tm.Cell) {
-					k++
-				}
-			}
-		}
-		v := float64(t.Cells[c].Value) / float64(k)
+	best, bestCost := -1, 0.0
+	for c, f := range touches {
+		v := float64(t.Cells[c].Value) / float64(max(1, len(f)))
 		if t.Cells[c].Keep {
 			v += 1e12
 		}
-		return v
-	}
-	for c := range touches {
 		switch {
-		case best < 0:
-			best = c
-		case cost(c) < cost(best):
-			best = c
-		case cost(c) == cost(best) && (t.Cells[c].Value < t.Cells[best].Value ||
+		case best < 0 || v < bestCost:
+			best, bestCost = c, v
+		case v == bestCost && (t.Cells[c].Value < t.Cells[best].Value ||
 			t.Cells[c].Value == t.Cells[best].Value && c < best):
 			best = c
 		}
@@ -394,7 +378,7 @@ func (t *Table) prune(p *Pattern, vs *memo) error {
 		rates := append([]bool(nil), p.RateHidden...)
 		clear(p.RateHidden)
 		t.hideRates(p)
-		a := t.auditor(p.Hidden, p.RateHidden)
+		a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv)
 		// The cells sharing a relation with c are the likeliest to fail:
 		// audit them first.
 		order := append([]int(nil), sensitive...)
