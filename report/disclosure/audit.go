@@ -42,9 +42,14 @@ type auditor struct {
 	byVar [][]int
 	// hidden and rateHidden are the pattern audited.
 	hidden, rateHidden []bool
-	// programs holds the tableau of the programs over each set of
-	// constraints (consKey), at the last optimum found over them.
-	programs map[string]*program
+	// programs holds the setting of the programs over each set of
+	// components, its tableau at the last optimum found over them.
+	programs map[string]*lpOver
+	// compOf, compVars and compCons label the unknowns by connected
+	// component and list each component's unknowns and constraints,
+	// sorted (label).
+	compOf             []int
+	compVars, compCons [][]int
 	// byOrigin maps a constraint's origin to its index.
 	byOrigin map[int]int
 	// iv holds the rates' intervals (Table.intervals).
@@ -75,7 +80,7 @@ func (t *Table) intervals() [][2]float64 {
 
 // auditorOver is auditor with the rates' intervals given.
 func (t *Table) auditorOver(hidden, rateHidden []bool, iv [][2]float64) *auditor {
-	a := &auditor{t: t, iv: iv, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, programs: map[string]*program{}}
+	a := &auditor{t: t, iv: iv, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, programs: map[string]*lpOver{}}
 	for i, c := range t.Cells {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
@@ -91,24 +96,43 @@ func (t *Table) auditorOver(hidden, rateHidden []bool, iv [][2]float64) *auditor
 		}
 		a.known[i] = float64(c.Value)
 	}
-	add := func(terms []Term, rhs float64, le bool, origin int) {
-		var k constraint
-		k.rhs, k.le, k.origin = rhs, le, origin
-		for _, tm := range terms {
-			if v := a.varOf[tm.Cell]; v >= 0 {
-				k.vars = append(k.vars, v)
-				k.coefs = append(k.coefs, tm.Coef)
-				k.rhs -= tm.Coef * a.lb[v]
-			} else {
-				k.rhs -= tm.Coef * a.known[tm.Cell]
+	// Every constraint's unknowns and coefficients in one backing array
+	// each, capped per constraint (presolve only shortens them).
+	size := 0
+	for _, r := range t.Relations {
+		size += len(r.Terms)
+	}
+	for _, r := range t.Rates {
+		size += 2 * (len(r.Num) + len(r.Den))
+	}
+	vars, coefs := make([]int, 0, size), make([]float64, 0, size)
+	a.cons = make([]constraint, 0, len(t.Relations)+2*len(t.Rates))
+	// add adds f1·e1 + f2·e2 (= or ≤) rhs.
+	add := func(e1 []Term, f1 float64, e2 []Term, f2 float64, rhs float64, le bool, origin int) {
+		k := constraint{rhs: rhs, le: le, origin: origin}
+		from := len(vars)
+		for _, part := range [2]struct {
+			e []Term
+			f float64
+		}{{e1, f1}, {e2, f2}} {
+			for _, tm := range part.e {
+				c := tm.Coef * part.f
+				if v := a.varOf[tm.Cell]; v >= 0 {
+					vars = append(vars, v)
+					coefs = append(coefs, c)
+					k.rhs -= c * a.lb[v]
+				} else {
+					k.rhs -= c * a.known[tm.Cell]
+				}
 			}
 		}
-		if len(k.vars) > 0 {
+		if len(vars) > from {
+			k.vars, k.coefs = vars[from:len(vars):len(vars)], coefs[from:len(coefs):len(coefs)]
 			a.cons = append(a.cons, k)
 		}
 	}
 	for i, r := range t.Relations {
-		add(r.Terms, r.Const, false, i)
+		add(r.Terms, 1, nil, 0, r.Const, false, i)
 	}
 	for k, r := range t.Rates {
 		if rateHidden[k] || len(r.Num) == 0 {
@@ -120,8 +144,8 @@ func (t *Table) auditorOver(hidden, rateHidden []bool, iv [][2]float64) *auditor
 		}
 		lo, hi := iv[k][0], iv[k][1]
 		// lo·den ≤ num ≤ hi·den
-		add(append(scale(r.Den, lo), scale(r.Num, -1)...), 0, true, len(t.Relations)+2*k)
-		add(append(scale(r.Num, 1), scale(r.Den, -hi)...), 0, true, len(t.Relations)+2*k+1)
+		add(r.Den, lo, r.Num, -1, 0, true, len(t.Relations)+2*k)
+		add(r.Num, 1, r.Den, -hi, 0, true, len(t.Relations)+2*k+1)
 	}
 	a.presolve()
 	return a
@@ -136,14 +160,6 @@ func interval(num, den float64, digits int) (lo, hi float64) {
 	lo, _ = l.Float64()
 	hi, _ = h.Float64()
 	return math.Max(0, lo), math.Min(1, hi)
-}
-
-func scale(e []Term, f float64) []Term {
-	out := make([]Term, len(e))
-	for i, tm := range e {
-		out[i] = Term{tm.Cell, tm.Coef * f}
-	}
-	return out
 }
 
 // presolve substitutes unknowns fixed by an equality with one unknown
@@ -217,66 +233,41 @@ func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1,
 // dual solutions that prove the bounds to ds when it is not nil.
 func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (Range, error) {
 	base := 0.0
-	obj := map[int]float64{}
+	var objVars []int // e's unknowns, once each
+	var objCoefs []float64
 	for _, tm := range e {
-		if v := a.varOf[tm.Cell]; v >= 0 {
-			obj[v] += tm.Coef
-			base += tm.Coef * a.lb[v]
-		} else {
+		v := a.varOf[tm.Cell]
+		if v < 0 {
 			base += tm.Coef * a.known[tm.Cell]
+			continue
+		}
+		base += tm.Coef * a.lb[v]
+		if k := slices.Index(objVars, v); k >= 0 {
+			objCoefs[k] += tm.Coef
+		} else {
+			objVars = append(objVars, v)
+			objCoefs = append(objCoefs, tm.Coef)
 		}
 	}
-	// The unknowns and constraints connected to e: the others cannot
-	// change e's range.
-	col := map[int]int{}
-	var vars []int
-	var cons []int
-	seenCon := map[int]bool{}
-	var queue []int
-	for v, c := range obj {
-		if c != 0 {
-			queue = append(queue, v)
+	// The components of e's unknowns: the others cannot change e's
+	// range.
+	a.label()
+	var comps []int
+	for k, v := range objVars {
+		if objCoefs[k] != 0 && !slices.Contains(comps, a.compOf[v]) {
+			comps = append(comps, a.compOf[v])
 		}
 	}
-	slices.Sort(queue)
-	for _, v := range queue {
-		col[v] = len(vars)
-		vars = append(vars, v)
-	}
-	for i := 0; i < len(queue); i++ {
-		v := queue[i]
-		for _, ci := range a.byVar[v] {
-			if seenCon[ci] {
-				continue
-			}
-			seenCon[ci] = true
-			cons = append(cons, ci)
-			for _, w := range a.cons[ci].vars {
-				if _, ok := col[w]; !ok {
-					col[w] = len(vars)
-					vars = append(vars, w)
-					queue = append(queue, w)
-				}
-			}
-		}
-	}
-	// In a canonical order, so that every program over the same
-	// constraints is the same program and can start from another's
-	// optimal basis.
-	slices.Sort(vars)
-	slices.Sort(cons)
-	for j, v := range vars {
-		col[v] = j
-	}
-	if len(vars) == 0 {
+	if len(comps) == 0 {
 		v := int(math.Round(base))
 		return Range{Lo: v, Hi: v}, nil
 	}
+	slices.Sort(comps)
 	// An unknown of e in no constraint can grow without limit.
 	lo, hi := base, base
 	unboundedLo, unboundedHi := false, false
-	for v, c := range obj {
-		if len(a.byVar[v]) == 0 && c != 0 {
+	for k, v := range objVars {
+		if c := objCoefs[k]; len(a.byVar[v]) == 0 && c != 0 {
 			if c > 0 {
 				unboundedHi = true
 			} else {
@@ -284,37 +275,10 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 			}
 		}
 	}
-	nslack := 0
-	for _, ci := range cons {
-		if a.cons[ci].le {
-			nslack++
-		}
-	}
-	n := len(vars) + nslack
-	A := make([][]float64, 0, len(cons))
-	b := make([]float64, 0, len(cons))
-	s := len(vars)
-	for _, ci := range cons {
-		k := a.cons[ci]
-		row := make([]float64, n)
-		rhs := k.rhs
-		for i, v := range k.vars {
-			row[col[v]] += k.coefs[i]
-		}
-		if k.le {
-			row[s] = 1
-			s++
-		}
-		A = append(A, row)
-		b = append(b, rhs)
-	}
-	c := make([]float64, n)
-	for v, coef := range obj {
-		c[col[v]] = coef
-	}
-	if len(A) == 0 {
+	pr := a.programOver(comps)
+	if len(pr.cons) == 0 {
 		// Every unknown of e is free of constraints.
-		for _, coef := range obj {
+		for _, coef := range objCoefs {
 			if coef > 0 {
 				unboundedHi = true
 			} else if coef < 0 {
@@ -322,39 +286,33 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 			}
 		}
 	} else {
-		// Columns of all zeros (an unknown whose constraints all fell
-		// away as redundant) are left out of the programs.
-		keep := nonZeroColumns(A)
-		ck := make([]float64, len(keep))
-		for j, kj := range keep {
-			ck[j] = c[kj]
-		}
-		for j := range c {
-			if c[j] > 0 && !containsInt(keep, j) {
+		ck := make([]float64, len(pr.keep))
+		for k, v := range objVars {
+			c := objCoefs[k]
+			if c == 0 {
+				continue
+			}
+			switch j := pr.col[v]; {
+			case j >= 0:
+				ck[j] += c
+			case c > 0:
+				// A column of zeros: an unknown whose constraints all
+				// fell away as redundant.
 				unboundedHi = true
-			} else if c[j] < 0 && !containsInt(keep, j) {
+			default:
 				unboundedLo = true
 			}
 		}
-		// The optimum of one program is a feasible first basis of the
-		// next over the same constraints.
-		key := consKey(cons)
-		prog := a.programs[key]
-		if prog == nil && (!unboundedHi || !unboundedLo) {
-			ak := make([][]float64, len(A))
-			for i, row := range A {
-				ak[i] = make([]float64, len(keep))
-				for j, kj := range keep {
-					ak[i][j] = row[kj]
-				}
+		if pr.prog == nil && pr.err == nil && (!unboundedHi || !unboundedLo) {
+			pr.prog, pr.err = newProgram(pr.A, pr.b, len(pr.keep))
+			if pr.prog != nil {
+				pr.prog.A, pr.prog.b = pr.A, pr.b
 			}
-			var err error
-			if prog, err = newProgram(ak, b, len(keep)); err != nil {
-				return Range{}, err
-			}
-			prog.A, prog.b = ak, b
-			a.programs[key] = prog
 		}
+		if pr.err != nil && (!unboundedHi || !unboundedLo) {
+			return Range{}, pr.err
+		}
+		prog := pr.prog
 		if !unboundedHi {
 			neg := make([]float64, len(ck))
 			for j := range ck {
@@ -368,8 +326,8 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 				return Range{}, err
 			default:
 				hi -= f
-				a.collect(ws, prog.x(), keep, vars)
-				a.keepDual(ds, prog.dual(), cons, true)
+				a.collect(ws, prog.x(), pr.keep, pr.vars)
+				a.keepDual(ds, prog.dual(), pr.cons, true)
 			}
 		}
 		// The true value is feasible, so when the maximum alone shows
@@ -385,8 +343,8 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 				return Range{}, err
 			default:
 				lo += f
-				a.collect(ws, prog.x(), keep, vars)
-				a.keepDual(ds, prog.dual(), cons, false)
+				a.collect(ws, prog.x(), pr.keep, pr.vars)
+				a.keepDual(ds, prog.dual(), pr.cons, false)
 			}
 		}
 	}
@@ -395,6 +353,111 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 		r.Lo = math.MinInt
 	}
 	return r, nil
+}
+
+// label numbers the connected components of the unknowns (two unknowns
+// are connected when a constraint holds both), once per auditor.
+func (a *auditor) label() {
+	if a.compOf != nil {
+		return
+	}
+	a.compOf = make([]int, len(a.lb))
+	for v := range a.compOf {
+		a.compOf[v] = -1
+	}
+	for v := range a.compOf {
+		if a.compOf[v] >= 0 {
+			continue
+		}
+		vars, cons := a.component(v)
+		slices.Sort(vars)
+		slices.Sort(cons)
+		for _, w := range vars {
+			a.compOf[w] = len(a.compVars)
+		}
+		a.compVars = append(a.compVars, vars)
+		a.compCons = append(a.compCons, cons)
+	}
+}
+
+// lpOver is the linear programs' setting over a set of components: their
+// unknowns and constraints, in a canonical order (so that every program
+// over the same constraints is the same program and starts from the last
+// optimum over them), as Ax = b, x ≥ 0 with a slack column per
+// inequality and the columns of zeros left out.
+type lpOver struct {
+	vars, cons []int
+	col        []int // unknown -> its column in A, or -1
+	keep       []int // column of A -> column before zero columns were dropped
+	A          [][]float64
+	b          []float64
+	prog       *program // nil until a program is solved
+	err        error    // from setting up prog
+}
+
+// programOver is the setting of the programs over the components comps
+// (sorted), made once per auditor.
+func (a *auditor) programOver(comps []int) *lpOver {
+	key := consKey(comps)
+	if pr := a.programs[key]; pr != nil {
+		return pr
+	}
+	pr := &lpOver{}
+	a.programs[key] = pr
+	for _, c := range comps {
+		pr.vars = append(pr.vars, a.compVars[c]...)
+		pr.cons = append(pr.cons, a.compCons[c]...)
+	}
+	slices.Sort(pr.vars)
+	slices.Sort(pr.cons)
+	full := make([]int, len(a.lb)) // unknown -> column before zero columns are dropped
+	for j, v := range pr.vars {
+		full[v] = j
+	}
+	nslack := 0
+	for _, ci := range pr.cons {
+		if a.cons[ci].le {
+			nslack++
+		}
+	}
+	n := len(pr.vars) + nslack
+	A := make([][]float64, len(pr.cons))
+	pr.b = make([]float64, len(pr.cons))
+	s := len(pr.vars)
+	for i, ci := range pr.cons {
+		k := a.cons[ci]
+		row := make([]float64, n)
+		for j, v := range k.vars {
+			row[full[v]] += k.coefs[j]
+		}
+		if k.le {
+			row[s] = 1
+			s++
+		}
+		A[i] = row
+		pr.b[i] = k.rhs
+	}
+	if len(A) == 0 {
+		return pr
+	}
+	pr.keep = nonZeroColumns(A)
+	pr.col = make([]int, len(a.lb))
+	for v := range pr.col {
+		pr.col[v] = -1
+	}
+	pr.A = make([][]float64, len(A))
+	for i, row := range A {
+		pr.A[i] = make([]float64, len(pr.keep))
+		for j, kj := range pr.keep {
+			pr.A[i][j] = row[kj]
+		}
+	}
+	for j, kj := range pr.keep {
+		if kj < len(pr.vars) {
+			pr.col[pr.vars[kj]] = j
+		}
+	}
+	return pr
 }
 
 // dualTol is how far below zero a reduced cost may be for a dual
@@ -732,8 +795,8 @@ func (a *auditor) componentKey(i int) string {
 	if v < 0 {
 		return ""
 	}
-	_, cons := a.component(v)
-	slices.Sort(cons)
+	a.label()
+	cons := a.compCons[a.compOf[v]]
 	b := binary.AppendUvarint(nil, uint64(i))
 	for _, ci := range cons {
 		k := a.cons[ci]
@@ -1044,7 +1107,8 @@ const propagateRounds = 30
 // a cell that is not narrow may still fail.)
 func (a *auditor) narrow(v int) bool {
 	// The component of v, so that the work is proportional to it.
-	vars, cons := a.component(v)
+	a.label()
+	vars, cons := a.compVars[a.compOf[v]], a.compCons[a.compOf[v]]
 	// Dense, by unknown: the innermost loops read them.
 	lo := make([]float64, len(a.lb))
 	hi := make([]float64, len(a.lb))
