@@ -578,14 +578,11 @@ func nonZeroColumns(A [][]float64) []int {
 }
 
 // passes reports whether cell i keeps at least MinValues possible whole
-// values. It first looks for a certificate: a whole-number direction in
-// which the published relations stay true (a cycle of withheld cells
-// through i, +1 and -1 in turn), along which the true table can move so
-// far before a count reaches its bound or a rate leaves its interval that
-// i takes three values. Each point on it is a table consistent with
-// everything published, so a certificate is proof. A cell that bound
-// propagation shows to be narrow fails without a linear program (see
-// narrow). Only cells with neither are audited by linear programming.
+// values, by linear programming: the maximum first, and the minimum only
+// when the maximum alone does not show three values. (Certificates
+// searched before the programs, cycles of withheld cells for a pass and
+// bound propagation for a failure, cost more than the programs they
+// saved once the programs were solved on a kept tableau, and went.)
 func (a *auditor) passes(i int) (bool, error) {
 	ok, _, err := a.passesWith(i, nil)
 	return ok, err
@@ -602,16 +599,10 @@ func (a *auditor) passesWith(i int, m *memo) (bool, []witness, error) {
 	if len(a.byVar[v]) == 0 {
 		return true, nil, nil
 	}
-	// Neither certificate can contradict the other; the cheaper goes
-	// first.
-	if a.narrow(v) {
-		return false, nil, nil
-	}
+	// A failing cell's last dual proof, when it still holds, fails it
+	// without a program.
 	if m != nil && a.dualNarrow(i, m) {
 		return false, nil, nil
-	}
-	if up, down, ws := a.certify(v); up+down >= MinValues-1 {
-		return true, ws, nil
 	}
 	var ws []witness
 	var ds []dual
@@ -638,7 +629,7 @@ type memo struct {
 	// duals holds, per cell, the dual proofs of its last failing audits.
 	duals map[int][]dual
 	// pool holds every table found consistent with some pattern: the
-	// points certificates reach and the optima of linear programs.
+	// optima of linear programs.
 	pool []witness
 	// iv holds the table's rate intervals (Table.intervals).
 	iv [][2]float64
@@ -654,7 +645,7 @@ func newMemo(t *Table) *memo {
 // may already show cell i taking MinValues values: then i passes, with
 // no search and no linear program. Then, when i's component (the
 // unknowns and constraints connected to its unknown) is the same as
-// under a pattern audited before, the certificates and linear programs
+// under a pattern audited before, the linear programs
 // of passes see nothing outside that component, so the result is the
 // same: hiding or showing a cell elsewhere leaves it alone.
 func (a *auditor) passesCached(i int, m *memo) (bool, error) {
@@ -815,46 +806,12 @@ func (a *auditor) componentKey(i int) string {
 	return string(b)
 }
 
-// certifyDepth and certifyNodes bound the search for a certificate.
+// certifyDepth and certifyNodes bound the search for a direction along
+// which the true table moves (moves).
 const (
 	certifyDepth = 10
 	certifyNodes = 40
 )
-
-// certify searches for directions d with d[v] = 1 that keep every
-// equality true, and returns how far the true table can move along the
-// best of them upwards and downwards (in whole steps), with the tables
-// so reached.
-func (a *auditor) certify(v int) (up, down int, ws []witness) {
-	var wUp, wDown witness
-	a.directions(v, func(d *direction) bool {
-		if s := a.steps(d, 1); s > up {
-			up, wUp = s, d.witness(a, float64(s))
-		}
-		if s := a.steps(d, -1); s > down {
-			down, wDown = s, d.witness(a, -float64(s))
-		}
-		return up+down >= MinValues-1
-	})
-	for _, w := range []witness{wUp, wDown} {
-		if len(w.cells) > 0 {
-			ws = append(ws, w)
-		}
-	}
-	return up, down, ws
-}
-
-// witness is the table reached by moving the true table by f·d.
-func (d *direction) witness(a *auditor, f float64) witness {
-	var w witness
-	for _, x := range d.vars {
-		if d.val[x] != 0 {
-			w.cells = append(w.cells, a.cell[x])
-			w.delta = append(w.delta, f*d.val[x])
-		}
-	}
-	return w
-}
 
 // moves reports whether the true table can move by a whole step along
 // some direction that keeps every relation true and changes e: then the
@@ -883,7 +840,7 @@ func (a *auditor) moves(e []Term) bool {
 
 // direction is a change to the unknowns: val[w] for each unknown w of
 // vars, zero for the others. Dense slices, not a map, because the
-// certificate search reads them in its innermost loop.
+// search reads them in its innermost loop.
 type direction struct {
 	val  []float64
 	in   []bool
@@ -1092,105 +1049,4 @@ func (a *auditor) component(v int) (vars, cons []int) {
 		}
 	}
 	return vars, cons
-}
-
-// propagateRounds bounds the rounds of bound propagation in narrow.
-const propagateRounds = 30
-
-// narrow reports whether bound propagation alone proves that unknown v
-// has fewer than MinValues possible whole values: every unknown starts
-// between 0 and no limit, and each constraint in turn narrows the bounds
-// of its unknowns from the bounds of the others, until nothing changes.
-// Each bound so found is implied by the constraints, so the linear
-// programs' range lies within it: a narrow cell is a failing one,
-// known without solving a linear program. (The converse does not hold:
-// a cell that is not narrow may still fail.)
-func (a *auditor) narrow(v int) bool {
-	// The component of v, so that the work is proportional to it.
-	a.label()
-	vars, cons := a.compVars[a.compOf[v]], a.compCons[a.compOf[v]]
-	// Dense, by unknown: the innermost loops read them.
-	lo := make([]float64, len(a.lb))
-	hi := make([]float64, len(a.lb))
-	for _, w := range vars {
-		lo[w], hi[w] = 0, math.Inf(1)
-	}
-	tight := func() bool {
-		return math.Floor(hi[v]+eps)-math.Ceil(lo[v]-eps)+1 < MinValues
-	}
-	for range propagateRounds {
-		changed := false
-		for _, ci := range cons {
-			k := &a.cons[ci]
-			// The sum's least and greatest values over the bounds.
-			minSum, maxSum := 0.0, 0.0
-			minInf, maxInf := 0, 0
-			for j, w := range k.vars {
-				c := k.coefs[j]
-				l, h := c*lo[w], c*hi[w]
-				if c < 0 {
-					l, h = h, l
-				}
-				if math.IsInf(l, -1) {
-					minInf++
-				} else {
-					minSum += l
-				}
-				if math.IsInf(h, 1) {
-					maxInf++
-				} else {
-					maxSum += h
-				}
-			}
-			for j, w := range k.vars {
-				c := k.coefs[j]
-				if c == 0 {
-					continue
-				}
-				l, h := c*lo[w], c*hi[w]
-				if c < 0 {
-					l, h = h, l
-				}
-				// The others' least sum: c·y ≤ rhs − least(others).
-				if restMin, ok := without(minSum, minInf, l, math.IsInf(l, -1)); ok {
-					b := (k.rhs - restMin) / c
-					if c > 0 && b < hi[w]-eps {
-						hi[w], changed = b, true
-					} else if c < 0 && b > lo[w]+eps {
-						lo[w], changed = b, true
-					}
-				}
-				if k.le {
-					continue
-				}
-				// c·y ≥ rhs − greatest(others).
-				if restMax, ok := without(maxSum, maxInf, h, math.IsInf(h, 1)); ok {
-					b := (k.rhs - restMax) / c
-					if c > 0 && b > lo[w]+eps {
-						lo[w], changed = b, true
-					} else if c < 0 && b < hi[w]-eps {
-						hi[w], changed = b, true
-					}
-				}
-			}
-		}
-		if tight() {
-			return true
-		}
-		if !changed {
-			break
-		}
-	}
-	return false
-}
-
-// without is a sum of finite terms plus inf infinite ones, less one
-// term x (infinite when isInf): the rest's sum, and whether it is finite.
-func without(sum float64, inf int, x float64, isInf bool) (float64, bool) {
-	if isInf {
-		inf--
-	} else {
-		sum -= x
-	}
-	return sum, inf == 0
 }

@@ -51,63 +51,6 @@ func TestComponentKeyFollowsTheComponent(t *testing.T) {
 	}
 }
 
-// TestNarrowNeverContradictsTheLinearPrograms checks the failure
-// certificate against the linear programs it stands in for: on random
-// grids with random withheld cells, every cell that bound propagation
-// calls narrow has fewer than MinValues values by linear programming,
-// and a hand-made case is found narrow.
-func TestNarrowNeverContradictsTheLinearPrograms(t *testing.T) {
-	// A 2x2 block of withheld cells: with a row total of 3, each of the
-	// row's cells is 1 or 2 by the row alone, and the column totals then
-	// give the other row's cells to within two values too; with row
-	// totals of 30 and 40 the block can move far.
-	for _, tt := range []struct {
-		counts [][]int
-		narrow bool
-	}{
-		{[][]int{{3, 2, 1}, {30, 10, 20}}, true},
-		{[][]int{{30, 10, 20}, {40, 15, 25}}, false},
-	} {
-		g := Grid{Rows: []string{"A", "B"}, Cols: []string{"Total", "X", "Y"}, Counts: tt.counts}
-		tab := g.Table(5)
-		h := make([]bool, len(tab.Cells))
-		for _, c := range []int{g.Cell(0, 1), g.Cell(0, 2), g.Cell(1, 1), g.Cell(1, 2)} {
-			h[c] = true
-		}
-		a := tab.auditor(h, make([]bool, len(tab.Rates)))
-		for _, c := range []int{g.Cell(0, 1), g.Cell(1, 1)} {
-			if got := a.narrow(a.varOf[c]); got != tt.narrow {
-				t.Errorf("%v: %s narrow = %v, want %v", tt.counts, tab.Cells[c].Name, got, tt.narrow)
-			}
-		}
-	}
-
-	r := rand.New(rand.NewPCG(11, 3))
-	narrow := 0
-	for range 300 {
-		tab := randomTable(r, 6, 4, 12)
-		h, rh := randomPattern(r, tab, 3)
-		a := tab.auditor(h, rh)
-		for c := range tab.Cells {
-			v := a.varOf[c]
-			if v < 0 || !a.narrow(v) {
-				continue
-			}
-			narrow++
-			rg, err := a.rangeOf([]Term{{c, 1}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if rg.Values() >= MinValues {
-				t.Fatalf("%s: narrow, but the linear programs give %v", tab.Cells[c].Name, rg)
-			}
-		}
-	}
-	if narrow < 50 {
-		t.Errorf("only %d narrow cells in 300 grids: the check tests too little", narrow)
-	}
-}
-
 // TestWitnessHolds checks what reusing a table found under one pattern
 // rests on: it is consistent with another pattern only when it changes
 // no cell that pattern shows and keeps every rate it shows within the
