@@ -50,6 +50,10 @@ type auditor struct {
 	// sorted (label).
 	compOf             []int
 	compVars, compCons [][]int
+	compKeys           []string // by component: encode of its constraints
+	// sum and touched are dualBound's scratch.
+	sum     []float64
+	touched []int
 	// byOrigin maps a constraint's origin to its index.
 	byOrigin map[int]int
 	// iv holds the rates' intervals (Table.intervals).
@@ -473,8 +477,11 @@ const dualTol = 1e-9
 // the inequality still holds for its unknowns: hiding a cell adds an
 // unknown to check, showing one removes one.
 type dual struct {
-	upper  bool
-	lambda map[int]float64 // constraint origin -> multiplier
+	upper bool
+	// origins and lambda are the multipliers, by constraint origin, in
+	// the order of the program's rows.
+	origins []int
+	lambda  []float64
 }
 
 // keepDual adds to ds (when not nil) the dual proof lam of a program
@@ -483,10 +490,11 @@ func (a *auditor) keepDual(ds *[]dual, lam []float64, cons []int, upper bool) {
 	if ds == nil || lam == nil {
 		return
 	}
-	d := dual{upper: upper, lambda: map[int]float64{}}
+	d := dual{upper: upper}
 	for i, ci := range cons {
 		if math.Abs(lam[i]) > 1e-12 {
-			d.lambda[a.cons[ci].origin] = lam[i]
+			d.origins = append(d.origins, a.cons[ci].origin)
+			d.lambda = append(d.lambda, lam[i])
 		}
 	}
 	*ds = append(*ds, d)
@@ -502,9 +510,21 @@ func (a *auditor) dualBound(v int, d dual) (float64, bool) {
 			a.byOrigin[k.origin] = ci
 		}
 	}
-	sum := map[int]float64{v: 0} // Aᵀλ, by unknown
+	// Aᵀλ by unknown, dense; touched lists the unknowns it is non-zero
+	// for (v first), so that the scratch is cleared after.
+	if a.sum == nil {
+		a.sum = make([]float64, len(a.lb))
+	}
+	sum, touched := a.sum, append(a.touched[:0], v)
+	defer func() {
+		for _, w := range touched {
+			sum[w] = 0
+		}
+		a.touched = touched
+	}()
 	bound := 0.0
-	for origin, l := range d.lambda {
+	for n, origin := range d.origins {
+		l := d.lambda[n]
 		ci, ok := a.byOrigin[origin]
 		if !ok {
 			continue // no unknown left in it: it constrains nothing
@@ -515,6 +535,9 @@ func (a *auditor) dualBound(v int, d dual) (float64, bool) {
 		}
 		bound += l * k.rhs
 		for j, w := range k.vars {
+			if sum[w] == 0 {
+				touched = append(touched, w)
+			}
 			sum[w] += l * k.coefs[j]
 		}
 	}
@@ -522,12 +545,12 @@ func (a *auditor) dualBound(v int, d dual) (float64, bool) {
 	if d.upper {
 		c = -1
 	}
-	for w, s := range sum {
+	for _, w := range touched {
 		cw := 0.0
 		if w == v {
 			cw = c
 		}
-		if s > cw+dualTol {
+		if sum[w] > cw+dualTol {
 			return 0, false
 		}
 	}
@@ -787,8 +810,20 @@ func (a *auditor) componentKey(i int) string {
 		return ""
 	}
 	a.label()
-	cons := a.compCons[a.compOf[v]]
-	b := binary.AppendUvarint(nil, uint64(i))
+	id := a.compOf[v]
+	if a.compKeys == nil {
+		a.compKeys = make([]string, len(a.compCons))
+	}
+	if a.compKeys[id] == "" {
+		a.compKeys[id] = a.encode(a.compCons[id])
+	}
+	return string(binary.AppendUvarint(nil, uint64(i))) + a.compKeys[id]
+}
+
+// encode describes the constraints cons (sorted), naming unknowns by
+// cell; never "".
+func (a *auditor) encode(cons []int) string {
+	b := binary.AppendUvarint(nil, uint64(len(cons)))
 	for _, ci := range cons {
 		k := a.cons[ci]
 		le := uint64(0)
