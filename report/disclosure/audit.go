@@ -171,6 +171,9 @@ func interval(num, den float64, digits int) (lo, hi float64) {
 func (a *auditor) presolve() {
 	fixed := make([]bool, len(a.lb))
 	val := make([]float64, len(a.lb))
+	// The constraints each unknown is in: substituting elsewhere changes
+	// nothing.
+	occ := a.index()
 	for changed := true; changed; {
 		changed = false
 		for ci := range a.cons {
@@ -184,7 +187,7 @@ func (a *auditor) presolve() {
 			}
 			fixed[v], val[v] = true, k.rhs/c
 			changed = true
-			for cj := range a.cons {
+			for _, cj := range occ[v] {
 				a.cons[cj].substitute(v, val[v])
 			}
 		}
@@ -202,12 +205,36 @@ func (a *auditor) presolve() {
 			a.varOf[cell] = -1
 		}
 	}
-	a.byVar = make([][]int, len(a.lb))
-	for ci, k := range a.cons {
-		for _, v := range k.vars {
-			a.byVar[v] = append(a.byVar[v], ci)
+	a.byVar = a.index()
+}
+
+// index lists, for each unknown, the constraints it is in, in order, in
+// one backing array.
+func (a *auditor) index() [][]int {
+	count := make([]int, len(a.lb)+1)
+	for _, k := range a.cons {
+		for j, v := range k.vars {
+			if !slices.Contains(k.vars[:j], v) {
+				count[v+1]++
+			}
 		}
 	}
+	for v := range a.lb {
+		count[v+1] += count[v]
+	}
+	flat := make([]int, count[len(a.lb)])
+	out := make([][]int, len(a.lb))
+	for v := range out {
+		out[v] = flat[count[v]:count[v]:count[v+1]]
+	}
+	for ci, k := range a.cons {
+		for j, v := range k.vars {
+			if !slices.Contains(k.vars[:j], v) {
+				out[v] = append(out[v], ci)
+			}
+		}
+	}
+	return out
 }
 
 func (k *constraint) substitute(v int, val float64) {
@@ -425,12 +452,16 @@ func (a *auditor) programOver(comps []int) *lpOver {
 		}
 	}
 	n := len(pr.vars) + nslack
-	A := make([][]float64, len(pr.cons))
-	pr.b = make([]float64, len(pr.cons))
+	m := len(pr.cons)
+	if m == 0 {
+		return pr
+	}
+	flat := make([]float64, m*n)
+	pr.b = make([]float64, m)
 	s := len(pr.vars)
 	for i, ci := range pr.cons {
 		k := a.cons[ci]
-		row := make([]float64, n)
+		row := flat[i*n : (i+1)*n]
 		for j, v := range k.vars {
 			row[full[v]] += k.coefs[j]
 		}
@@ -438,23 +469,29 @@ func (a *auditor) programOver(comps []int) *lpOver {
 			row[s] = 1
 			s++
 		}
-		A[i] = row
 		pr.b[i] = k.rhs
 	}
-	if len(A) == 0 {
-		return pr
+	// Columns of all zeros (an unknown whose constraints all fell away
+	// as redundant) are left out, the rows compacted in place.
+	for j := range n {
+		for i := range m {
+			if flat[i*n+j] != 0 {
+				pr.keep = append(pr.keep, j)
+				break
+			}
+		}
 	}
-	pr.keep = nonZeroColumns(A)
+	nk := len(pr.keep)
+	pr.A = make([][]float64, m)
+	for i := range m {
+		for j, kj := range pr.keep {
+			flat[i*nk+j] = flat[i*n+kj]
+		}
+		pr.A[i] = flat[i*nk : (i+1)*nk : (i+1)*nk]
+	}
 	pr.col = make([]int, len(a.lb))
 	for v := range pr.col {
 		pr.col[v] = -1
-	}
-	pr.A = make([][]float64, len(A))
-	for i, row := range A {
-		pr.A[i] = make([]float64, len(pr.keep))
-		for j, kj := range pr.keep {
-			pr.A[i][j] = row[kj]
-		}
 	}
 	for j, kj := range pr.keep {
 		if kj < len(pr.vars) {
@@ -585,19 +622,6 @@ func consKey(cons []int) string {
 		b = binary.AppendUvarint(b, uint64(c))
 	}
 	return string(b)
-}
-
-func nonZeroColumns(A [][]float64) []int {
-	var keep []int
-	for j := range A[0] {
-		for i := range A {
-			if A[i][j] != 0 {
-				keep = append(keep, j)
-				break
-			}
-		}
-	}
-	return keep
 }
 
 // passes reports whether cell i keeps at least MinValues possible whole

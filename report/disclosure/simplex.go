@@ -69,12 +69,40 @@ func newProgram(A [][]float64, b []float64, n int) (*program, error) {
 		r := p.t[i*p.w : (i+1)*p.w]
 		for j, v := range row[:n] {
 			r[j] = sign * v
-			obj[j] -= sign * v // phase 1: minimise the artificials' sum
 		}
 		r[n+i] = 1
 		r[p.w-1] = sign * b[i]
-		obj[p.w-1] -= sign * b[i]
 		p.basis[i] = n + i
+	}
+	// A crash basis: a column with one non-zero entry, positive, in a
+	// row (an inequality's slack, a count in one relation only) can be
+	// that row's basic column from the start, which saves driving its
+	// artificial out.
+	for j := range n {
+		r := -1
+		for i := range m {
+			if v := p.t[i*p.w+j]; v != 0 {
+				if r >= 0 || v < 0 || p.basis[i] < n {
+					r = -2
+					break
+				}
+				r = i
+			}
+		}
+		if r >= 0 && p.t[r*p.w+j] > pivotTol {
+			p.pivot(r, j)
+		}
+	}
+	// Phase 1 minimises the sum of the artificial columns still basic.
+	for i := range m {
+		if p.basis[i] < n {
+			continue
+		}
+		r := p.t[i*p.w : (i+1)*p.w]
+		for j := range n {
+			obj[j] -= r[j]
+		}
+		obj[p.w-1] -= r[p.w-1]
 	}
 	if err := p.iterate(); err != nil {
 		return nil, err
