@@ -20,6 +20,7 @@ package disclosure
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -359,6 +360,15 @@ func containsInt(s []int, v int) bool { return slices.Contains(s, v) }
 // pattern no longer needs: greedy choice can hide a cell early that a
 // later one makes redundant. A cell is shown again only when every
 // sensitive cell still passes the audit without it.
+//
+// The cells are tried in runs: when every sensitive cell passes with a
+// whole run shown again, each of its cells would have passed on its own
+// in turn (showing fewer of them withholds more, and a cell that passes
+// passes under any pattern withholding more), so the run is shown with
+// one audit; when some cell fails, the run is tried again cell by cell.
+// Runs start at one cell and double after each run shown, so the
+// decisions are those of trying every cell on its own, with fewer
+// audits where many cells in a row are redundant.
 func (t *Table) prune(p *Pattern, vs *memo) error {
 	var second []int
 	for i := range t.Cells {
@@ -373,34 +383,58 @@ func (t *Table) prune(p *Pattern, vs *memo) error {
 			sensitive = append(sensitive, i)
 		}
 	}
-	for _, c := range second {
-		p.Hidden[c] = false
+	// show reports whether every sensitive cell passes with the cells of
+	// run shown again, and leaves them shown when it does.
+	show := func(run []int) (bool, error) {
+		for _, c := range run {
+			p.Hidden[c] = false
+		}
 		rates := append([]bool(nil), p.RateHidden...)
 		clear(p.RateHidden)
 		t.hideRates(p)
 		a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv)
-		// The cells sharing a relation with c are the likeliest to fail:
-		// audit them first.
+		// The cells sharing a relation with the run are the likeliest to
+		// fail: audit them first.
 		order := append([]int(nil), sensitive...)
-		near := t.neighbours(c)
+		near := map[int]bool{}
+		for _, c := range run {
+			maps.Copy(near, t.neighbours(c))
+		}
 		sort.SliceStable(order, func(x, y int) bool { return near[order[x]] && !near[order[y]] })
-		ok := true
 		for _, i := range order {
 			pass, err := a.passesCached(i, vs)
 			if err != nil {
-				return fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
+				return false, fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
 			}
 			if !pass {
-				ok = false
-				break
+				for _, c := range run {
+					p.Hidden[c] = true
+				}
+				p.RateHidden = rates
+				return false, nil
 			}
 		}
-		if !ok {
-			p.Hidden[c] = true
-			p.RateHidden = rates
-			continue
+		for _, c := range run {
+			p.Protects[c] = nil
 		}
-		p.Protects[c] = nil
+		return true, nil
+	}
+	size := 1
+	for len(second) > 0 {
+		run := second[:min(size, len(second))]
+		ok, err := show(run)
+		switch {
+		case err != nil:
+			return err
+		case ok:
+			second = second[len(run):]
+			size *= 2
+		case len(run) == 1:
+			second = second[1:] // needed: stays withheld
+			size = 1
+		default:
+			size = 1
+		}
 	}
 	return nil
 }
