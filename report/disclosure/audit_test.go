@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -257,4 +258,51 @@ func randomPattern(r *rand.Rand, tab *Table, oneIn int) (hidden, rateHidden []bo
 		rateHidden[k] = r.IntN(2) == 0
 	}
 	return hidden, rateHidden
+}
+
+// TestGallopingChoosesAsStepByStep: the chooser that audits only some
+// of the patterns along its sequence of secondary cells (galloping, then
+// bisecting) chooses exactly the pattern of the one that audits after
+// every cell, on random grids of 2 to 31 services, small counts and
+// large, rates kept and not.
+func TestGallopingChoosesAsStepByStep(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 5))
+	grids := 200
+	if testing.Short() {
+		grids = 60
+	}
+	secondary := 0
+	for k := range grids {
+		rows := 4
+		if k%5 == 4 {
+			rows = 30
+		}
+		tab := randomTable(r, rows, 5, 3+r.IntN(60))
+		if k%3 == 0 {
+			for i := range tab.Rates {
+				tab.Rates[i].Keep = r.IntN(2) == 0
+			}
+		}
+		fast, err1 := tab.choose(true)
+		slow, err2 := tab.choose(false)
+		if (err1 == nil) != (err2 == nil) || err1 != nil && err1.Error() != err2.Error() {
+			t.Fatalf("grid %d: galloping: %v, step by step: %v", k, err1, err2)
+		}
+		if err1 != nil {
+			continue
+		}
+		if !slices.Equal(fast.Hidden, slow.Hidden) || !slices.Equal(fast.RateHidden, slow.RateHidden) ||
+			!slices.EqualFunc(fast.Protects, slow.Protects, slices.Equal[[]int]) {
+			t.Fatalf("grid %d: galloping chose %+v, step by step %+v", k, fast, slow)
+		}
+		for i, h := range fast.Hidden {
+			if h && !tab.Sensitive(i) {
+				secondary++
+			}
+		}
+	}
+	if secondary < 100 {
+		t.Errorf("only %d secondary cells in %d grids: the comparison tests too little", secondary, grids)
+	}
+	t.Logf("%d secondary cells chosen alike", secondary)
 }

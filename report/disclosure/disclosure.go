@@ -170,7 +170,17 @@ var ErrUnprotectable = errors.New("disclosure: no pattern protects every small c
 // Then secondary cells made redundant by later ones are shown again.
 // Last, each hidden rate whose numerator and denominator the published
 // figures determine anyway is shown again. The result is deterministic.
-func (t *Table) Choose() (*Pattern, error) {
+func (t *Table) Choose() (*Pattern, error) { return t.choose(true) }
+
+// choose is Choose. With gallop, the chooser does not audit the pattern
+// after every cell it hides: while the same cells fail, the cells it
+// hides next follow from the pattern alone (cheapest), and a cell that
+// passes passes under every later pattern, so the first pattern of the
+// sequence under which one of them passes is found by auditing the 1st,
+// 2nd, 4th, 8th ... and then bisecting. The pattern is the same as
+// auditing after every cell (gallop false, which the tests compare it
+// with).
+func (t *Table) choose(gallop bool) (*Pattern, error) {
 	n := len(t.Cells)
 	p := &Pattern{Hidden: make([]bool, n), Protects: make([][]int, n), RateHidden: make([]bool, len(t.Rates))}
 	var failing []int
@@ -185,29 +195,98 @@ func (t *Table) Choose() (*Pattern, error) {
 	}
 	t.hideRates(p)
 	vs := newMemo(t)
-	for {
-		a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv)
-		next := failing[:0:0]
-		for _, i := range failing {
+	// audit returns the cells of cells that fail under hidden, or with
+	// any, whether one passes (and then not the failing ones).
+	audit := func(hidden, rateHidden []bool, cells []int, any bool) ([]int, bool, error) {
+		a := t.auditorOver(hidden, rateHidden, vs.iv)
+		var fail []int
+		for _, i := range cells {
 			ok, err := a.passesCached(i, vs)
 			if err != nil {
-				return nil, fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
+				return nil, false, fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
+			}
+			if ok && any {
+				return nil, true, nil
 			}
 			if !ok {
-				next = append(next, i)
+				fail = append(fail, i)
 			}
 		}
-		failing = next
-		if len(failing) == 0 {
-			break
+		return fail, false, nil
+	}
+	failing, _, err := audit(p.Hidden, p.RateHidden, failing, false)
+	if err != nil {
+		return nil, err
+	}
+	for len(failing) > 0 {
+		// The cells the chooser hides in turn while failing fails, made
+		// as far as they are needed.
+		w := &Pattern{Hidden: slices.Clone(p.Hidden)}
+		var picks []int
+		var protects [][]int
+		extend := func(k int) int {
+			for len(picks) < k {
+				c, pr := t.cheapest(w, failing)
+				if c < 0 {
+					break
+				}
+				w.Hidden[c] = true
+				picks, protects = append(picks, c), append(protects, pr)
+			}
+			return len(picks)
 		}
-		c, protects := t.cheapest(p, failing)
-		if c < 0 {
-			return nil, ErrUnprotectable
+		// passesAt reports whether a cell of failing passes once the
+		// first k picks are hidden.
+		passesAt := func(k int) (bool, error) {
+			q := &Pattern{Hidden: slices.Clone(p.Hidden), RateHidden: make([]bool, len(t.Rates))}
+			for _, c := range picks[:k] {
+				q.Hidden[c] = true
+			}
+			t.hideRates(q)
+			_, ok, err := audit(q.Hidden, q.RateHidden, failing, true)
+			return ok, err
 		}
-		p.Hidden[c] = true
-		p.Protects[c] = protects
+		// lo picks are known to leave every cell of failing failing, hi
+		// to let one pass.
+		lo, hi := 0, 0
+		for k := 1; hi == 0; {
+			got := extend(k)
+			if got <= lo {
+				return nil, ErrUnprotectable
+			}
+			k = min(k, got)
+			ok, err := passesAt(k)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				hi = k
+			} else if lo = k; gallop {
+				k *= 2
+			} else {
+				k++
+			}
+		}
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			ok, err := passesAt(mid)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		for j, c := range picks[:hi] {
+			p.Hidden[c] = true
+			p.Protects[c] = protects[j]
+		}
 		t.hideRates(p)
+		if failing, _, err = audit(p.Hidden, p.RateHidden, failing, false); err != nil {
+			return nil, err
+		}
 	}
 	if err := t.prune(p, vs); err != nil {
 		return nil, err
