@@ -58,13 +58,16 @@ type auditor struct {
 	byOrigin map[int]int
 	// iv holds the rates' intervals (Table.intervals).
 	iv [][2]float64
+	// vars and coefs back every constraint's unknowns and coefficients.
+	vars  []int
+	coefs []float64
 	// valid says, for each witness of a memo's pool, whether it holds
 	// under this pattern: 0 not yet known, 1 it holds, 2 it does not.
 	valid []int8
 }
 
 func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
-	return t.auditorOver(hidden, rateHidden, t.intervals())
+	return t.auditorOver(hidden, rateHidden, t.intervals(), nil)
 }
 
 // intervals is, for each rate, the interval of fractions its printed
@@ -82,9 +85,18 @@ func (t *Table) intervals() [][2]float64 {
 	return iv
 }
 
-// auditorOver is auditor with the rates' intervals given.
-func (t *Table) auditorOver(hidden, rateHidden []bool, iv [][2]float64) *auditor {
-	a := &auditor{t: t, iv: iv, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, programs: map[string]*lpOver{}}
+// auditorOver is auditor with the rates' intervals given, its largest
+// slices taken from m's spare buffers when m has them (m may be nil).
+func (t *Table) auditorOver(hidden, rateHidden []bool, iv [][2]float64, m *memo) *auditor {
+	var b buffers
+	if m != nil && m.spare != nil {
+		b, m.spare = *m.spare, nil
+	}
+	a := &auditor{t: t, iv: iv, hidden: hidden, rateHidden: rateHidden, programs: map[string]*lpOver{}}
+	a.varOf = slices.Grow(b.varOf[:0], len(t.Cells))[:len(t.Cells)]
+	a.known = slices.Grow(b.known[:0], len(t.Cells))[:len(t.Cells)]
+	clear(a.known)
+	a.cell, a.lb, a.cur = b.cell[:0], b.lb[:0], b.cur[:0]
 	for i, c := range t.Cells {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
@@ -109,8 +121,9 @@ func (t *Table) auditorOver(hidden, rateHidden []bool, iv [][2]float64) *auditor
 	for _, r := range t.Rates {
 		size += 2 * (len(r.Num) + len(r.Den))
 	}
-	vars, coefs := make([]int, 0, size), make([]float64, 0, size)
-	a.cons = make([]constraint, 0, len(t.Relations)+2*len(t.Rates))
+	vars, coefs := slices.Grow(b.vars[:0], size), slices.Grow(b.coefs[:0], size)
+	a.vars, a.coefs = vars, coefs
+	a.cons = slices.Grow(b.cons[:0], len(t.Relations)+2*len(t.Rates))
 	// add adds f1·e1 + f2·e2 (= or ≤) rhs.
 	add := func(e1 []Term, f1 float64, e2 []Term, f2 float64, rhs float64, le bool, origin int) {
 		k := constraint{rhs: rhs, le: le, origin: origin}
@@ -669,6 +682,23 @@ func (a *auditor) passesWith(i int, m *memo) (bool, []witness, error) {
 	return true, ws, nil
 }
 
+// buffers are an auditor's largest slices, handed on to the next
+// auditor of a Choose once the pattern of one is audited (see
+// memo.recycle), so that a Choose does not allocate them again for each
+// of the patterns it audits.
+type buffers struct {
+	varOf, cell, vars     []int
+	known, lb, cur, coefs []float64
+	cons                  []constraint
+}
+
+// recycle hands a's buffers to the next auditor made with m. Nothing of
+// a may be used after: the pool, the verdicts and the dual proofs hold
+// copies.
+func (m *memo) recycle(a *auditor) {
+	m.spare = &buffers{varOf: a.varOf, cell: a.cell, vars: a.vars, known: a.known, lb: a.lb, cur: a.cur, coefs: a.coefs, cons: a.cons}
+}
+
 // memo remembers audit results across the patterns one Choose tries.
 type memo struct {
 	// verdicts is keyed by what a verdict depends on (componentKey).
@@ -680,6 +710,8 @@ type memo struct {
 	pool []witness
 	// iv holds the table's rate intervals (Table.intervals).
 	iv [][2]float64
+	// spare holds the buffers of the last auditor done with.
+	spare *buffers
 }
 
 func newMemo(t *Table) *memo {

@@ -198,7 +198,8 @@ func (t *Table) choose(gallop bool) (*Pattern, error) {
 	// audit returns the cells of cells that fail under hidden, or with
 	// any, whether one passes (and then not the failing ones).
 	audit := func(hidden, rateHidden []bool, cells []int, any bool) ([]int, bool, error) {
-		a := t.auditorOver(hidden, rateHidden, vs.iv)
+		a := t.auditorOver(hidden, rateHidden, vs.iv, vs)
+		defer vs.recycle(a)
 		var fail []int
 		for _, i := range cells {
 			ok, err := a.passesCached(i, vs)
@@ -291,7 +292,7 @@ func (t *Table) choose(gallop bool) (*Pattern, error) {
 	if err := t.prune(p, vs); err != nil {
 		return nil, err
 	}
-	a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv)
+	a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv, vs)
 	for k, r := range t.Rates {
 		if !p.RateHidden[k] {
 			continue
@@ -360,21 +361,25 @@ func (t *Table) cheapest(p *Pattern, failing []int) (int, []int) {
 		cell := t.Cells[c]
 		return !p.Hidden[c] && !cell.Unpublished && cell.Value > 0
 	}
-	touches := map[int][]int{} // candidate -> failing cells it shares a relation with
+	n := len(t.Cells)
+	touches := make([][]int, n) // candidate -> failing cells it shares a relation with
+	var cands []int             // the candidates, as found
 	frontier := append([]int(nil), failing...)
-	seen := map[int]bool{}
+	seen := make([]bool, n)
 	for _, f := range failing {
 		seen[f] = true
 	}
-	for frontierRound := 0; len(touches) == 0 && len(frontier) > 0; frontierRound++ {
+	inFrontier := make([]bool, n)
+	for frontierRound := 0; len(cands) == 0 && len(frontier) > 0; frontierRound++ {
+		for _, f := range frontier {
+			inFrontier[f] = true
+		}
 		var grow []int
 		for _, rel := range t.Relations {
 			var in []int
 			for _, tm := range rel.Terms {
-				for _, f := range frontier {
-					if tm.Cell == f {
-						in = append(in, f)
-					}
+				if inFrontier[tm.Cell] {
+					in = append(in, tm.Cell)
 				}
 			}
 			if len(in) == 0 {
@@ -389,6 +394,9 @@ func (t *Table) cheapest(p *Pattern, failing []int) (int, []int) {
 					if frontierRound > 0 {
 						in = failing
 					}
+					if touches[c] == nil {
+						cands = append(cands, c)
+					}
 					for _, f := range in {
 						if !containsInt(touches[c], f) {
 							touches[c] = append(touches[c], f)
@@ -402,18 +410,21 @@ func (t *Table) cheapest(p *Pattern, failing []int) (int, []int) {
 				}
 			}
 		}
+		for _, f := range frontier {
+			inFrontier[f] = false
+		}
 		frontier = grow
 	}
-	if len(touches) == 0 {
+	if len(cands) == 0 {
 		for c := range t.Cells {
 			if hideable(c) {
-				touches[c] = nil
+				cands = append(cands, c)
 			}
 		}
 	}
 	best, bestCost := -1, 0.0
-	for c, f := range touches {
-		v := float64(t.Cells[c].Value) / float64(max(1, len(f)))
+	for _, c := range cands {
+		v := float64(t.Cells[c].Value) / float64(max(1, len(touches[c])))
 		if t.Cells[c].Keep {
 			v += 1e12
 		}
@@ -471,7 +482,8 @@ func (t *Table) prune(p *Pattern, vs *memo) error {
 		rates := append([]bool(nil), p.RateHidden...)
 		clear(p.RateHidden)
 		t.hideRates(p)
-		a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv)
+		a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv, vs)
+		defer vs.recycle(a)
 		// The cells sharing a relation with the run are the likeliest to
 		// fail: audit them first.
 		order := append([]int(nil), sensitive...)
