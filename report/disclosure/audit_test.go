@@ -1,7 +1,6 @@
 package disclosure
 
 import (
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -190,14 +189,14 @@ func TestDualProofsHoldUnderLaterPatterns(t *testing.T) {
 	}
 }
 
-// TestSimplexStopsOnCyclingPrograms: random rates over withheld counts
-// give degenerate programs on which gonum's simplex cycles for ever
-// (this seed hung, started from the previous optimum's basis, before the
-// pivot budget; the artificial basis then converges): every audit must
-// finish, and a cell whose program does not converge fails.
-func TestSimplexStopsOnCyclingPrograms(t *testing.T) {
+// TestSimplexFinishesDegeneratePrograms: random rates over withheld
+// counts give degenerate programs on which gonum's simplex cycles for
+// ever (this seed hung it, started from the previous optimum's basis);
+// the audit's simplex turns to Bland's rule and must finish every one
+// well within its pivot budget.
+func TestSimplexFinishesDegeneratePrograms(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 4))
-	stopped := 0
+	solved := 0
 	for range 200 {
 		tab := randomTable(r, 5, 3, 9)
 		h, rh := randomPattern(r, tab, 2)
@@ -206,18 +205,15 @@ func TestSimplexStopsOnCyclingPrograms(t *testing.T) {
 			if v := a.varOf[c]; v < 0 || len(a.byVar[v]) == 0 {
 				continue
 			}
-			_, err := a.rangeOf([]Term{{c, 1}})
-			if errors.Is(err, errNoConvergence) {
-				stopped++
-				if ok, err := a.passes(c); ok || err != nil {
-					t.Errorf("%s: the simplex did not converge, yet passes = %v, %v", tab.Cells[c].Name, ok, err)
-				}
-			} else if err != nil {
-				t.Fatal(err)
+			if _, err := a.rangeOf([]Term{{c, 1}}); err != nil {
+				t.Fatalf("%s: %v", tab.Cells[c].Name, err)
 			}
+			solved++
 		}
 	}
-	t.Logf("%d programs stopped by the pivot budget", stopped)
+	if solved < 500 {
+		t.Errorf("only %d ranges audited: the test tests too little", solved)
+	}
 }
 
 // randomTable is a random grid of 2 to rows+1 rows and 3 to cols+2
