@@ -628,7 +628,7 @@ func (a *auditor) dualNarrow(i int, m *memo) bool {
 	return !math.IsInf(hi, 1) && math.Floor(hi+eps)-math.Ceil(lo-eps)+1 < MinValues
 }
 
-// consKey names a set of constraints, given sorted.
+// consKey names a set of indices (constraints, components), given sorted.
 func consKey(cons []int) string {
 	var b []byte
 	for _, c := range cons {
