@@ -159,7 +159,12 @@ func (w *writer) useFont(family, style string) {
 	if w.fonts == nil {
 		w.fonts = map[string]bool{}
 	}
-	addFont(w.f, family, style, fontFiles[key])
+	if sf := styleFontByKey(family); sf != nil {
+		addFont(w.f, family, style, sf.ttf)
+		w.f.SetUTF8FontBaseName(family, style, sf.name)
+	} else {
+		addFont(w.f, family, style, fontFiles[key])
+	}
 	w.fonts[key] = true
 }
 

@@ -58,7 +58,10 @@ func Write(w io.Writer, d *doc.Document) (info Info, err error) {
 			err = fmt.Errorf("pdf: internal error: %v", r)
 		}
 	}()
-	wr := newWriter(d)
+	wr, err := newWriter(d)
+	if err != nil {
+		return Info{}, err
+	}
 	if err := wr.run(); err != nil {
 		return Info{}, err
 	}
@@ -76,6 +79,9 @@ type writer struct {
 	d     *doc.Document
 	f     *fpdf.Fpdf
 	style doc.Style
+	// body and heading are the house style's faces, nil for the default
+	// Liberation Sans.
+	body, headFace *face
 
 	left, right, top, bottom float64 // body area, mm
 	y                        float64 // cursor
@@ -109,12 +115,22 @@ type writer struct {
 	err error
 }
 
-func newWriter(d *doc.Document) *writer {
+func newWriter(d *doc.Document) (*writer, error) {
 	st := d.Style
 	if st.BodySize == 0 {
 		st = doc.DefaultStyle()
 	}
 	w := &writer{d: d, style: st}
+	var err error
+	if w.body, err = faceOf(st.BodyFont); err != nil {
+		return nil, err
+	}
+	w.headFace = w.body
+	if st.HeadingFont != nil {
+		if w.headFace, err = faceOf(st.HeadingFont); err != nil {
+			return nil, err
+		}
+	}
 	m := st.Margins
 	w.top, w.right, w.bottom, w.left = m[0], pageW-m[1], pageH-m[2], m[3]
 	if d.Page.Stamp != "" {
@@ -125,7 +141,7 @@ func newWriter(d *doc.Document) *writer {
 		w.stampSize, n = w.stampFit()
 		w.top = max(w.top, stampBodyTop+float64(n-1)*lineHeight(w.stampSize))
 	}
-	return w
+	return w, nil
 }
 
 // The exempt stamp's top and the body's top below a one-line stamp, mm.
@@ -143,11 +159,11 @@ func (w *writer) stampFit() (size float64, lines int) {
 	small := w.style.SmallSize
 	stamp := doc.Plain(w.d.Page.Stamp)
 	for _, size := range []float64{small + 1, small} {
-		if n := len(wrap(stamp, "B", size, width)); n == 1 {
+		if n := len(wrap(w.body, stamp, "B", size, width)); n == 1 {
 			return size, 1
 		}
 	}
-	return small + 1, len(wrap(stamp, "B", small+1, width))
+	return small + 1, len(wrap(w.body, stamp, "B", small+1, width))
 }
 
 // documentDate is the date written into the metadata: the tree's date,
@@ -339,6 +355,16 @@ func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 	w.drawTrail(ln.trail, x, base)
 }
 
+// textAt draws s on one line in the body face from x on the baseline
+// base, at the advances textWidth measures.
+func (w *writer) textAt(s, style string, size, x, base float64) {
+	for _, sp := range spans(s, textStyle{style: style, size: size, face: w.body}) {
+		w.setFont(sp.family, sp.style, sp.size)
+		w.f.Text(x, base, sp.text)
+		x += sp.w
+	}
+}
+
 // drawTrail draws the spaces a line broke at (see line.trail) from x on
 // the baseline base, and returns where they end.
 func (w *writer) drawTrail(trail []span, x, base float64) float64 {
@@ -352,9 +378,9 @@ func (w *writer) drawTrail(trail []span, x, base float64) float64 {
 
 // text lays out runs across width and draws them from the cursor, breaking
 // pages between lines. align is applied per line.
-func (w *writer) text(runs []doc.Inline, style string, size, x, width float64, align doc.Align, c [3]int) {
+func (w *writer) text(fc *face, runs []doc.Inline, style string, size, x, width float64, align doc.Align, c [3]int) {
 	lh := lineHeight(size)
-	for _, ln := range wrap(runs, style, size, width) {
+	for _, ln := range wrap(fc, runs, style, size, width) {
 		w.ensure(lh)
 		lx := x
 		switch align {

@@ -1,5 +1,7 @@
 package fpdf
 
+import "strings"
+
 // CopyUTF8Font registers with f the UTF-8 font that src registered (with
 // AddUTF8FontFromBytes) as family and style, without parsing the font
 // file again: parsing is most of the time it takes to write a short
@@ -36,6 +38,31 @@ func (f *Fpdf) CopyUTF8Font(src *Fpdf, familyStr, styleStr string) bool {
 	reader := *file.fileReader
 	file.fileReader = &reader
 	def.utf8File = &file
+	f.fonts[key] = def
+	return true
+}
+
+// SetUTF8FontBaseName sets the name under which the UTF-8 font registered
+// as family and style is embedded (its /BaseFont and /FontName), in place
+// of upstream's "utf8" + family + style: a subset name such as
+// "ABCDEF+LiberationSerif-Bold", so that a reader's font list shows the
+// font's own PostScript name. name must be a valid PDF name without the
+// leading slash (no white space, delimiters or '#'); it reports whether it
+// set the name, false for an unknown font or an invalid name. Not in
+// upstream fpdf: see FORK.md.
+func (f *Fpdf) SetUTF8FontBaseName(familyStr, styleStr, name string) bool {
+	key := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	def, ok := f.fonts[key]
+	if !ok || def.Tp != "UTF8" || name == "" || len(name) > 127 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c <= ' ' || c >= 0x7F || strings.IndexByte("()<>[]{}/%#", c) >= 0 {
+			return false
+		}
+	}
+	def.baseName = name
 	f.fonts[key] = def
 	return true
 }

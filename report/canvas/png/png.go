@@ -52,7 +52,7 @@ type layer struct {
 }
 
 type faceKey struct {
-	bold bool
+	face *canvas.Face
 	size float64 // pixels per em
 }
 
@@ -457,14 +457,15 @@ func clampInt(v float64, lo, hi int) int {
 // Hatch paints the hatch's stripes across p.
 func (c *Canvas) Hatch(p *canvas.Path, h canvas.Hatch) { canvas.HatchByClipping(c, p, h) }
 
-// face returns the cached glyph face of f at the canvas's scale.
-func (c *Canvas) face(f canvas.Font) font.Face {
-	k := faceKey{f.Bold, f.Size * canvas.PtToMM * c.scale}
+// face returns the cached glyph face of fa at size points at the
+// canvas's scale.
+func (c *Canvas) face(fa *canvas.Face, size float64) font.Face {
+	k := faceKey{fa, size * canvas.PtToMM * c.scale}
 	fc, ok := c.faces[k]
 	if !ok {
 		// A chart uses few glyphs: a small cache is plenty and cheap to
 		// allocate.
-		fc = truetype.NewFace(f.Face().TrueType(), &truetype.Options{Size: k.size, DPI: 72, Hinting: font.HintingNone, GlyphCacheEntries: 128})
+		fc = truetype.NewFace(fa.TrueType(), &truetype.Options{Size: k.size, DPI: 72, Hinting: font.HintingNone, GlyphCacheEntries: 128})
 		c.faces[k] = fc
 	}
 	return fc
@@ -472,21 +473,25 @@ func (c *Canvas) face(f canvas.Font) font.Face {
 
 // Text draws s with its baseline starting at (x, y), each glyph at the
 // advance canvas.Font measures (kerning is not applied, as in the
-// measurements).
+// measurements). A character the font lacks is drawn in its fallback.
 func (c *Canvas) Text(s string, f canvas.Font, x, y float64, col canvas.Color) {
 	dst := c.target()
 	px := f.Size * canvas.PtToMM * c.scale
 	if dst == nil || col.A == 0 || s == "" || !(px > 0) || px > MaxSide {
 		return
 	}
-	fc := c.face(f)
 	src := image.NewUniform(color.NRGBA{col.R, col.G, col.B, col.A})
 	face := f.Face()
+	fc := c.face(face, f.Size)
 	em := 0.0
 	for _, r := range s {
 		dot := fixed.Point26_6{X: fix((x + em*f.Size*canvas.PtToMM) * c.scale), Y: fix(y * c.scale)}
 		em += face.Advance(r)
-		dr, mask, mp, _, ok := fc.Glyph(dot, r)
+		gf := fc
+		if g := face.For(r); g != face {
+			gf = c.face(g, f.Size)
+		}
+		dr, mask, mp, _, ok := gf.Glyph(dot, r)
 		if !ok {
 			continue
 		}

@@ -1,0 +1,160 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	hexenc "encoding/hex"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/doc/doctest"
+	"github.com/paperhq/paper/report/internal/tooltest"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite testdata/unstyled-sample.sha256")
+
+// TestUnstyledSameBytes: a tree with no house style fonts gives exactly
+// the PDF it gave before house styles had fonts. The hash was recorded
+// from that writer; a change that means to alter the default PDF must
+// say so by updating it (go test ./report/pdf -run TestUnstyledSameBytes -update).
+func TestUnstyledSameBytes(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := Write(&buf, doctest.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	got := hexenc.EncodeToString(sum[:])
+	golden := filepath.Join("testdata", "unstyled-sample.sha256")
+	if *updateGolden {
+		if err := os.WriteFile(golden, []byte(got+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != strings.TrimSpace(string(want)) {
+		t.Errorf("the unstyled sample's PDF has SHA-256 %s, want %s: the default output changed", got, want)
+	}
+}
+
+// pdfFonts returns pdffonts' rows as name -> the row's fields.
+func pdfFonts(t *testing.T, path string, args ...string) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, l := range nonEmptyLines(string(tooltest.Run(t, "pdffonts", append(args, path)...)))[2:] {
+		f := strings.Fields(l)
+		out[f[0]] = f
+	}
+	return out
+}
+
+// TestStyleFontsEmbedded: a fully styled tree embeds only the style's
+// fonts, subset under their PostScript names, mapped to Unicode; the
+// headings are in the heading family; characters the style's font lacks
+// (✓) are in the fallback; and the text reads back.
+func TestStyleFontsEmbedded(t *testing.T) {
+	tooltest.Require(t, "pdffonts")
+	path, _ := write(t, doctest.StyledSample(doctest.SerifBody(), doctest.SerifHeadings()))
+	fonts := pdfFonts(t, path)
+	subset := regexp.MustCompile(`^[A-Z]{6}\+(.+)$`)
+	seen := map[string]bool{}
+	for name, f := range fonts {
+		n := len(f)
+		if f[1] != "CID" || f[2] != "TrueType" || f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" {
+			t.Errorf("%s: want CID TrueType, embedded, subset, with a Unicode map: %v", name, f)
+		}
+		m := subset.FindStringSubmatch(name)
+		if m == nil {
+			t.Errorf("%s is not a subset name", name)
+			continue
+		}
+		seen[m[1]] = true
+	}
+	for _, want := range []string{"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "DejaVuSerif-Bold", "DejaVuSerif-BoldItalic", "DejaVuSans"} {
+		if !seen[want] {
+			t.Errorf("no %s embedded; fonts: %v", want, seen)
+		}
+	}
+	for name := range seen {
+		if strings.HasPrefix(name, "LiberationSans") {
+			t.Errorf("%s embedded in a fully styled paper", name)
+		}
+	}
+	text := tooltest.PageText(t, path, 1)
+	for _, want := range []string{"costing £1,250 – with café ŵ and italic words", "Purpose of Report", "✓"} {
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
+			t.Errorf("page 1's text lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestStyleFontsPDFUA: the styled paper passes cpdf's PDF/UA-1 check, as
+// the default one does.
+func TestStyleFontsPDFUA(t *testing.T) {
+	tooltest.Cpdf(t)
+	path, _ := write(t, doctest.StyledSample(doctest.SerifBody(), nil))
+	if out := tooltest.Matterhorn(t, path); out != "" {
+		t.Errorf("cpdf's PDF/UA-1 check reports:\n%s", out)
+	}
+}
+
+// TestStyleFontErrors: files the writer cannot embed are errors naming
+// the font, never a panic or a PDF in another font.
+func TestStyleFontErrors(t *testing.T) {
+	serif := doctest.SerifBody()
+	cff := append([]byte("OTTO"), serif.Regular[4:]...)
+	for _, tc := range []struct {
+		name string
+		ff   *doc.FontFamily
+		want string
+	}{
+		{"no regular", &doc.FontFamily{Name: "Council Sans", Bold: serif.Bold}, `font "Council Sans" has no regular font file`},
+		{"not a font", &doc.FontFamily{Name: "Council Sans", Regular: []byte("PK\x03\x04 a zip, not a font")}, "not a TrueType font file"},
+		{"CFF", &doc.FontFamily{Name: "Council Sans", Regular: cff}, "PostScript (CFF) outlines"},
+		{"truncated bold", &doc.FontFamily{Name: "Council Sans", Regular: serif.Regular, Bold: serif.Bold[:2000]}, `font "Council Sans" (bold): not a usable TrueType font`},
+	} {
+		d := doctest.Sample()
+		d.Style.HeadingFont = tc.ff
+		var buf bytes.Buffer
+		_, err := Write(&buf, d)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestStyleFontCacheKeys: two families in one process never share a font
+// in the cache: each document embeds its own family, and the second
+// document of a family gives the first's bytes.
+func TestStyleFontCacheKeys(t *testing.T) {
+	tooltest.Require(t, "pdffonts")
+	var outs [3][]byte
+	for i, ff := range []*doc.FontFamily{doctest.SerifBody(), doctest.SerifHeadings(), doctest.SerifBody()} {
+		var buf bytes.Buffer
+		if _, err := Write(&buf, doctest.StyledSample(ff, nil)); err != nil {
+			t.Fatal(err)
+		}
+		outs[i] = buf.Bytes()
+	}
+	if !bytes.Equal(outs[0], outs[2]) {
+		t.Error("the same styled tree written twice gives different bytes")
+	}
+	for i, want := range []string{"LiberationSerif", "DejaVuSerif"} {
+		path := filepath.Join(t.TempDir(), "out.pdf")
+		if err := os.WriteFile(path, outs[i], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for name := range pdfFonts(t, path) {
+			if !strings.Contains(name, "+"+want) && !strings.Contains(name, "+DejaVuSans") {
+				t.Errorf("document %d in %s embeds %s", i, want, name)
+			}
+		}
+	}
+}
