@@ -63,11 +63,43 @@ type Typeface struct {
 
 // NewTypeface parses the regular and bold files of the family called
 // name; a nil bold means the regular for bold text too. It returns an
-// error for a file that is not a font.
+// error for a file that is not a font. The same name and files (the same
+// slices, as a house style loaded once gives every chart) give the same
+// Typeface, parsed once per process.
 func NewTypeface(name string, regular, bold []byte) (*Typeface, error) {
 	if len(bold) == 0 {
 		bold = regular
 	}
+	if len(regular) == 0 {
+		return nil, fmt.Errorf("canvas: font %q: no font file", name)
+	}
+	k := typefaceKey{name, &regular[0], len(regular), &bold[0], len(bold)}
+	typefacesMu.Lock()
+	defer typefacesMu.Unlock()
+	if t := typefaces[k]; t != nil {
+		return t, nil
+	}
+	t, err := newTypeface(name, regular, bold)
+	if err == nil {
+		typefaces[k] = t
+	}
+	return t, err
+}
+
+type typefaceKey struct {
+	name  string
+	reg   *byte
+	nreg  int
+	bold  *byte
+	nbold int
+}
+
+var (
+	typefacesMu sync.Mutex
+	typefaces   = map[typefaceKey]*Typeface{}
+)
+
+func newTypeface(name string, regular, bold []byte) (*Typeface, error) {
 	lr, lb := faces()
 	r, err := parseFace(regular, lr)
 	if err != nil {
