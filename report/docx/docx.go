@@ -133,7 +133,7 @@ func build(d *doc.Document) ([]part, error) {
 		{name: "word/styles.xml", data: stylesXML(wr.h, wr.num.auto)},
 		{name: "word/numbering.xml", data: numberingXML(wr.num)},
 		{name: "word/settings.xml", data: settingsXML(wr.h.lang)},
-		{name: "word/fontTable.xml", data: fontTable(wr.h.font)},
+		{name: "word/fontTable.xml", data: fontTable(wr.h.fonts)},
 		{name: "word/" + partHeader, data: header(wr.h, d.Page, false, 1)},
 		{name: "word/" + partFooter, data: footer(d.Page)},
 	}
@@ -287,10 +287,22 @@ func settingsXML(lang string) []byte {
 		`<w:themeFontLang w:val="` + lang + `"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>`)
 }
 
-func fontTable(font string) []byte {
+// fontTable writes word/fontTable.xml: each font the styles name, with
+// the PANOSE numbers, family and pitch of a house style's font file, so
+// that Word and LibreOffice substitute a similar font where it is not
+// installed (the fonts are named, not embedded).
+func fontTable(fonts []fontDecl) []byte {
 	var b xb
-	b.raw(xmlHeader + `<w:fonts xmlns:w="` + nsW + `"><w:font w:name="`)
-	b.attr(font)
-	b.raw(`"><w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font></w:fonts>`)
+	b.raw(xmlHeader + `<w:fonts xmlns:w="` + nsW + `">`)
+	for _, f := range fonts {
+		b.raw(`<w:font w:name="`)
+		b.attr(f.name)
+		b.raw(`">`)
+		if f.panose != "" {
+			b.raw(`<w:panose1 w:val="` + f.panose + `"/>`)
+		}
+		b.raw(`<w:charset w:val="00"/><w:family w:val="` + f.family + `"/><w:pitch w:val="` + f.pitch + `"/></w:font>`)
+	}
+	b.raw(`</w:fonts>`)
 	return b.Bytes()
 }

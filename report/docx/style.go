@@ -34,7 +34,11 @@ func twips(mm float64) int { return int(math.Round(mm * 1440 / 25.4)) }
 // units, with every value checked: a style with NaN sizes or a bad colour
 // still gives a valid document.
 type house struct {
-	font                string
+	// font is the body's font family and headFont the headings' (the
+	// title's and the council name's too); fonts are the fonts the font
+	// table declares, with what their files say about them.
+	font, headFont      string
+	fonts               []fontDecl
 	body, title, small  int // half-points
 	heading             [3]int
 	table, form         int // half-points: grid and form table text
@@ -64,6 +68,18 @@ func resolveHouse(d *doc.Document) house {
 	}
 	if h.font == "" {
 		h.font = def.Font
+	}
+	h.fonts = []fontDecl{{name: h.font, family: "auto", pitch: "variable"}}
+	if ff := st.BodyFont; ff != nil {
+		h.fonts[0] = declare(ff, h.font)
+		h.font = h.fonts[0].name
+	}
+	h.headFont = h.font
+	if ff := st.HeadingFont; ff != nil {
+		if d := declare(ff, h.font); d.name != h.font {
+			h.headFont = d.name
+			h.fonts = append(h.fonts, d)
+		}
 	}
 	h.body = halfPoints(st.BodySize, def.BodySize)
 	h.title = halfPoints(st.TitleSize, def.TitleSize)
@@ -306,6 +322,10 @@ func stylesXML(h house, auto bool) []byte {
 	bold := `<w:b/><w:bCs/>`
 	italic := `<w:i/><w:iCs/>`
 	keep := `<w:keepNext/><w:keepLines/>`
+	headFonts := "" // the headings' font, when not the body's
+	if h.headFont != h.font {
+		headFonts = rFonts(h.headFont)
+	}
 	headNum, npNum := "", ""
 	if auto {
 		headNum, npNum = numPr(0, numBody), numPr(1, numBody)
@@ -319,10 +339,10 @@ func stylesXML(h house, auto bool) []byte {
 		{typ: "numbering", id: "NoList", name: "No List", def: true, ui: 99, semi: true},
 
 		{typ: "paragraph", id: sCouncil, name: "Council Name", basedOn: sNormal, next: sTitle, q: true, ui: 9,
-			pPr: `<w:keepNext/>` + spacing(0, 60), rPr: bold + color(grey) + sz(h.small+4)},
+			pPr: `<w:keepNext/>` + spacing(0, 60), rPr: headFonts + bold + color(grey) + sz(h.small+4)},
 		{typ: "paragraph", id: sTitle, name: "Title", basedOn: sNormal, next: sNormal, q: true, ui: 10,
 			pPr: `<w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="18" w:space="4" w:color="` + h.accent + `"/></w:pBdr>` + spacing(0, 360),
-			rPr: bold + color(h.accent) + `<w:kern w:val="28"/>` + sz(h.title)},
+			rPr: headFonts + bold + color(h.accent) + `<w:kern w:val="28"/>` + sz(h.title)},
 	}
 	for i, before := range []int{360, 240, 200} {
 		n := strconv.Itoa(i + 1)
@@ -333,7 +353,7 @@ func stylesXML(h house, auto bool) []byte {
 		styles = append(styles, styleDef{typ: "paragraph", id: "Heading" + n, name: "heading " + n,
 			basedOn: sNormal, next: sNormal, q: true, ui: 9,
 			pPr: keep + spacing(before, 120) + `<w:outlineLvl w:val="` + strconv.Itoa(i) + `"/>`,
-			rPr: r + sz(h.heading[i])})
+			rPr: headFonts + r + sz(h.heading[i])})
 	}
 	styles = append(styles,
 		styleDef{typ: "paragraph", id: sHeading1Numbered, name: "Heading 1 Numbered", basedOn: "Heading1", next: sNumbered, q: true, ui: 9,
