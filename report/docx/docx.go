@@ -112,6 +112,14 @@ func build(d *doc.Document) ([]part, error) {
 		marks:    map[*doc.Heading]string{},
 		resolved: map[string]string{},
 	}
+	var ref *reference
+	if d.Style.ReferenceDOCX != nil {
+		var err error
+		if ref, err = readReference(d.Style.ReferenceDOCX); err != nil {
+			return nil, err
+		}
+		ref.apply(&wr.h)
+	}
 	wr.num.auto = labelsCount(d.Blocks)
 	wr.collectAnchors()
 	wr.b.Grow(64 << 10)
@@ -145,6 +153,9 @@ func build(d *doc.Document) ([]part, error) {
 	}
 	for _, m := range wr.media {
 		parts = append(parts, part{name: "word/" + m.name, data: m.data, store: true})
+	}
+	if ref != nil {
+		parts = ref.dress(parts, wr, first)
 	}
 	return parts, nil
 }

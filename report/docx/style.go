@@ -37,19 +37,25 @@ type house struct {
 	// font is the body's font family and headFont the headings' (the
 	// title's and the council name's too); fonts are the fonts the font
 	// table declares, with what their files say about them.
-	font, headFont      string
-	fonts               []fontDecl
-	body, title, small  int // half-points
-	heading             [3]int
-	table, form         int // half-points: grid and form table text
-	accent, fill        string
-	top, right, bottom  int // margins, twips
-	left                int
-	textWidth, textHigh int // twips
+	font, headFont     string
+	fonts              []fontDecl
+	body, title, small int // half-points
+	heading            [3]int
+	table, form        int // half-points: grid and form table text
+	accent, fill       string
+	top, right, bottom int // margins, twips
+	left               int
+	// the page's size and the header's and footer's distances from its
+	// edges, twips: A4 and 7 mm unless a reference document says
+	// otherwise.
+	pageW, pageH                   int
+	headerDist, footerDist, gutter int
+	textWidth, textHigh            int // twips
 	// figureHigh is the tallest a figure's picture may be, twips: the
 	// tree's share of the text height (doc.Style.FigureHeight).
-	figureHigh int
-	lang       string
+	figureHigh  int
+	figureShare float64 // doc.Style.FigureHeight
+	lang        string
 }
 
 func resolveHouse(d *doc.Document) house {
@@ -61,10 +67,11 @@ func resolveHouse(d *doc.Document) house {
 		st = def
 	}
 	h := house{
-		font:   strings.TrimSpace(clean(st.Font)),
-		accent: colour(st.Accent, def.Accent),
-		fill:   colour(st.HeaderFill, def.HeaderFill),
-		lang:   language(d.Meta.Language),
+		font:        strings.TrimSpace(clean(st.Font)),
+		accent:      colour(st.Accent, def.Accent),
+		fill:        colour(st.HeaderFill, def.HeaderFill),
+		lang:        language(d.Meta.Language),
+		figureShare: st.FigureHeight,
 	}
 	if h.font == "" {
 		h.font = def.Font
@@ -104,13 +111,20 @@ func resolveHouse(d *doc.Document) house {
 		m[0], m[2] = twips(def.Margins[0]), twips(def.Margins[2])
 	}
 	h.top, h.right, h.bottom, h.left = m[0], m[1], m[2], m[3]
-	h.textWidth = pageW - h.left - h.right
-	h.textHigh = pageH - h.top - h.bottom
+	h.pageW, h.pageH = pageW, pageH
+	h.headerDist, h.footerDist = min(headerDistance, h.top), min(headerDistance, h.bottom)
+	h.measure()
+	return h
+}
+
+// measure sets the text area from the page and its margins.
+func (h *house) measure() {
+	h.textWidth = h.pageW - h.left - h.right - h.gutter
+	h.textHigh = h.pageH - h.top - h.bottom
 	h.figureHigh = h.textHigh
-	if s := st.FigureHeight; s > 0 && s < 1 {
+	if s := h.figureShare; s > 0 && s < 1 {
 		h.figureHigh = int(float64(h.textHigh) * s)
 	}
-	return h
 }
 
 // halfPoints converts a size in points to half-points, Word's unit for
@@ -314,11 +328,19 @@ const (
 func stylesXML(h house, auto bool) []byte {
 	var b xb
 	b.raw(xmlHeader + `<w:styles xmlns:w="` + nsW + `">`)
-	fonts := rFonts(h.font)
-	b.raw(`<w:docDefaults><w:rPrDefault><w:rPr>` + fonts + sz(h.body) +
+	b.raw(`<w:docDefaults><w:rPrDefault><w:rPr>` + rFonts(h.font) + sz(h.body) +
 		`<w:lang w:val="` + h.lang + `" w:eastAsia="` + h.lang + `" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
 		`<w:pPrDefault><w:pPr><w:widowControl/>` + spacing(0, 160) + `</w:pPr></w:pPrDefault></w:docDefaults>`)
+	for _, s := range paperStyles(h, auto) {
+		s.write(&b)
+	}
+	b.raw(`</w:styles>`)
+	return b.Bytes()
+}
 
+// paperStyles are paper's own style definitions, in the order written.
+func paperStyles(h house, auto bool) []styleDef {
+	fonts := rFonts(h.font)
 	bold := `<w:b/><w:bCs/>`
 	italic := `<w:i/><w:iCs/>`
 	keep := `<w:keepNext/><w:keepLines/>`
@@ -417,11 +439,7 @@ func stylesXML(h house, auto bool) []byte {
 			cond: `<w:tblStylePr w:type="firstRow"><w:rPr>` + bold + `</w:rPr><w:tcPr>` +
 				headerCell(h) + `</w:tcPr></w:tblStylePr>`},
 	)
-	for _, s := range styles {
-		s.write(&b)
-	}
-	b.raw(`</w:styles>`)
-	return b.Bytes()
+	return styles
 }
 
 func border(side string) string {
