@@ -315,8 +315,11 @@ func indexStyles(b []byte) (styleIndex, error) {
 				if cur.typ == "" {
 					cur.typ = "paragraph"
 				}
-				idx.styles = append(idx.styles, *cur)
-				idx.ids[cur.id] = true
+				if cur.id != "" {
+					// A style without an id cannot be referred to.
+					idx.styles = append(idx.styles, *cur)
+					idx.ids[cur.id] = true
+				}
 				cur = nil
 			}
 			depth--

@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/doc/doctest"
+	"github.com/paperhq/paper/report/internal/tooltest"
 )
 
 // refOptions shape a reference document built by refDoc.
@@ -300,3 +302,78 @@ func TestUnstyledSameBytes(t *testing.T) {
 }
 
 var updateGolden = flag.Bool("update", false, "rewrite testdata/unstyled-sample.sha256")
+
+// TestReferenceDOCXInLibreOfficeAndPandoc opens the DOCX made with the
+// template in LibreOffice, as an author would: its headings are set in
+// the template's DejaVu Serif and in red, its body in the template's
+// DejaVu Sans, and the logo is on the page; pandoc still reads the
+// headings as headings.
+func TestReferenceDOCXInLibreOfficeAndPandoc(t *testing.T) {
+	tooltest.Require(t, "pdffonts")
+	tooltest.Require(t, "pdftoppm")
+	tooltest.Require(t, "pandoc")
+	d := doctest.Sample()
+	d.Style.ReferenceDOCX = refDoc(t, refOptions{heading1: "berschrift1", dotx: true})
+	pdfs := convertToPDF(t, map[string]*doc.Document{"templated": d})
+	pdf := pdfs["templated"]
+	fonts := string(tooltest.Run(t, "pdffonts", pdf))
+	for _, want := range []string{"DejaVuSerif-Bold", "DejaVuSans"} {
+		if !strings.Contains(fonts, "+"+want+" ") {
+			t.Errorf("LibreOffice's PDF has no %s:\n%s", want, fonts)
+		}
+	}
+	if text := pdfText(t, pdf, 1, 1); !strings.Contains(text, "Purpose of Report") {
+		t.Errorf("page 1 lacks the heading:\n%s", text)
+	}
+	// Red headings (the template's FF0000; paper's own red, the exempt
+	// stamp's, is darker and absent here) and the blue logo.
+	png := filepath.Join(t.TempDir(), "page")
+	tooltest.Run(t, "pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", pdf, png)
+	img := decodePNG(t, png+"-1.png")
+	red, logo := 0, 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			switch {
+			case r > 0xD000 && g < 0x5000 && bl < 0x5000:
+				red++
+			case r>>8 == 0x1D && g>>8 == 0x4F && bl>>8 == 0x91 && y < b.Dy()/8:
+				logo++
+			}
+		}
+	}
+	if red < 50 {
+		t.Errorf("%d red pixels on page 1: the headings are not the template's red", red)
+	}
+	if logo < 50 {
+		t.Errorf("%d logo pixels at the top of page 1: the header's picture is missing", logo)
+	}
+	docxPath := strings.TrimSuffix(pdf, ".pdf") + ".docx"
+	native := string(tooltest.Run(t, "pandoc", "-f", "docx", "-t", "native", docxPath))
+	for _, want := range []string{`Header
+    1
+    ( "purpose-of-report"`, `Header
+    2`} {
+		if !strings.Contains(native, want) {
+			t.Errorf("pandoc's native output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("pandoc:\n%.3000s", native)
+	}
+}
+
+func decodePNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
