@@ -13,9 +13,10 @@ import (
 	"github.com/paperhq/paper/report/internal/fontinfo"
 )
 
-// Family is the font family every drawing's text is set in: Liberation
-// Sans, metric-compatible with Arial, embedded in the binary. Backends
-// that name a font rather than embed one (SVG) name this family first.
+// Family is the font family a drawing's text is set in unless its Font
+// names a house style's Typeface: Liberation Sans, metric-compatible
+// with Arial, embedded in the binary. Backends that name a font rather
+// than embed one (SVG) name this family first.
 const Family = "Liberation Sans"
 
 // Liberation Sans metrics, as fractions of the em.

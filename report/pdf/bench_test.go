@@ -17,7 +17,7 @@ import (
 // time as well as wall time: on a shared machine the wall time swings
 // with other work, the CPU time much less.
 //
-//	go test -run '^$' -bench 'Write(Example|Sample)' -benchtime 20x -count 5 ./report/pdf/
+//	go test -run '^$' -bench 'Write(Example|Sample|StyledSample)' -benchtime 20x -count 5 ./report/pdf/
 func BenchmarkWriteExample(b *testing.B) {
 	p, errs := pipeline.Prepare("../../examples/lgsco-annual-review/report.yaml", pipeline.Options{})
 	if p == nil || errs.HasErrors() {
@@ -37,6 +37,22 @@ func BenchmarkWriteExample(b *testing.B) {
 // table, a chart, a character only the fallback font has).
 func BenchmarkWriteSample(b *testing.B) {
 	d := doctest.Sample()
+	b.ReportAllocs()
+	start := tooltest.CPUTime()
+	for b.Loop() {
+		if _, err := pdf.Write(&bytes.Buffer{}, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(tooltest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkWriteStyledSample writes the sample in a house style's fonts
+// (Liberation Serif body, DejaVu Serif headings, the chart in the body
+// font): the cost of embedding a style's fonts beside
+// BenchmarkWriteSample's.
+func BenchmarkWriteStyledSample(b *testing.B) {
+	d := doctest.StyledSample(doctest.SerifBody(), doctest.SerifHeadings())
 	b.ReportAllocs()
 	start := tooltest.CPUTime()
 	for b.Loop() {

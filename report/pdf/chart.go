@@ -13,7 +13,7 @@ import (
 
 // vectorCanvas is the PDF backend of report/canvas: it draws onto the
 // current fpdf page as vectors (paths, fills and text in the document's
-// own font), so a chart stays crisp at any zoom and its labels are real,
+// own fonts, a house style's typeface in the same subset as the body's), so a chart stays crisp at any zoom and its labels are real,
 // selectable text. Drawing point (x, y) lands on the page at
 // (ox + x*s, oy + y*s) millimetres.
 type vectorCanvas struct {

@@ -24,6 +24,7 @@ func TestFontCacheSameBytes(t *testing.T) {
 		"every font": {Style: doc.DefaultStyle(), Page: doc.Page{Marking: "OFFICIAL"}, Blocks: []doc.Block{
 			&doc.Paragraph{Content: []doc.Inline{{Text: "Plain ✓, "}, {Text: "bold ✓", Bold: true}, {Text: " and ", Italic: true}, {Text: "both", Bold: true, Italic: true}}},
 		}},
+		"house style fonts": doctest.StyledSample(doctest.SerifBody(), doctest.SerifHeadings()),
 	}
 	for name, d := range docs {
 		fresh := writeWithCache(t, d, false)

@@ -5,10 +5,13 @@ import (
 	hexenc "encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 
 	"golang.org/x/image/font/sfnt"
+
+	"github.com/paperhq/paper/third_party/fpdf"
 
 	"github.com/paperhq/paper/report/doc"
 )
@@ -129,12 +132,24 @@ func registerStyleFont(ttf []byte) (*styleFont, error) {
 	default:
 		return nil, errors.New("not a TrueType font file")
 	}
+	sum := sha256.Sum256(ttf)
+	key := "sf" + hexenc.EncodeToString(sum[:6])
+	styleMu.Lock()
+	sf = styleByKey[key]
+	if sf != nil {
+		styleByPtr[pk] = sf
+	}
+	styleMu.Unlock()
+	if sf != nil {
+		return sf, nil
+	}
 	f, err := sfnt.Parse(ttf)
 	if err != nil {
 		return nil, fmt.Errorf("not a usable TrueType font: %w", err)
 	}
-	sum := sha256.Sum256(ttf)
-	key := "sf" + hexenc.EncodeToString(sum[:6])
+	if err := tryEmbed(ttf); err != nil {
+		return nil, fmt.Errorf("not a usable TrueType font: %w", err)
+	}
 	styleMu.Lock()
 	defer styleMu.Unlock()
 	if sf := styleByKey[key]; sf != nil {
@@ -155,6 +170,27 @@ func registerStyleFont(ttf []byte) (*styleFont, error) {
 	styleByKey[key] = sf
 	styleByPtr[pk] = sf
 	return sf, nil
+}
+
+// tryEmbed embeds ttf in a one-line document, once per process per file:
+// a damaged file that the parsers accept can still make fpdf's
+// subsetter fail, which is better found here, with the file named, than
+// as an internal error in the middle of a paper.
+func tryEmbed(ttf []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes("try", "", ttf)
+	f.AddPage()
+	f.SetFont("try", "", 12)
+	f.Text(10, 10, "Aa1 £–")
+	if err := f.Output(io.Discard); err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "font try: "))
+	}
+	return nil
 }
 
 // postScriptName is the font's PostScript name (name ID 6), else its

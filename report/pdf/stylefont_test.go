@@ -158,3 +158,37 @@ func TestStyleFontCacheKeys(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStyleFont gives the writer damaged house style font files (the
+// user's files): each is an error naming the font, or a PDF in it; never
+// a panic or an internal error.
+func FuzzStyleFont(f *testing.F) {
+	serif := doctest.SerifBody().Regular
+	f.Add(serif[:3000], 0, byte(0))
+	f.Add(serif, 12, byte(0xFF))
+	f.Add(serif, 200, byte(0x10))
+	f.Add(serif, 60000, byte(0x01))
+	f.Fuzz(func(t *testing.T, ttf []byte, at int, b byte) {
+		if len(ttf) > 0 && at >= 0 {
+			ttf = append([]byte(nil), ttf...)
+			ttf[at%len(ttf)] ^= b
+		}
+		d := &doc.Document{Style: doc.DefaultStyle(), Page: doc.Page{Marking: "OFFICIAL", Number: "Page {page} of {pages}"},
+			Blocks: []doc.Block{
+				&doc.Heading{Level: 1, Text: "Purpose of Report"},
+				&doc.Paragraph{Content: []doc.Inline{{Text: "Café ŵ £1,250 – "}, {Text: "bold", Bold: true}, {Text: " ✓"}}},
+			}}
+		d.Style.BodyFont = &doc.FontFamily{Name: "Fuzz", Regular: ttf}
+		var buf bytes.Buffer
+		_, err := Write(&buf, d)
+		if err != nil {
+			if !strings.Contains(err.Error(), `font "Fuzz"`) {
+				t.Fatalf("error not naming the font: %v", err)
+			}
+			return
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Fatal("no PDF")
+		}
+	})
+}

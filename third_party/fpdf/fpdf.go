@@ -2077,7 +2077,9 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 
 		err := utf8File.parseFile()
 		if err != nil {
-			fmt.Printf("get metrics Error: %e\n", err)
+			// paper's fork: the error is the document's, not a line
+			// printed to standard output (FORK.md).
+			f.err = fmt.Errorf("font %s: %w", familyStr, err)
 			return
 		}
 		desc := FontDescType{
