@@ -50,6 +50,7 @@ func (c *vectorCanvas) faceOf(t *canvas.Typeface) (*face, error) {
 		c.faces = map[*canvas.Typeface]*face{}
 	}
 	c.faces[t] = fc
+	c.w.name(fc)
 	return fc, nil
 }
 

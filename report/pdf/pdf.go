@@ -67,7 +67,7 @@ func Write(w io.Writer, d *doc.Document) (info Info, err error) {
 	}
 	var buf bytes.Buffer
 	if err := wr.f.Output(&buf); err != nil {
-		return Info{}, fmt.Errorf("pdf: %w", err)
+		return Info{}, wr.fontError(err)
 	}
 	if _, err := w.Write(subsetTags(buf.Bytes())); err != nil {
 		return Info{}, err
@@ -96,6 +96,8 @@ type writer struct {
 	stampSize float64
 	// fonts holds the fonts registered so far (family + style).
 	fonts map[string]bool
+	// fontNames names the house style's font files by fpdf family key.
+	fontNames map[string]string
 	// curFont tracks the font last set, so we only switch when needed.
 	curFam, curStyle string
 	curSize          float64
@@ -131,6 +133,8 @@ func newWriter(d *doc.Document) (*writer, error) {
 			return nil, err
 		}
 	}
+	w.name(w.body)
+	w.name(w.headFace)
 	m := st.Margins
 	w.top, w.right, w.bottom, w.left = m[0], pageW-m[1], pageH-m[2], m[3]
 	if d.Page.Stamp != "" {

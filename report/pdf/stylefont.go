@@ -41,6 +41,9 @@ type styleFont struct {
 // styleIndex. A nil *face is the default, Liberation Sans.
 type face struct {
 	files [4]*styleFont
+	// names say which font each file is, for errors: `font "Council
+	// Sans" (bold)`.
+	names [4]string
 }
 
 var styles = [4]string{"", "B", "I", "BI"}
@@ -101,9 +104,10 @@ func faceOf(ff *doc.FontFamily) (*face, error) {
 	}
 	fc := &face{}
 	for i, ttf := range files {
+		fc.names[i] = fmt.Sprintf("font %q (%s)", ff.Name, [4]string{"regular", "bold", "italic", "bold italic"}[i])
 		sf, err := registerStyleFont(ttf)
 		if err != nil {
-			return nil, fmt.Errorf("pdf: font %q (%s): %w", ff.Name, [4]string{"regular", "bold", "italic", "bold italic"}[i], err)
+			return nil, fmt.Errorf("pdf: %s: %w", fc.names[i], err)
 		}
 		fc.files[i] = sf
 	}
@@ -278,4 +282,31 @@ func (fc *face) styled(style string) (string, string) {
 		return mainFamily, style
 	}
 	return fc.files[styleIndex(style)].key, ""
+}
+
+// name records the faces' files under their fonts' names, for fontError.
+func (w *writer) name(fc *face) {
+	if fc == nil {
+		return
+	}
+	if w.fontNames == nil {
+		w.fontNames = map[string]string{}
+	}
+	for i, sf := range fc.files {
+		if _, ok := w.fontNames[sf.key]; !ok {
+			w.fontNames[sf.key] = fc.names[i]
+		}
+	}
+}
+
+// fontError names the house style's font in an error fpdf gives about
+// it (a damaged file found when it is subset), which names the file's key.
+func (w *writer) fontError(err error) error {
+	msg := err.Error()
+	for key, name := range w.fontNames {
+		if i := strings.Index(msg, "font "+key+": "); i >= 0 {
+			return fmt.Errorf("pdf: %s: not a usable TrueType font: %s", name, msg[i+len("font "+key+": "):])
+		}
+	}
+	return fmt.Errorf("pdf: %w", err)
 }

@@ -2,14 +2,15 @@ package pdf
 
 import (
 	"bytes"
-	"crypto/sha256"
-	hexenc "encoding/hex"
+	"encoding/binary"
 	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/doc/doctest"
@@ -27,21 +28,7 @@ func TestUnstyledSameBytes(t *testing.T) {
 	if _, err := Write(&buf, doctest.Sample()); err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(buf.Bytes())
-	got := hexenc.EncodeToString(sum[:])
-	golden := filepath.Join("testdata", "unstyled-sample.sha256")
-	if *updateGolden {
-		if err := os.WriteFile(golden, []byte(got+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != strings.TrimSpace(string(want)) {
-		t.Errorf("the unstyled sample's PDF has SHA-256 %s, want %s: the default output changed", got, want)
-	}
+	tooltest.SameHash(t, filepath.Join("testdata", "unstyled-sample.sha256"), buf.Bytes(), *updateGolden)
 }
 
 // pdfFonts returns pdffonts' rows as name -> the row's fields.
@@ -191,4 +178,49 @@ func FuzzStyleFont(f *testing.F) {
 			t.Fatal("no PDF")
 		}
 	})
+}
+
+// TestDamagedGlyph: a font whose glyph for ŵ points past its glyf table
+// (found by FuzzStyleFont) embeds until a paper uses ŵ, and then is an
+// error naming the font, not an internal error.
+func TestDamagedGlyph(t *testing.T) {
+	ttf := append([]byte(nil), doctest.SerifBody().Regular...)
+	table := func(tag string) []byte {
+		n := int(binary.BigEndian.Uint16(ttf[4:]))
+		for i := 0; i < n; i++ {
+			rec := ttf[12+16*i:]
+			if string(rec[:4]) == tag {
+				off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+				return ttf[off : off+size]
+			}
+		}
+		t.Fatalf("no %s table", tag)
+		return nil
+	}
+	f, err := sfnt.Parse(doctest.SerifBody().Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := f.GlyphIndex(&sfnt.Buffer{}, 'ŵ')
+	if err != nil || g == 0 {
+		t.Fatal("no ŵ in Liberation Serif")
+	}
+	if binary.BigEndian.Uint16(table("head")[50:]) != 1 {
+		t.Fatal("Liberation Serif's loca is not the long format")
+	}
+	binary.BigEndian.PutUint32(table("loca")[4*int(g):], 0x05000000)
+	for _, tc := range []struct {
+		text string
+		want string
+	}{
+		{"Plain text", ""},
+		{"Dŵr", `pdf: font "Damaged Serif" (regular): not a usable TrueType font: damaged font file`},
+	} {
+		d := &doc.Document{Style: doc.DefaultStyle(), Blocks: []doc.Block{&doc.Paragraph{Content: doc.Plain(tc.text)}}}
+		d.Style.BodyFont = &doc.FontFamily{Name: "Damaged Serif", Regular: ttf}
+		_, err := Write(&bytes.Buffer{}, d)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)) {
+			t.Errorf("%q: error %v, want %q", tc.text, err, tc.want)
+		}
+	}
 }

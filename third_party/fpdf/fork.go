@@ -1,6 +1,9 @@
 package fpdf
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // CopyUTF8Font registers with f the UTF-8 font that src registered (with
 // AddUTF8FontFromBytes) as family and style, without parsing the font
@@ -65,4 +68,17 @@ func (f *Fpdf) SetUTF8FontBaseName(familyStr, styleStr, name string) bool {
 	def.baseName = name
 	f.fonts[key] = def
 	return true
+}
+
+// generateCutFont subsets a font as GenerateCutFont does, returning an
+// error where upstream panics on a damaged file (glyph offsets beyond its
+// glyf table, truncated composite glyphs): a font file may be a user's.
+// Not in upstream fpdf: see FORK.md.
+func generateCutFont(u *utf8FontFile, runes map[int]int) (b []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("damaged font file: %v", r)
+		}
+	}()
+	return u.GenerateCutFont(runes), nil
 }

@@ -4389,7 +4389,11 @@ func (f *Fpdf) putfonts() {
 				}
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				utf8FontStream, err := generateCutFont(font.utf8File, usedRunes)
+				if err != nil {
+					f.err = fmt.Errorf("font %s: %w", font.Name, err)
+					return
+				}
 				utf8FontSize := len(utf8FontStream)
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)

@@ -1,6 +1,7 @@
 package fontinfo
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/go-fonts/liberation/liberationmonoregular"
@@ -56,4 +57,17 @@ func TestStack(t *testing.T) {
 			t.Errorf("Stack(%q) = %s, want %s", tc.name, got, tc.want)
 		}
 	}
+}
+
+// FuzzParse reads damaged font files and names: never a panic, and the
+// stack is always safe in a style sheet and an XML attribute.
+func FuzzParse(f *testing.F) {
+	f.Add(liberationserifregular.TTF[:2048], "Liberation Serif")
+	f.Add([]byte("\x00\x01\x00\x00\x00\x05"), `Evil"'<>&;{}\`)
+	f.Fuzz(func(t *testing.T, ttf []byte, name string) {
+		s := Stack(name, Parse(ttf).Generic(name))
+		if strings.ContainsAny(s, `"\<>&;{}`) || strings.Count(s, "'")%2 != 0 {
+			t.Fatalf("unsafe stack %s", s)
+		}
+	})
 }
