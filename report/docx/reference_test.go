@@ -13,7 +13,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paperhq/paper/report/doc"
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/go-fonts/dejavu/dejavuserifbold"
+
 	"github.com/paperhq/paper/report/doc/doctest"
 	"github.com/paperhq/paper/report/internal/tooltest"
 )
@@ -287,8 +290,23 @@ func TestReferenceDOCXInLibreOfficeAndPandoc(t *testing.T) {
 	tooltest.Require(t, "pandoc")
 	d := doctest.Sample()
 	d.Style.ReferenceDOCX = refDoc(t, refOptions{heading1: "berschrift1", dotx: true})
-	pdfs := convertToPDF(t, map[string]*doc.Document{"templated": d})
-	pdf := pdfs["templated"]
+	// LibreOffice finds the template's fonts in the run's own home, as
+	// on an officer's computer with the council's fonts installed.
+	dir := t.TempDir()
+	fontDir := filepath.Join(dir, ".fonts")
+	if err := os.MkdirAll(fontDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, ttf := range map[string][]byte{"DejaVuSerif-Bold.ttf": dejavuserifbold.TTF, "DejaVuSans.ttf": dejavusans.TTF, "DejaVuSans-Bold.ttf": dejavusansbold.TTF} {
+		if err := os.WriteFile(filepath.Join(fontDir, name), ttf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docxPath := filepath.Join(dir, "templated.docx")
+	if err := os.WriteFile(docxPath, write(t, d), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdf := tooltest.ConvertToPDF(t, dir, docxPath)[0]
 	fonts := string(tooltest.Run(t, "pdffonts", pdf))
 	for _, want := range []string{"DejaVuSerif-Bold", "DejaVuSans"} {
 		if !strings.Contains(fonts, "+"+want+" ") {
@@ -322,7 +340,6 @@ func TestReferenceDOCXInLibreOfficeAndPandoc(t *testing.T) {
 	if logo < 50 {
 		t.Errorf("%d logo pixels at the top of page 1: the header's picture is missing", logo)
 	}
-	docxPath := strings.TrimSuffix(pdf, ".pdf") + ".docx"
 	native := string(tooltest.Run(t, "pandoc", "-f", "docx", "-t", "native", docxPath))
 	for _, want := range []string{`Header
     1
