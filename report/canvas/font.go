@@ -102,13 +102,13 @@ var (
 
 func newTypeface(name string, regular, bold []byte) (*Typeface, error) {
 	lr, lb := faces()
-	r, err := parseFace(regular, lr)
+	r, err := parseFace(name, regular, lr)
 	if err != nil {
 		return nil, fmt.Errorf("canvas: font %q: %w", name, err)
 	}
 	b := r
 	if &bold[0] != &regular[0] {
-		if b, err = parseFace(bold, lb); err != nil {
+		if b, err = parseFace(name, bold, lb); err != nil {
 			return nil, fmt.Errorf("canvas: font %q (bold): %w", name, err)
 		}
 	}
@@ -148,6 +148,7 @@ func (f Font) Width(s string) float64 { return f.Face().Ems(s, 0) * f.Size * PtT
 // is measured character by character.
 type Face struct {
 	font *truetype.Font
+	name string // the family's name
 	// fallback draws the characters font lacks; nil for the default
 	// faces.
 	fallback *Face
@@ -168,12 +169,12 @@ func loadFace(ttf []byte) *Face {
 	if err != nil {
 		panic("canvas: embedded font: " + err.Error()) // the font is compiled in
 	}
-	return &Face{font: f, upem: float64(f.FUnitsPerEm()), adv: map[rune]float64{}}
+	return &Face{font: f, name: Family, upem: float64(f.FUnitsPerEm()), adv: map[rune]float64{}}
 }
 
 // parseFace parses a house style's font file, with fallback for the
 // characters it lacks.
-func parseFace(ttf []byte, fallback *Face) (*Face, error) {
+func parseFace(name string, ttf []byte, fallback *Face) (*Face, error) {
 	if len(ttf) == 0 {
 		return nil, errors.New("no font file")
 	}
@@ -181,8 +182,11 @@ func parseFace(ttf []byte, fallback *Face) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Face{font: f, fallback: fallback, upem: float64(f.FUnitsPerEm()), adv: map[rune]float64{}}, nil
+	return &Face{font: f, fallback: fallback, name: name, upem: float64(f.FUnitsPerEm()), adv: map[rune]float64{}}, nil
 }
+
+// Name is the family's name: Family for the default faces.
+func (f *Face) Name() string { return f.name }
 
 func faces() (*Face, *Face) {
 	facesOnce.Do(func() {

@@ -155,7 +155,7 @@ func build(d *doc.Document) ([]part, error) {
 		parts = append(parts, part{name: "word/" + m.name, data: m.data, store: true})
 	}
 	if ref != nil {
-		parts = ref.dress(parts, wr, first)
+		parts = ref.dress(parts, wr)
 	}
 	return parts, nil
 }

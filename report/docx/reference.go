@@ -718,7 +718,7 @@ const themePart = "theme/theme1.xml"
 // dress gives the written parts the template's look: its styles with
 // paper's missing ones added, the style references renamed to its ids,
 // its theme and font table, and its header and footer pictures.
-func (ref *reference) dress(parts []part, wr *writer, first bool) []part {
+func (ref *reference) dress(parts []part, wr *writer) []part {
 	styles, ids := ref.mergeStyles(paperStyles(wr.h, wr.num.auto))
 	var types, docRels strings.Builder
 	if ref.theme != nil {

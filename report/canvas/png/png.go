@@ -16,6 +16,7 @@ package png
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -42,6 +43,9 @@ type Canvas struct {
 	path   raster.Path
 	layers []layer // clips, innermost last
 	faces  map[faceKey]font.Face
+	// err is the first glyph a damaged font file could not draw (a
+	// house style's font is the user's file), returned by Draw.
+	err error
 }
 
 // layer is the target of drawing inside a clip: img covers the clip's
@@ -83,6 +87,10 @@ func Draw(d canvas.Drawing, scale float64) (*image.RGBA, error) {
 	if err := d.Draw(c); err != nil {
 		Recycle(c.img)
 		return nil, err
+	}
+	if c.err != nil {
+		Recycle(c.img)
+		return nil, c.err
 	}
 	for len(c.layers) > 0 {
 		c.PopClip()
@@ -491,13 +499,32 @@ func (c *Canvas) Text(s string, f canvas.Font, x, y float64, col canvas.Color) {
 		if g := face.For(r); g != face {
 			gf = c.face(g, f.Size)
 		}
-		dr, mask, mp, _, ok := gf.Glyph(dot, r)
+		dr, mask, mp, ok := c.glyph(gf, dot, r, face)
 		if !ok {
 			continue
 		}
 		draw.DrawMask(dst, dr, src, image.Point{}, mask, mp, draw.Over)
 	}
 }
+
+// glyph rasterises r, recording a damaged glyph (which freetype panics
+// on) as the canvas's error instead.
+func (c *Canvas) glyph(gf font.Face, dot fixed.Point26_6, r rune, face *canvas.Face) (dr image.Rectangle, mask image.Image, mp image.Point, ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if c.err == nil {
+				c.err = fmt.Errorf("png: font %q: the glyph for %q is damaged: %v", face.Name(), r, p)
+			}
+			ok = false
+		}
+	}()
+	dr, mask, mp, _, ok = gf.Glyph(dot, r)
+	return dr, mask, mp, ok
+}
+
+// Err returns the first glyph of a damaged font the canvas could not
+// draw, as Draw does.
+func (c *Canvas) Err() error { return c.err }
 
 // PushClip starts drawing into a layer over p's bounds, masked by p.
 func (c *Canvas) PushClip(p *canvas.Path) {
