@@ -160,8 +160,7 @@ func (w *writer) useFont(family, style string) {
 		w.fonts = map[string]bool{}
 	}
 	if sf := styleFontByKey(family); sf != nil {
-		addFont(w.f, family, style, sf.ttf)
-		w.f.SetUTF8FontBaseName(family, style, sf.name)
+		w.addStyleFont(sf, family, style)
 	} else {
 		addFont(w.f, family, style, fontFiles[key])
 	}

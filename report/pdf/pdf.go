@@ -63,11 +63,11 @@ func Write(w io.Writer, d *doc.Document) (info Info, err error) {
 		return Info{}, err
 	}
 	if err := wr.run(); err != nil {
-		return Info{}, err
+		return Info{}, wr.fontError(err)
 	}
 	var buf bytes.Buffer
 	if err := wr.f.Output(&buf); err != nil {
-		return Info{}, wr.fontError(err)
+		return Info{}, wr.fontError(fmt.Errorf("pdf: %w", err))
 	}
 	if _, err := w.Write(subsetTags(buf.Bytes())); err != nil {
 		return Info{}, err

@@ -5,13 +5,10 @@ import (
 	hexenc "encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 
 	"golang.org/x/image/font/sfnt"
-
-	"github.com/paperhq/paper/third_party/fpdf"
 
 	"github.com/paperhq/paper/report/doc"
 )
@@ -151,9 +148,6 @@ func registerStyleFont(ttf []byte) (*styleFont, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a usable TrueType font: %w", err)
 	}
-	if err := tryEmbed(ttf); err != nil {
-		return nil, fmt.Errorf("not a usable TrueType font: %w", err)
-	}
 	styleMu.Lock()
 	defer styleMu.Unlock()
 	if sf := styleByKey[key]; sf != nil {
@@ -174,27 +168,6 @@ func registerStyleFont(ttf []byte) (*styleFont, error) {
 	styleByKey[key] = sf
 	styleByPtr[pk] = sf
 	return sf, nil
-}
-
-// tryEmbed embeds ttf in a one-line document, once per process per file:
-// a damaged file that the parsers accept can still make fpdf's
-// subsetter fail, which is better found here, with the file named, than
-// as an internal error in the middle of a paper.
-func tryEmbed(ttf []byte) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	f := fpdf.New("P", "mm", "A4", "")
-	f.AddUTF8FontFromBytes("try", "", ttf)
-	f.AddPage()
-	f.SetFont("try", "", 12)
-	f.Text(10, 10, "Aa1 £–")
-	if err := f.Output(io.Discard); err != nil {
-		return errors.New(strings.TrimPrefix(err.Error(), "font try: "))
-	}
-	return nil
 }
 
 // postScriptName is the font's PostScript name (name ID 6), else its
@@ -300,7 +273,8 @@ func (w *writer) name(fc *face) {
 }
 
 // fontError names the house style's font in an error fpdf gives about
-// it (a damaged file found when it is subset), which names the file's key.
+// it (a damaged file found when it is parsed or subset), which names the
+// file's key; other errors are returned as they are.
 func (w *writer) fontError(err error) error {
 	msg := err.Error()
 	for key, name := range w.fontNames {
@@ -308,5 +282,18 @@ func (w *writer) fontError(err error) error {
 			return fmt.Errorf("pdf: %s: not a usable TrueType font: %s", name, msg[i+len("font "+key+": "):])
 		}
 	}
-	return fmt.Errorf("pdf: %w", err)
+	return err
+}
+
+// addStyleFont registers a house style's font file with the document. A
+// damaged file that the parsers accepted can still make fpdf's parser
+// panic: that is the document's error, naming the font.
+func (w *writer) addStyleFont(sf *styleFont, family, style string) {
+	defer func() {
+		if r := recover(); r != nil {
+			w.f.SetError(fmt.Errorf("font %s: damaged font file: %v", family, r))
+		}
+	}()
+	addFont(w.f, family, style, sf.ttf)
+	w.f.SetUTF8FontBaseName(family, style, sf.name)
 }
