@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/doc/doctest"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pdf"
@@ -23,36 +24,23 @@ func BenchmarkWriteExample(b *testing.B) {
 	if p == nil || errs.HasErrors() {
 		b.Fatal(errs)
 	}
-	b.ReportAllocs()
-	start := tooltest.CPUTime()
-	for b.Loop() {
-		if _, err := pdf.Write(&bytes.Buffer{}, p.Doc); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(tooltest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	benchmarkWrite(b, p.Doc)
 }
 
 // BenchmarkWriteSample writes the test sample (front sheet, body, a long
 // table, a chart, a character only the fallback font has).
-func BenchmarkWriteSample(b *testing.B) {
-	d := doctest.Sample()
-	b.ReportAllocs()
-	start := tooltest.CPUTime()
-	for b.Loop() {
-		if _, err := pdf.Write(&bytes.Buffer{}, d); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(tooltest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-}
+func BenchmarkWriteSample(b *testing.B) { benchmarkWrite(b, doctest.Sample()) }
 
 // BenchmarkWriteStyledSample writes the sample in a house style's fonts
 // (Liberation Serif body, DejaVu Serif headings, the chart in the body
 // font): the cost of embedding a style's fonts beside
 // BenchmarkWriteSample's.
 func BenchmarkWriteStyledSample(b *testing.B) {
-	d := doctest.StyledSample(doctest.SerifBody(), doctest.SerifHeadings())
+	benchmarkWrite(b, doctest.StyledSample(doctest.SerifBody(), doctest.SerifHeadings()))
+}
+
+// benchmarkWrite writes d b.N times, reporting CPU time as well.
+func benchmarkWrite(b *testing.B, d *doc.Document) {
 	b.ReportAllocs()
 	start := tooltest.CPUTime()
 	for b.Loop() {
