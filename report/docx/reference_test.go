@@ -367,3 +367,48 @@ func decodePNG(t *testing.T, path string) image.Image {
 	}
 	return img
 }
+
+// TestLibreOfficeTemplate takes a template as LibreOffice saves one
+// (testdata/libreoffice-template.docx: refDoc's template opened in
+// LibreOffice 7.4 (saved as .odt, then as .docx again), so with LibreOffice's style
+// names, no w:default on Normal and no theme): its red Heading 1 and its
+// Header style are used, its logo is copied, and every style reference
+// resolves.
+func TestLibreOfficeTemplate(t *testing.T) {
+	ref, err := os.ReadFile(filepath.Join("testdata", "libreoffice-template.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := doctest.Sample()
+	d.Style.ReferenceDOCX = ref
+	p := unpack(t, write(t, d))
+	styles := p.xml(t, "word/styles.xml")
+	if c := styleWithID(styles, "Heading1").first("color"); c == nil || c.attr["val"] != "FF0000" {
+		t.Error("Heading 1 is not the template's red")
+	}
+	if s := styleWithID(styles, "Title"); s == nil {
+		t.Error("paper's Title was not added to a template without one")
+	}
+	ids := map[string]bool{}
+	for _, s := range styles.all("style") {
+		ids[s.attr["styleId"]] = true
+	}
+	for _, part := range []string{"word/document.xml", "word/header1.xml", "word/footer1.xml", "word/numbering.xml"} {
+		n := p.xml(t, part)
+		for _, r := range append(n.all("pStyle"), append(n.all("rStyle"), n.all("tblStyle")...)...) {
+			if !ids[r.attr["val"]] {
+				t.Errorf("%s uses style %s, which styles.xml lacks", part, r.attr["val"])
+			}
+		}
+	}
+	hdr := p.xml(t, "word/header1.xml")
+	if len(hdr.all("blip")) != 1 || p.parts["word/media/template-header1.png"] == nil {
+		t.Error("the template's logo is not in the header")
+	}
+	if ps := hdr.all("pStyle"); len(ps) == 0 || ps[0].attr["val"] != "Header" {
+		t.Error("the header does not take the template's Header style")
+	}
+	if _, ok := p.parts["word/theme/theme1.xml"]; ok {
+		t.Error("a theme appeared from a template without one")
+	}
+}
