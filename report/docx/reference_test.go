@@ -368,12 +368,12 @@ func decodePNG(t *testing.T, path string) image.Image {
 	return img
 }
 
-// TestLibreOfficeTemplate takes a template as LibreOffice saves one
-// (testdata/libreoffice-template.docx: refDoc's template opened in
-// LibreOffice 7.4 (saved as .odt, then as .docx again), so with LibreOffice's style
-// names, no w:default on Normal and no theme): its red Heading 1 and its
-// Header style are used, its logo is copied, and every style reference
-// resolves.
+// TestLibreOfficeTemplate takes a template as LibreOffice saves one:
+// testdata/libreoffice-template.docx is refDoc's template saved by
+// LibreOffice 7.4 as .odt and then as .docx again, so it has
+// LibreOffice's style names, no w:default on Normal and no theme. Its red
+// Heading 1 and its Header style are used, its logo is copied, and every
+// style reference resolves.
 func TestLibreOfficeTemplate(t *testing.T) {
 	ref, err := os.ReadFile(filepath.Join("testdata", "libreoffice-template.docx"))
 	if err != nil {
