@@ -223,8 +223,6 @@ const packageRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlfor
 	`</Relationships>`
 
 func documentRels(rels []rel, first bool) []byte {
-	var b xb
-	b.raw(xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
 	fixed := []rel{
 		{id: ridStyles, typ: relBase + "styles", target: "styles.xml"},
 		{id: ridNumbering, typ: relBase + "numbering", target: "numbering.xml"},
@@ -238,7 +236,14 @@ func documentRels(rels []rel, first bool) []byte {
 			rel{id: ridFirstHeader, typ: relBase + "header", target: partFirstHeader},
 			rel{id: ridFirstFooter, typ: relBase + "footer", target: partFirstFooter})
 	}
-	for _, r := range append(fixed, rels...) {
+	return relsXML(append(fixed, rels...))
+}
+
+// relsXML writes a relationships part.
+func relsXML(rels []rel) []byte {
+	var b xb
+	b.raw(xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	for _, r := range rels {
 		b.raw(`<Relationship Id="` + r.id + `" Type="` + r.typ + `" Target="`)
 		b.attr(r.target)
 		b.raw(`"`)

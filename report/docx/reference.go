@@ -747,7 +747,7 @@ func (ref *reference) dress(parts []part, wr *writer) []part {
 				continue
 			}
 			p.data = data
-			extra = append(extra, part{name: relsOf(p.name), data: documentRelsOnly(art.rels)})
+			extra = append(extra, part{name: relsOf(p.name), data: relsXML(art.rels)})
 			for _, m := range art.images {
 				exts[path.Ext(m.name)] = true
 			}
@@ -801,19 +801,6 @@ func insertBefore(b []byte, end, s string) []byte {
 	out := append([]byte{}, b[:i]...)
 	out = append(out, s...)
 	return append(out, b[i:]...)
-}
-
-// documentRelsOnly writes a relationships part of rels.
-func documentRelsOnly(rels []rel) []byte {
-	var b xb
-	b.raw(xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
-	for _, r := range rels {
-		b.raw(`<Relationship Id="` + r.id + `" Type="` + r.typ + `" Target="`)
-		b.attr(r.target)
-		b.raw(`"/>`)
-	}
-	b.raw(`</Relationships>`)
-	return b.Bytes()
 }
 
 // paperNS are the prefixes paper's header and footer parts declare.
