@@ -47,6 +47,9 @@ type Bars struct {
 	// CategoryName heads the table's first column: "Council".
 	CategoryName string
 	Palette      Palette
+	// Typeface is the house style's font for the chart's text; nil is
+	// Liberation Sans.
+	Typeface *canvas.Typeface
 	// Width is the printed width in millimetres; zero means DefaultWidth.
 	Width float64
 }
@@ -111,7 +114,7 @@ type bar struct {
 
 func (b *Bars) spec() (hspec, []Row) {
 	rows := b.sorted()
-	s := hspec{title: b.Title, width: b.Width, minRow: mm(7), reference: b.Reference != nil, axis: true, axisTitle: b.Series.Axis}
+	s := hspec{tf: b.Typeface, title: b.Title, width: b.Width, minRow: mm(7), reference: b.Reference != nil, axis: true, axisTitle: b.Series.Axis}
 	own, other := b.colours()
 	hasOwn := false
 	for _, r := range rows {
@@ -123,7 +126,7 @@ func (b *Bars) spec() (hspec, []Row) {
 		s.legend = append(s.legend, legendItem{label: orDefault(b.OwnName, "This council"), fill: own.fill, hatched: true, bold: true})
 	}
 	s.legend = append(s.legend, legendItem{label: orDefault(b.OthersName, b.Series.Name), fill: other.fill})
-	label := textFont(labelSize)
+	label := textFont(b.Typeface, labelSize)
 	m := 0.0
 	for _, r := range rows {
 		w := label.width(b.Series.format(r.Value))
@@ -160,7 +163,7 @@ func (b *Bars) Draw(c canvas.Canvas) error {
 	cv := newCanvas(c, f.w, f.h)
 	f.drawFrame(cv, b.Title, s.bold, b.Series.Format, true)
 	own, other := b.colours()
-	label := textFont(labelSize)
+	label := textFont(b.Typeface, labelSize)
 	var refX float64
 	if b.Reference != nil {
 		refX = f.x(b.Reference.Value)

@@ -106,6 +106,9 @@ type Columns struct {
 	// chart; a long alternative text then points to it.
 	TableBelow bool
 	Palette    Palette
+	// Typeface is the house style's font for the chart's text; nil is
+	// Liberation Sans.
+	Typeface *canvas.Typeface
 	// Width is the printed width in millimetres; zero means DefaultWidth.
 	Width float64
 }
@@ -184,7 +187,7 @@ func (c *Columns) legend() []legendItem {
 }
 
 func (c *Columns) frame() columnsFrame {
-	tick := textFont(tickSize)
+	tick := textFont(c.Typeface, tickSize)
 	f := columnsFrame{w: printedWidth(c.Width), pad: mm(1.5), two: c.hasLine()}
 	f.hasGroups = len(c.Groups) > 0
 	f.left = niceScale(c.Bars.max()*headroom, 0, c.Bars.Format == Count)
@@ -211,13 +214,13 @@ func (c *Columns) frame() columnsFrame {
 	}
 	y := f.pad
 	if c.Title != "" {
-		tf := font{size: pt(titleSize), bold: true}
+		tf := titleFont(c.Typeface)
 		f.titleBase = y + tf.cap()
 		y += tf.line() + mm(1)
 	}
 	f.legendItems = c.legend()
 	f.legendTop = y
-	_, lh := legendLayout(f.legendItems, f.w-2*f.pad)
+	_, lh := legendLayout(f.legendItems, f.w-2*f.pad, c.Typeface)
 	y += lh + mm(2)
 	f.hasAxisTitles = c.Bars.Axis != "" || (f.two && c.Line.Axis != "")
 	if f.hasAxisTitles {
@@ -259,14 +262,14 @@ func (c *Columns) y(f columnsFrame, s scale, v float64) float64 {
 }
 
 func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
-	tick := textFont(tickSize)
-	label := textFont(labelSize)
+	tick := textFont(c.Typeface, tickSize)
+	label := textFont(c.Typeface, labelSize)
 	bar := c.Palette.at(0)
 	if c.Title != "" {
-		tf := font{size: pt(titleSize), bold: true, color: ink}
+		tf := titleFont(c.Typeface)
 		cv.text(fit(c.Title, tf, f.w-2*f.pad), tf, f.pad, f.titleBase, left)
 	}
-	cv.legend(f.legendItems, f.pad, f.legendTop, f.w-2*f.pad)
+	cv.legend(f.legendItems, f.pad, f.legendTop, f.w-2*f.pad, c.Typeface)
 	if f.hasAxisTitles {
 		// Each scale's title over its own half of the chart.
 		half := (f.w-2*f.pad)/2 - mm(2)
@@ -455,7 +458,7 @@ func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 // fits the slots, thinning them out when even the shortest does not, and
 // the group labels beneath.
 func (c *Columns) drawCategories(cv *chartCanvas, f columnsFrame, slot float64) {
-	tick := textFont(tickSize)
+	tick := textFont(c.Typeface, tickSize)
 	n := len(c.Labels)
 	widest := func(ls []string) float64 {
 		m := 0.0

@@ -41,6 +41,9 @@ type Funnel struct {
 	// "Escalation rate".
 	CountName, RateName string
 	Palette             Palette
+	// Typeface is the house style's font for the chart's text; nil is
+	// Liberation Sans.
+	Typeface *canvas.Typeface
 	// Width is the printed width in millimetres; zero means DefaultWidth.
 	Width float64
 }
@@ -68,7 +71,7 @@ var (
 )
 
 func (fu *Funnel) spec() hspec {
-	sp := hspec{title: fu.Title, width: fu.Width, minRow: funnelRow}
+	sp := hspec{tf: fu.Typeface, title: fu.Title, width: fu.Width, minRow: funnelRow}
 	for _, s := range fu.Steps {
 		sp.labels = append(sp.labels, s.Label)
 	}
@@ -87,7 +90,7 @@ func (fu *Funnel) frame() funnelFrame {
 	f := funnelFrame{hframe: newHframe(fu.spec())}
 	f.plot.x1 = f.w - f.pad
 	f.cx = (f.plot.x0 + f.plot.x1) / 2
-	label := textFont(labelSize)
+	label := textFont(fu.Typeface, labelSize)
 	avail := f.w - f.pad - (f.cx + mm(3))
 	// A word too long for the room right of the centre moves the centre
 	// line left.
@@ -143,7 +146,7 @@ func (fu *Funnel) Draw(c canvas.Canvas) error {
 	f := fu.frame()
 	cv := newCanvas(c, f.w, f.h)
 	f.drawFrame(cv, fu.Title, nil, Count, false)
-	label := textFont(labelSize)
+	label := textFont(fu.Typeface, labelSize)
 	lb := label
 	lb.bold = true
 	fill := fu.Palette.at(0)

@@ -73,6 +73,9 @@ type Stacked struct {
 	// the scale: "Complaints".
 	CategoryName, Axis string
 	Palette            Palette
+	// Typeface is the house style's font for the chart's text; nil is
+	// Liberation Sans.
+	Typeface *canvas.Typeface
 	// Width is the printed width in millimetres; zero means DefaultWidth.
 	Width float64
 }
@@ -248,7 +251,7 @@ func (s *Stacked) hasWithheld(rows []stackRow) bool {
 
 func (s *Stacked) spec() (hspec, []stackRow) {
 	rows := s.rows()
-	sp := hspec{title: s.Title, width: s.Width, minRow: mm(7), axis: true, axisTitle: s.Axis}
+	sp := hspec{tf: s.Typeface, title: s.Title, width: s.Width, minRow: mm(7), axis: true, axisTitle: s.Axis}
 	for i, p := range s.Parts {
 		st := s.partStyle(i)
 		sp.legend = append(sp.legend, legendItem{label: p, fill: st.fill, hatched: st.hatched})
@@ -259,7 +262,7 @@ func (s *Stacked) spec() (hspec, []stackRow) {
 	if s.hasWithheld(rows) {
 		sp.legend = append(sp.legend, legendItem{label: s.marksLegend(), plain: true})
 	}
-	label := textFont(labelSize)
+	label := textFont(s.Typeface, labelSize)
 	lb := label
 	lb.bold = true
 	m := 0
@@ -310,7 +313,7 @@ func (s *Stacked) Draw(c canvas.Canvas) error {
 	f := newHframe(sp)
 	cv := newCanvas(c, f.w, f.h)
 	f.drawFrame(cv, s.Title, nil, Count, true)
-	label := textFont(labelSize)
+	label := textFont(s.Typeface, labelSize)
 	for i, row := range rows {
 		mid := f.mid(i)
 		th := math.Min(f.rowH[i]*0.72, mm(5.5))

@@ -98,8 +98,9 @@ type Page struct {
 // Style is the house style: the few typographic choices a council makes.
 // Writers take every size, colour and margin from here.
 type Style struct {
-	// Font is the family name written into the DOCX ("Arial"). The PDF
-	// always embeds Liberation Sans, which is metric-compatible with Arial.
+	// Font is the family name written into the DOCX and the HTML
+	// ("Arial"). Without a BodyFont the PDF embeds Liberation Sans, which
+	// is metric-compatible with Arial; with one, its files.
 	Font string
 	// BodySize is the body text size in points; Heading sizes are for
 	// levels 1, 2 and 3; TitleSize is for the Title block; SmallSize for

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/internal/fontinfo"
 )
 
 // Colours of the page's own, chosen for contrast: text #0b0c0c on white
@@ -18,9 +19,12 @@ const (
 )
 
 // styleSheet is the page's inline style sheet, from the house style: its
-// font, sizes, accent and header fill; margins for print.
+// fonts, sizes, accent and header fill; margins for print.
 func styleSheet(st doc.Style) string {
 	font := cssFont(st.Font)
+	if st.BodyFont != nil {
+		font = familyStack(st.BodyFont)
+	}
 	body := size(st.BodySize, 12)
 	small := size(st.SmallSize, 9)
 	title := size(st.TitleSize, 20)
@@ -43,7 +47,21 @@ func styleSheet(st doc.Style) string {
 		// is the text's.
 		sheet += r.Replace(mutedCSS)
 	}
+	if st.HeadingFont != nil {
+		if head := familyStack(st.HeadingFont); head != font {
+			sheet += "h1,h2,h3,h4,.banner{font-family:" + head + "}\n"
+		}
+	}
 	return sheet
+}
+
+// familyStack is the font stack for a house style's family: its name,
+// then widely installed fonts of its kind (serif, sans serif or
+// monospace, from its OS/2 and post tables, else its name), then the
+// generic family. The page names the font rather than embedding it: see
+// the README's "Fonts and Word templates".
+func familyStack(ff *doc.FontFamily) string {
+	return fontinfo.Stack(ff.Name, fontinfo.Parse(ff.Regular).Generic(ff.Name))
 }
 
 // mutedCSS colours a house style's muted text as the PDF has it: notes

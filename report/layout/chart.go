@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/doc"
@@ -30,13 +31,21 @@ func (p *paper) bindChart(c *definition.Chart, path string) *doc.Figure {
 		b.errorf("", "house style: %v", err)
 		return nil
 	}
+	var tf *canvas.Typeface
+	if ff := p.chartStyle().BodyFont; ff != nil {
+		// The chart's text is in the body font, as the paper's is.
+		if tf, err = canvas.NewTypeface(ff.Name, ff.Regular, ff.Bold); err != nil {
+			b.errorf("", "house style: %v", err)
+			return nil
+		}
+	}
 	// The chart is designed at the width it prints at, so its text prints
 	// at the intended size: the text width unless the block gives one.
 	width := c.Width
 	if width == 0 {
 		width = p.chartTextWidth()
 	}
-	ch, caption := k.bind(b, c, chartBase{title: c.Title, palette: palette, width: width})
+	ch, caption := k.bind(b, c, chartBase{title: c.Title, palette: palette, typeface: tf, width: width})
 	if ch == nil || !b.ok {
 		return nil
 	}
@@ -109,9 +118,10 @@ func chartKeys[V any](m map[string]V) func(func(string) bool) {
 }
 
 type chartBase struct {
-	title   string
-	palette charts.Palette
-	width   float64
+	title    string
+	palette  charts.Palette
+	typeface *canvas.Typeface // the house style's body font; nil for Liberation Sans
+	width    float64
 }
 
 // style is the house style the paper is laid out in.

@@ -40,7 +40,7 @@ func (b *binder) comparison(c *definition.Chart, base chartBase) (charts.Chart, 
 		b.errorf("", "ombudsman.yaml gives no comparator councils for %s: add comparators to that year", year)
 		return nil, ""
 	}
-	ch := &charts.Bars{Title: base.title, Palette: base.palette, Width: base.width, Sort: chartSort(c.Sort),
+	ch := &charts.Bars{Title: base.title, Palette: base.palette, Typeface: base.typeface, Width: base.width, Sort: chartSort(c.Sort),
 		OwnName: l.Council, OthersName: "Comparator councils", CategoryName: "Council"}
 	var caption string
 	switch measure {

@@ -65,7 +65,7 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 		months[k] = m.Stages[st]
 		first, last = min(first, k), max(last, k)
 	}
-	ch := &charts.Columns{Title: base.title, Palette: base.palette, Width: base.width, CategoryName: "Month", TableBelow: c.DataTable,
+	ch := &charts.Columns{Title: base.title, Palette: base.palette, Typeface: base.typeface, Width: base.width, CategoryName: "Month", TableBelow: c.DataTable,
 		Bars: charts.Series{Name: short + " " + chartMeasureWords[measure], Axis: axis, Format: charts.Count}}
 	for _, y := range years {
 		from, n := periodMonths(y)

@@ -103,7 +103,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 	if !ok {
 		return nil, ""
 	}
-	ch := &charts.Columns{Title: base.title, Labels: years, CategoryName: "Year", Palette: base.palette, Width: base.width, TableBelow: c.DataTable}
+	ch := &charts.Columns{Title: base.title, Labels: years, CategoryName: "Year", Palette: base.palette, Typeface: base.typeface, Width: base.width, TableBelow: c.DataTable}
 	var subject string
 	if letter {
 		w := chartLetterWords[measure]
