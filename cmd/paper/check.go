@@ -14,6 +14,7 @@ import (
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/pack"
 	"github.com/paperhq/paper/report/pipeline"
+	"github.com/paperhq/paper/report/selfassess"
 	"gopkg.in/yaml.v3"
 )
 
@@ -28,6 +29,9 @@ func checkFile(path string) diag.List {
 			return diag.As(err)
 		}
 		return nil
+	case kindSelfAssessment:
+		_, errs := selfassess.Load(path)
+		return errs
 	case kindCaseLog:
 		log, err := caselog.ReadFile(path, caselog.Options{})
 		if err != nil {
@@ -47,6 +51,7 @@ const (
 	kindAgenda
 	kindLetter
 	kindCaseLog
+	kindSelfAssessment
 )
 
 // fileKind tells the inputs apart: a case log by its extension; YAML by
@@ -78,6 +83,8 @@ func fileKind(path string) kind {
 		return kindAgenda
 	case has("years") && !has("committee"):
 		return kindLetter
+	case has("provisions") && !has("committee"):
+		return kindSelfAssessment
 	}
 	return kindUnknown
 }
@@ -95,6 +102,8 @@ func wrongCommand(cmd, path string) error {
 		msg = fmt.Sprintf("%s is a report definition, not an agenda: build the paper with paper build %s, or name it in an agenda's items as {report: %s}", path, path, path)
 	case k == kindLetter:
 		msg = fmt.Sprintf("%s is an Ombudsman letter (ombudsman.yaml): name it under data: ombudsman: in a report.yaml, check it with paper check %s, or print its figures with paper metrics --ombudsman %s", path, path, path)
+	case k == kindSelfAssessment:
+		msg = fmt.Sprintf("%s is a self-assessment against the Complaint Handling Codes: name it under data: self_assessment: in a report.yaml and lay it out with a self_assessment block, or check it with paper check %s", path, path)
 	case k == kindCaseLog:
 		msg = fmt.Sprintf("%s is a case log: name it under data: complaints: in a report.yaml, check it with paper check %s, or print its figures with paper metrics %s", path, path, path)
 	default:

@@ -105,6 +105,12 @@ type Block struct {
 	MetricsTable *MetricsTable `yaml:"metrics_table"`
 	// Chart is a chart bound to the complaint metrics.
 	Chart *Chart `yaml:"chart"`
+	// SelfAssessment lays out data.self_assessment's provisions of one
+	// Code as the Codes' self-assessment form.
+	SelfAssessment *SelfAssessment `yaml:"self_assessment"`
+	// Lessons are what complaints taught the council: numbered case
+	// summaries, or a "you said, we did" table.
+	Lessons *Lessons `yaml:"lessons"`
 }
 
 // Table is a table given cell by cell. Cells are markdown inline text and
@@ -190,6 +196,9 @@ type Chart struct {
 	GroupBelow int `yaml:"group_below"`
 	// Width is the printed width in millimetres; zero is the text width.
 	Width float64 `yaml:"width"`
+	// By is what a heat map's columns are: month (default) or category
+	// (the case log's Category column).
+	By string `yaml:"by"`
 }
 
 // Appendix is one appendix on the front sheet, optionally with the PDF to
@@ -228,6 +237,9 @@ type SignOff struct {
 type Data struct {
 	Complaints string `yaml:"complaints"`
 	Ombudsman  string `yaml:"ombudsman"`
+	// SelfAssessment is the self-assessment against the Complaint
+	// Handling Codes (report/selfassess), for self_assessment blocks.
+	SelfAssessment string `yaml:"self_assessment"`
 	// Sheet names the XLSX worksheet with the cases, or gives its number
 	// from 1; empty means the first sheet whose header has the columns.
 	Sheet string `yaml:"sheet"`

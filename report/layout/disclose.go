@@ -161,7 +161,7 @@ func (p *paper) scanGrids() {
 			var k gridKey
 			ok := false
 			switch {
-			case b.Table != nil && b.Table.Caption != "":
+			case b.Table != nil && b.Table.Caption != "", b.SelfAssessment != nil, b.Lessons != nil && b.Lessons.Style == "you-said-we-did":
 				tables++
 			case b.MetricsTable != nil:
 				t := b.MetricsTable

@@ -22,6 +22,7 @@ import (
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/markdown"
+	"github.com/paperhq/paper/report/selfassess"
 )
 
 // Input is everything a paper's layout depends on.
@@ -35,6 +36,9 @@ type Input struct {
 	// Date, when set, is the date to write into the outputs in place of
 	// the paper's own (SOURCE_DATE_EPOCH, which the command line reads).
 	Date time.Time
+	// SelfAssessment is data.self_assessment, read and checked, for the
+	// self_assessment blocks; nil when the report names none.
+	SelfAssessment *selfassess.Assessment
 	// Files holds, by the appendix's index in Report.Appendices, where
 	// each appendix's PDF is seen from the web page and its size, for
 	// the page's links to them; nil, or a zero entry, when not known.
@@ -81,6 +85,7 @@ func Validate(in Input) (*Plan, diag.List) {
 		}
 	})
 	p.eachText(func(t definition.Text, path string) { p.expand(t, path) })
+	p.checkCodeBlocks()
 	return &Plan{p: p}, p.errs
 }
 
@@ -551,6 +556,7 @@ func (p *paper) body() {
 		sn := strconv.Itoa(i + 1)
 		p.add(&doc.Heading{Level: 1, Number: sn, Text: s.Heading, ID: s.SectionID()})
 		n := 0
+		under := 2 // the level of headings inside the section
 		for j, b := range s.Blocks {
 			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)
 			switch {
@@ -560,6 +566,7 @@ func (p *paper) body() {
 				p.add(&doc.NumberedParagraph{Label: label, ID: ParagraphID(label), Blocks: p.markdown(b.Text, at+".text")})
 			case b.Subheading != "":
 				p.heading(2, b.Subheading, "")
+				under = 3
 			case b.Table != nil:
 				p.add(p.table(b.Table, at+".table"))
 			case b.PageBreak:
@@ -570,6 +577,12 @@ func (p *paper) body() {
 				if f := p.boundFigures[at]; f != nil {
 					p.add(p.placeFigure(f))
 				}
+			case b.SelfAssessment != nil:
+				if t := p.selfAssessmentTable(b.SelfAssessment); t != nil {
+					p.add(t)
+				}
+			case b.Lessons != nil:
+				p.add(p.lessons(b.Lessons, under)...)
 			}
 		}
 	}

@@ -78,7 +78,9 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 	errs = append(errs, definition.Check(r, cal)...)
 	figures, dataErrs := loadData(r, cal)
 	errs = append(errs, dataErrs...)
-	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date, Files: appendixFiles(r, opts.OutDir)}
+	assessment, saErrs := loadSelfAssessment(r)
+	errs = append(errs, saErrs...)
+	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date, Files: appendixFiles(r, opts.OutDir), SelfAssessment: assessment}
 	if figures == nil && (r.Data.Complaints != "" || r.Data.Ombudsman != "") {
 		errs = append(errs, layout.CheckOptions(in)...)
 		errs.Sort()

@@ -466,6 +466,10 @@ type field struct {
 	key      string
 	index    int
 	required bool
+	// list marks the field a list written in the struct's place is
+	// read into (yaml:"items,list"): lessons: [...] for
+	// lessons: {items: [...]}.
+	list bool
 }
 
 // fields lists a struct type's keys in declaration order.
@@ -477,7 +481,7 @@ func fields(t reflect.Type) []field {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		fs = append(fs, field{key: name, index: i, required: opts == "required"})
+		fs = append(fs, field{key: name, index: i, required: opts == "required", list: opts == "list"})
 	}
 	return fs
 }
@@ -491,6 +495,14 @@ func join(path, key string) string {
 
 func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	fs := fields(v.Type())
+	if n.Kind == yaml.SequenceNode {
+		for _, f := range fs {
+			if f.list {
+				d.value(n, v.Field(f.index), path)
+				return
+			}
+		}
+	}
 	if n.Kind != yaml.MappingNode {
 		keys := make([]string, 0, 3)
 		for _, f := range fs[:min(3, len(fs))] {
