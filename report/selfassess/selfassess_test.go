@@ -8,7 +8,9 @@ import (
 
 func TestParse(t *testing.T) {
 	const head = "provisions:\n"
-	row := func(s string) string { return head + "  - " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n    ") + "\n" }
+	row := func(s string) string {
+		return head + "  - " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n    ") + "\n"
+	}
 	for _, c := range []struct {
 		name, src string
 		want      []string // each a line of the diagnostics, in order
