@@ -153,7 +153,7 @@ type MetricsTable struct {
 // layout package (ChartKinds) lists the kinds and which options each
 // takes; an option that does not apply to the kind is an error.
 type Chart struct {
-	// Kind is trend, comparison, by-service, funnel or monthly.
+	// Kind is trend, comparison, by-service, funnel, monthly or heatmap.
 	Kind string `yaml:"kind,required"`
 	// Title is printed at the top of the chart itself; the caption below
 	// is usually enough, so it is optional.
@@ -196,9 +196,6 @@ type Chart struct {
 	GroupBelow int `yaml:"group_below"`
 	// Width is the printed width in millimetres; zero is the text width.
 	Width float64 `yaml:"width"`
-	// By is what a heat map's columns are: month (default) or category
-	// (the case log's Category column).
-	By string `yaml:"by"`
 }
 
 // Appendix is one appendix on the front sheet, optionally with the PDF to

@@ -247,6 +247,9 @@ type paper struct {
 	// grids holds every by-service grid the paper publishes, with the
 	// one pattern of withheld cells its tables, charts and text share.
 	grids map[gridKey]*serviceGrid
+	// heats holds what each heat map withholds of a year's figures, by
+	// "year|stage.measure", for text that cites them.
+	heats map[string]heatUse
 	// warnedPart holds the quarters and halves already warned of as cut
 	// short by the end of the data.
 	warnedPart map[string]bool

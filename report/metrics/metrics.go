@@ -177,6 +177,11 @@ type Complaints struct {
 	q0                  int
 	qcells              [][]counts
 	firstCase, lastCase workdays.Day
+	// log, cal and targets are what the figures were computed from, for
+	// ServiceMonths.
+	log     *caselog.Log
+	cal     *workdays.Calendar
+	targets Targets
 }
 
 // YearLabels lists the financial years in the data, oldest first.
@@ -225,7 +230,8 @@ func Compute(log *caselog.Log, opt Options) *Complaints {
 		}
 	}
 	out := &Complaints{Years: map[string]*Year{}, Services: map[string]map[string]*Year{},
-		Quarters: map[string]*Year{}, Halves: map[string]*Year{}, services: log.Services, folded: foldIndex(log)}
+		Quarters: map[string]*Year{}, Halves: map[string]*Year{}, services: log.Services, folded: foldIndex(log),
+		log: log, cal: cal, targets: targets}
 	if len(log.Rows) == 0 {
 		return out
 	}
