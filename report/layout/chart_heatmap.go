@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -128,6 +129,9 @@ func (b *binder) heatmap(c *definition.Chart, base chartBase) (charts.Chart, str
 		return nil, ""
 	}
 	b.heatAgrees(&h, year, st, measure, c.SuppressBelow, &hidden)
+	if measure == "received" {
+		b.heatMonthsAgree(year, st, hidden)
+	}
 	if !b.ok {
 		return nil, ""
 	}
@@ -378,6 +382,49 @@ func (b *binder) heatAgrees(h *heatRows, year string, st caselog.Stage, measure 
 			b.errorf("", "%s %s %s's %s count for %s, and the heat map %s in its Total column, while its months add up to it; the two cannot agree, so show another measure, year or stage in one of them",
 				g.where(), what, name, measure, year, here)
 			return
+		}
+	}
+}
+
+// heatMonthsAgree refuses a heat map that withholds a month's total
+// when a monthly chart of the paper draws that month's received count:
+// a chart cannot mark a withheld figure.
+func (b *binder) heatMonthsAgree(year string, st caselog.Stage, hidden heatHidden) {
+	if !slices.Contains(hidden.col[:], true) {
+		return
+	}
+	src := caseLogSource(b.p.in.Figures.Complaints)
+	n := 0
+	for _, s := range b.p.r.Sections {
+		for _, blk := range s.Blocks {
+			c := blk.Chart
+			if c == nil {
+				continue
+			}
+			n++
+			if c.Kind != "monthly" || chartOr(c.Measure, "received") != "received" {
+				continue
+			}
+			if cst, ok := metrics.StageOf(chartOr(c.Stage, "stage1")); !ok || cst != st {
+				continue
+			}
+			years := c.Years
+			if c.Year != "" {
+				years = []string{c.Year}
+			}
+			if len(years) == 0 {
+				years = []string{"latest"}
+			}
+			for _, y := range years {
+				ry, err := b.p.resolveYear(y, src)
+				if err != nil {
+					continue
+				}
+				if per, ok := metrics.ParsePeriod(ry); ok && fmt.Sprintf("%d/%02d", per.Start, (per.Start+1)%100) == year {
+					b.errorf("suppress_below", "the heat map withholds a month's total to protect a small count, and Figure %d draws every month's complaints received in %s; a chart cannot mark a withheld figure, so leave the monthly chart out or show the heat map's measure for another year", n, year)
+					return
+				}
+			}
 		}
 	}
 }

@@ -70,7 +70,7 @@ func (p *paper) selfAssessmentTable(sa *definition.SelfAssessment) *doc.Table {
 	}
 	t := &doc.Table{Kind: doc.Grid, Caption: caption, Label: p.nextTableLabel(),
 		Description: caption + ": for each provision, the requirement, whether the council complies, the evidence, commentary, and the action it will take with its due date",
-		Columns:     []doc.Column{{Width: 0.8}, {Width: 2.6}, {Width: 1.1}, {Width: 2.4}, {Width: 2.4}, {Width: 2.4}}}
+		Columns:     []doc.Column{{Width: 1.3}, {Width: 4}, {Width: 1.5}, {Width: 2.6}, {Width: 2.6}, {Width: 2.6}}}
 	header := make([]doc.Cell, len(selfAssessmentColumns))
 	for i, c := range selfAssessmentColumns {
 		header[i] = doc.Cell{Content: doc.Plain(c)}
