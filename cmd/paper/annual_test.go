@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // TestComplaintsAnnualReportTemplate scaffolds the annual complaints

@@ -196,6 +196,9 @@ type Chart struct {
 	GroupBelow int `yaml:"group_below"`
 	// Width is the printed width in millimetres; zero is the text width.
 	Width float64 `yaml:"width"`
+	// By is what a heat map's columns are: month (the default) or
+	// category (the case log's Category column).
+	By string `yaml:"by"`
 }
 
 // Appendix is one appendix on the front sheet, optionally with the PDF to

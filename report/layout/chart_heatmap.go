@@ -18,12 +18,13 @@ import (
 var heatmapChart = &chartKind{
 	Kind: Kind{
 		Name: "heatmap",
-		Doc:  "services by month of one financial year, each cell shaded by its figure (received, upheld or on-time rate) and printed with it, small counts suppressed",
+		Doc:  "services by month (or by the case log's Category) of one financial year, each cell shaded by its figure (received, upheld or on-time rate) and printed with it, small counts suppressed",
 		Options: []Option{
 			{Key: "year", Type: OptionYear},
 			{Key: "stage", Type: OptionChoice, Values: stageValues},
 			{Key: "measure", Type: OptionChoice, Values: []string{"received", "upheld", "on_time_rate"}},
 			{Key: "suppress_below", Type: OptionThreshold, Min: 2},
+			{Key: "by", Type: OptionChoice, Values: []string{"month", "category"}},
 		},
 	},
 	bind: (*binder).heatmap,
@@ -36,11 +37,11 @@ var heatMeasureWords = map[string]string{
 }
 
 // heatRows is a heat map's grid before it is drawn: a row per service,
-// a column per month.
+// a column per month (or category).
 type heatRows struct {
-	names []string
-	cells [][12]metrics.Cell
-	total [12]metrics.Cell
+	names, cols []string
+	cells       [][]metrics.Cell
+	total       []metrics.Cell
 }
 
 func (h *heatRows) rowTotal(i int) metrics.Cell {
@@ -82,20 +83,10 @@ func (b *binder) heatmap(c *definition.Chart, base chartBase) (charts.Chart, str
 	if !rate && b.withheldTotal(year, stage, measure, "measure") {
 		return nil, ""
 	}
-	sm, err := cs.ServiceMonths(year, st)
-	if err != nil {
-		b.errorf("year", "%v", err)
+	byCategory := c.By == "category"
+	h, ok := b.heatGrid(cs, year, st, byCategory, measure)
+	if !ok {
 		return nil, ""
-	}
-	var h heatRows
-	for _, name := range cs.ServiceNames() {
-		if cells := sm[name]; cells != nil {
-			h.names = append(h.names, name)
-			h.cells = append(h.cells, *cells)
-			for m, cell := range cells {
-				h.total[m] = addCell(h.total[m], cell)
-			}
-		}
 	}
 	// Busiest first, by the year's total of the measure's count (a rate
 	// map: by complaints received), names breaking ties.
@@ -111,17 +102,25 @@ func (b *binder) heatmap(c *definition.Chart, base chartBase) (charts.Chart, str
 	}
 	sort.SliceStable(order, func(x, y int) bool { return sortKey(order[x]) > sortKey(order[y]) })
 	noun, _, _ := chartStageWords(stage)
-	from, _ := periodMonths(year)
-	ch := &charts.Heatmap{Title: base.title, Width: base.width, RowName: "Service", ColName: "Month", TotalName: "All services",
-		Subject: noun + " " + heatMeasureWords[measure] + " by service and month, " + year, Format: charts.Count}
+	colWord, colName := "month", "Month"
+	if byCategory {
+		colWord, colName = "category", "Category"
+	}
+	ch := &charts.Heatmap{Title: base.title, Width: base.width, RowName: "Service", ColName: colName, TotalName: "All services",
+		Subject: noun + " " + heatMeasureWords[measure] + " by service and " + colWord + ", " + year, Format: charts.Count}
 	if rate {
 		ch.Format = charts.Percent
 	}
-	for i := 0; i < 12; i++ {
-		k := from + i
-		name := time.Month(k%12 + 1).String()
-		ch.Cols = append(ch.Cols, name[:3])
-		ch.LongCols = append(ch.LongCols, fmt.Sprintf("%s %d", name, k/12))
+	if byCategory {
+		ch.Cols, ch.LongCols = h.cols, h.cols
+	} else {
+		from, _ := periodMonths(year)
+		for i := 0; i < 12; i++ {
+			k := from + i
+			name := time.Month(k%12 + 1).String()
+			ch.Cols = append(ch.Cols, name[:3])
+			ch.LongCols = append(ch.LongCols, fmt.Sprintf("%s %d", name, k/12))
+		}
 	}
 	hidden, err := b.heatPattern(&h, measure, c.SuppressBelow)
 	if err != nil {
@@ -129,7 +128,7 @@ func (b *binder) heatmap(c *definition.Chart, base chartBase) (charts.Chart, str
 		return nil, ""
 	}
 	b.heatAgrees(&h, year, st, measure, c.SuppressBelow, &hidden)
-	if measure == "received" {
+	if measure == "received" && !byCategory {
 		b.heatMonthsAgree(year, st, hidden)
 	}
 	if !b.ok {
@@ -193,9 +192,9 @@ func (b *binder) heatmap(c *definition.Chart, base chartBase) (charts.Chart, str
 	}
 	if busiest >= 0 && count(busiest) > 0 {
 		if measure == "upheld" {
-			ch.Busiest = fmt.Sprintf("the month with the most upheld was %s (%s)", ch.LongCols[busiest], charts.FormatCount(float64(count(busiest))))
+			ch.Busiest = fmt.Sprintf("the %s with the most upheld was %s (%s)", colWord, ch.LongCols[busiest], charts.FormatCount(float64(count(busiest))))
 		} else {
-			ch.Busiest = fmt.Sprintf("the busiest month was %s (%s received)", ch.LongCols[busiest], charts.FormatCount(float64(count(busiest))))
+			ch.Busiest = fmt.Sprintf("the busiest %s was %s (%s received)", colWord, ch.LongCols[busiest], charts.FormatCount(float64(count(busiest))))
 		}
 	}
 	if hidden.any {
@@ -206,17 +205,91 @@ func (b *binder) heatmap(c *definition.Chart, base chartBase) (charts.Chart, str
 			ch.Note = fmt.Sprintf("*: a rate withheld because it rests on fewer than %d complaints, so that no one can be identified.", c.SuppressBelow)
 		}
 	}
-	b.p.recordHeat(year, st, measure, h.names, hidden, b.p.figureLabel(b.path))
-	caption := chartCapitalise(noun) + " " + heatMeasureWords[measure] + " by service and month, " + year
-	return ch, caption
+	b.p.recordHeat(year, st, measure, h.names, hidden, b.p.figureLabel(b.path), !byCategory)
+	return ch, chartCapitalise(ch.Subject)
+}
+
+// heatGrid gathers the heat map's counts: a row per service with a case
+// of the stage in the year, a column per month from April, or per
+// category of the case log's Category column (busiest first, "Not
+// recorded" last).
+func (b *binder) heatGrid(cs *metrics.Complaints, year string, st caselog.Stage, byCategory bool, measure string) (heatRows, bool) {
+	var h heatRows
+	if !byCategory {
+		sm, err := cs.ServiceMonths(year, st)
+		if err != nil {
+			b.errorf("year", "%v", err)
+			return h, false
+		}
+		h.total = make([]metrics.Cell, 12)
+		for m := 0; m < 12; m++ {
+			h.cols = append(h.cols, time.Month((m+3)%12 + 1).String()[:3])
+		}
+		for _, name := range cs.ServiceNames() {
+			if cells := sm[name]; cells != nil {
+				h.names = append(h.names, name)
+				h.cells = append(h.cells, cells[:])
+				for m, cell := range cells {
+					h.total[m] = addCell(h.total[m], cell)
+				}
+			}
+		}
+		return h, true
+	}
+	sc, cats, ok, err := cs.ServiceCategories(year, st)
+	if err != nil {
+		b.errorf("year", "%v", err)
+		return h, false
+	}
+	if !ok {
+		b.errorf("by", "the case log has no Category column, so there is nothing to show by category; add one (the kind of complaint: repairs, antisocial behaviour ...), or map the export's own with data.columns: {Category: ...}")
+		return h, false
+	}
+	totals := map[string]metrics.Cell{}
+	for _, row := range sc {
+		for cat, cell := range row {
+			totals[cat] = addCell(totals[cat], *cell)
+		}
+	}
+	sort.Slice(cats, func(i, j int) bool {
+		a, b := cats[i], cats[j]
+		if (a == metrics.NotRecorded) != (b == metrics.NotRecorded) {
+			return b == metrics.NotRecorded
+		}
+		ta, tb := heatCount(totals[a], measure), heatCount(totals[b], measure)
+		if ta != tb {
+			return ta > tb
+		}
+		return a < b
+	})
+	h.cols = cats
+	h.total = make([]metrics.Cell, len(cats))
+	for j, cat := range cats {
+		h.total[j] = totals[cat]
+	}
+	for _, name := range cs.ServiceNames() {
+		row := sc[name]
+		if row == nil {
+			continue
+		}
+		cells := make([]metrics.Cell, len(cats))
+		for j, cat := range cats {
+			if c := row[cat]; c != nil {
+				cells[j] = *c
+			}
+		}
+		h.names = append(h.names, name)
+		h.cells = append(h.cells, cells)
+	}
+	return h, true
 }
 
 // heatHidden is what a heat map withholds: cells by row and month, row
 // totals, month totals and the grand total.
 type heatHidden struct {
-	cell  [][12]bool
+	cell  [][]bool
 	row   []bool
-	col   [12]bool
+	col   []bool
 	total bool
 	any   bool
 }
@@ -232,7 +305,11 @@ type heatHidden struct {
 // not published, so the rate alone gives no count away.
 func (b *binder) heatPattern(h *heatRows, measure string, below int) (heatHidden, error) {
 	n := len(h.names)
-	out := heatHidden{cell: make([][12]bool, n), row: make([]bool, n)}
+	nc := len(h.total)
+	out := heatHidden{cell: make([][]bool, n), row: make([]bool, n), col: make([]bool, nc)}
+	for i := range out.cell {
+		out.cell[i] = make([]bool, nc)
+	}
 	if below <= 1 {
 		return out, nil
 	}
@@ -260,7 +337,7 @@ func (b *binder) heatPattern(h *heatRows, measure string, below int) (heatHidden
 	}
 	g := h.grid(measure)
 	for i := 0; i <= n; i++ {
-		for j := 0; j <= 12; j++ {
+		for j := 0; j <= nc; j++ {
 			hid := p.Hidden[g.Cell(i, j)]
 			switch {
 			case i == n && j == 0:
@@ -304,10 +381,7 @@ func (h heatHidden) markedAny() bool {
 // service's year, then its months; the grid's total row the months'
 // totals.
 func (h *heatRows) grid(measure string) disclosure.Grid {
-	g := disclosure.Grid{Rows: h.names, Cols: []string{"Year"}}
-	for m := 0; m < 12; m++ {
-		g.Cols = append(g.Cols, time.Month((m+3)%12 + 1).String()[:3])
-	}
+	g := disclosure.Grid{Rows: h.names, Cols: append([]string{"Year"}, h.cols...)}
 	for i := range h.names {
 		row := []int{heatCount(h.rowTotal(i), measure)}
 		for _, c := range h.cells[i] {
@@ -325,7 +399,7 @@ func (h *heatRows) table(measure string, below int) *disclosure.Table {
 	t := g.Table(below)
 	n := len(h.names)
 	for i := 0; i <= n; i++ {
-		for j := 0; j <= 12; j++ {
+		for j := 0; j <= len(h.cols); j++ {
 			if i == n || j == 0 {
 				t.Cells[g.Cell(i, j)].Keep = true
 			}
@@ -390,7 +464,7 @@ func (b *binder) heatAgrees(h *heatRows, year string, st caselog.Stage, measure 
 // when a monthly chart of the paper draws that month's received count:
 // a chart cannot mark a withheld figure.
 func (b *binder) heatMonthsAgree(year string, st caselog.Stage, hidden heatHidden) {
-	if !slices.Contains(hidden.col[:], true) {
+	if !slices.Contains(hidden.col, true) {
 		return
 	}
 	src := caseLogSource(b.p.in.Figures.Complaints)
@@ -432,13 +506,13 @@ func (b *binder) heatMonthsAgree(year string, st caselog.Stage, hidden heatHidde
 // heatUse records what a heat map withholds, for text that cites it.
 type heatUse struct {
 	where  string
-	hidden map[string]bool     // service ("" the council) -> its year total withheld
-	months map[string][12]bool // service ("" the council) -> its months withheld
+	hidden map[string]bool   // service ("" the council) -> its year total withheld
+	months map[string][]bool // service ("" the council) -> its months withheld
 }
 
 // recordHeat notes a heat map's withheld row totals, so that text citing
 // a service's year figure the heat map withholds is refused.
-func (p *paper) recordHeat(year string, st caselog.Stage, measure string, names []string, hidden heatHidden, where string) {
+func (p *paper) recordHeat(year string, st caselog.Stage, measure string, names []string, hidden heatHidden, where string, byMonth bool) {
 	if !hidden.any {
 		return
 	}
@@ -446,12 +520,17 @@ func (p *paper) recordHeat(year string, st caselog.Stage, measure string, names 
 		p.heats = map[string]heatUse{}
 	}
 	fig := measure
-	u := heatUse{where: where, hidden: map[string]bool{}, months: map[string][12]bool{}}
+	u := heatUse{where: where, hidden: map[string]bool{}, months: map[string][]bool{}}
 	for i, n := range names {
 		u.hidden[n] = hidden.row[i]
-		u.months[n] = hidden.cell[i]
+		if byMonth {
+			u.months[n] = hidden.cell[i]
+		}
 	}
-	u.hidden[""], u.months[""] = hidden.total, hidden.col
+	u.hidden[""] = hidden.total
+	if byMonth {
+		u.months[""] = hidden.col
+	}
 	p.heats[year+"|"+metrics.Stages[st]+"."+fig] = u
 }
 
@@ -479,7 +558,7 @@ func (p *paper) heatWithheld(name, period, service string) error {
 	y0, _ := periodMonths(year)
 	months := u.months[service]
 	for m := first - y0; m < first-y0+n; m++ {
-		if m >= 0 && m < 12 && months[m] {
+		if m >= 0 && m < len(months) && months[m] {
 			return fmt.Errorf("%s withholds figures of this period's months so that no one can be identified, and they add up to it; cite the whole year, or a figure it shows", u.where)
 		}
 	}

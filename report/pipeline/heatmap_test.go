@@ -157,3 +157,70 @@ func TestHeatmapPrintsCellsAndHidesWithheldOnes(t *testing.T) {
 		t.Error("the withheld cells are not marked [c]")
 	}
 }
+
+// TestHeatmapByCategory lays out a heat map by the case log's Category
+// column: categories most complaints first, those with none last as
+// "Not recorded", each cell the count of its service and category; and
+// without the column, an error at by.
+func TestHeatmapByCategory(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Reference,Stage,Service,Received,Category\n")
+	n := 0
+	add := func(service, category string, count int) {
+		for i := 0; i < count; i++ {
+			n++
+			fmt.Fprintf(&b, "C%d,1,%s,2024-%02d-10,%s\n", n, service, 4+i%9, category)
+		}
+	}
+	add("Housing", "Repairs", 40)
+	add("Housing", "Antisocial behaviour", 12)
+	add("Housing", "", 6)
+	add("Planning", "Repairs", 7)
+	add("Planning", "Enforcement", 15)
+	if err := os.WriteFile(filepath.Join(dir, "complaints.csv"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	def := filepath.Join(dir, "report.yaml")
+	src := strings.Replace(heatReport, "{kind: heatmap, year: 2024/25, suppress_below: 12, data_table: true}", "{kind: heatmap, year: 2024/25, by: category}", 1)
+	if err := os.WriteFile(def, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, errs := Prepare(def, Options{})
+	if p == nil || errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var h *charts.Heatmap
+	doc.Walk(p.Doc.Blocks, func(blk doc.Block) bool {
+		if f, ok := blk.(*doc.Figure); ok {
+			h = f.Graphic.(*charts.Heatmap)
+		}
+		return true
+	})
+	if h == nil {
+		t.Fatal("no heat map")
+	}
+	if got := strings.Join(h.Cols, "|"); got != "Repairs|Enforcement|Antisocial behaviour|Not recorded" {
+		t.Errorf("columns %s", got)
+	}
+	want := map[string][]float64{"Housing": {40, 0, 12, 6}, "Planning": {7, 15, 0, 0}}
+	for i, name := range h.Rows {
+		for j, c := range h.Cells[i] {
+			if c.Value.V != want[name][j] {
+				t.Errorf("%s, %s: %v, want %v", name, h.Cols[j], c.Value.V, want[name][j])
+			}
+		}
+	}
+	if !strings.Contains(h.Alt(), "by service and category, 2024/25") || !strings.Contains(h.Alt(), "The busiest category was Repairs (47 received).") {
+		t.Errorf("alt text %q", h.Alt())
+	}
+
+	plain := "Reference,Stage,Service,Received\nC1,1,Housing,2024-04-10\n"
+	if err := os.WriteFile(filepath.Join(dir, "complaints.csv"), []byte(plain), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs = Prepare(def, Options{})
+	if !errs.HasErrors() || !strings.Contains(errs.Error(), "report.yaml:12:51: sections[0].blocks[0].chart.by: heatmap chart: the case log has no Category column") {
+		t.Errorf("without a Category column: %v", errs)
+	}
+}
