@@ -430,15 +430,7 @@ func plural(n int, noun string) string {
 // Table is the heat map's figures as a table: a row per row with its
 // total, and the total row, withheld figures marked as in the chart.
 func (h *Heatmap) Table() *doc.Table {
-	t := &doc.Table{Kind: doc.Grid, Columns: []doc.Column{{Width: 4}}}
-	header := []doc.Cell{cell(orDefault(h.RowName, "Category"))}
-	for _, c := range h.Cols {
-		t.Columns = append(t.Columns, doc.Column{Width: 1, Align: doc.Right})
-		header = append(header, cell(c))
-	}
-	t.Columns = append(t.Columns, doc.Column{Width: 1.1, Align: doc.Right})
-	header = append(header, cell("Total"))
-	t.Header = [][]doc.Cell{header}
+	t := countTable(orDefault(h.RowName, "Category"), 4, h.Cols, 1.1)
 	row := func(name string, cells []HeatCell, total HeatCell) {
 		r := []doc.Cell{cell(name)}
 		for _, c := range cells {

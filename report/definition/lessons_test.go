@@ -66,3 +66,24 @@ func TestLessonsListOrMapping(t *testing.T) {
 		t.Errorf("a lesson without improvement: %v", errs)
 	}
 }
+
+// FuzzPersonalDetails checks that every match is where it says, in any
+// text, and that the anonymised forms the Ombudsmen use are never taken
+// for a name.
+func FuzzPersonalDetails(f *testing.F) {
+	for _, s := range []string{"Mrs A. Jones, 01632 960123", "write to a@b.example", "+44 (0) 20 7946 0958", "Mrs X and Mr Y", "Dr.\u00a0Ó Briain"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range PersonalDetails(s) {
+			if p.Offset < 0 || p.Offset+len(p.Text) > len(s) || s[p.Offset:p.Offset+len(p.Text)] != p.Text {
+				t.Fatalf("match %q at %d is not in %q", p.Text, p.Offset, s)
+			}
+		}
+		for _, title := range []string{"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"} {
+			if ps := PersonalDetails(title + " X " + s); len(ps) > 0 && ps[0].Offset == 0 {
+				t.Fatalf("%q taken for a name", title+" X")
+			}
+		}
+	})
+}

@@ -87,20 +87,7 @@ func TestHeatmapPrintsCellsAndHidesWithheldOnes(t *testing.T) {
 	if err := os.WriteFile(def, []byte(heatReport), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, errs := Prepare(def, Options{})
-	if p == nil || errs.HasErrors() {
-		t.Fatal(errs)
-	}
-	var fig *doc.Figure
-	doc.Walk(p.Doc.Blocks, func(b doc.Block) bool {
-		if f, ok := b.(*doc.Figure); ok {
-			fig = f
-		}
-		return true
-	})
-	if fig == nil {
-		t.Fatal("no figure")
-	}
+	fig := heatmapIn(t, def)
 	h := fig.Graphic.(*charts.Heatmap)
 	buildTo(t, def, dir, Options{Formats: []string{"pdf", "html"}})
 	pdf := strings.Join(tooltest.PDFPages(t, filepath.Join(dir, "report.pdf")), " ")
@@ -186,20 +173,7 @@ func TestHeatmapByCategory(t *testing.T) {
 	if err := os.WriteFile(def, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, errs := Prepare(def, Options{})
-	if p == nil || errs.HasErrors() {
-		t.Fatal(errs)
-	}
-	var h *charts.Heatmap
-	doc.Walk(p.Doc.Blocks, func(blk doc.Block) bool {
-		if f, ok := blk.(*doc.Figure); ok {
-			h = f.Graphic.(*charts.Heatmap)
-		}
-		return true
-	})
-	if h == nil {
-		t.Fatal("no heat map")
-	}
+	h := heatmapIn(t, def).Graphic.(*charts.Heatmap)
 	if got := strings.Join(h.Cols, "|"); got != "Repairs|Enforcement|Antisocial behaviour|Not recorded" {
 		t.Errorf("columns %s", got)
 	}
@@ -219,8 +193,28 @@ func TestHeatmapByCategory(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "complaints.csv"), []byte(plain), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, errs = Prepare(def, Options{})
+	_, errs := Prepare(def, Options{})
 	if !errs.HasErrors() || !strings.Contains(errs.Error(), "report.yaml:12:51: sections[0].blocks[0].chart.by: heatmap chart: the case log has no Category column") {
 		t.Errorf("without a Category column: %v", errs)
 	}
+}
+
+// heatmapIn prepares the paper at def and returns its one figure.
+func heatmapIn(t *testing.T, def string) *doc.Figure {
+	t.Helper()
+	p, errs := Prepare(def, Options{})
+	if p == nil || errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var fig *doc.Figure
+	doc.Walk(p.Doc.Blocks, func(b doc.Block) bool {
+		if f, ok := b.(*doc.Figure); ok {
+			fig = f
+		}
+		return true
+	})
+	if fig == nil {
+		t.Fatal("no figure")
+	}
+	return fig
 }

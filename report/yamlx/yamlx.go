@@ -184,7 +184,12 @@ func (d *decoder) syntax(err error, src []byte) {
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	d.errs.Errorf(d.file, 0, 0, "", "invalid YAML: %s", msg)
+	line := 0
+	if strings.Contains(msg, "end of stream") {
+		// Where the file ends: its last line (a quote never closed).
+		line = bytes.Count(bytes.TrimRight(src, "\n"), []byte("\n")) + 1
+	}
+	d.errs.Errorf(d.file, line, 0, "", "invalid YAML: %s", msg)
 }
 
 // colonInValue finds, on line n, a "key: value" whose value holds ": ",
