@@ -2,6 +2,7 @@ package charts
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -137,3 +138,41 @@ type hatchCounter struct {
 }
 
 func (h *hatchCounter) Hatch(p *canvas.Path, hh canvas.Hatch) { h.hatches++; h.recorder.Hatch(p, hh) }
+
+// heatmap builds a heat map from fuzz bytes: up to 12 rows by up to 14
+// columns of counts or rates, some withheld, at any width.
+func (d *fuzzData) heatmap() *Heatmap {
+	h := &Heatmap{Title: d.str(), Subject: d.str(), RowName: d.str(), ColName: d.str(), TotalName: d.str(), Withheld: "[c]",
+		Width: []float64{0, MinWidth, 100, 170, MaxWidth}[d.byte()%5], Format: Format(d.byte() % 3)}
+	rows, cols := int(d.byte()%13), int(d.byte()%15)
+	cell := func() HeatCell {
+		v := d.value()
+		if h.Format == Percent && v.OK {
+			v.V = math.Min(v.V, 1)
+		}
+		return HeatCell{Value: v, Hidden: d.byte()%6 == 0}
+	}
+	for j := 0; j < cols; j++ {
+		h.Cols = append(h.Cols, d.str())
+		h.LongCols = append(h.LongCols, d.str())
+		h.ColTotals = append(h.ColTotals, cell())
+	}
+	for i := 0; i < rows; i++ {
+		h.Rows = append(h.Rows, d.str())
+		var r []HeatCell
+		for j := 0; j < cols; j++ {
+			r = append(r, cell())
+		}
+		h.Cells = append(h.Cells, r)
+		h.RowTotals = append(h.RowTotals, cell())
+	}
+	h.Total = cell()
+	return h
+}
+
+// FuzzHeatmap draws heat maps of arbitrary data under FuzzCharts' checks.
+func FuzzHeatmap(f *testing.F) {
+	f.Add([]byte{3, 0, 4, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+	f.Add([]byte{1, 2, 12, 14, 200, 100, 6, 6, 6, 0, 0, 0, 5, 3})
+	f.Fuzz(func(t *testing.T, b []byte) { checkDrawn(t, (&fuzzData{b: b}).heatmap()) })
+}

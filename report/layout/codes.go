@@ -107,7 +107,7 @@ var (
 		"lgsco": "Local Government and Social Care Ombudsman",
 		"hos":   "Housing Ombudsman",
 	}
-	lessonParts = []struct{ label string }{{"What happened"}, {"What we found"}, {"Putting it right"}, {"What we changed"}}
+	lessonParts = []string{"What happened", "What we found", "Putting it right", "What we changed"}
 )
 
 // YouSaidWeDid is the caption of a you-said-we-did table that gives
@@ -145,7 +145,7 @@ func (p *paper) lessons(ls *definition.Lessons, level int) []doc.Block {
 			if strings.TrimSpace(t.S) == "" {
 				continue
 			}
-			out = append(out, lessonPart(lessonParts[k].label, t.S)...)
+			out = append(out, lessonPart(lessonParts[k], t.S)...)
 		}
 		if o := lessonOmbudsmen[it.Ombudsman]; o != "" || it.Reference != "" {
 			line := "Decided by the " + o

@@ -114,7 +114,10 @@ func Decode(file string, src []byte, v any) (Positions, diag.List) {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var root yaml.Node
-	if err := dec.Decode(&root); err != nil {
+	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
+		d.errs.Errorf(file, 0, 0, "", "file is empty: it holds only comments")
+		return d.pos, d.errs
+	} else if err != nil {
 		d.syntax(err, src)
 		return d.pos, d.errs
 	}
@@ -183,13 +186,10 @@ func (d *decoder) syntax(err error, src []byte) {
 			return
 		}
 	}
+	// yaml.v3 leaves the line out of a message about the first line (it
+	// writes "line N: " only when its 0-based line is not 0).
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 0
-	if strings.Contains(msg, "end of stream") {
-		// Where the file ends: its last line (a quote never closed).
-		line = bytes.Count(bytes.TrimRight(src, "\n"), []byte("\n")) + 1
-	}
-	d.errs.Errorf(d.file, line, 0, "", "invalid YAML: %s", msg)
+	d.errs.Errorf(d.file, 1, 0, "", "invalid YAML: %s", msg)
 }
 
 // colonInValue finds, on line n, a "key: value" whose value holds ": ",
