@@ -90,6 +90,12 @@ func (r *Report) checkLessons(l *diag.List, at string, ls *Lessons) {
 	}
 	for i, it := range ls.Items {
 		key := fmt.Sprintf("%s[%d]", items, i)
+		if it == (Lesson{}) {
+			// An item left empty ("-") decodes to no values, and the
+			// decoder's required-key check never sees it.
+			r.errorf(l, key, "an empty lesson: give service, what_happened and improvement")
+			continue
+		}
 		oneOf(key+".ombudsman", it.Ombudsman, LessonOmbudsmen)
 		for _, f := range []struct {
 			name string

@@ -61,6 +61,10 @@ func TestLessonsListOrMapping(t *testing.T) {
 			}
 		})
 	}
+	r, _ := Parse("r.yaml", []byte(head+"      - lessons:\n          -\n"))
+	if l := Check(r, nil); len(l) != 1 || l[0].String() != "r.yaml:12:12: sections[0].blocks[0].lessons[0]: an empty lesson: give service, what_happened and improvement" {
+		t.Errorf("an empty lesson: %v", l)
+	}
 	_, errs := Parse("r.yaml", []byte(head+"      - lessons:\n          - {service: Housing, what_happened: W}\n"))
 	if len(errs) != 1 || !strings.Contains(errs[0].String(), "lessons[0].improvement: required, but missing") {
 		t.Errorf("a lesson without improvement: %v", errs)

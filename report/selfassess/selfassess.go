@@ -139,6 +139,12 @@ func Parse(path string, src []byte) (*Assessment, diag.List) {
 		r.Code = strings.TrimSpace(r.Code)
 		r.Complies = strings.ToLower(strings.TrimSpace(r.Complies))
 		r.Section = strings.TrimSpace(r.Section)
+		// An item left empty ("-") decodes to no values at all, and the
+		// decoder's required-key check never sees it.
+		if r.Code == "" && r.Section == "" && r.Requirement == "" && r.Complies == "" && !reported(errs, key) {
+			errorf(key, "an empty provision: give code, section, requirement and complies")
+			continue
+		}
 		codeOK := oneOf(key+".code", r.Code, Codes)
 		oneOf(key+".complies", r.Complies, Compliance)
 		if r.Section != "" && !sectionRE.MatchString(r.Section) {
@@ -214,6 +220,16 @@ func (a *Assessment) Rows(code string) []Row {
 func (a *Assessment) Heading(code, section string) (num, heading string) {
 	num, _, _ = strings.Cut(section, ".")
 	return num, a.Headings[code][num]
+}
+
+// reported says whether errs holds a problem at key or inside it.
+func reported(errs diag.List, key string) bool {
+	for _, d := range errs {
+		if d.Field == key || strings.HasPrefix(d.Field, key+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {

@@ -32,6 +32,7 @@ func TestParse(t *testing.T) {
 		{"heading", "headings:\n  hos:\n    \"1.2\": X\n" + row("code: hos\nsection: \"1.1\"\nrequirement: R\ncomplies: yes"),
 			[]string{`f.yaml:3:12: headings.hos.1.2: "1.2" is not a section number of the Code`}},
 		{"empty", "provisions: []\n", []string{"f.yaml:1:13: provisions: no provisions"}},
+		{"empty item", "provisions:\n  -\n", []string{"f.yaml:2:4: provisions[0]: an empty provision: give code, section, requirement and complies"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, errs := Parse("f.yaml", []byte(c.src))
