@@ -173,6 +173,25 @@ func (h *Heatmap) Check() error {
 	if !any {
 		return fmt.Errorf("%w: every value is zero or missing", ErrEmpty)
 	}
+	// Every figure is printed in its cell, so the columns must hold the
+	// widest of them.
+	l := h.layout()
+	need := 0.0
+	bold := textFont(tickSize)
+	bold.bold = true
+	for i := range h.Cells {
+		for _, c := range h.Cells[i] {
+			need = math.Max(need, textFont(tickSize).width(h.text(c)))
+		}
+		need = math.Max(need, bold.width(h.text(h.RowTotals[i])))
+	}
+	for _, c := range append(h.ColTotals, h.Total) {
+		need = math.Max(need, bold.width(h.text(c)))
+	}
+	if need += mm(0.8); l.colW < need {
+		return fmt.Errorf("charts: a heat map's %d columns (with the total) need %.0f mm each for their figures, and %.0f mm gives them %.1f mm; give it a greater width, or fewer columns",
+			len(h.Cols)+1, math.Ceil(need), l.w, l.colW)
+	}
 	return nil
 }
 
@@ -308,14 +327,21 @@ func (h *Heatmap) Draw(c canvas.Canvas) error {
 		cv.text(fit(h.Title, font{size: pt(titleSize), bold: true, color: ink}, l.w-2*l.pad), font{size: pt(titleSize), bold: true, color: ink}, l.pad, l.titleBase, left)
 	}
 	cv.legend(l.legend, l.pad, l.legendTop, l.w-2*l.pad)
+	// within draws s, shortened to width w, centred on x; nothing when
+	// not even an ellipsis fits (a column too narrow for its text).
+	within := func(s string, f font, x, y, w float64) {
+		if s = fit(s, f, w); f.width(s) <= w {
+			cv.text(s, f, x, y, center)
+		}
+	}
 	label := textFont(labelSize)
 	tick := textFont(tickSize)
 	for j, name := range h.Cols {
-		cv.text(fit(name, tick, l.colW), tick, l.x0+(float64(j)+0.5)*l.colW, l.headBase, center)
+		within(name, tick, l.x0+(float64(j)+0.5)*l.colW, l.headBase, l.colW)
 	}
 	bold := label
 	bold.bold = true
-	cv.text("Total", bold, l.totalX+l.colW/2, l.headBase, center)
+	within("Total", bold, l.totalX+l.colW/2, l.headBase, l.colW)
 	classes := h.classes()
 	drawCell := func(box rect, cell HeatCell, total bool) {
 		f := tick
@@ -340,7 +366,7 @@ func (h *Heatmap) Draw(c canvas.Canvas) error {
 			tb := textBox(t, f, (box.x0+box.x1)/2, base, center)
 			cv.rect(rect{tb.x0 - mm(0.6), tb.y0 - mm(0.5), tb.x1 + mm(0.6), tb.y1 + mm(0.3)}, withheld, canvas.Color{}, 0)
 		}
-		cv.text(fit(t, f, box.w()), f, (box.x0+box.x1)/2, base, center)
+		within(t, f, (box.x0+box.x1)/2, base, box.w())
 	}
 	inset := mm(0.3) // white lines between the cells
 	for i := range h.Rows {
