@@ -51,6 +51,10 @@ type Heatmap struct {
 	Busiest string
 	// Width is the printed width in millimetres; zero means DefaultWidth.
 	Width float64
+	// ListTable lays the data table out a row per row and column (a
+	// service's figure for each category) rather than as the grid: for
+	// columns whose names are too long for a table of many columns.
+	ListTable bool
 }
 
 // HeatCell is one figure of a heat map.
@@ -201,7 +205,8 @@ type heatLayout struct {
 	titleBase          float64
 	legendTop          float64
 	legend             []legendItem
-	headBase           float64 // baseline of the column labels
+	headBase           float64    // baseline of the column labels' first line
+	heads              [][]string // each column's label, wrapped
 	labelW             float64
 	labels             [][]string
 	x0, colW, totalX   float64 // the first cell's left, a cell's width, the total column's left
@@ -231,8 +236,7 @@ func (h *Heatmap) layout() heatLayout {
 	l.legendTop = y
 	_, lh := legendLayout(l.legend, l.w-2*l.pad)
 	y += lh + mm(2.5)
-	l.headBase = y + label.cap()
-	y += label.line() + mm(0.8)
+	headTop := y
 	// The labels' column: the longest label's width, at most 30% of the
 	// chart, wrapping onto two lines.
 	for _, r := range h.Rows {
@@ -256,6 +260,20 @@ func (h *Heatmap) layout() heatLayout {
 	l.x0 = l.pad + l.labelW
 	l.colW = (l.w - l.pad - l.x0 - gap) / float64(len(h.Cols)+1)
 	l.totalX = l.x0 + float64(len(h.Cols))*l.colW + gap
+	// Column labels wrap onto up to three lines (categories are longer
+	// than months' names).
+	tick := textFont(tickSize)
+	headLines := 1
+	for _, c := range h.Cols {
+		ls := wrapText(c, tick, l.colW-mm(0.6), 3)
+		if n := len(ls); n > 0 {
+			ls[n-1] = fit(ls[n-1], tick, l.colW-mm(0.6))
+		}
+		l.heads = append(l.heads, ls)
+		headLines = max(headLines, len(ls))
+	}
+	l.headBase = headTop + tick.cap()
+	y = headTop + float64(headLines-1)*tick.line() + label.line() + mm(0.8)
 	for range h.Rows {
 		l.rowTop = append(l.rowTop, y)
 		y += l.rowH
@@ -336,8 +354,10 @@ func (h *Heatmap) Draw(c canvas.Canvas) error {
 	}
 	label := textFont(labelSize)
 	tick := textFont(tickSize)
-	for j, name := range h.Cols {
-		within(name, tick, l.x0+(float64(j)+0.5)*l.colW, l.headBase, l.colW)
+	for j := range h.Cols {
+		for k, line := range l.heads[j] {
+			within(line, tick, l.x0+(float64(j)+0.5)*l.colW, l.headBase+float64(k)*tick.line(), l.colW)
+		}
 	}
 	bold := label
 	bold.bold = true
@@ -456,6 +476,9 @@ func plural(n int, noun string) string {
 // Table is the heat map's figures as a table: a row per row with its
 // total, and the total row, withheld figures marked as in the chart.
 func (h *Heatmap) Table() *doc.Table {
+	if h.ListTable {
+		return h.listTable()
+	}
 	t := countTable(orDefault(h.RowName, "Category"), 4, h.Cols, 1.1)
 	row := func(name string, cells []HeatCell, total HeatCell) {
 		r := []doc.Cell{cell(name)}
@@ -470,6 +493,27 @@ func (h *Heatmap) Table() *doc.Table {
 	row(h.TotalName, h.ColTotals, h.Total)
 	if h.hasHidden() && h.Note != "" {
 		t.Rows = append(t.Rows, []doc.Cell{{Span: len(h.Cols) + 2, Content: []doc.Inline{{Text: h.Note, Italic: true}}}})
+	}
+	return t
+}
+
+// listTable is the figures as a list: for each row, its figure in each
+// column and its total, then the total row's.
+func (h *Heatmap) listTable() *doc.Table {
+	t := &doc.Table{Kind: doc.Grid, Columns: []doc.Column{{Width: 2}, {Width: 2}, {Width: 1, Align: doc.Right}}}
+	t.Header = [][]doc.Cell{{cell(orDefault(h.RowName, "Row")), cell(orDefault(h.ColName, "Column")), cell("Figure")}}
+	block := func(name string, cells []HeatCell, total HeatCell) {
+		for j, c := range cells {
+			t.Rows = append(t.Rows, []doc.Cell{cell(name), cell(h.LongCols[j]), cell(h.text(c))})
+		}
+		t.Rows = append(t.Rows, []doc.Cell{cell(name), {Content: doc.Bold("Total")}, {Content: doc.Bold(h.text(total))}})
+	}
+	for i, name := range h.Rows {
+		block(name, h.Cells[i], h.RowTotals[i])
+	}
+	block(h.TotalName, h.ColTotals, h.Total)
+	if h.hasHidden() && h.Note != "" {
+		t.Rows = append(t.Rows, []doc.Cell{{Span: 3, Content: []doc.Inline{{Text: h.Note, Italic: true}}}})
 	}
 	return t
 }

@@ -176,3 +176,22 @@ func FuzzHeatmap(f *testing.F) {
 	f.Add([]byte{1, 2, 12, 14, 200, 100, 6, 6, 6, 0, 0, 0, 5, 3})
 	f.Fuzz(func(t *testing.T, b []byte) { checkDrawn(t, (&fuzzData{b: b}).heatmap()) })
 }
+
+func TestHeatmapListTable(t *testing.T) {
+	h := heatFixture()
+	h.ListTable = true
+	tb := h.Table()
+	var rows []string
+	for _, r := range tb.Rows {
+		var cs []string
+		for _, c := range r {
+			cs = append(cs, doc.Text(c.Content))
+		}
+		rows = append(rows, strings.Join(cs, "|"))
+	}
+	want := []string{"Housing|April 2024|120", "Housing|May 2024|95", "Housing|Total|215", "Planning|April 2024|[c]", "Planning|May 2024|[c]", "Planning|Total|7",
+		"All services|April 2024|[c]", "All services|May 2024|[c]", "All services|Total|222", "[c]: withheld"}
+	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+		t.Errorf("list table:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -112,7 +112,7 @@ func (b *binder) heatmap(c *definition.Chart, base chartBase) (charts.Chart, str
 		ch.Format = charts.Percent
 	}
 	if byCategory {
-		ch.Cols, ch.LongCols = h.cols, h.cols
+		ch.Cols, ch.LongCols, ch.ListTable = h.cols, h.cols, true
 	} else {
 		from, _ := periodMonths(year)
 		for i := 0; i < 12; i++ {
