@@ -18,7 +18,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		a, errs := Parse("f.yaml", src)
 		for _, d := range errs {
-			if d.File != "f.yaml" || (d.Line == 0 && !strings.Contains(d.Msg, "empty")) {
+			if d.File != "f.yaml" || (d.Line == 0 && !strings.Contains(d.Msg, "empty") && !strings.HasPrefix(d.Msg, "not a text file")) {
 				t.Fatalf("problem without a position: %v", d)
 			}
 		}
