@@ -15,6 +15,7 @@ import (
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/pack"
 	"github.com/paperhq/paper/report/pipeline"
+	"github.com/paperhq/paper/report/selfassess"
 	"gopkg.in/yaml.v3"
 )
 
@@ -34,6 +35,9 @@ func checkFile(path, styleRef string) diag.List {
 			return diag.As(err)
 		}
 		return nil
+	case kindSelfAssessment:
+		_, errs := selfassess.Load(path)
+		return errs
 	case kindCaseLog:
 		log, err := caselog.ReadFile(path, caselog.Options{})
 		if err != nil {
@@ -54,6 +58,7 @@ const (
 	kindLetter
 	kindCaseLog
 	kindHousing // housing-ombudsman.yaml
+	kindSelfAssessment
 )
 
 // fileKind tells the inputs apart: a case log by its extension; YAML by
@@ -88,6 +93,8 @@ func fileKind(path string) kind {
 		return kindHousing
 	case has("years") && !has("committee"):
 		return kindLetter
+	case has("provisions") && !has("committee"):
+		return kindSelfAssessment
 	}
 	return kindUnknown
 }
@@ -107,6 +114,8 @@ func wrongCommand(cmd, path string) error {
 		msg = fmt.Sprintf("%s is an Ombudsman letter (ombudsman.yaml): name it under data: ombudsman: in a report.yaml, check it with paper check %s, or print its figures with paper metrics --ombudsman %s", path, path, path)
 	case k == kindHousing:
 		msg = fmt.Sprintf("%s is the Housing Ombudsman's figures (housing-ombudsman.yaml): name it under data: housing_ombudsman: in a report.yaml, or check it with paper check %s", path, path)
+	case k == kindSelfAssessment:
+		msg = fmt.Sprintf("%s is a self-assessment against the Complaint Handling Codes: name it under data: self_assessment: in a report.yaml and lay it out with a self_assessment block, or check it with paper check %s", path, path)
 	case k == kindCaseLog:
 		msg = fmt.Sprintf("%s is a case log: name it under data: complaints: in a report.yaml, check it with paper check %s, or print its figures with paper metrics %s", path, path, path)
 	default:

@@ -145,6 +145,8 @@ type Row struct {
 	Line         int32        // line (CSV) or row (XLSX) the row starts on
 	Stage        Stage
 	Outcome      Outcome
+	// Category indexes Log.Categories from 1; 0 is none recorded.
+	Category uint16
 }
 
 // Closed reports whether the row has a Responded date.
@@ -159,8 +161,12 @@ type Log struct {
 	// Services are the distinct service names, sorted; Row.Service
 	// indexes this slice.
 	Services []string
+	// Categories are the distinct values of the optional Category column
+	// (the kind of complaint: repairs, antisocial behaviour ...), sorted;
+	// Row.Category-1 indexes this slice.
+	Categories []string
 	// Columns the file had, by standard name; optional ones may be absent.
-	HasResponded, HasDue, HasOutcome, HasAcknowledged bool
+	HasResponded, HasDue, HasOutcome, HasAcknowledged, HasCategory bool
 	// Folds lists the services read under one name from several
 	// spellings or through Options.Services, sorted by name.
 	Folds []Fold
@@ -185,10 +191,11 @@ const (
 	// the Complaint Handling Codes time (5 working days) and may count
 	// the response deadline from (data.deadlines_from).
 	ColAcknowledged = "Acknowledged"
+	ColCategory     = "Category"
 )
 
 // Columns lists the standard column names, required ones first.
-var Columns = []string{ColReference, ColStage, ColService, ColReceived, ColResponded, ColDue, ColOutcome, ColAcknowledged}
+var Columns = []string{ColReference, ColStage, ColService, ColReceived, ColResponded, ColDue, ColOutcome, ColAcknowledged, ColCategory}
 
 const numRequired = 4
 
@@ -323,6 +330,7 @@ const (
 	roleDue
 	roleOutcome
 	roleAcknowledged
+	roleCategory
 	numRoles
 )
 
@@ -509,6 +517,7 @@ var synonyms = [numRoles][]string{
 	roleDue:          {"due", "target", "deadline"},
 	roleOutcome:      {"outcome", "decision", "result", "finding"},
 	roleAcknowledged: {"acknowledged", "acknowledgement", "acknowledgment", "ack"},
+	roleCategory:     {"category", "theme", "subject"},
 }
 
 // guess returns the header, among those no column uses, that most
@@ -676,6 +685,10 @@ type parser struct {
 	rows     []Row
 	services map[string]uint32
 	names    []string
+	// categories and catNames are the Category values as services and
+	// names are the Service values: by folded value, the first spelling.
+	categories map[string]uint16
+	catNames   []string
 	// unknown and ignored gather Stage and Outcome values by role: those
 	// that are not stages or outcomes, and the rows data.values left out.
 	unknown [numRoles]unknowns
@@ -697,7 +710,7 @@ type textSerials struct {
 }
 
 func newParser(lay *layout, file string, max int) *parser {
-	return &parser{lay: lay, errs: collector{file: file, max: max}, services: map[string]uint32{}}
+	return &parser{lay: lay, errs: collector{file: file, max: max}, services: map[string]uint32{}, categories: map[string]uint16{}}
 }
 
 // field returns field i of the record trimmed of spaces and tabs, or nil.
@@ -799,6 +812,9 @@ func (p *parser) record(rec [][]byte, line int) {
 			bad = true
 		}
 	}
+	if v := trim(field(rec, l.col[roleCategory])); len(v) > 0 {
+		row.Category = p.category(v, line)
+	}
 	if p.errs.total() == before && !bad {
 		p.rows = append(p.rows, row)
 	}
@@ -891,6 +907,26 @@ func (p *parser) intern(v []byte) uint32 {
 	p.services[s] = id
 	return id
 }
+
+// category interns a Category value, case and spacing variants as one,
+// and returns its index from 1.
+func (p *parser) category(v []byte, line int) uint16 {
+	key := FoldService(string(v))
+	if id, ok := p.categories[key]; ok {
+		return id
+	}
+	if len(p.catNames) >= MaxCategories {
+		p.errs.add(line, p.lay.names[roleCategory], "more than %d different categories: categories are kinds of complaint such as Repairs; is this the right column?", MaxCategories)
+		return 0
+	}
+	p.catNames = append(p.catNames, string(v))
+	id := uint16(len(p.catNames))
+	p.categories[key] = id
+	return id
+}
+
+// MaxCategories bounds the different values of the Category column.
+const MaxCategories = 1000
 
 // parseStage accepts the stage values, ignoring case.
 // monthPart returns the middle field of a d/m/y date.
@@ -1054,6 +1090,7 @@ func merge(file string, lay *layout, ps []*parser) *Log {
 		HasDue:          lay.col[roleDue] >= 0,
 		HasOutcome:      lay.col[roleOutcome] >= 0,
 		HasAcknowledged: lay.col[roleAcknowledged] >= 0,
+		HasCategory:     lay.col[roleCategory] >= 0,
 	}
 	set := map[string]bool{}
 	n := 0
@@ -1085,5 +1122,42 @@ func merge(file string, lay *layout, ps []*parser) *Log {
 			log.Rows = append(log.Rows, r)
 		}
 	}
+	mergeCategories(log, ps)
 	return log
+}
+
+// mergeCategories gives the log one sorted table of categories, each
+// named by its first spelling in the file, and points the rows at it.
+func mergeCategories(log *Log, ps []*parser) {
+	first := map[string]string{} // folded -> spelling
+	for _, p := range ps {
+		for _, c := range p.catNames {
+			if _, ok := first[FoldService(c)]; !ok {
+				first[FoldService(c)] = c
+			}
+		}
+	}
+	if len(first) == 0 {
+		return
+	}
+	for _, c := range first {
+		log.Categories = append(log.Categories, c)
+	}
+	sort.Strings(log.Categories)
+	index := make(map[string]uint16, len(log.Categories))
+	for i, c := range log.Categories {
+		index[FoldService(c)] = uint16(i + 1)
+	}
+	n := 0
+	for _, p := range ps {
+		remap := make([]uint16, len(p.catNames)+1)
+		for i, c := range p.catNames {
+			remap[i+1] = index[FoldService(c)]
+		}
+		for range p.rows {
+			r := &log.Rows[n]
+			r.Category = remap[r.Category]
+			n++
+		}
+	}
 }

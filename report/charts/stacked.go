@@ -449,15 +449,7 @@ func (s *Stacked) Alt() string {
 // Table returns the rows as a table with a Total column, suppressed as in
 // the chart ("<k" for a small count, "*" for one withheld to protect it).
 func (s *Stacked) Table() *doc.Table {
-	t := &doc.Table{Kind: doc.Grid, Columns: []doc.Column{{Width: 2}}}
-	header := []doc.Cell{cell(orDefault(s.CategoryName, "Category"))}
-	for _, p := range s.Parts {
-		t.Columns = append(t.Columns, doc.Column{Width: 1, Align: doc.Right})
-		header = append(header, cell(p))
-	}
-	t.Columns = append(t.Columns, doc.Column{Width: 1, Align: doc.Right})
-	header = append(header, cell("Total"))
-	t.Header = [][]doc.Cell{header}
+	t := countTable(orDefault(s.CategoryName, "Category"), 2, s.Parts, 1)
 	rows := s.rows()
 	for _, r := range rows {
 		row := []doc.Cell{cell(r.Label)}
@@ -474,5 +466,20 @@ func (s *Stacked) Table() *doc.Table {
 		}
 		t.Rows = append(t.Rows, []doc.Cell{{Span: len(s.Parts) + 2, Content: []doc.Inline{{Text: note, Italic: true}}}})
 	}
+	return t
+}
+
+// countTable starts the data table of a chart of counts: a first column
+// naming the rows (of relative width first), a column per part, then a
+// Total column (of width total), right-aligned.
+func countTable(name string, first float64, parts []string, total float64) *doc.Table {
+	t := &doc.Table{Kind: doc.Grid, Columns: []doc.Column{{Width: first}}}
+	header := []doc.Cell{cell(name)}
+	for _, p := range parts {
+		t.Columns = append(t.Columns, doc.Column{Width: 1, Align: doc.Right})
+		header = append(header, cell(p))
+	}
+	t.Columns = append(t.Columns, doc.Column{Width: total, Align: doc.Right})
+	t.Header = [][]doc.Cell{append(header, cell("Total"))}
 	return t
 }

@@ -402,9 +402,17 @@ func (r *Report) checkBlock(l *diag.List, at string, b Block) {
 	if b.Chart != nil {
 		kinds = append(kinds, "chart")
 	}
+	if b.SelfAssessment != nil {
+		kinds = append(kinds, "self_assessment")
+		r.checkSelfAssessment(l, at+".self_assessment", b.SelfAssessment)
+	}
+	if b.Lessons != nil {
+		kinds = append(kinds, "lessons")
+		r.checkLessons(l, at+".lessons", b.Lessons)
+	}
 	switch {
 	case len(kinds) == 0:
-		r.errorf(l, at, "a block needs one of text, subheading, table, metrics_table, chart or page_break")
+		r.errorf(l, at, "a block needs one of text, subheading, table, metrics_table, chart, self_assessment, lessons or page_break")
 	case len(kinds) > 1:
 		r.errorf(l, at, "a block holds one thing, found %s; make each its own list item", strings.Join(kinds, " and "))
 	}

@@ -131,6 +131,12 @@ type Block struct {
 	MetricsTable *MetricsTable `yaml:"metrics_table"`
 	// Chart is a chart bound to the complaint metrics.
 	Chart *Chart `yaml:"chart"`
+	// SelfAssessment lays out data.self_assessment's provisions of one
+	// Code as the Codes' self-assessment form.
+	SelfAssessment *SelfAssessment `yaml:"self_assessment"`
+	// Lessons are what complaints taught the council: numbered case
+	// summaries, or a "you said, we did" table.
+	Lessons *Lessons `yaml:"lessons"`
 }
 
 // Table is a table given cell by cell. Cells are markdown inline text and
@@ -177,7 +183,7 @@ type MetricsTable struct {
 // layout package (ChartKinds) lists the kinds and which options each
 // takes; an option that does not apply to the kind is an error.
 type Chart struct {
-	// Kind is trend, comparison, by-service, funnel or monthly.
+	// Kind is trend, comparison, by-service, funnel, monthly or heatmap.
 	Kind string `yaml:"kind,required"`
 	// Title is printed at the top of the chart itself; the caption below
 	// is usually enough, so it is optional.
@@ -220,6 +226,9 @@ type Chart struct {
 	GroupBelow int `yaml:"group_below"`
 	// Width is the printed width in millimetres; zero is the text width.
 	Width float64 `yaml:"width"`
+	// By is what a heat map's columns are: month (the default) or
+	// category (the case log's Category column).
+	By string `yaml:"by"`
 }
 
 // Appendix is one appendix on the front sheet, optionally with the PDF to
@@ -261,6 +270,9 @@ type Data struct {
 	// HousingOmbudsman names housing-ombudsman.yaml, the Housing
 	// Ombudsman's figures for a council with housing stock.
 	HousingOmbudsman string `yaml:"housing_ombudsman"`
+	// SelfAssessment is the self-assessment against the Complaint
+	// Handling Codes (report/selfassess), for self_assessment blocks.
+	SelfAssessment string `yaml:"self_assessment"`
 	// Sheet names the XLSX worksheet with the cases, or gives its number
 	// from 1; empty means the first sheet whose header has the columns.
 	Sheet string `yaml:"sheet"`

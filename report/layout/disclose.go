@@ -163,7 +163,7 @@ func (p *paper) scanGrids() {
 			var k gridKey
 			ok := false
 			switch {
-			case b.Table != nil && b.Table.Caption != "":
+			case b.Table != nil && b.Table.Caption != "", b.SelfAssessment != nil, b.Lessons != nil && b.Lessons.Style == "you-said-we-did":
 				tables++
 			case b.MetricsTable != nil:
 				t := b.MetricsTable
@@ -286,6 +286,12 @@ func (p *paper) stageFigures(b definition.Block, tables, figures int) []stageFig
 		add(ys, caselog.Stage1, figure, "received")
 		add(ys, caselog.Stage2, figure, "received", "escalation_rate")
 		add(ys, caselog.Ombudsman, figure, "received", "escalation_rate")
+	case b.Chart != nil && b.Chart.Kind == "heatmap" && chartOr(b.Chart.Measure, "received") != "on_time_rate":
+		// Its total row adds up to the year's total.
+		c := b.Chart
+		if st, ok := stage(c.Stage, caselog.Stage1); ok {
+			add(one(c.Year), st, figure, chartOr(c.Measure, "received"))
+		}
 	case b.Chart != nil && b.Chart.Kind == "monthly" && chartOr(b.Chart.Measure, "received") == "received":
 		// The months of a financial year add up to its total.
 		c := b.Chart
@@ -627,6 +633,9 @@ func (p *paper) withheld(name, year, service string) error {
 	st, ok := metrics.StageOf(stage)
 	if !ok {
 		return nil
+	}
+	if err := p.heatWithheld(name, year, service); err != nil {
+		return err
 	}
 	g := p.grid(year, st)
 	if g == nil || g.p == nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/markdown"
+	"github.com/paperhq/paper/report/selfassess"
 	"github.com/paperhq/paper/report/style"
 )
 
@@ -36,6 +37,9 @@ type Input struct {
 	// Date, when set, is the date to write into the outputs in place of
 	// the paper's own (SOURCE_DATE_EPOCH, which the command line reads).
 	Date time.Time
+	// SelfAssessment is data.self_assessment, read and checked, for the
+	// self_assessment blocks; nil when the report names none.
+	SelfAssessment *selfassess.Assessment
 	// Files holds, by the appendix's index in Report.Appendices, where
 	// each appendix's PDF is seen from the web page and its size, for
 	// the page's links to them; nil, or a zero entry, when not known.
@@ -85,6 +89,7 @@ func Validate(in Input) (*Plan, diag.List) {
 		}
 	})
 	p.eachText(func(t definition.Text, path string) { p.expand(t, path) })
+	p.checkCodeBlocks()
 	return &Plan{p: p}, p.errs
 }
 
@@ -252,6 +257,9 @@ type paper struct {
 	// grids holds every by-service grid the paper publishes, with the
 	// one pattern of withheld cells its tables, charts and text share.
 	grids map[gridKey]*serviceGrid
+	// heats holds what each heat map withholds of a year's figures, by
+	// "year|stage.measure", for text that cites them.
+	heats map[string]heatUse
 	// warnedPart holds the quarters and halves already warned of as cut
 	// short by the end of the data.
 	warnedPart map[string]bool
@@ -683,6 +691,7 @@ func (p *paper) body() {
 		sn := strconv.Itoa(i + 1)
 		p.add(&doc.Heading{Level: 1, Number: sn, Text: s.Heading, ID: s.SectionID()})
 		n := 0
+		under := 2 // the level of headings inside the section
 		for j, b := range s.Blocks {
 			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)
 			switch {
@@ -692,6 +701,7 @@ func (p *paper) body() {
 				p.add(&doc.NumberedParagraph{Label: label, ID: ParagraphID(label), Blocks: p.markdown(b.Text, at+".text")})
 			case b.Subheading != "":
 				p.heading(2, b.Subheading, "")
+				under = 3
 			case b.Table != nil:
 				p.add(p.table(b.Table, at+".table"))
 			case b.PageBreak:
@@ -702,6 +712,12 @@ func (p *paper) body() {
 				if f := p.boundFigures[at]; f != nil {
 					p.add(p.placeFigure(f))
 				}
+			case b.SelfAssessment != nil:
+				if t := p.selfAssessmentTable(b.SelfAssessment); t != nil {
+					p.add(t)
+				}
+			case b.Lessons != nil:
+				p.add(p.lessons(b.Lessons, under)...)
 			}
 		}
 	}

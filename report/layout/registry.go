@@ -99,7 +99,7 @@ type tableKind struct {
 // chartKinds and tableKinds are the registries, in the order the README
 // lists them.
 var (
-	chartKinds = []*chartKind{trendChart, comparisonChart, byServiceChart, funnelChart, monthlyChart}
+	chartKinds = []*chartKind{trendChart, comparisonChart, byServiceChart, funnelChart, monthlyChart, heatmapChart}
 	tableKinds = []*tableKind{enquiriesTable, yearByStageTable, byServiceTable, comparatorsTable, letterTable, housingOmbudsmanTable}
 )
 

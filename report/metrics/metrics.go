@@ -230,6 +230,11 @@ type Complaints struct {
 	q0                  int
 	qcells              [][]counts
 	firstCase, lastCase workdays.Day
+	// log, cal and targets are what the figures were computed from, for
+	// ServiceMonths.
+	log     *caselog.Log
+	cal     *workdays.Calendar
+	targets Targets
 }
 
 // YearLabels lists the financial years in the data, oldest first.
@@ -287,7 +292,8 @@ func Compute(log *caselog.Log, opt Options) *Complaints {
 	}
 	out := &Complaints{Years: map[string]*Year{}, Services: map[string]map[string]*Year{},
 		Quarters: map[string]*Year{}, Halves: map[string]*Year{}, services: log.Services, folded: foldIndex(log),
-		hasAck: log.HasAcknowledged}
+		hasAck: log.HasAcknowledged,
+		log:    log, cal: cal, targets: targets}
 	if len(log.Rows) == 0 {
 		return out
 	}

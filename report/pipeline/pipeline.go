@@ -94,7 +94,9 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 	errs = append(errs, styleErrs...)
 	figures, dataErrs := loadData(r, cal)
 	errs = append(errs, dataErrs...)
-	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date, Files: appendixFiles(r, opts.OutDir), Style: st}
+	assessment, saErrs := loadSelfAssessment(r)
+	errs = append(errs, saErrs...)
+	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date, Files: appendixFiles(r, opts.OutDir), SelfAssessment: assessment, Style: st}
 	if figures == nil && (r.Data.Complaints != "" || r.Data.Ombudsman != "") {
 		errs = append(errs, layout.CheckOptions(in)...)
 		errs.Sort()
