@@ -2,7 +2,6 @@ package templates
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -12,8 +11,6 @@ import (
 
 	"github.com/paperhq/paper/report/workdays"
 )
-
-var update = flag.Bool("update", false, "rewrite the templates' generated sample data")
 
 // igSample is the path of the information governance template's sample
 // case log.

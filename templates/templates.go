@@ -50,7 +50,13 @@ var ErrExists = errors.New("already exists")
 // Scaffold copies the skeleton name into dir, creating dir if needed, and
 // returns the paths written. It refuses to overwrite any existing file and
 // then writes nothing.
-func Scaffold(name, dir string) ([]string, error) {
+func Scaffold(name, dir string) ([]string, error) { return ScaffoldStyled(name, dir, "") }
+
+// ScaffoldStyled is Scaffold with the house style the report names: a
+// style key naming style (a shipped style's name) is written into the
+// report.yaml, after its opening comment. An empty style writes the
+// skeleton as it is.
+func ScaffoldStyled(name, dir, style string) ([]string, error) {
 	root := "new/" + name
 	if _, err := fs.Stat(files, root); err != nil {
 		return nil, fmt.Errorf("no template %q (templates: %s)", name, strings.Join(Names(), ", "))
@@ -78,6 +84,9 @@ func Scaffold(name, dir string) ([]string, error) {
 		if err != nil {
 			return written, err
 		}
+		if r == "report.yaml" && style != "" {
+			data = withStyle(data, style)
+		}
 		dst := filepath.Join(dir, filepath.FromSlash(r))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return written, err
@@ -88,4 +97,16 @@ func Scaffold(name, dir string) ([]string, error) {
 		written = append(written, dst)
 	}
 	return written, nil
+}
+
+// withStyle writes "style: NAME" into a report.yaml after its opening
+// comment lines, with a comment saying what it does.
+func withStyle(src []byte, style string) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	i := 0
+	for i < len(lines) && strings.HasPrefix(lines[i], "#") {
+		i++
+	}
+	key := "# The house style (paper's own " + style + " style); a style file's path names your own.\nstyle: " + style + "\n"
+	return []byte(strings.Join(lines[:i], "") + key + strings.Join(lines[i:], ""))
 }

@@ -10,24 +10,34 @@ import (
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/hos"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/pack"
 	"github.com/paperhq/paper/report/pipeline"
+	"github.com/paperhq/paper/report/selfassess"
 	"gopkg.in/yaml.v3"
 )
 
 // checkFile checks a report or agenda definition, an Ombudsman letter or
 // a case log, telling them apart by fileKind.
-func checkFile(path string) diag.List {
+func checkFile(path, styleRef string) diag.List {
 	switch fileKind(path) {
 	case kindAgenda:
-		return pack.Check(path)
+		return pack.CheckWith(path, pack.Options{Style: styleRef})
 	case kindLetter:
 		if _, err := ombudsman.Load(path); err != nil {
 			return diag.As(err)
 		}
 		return nil
+	case kindHousing:
+		if _, err := hos.Load(path); err != nil {
+			return diag.As(err)
+		}
+		return nil
+	case kindSelfAssessment:
+		_, errs := selfassess.Load(path)
+		return errs
 	case kindCaseLog:
 		log, err := caselog.ReadFile(path, caselog.Options{})
 		if err != nil {
@@ -35,7 +45,7 @@ func checkFile(path string) diag.List {
 		}
 		return log.Warnings
 	}
-	return pipeline.Check(path)
+	return pipeline.CheckWith(path, pipeline.Options{Style: styleRef})
 }
 
 // kind is what an input file is, for commands given the wrong one.
@@ -47,11 +57,14 @@ const (
 	kindAgenda
 	kindLetter
 	kindCaseLog
+	kindHousing // housing-ombudsman.yaml
+	kindSelfAssessment
 )
 
 // fileKind tells the inputs apart: a case log by its extension; YAML by
 // its keys: an agenda lists items, a report has recommendations, an
-// Ombudsman letter has years but no committee.
+// Ombudsman letter has years but no committee; the Housing Ombudsman's
+// figures name the landlord.
 func fileKind(path string) kind {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".tsv", ".txt", ".xlsx", ".xlsm":
@@ -76,8 +89,12 @@ func fileKind(path string) kind {
 		return kindReport
 	case has("items"):
 		return kindAgenda
+	case has("landlord") && !has("committee"):
+		return kindHousing
 	case has("years") && !has("committee"):
 		return kindLetter
+	case has("provisions") && !has("committee"):
+		return kindSelfAssessment
 	}
 	return kindUnknown
 }
@@ -95,6 +112,10 @@ func wrongCommand(cmd, path string) error {
 		msg = fmt.Sprintf("%s is a report definition, not an agenda: build the paper with paper build %s, or name it in an agenda's items as {report: %s}", path, path, path)
 	case k == kindLetter:
 		msg = fmt.Sprintf("%s is an Ombudsman letter (ombudsman.yaml): name it under data: ombudsman: in a report.yaml, check it with paper check %s, or print its figures with paper metrics --ombudsman %s", path, path, path)
+	case k == kindHousing:
+		msg = fmt.Sprintf("%s is the Housing Ombudsman's figures (housing-ombudsman.yaml): name it under data: housing_ombudsman: in a report.yaml, or check it with paper check %s", path, path)
+	case k == kindSelfAssessment:
+		msg = fmt.Sprintf("%s is a self-assessment against the Complaint Handling Codes: name it under data: self_assessment: in a report.yaml and lay it out with a self_assessment block, or check it with paper check %s", path, path)
 	case k == kindCaseLog:
 		msg = fmt.Sprintf("%s is a case log: name it under data: complaints: in a report.yaml, check it with paper check %s, or print its figures with paper metrics %s", path, path, path)
 	default:
@@ -108,12 +129,12 @@ func wrongCommand(cmd, path string) error {
 // the small counts it protects), each small count's audited range and the
 // rates withheld, so that an officer can show a reviewer the paper was
 // checked.
-func printDisclosure(w io.Writer, path string) error {
-	p, errs := pipeline.Prepare(path, pipeline.Options{})
+func printDisclosure(w io.Writer, path, styleRef string) error {
+	p, errs := pipeline.Prepare(path, pipeline.Options{Style: styleRef})
 	if p == nil || errs.HasErrors() {
 		return inputError{errs}
 	}
-	audits, err := layout.Audits(layout.Input{Report: p.Report, Figures: p.Figures})
+	audits, err := layout.Audits(layout.Input{Report: p.Report, Figures: p.Figures, Style: p.Style})
 	if err != nil {
 		return err
 	}

@@ -138,6 +138,7 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 
 func checkCommand(stdout, stderr io.Writer) *cobra.Command {
 	var audit bool
+	var styleRef string
 	cmd := &cobra.Command{
 		Use:   "check FILE.yaml",
 		Short: "Validate a report or agenda definition and list every problem with file:line:col",
@@ -146,13 +147,13 @@ func checkCommand(stdout, stderr io.Writer) *cobra.Command {
 			if k := fileKind(args[0]); audit && k != kindReport && k != kindUnknown {
 				return usageError{fmt.Errorf("check --disclosure takes a report.yaml")}
 			}
-			l := checkFile(args[0])
+			l := checkFile(args[0], styleRef)
 			if l.HasErrors() {
 				return inputError{l}
 			}
 			printDiagnostics(stderr, l)
 			if audit {
-				if err := printDisclosure(stdout, args[0]); err != nil {
+				if err := printDisclosure(stdout, args[0], styleRef); err != nil {
 					return err
 				}
 			}
@@ -164,6 +165,7 @@ func checkCommand(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&styleRef, "style", "", styleUsage)
 	cmd.Flags().BoolVar(&audit, "disclosure", false, "also print, for each suppressed table, the cells withheld, why, and each small count's audited range")
 	return cmd
 }
@@ -189,7 +191,7 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 func writeReport(name string, opts *pipeline.Options, formats *string, write func(string, pipeline.Options) (pipeline.Result, error), stdout, stderr io.Writer) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		var err error
-		if opts.Formats, err = parseFormats(*formats); err != nil {
+		if opts.Formats, err = parseFormats(*formats, writers.Names()); err != nil {
 			return err
 		}
 		if opts.Date, err = sourceDateEpoch(); err != nil {
@@ -208,16 +210,21 @@ func writeReport(name string, opts *pipeline.Options, formats *string, write fun
 }
 
 // outputFlags adds the flags of a command that writes a report's
-// outputs: -o DIR and --format.
+// outputs: -o DIR, --format and --style.
 func outputFlags(cmd *cobra.Command, opts *pipeline.Options, formats *string) {
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the report's folder)")
 	cmd.Flags().StringVar(formats, "format", strings.Join(writers.Names(writers.Default()...), ","), "comma-separated output formats: "+strings.Join(writers.Names(), ", ")+", or all")
+	cmd.Flags().StringVar(&opts.Style, "style", "", styleUsage)
 }
+
+// styleUsage describes --style.
+const styleUsage = "the house style, in place of the YAML's style key: a shipped style's `NAME` (default, cabinet, heritage) or a style file's path"
 
 // parseFormats reads --format: known formats, any case, separated by
 // commas, each written once however often it is named; "all" names every
-// format. Naming none is a usage error, not a request for every format.
-func parseFormats(list string) ([]string, error) {
+// known format. Naming none is a usage error, not a request for every
+// format.
+func parseFormats(list string, known []string) ([]string, error) {
 	var formats []string
 	for _, f := range strings.Split(list, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
@@ -226,9 +233,9 @@ func parseFormats(list string) ([]string, error) {
 		}
 		names := []string{f}
 		if f == "all" {
-			names = writers.Names()
-		} else if _, ok := writers.Lookup(f); !ok {
-			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s, all)", f, strings.Join(writers.Names(), ", "))}
+			names = known
+		} else if !slices.Contains(known, f) {
+			return nil, usageError{fmt.Errorf("--format: unknown format %q (known: %s, all)", f, strings.Join(known, ", "))}
 		}
 		for _, f := range names {
 			if !slices.Contains(formats, f) {
@@ -237,7 +244,7 @@ func parseFormats(list string) ([]string, error) {
 		}
 	}
 	if len(formats) == 0 {
-		return nil, usageError{fmt.Errorf("--format: no format given (known: %s, all)", strings.Join(writers.Names(), ", "))}
+		return nil, usageError{fmt.Errorf("--format: no format given (known: %s, all)", strings.Join(known, ", "))}
 	}
 	return formats, nil
 }

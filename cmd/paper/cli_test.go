@@ -396,7 +396,7 @@ func FuzzParseFormats(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, err := parseFormats(s)
+		got, err := parseFormats(s, writers.Names())
 		if err != nil {
 			var ue usageError
 			if !errors.As(err, &ue) || got != nil || !strings.HasPrefix(err.Error(), "--format: ") {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/hos"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/pipeline"
@@ -58,6 +59,9 @@ quarters' and halves').`,
 			if len(args) == 0 && letter == "" {
 				return usageError{fmt.Errorf("metrics: give a case log (CSV or XLSX), --ombudsman FILE, or both")}
 			}
+			if len(args) == 1 && fileKind(args[0]) == kindHousing {
+				return usageError{fmt.Errorf("metrics: %s is the Housing Ombudsman's figures (housing-ombudsman.yaml): name it under data: housing_ombudsman: in a report.yaml and give paper metrics the report, or check it with paper check %s", args[0], args[0])}
+			}
 			if len(args) == 1 && isReport(args[0]) {
 				for _, f := range []string{"ombudsman", "sheet", "column", "target", "holiday"} {
 					if cmd.Flags().Changed(f) {
@@ -86,7 +90,7 @@ quarters' and halves').`,
 				k, v, ok := strings.Cut(t, "=")
 				n, err := strconv.Atoi(strings.TrimSpace(v))
 				if !ok || err != nil {
-					return usageError{fmt.Errorf("--target %q: write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman; requests: foi, eir, internal_review, sar (months), member_enquiry, mp_enquiry)", t)}
+					return usageError{fmt.Errorf("--target %q: write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman; acknowledge for the acknowledgement; requests: foi, eir, internal_review, sar (months), member_enquiry, mp_enquiry)", t)}
 				}
 				if types, ok, err := pipeline.RequestTarget(strings.TrimSpace(k), n); ok {
 					if err != nil {
@@ -97,11 +101,15 @@ quarters' and halves').`,
 					}
 					continue
 				}
-				st, err := pipeline.Target(strings.TrimSpace(k), n)
+				st, ack, err := pipeline.Target(strings.TrimSpace(k), n)
 				if err != nil {
 					return usageError{fmt.Errorf("--target %q: %v", t, err)}
 				}
-				opts.Targets[st] = n
+				if ack {
+					opts.Acknowledge = n
+				} else {
+					opts.Targets[st] = n
+				}
 			}
 			var extra []workdays.Day
 			for _, h := range holidays {
@@ -134,12 +142,14 @@ quarters' and halves').`,
 				Services  *map[string]map[string]*metrics.Year `json:"services,omitempty"`
 				Requests  *metrics.Requests                    `json:"requests,omitempty"`
 				Ombudsman *ombudsman.Letter                    `json:"ombudsman,omitempty"`
+				Housing   *hos.Figures                         `json:"housing_ombudsman,omitempty"`
 			}
 			// Read both inputs before reporting, so that one run lists the
 			// problems of each.
 			var errs diag.List
 			var complaints *metrics.Complaints
 			var l *ombudsman.Letter
+			var housing *metrics.Figures // with the Housing Ombudsman's figures
 			if len(args) == 1 && isReport(args[0]) {
 				fig, errs := pipeline.Data(args[0])
 				if errs.HasErrors() {
@@ -152,6 +162,10 @@ quarters' and halves').`,
 					out.Requests = complaints.Requests
 				}
 				l, out.Ombudsman = fig.Letter, fig.Letter
+				out.Housing = fig.Housing
+				if fig.Housing != nil {
+					housing = fig
+				}
 			} else if len(args) == 1 {
 				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors, Flags: true})
 				if err != nil {
@@ -197,7 +211,22 @@ quarters' and halves').`,
 				if complaints != nil {
 					fmt.Fprintln(stdout)
 				}
-				return l.WriteText(stdout)
+				if err := l.WriteText(stdout); err != nil {
+					return err
+				}
+			}
+			if housing != nil {
+				if complaints != nil || l != nil {
+					fmt.Fprintln(stdout)
+				}
+				var perHomes func(string, int) (float64, bool)
+				if complaints != nil {
+					perHomes = func(y string, st int) (float64, bool) {
+						v, ok, err := housing.HousingPerThousand(y, caselog.Stage(st))
+						return v, ok && err == nil
+					}
+				}
+				return housing.Housing.WriteText(stdout, perHomes)
 			}
 			return nil
 		},
@@ -208,7 +237,7 @@ quarters' and halves').`,
 	f.StringVar(&letter, "ombudsman", "", "the Ombudsman's annual letter figures (ombudsman.yaml) to add")
 	f.StringVar(&sheet, "sheet", "", "the XLSX worksheet to read, by name or number from 1 (default: the first with the columns)")
 	f.StringArrayVar(&columns, "column", nil, "map a standard column to the export's header, COLUMN=HEADER (repeatable)")
-	f.StringArrayVar(&targets, "target", nil, "working-day target for a stage or request type, KEY=DAYS (default stage1=10, stage2=20, ombudsman=20, foi=20, eir=20, internal_review=20, member_enquiry=10, mp_enquiry=10; sar=1 is in months)")
+	f.StringArrayVar(&targets, "target", nil, "working-day target for a stage or request type, KEY=DAYS (default stage1=10, stage2=20, ombudsman=20, acknowledge=5, foi=20, eir=20, internal_review=20, member_enquiry=10, mp_enquiry=10; sar=1 is in months)")
 	f.StringArrayVar(&holidays, "holiday", nil, "an extra non-working day, YYYY-MM-DD (repeatable)")
 	f.IntVar(&maxErrors, "max-errors", caselog.DefaultMaxErrors, "list at most this many problems in the case log")
 	return cmd
@@ -221,7 +250,7 @@ quarters' and halves').`,
 func isReport(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
-		return fileKind(path) != kindLetter
+		return fileKind(path) != kindLetter && fileKind(path) != kindHousing
 	}
 	return false
 }

@@ -93,9 +93,9 @@ func TestMetricsJSONContract(t *testing.T) {
 				t.Errorf("%s %s: stages %q", where, y, got)
 			}
 			for s, f := range stages {
-				n := 12 // with no_outcome
+				n := 16 // with no_outcome, refused and the three acknowledgement figures
 				if s != "stage1" {
-					n = 13
+					n = 17
 				}
 				if _, esc := f["escalation_rate"]; len(f) != n || esc != (s != "stage1") {
 					t.Errorf("%s %s %s: keys %q", where, y, s, keys(f))
@@ -185,7 +185,7 @@ func TestMetricsInputErrors(t *testing.T) {
 			[]string{"complaints.csv", "--max-errors", "2"},
 			`complaints.csv:2: Stage: "3" is not a stage (1 row, first at line 2); use 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman, or map them in the report's data: values: {Stage: {"3": ignore}} (each to stage1, stage2, ombudsman or ignore, which leaves the rows out)` + "\n" +
 				"complaints.csv:3: Service: missing: every row needs a service\n" +
-				`complaints.csv:4: Outcome: "Maybe" is not an outcome (1 row, first at line 4); use Upheld, Partially upheld, Not upheld or Withdrawn (blank while open), or map them in the report's data: values: {Outcome: {Maybe: ignore}} (each to upheld, partially_upheld, not_upheld, withdrawn or ignore, which leaves the rows out)` + "\n" +
+				`complaints.csv:4: Outcome: "Maybe" is not an outcome (1 row, first at line 4); use Upheld, Partially upheld, Not upheld, Withdrawn or Refused (blank while open), or map them in the report's data: values: {Outcome: {Maybe: ignore}} (each to upheld, partially_upheld, not_upheld, withdrawn, refused or ignore, which leaves the rows out)` + "\n" +
 				`complaints.csv:5: Received: "yesterday" is not a date (write 2021-02-28 or 28/02/2021)` + "\n" +
 				"complaints.csv:6: 2 more problems from this line on are not listed\n"},
 		{"missing column", map[string]string{"complaints.csv": "Reference,Stage,Date Received,Service\nC1,1,2021-02-01,Housing\n"},
@@ -232,10 +232,11 @@ func TestMetricsUsageErrors(t *testing.T) {
 		{[]string{"a.csv", "b.csv"}, "metrics: expected at most one case log, got 2 arguments"},
 		{[]string{"a.csv", "--target", "stage3=5"}, `--target "stage3=5": unknown stage "stage3"; did you mean stage1?`},
 		{[]string{"a.csv", "--target", "stage1=0"}, `--target "stage1=0": a target is a number of working days from 1 to 260, found 0`},
+		{[]string{"a.csv", "--target", "acknowlege=3"}, `--target "acknowlege=3": unknown stage "acknowlege"; did you mean acknowledge?`},
 		// The rule of data.targets: a target past a year's working days
 		// was accepted here and refused in a report.
 		{[]string{"a.csv", "--target", "stage1=300"}, `--target "stage1=300": a target is a number of working days from 1 to 260, found 300`},
-		{[]string{"a.csv", "--target", "stage1"}, `--target "stage1": write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman; requests: foi, eir, internal_review, sar (months), member_enquiry, mp_enquiry)`},
+		{[]string{"a.csv", "--target", "stage1"}, `--target "stage1": write STAGE=DAYS, e.g. stage1=10 (stages: stage1, stage2, ombudsman; acknowledge for the acknowledgement; requests: foi, eir, internal_review, sar (months), member_enquiry, mp_enquiry)`},
 		{[]string{"a.csv", "--target", "stage1"}, `--target "stage1": write STAGE=DAYS`},
 		{[]string{"a.csv", "--holiday", "2021-02-30"}, `--holiday "2021-02-30": write dates as YYYY-MM-DD`},
 		{[]string{"a.csv", "--holiday", "30/12/2021"}, `--holiday "30/12/2021": write dates as YYYY-MM-DD`},

@@ -8,11 +8,13 @@ import (
 	"strings"
 
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/style"
 	"github.com/paperhq/paper/templates"
 	"github.com/spf13/cobra"
 )
 
 func newCommand(stdout io.Writer) *cobra.Command {
+	var styleName string
 	cmd := &cobra.Command{
 		Use:   "new TEMPLATE DIR",
 		Short: "Scaffold a report.yaml (and sample data) from a template",
@@ -22,7 +24,10 @@ func newCommand(stdout io.Writer) *cobra.Command {
 			if !slices.Contains(templates.Names(), args[0]) {
 				return usageError{fmt.Errorf("new: no template %q; the templates are %s", args[0], strings.Join(templates.Names(), ", "))}
 			}
-			written, err := templates.Scaffold(args[0], args[1])
+			if styleName != "" && !slices.Contains(style.Names(), styleName) {
+				return usageError{fmt.Errorf("new: --style: no shipped style %q; the shipped styles are %s (a style file of your own is named in report.yaml: style: house/style.yaml)", styleName, strings.Join(style.Names(), ", "))}
+			}
+			written, err := templates.ScaffoldStyled(args[0], args[1], styleName)
 			if err != nil {
 				return inputError{diag.List{{Msg: err.Error()}}}
 			}
@@ -33,6 +38,7 @@ func newCommand(stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&styleName, "style", "", "the shipped house style the report names: "+strings.Join(style.Names(), ", "))
 	return cmd
 }
 

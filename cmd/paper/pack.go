@@ -13,6 +13,7 @@ import (
 func packCommand(stdout, stderr io.Writer) *cobra.Command {
 	var opts pack.Options
 	var quiet bool
+	var formats string
 	cmd := &cobra.Command{
 		Use:   "pack AGENDA.yaml",
 		Short: "Assemble the meeting's agenda pack: NAME-public.pdf, and NAME-exempt.pdf when anything is exempt",
@@ -28,6 +29,12 @@ is exempt, NAME-exempt.pdf: everything, every page marked NOT FOR
 PUBLICATION. Any problem (a missing or failing paper, a missing, encrypted
 or damaged PDF) names the item, exits 1 and writes nothing.
 
+--format html writes NAME-public/ in place of the packs, and --format
+pdf,html (or all) both. NAME-public/ is the meeting's public web site:
+the agenda as a page (index.html) linking a page for each public paper
+and copies of the public PDFs, with exempt items as their notices. The
+exempt pack is a PDF only.
+
 Progress is printed item by item when standard error is a terminal.`,
 		Args: exactArgs(1, "one agenda.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -35,6 +42,9 @@ Progress is printed item by item when standard error is a terminal.`,
 				return err
 			}
 			var err error
+			if opts.Formats, err = parseFormats(formats, pack.Formats); err != nil {
+				return err
+			}
 			if opts.Date, err = sourceDateEpoch(); err != nil {
 				return err
 			}
@@ -52,7 +62,9 @@ Progress is printed item by item when standard error is a terminal.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "output `DIR` (default: the agenda's folder)")
+	cmd.Flags().StringVar(&opts.Style, "style", "", styleUsage)
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print no progress")
+	cmd.Flags().StringVar(&formats, "format", "pdf", "comma-separated outputs: pdf (the packs), html (the public web site NAME-public/), or all")
 	return cmd
 }
 

@@ -98,6 +98,44 @@ func TestPackCommand(t *testing.T) {
 			t.Errorf("exit %d, stderr:\n%s", code, stderr)
 		}
 	})
+	t.Run("--format", func(t *testing.T) {
+		for _, tt := range []struct {
+			format string
+			want   string // what the output folder holds
+		}{
+			{"html", "agenda-public"},
+			{"pdf", "agenda-exempt.pdf agenda-public.pdf"},
+			{"PDF, html", "agenda-exempt.pdf agenda-public agenda-public.pdf"},
+			{"all", "agenda-exempt.pdf agenda-public agenda-public.pdf"},
+			{"html,html", "agenda-public"},
+		} {
+			agenda := meetingFixture(t, "agenda.yaml")
+			out := filepath.Join(t.TempDir(), "out")
+			code, stdout, stderr := runCLI(t, "pack", agenda, "-o", out, "--format", tt.format)
+			if code != exitOK {
+				t.Fatalf("--format %q: exit %d: %s", tt.format, code, stderr)
+			}
+			if got := strings.Join(files(t, out), " "); got != tt.want {
+				t.Errorf("--format %q: the folder holds %s, want %s", tt.format, got, tt.want)
+			}
+			if strings.Contains(tt.want, "agenda-public ") || strings.HasSuffix(tt.want, "agenda-public") {
+				if site := filepath.Join(out, "agenda-public") + string(filepath.Separator); !strings.Contains(stdout, "wrote "+site+"\n") {
+					t.Errorf("--format %q: stdout does not report %s:\n%s", tt.format, site, stdout)
+				}
+			}
+		}
+		for _, format := range []string{"docx", "", " , "} {
+			agenda := meetingFixture(t, "agenda.yaml")
+			code, _, stderr := runCLI(t, "pack", agenda, "--format", format)
+			want := "--format: unknown format \"docx\" (known: pdf, html, all)"
+			if format != "docx" {
+				want = "--format: no format given (known: pdf, html, all)"
+			}
+			if code != exitUsage || !strings.Contains(stderr, want) {
+				t.Errorf("--format %q: exit %d, stderr %q, want %d and %q", format, code, stderr, exitUsage, want)
+			}
+		}
+	})
 	t.Run("usage errors", func(t *testing.T) {
 		for _, args := range [][]string{{"pack"}, {"pack", "a.yaml", "b.yaml"}, {"pack", "a.yaml", "--colour"}, {"pack", "a.yaml", "-o"}} {
 			if code, _, stderr := runCLI(t, args...); code != exitUsage {

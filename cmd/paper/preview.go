@@ -18,6 +18,7 @@ import (
 func previewCommand(stdout, stderr io.Writer) *cobra.Command {
 	var port int
 	var draft bool
+	var style string
 	cmd := &cobra.Command{
 		Use:   "preview REPORT.yaml",
 		Short: "Serve the paper as a web page on this computer, rebuilt and reloaded as you edit it",
@@ -50,7 +51,7 @@ Nothing is written to disk. Ctrl-C stops it.`,
 			}
 			defer ln.Close()
 			var last string
-			srv, err := preview.New(path, preview.Options{Draft: draft, Date: date, OnBuild: func(l diag.List) {
+			srv, err := preview.New(path, preview.Options{Draft: draft, Date: date, Style: style, OnBuild: func(l diag.List) {
 				// Each build is one line on the terminal, and its
 				// problems, as check prints them, when they differ from
 				// the last build's.
@@ -87,6 +88,7 @@ Nothing is written to disk. Ctrl-C stops it.`,
 	}
 	cmd.Flags().IntVar(&port, "port", 8080, "the `PORT` to serve on, on 127.0.0.1 only (0 picks a free one)")
 	cmd.Flags().BoolVar(&draft, "draft", false, "mark the paper DRAFT, as build --draft does")
+	cmd.Flags().StringVar(&style, "style", "", styleUsage)
 	return cmd
 }
 

@@ -10,6 +10,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"github.com/paperhq/paper/report/doc/doctest"
 )
 
 // specialKinds makes, at path, each kind of file an input must not be:
@@ -109,10 +112,15 @@ recommendations:
 appendices:
   - {ref: A, title: Analysis, file: appendix.pdf}
 data: {complaints: complaints.csv, ombudsman: ombudsman.yaml}
+style: house.yaml
 `,
+		"house.yaml": "name: Kingsbridge\nlogo: logo.png\nlogo_alt: Kingsbridge\nfonts: {body: {regular: body.ttf}}\n",
+		"logo.png":   string(doctest.LogoPNG()),
+		"body.ttf":   string(liberationserifregular.TTF),
 		"agenda.yaml": `council: Kingsbridge City Council
 committee: Audit and Governance Committee
 date: 2026-12-14
+style: house.yaml
 items:
   - {title: Minutes of the previous meeting, pdf: minutes.pdf}
   - {report: report.yaml}
@@ -141,6 +149,9 @@ func TestSpecialFileInputs(t *testing.T) {
 		{"data.ombudsman", "ombudsman.yaml", []string{"check report.yaml", "metrics complaints.csv --ombudsman ombudsman.yaml"}},
 		{"appendix", "appendix.pdf", []string{"check report.yaml", "pack agenda.yaml -o out"}},
 		{"pdf item", "minutes.pdf", []string{"check agenda.yaml", "pack agenda.yaml -o out"}},
+		{"style", "house.yaml", []string{"check report.yaml", "build report.yaml -o out", "check agenda.yaml", "pack agenda.yaml -o out"}},
+		{"logo", "logo.png", []string{"check report.yaml", "build report.yaml -o out", "pack agenda.yaml -o out"}},
+		{"font", "body.ttf", []string{"check report.yaml", "build report.yaml -o out"}},
 	}
 	// The fixture as written passes: every failure below is the special
 	// file's.
@@ -222,6 +233,9 @@ func TestOversizeInputs(t *testing.T) {
 		{"ombudsman.yaml", 4<<20 + 1, "metrics complaints.csv --ombudsman ombudsman.yaml", "the file is over 4.0 MB; an Ombudsman letter is at most 4.0 MB"},
 		{"appendix.pdf", 100<<20 + 1, "check report.yaml", "the file is over 100.0 MB; an appendix PDF is at most 100.0 MB"},
 		{"minutes.pdf", 100<<20 + 1, "pack agenda.yaml -o out", "the file is over 100.0 MB; a PDF to merge is at most 100.0 MB"},
+		{"house.yaml", 1<<20 + 1, "check report.yaml", "the file is over 1.0 MB; a style file is at most 1.0 MB"},
+		{"house.yaml", 1<<20 + 1, "pack agenda.yaml -o out", "the file is over 1.0 MB; a style file is at most 1.0 MB"},
+		{"body.ttf", 64<<20 + 1, "check report.yaml", "the file is over 64.0 MB; a font is at most 64.0 MB"},
 	} {
 		t.Run(in.file+"/"+strings.Fields(in.cmd)[0], func(t *testing.T) {
 			dir := specialFixture(t)

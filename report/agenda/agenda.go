@@ -27,11 +27,17 @@ type Agenda struct {
 	// Classification is the marking of the pack's own pages (front sheet,
 	// notices); papers keep their own. Default OFFICIAL.
 	Classification string `yaml:"classification"`
-	Items          []Item `yaml:"items,required"`
+	// Style is the house style of the pack's own pages (front sheet,
+	// agenda, notices): a style file's path, relative to the agenda, or
+	// a shipped style's name. Each paper keeps its own style.
+	Style string `yaml:"style"`
+	Items []Item `yaml:"items,required"`
 
 	File string          `yaml:"-"`
 	Dir  string          `yaml:"-"`
 	Pos  yamlx.Positions `yaml:"-"`
+	// Src is the file's text, to place messages about part of a value.
+	Src []byte `yaml:"-"`
 }
 
 // Item is one numbered agenda item: a title, optionally a short text
@@ -60,7 +66,7 @@ func Load(path string) (*Agenda, diag.List) {
 	if err != nil {
 		return nil, diag.List{{File: path, Msg: diag.ReadError(err)}}
 	}
-	a := &Agenda{File: path, Dir: filepath.Dir(path)}
+	a := &Agenda{File: path, Dir: filepath.Dir(path), Src: src}
 	pos, errs := yamlx.Decode(path, src, a)
 	a.Pos = pos
 	return a, errs

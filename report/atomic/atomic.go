@@ -22,11 +22,17 @@
 //   - Abort, for a signal handler, removes every temporary file in
 //     progress and stops further writes.
 //
+// An output can also be a folder of files (WriteSet's Folder: a web site
+// of pages and PDFs): it is written whole into a temporary folder beside
+// its target, synced, and renamed into place with the set, so that it
+// appears whole or not at all; a rebuild replaces the old folder whole.
+//
 // Modes: a new file gets its File.Perm less the umask (the kernel applies
 // it); a rebuilt file keeps the mode of the file it replaces, except that
 // a class (group, others) that Perm gives nothing gets nothing, so an
 // output meant to be private never stays world-readable because an
-// earlier version left it so.
+// earlier version left it so. A folder is treated alike, with search
+// (execute) permission wherever it may be read.
 package atomic
 
 import (
@@ -51,6 +57,26 @@ type File struct {
 	// Perm is the mode of a new file before the umask: 0o644 for a file
 	// anyone may read, 0o640 for one that must never be world-readable.
 	Perm os.FileMode
+}
+
+// Folder is an output that is a folder of files, replaced as a whole: a
+// rebuild leaves exactly Files in it. It holds no subfolders.
+type Folder struct {
+	Path string
+	// Files are the folder's files by name: a plain name, no separator,
+	// not "." or "..", not starting with "." (a hidden file would be
+	// published unseen).
+	Files []Entry
+	// Perm is the mode of the folder's files, as File.Perm; the folder
+	// itself gets search permission wherever Perm gives read (0o644
+	// makes a 0o755 folder of 0o644 files).
+	Perm os.FileMode
+}
+
+// Entry is one file of a Folder.
+type Entry struct {
+	Name string
+	Data []byte
 }
 
 // LockName and JournalName are the files WriteFiles keeps in an output
@@ -85,28 +111,39 @@ var OnWait func(dir string)
 // removed, which leaves every earlier output as it was. Where the file
 // system has no hard links the set is replaced without that safety net,
 // each file still atomically.
-func WriteFiles(files []File) error {
-	if len(files) == 0 {
+func WriteFiles(files []File) error { return WriteSet(files, nil) }
+
+// WriteSet writes files and folders as one set, as WriteFiles writes
+// files. A folder is written whole into a temporary folder beside its
+// target and synced; at the commit an existing target folder is renamed
+// aside and the new one renamed into place (two renames, microseconds
+// apart: a reader between them finds no folder, never a part of one),
+// and the old one is removed once the whole set is in place. A target
+// folder that holds anything but files (a subfolder, a link) is not
+// paper's and is refused, as a folder in the way of a file is.
+func WriteSet(files []File, folders []Folder) error {
+	outs := make([]output, 0, len(files)+len(folders))
+	for _, f := range files {
+		outs = append(outs, output{path: f.Path, data: f.Data, perm: f.Perm})
+	}
+	for _, f := range folders {
+		if err := checkEntries(f); err != nil {
+			return err
+		}
+		outs = append(outs, output{path: f.Path, entries: f.Files, perm: f.Perm, folder: true})
+	}
+	if len(outs) == 0 {
 		return nil
 	}
 	// Write in a fixed order so failures are reproducible.
-	files = slices.Clone(files)
-	slices.SortFunc(files, func(a, b File) int {
-		switch {
-		case a.Path < b.Path:
-			return -1
-		case a.Path > b.Path:
-			return 1
+	slices.SortFunc(outs, func(a, b output) int { return strings.Compare(a.path, b.path) })
+	dir := filepath.Dir(outs[0].path)
+	for i, f := range outs {
+		if filepath.Dir(f.path) != dir {
+			return fmt.Errorf("writing %s: not in %s, the folder of the other outputs", f.path, dir)
 		}
-		return 0
-	})
-	dir := filepath.Dir(files[0].Path)
-	for i, f := range files {
-		if filepath.Dir(f.Path) != dir {
-			return fmt.Errorf("writing %s: not in %s, the folder of the other outputs", f.Path, dir)
-		}
-		if i > 0 && files[i-1].Path == f.Path {
-			return fmt.Errorf("writing %s: named twice", f.Path)
+		if i > 0 && outs[i-1].path == f.path {
+			return fmt.Errorf("writing %s: named twice", f.path)
 		}
 	}
 	unlock, err := lockDir(dir)
@@ -126,21 +163,35 @@ func WriteFiles(files []File) error {
 		}
 		return err
 	}
-	for _, f := range files {
-		p := pending{dst: f.Path, mode: f.Perm.Perm()}
-		if fi, err := os.Stat(f.Path); err == nil {
-			if !fi.Mode().IsRegular() {
-				return fail(fmt.Errorf("writing %s: a folder or other non-file is in the way", f.Path))
+	for _, f := range outs {
+		p := pending{dst: f.path, mode: f.perm.Perm(), folder: f.folder}
+		if f.folder {
+			p.mode = folderMode(f.perm)
+		}
+		if fi, err := os.Lstat(f.path); err == nil {
+			switch {
+			case f.folder && !fi.IsDir():
+				return fail(fmt.Errorf("writing %s: a file or other non-folder is in the way", f.path))
+			case f.folder:
+				if err := onlyFiles(f.path); err != nil {
+					return fail(err)
+				}
+			case !fi.Mode().IsRegular():
+				return fail(fmt.Errorf("writing %s: a folder or other non-file is in the way", f.path))
 			}
 			p.existed = true
-			p.mode = keptMode(fi.Mode(), f.Perm)
+			p.mode = keptMode(fi.Mode(), p.mode)
 		}
-		p.tmp, err = writeTemp(f.Path, f.Data, p.mode, p.existed)
+		if f.folder {
+			p.tmp, err = writeTempFolder(f.path, f.entries, p.mode, p.existed)
+		} else {
+			p.tmp, err = writeTemp(f.path, f.data, p.mode, p.existed)
+		}
 		if err != nil {
 			return fail(err)
 		}
 		done = append(done, p)
-		if p.existed {
+		if p.existed && !p.folder {
 			if b, err := register(p.tmp + ".old"); err == nil {
 				if os.Link(p.dst, b) == nil {
 					p.backup = b
@@ -158,10 +209,21 @@ func WriteFiles(files []File) error {
 	return nil
 }
 
-// pending is one file of a set on its way into place.
+// output is one file or folder of a set.
+type output struct {
+	path    string
+	data    []byte
+	entries []Entry
+	perm    os.FileMode
+	folder  bool
+}
+
+// pending is one file or folder of a set on its way into place. The
+// backup of a file is a hard link to the old one; of a folder, the old
+// folder itself, renamed aside at the commit.
 type pending struct {
 	tmp, dst, backup string
-	existed          bool
+	existed, folder  bool
 	mode             os.FileMode
 }
 
@@ -197,17 +259,47 @@ func commit(dir string, done []pending) error {
 		os.Remove(journalPath)
 		return errAborted
 	}
-	for i, p := range done {
+	for i := range done {
+		p := &done[i]
 		hook("rename " + filepath.Base(p.dst))
-		if err := os.Rename(p.tmp, p.dst); err != nil {
+		err := error(nil)
+		if p.folder && p.existed {
+			// The old folder goes aside first: a folder cannot be
+			// renamed over one that holds files.
+			backup := p.tmp + ".old"
+			state.temps[backup] = true
+			if err = os.Rename(p.dst, backup); err == nil {
+				p.backup = backup
+			} else {
+				delete(state.temps, backup)
+			}
+		}
+		if err == nil {
+			err = os.Rename(p.tmp, p.dst)
+		}
+		if err != nil {
 			// Put back what this call already replaced.
-			for _, q := range done[:i] {
-				if q.backup != "" {
+			for j := range done[:i+1] {
+				q := &done[j]
+				switch {
+				case q.folder && q.backup != "":
+					if q.dst == p.dst || os.Rename(q.dst, q.tmp) == nil {
+						if os.Rename(q.backup, q.dst) == nil {
+							delete(state.temps, q.backup)
+							q.backup = ""
+						}
+					}
+				case q.dst == p.dst:
+				case q.backup != "":
 					if os.Rename(q.backup, q.dst) == nil {
 						q.backup = ""
 					}
-				} else if !q.existed {
-					os.Remove(q.dst)
+				case !q.existed:
+					if q.folder {
+						os.RemoveAll(q.dst)
+					} else {
+						os.Remove(q.dst)
+					}
 				}
 			}
 			os.Remove(journalPath)
@@ -219,12 +311,77 @@ func commit(dir string, done []pending) error {
 	hook("done")
 	for _, p := range done {
 		if p.backup != "" {
-			os.Remove(p.backup)
+			removeTemp(p.backup)
 			delete(state.temps, p.backup)
 		}
 	}
 	os.Remove(journalPath)
 	return nil
+}
+
+// folderMode is the mode of a folder whose files have mode perm: search
+// permission for each class that may read.
+func folderMode(perm os.FileMode) os.FileMode {
+	m := perm.Perm()
+	for _, r := range []os.FileMode{0o400, 0o040, 0o004} {
+		if m&r != 0 {
+			m |= r >> 2
+		}
+	}
+	return m
+}
+
+// checkEntries refuses a folder whose file names are not plain, visible
+// file names, or are given twice.
+func checkEntries(f Folder) error {
+	seen := map[string]bool{}
+	for _, e := range f.Files {
+		if e.Name == "" || e.Name == "." || e.Name == ".." || strings.HasPrefix(e.Name, ".") || strings.ContainsAny(e.Name, `/\`+"\x00") || filepath.Base(e.Name) != e.Name {
+			return fmt.Errorf("writing %s: %q is not a plain file name", f.Path, e.Name)
+		}
+		if seen[e.Name] {
+			return fmt.Errorf("writing %s: %s named twice", f.Path, e.Name)
+		}
+		seen[e.Name] = true
+	}
+	return nil
+}
+
+// onlyFiles refuses to replace a folder that holds anything but regular
+// files: paper writes nothing else into one, so anything else was put
+// there by someone, and a rebuild would remove it.
+func onlyFiles(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			return fmt.Errorf("writing %s: it holds %s, which is not a file paper wrote (paper writes no subfolders into it); move it out and run again", dir, e.Name())
+		}
+	}
+	return nil
+}
+
+// flat reports whether path is a folder holding only regular files: what
+// a folder of this package is, so that removing it removes no one
+// else's tree.
+func flat(path string) bool {
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.IsDir() {
+		return false
+	}
+	return onlyFiles(path) == nil
+}
+
+// removeTemp removes a temporary file, or a temporary folder and the
+// files in it.
+func removeTemp(name string) {
+	if flat(name) {
+		os.RemoveAll(name)
+		return
+	}
+	os.Remove(name)
 }
 
 // journal lists a set's renames, by name within the folder.
@@ -275,10 +432,24 @@ func recoverDir(dir string) error {
 				// renamed; what cannot be is removed below with the
 				// other leftovers, and the old output stays.
 				tmp := filepath.Join(dir, e.Tmp)
-				if fi, err := os.Lstat(tmp); err == nil && fi.Mode().IsRegular() {
-					if dfi, err := os.Lstat(filepath.Join(dir, e.Dst)); err != nil || dfi.Mode().IsRegular() {
-						os.Rename(tmp, filepath.Join(dir, e.Dst))
+				dst := filepath.Join(dir, e.Dst)
+				fi, err := os.Lstat(tmp)
+				switch {
+				case err != nil:
+				case fi.Mode().IsRegular():
+					if dfi, err := os.Lstat(dst); err != nil || dfi.Mode().IsRegular() {
+						os.Rename(tmp, dst)
 					}
+				case flat(tmp):
+					// A folder, complete but not yet in place: the
+					// old one goes aside (unless the run had moved
+					// it), then the new one in.
+					if dfi, err := os.Lstat(dst); err == nil {
+						if !dfi.IsDir() || !flat(dst) || os.Rename(dst, tmp+".old") != nil {
+							break
+						}
+					}
+					os.Rename(tmp, dst)
 				}
 			}
 			syncDir(dir)
@@ -289,8 +460,13 @@ func recoverDir(dir string) error {
 		return fmt.Errorf("output folder %s: %w", dir, err)
 	}
 	for _, e := range entries {
-		if e.Type().IsRegular() && leftover.MatchString(e.Name()) {
-			os.Remove(filepath.Join(dir, e.Name()))
+		if !leftover.MatchString(e.Name()) {
+			continue
+		}
+		if path := filepath.Join(dir, e.Name()); e.Type().IsRegular() {
+			os.Remove(path)
+		} else if e.IsDir() && flat(path) {
+			os.RemoveAll(path)
 		}
 	}
 	os.Remove(journalPath)
@@ -318,7 +494,7 @@ func Abort() {
 	defer state.Unlock()
 	state.aborted = true
 	for t := range state.temps {
-		os.Remove(t)
+		removeTemp(t)
 	}
 	clear(state.temps)
 	// The process is about to exit, which releases the locks; their files
@@ -351,7 +527,7 @@ func discard(name string) {
 	}
 	state.Lock()
 	defer state.Unlock()
-	os.Remove(name)
+	removeTemp(name)
 	delete(state.temps, name)
 }
 
@@ -366,22 +542,33 @@ func forget(name string) {
 // createTemp creates a new temporary file beside dst, named so that
 // recoverDir recognises it, with mode perm less the umask.
 func createTemp(dst string, perm os.FileMode) (*os.File, error) {
+	var f *os.File
+	_, err := newTemp(dst, func(name string) (err error) {
+		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		return err
+	})
+	return f, err
+}
+
+// newTemp makes a new temporary file or folder beside dst with create,
+// under a free name that recoverDir recognises, registered for Abort.
+func newTemp(dst string, create func(name string) error) (string, error) {
 	dir, base := filepath.Split(dst)
 	for range 1000 {
 		name := filepath.Join(dir, "."+base+".tmp-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
 		if _, err := register(name); err != nil {
-			return nil, fmt.Errorf("writing %s: %w", dst, err)
+			return "", fmt.Errorf("writing %s: %w", dst, err)
 		}
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		err := create(name)
 		if err == nil {
-			return f, nil
+			return name, nil
 		}
 		forget(name)
 		if !errors.Is(err, os.ErrExist) {
-			return nil, fmt.Errorf("writing %s: %w", dst, err)
+			return "", fmt.Errorf("writing %s: %w", dst, err)
 		}
 	}
-	return nil, fmt.Errorf("writing %s: no free temporary name", dst)
+	return "", fmt.Errorf("writing %s: no free temporary name", dst)
 }
 
 // writeTemp writes data to a new temporary file beside dst with the given
@@ -411,6 +598,71 @@ func writeTemp(dst string, data []byte, mode os.FileMode, existed bool) (string,
 		return "", fmt.Errorf("writing %s: %w", dst, err)
 	}
 	return tmp, nil
+}
+
+// writeTempFolder writes a folder's files into a new temporary folder
+// beside dst, each synced, then the folder itself, and gives it mode. As
+// for a file, a new folder and its files are created with their modes so
+// that the umask applies; a replacement is created private and then given
+// the old folder's mode.
+func writeTempFolder(dst string, entries []Entry, mode os.FileMode, existed bool) (string, error) {
+	create := mode
+	if existed {
+		create = 0o700 & mode
+	}
+	tmp, err := newTemp(dst, func(name string) error { return os.Mkdir(name, create|0o700) })
+	if err != nil {
+		return "", err
+	}
+	fileMode := mode &^ 0o111
+	for _, e := range entries {
+		if err := writeEntry(filepath.Join(tmp, e.Name), e.Data, fileMode, existed); err != nil {
+			discard(tmp)
+			return "", fmt.Errorf("writing %s: %w", filepath.Join(dst, e.Name), err)
+		}
+	}
+	syncDir(tmp)
+	// Created with the owner's full access (the files go in), the
+	// folder now gets its mode: less the umask when new.
+	final := mode
+	if !existed {
+		final = mode &^ umaskOf(tmp, create|0o700)
+	}
+	if err := os.Chmod(tmp, final); err != nil {
+		discard(tmp)
+		return "", fmt.Errorf("writing %s: %w", dst, err)
+	}
+	return tmp, nil
+}
+
+// umaskOf is the umask as the kernel applied it to path, created with
+// mode asked.
+func umaskOf(path string, asked os.FileMode) os.FileMode {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0o022
+	}
+	return asked &^ fi.Mode().Perm()
+}
+
+// writeEntry writes one file of a temporary folder.
+func writeEntry(path string, data []byte, mode os.FileMode, existed bool) error {
+	create := mode
+	if existed {
+		create = 0o600 & mode
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, create)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if werr == nil && existed {
+		werr = f.Chmod(mode)
+	}
+	return errors.Join(werr, f.Close())
 }
 
 // syncDir makes the folder's renames durable where the system allows it.

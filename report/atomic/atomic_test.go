@@ -133,26 +133,30 @@ func TestLeftoversRemoved(t *testing.T) {
 	for _, n := range []string{".report.pdf.tmp-2417715021", ".report.docx.tmp-12", ".report.docx.tmp-12.old", "..paper-journal.tmp-7", "notes.tmp-1", ".profile", "report.pdf"} {
 		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
 	}
+	// A killed run's temporary folder and old folder go; a folder of the
+	// same pattern holding a subfolder is not one of paper's, and stays.
+	for _, n := range []string{".agenda-public.tmp-5", ".agenda-public.tmp-5.old"} {
+		os.Mkdir(filepath.Join(dir, n), 0o755)
+		os.WriteFile(filepath.Join(dir, n, "index.html"), []byte("x"), 0o644)
+	}
+	os.MkdirAll(filepath.Join(dir, ".photos.tmp-1", "2026"), 0o755)
 	if err := writeOne(filepath.Join(dir, "report.pdf"), []byte("new"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := names(t, dir), []string{".profile", "notes.tmp-1", "report.pdf"}; !slices.Equal(got, want) {
+	if got, want := names(t, dir), []string{".photos.tmp-1", ".profile", "notes.tmp-1", "report.pdf"}; !slices.Equal(got, want) {
 		t.Errorf("after the next write: %v, want %v", got, want)
 	}
 }
 
-// TestAbort stops a write whose temporary files are complete, as a
-// signal handler does: the temporary files go, the targets keep their old
-// content, and later writes fail.
-func TestAbort(t *testing.T) {
+// abortAtTemps makes this test's writes stop, as a signal handler stops
+// them, once their temporary files are complete, and returns where it
+// records what dir held then. Later writes fail until the test ends.
+func abortAtTemps(t *testing.T, dir string) *[]string {
 	t.Cleanup(func() {
 		state.Lock()
 		state.aborted = false
 		state.Unlock()
 	})
-	dir := t.TempDir()
-	a := filepath.Join(dir, "a.pdf")
-	os.WriteFile(a, []byte("old"), 0o644)
 	var inProgress []string
 	setHook(t, func(step string) {
 		if step == "temps" {
@@ -160,12 +164,23 @@ func TestAbort(t *testing.T) {
 			Abort()
 		}
 	})
+	return &inProgress
+}
+
+// TestAbort stops a write whose temporary files are complete, as a
+// signal handler does: the temporary files go, the targets keep their old
+// content, and later writes fail.
+func TestAbort(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.pdf")
+	os.WriteFile(a, []byte("old"), 0o644)
+	inProgress := abortAtTemps(t, dir)
 	err := WriteFiles([]File{{a, []byte("new"), 0o644}, {filepath.Join(dir, "a.docx"), []byte("new"), 0o644}})
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Errorf("got %v, want interrupted", err)
 	}
-	if len(inProgress) < 3 {
-		t.Fatalf("the hook saw no temporary files: %v", inProgress)
+	if len(*inProgress) < 3 {
+		t.Fatalf("the hook saw no temporary files: %v", *inProgress)
 	}
 	if got := names(t, dir); !slices.Equal(got, []string{"a.pdf"}) {
 		t.Errorf("after Abort: %v", got)
@@ -255,7 +270,168 @@ func FuzzRecoverJournal(f *testing.F) {
 	})
 }
 
+// TestFolderReplacedWhole rebuilds a folder output: the new folder holds
+// exactly the new files (one the old had is gone), the file of the set
+// beside it is replaced too, and nothing is left behind.
+func TestFolderReplacedWhole(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "agenda-public")
+	pack := filepath.Join(dir, "agenda-public.pdf")
+	write := func(gen string, files ...string) error {
+		f := Folder{Path: site, Perm: 0o644}
+		for _, n := range files {
+			f.Files = append(f.Files, Entry{Name: n, Data: []byte(gen + " " + n)})
+		}
+		return WriteSet([]File{{Path: pack, Data: []byte(gen), Perm: 0o644}}, []Folder{f})
+	}
+	if err := write("one", "index.html", "old.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if err := write("two", "index.html", "new.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"agenda-public", "agenda-public.pdf"}) {
+		t.Errorf("the output folder holds %v", got)
+	}
+	if got := names(t, site); !slices.Equal(got, []string{"index.html", "new.pdf"}) {
+		t.Errorf("the site holds %v", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(site, "index.html")); string(got) != "two index.html" {
+		t.Errorf("index.html = %q", got)
+	}
+	if got, _ := os.ReadFile(pack); string(got) != "two" {
+		t.Errorf("the pack = %q", got)
+	}
+}
+
+// TestFolderRefusals: a file in the way of a folder, a folder holding a
+// subfolder (not paper's to remove) and names that are not plain file
+// names are refused, and nothing is written.
+func TestFolderRefusals(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		setup func(site string)
+		files []string
+		want  string
+	}{
+		{"file in the way", func(s string) { os.WriteFile(s, []byte("x"), 0o644) }, []string{"index.html"}, "a file or other non-folder is in the way"},
+		{"subfolder", func(s string) { os.MkdirAll(filepath.Join(s, "photos"), 0o755) }, []string{"index.html"}, "it holds photos, which is not a file paper wrote"},
+		{"path", func(string) {}, []string{"../index.html"}, `"../index.html" is not a plain file name`},
+		{"hidden", func(string) {}, []string{".htaccess"}, `".htaccess" is not a plain file name`},
+		{"empty", func(string) {}, []string{""}, `"" is not a plain file name`},
+		{"twice", func(string) {}, []string{"a.pdf", "a.pdf"}, "a.pdf named twice"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			site := filepath.Join(dir, "agenda-public")
+			tt.setup(site)
+			before := names(t, dir)
+			f := Folder{Path: site, Perm: 0o644}
+			for _, n := range tt.files {
+				f.Files = append(f.Files, Entry{Name: n, Data: []byte("x")})
+			}
+			err := WriteSet([]File{{Path: filepath.Join(dir, "agenda-public.pdf"), Data: []byte("new"), Perm: 0o644}}, []Folder{f})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+			if got := names(t, dir); !slices.Equal(got, before) {
+				t.Errorf("the folder holds %v, had %v", got, before)
+			}
+		})
+	}
+}
+
+// TestFailedRenameRestoresFolder makes the rename after a folder's fail:
+// the old folder is back, whole, and nothing is left behind.
+func TestFailedRenameRestoresFolder(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "a-public")
+	after := filepath.Join(dir, "a-public.pdf")
+	old := Folder{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("old")}}}
+	if err := WriteSet(nil, []Folder{old}); err != nil {
+		t.Fatal(err)
+	}
+	setHook(t, func(step string) {
+		if step == "rename a-public.pdf" {
+			os.Mkdir(after, 0o755)
+			os.WriteFile(filepath.Join(after, "x"), nil, 0o644)
+		}
+	})
+	nw := Folder{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("new")}, {"b.pdf", []byte("new")}}}
+	if err := WriteSet([]File{{Path: after, Data: []byte("new"), Perm: 0o644}}, []Folder{nw}); err == nil {
+		t.Fatal("expected an error")
+	}
+	if got := names(t, site); !slices.Equal(got, []string{"index.html"}) {
+		t.Errorf("the folder holds %v", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(site, "index.html")); string(got) != "old" {
+		t.Errorf("index.html = %q", got)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"a-public", "a-public.pdf"}) {
+		t.Errorf("left behind: %v", got)
+	}
+}
+
 // writeOne writes one file through WriteFiles.
 func writeOne(path string, data []byte, perm os.FileMode) error {
 	return WriteFiles([]File{{Path: path, Data: data, Perm: perm}})
+}
+
+// FuzzFolderNames gives a folder output a file of any name: WriteSet
+// either refuses it, writing nothing, or writes exactly that file into
+// the folder, and nothing outside it.
+func FuzzFolderNames(f *testing.F) {
+	for _, s := range []string{"index.html", "../x", ".htaccess", "", ".", "..", "a/b", `a\b`, "a\x00b", "item-1.pdf", " "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		root := t.TempDir()
+		dir := filepath.Join(root, "out")
+		os.Mkdir(dir, 0o755)
+		site := filepath.Join(dir, "agenda-public")
+		err := WriteSet(nil, []Folder{{Path: site, Perm: 0o644, Files: []Entry{{Name: name, Data: []byte("x")}}}})
+		if got := names(t, root); !slices.Equal(got, []string{"out"}) {
+			t.Fatalf("%q: outside the output folder: %v", name, got)
+		}
+		if err != nil {
+			if got := names(t, dir); len(got) != 0 {
+				t.Fatalf("%q refused (%v), yet the folder holds %v", name, err, got)
+			}
+			return
+		}
+		if got := names(t, dir); !slices.Equal(got, []string{"agenda-public"}) {
+			t.Fatalf("%q: the output folder holds %v", name, got)
+		}
+		if got := names(t, site); !slices.Equal(got, []string{name}) {
+			t.Fatalf("%q: the site holds %v", name, got)
+		}
+	})
+}
+
+// TestAbortFolder stops a set holding a folder once its temporary folder
+// is complete, as a signal handler does: the temporary folder and its
+// files go, and the old folder stays as it was.
+func TestAbortFolder(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "agenda-public")
+	if err := WriteSet(nil, []Folder{{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("old")}}}}); err != nil {
+		t.Fatal(err)
+	}
+	inProgress := abortAtTemps(t, dir)
+	err := WriteSet(nil, []Folder{{Path: site, Perm: 0o644, Files: []Entry{{"index.html", []byte("new")}, {"item-1.pdf", []byte("new")}}}})
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("got %v, want interrupted", err)
+	}
+	if len(*inProgress) < 2 {
+		t.Fatalf("the hook saw no temporary folder: %v", *inProgress)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"agenda-public"}) {
+		t.Errorf("after Abort: %v", got)
+	}
+	if got := names(t, site); !slices.Equal(got, []string{"index.html"}) {
+		t.Errorf("the folder holds %v", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(site, "index.html")); string(got) != "old" {
+		t.Errorf("index.html = %q", got)
+	}
 }

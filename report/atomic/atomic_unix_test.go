@@ -25,7 +25,12 @@ func TestMain(m *testing.M) {
 				select {}
 			}
 		}
-		WriteFiles(generation(os.Getenv("ATOMIC_TEST_DIR"), "two"))
+		dir := os.Getenv("ATOMIC_TEST_DIR")
+		var folders []Folder
+		if os.Getenv("ATOMIC_TEST_FOLDER") != "" {
+			folders = []Folder{site(dir, "two")}
+		}
+		WriteSet(generation(dir, "two"), folders)
 		os.Exit(0) // the step was never reached; the parent reports it
 	}
 	if gen := os.Getenv("ATOMIC_TEST_WRITE"); gen != "" {
@@ -109,6 +114,141 @@ func generation(dir, gen string) []File {
 	return l
 }
 
+// killedAt runs the second generation's write in a process of its own
+// (see TestMain) with env, and kills it at step.
+func killedAt(t *testing.T, step string, env ...string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(append(os.Environ(), "ATOMIC_TEST_KILL_AT="+step), env...)
+	err := cmd.Run()
+	ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if err == nil || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("the run was not killed at %q: %v", step, err)
+	}
+}
+
+// site is one run's folder output: a web site whose files name the run;
+// the second run's has a file the first's has not, and lacks one.
+func site(dir, gen string) Folder {
+	names := []string{"index.html", "item-1.pdf"}
+	if gen != "one" {
+		names = []string{"index.html", "item-2.pdf"}
+	}
+	f := Folder{Path: filepath.Join(dir, "report-site"), Perm: 0o644}
+	for _, n := range names {
+		f.Files = append(f.Files, Entry{Name: n, Data: []byte(gen + " " + n)})
+	}
+	return f
+}
+
+// TestKilledFolderAtEachStep kills a write of a set holding a folder at
+// every step of its commit, the folder's rename included; the next run
+// into the folder must leave the files and the folder of one run, whole,
+// and nothing else.
+func TestKilledFolderAtEachStep(t *testing.T) {
+	for _, tt := range []struct {
+		step string
+		want string
+	}{
+		{"temps", "one"},
+		{"journal", "one"},
+		{"rename report-site", "two"},
+		{"rename report.docx", "two"},
+		{"done", "two"},
+	} {
+		t.Run(tt.step, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := WriteSet(generation(dir, "one"), []Folder{site(dir, "one")}); err != nil {
+				t.Fatal(err)
+			}
+			killedAt(t, tt.step, "ATOMIC_TEST_DIR="+dir, "ATOMIC_TEST_FOLDER=1")
+			left := names(t, dir)
+			if err := writeOne(filepath.Join(dir, "report.txt"), []byte("three report.txt"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := names(t, dir), []string{"report-site", "report.docx", "report.pdf", "report.txt"}; !slices.Equal(got, want) {
+				t.Fatalf("after the next run: %v, want %v (killed run left %v)", got, want, left)
+			}
+			want := site(dir, tt.want)
+			var wantNames []string
+			for _, e := range want.Files {
+				wantNames = append(wantNames, e.Name)
+				got, _ := os.ReadFile(filepath.Join(want.Path, e.Name))
+				if string(got) != string(e.Data) {
+					t.Errorf("%s = %q, want %q", e.Name, got, e.Data)
+				}
+			}
+			if got := names(t, want.Path); !slices.Equal(got, wantNames) {
+				t.Errorf("the folder holds %v, want %v", got, wantNames)
+			}
+			for _, n := range []string{"report.docx", "report.pdf"} {
+				got, _ := os.ReadFile(filepath.Join(dir, n))
+				if w := tt.want + " " + n; string(got) != w {
+					t.Errorf("%s = %q, want %q", n, got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestFolderModes checks a folder's modes under two umasks: new, its
+// files follow the umask and the folder has search permission where
+// they may be read; rebuilt, the folder keeps its mode and its files get
+// the same without execute; and a private folder loses world access.
+func TestFolderModes(t *testing.T) {
+	for _, tt := range []struct {
+		name            string
+		umask           int
+		old             os.FileMode // 0: no earlier folder
+		perm            os.FileMode
+		wantDir, wantFi os.FileMode
+	}{
+		{"new, umask 022", 0o022, 0, 0o644, 0o755, 0o644},
+		{"new, umask 077", 0o077, 0, 0o644, 0o700, 0o600},
+		{"new, umask 002", 0o002, 0, 0o644, 0o755, 0o644},
+		{"new private, umask 022", 0o022, 0, 0o640, 0o750, 0o640},
+		{"rebuilt 0750 keeps it", 0o022, 0o750, 0o644, 0o750, 0o640},
+		{"rebuilt 0775 keeps it", 0o022, 0o775, 0o644, 0o775, 0o664},
+		{"rebuilt private 0755 loses world access", 0o022, 0o755, 0o640, 0o750, 0o640},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			f := site(dir, "one")
+			f.Perm = tt.perm
+			if tt.old != 0 {
+				os.Mkdir(f.Path, 0o700)
+				os.WriteFile(filepath.Join(f.Path, "old.html"), []byte("old"), 0o644)
+				os.Chmod(f.Path, tt.old)
+			}
+			old := syscall.Umask(tt.umask)
+			err := WriteSet(nil, []Folder{f})
+			syscall.Umask(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Stat(f.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != tt.wantDir {
+				t.Errorf("folder mode %04o, want %04o", got, tt.wantDir)
+			}
+			for _, e := range f.Files {
+				fi, err := os.Stat(filepath.Join(f.Path, e.Name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := fi.Mode().Perm(); got != tt.wantFi {
+					t.Errorf("%s: mode %04o, want %04o", e.Name, got, tt.wantFi)
+				}
+			}
+			if got := names(t, f.Path); !slices.Equal(got, []string{"index.html", "item-1.pdf"}) {
+				t.Errorf("the folder holds %v", got)
+			}
+		})
+	}
+}
+
 // TestKilledAtEachStep kills a write with SIGKILL at every step of its
 // commit: before the journal, before each rename, after the renames. The
 // next run into the folder (which here writes only report.txt, as a build
@@ -132,13 +272,7 @@ func TestKilledAtEachStep(t *testing.T) {
 			if err := WriteFiles(generation(dir, "one")); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "ATOMIC_TEST_KILL_AT="+tt.step, "ATOMIC_TEST_DIR="+dir)
-			err := cmd.Run()
-			ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
-			if err == nil || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-				t.Fatalf("the run was not killed at %q: %v", tt.step, err)
-			}
+			killedAt(t, tt.step, "ATOMIC_TEST_DIR="+dir)
 			left := names(t, dir)
 			if len(left) <= 3 {
 				t.Fatalf("the killed run left nothing to clean up: %v", left)

@@ -36,7 +36,8 @@ type Canvas interface {
 	// character at the advance Font.Width measures, so a label laid out
 	// with Font.Width lands where it was placed in every backend. (The
 	// PDF backend sets characters Liberation Sans lacks in a fallback
-	// font, at that font's advances.)
+	// font, at that font's advances; characters a house style's
+	// typeface lacks are measured and drawn in Liberation Sans.)
 	Text(s string, f Font, x, y float64, c Color)
 	// PushClip limits what is drawn after it to the inside of p (and of
 	// every clip pushed before it) until the matching PopClip.

@@ -4,7 +4,7 @@
 //
 // Columns are found by header name, ignoring case and surrounding spaces
 // (and a UTF-8 byte order mark): Reference, Stage, Service and Received are
-// required; Responded, Due and Outcome are optional. A report can map its
+// required; Responded, Due, Outcome and Acknowledged are optional. A report can map its
 // export's own headers onto these names (Options.Columns), e.g.
 // {"Reference": "Case Reference", "Received": "Date Received"}. Other
 // columns are ignored.
@@ -13,16 +13,17 @@
 //
 //   - Stage: 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman
 //     (any case); LGSCO and Housing Ombudsman are the Ombudsman stage.
-//   - Outcome: Upheld, Partially upheld, Not upheld, Withdrawn (any case),
-//     blank while the complaint is open.
+//   - Outcome: Upheld, Partially upheld, Not upheld, Withdrawn, Refused
+//     (not accepted under a Complaint Handling Code; any case), blank while
+//     the complaint is open.
 //   - Dates: ISO 2021-02-28 or UK 28/02/2021 (day and month may be one
 //     digit), optionally followed by a time, which is ignored. The date must
 //     exist: 31/02/2021 is an error. In XLSX, a date cell is read from its
 //     stored serial number whatever its display format, so US or two-digit
 //     year formats in the export do not matter; text cells are parsed as
 //     above.
-//   - Responded and Due may be blank; if given, neither may be before
-//     Received.
+//   - Responded, Due and Acknowledged may be blank; if given, none may be
+//     before Received.
 //
 // Every problem is a diag.Diagnostic at file:line with the column's header
 // in Field, such as
@@ -108,6 +109,10 @@ const (
 	PartiallyUpheld
 	NotUpheld
 	Withdrawn
+	// Refused is a complaint not accepted under a Complaint Handling
+	// Code (outside its scope, or made too late): counted apart from the
+	// upheld rate's outcomes.
+	Refused
 )
 
 // String returns the outcome as written in the case log.
@@ -121,22 +126,27 @@ func (o Outcome) String() string {
 		return "Not upheld"
 	case Withdrawn:
 		return "Withdrawn"
+	case Refused:
+		return "Refused"
 	}
 	return ""
 }
 
-// NoDate marks a blank Responded or Due date.
+// NoDate marks a blank Responded, Due or Acknowledged date.
 const NoDate workdays.Day = math.MinInt32
 
-// Row is one complaint at one stage, 24 bytes.
+// Row is one complaint at one stage, 28 bytes.
 type Row struct {
-	Received  workdays.Day
-	Responded workdays.Day // NoDate while open
-	Due       workdays.Day // NoDate unless the log gives one
-	Service   uint32       // index into Log.Services
-	Line      int32        // line (CSV) or row (XLSX) the row starts on
-	Stage     Stage
-	Outcome   Outcome
+	Received     workdays.Day
+	Responded    workdays.Day // NoDate while open
+	Due          workdays.Day // NoDate unless the log gives one
+	Acknowledged workdays.Day // NoDate unless the log gives one
+	Service      uint32       // index into Log.Services
+	Line         int32        // line (CSV) or row (XLSX) the row starts on
+	Stage        Stage
+	Outcome      Outcome
+	// Category indexes Log.Categories from 1; 0 is none recorded.
+	Category uint16
 	// Type is what the row is: a complaint (the zero value, and every
 	// row of a log without a Type column), an information request, its
 	// internal review or an enquiry; see types.go.
@@ -155,8 +165,12 @@ type Log struct {
 	// Services are the distinct service names, sorted; Row.Service
 	// indexes this slice.
 	Services []string
+	// Categories are the distinct values of the optional Category column
+	// (the kind of complaint: repairs, antisocial behaviour ...), sorted;
+	// Row.Category-1 indexes this slice.
+	Categories []string
 	// Columns the file had, by standard name; optional ones may be absent.
-	HasResponded, HasDue, HasOutcome bool
+	HasResponded, HasDue, HasOutcome, HasAcknowledged, HasCategory bool
 	// HasType says the log has a Type column, so it may hold information
 	// requests and enquiries beside complaints.
 	HasType bool
@@ -180,11 +194,16 @@ const (
 	ColResponded = "Responded"
 	ColDue       = "Due"
 	ColOutcome   = "Outcome"
-	ColType      = "Type"
+	// ColAcknowledged is the date the complaint was acknowledged, which
+	// the Complaint Handling Codes time (5 working days) and may count
+	// the response deadline from (data.deadlines_from).
+	ColAcknowledged = "Acknowledged"
+	ColCategory     = "Category"
+	ColType         = "Type"
 )
 
 // Columns lists the standard column names, required ones first.
-var Columns = []string{ColReference, ColStage, ColService, ColReceived, ColResponded, ColDue, ColOutcome, ColType}
+var Columns = []string{ColReference, ColStage, ColService, ColReceived, ColResponded, ColDue, ColOutcome, ColAcknowledged, ColCategory, ColType}
 
 const numRequired = 4
 
@@ -235,6 +254,11 @@ type Options struct {
 	// Flags says the columns are mapped with paper metrics' --column
 	// flags, not a report's data.columns, so messages say so.
 	Flags bool
+	// DeadlinesFromAcknowledged says the report counts deadlines from
+	// the Acknowledged date (data.deadlines_from: acknowledged), so rows
+	// without one, whose deadlines then count from Received, are counted
+	// in a warning.
+	DeadlinesFromAcknowledged bool
 	// Straightforward reads a CSV with encoding/csv, one record at a time,
 	// instead of the parallel parser: slower, for comparison and tests.
 	Straightforward bool
@@ -313,6 +337,8 @@ const (
 	roleResponded
 	roleDue
 	roleOutcome
+	roleAcknowledged
+	roleCategory
 	roleType
 	// numRoles sizes arrays indexed by role.
 	numRoles
@@ -412,7 +438,8 @@ func resolve(file string, line int, header []string, opt Options) (*layout, diag
 
 // lookalikes are words in a header that suggest an optional column the
 // header does not name: without a Responded column every case counts as
-// open, and without Outcome none has one, silently.
+// open, without Outcome none has one, and without Acknowledged none is
+// acknowledged, silently.
 var lookalikes = []struct {
 	r      role
 	words  []string
@@ -420,6 +447,7 @@ var lookalikes = []struct {
 }{
 	{roleResponded, []string{"respon", "closed", "completed", "resolved", "replied"}, "every case counts as open"},
 	{roleOutcome, []string{"outcome", "decision", "result", "finding"}, "no case has an outcome"},
+	{roleAcknowledged, []string{"acknowledg"}, "no case counts as acknowledged"},
 }
 
 // unmappedWarnings warns of an optional column that is missing while a
@@ -496,13 +524,15 @@ func nearest(want string, found []string) string {
 // suggest a mapping when the column is missing: "Date Loged" for
 // Received.
 var synonyms = [numRoles][]string{
-	roleReference: {"reference", "ref", "case", "id", "number"},
-	roleStage:     {"stage", "level", "tier"},
-	roleService:   {"service", "directorate", "department", "dept", "team", "division", "area"},
-	roleReceived:  {"received", "logged", "opened", "created", "raised", "registered", "submitted"},
-	roleResponded: {"responded", "response", "closed", "completed", "resolved", "replied"},
-	roleDue:       {"due", "target", "deadline"},
-	roleOutcome:   {"outcome", "decision", "result", "finding"},
+	roleReference:    {"reference", "ref", "case", "id", "number"},
+	roleStage:        {"stage", "level", "tier"},
+	roleService:      {"service", "directorate", "department", "dept", "team", "division", "area"},
+	roleReceived:     {"received", "logged", "opened", "created", "raised", "registered", "submitted"},
+	roleResponded:    {"responded", "response", "closed", "completed", "resolved", "replied"},
+	roleDue:          {"due", "target", "deadline"},
+	roleOutcome:      {"outcome", "decision", "result", "finding"},
+	roleAcknowledged: {"acknowledged", "acknowledgement", "acknowledgment", "ack"},
+	roleCategory:     {"category", "theme", "subject"},
 }
 
 // guess returns the header, among those no column uses, that most
@@ -670,6 +700,10 @@ type parser struct {
 	rows     []Row
 	services map[string]uint32
 	names    []string
+	// categories and catNames are the Category values as services and
+	// names are the Service values: by folded value, the first spelling.
+	categories map[string]uint16
+	catNames   []string
 	// unknown and ignored gather Stage and Outcome values by role: those
 	// that are not stages or outcomes, and the rows data.values left out.
 	unknown [numRoles]unknowns
@@ -691,7 +725,7 @@ type textSerials struct {
 }
 
 func newParser(lay *layout, file string, max int) *parser {
-	return &parser{lay: lay, errs: collector{file: file, max: max}, services: map[string]uint32{}}
+	return &parser{lay: lay, errs: collector{file: file, max: max}, services: map[string]uint32{}, categories: map[string]uint16{}}
 }
 
 // field returns field i of the record trimmed of spaces and tabs, or nil.
@@ -716,7 +750,7 @@ func trim(b []byte) []byte {
 const stageNames = "1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman"
 
 // outcomeNames lists the accepted outcomes for messages.
-const outcomeNames = "Upheld, Partially upheld, Not upheld or Withdrawn (blank while open)"
+const outcomeNames = "Upheld, Partially upheld, Not upheld, Withdrawn or Refused (blank while open)"
 
 // record checks one record and appends its row. cell names the cell of a
 // field for XLSX messages.
@@ -790,12 +824,17 @@ func (p *parser) record(rec [][]byte, line int) {
 	row.Responded, _ = p.date(responded, line, roleResponded, false)
 	due := field(rec, l.col[roleDue])
 	row.Due, _ = p.date(due, line, roleDue, false)
+	ack := field(rec, l.col[roleAcknowledged])
+	row.Acknowledged, _ = p.date(ack, line, roleAcknowledged, false)
 	if row.Received != NoDate {
 		if row.Responded != NoDate && row.Responded < row.Received {
 			p.errs.add(line, l.names[roleResponded], "%s is before %s %s", quote(responded), l.names[roleReceived], quote(received))
 		}
 		if row.Due != NoDate && row.Due < row.Received {
 			p.errs.add(line, l.names[roleDue], "%s is before %s %s", quote(due), l.names[roleReceived], quote(received))
+		}
+		if row.Acknowledged != NoDate && row.Acknowledged < row.Received {
+			p.errs.add(line, l.names[roleAcknowledged], "%s is before %s %s", quote(ack), l.names[roleReceived], quote(received))
 		}
 	}
 	if v := field(rec, l.col[roleOutcome]); len(v) > 0 && row.Type == Complaint {
@@ -805,6 +844,9 @@ func (p *parser) record(rec [][]byte, line int) {
 			p.unknown[roleOutcome].add(v, line)
 			bad = true
 		}
+	}
+	if v := trim(field(rec, l.col[roleCategory])); len(v) > 0 {
+		row.Category = p.category(v, line)
 	}
 	if p.errs.total() == before && !bad {
 		p.rows = append(p.rows, row)
@@ -904,6 +946,26 @@ func (p *parser) intern(v []byte) uint32 {
 	return id
 }
 
+// category interns a Category value, case and spacing variants as one,
+// and returns its index from 1.
+func (p *parser) category(v []byte, line int) uint16 {
+	key := FoldService(string(v))
+	if id, ok := p.categories[key]; ok {
+		return id
+	}
+	if len(p.catNames) >= MaxCategories {
+		p.errs.add(line, p.lay.names[roleCategory], "more than %d different categories: categories are kinds of complaint such as Repairs; is this the right column?", MaxCategories)
+		return 0
+	}
+	p.catNames = append(p.catNames, string(v))
+	id := uint16(len(p.catNames))
+	p.categories[key] = id
+	return id
+}
+
+// MaxCategories bounds the different values of the Category column.
+const MaxCategories = 1000
+
 // parseStage accepts the stage values, ignoring case.
 // monthPart returns the middle field of a d/m/y date.
 func monthPart(v []byte) string {
@@ -957,6 +1019,8 @@ func parseOutcome(v []byte) (Outcome, bool) {
 		return NotUpheld, true
 	case bytes.EqualFold(v, []byte("withdrawn")):
 		return Withdrawn, true
+	case bytes.EqualFold(v, []byte("refused")):
+		return Refused, true
 	}
 	return None, false
 }
@@ -979,6 +1043,10 @@ func finalize(file string, lay *layout, log *Log, opt Options, ps []*parser) dia
 	log.Warnings = append(log.Warnings, ignoredWarnings(file, lay, ps)...)
 	log.Warnings = append(log.Warnings, serialWarnings(file, lay, ps)...)
 	log.Warnings = append(log.Warnings, noOutcomeWarning(file, lay, log)...)
+	log.Warnings = append(log.Warnings, refusedOpenWarning(file, lay, log)...)
+	if opt.DeadlinesFromAcknowledged {
+		log.Warnings = append(log.Warnings, unacknowledgedWarning(file, lay, log)...)
+	}
 	log.Warnings = append(log.Warnings, foldWarnings(file, lay, log.Folds)...)
 	return nil
 }
@@ -990,9 +1058,46 @@ func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
 	if !log.HasOutcome {
 		return nil
 	}
+	return log.rowsWarning(file, lay.names[roleOutcome], func(r *Row) bool { return r.Closed() && r.Outcome == None && r.Type == Complaint }, func(n int) string {
+		return plural(n, "closed case") + " with a Responded date but no outcome (this is the first): counted as closed but in no outcome (no_outcome), so the outcomes add up to fewer than closed"
+	})
+}
+
+// refusedOpenWarning counts rows refused with no Responded date: like any
+// row without one they count as open, so not in refused, which a report
+// of refusals would otherwise miss silently.
+func refusedOpenWarning(file string, lay *layout, log *Log) diag.List {
+	return log.rowsWarning(file, lay.names[roleOutcome], func(r *Row) bool { return r.Outcome == Refused && !r.Closed() }, func(n int) string {
+		return plural(n, "case") + " refused with no Responded date (this is the first): counted as open, like any case without one, and not in refused; give the date the refusal was sent as Responded"
+	})
+}
+
+// unacknowledgedWarning counts the rows whose deadline counts from
+// Received although the report counts deadlines from the
+// acknowledgement: stage 1 and stage 2 rows with neither a Due nor an
+// Acknowledged date (an Ombudsman enquiry's deadline is the Ombudsman's).
+func unacknowledgedWarning(file string, lay *layout, log *Log) diag.List {
+	if lay.col[roleAcknowledged] < 0 {
+		return nil // the report is told at data.deadlines_from
+	}
+	return log.rowsWarning(file, lay.names[roleAcknowledged], func(r *Row) bool {
+		return r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman
+	}, func(n int) string {
+		what := fmt.Sprintf("%d stage 1 and stage 2 rows have no Acknowledged (or Due) date (this is the first), so their deadlines", n)
+		if n == 1 {
+			what = "1 stage 1 or stage 2 row has no Acknowledged (or Due) date (this one), so its deadline"
+		}
+		return what + " count from Received, not from the acknowledgement as data.deadlines_from says"
+	})
+}
+
+// rowsWarning is the one warning, in the column headed column, counting
+// the rows that match, placed at the first of them; nil when none does.
+func (log *Log) rowsWarning(file, column string, match func(*Row) bool, msg func(n int) string) diag.List {
 	n, first := 0, 0
-	for _, r := range log.Rows {
-		if r.Closed() && r.Outcome == None && r.Type == Complaint {
+	for i := range log.Rows {
+		r := &log.Rows[i]
+		if match(r) {
 			if n == 0 || int(r.Line) < first {
 				first = int(r.Line)
 			}
@@ -1003,7 +1108,7 @@ func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
 		return nil
 	}
 	var l diag.List
-	l.Warnf(file, first, 0, lay.names[roleOutcome], "%s with a Responded date but no outcome (this is the first): counted as closed but in no outcome (no_outcome), so the outcomes add up to fewer than closed", plural(n, "closed case"))
+	l.Warnf(file, first, 0, column, "%s", msg(n))
 	return l
 }
 
@@ -1021,10 +1126,12 @@ func tooManyServices(file string, lay *layout, log *Log) diag.List {
 // merge joins the parsers' rows in order, with one sorted service table.
 func merge(file string, lay *layout, ps []*parser) *Log {
 	log := &Log{File: file,
-		HasResponded: lay.col[roleResponded] >= 0,
-		HasDue:       lay.col[roleDue] >= 0,
-		HasOutcome:   lay.col[roleOutcome] >= 0,
-		HasType:      lay.col[roleType] >= 0,
+		HasResponded:    lay.col[roleResponded] >= 0,
+		HasDue:          lay.col[roleDue] >= 0,
+		HasOutcome:      lay.col[roleOutcome] >= 0,
+		HasAcknowledged: lay.col[roleAcknowledged] >= 0,
+		HasCategory:     lay.col[roleCategory] >= 0,
+		HasType:         lay.col[roleType] >= 0,
 	}
 	set := map[string]bool{}
 	n := 0
@@ -1056,5 +1163,42 @@ func merge(file string, lay *layout, ps []*parser) *Log {
 			log.Rows = append(log.Rows, r)
 		}
 	}
+	mergeCategories(log, ps)
 	return log
+}
+
+// mergeCategories gives the log one sorted table of categories, each
+// named by its first spelling in the file, and points the rows at it.
+func mergeCategories(log *Log, ps []*parser) {
+	first := map[string]string{} // folded -> spelling
+	for _, p := range ps {
+		for _, c := range p.catNames {
+			if _, ok := first[FoldService(c)]; !ok {
+				first[FoldService(c)] = c
+			}
+		}
+	}
+	if len(first) == 0 {
+		return
+	}
+	for _, c := range first {
+		log.Categories = append(log.Categories, c)
+	}
+	sort.Strings(log.Categories)
+	index := make(map[string]uint16, len(log.Categories))
+	for i, c := range log.Categories {
+		index[FoldService(c)] = uint16(i + 1)
+	}
+	n := 0
+	for _, p := range ps {
+		remap := make([]uint16, len(p.catNames)+1)
+		for i, c := range p.catNames {
+			remap[i+1] = index[FoldService(c)]
+		}
+		for range p.rows {
+			r := &log.Rows[n]
+			r.Category = remap[r.Category]
+			n++
+		}
+	}
 }

@@ -53,11 +53,11 @@ func TestRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Row{
-		{Received: day("2021-02-28"), Responded: day("2021-03-01"), Due: NoDate, Service: 0, Line: 2, Stage: Stage1, Outcome: Upheld},
-		{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Service: 2, Line: 3, Stage: Stage2},
-		{Received: day("2021-03-01"), Responded: day("2021-03-05"), Due: day("2021-04-01"), Service: 0, Line: 6, Stage: Ombudsman, Outcome: PartiallyUpheld},
-		{Received: day("2021-03-31"), Responded: day("2021-03-31"), Due: NoDate, Service: 1, Line: 8, Stage: Ombudsman, Outcome: NotUpheld},
-		{Received: day("2021-04-01"), Responded: NoDate, Due: NoDate, Service: 1, Line: 9, Stage: Stage1, Outcome: Withdrawn},
+		{Received: day("2021-02-28"), Responded: day("2021-03-01"), Due: NoDate, Acknowledged: NoDate, Service: 0, Line: 2, Stage: Stage1, Outcome: Upheld},
+		{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Acknowledged: NoDate, Service: 2, Line: 3, Stage: Stage2},
+		{Received: day("2021-03-01"), Responded: day("2021-03-05"), Due: day("2021-04-01"), Acknowledged: NoDate, Service: 0, Line: 6, Stage: Ombudsman, Outcome: PartiallyUpheld},
+		{Received: day("2021-03-31"), Responded: day("2021-03-31"), Due: NoDate, Acknowledged: NoDate, Service: 1, Line: 8, Stage: Ombudsman, Outcome: NotUpheld},
+		{Received: day("2021-04-01"), Responded: NoDate, Due: NoDate, Acknowledged: NoDate, Service: 1, Line: 9, Stage: Stage1, Outcome: Withdrawn},
 	}
 	if !reflect.DeepEqual(log.Rows, want) {
 		t.Errorf("rows:\n got %+v\nwant %+v", log.Rows, want)
@@ -89,7 +89,7 @@ func TestErrors(t *testing.T) {
 		{"bad stage", head + "C1,Stage 3,Housing,2021-02-05,,,\n",
 			[]string{`complaints.csv:2: Stage: "Stage 3" is not a stage (1 row, first at line 2); use 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman, or map them in the report's data: values: {Stage: {Stage 3: ignore}} (each to stage1, stage2, ombudsman or ignore, which leaves the rows out)`}},
 		{"bad outcome", head + "C1,1,Housing,2021-02-05,2021-02-06,,Resolved\n",
-			[]string{`complaints.csv:2: Outcome: "Resolved" is not an outcome (1 row, first at line 2); use Upheld, Partially upheld, Not upheld or Withdrawn (blank while open), or map them in the report's data: values: {Outcome: {Resolved: ignore}} (each to upheld, partially_upheld, not_upheld, withdrawn or ignore, which leaves the rows out)`}},
+			[]string{`complaints.csv:2: Outcome: "Resolved" is not an outcome (1 row, first at line 2); use Upheld, Partially upheld, Not upheld, Withdrawn or Refused (blank while open), or map them in the report's data: values: {Outcome: {Resolved: ignore}} (each to upheld, partially_upheld, not_upheld, withdrawn, refused or ignore, which leaves the rows out)`}},
 		{"missing values", head + "  ,,,\n",
 			nil},
 		{"missing required", head + "C1,,,,\n",
@@ -296,5 +296,62 @@ func TestMessagesQuoteExcerpts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAcknowledgedAndRefused reads the Complaint Handling Codes'
+// additions: an Acknowledged date through the same date parsing as the
+// others (ISO, UK, an Excel serial in text), never before Received, and
+// the outcome Refused in the spellings exports use.
+func TestAcknowledgedAndRefused(t *testing.T) {
+	src := "Reference,Stage,Service,Received,Acknowledged,Responded,Outcome\n" +
+		"A,1,Housing,2024-04-02,03/04/2024,2024-04-12,Refused\n" +
+		"B,1,Housing,2024-04-02,,2024-04-12,REFUSED\n" +
+		"C,2,Housing,2024-04-02,45386,,\n"
+	log, err := ReadCSV("c.csv", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !log.HasAcknowledged {
+		t.Error("HasAcknowledged is false")
+	}
+	if got := []workdays.Day{log.Rows[0].Acknowledged, log.Rows[1].Acknowledged, log.Rows[2].Acknowledged}; got[0] != day("2024-04-03") || got[1] != NoDate || got[2] != day("2024-04-04") {
+		t.Errorf("acknowledged %v", got)
+	}
+	if log.Rows[0].Outcome != Refused || log.Rows[1].Outcome != Refused {
+		t.Errorf("outcomes %v %v, want Refused", log.Rows[0].Outcome, log.Rows[1].Outcome)
+	}
+	if w := log.Warnings.Error(); !strings.Contains(w, `c.csv:4: warning: Acknowledged: 1 field holds a number, not a date, read as an Excel serial date: "45386" is 4 April 2024`) {
+		t.Errorf("warnings %q", w)
+	}
+
+	for _, tc := range []struct{ src, want string }{
+		{"Reference,Stage,Service,Received,Acknowledged\nA,1,Housing,02/04/2024,01/04/2024\n",
+			`c.csv:2: Acknowledged: "01/04/2024" is before Received "02/04/2024"`},
+		{"Reference,Stage,Service,Received,Date Acknowledged\nA,1,Housing,02/04/2024,03/04/2024\n",
+			`c.csv:1: warning: no Acknowledged column, so no case counts as acknowledged; if "Date Acknowledged" is that column, map it in the report's data: columns: {Acknowledged: Date Acknowledged} (paper metrics: --column Acknowledged='Date Acknowledged')`},
+		{"Reference,Stage,Service,Received,Responded,Outcome\nA,1,Housing,02/04/2024,,Refused\nB,1,Housing,02/04/2024,,refused\n",
+			`c.csv:2: warning: Outcome: 2 cases refused with no Responded date (this is the first): counted as open, like any case without one, and not in refused; give the date the refusal was sent as Responded`},
+		{"Reference,Stage,Service,Received,Outcome\nA,1,Housing,02/04/2024,Not accepted under the code\n",
+			`{Outcome: {Not accepted under the code: refused}}`},
+	} {
+		log, err := ReadCSV("c.csv", []byte(tc.src), Options{})
+		got := ""
+		if err != nil {
+			got = err.Error()
+		} else {
+			got = log.Warnings.Error()
+		}
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+	v, probs := ParseValues(map[string]map[string]string{"Outcome": {"Out of scope": "refused"}})
+	if len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	log, err = ReadCSV("c.csv", []byte("Reference,Stage,Service,Received,Outcome\nA,1,Housing,02/04/2024,Out of scope\n"), Options{Values: v})
+	if err != nil || log.Rows[0].Outcome != Refused {
+		t.Errorf("data.values to refused: %v %v", err, log)
 	}
 }

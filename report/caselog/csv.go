@@ -474,5 +474,6 @@ func mergeInPlace(file string, lay *layout, ps []*parser, all []Row) *Log {
 	if n == 0 {
 		log.Rows = []Row{}
 	}
+	mergeCategories(log, ps)
 	return log
 }

@@ -191,7 +191,7 @@ func (t *textSerials) note(line int, v []byte, d workdays.Day) {
 // reading and fix the export.
 func serialWarnings(file string, lay *layout, ps []*parser) diag.List {
 	var l diag.List
-	for _, r := range []role{roleReceived, roleResponded, roleDue} {
+	for _, r := range []role{roleReceived, roleResponded, roleDue, roleAcknowledged} {
 		var all textSerials
 		for _, p := range ps {
 			s := p.serials[r]

@@ -27,6 +27,8 @@ func FuzzReadCSV(f *testing.F) {
 		"Reference\tStage\tService\tReceived\nC1\t1\t5\" screen\t2021-02-28\n",
 		"Reference,Type,Stage,Service,Received,Responded,Due,Outcome\nF1,FOI,,Legal,2024-01-31,2024-02-29,,Refused\nF2,foi,Internal review,Legal,2024-02-01,,,\nS1,SAR,,Legal,2024-01-31,,2024-01-30,\nC1,,1,Housing,2024-02-01,,,\nM1,FIO,,Legal,2024-02-01,,,\n",
 		"Reference,Type,Service,Received\nM1,Member enquiry,Housing,2024-12-24\nM2,MP ENQUIRY,Housing,2024-12-31\nC1,Complaint,Housing,2025-01-01\n",
+		"Reference,Stage,Service,Received,Acknowledged,Responded,Outcome\nC1,1,Housing,02/04/2024,01/04/2024,,Refused\nC2,2,Housing,2024-04-02,45386,2024-04-30,refused\n",
+		"Reference,Type,Stage,Service,Received,Acknowledged,Category,Outcome\nC1,,1,Housing,2024-04-02,2024-04-03,Repairs,Upheld\nF1,FOI,,Legal,2024-04-02,not a date,Repairs,Refused\n",
 	} {
 		f.Add([]byte(s))
 	}

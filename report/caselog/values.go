@@ -18,7 +18,7 @@ const Ignore = "ignore"
 // Outcome value onto, besides Ignore.
 var (
 	StageTargets   = []string{"stage1", "stage2", "ombudsman"}
-	OutcomeTargets = []string{"upheld", "partially_upheld", "not_upheld", "withdrawn"}
+	OutcomeTargets = []string{"upheld", "partially_upheld", "not_upheld", "withdrawn", "refused"}
 )
 
 // Values maps an export's own Stage and Outcome values onto paper's, as a
@@ -156,6 +156,7 @@ var (
 		"partly upheld": PartiallyUpheld, "part upheld": PartiallyUpheld,
 		"partially upheld": PartiallyUpheld, "upheld in part": PartiallyUpheld,
 		"not upheld": NotUpheld, "withdrawn": Withdrawn, "upheld": Upheld,
+		"refused": Refused, "not accepted": Refused, "rejected": Refused,
 	}
 )
 
@@ -319,6 +320,8 @@ func guessOutcome(v string) string {
 	switch {
 	case strings.Contains(f, "withdr"):
 		return "withdrawn"
+	case strings.Contains(f, "refus") || strings.Contains(f, "not accepted") || strings.Contains(f, "reject"):
+		return "refused"
 	case strings.Contains(f, "not") || strings.Contains(f, "no "):
 		return "not_upheld"
 	case strings.Contains(f, "part"):

@@ -71,7 +71,7 @@ func TestValueMaps(t *testing.T) {
 		_, err := both(t, src, Options{})
 		got := diag.As(err).Error()
 		want := `complaints.csv:2: Outcome: 2 values are not outcomes: "Resolved" (2 rows, first at line 2), "Not Upheld - Advice Given" (1 row, first at line 5); ` +
-			`use Upheld, Partially upheld, Not upheld or Withdrawn (blank while open), or map them in the report's data: values: {Outcome: {Resolved: ignore, "Not Upheld - Advice Given": not_upheld}} (each to upheld, partially_upheld, not_upheld, withdrawn or ignore, which leaves the rows out)` + "\n" +
+			`use Upheld, Partially upheld, Not upheld, Withdrawn or Refused (blank while open), or map them in the report's data: values: {Outcome: {Resolved: ignore, "Not Upheld - Advice Given": not_upheld}} (each to upheld, partially_upheld, not_upheld, withdrawn, refused or ignore, which leaves the rows out)` + "\n" +
 			`complaints.csv:3: Stage: 2 values are not stages: "Informal" (3 rows, first at line 3), "Stage 3" (1 row, first at line 5); ` +
 			`use 1, Stage 1, 2, Stage 2, Ombudsman, LGSCO or Housing Ombudsman, or map them in the report's data: values: {Stage: {Informal: ignore, Stage 3: ignore}} (each to stage1, stage2, ombudsman or ignore, which leaves the rows out)`
 		if got != want {

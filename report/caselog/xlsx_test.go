@@ -61,9 +61,9 @@ func TestXLSX(t *testing.T) {
 			t.Fatalf("1904=%v: %v", d1904, err)
 		}
 		want := []Row{
-			{Received: day("2021-02-28"), Responded: day("2021-03-03"), Due: NoDate, Service: 0, Line: 2, Stage: Stage1, Outcome: Upheld},
-			{Received: day("2021-02-28"), Responded: day("2021-03-04"), Due: NoDate, Service: 1, Line: 4, Stage: Stage2},
-			{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Service: 0, Line: 5, Stage: Ombudsman},
+			{Received: day("2021-02-28"), Responded: day("2021-03-03"), Due: NoDate, Acknowledged: NoDate, Service: 0, Line: 2, Stage: Stage1, Outcome: Upheld},
+			{Received: day("2021-02-28"), Responded: day("2021-03-04"), Due: NoDate, Acknowledged: NoDate, Service: 1, Line: 4, Stage: Stage2},
+			{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Acknowledged: NoDate, Service: 0, Line: 5, Stage: Ombudsman},
 		}
 		if len(log.Rows) != len(want) {
 			t.Fatalf("1904=%v: rows %+v", d1904, log.Rows)

@@ -74,8 +74,8 @@ func TestXLSXOtherWriters(t *testing.T) {
 	}
 	// 42793 in the 1904 system is 2021-02-28.
 	want := []Row{
-		{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Service: 0, Line: 3, Stage: Stage1},
-		{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Service: 0, Line: 4, Stage: Stage2},
+		{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Acknowledged: NoDate, Service: 0, Line: 3, Stage: Stage1},
+		{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Acknowledged: NoDate, Service: 0, Line: 4, Stage: Stage2},
 	}
 	if fmt.Sprint(log.Rows) != fmt.Sprint(want) || fmt.Sprint(log.Services) != "[Roads & Paths]" {
 		t.Errorf("got %+v %q, want %+v [Roads & Paths]", log.Rows, log.Services, want)
@@ -259,7 +259,7 @@ func TestXLSXCellsOutOfOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Row{{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Line: 2, Stage: Stage2}}
+	want := []Row{{Received: day("2021-02-28"), Responded: NoDate, Due: NoDate, Acknowledged: NoDate, Line: 2, Stage: Stage2}}
 	if fmt.Sprint(log.Rows) != fmt.Sprint(want) || fmt.Sprint(log.Services) != "[Housing]" {
 		t.Errorf("got %+v %q", log.Rows, log.Services)
 	}

@@ -47,6 +47,9 @@ type Bars struct {
 	// CategoryName heads the table's first column: "Council".
 	CategoryName string
 	Palette      Palette
+	// Typeface is the house style's font for the chart's text; nil is
+	// Liberation Sans.
+	Typeface *canvas.Typeface
 	// Width is the printed width in millimetres; zero means DefaultWidth.
 	Width float64
 }
@@ -111,7 +114,7 @@ type bar struct {
 
 func (b *Bars) spec() (hspec, []Row) {
 	rows := b.sorted()
-	s := hspec{title: b.Title, width: b.Width, minRow: mm(7), reference: b.Reference != nil, axis: true, axisTitle: b.Series.Axis}
+	s := hspec{tf: b.Typeface, title: b.Title, width: b.Width, minRow: mm(7), reference: b.Reference != nil, axis: true, axisTitle: b.Series.Axis}
 	own, other := b.colours()
 	hasOwn := false
 	for _, r := range rows {
@@ -123,7 +126,7 @@ func (b *Bars) spec() (hspec, []Row) {
 		s.legend = append(s.legend, legendItem{label: orDefault(b.OwnName, "This council"), fill: own.fill, hatched: true, bold: true})
 	}
 	s.legend = append(s.legend, legendItem{label: orDefault(b.OthersName, b.Series.Name), fill: other.fill})
-	label := textFont(labelSize)
+	label := textFont(b.Typeface, labelSize)
 	m := 0.0
 	for _, r := range rows {
 		w := label.width(b.Series.format(r.Value))
@@ -160,7 +163,7 @@ func (b *Bars) Draw(c canvas.Canvas) error {
 	cv := newCanvas(c, f.w, f.h)
 	f.drawFrame(cv, b.Title, s.bold, b.Series.Format, true)
 	own, other := b.colours()
-	label := textFont(labelSize)
+	label := textFont(b.Typeface, labelSize)
 	var refX float64
 	if b.Reference != nil {
 		refX = f.x(b.Reference.Value)
@@ -193,7 +196,7 @@ func (b *Bars) Draw(c canvas.Canvas) error {
 	}
 	if b.Reference != nil {
 		cv.polyline([][2]float64{{refX, f.plot.y0 - mm(1)}, {refX, f.plot.y1}}, axisInk, mm(0.45), []float64{mm(1.2), mm(0.8)})
-		text := referenceText(b.Reference.Label, b.Series.Format.String(b.Reference.Value), label, f.w-2*f.pad)
+		text := referenceText(b.Reference.Label, b.Series.text(b.Reference.Value), label, f.w-2*f.pad)
 		tw := label.width(text)
 		x := math.Max(f.pad, math.Min(refX-tw/2, f.w-f.pad-tw))
 		cv.text(text, label, x, f.refBase, left)
@@ -239,7 +242,7 @@ func (b *Bars) Alt() string {
 		sb.WriteString(b.Series.format(r.Value))
 	}
 	if b.Reference != nil {
-		fmt.Fprintf(&sb, "; %s %s", lowerFirst(b.Reference.Label), b.Series.Format.String(b.Reference.Value))
+		fmt.Fprintf(&sb, "; %s %s", lowerFirst(b.Reference.Label), b.Series.text(b.Reference.Value))
 	}
 	sb.WriteString(".")
 	return sb.String()
@@ -261,7 +264,7 @@ func (b *Bars) Table() *doc.Table {
 	}
 	if b.Reference != nil {
 		t.Rows = append(t.Rows, []doc.Cell{{Content: []doc.Inline{{Text: b.Reference.Label, Italic: true}}},
-			{Content: []doc.Inline{{Text: b.Series.Format.String(b.Reference.Value), Italic: true}}}})
+			{Content: []doc.Inline{{Text: b.Series.text(b.Reference.Value), Italic: true}}}})
 	}
 	return t
 }

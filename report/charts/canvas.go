@@ -27,15 +27,23 @@ type font struct {
 	size  float64
 	bold  bool
 	color canvas.Color
+	tf    *canvas.Typeface // the house style's; nil is Liberation Sans
 }
 
-func textFont(sizePt float64) font { return font{size: pt(sizePt), color: ink} }
+func textFont(tf *canvas.Typeface, sizePt float64) font {
+	return font{size: pt(sizePt), color: ink, tf: tf}
+}
 
-func (f font) face() *canvas.Face { return canvas.Font{Bold: f.bold}.Face() }
+// titleFont is the font of a chart's title.
+func titleFont(tf *canvas.Typeface) font {
+	return font{size: pt(titleSize), bold: true, color: ink, tf: tf}
+}
+
+func (f font) face() *canvas.Face { return canvas.Font{Bold: f.bold, Typeface: f.tf}.Face() }
 
 // canvasFont is f as the canvas takes it: its size in points.
 func (f font) canvasFont() canvas.Font {
-	return canvas.Font{Size: f.size / canvas.PtToMM, Bold: f.bold}
+	return canvas.Font{Size: f.size / canvas.PtToMM, Bold: f.bold, Typeface: f.tf}
 }
 
 // width is the width of s in f, in millimetres.
@@ -215,8 +223,8 @@ type legendItem struct {
 
 // legendLayout places items in rows across width, returning each item's
 // top-left and the total height.
-func legendLayout(items []legendItem, width float64) (pos [][2]float64, height float64) {
-	f := textFont(labelSize)
+func legendLayout(items []legendItem, width float64, tf *canvas.Typeface) (pos [][2]float64, height float64) {
+	f := textFont(tf, labelSize)
 	x, y := 0.0, 0.0
 	for _, it := range items {
 		lf := f
@@ -245,9 +253,9 @@ func legendKeyWidth(it legendItem) float64 {
 }
 
 // legend draws items from (x, y), the top of the first row.
-func (c *chartCanvas) legend(items []legendItem, x, y, width float64) float64 {
-	pos, h := legendLayout(items, width)
-	f := textFont(labelSize)
+func (c *chartCanvas) legend(items []legendItem, x, y, width float64, tf *canvas.Typeface) float64 {
+	pos, h := legendLayout(items, width, tf)
+	f := textFont(tf, labelSize)
 	for i, it := range items {
 		lx, ly := x+pos[i][0], y+pos[i][1]
 		base := ly + (f.line()+f.cap())/2

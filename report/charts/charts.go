@@ -15,8 +15,9 @@
 //     series is also told apart without colour: value labels, outlined
 //     bars, a hatched pattern where two fills sit side by side, markers on
 //     lines and a legend;
-//   - text is Liberation Sans (metric-compatible with Arial) at 9 points or
-//     more at the printed size, horizontal, never rotated;
+//   - text is the house style's body font (Typeface; Liberation Sans,
+//     metric-compatible with Arial, by default) at 9 points or more at the
+//     printed size, horizontal, never rotated;
 //   - counts start at zero and rates run from 0% to 100%;
 //   - Alt returns alternative text generated from the data, and Table the
 //     same figures as a table for under the chart.

@@ -109,6 +109,7 @@ func stress() map[string]Chart {
 		"trend": trendFixture(), "comparison": comparisonFixture(), "rates": rateComparisonFixture(),
 		"by-service": byServiceFixture(), "funnel": funnelFixture(),
 		"monthly": monthlyFixture(12), "monthly-24": monthlyFixture(24), "monthly-36": monthlyFixture(36),
+		"heatmap": heatmapFixture(),
 	} {
 		m[name] = c
 	}

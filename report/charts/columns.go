@@ -24,7 +24,21 @@ type Series struct {
 	Axis   string
 	Values []Value
 	Format Format
+	// Precision is the decimals of a Percent series' figures, the
+	// paper's precision (its scale's ticks keep whole percentages).
+	Precision format.Precision
 }
+
+// text writes a figure of the series.
+func (s Series) text(v float64) string {
+	if s.Format == Percent {
+		return s.percent(v)
+	}
+	return s.Format.String(v)
+}
+
+// percent writes a rate of the series at its precision.
+func (s Series) percent(v float64) string { return format.PercentFloat(v, s.Precision.Digits()) }
 
 func (s Series) defined() bool {
 	for _, v := range s.Values {
@@ -50,7 +64,7 @@ func (s Series) format(v Value) string {
 	if !v.OK {
 		return "no figure"
 	}
-	return s.Format.String(v.V)
+	return s.text(v.V)
 }
 
 // Group labels a run of categories, [From, To), beneath their own labels:
@@ -92,6 +106,9 @@ type Columns struct {
 	// chart; a long alternative text then points to it.
 	TableBelow bool
 	Palette    Palette
+	// Typeface is the house style's font for the chart's text; nil is
+	// Liberation Sans.
+	Typeface *canvas.Typeface
 	// Width is the printed width in millimetres; zero means DefaultWidth.
 	Width float64
 }
@@ -170,7 +187,7 @@ func (c *Columns) legend() []legendItem {
 }
 
 func (c *Columns) frame() columnsFrame {
-	tick := textFont(tickSize)
+	tick := textFont(c.Typeface, tickSize)
 	f := columnsFrame{w: printedWidth(c.Width), pad: mm(1.5), two: c.hasLine()}
 	f.hasGroups = len(c.Groups) > 0
 	f.left = niceScale(c.Bars.max()*headroom, 0, c.Bars.Format == Count)
@@ -197,13 +214,13 @@ func (c *Columns) frame() columnsFrame {
 	}
 	y := f.pad
 	if c.Title != "" {
-		tf := font{size: pt(titleSize), bold: true}
+		tf := titleFont(c.Typeface)
 		f.titleBase = y + tf.cap()
 		y += tf.line() + mm(1)
 	}
 	f.legendItems = c.legend()
 	f.legendTop = y
-	_, lh := legendLayout(f.legendItems, f.w-2*f.pad)
+	_, lh := legendLayout(f.legendItems, f.w-2*f.pad, c.Typeface)
 	y += lh + mm(2)
 	f.hasAxisTitles = c.Bars.Axis != "" || (f.two && c.Line.Axis != "")
 	if f.hasAxisTitles {
@@ -245,14 +262,14 @@ func (c *Columns) y(f columnsFrame, s scale, v float64) float64 {
 }
 
 func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
-	tick := textFont(tickSize)
-	label := textFont(labelSize)
+	tick := textFont(c.Typeface, tickSize)
+	label := textFont(c.Typeface, labelSize)
 	bar := c.Palette.at(0)
 	if c.Title != "" {
-		tf := font{size: pt(titleSize), bold: true, color: ink}
+		tf := titleFont(c.Typeface)
 		cv.text(fit(c.Title, tf, f.w-2*f.pad), tf, f.pad, f.titleBase, left)
 	}
-	cv.legend(f.legendItems, f.pad, f.legendTop, f.w-2*f.pad)
+	cv.legend(f.legendItems, f.pad, f.legendTop, f.w-2*f.pad, c.Typeface)
 	if f.hasAxisTitles {
 		// Each scale's title over its own half of the chart.
 		half := (f.w-2*f.pad)/2 - mm(2)
@@ -358,7 +375,7 @@ func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 		}
 		ok := func(i int, cd cand) bool {
 			v, b := c.Bars.Values[i], barBoxes[i]
-			box := textBox(c.Bars.Format.String(v.V), label, (b.x0+b.x1)/2, cd.y, center)
+			box := textBox(c.Bars.text(v.V), label, (b.x0+b.x1)/2, cd.y, center)
 			if cd.in && !(v.V > 0 && box.inside(b.grow(-mm(0.5)))) {
 				return false
 			}
@@ -392,7 +409,7 @@ func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 				}
 				lf := label
 				lf.color = cd.color
-				t := c.Bars.Format.String(v.V)
+				t := c.Bars.text(v.V)
 				if !cd.in {
 					cv.halo(textBox(t, lf, (b.x0+b.x1)/2, cd.y, center)) // over gridlines
 				}
@@ -415,7 +432,7 @@ func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 			continue
 		}
 		p := pts[i]
-		s := FormatPercent(v.V)
+		s := c.Line.percent(v.V)
 		gap := mm(2.2)
 		cands := []struct {
 			x, y float64
@@ -441,7 +458,7 @@ func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 // fits the slots, thinning them out when even the shortest does not, and
 // the group labels beneath.
 func (c *Columns) drawCategories(cv *chartCanvas, f columnsFrame, slot float64) {
-	tick := textFont(tickSize)
+	tick := textFont(c.Typeface, tickSize)
 	n := len(c.Labels)
 	widest := func(ls []string) float64 {
 		m := 0.0
@@ -501,7 +518,7 @@ func (c *Columns) lineText(v Value) string {
 	if !v.OK {
 		return "no figure"
 	}
-	return FormatPercent(v.V)
+	return c.Line.percent(v.V)
 }
 
 // extremes returns the categories of the lowest and highest defined
@@ -556,10 +573,10 @@ func (c *Columns) Alt() string {
 		case !v.OK:
 			b.WriteString(" (no rate)")
 		case !worded && c.LineWord != "":
-			fmt.Fprintf(&b, " (%s %s)", FormatPercent(v.V), c.LineWord)
+			fmt.Fprintf(&b, " (%s %s)", c.Line.percent(v.V), c.LineWord)
 			worded = true
 		default:
-			fmt.Fprintf(&b, " (%s)", FormatPercent(v.V))
+			fmt.Fprintf(&b, " (%s)", c.Line.percent(v.V))
 		}
 	}
 	b.WriteString(".")
@@ -581,12 +598,12 @@ func (c *Columns) summary(b *strings.Builder) {
 		if c.Bars.Format == Count {
 			fmt.Fprintf(b, ": %s in all", FormatCount(total))
 		}
-		fmt.Fprintf(b, ", lowest %s in %s, highest %s in %s", c.Bars.Format.String(c.Bars.at(lo).V), c.longLabel(lo),
-			c.Bars.Format.String(c.Bars.at(hi).V), c.longLabel(hi))
+		fmt.Fprintf(b, ", lowest %s in %s, highest %s in %s", c.Bars.text(c.Bars.at(lo).V), c.longLabel(lo),
+			c.Bars.text(c.Bars.at(hi).V), c.longLabel(hi))
 	}
 	if rlo, rhi := extremes(c.Line, n); rlo >= 0 {
 		fmt.Fprintf(b, "; %s from %s in %s to %s in %s", lowerFirst(c.Line.Name),
-			FormatPercent(c.Line.at(rlo).V), c.longLabel(rlo), FormatPercent(c.Line.at(rhi).V), c.longLabel(rhi))
+			c.Line.percent(c.Line.at(rlo).V), c.longLabel(rlo), c.Line.percent(c.Line.at(rhi).V), c.longLabel(rhi))
 	}
 	b.WriteString(".")
 	if c.TableBelow {

@@ -117,3 +117,42 @@ func funnelFixture() *Funnel {
 		},
 	}
 }
+
+// heatmapFixture is a year of stage 1 complaints by service and month,
+// with a small service's cells withheld.
+func heatmapFixture() *Heatmap {
+	months := []string{"April", "May", "June", "July", "August", "September", "October", "November", "December", "January", "February", "March"}
+	h := &Heatmap{Subject: "stage 1 complaints received by service and month, 2024/25", RowName: "Service", ColName: "Month", TotalName: "All services",
+		Withheld: "[c]", Note: "[c]: withheld so that no one can be identified.",
+		Rows: []string{"Housing", "Council Tax and Benefits", "Environment, Streets and Parks (including Waste and Recycling)", "Registrars"}}
+	for i, m := range months {
+		year := 2024
+		if i >= 9 {
+			year++
+		}
+		h.Cols = append(h.Cols, m[:3])
+		h.LongCols = append(h.LongCols, m+" "+itoa(year))
+	}
+	var col [12]int
+	for r := range h.Rows {
+		var row []HeatCell
+		total := 0
+		for m := range 12 {
+			v := (r*53 + m*37) % (1200 / (r + 1))
+			if r == 3 {
+				row = append(row, HeatCell{Hidden: m%4 == 0, Value: Value{V: 0, OK: m%4 != 0}})
+				continue
+			}
+			row = append(row, HeatCell{Value: V(float64(v))})
+			total += v
+			col[m] += v
+		}
+		h.Cells = append(h.Cells, row)
+		h.RowTotals = append(h.RowTotals, HeatCell{Value: V(float64(total)), Hidden: r == 3})
+	}
+	for m := range 12 {
+		h.ColTotals = append(h.ColTotals, HeatCell{Hidden: m%4 == 0, Value: V(float64(col[m]))})
+	}
+	h.Total = HeatCell{Value: V(9999)}
+	return h
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/format"
 )
 
 // Step is one stage of a funnel.
@@ -32,12 +33,17 @@ type Funnel struct {
 	// received in 2020/21".
 	Subject string
 	Steps   []Step
+	// Precision is the decimals of the escalation rates, the paper's.
+	Precision format.Precision
 	// CategoryName heads the table's first column: "Stage".
 	CategoryName string
 	// CountName and RateName head the table's figures: "Received",
 	// "Escalation rate".
 	CountName, RateName string
 	Palette             Palette
+	// Typeface is the house style's font for the chart's text; nil is
+	// Liberation Sans.
+	Typeface *canvas.Typeface
 	// Width is the printed width in millimetres; zero means DefaultWidth.
 	Width float64
 }
@@ -65,7 +71,7 @@ var (
 )
 
 func (fu *Funnel) spec() hspec {
-	sp := hspec{title: fu.Title, width: fu.Width, minRow: funnelRow}
+	sp := hspec{tf: fu.Typeface, title: fu.Title, width: fu.Width, minRow: funnelRow}
 	for _, s := range fu.Steps {
 		sp.labels = append(sp.labels, s.Label)
 	}
@@ -84,7 +90,7 @@ func (fu *Funnel) frame() funnelFrame {
 	f := funnelFrame{hframe: newHframe(fu.spec())}
 	f.plot.x1 = f.w - f.pad
 	f.cx = (f.plot.x0 + f.plot.x1) / 2
-	label := textFont(labelSize)
+	label := textFont(fu.Typeface, labelSize)
 	avail := f.w - f.pad - (f.cx + mm(3))
 	// A word too long for the room right of the centre moves the centre
 	// line left.
@@ -129,7 +135,7 @@ func (fu *Funnel) rateText(i int) string {
 	if !s.Rate.OK {
 		return "Escalation to " + into + ": no rate"
 	}
-	return fmt.Sprintf("%s escalated to %s", FormatPercent(s.Rate.V), into)
+	return fmt.Sprintf("%s escalated to %s", format.PercentFloat(s.Rate.V, fu.Precision.Digits()), into)
 }
 
 // Draw draws the chart on c.
@@ -140,7 +146,7 @@ func (fu *Funnel) Draw(c canvas.Canvas) error {
 	f := fu.frame()
 	cv := newCanvas(c, f.w, f.h)
 	f.drawFrame(cv, fu.Title, nil, Count, false)
-	label := textFont(labelSize)
+	label := textFont(fu.Typeface, labelSize)
 	lb := label
 	lb.bold = true
 	fill := fu.Palette.at(0)
@@ -220,7 +226,7 @@ func (fu *Funnel) Alt() string {
 		if i > 0 {
 			prev := fu.Steps[i-1]
 			if s.Rate.OK {
-				fmt.Fprintf(&b, " (%s of %s)", FormatPercent(s.Rate.V), lowerFirst(prev.Label))
+				fmt.Fprintf(&b, " (%s of %s)", format.PercentFloat(s.Rate.V, fu.Precision.Digits()), lowerFirst(prev.Label))
 			}
 		}
 	}
@@ -241,7 +247,7 @@ func (fu *Funnel) Table() *doc.Table {
 		case i == 0:
 			rate = "–"
 		case s.Rate.OK:
-			rate = FormatPercent(s.Rate.V)
+			rate = format.PercentFloat(s.Rate.V, fu.Precision.Digits())
 		default:
 			rate = "no figure"
 		}

@@ -1,5 +1,7 @@
 package charts
 
+import "github.com/paperhq/paper/report/canvas"
+
 import "math"
 
 // hframe is the layout shared by the horizontal charts: a title, a
@@ -7,6 +9,7 @@ import "math"
 // category with its label in a left-hand column, and a value scale
 // beneath.
 type hframe struct {
+	tf           *canvas.Typeface
 	w, h, pad    float64
 	titleBase    float64
 	legendTop    float64
@@ -23,6 +26,7 @@ type hframe struct {
 }
 
 type hspec struct {
+	tf        *canvas.Typeface
 	title     string
 	legend    []legendItem
 	labels    []string
@@ -40,18 +44,18 @@ type hspec struct {
 }
 
 func newHframe(s hspec) hframe {
-	label := textFont(labelSize)
-	tick := textFont(tickSize)
-	f := hframe{w: printedWidth(s.width), pad: mm(1.5), legendItems: s.legend, scale: s.scale}
+	label := textFont(s.tf, labelSize)
+	tick := textFont(s.tf, tickSize)
+	f := hframe{tf: s.tf, w: printedWidth(s.width), pad: mm(1.5), legendItems: s.legend, scale: s.scale}
 	y := f.pad
 	if s.title != "" {
-		tf := font{size: pt(titleSize), bold: true}
+		tf := titleFont(s.tf)
 		f.titleBase = y + tf.cap()
 		y += tf.line() + mm(1)
 	}
 	f.legendTop = y
 	if len(s.legend) > 0 {
-		_, lh := legendLayout(s.legend, f.w-2*f.pad)
+		_, lh := legendLayout(s.legend, f.w-2*f.pad, s.tf)
 		y += lh + mm(2.5)
 	}
 	if s.reference {
@@ -120,14 +124,14 @@ func (f hframe) x(v float64) float64 {
 // drawFrame draws the title, legend, row labels and the scale with its
 // gridlines, formatting ticks with format.
 func (f hframe) drawFrame(cv *chartCanvas, title string, bold []bool, format Format, grid bool) {
-	label := textFont(labelSize)
-	tick := textFont(tickSize)
+	label := textFont(f.tf, labelSize)
+	tick := textFont(f.tf, tickSize)
 	if title != "" {
-		tf := font{size: pt(titleSize), bold: true, color: ink}
+		tf := titleFont(f.tf)
 		cv.text(fit(title, tf, f.w-2*f.pad), tf, f.pad, f.titleBase, left)
 	}
 	if len(f.legendItems) > 0 {
-		cv.legend(f.legendItems, f.pad, f.legendTop, f.w-2*f.pad)
+		cv.legend(f.legendItems, f.pad, f.legendTop, f.w-2*f.pad, f.tf)
 	}
 	for i, lines := range f.labels {
 		lf := label

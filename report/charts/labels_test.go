@@ -8,7 +8,7 @@ import (
 )
 
 func TestFit(t *testing.T) {
-	f := textFont(labelSize)
+	f := textFont(nil, labelSize)
 	for _, tc := range []struct {
 		s     string
 		width string // the room is this text's width
@@ -34,7 +34,7 @@ func TestFit(t *testing.T) {
 }
 
 func TestWrapText(t *testing.T) {
-	f := textFont(labelSize)
+	f := textFont(nil, labelSize)
 	m := f.width("M")
 	for _, tc := range []struct {
 		s     string
@@ -67,7 +67,7 @@ func FuzzFit(f *testing.F) {
 	f.Add("Harrowgate-and-Wendlebury-Metropolitan-Borough-Council", 10.0)
 	f.Add("ŵ – £1,250\xff\xfe", 5.0)
 	f.Fuzz(func(t *testing.T, s string, widthMM float64) {
-		font := textFont(labelSize)
+		font := textFont(nil, labelSize)
 		width := mm(widthMM)
 		valid := s
 		if !utf8.ValidString(s) {

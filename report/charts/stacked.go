@@ -73,6 +73,9 @@ type Stacked struct {
 	// the scale: "Complaints".
 	CategoryName, Axis string
 	Palette            Palette
+	// Typeface is the house style's font for the chart's text; nil is
+	// Liberation Sans.
+	Typeface *canvas.Typeface
 	// Width is the printed width in millimetres; zero means DefaultWidth.
 	Width float64
 }
@@ -248,7 +251,7 @@ func (s *Stacked) hasWithheld(rows []stackRow) bool {
 
 func (s *Stacked) spec() (hspec, []stackRow) {
 	rows := s.rows()
-	sp := hspec{title: s.Title, width: s.Width, minRow: mm(7), axis: true, axisTitle: s.Axis}
+	sp := hspec{tf: s.Typeface, title: s.Title, width: s.Width, minRow: mm(7), axis: true, axisTitle: s.Axis}
 	for i, p := range s.Parts {
 		st := s.partStyle(i)
 		sp.legend = append(sp.legend, legendItem{label: p, fill: st.fill, hatched: st.hatched})
@@ -259,7 +262,7 @@ func (s *Stacked) spec() (hspec, []stackRow) {
 	if s.hasWithheld(rows) {
 		sp.legend = append(sp.legend, legendItem{label: s.marksLegend(), plain: true})
 	}
-	label := textFont(labelSize)
+	label := textFont(s.Typeface, labelSize)
 	lb := label
 	lb.bold = true
 	m := 0
@@ -310,7 +313,7 @@ func (s *Stacked) Draw(c canvas.Canvas) error {
 	f := newHframe(sp)
 	cv := newCanvas(c, f.w, f.h)
 	f.drawFrame(cv, s.Title, nil, Count, true)
-	label := textFont(labelSize)
+	label := textFont(s.Typeface, labelSize)
 	for i, row := range rows {
 		mid := f.mid(i)
 		th := math.Min(f.rowH[i]*0.72, mm(5.5))
@@ -446,15 +449,7 @@ func (s *Stacked) Alt() string {
 // Table returns the rows as a table with a Total column, suppressed as in
 // the chart ("<k" for a small count, "*" for one withheld to protect it).
 func (s *Stacked) Table() *doc.Table {
-	t := &doc.Table{Kind: doc.Grid, Columns: []doc.Column{{Width: 2}}}
-	header := []doc.Cell{cell(orDefault(s.CategoryName, "Category"))}
-	for _, p := range s.Parts {
-		t.Columns = append(t.Columns, doc.Column{Width: 1, Align: doc.Right})
-		header = append(header, cell(p))
-	}
-	t.Columns = append(t.Columns, doc.Column{Width: 1, Align: doc.Right})
-	header = append(header, cell("Total"))
-	t.Header = [][]doc.Cell{header}
+	t := countTable(orDefault(s.CategoryName, "Category"), 2, s.Parts, 1)
 	rows := s.rows()
 	for _, r := range rows {
 		row := []doc.Cell{cell(r.Label)}
@@ -471,5 +466,20 @@ func (s *Stacked) Table() *doc.Table {
 		}
 		t.Rows = append(t.Rows, []doc.Cell{{Span: len(s.Parts) + 2, Content: []doc.Inline{{Text: note, Italic: true}}}})
 	}
+	return t
+}
+
+// countTable starts the data table of a chart of counts: a first column
+// naming the rows (of relative width first), a column per part, then a
+// Total column (of width total), right-aligned.
+func countTable(name string, first float64, parts []string, total float64) *doc.Table {
+	t := &doc.Table{Kind: doc.Grid, Columns: []doc.Column{{Width: first}}}
+	header := []doc.Cell{cell(name)}
+	for _, p := range parts {
+		t.Columns = append(t.Columns, doc.Column{Width: 1, Align: doc.Right})
+		header = append(header, cell(p))
+	}
+	t.Columns = append(t.Columns, doc.Column{Width: total, Align: doc.Right})
+	t.Header = [][]doc.Cell{append(header, cell("Total"))}
 	return t
 }

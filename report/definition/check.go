@@ -96,6 +96,8 @@ func (r *Report) checkLengths(l *diag.List) {
 		{"sign_off.assets", &r.SignOff.Assets}, {"sign_off.procurement", &r.SignOff.Procurement},
 		{"sign_off.originating_slt_member", &r.SignOff.OriginatingSLTMember},
 		{"sign_off.cabinet_member_approval", &r.SignOff.CabinetMemberApproval},
+		{"report_to", &r.ReportTo}, {"report_of", &r.ReportOf}, {"subject", &r.Subject},
+		{"wards_affected", &r.WardsAffected}, {"exempt_information", &r.ExemptInformation},
 	} {
 		line(f.path, f.s)
 	}
@@ -108,6 +110,7 @@ func (r *Report) checkLengths(l *diag.List) {
 		{"corporate_plan", r.CorporatePlan}, {"implications.financial", r.Implications.Financial},
 		{"implications.carbon", r.Implications.Carbon}, {"implications.other", r.Implications.Other},
 		{"implications.equalities", r.Implications.Equalities}, {"implications.legal", r.Implications.Legal},
+		{"reasons_for_decision", r.ReasonsForDecision},
 	} {
 		text(f.path, f.t)
 	}
@@ -150,6 +153,11 @@ func (r *Report) checkLengths(l *diag.List) {
 				}
 			}
 		}
+	}
+	for i := range r.Facts {
+		f := &r.Facts[i]
+		line(fmt.Sprintf("facts[%d].label", i), &f.Label)
+		line(fmt.Sprintf("facts[%d].value", i), &f.Value)
 	}
 	for i := range r.Appendices {
 		a := &r.Appendices[i]
@@ -394,9 +402,17 @@ func (r *Report) checkBlock(l *diag.List, at string, b Block) {
 	if b.Chart != nil {
 		kinds = append(kinds, "chart")
 	}
+	if b.SelfAssessment != nil {
+		kinds = append(kinds, "self_assessment")
+		r.checkSelfAssessment(l, at+".self_assessment", b.SelfAssessment)
+	}
+	if b.Lessons != nil {
+		kinds = append(kinds, "lessons")
+		r.checkLessons(l, at+".lessons", b.Lessons)
+	}
 	switch {
 	case len(kinds) == 0:
-		r.errorf(l, at, "a block needs one of text, subheading, table, metrics_table, chart or page_break")
+		r.errorf(l, at, "a block needs one of text, subheading, table, metrics_table, chart, self_assessment, lessons or page_break")
 	case len(kinds) > 1:
 		r.errorf(l, at, "a block holds one thing, found %s; make each its own list item", strings.Join(kinds, " and "))
 	}

@@ -54,6 +54,23 @@ type Report struct {
 	// Decision, when given, records the decision taken on the paper, for
 	// its decision notice (paper decision); the paper never prints it.
 	Decision *Decision `yaml:"decision"`
+	// Style names the house style: a style file's path, relative to
+	// this file, or the name of a style shipped with paper ("cabinet").
+	// Empty is the councils' standard paper.
+	Style string `yaml:"style"`
+	// The facts a cabinet report's front sheet gives (style front_sheet
+	// keys of the same names). ReportTo defaults to the committee,
+	// ReportOf to the lead director, Subject to the title;
+	// ExemptInformation to what part and the appendices' exempt
+	// paragraphs say.
+	ReportTo           string `yaml:"report_to"`
+	ReportOf           string `yaml:"report_of"`
+	Subject            string `yaml:"subject"`
+	WardsAffected      string `yaml:"wards_affected"`
+	ExemptInformation  string `yaml:"exempt_information"`
+	ReasonsForDecision Text   `yaml:"reasons_for_decision"`
+	// Facts are further rows of the front sheet's facts table.
+	Facts []Fact `yaml:"facts"`
 
 	// File is the path the definition was read from; Dir its directory,
 	// against which relative paths (appendix files, data) resolve.
@@ -64,6 +81,12 @@ type Report struct {
 	// Src is the file's text, to place messages about part of a value
 	// (yamlx.Locate).
 	Src []byte `yaml:"-"`
+}
+
+// Fact is a row the report adds to the front sheet's facts table.
+type Fact struct {
+	Label string `yaml:"label,required"`
+	Value string `yaml:"value"`
 }
 
 // Recommendations are the numbered recommendations, with optional
@@ -108,6 +131,12 @@ type Block struct {
 	MetricsTable *MetricsTable `yaml:"metrics_table"`
 	// Chart is a chart bound to the complaint metrics.
 	Chart *Chart `yaml:"chart"`
+	// SelfAssessment lays out data.self_assessment's provisions of one
+	// Code as the Codes' self-assessment form.
+	SelfAssessment *SelfAssessment `yaml:"self_assessment"`
+	// Lessons are what complaints taught the council: numbered case
+	// summaries, or a "you said, we did" table.
+	Lessons *Lessons `yaml:"lessons"`
 }
 
 // Table is a table given cell by cell. Cells are markdown inline text and
@@ -142,6 +171,10 @@ type MetricsTable struct {
 	// GroupBelow gathers the services with fewer than GroupBelow
 	// complaints into one "Other services" row of a by-service table.
 	GroupBelow int `yaml:"group_below"`
+	// Average adds the landlord-type average column to a housing-ombudsman
+	// table; Comparators a column per comparator landlord.
+	Average     bool `yaml:"average"`
+	Comparators bool `yaml:"comparators"`
 }
 
 // Chart is a chart bound to the complaint metrics or the Ombudsman's
@@ -150,7 +183,7 @@ type MetricsTable struct {
 // layout package (ChartKinds) lists the kinds and which options each
 // takes; an option that does not apply to the kind is an error.
 type Chart struct {
-	// Kind is trend, comparison, by-service, funnel or monthly.
+	// Kind is trend, comparison, by-service, funnel, monthly or heatmap.
 	Kind string `yaml:"kind,required"`
 	// Title is printed at the top of the chart itself; the caption below
 	// is usually enough, so it is optional.
@@ -197,6 +230,9 @@ type Chart struct {
 	GroupBelow int `yaml:"group_below"`
 	// Width is the printed width in millimetres; zero is the text width.
 	Width float64 `yaml:"width"`
+	// By is what a heat map's columns are: month (the default) or
+	// category (the case log's Category column).
+	By string `yaml:"by"`
 }
 
 // Appendix is one appendix on the front sheet, optionally with the PDF to
@@ -235,6 +271,12 @@ type SignOff struct {
 type Data struct {
 	Complaints string `yaml:"complaints"`
 	Ombudsman  string `yaml:"ombudsman"`
+	// HousingOmbudsman names housing-ombudsman.yaml, the Housing
+	// Ombudsman's figures for a council with housing stock.
+	HousingOmbudsman string `yaml:"housing_ombudsman"`
+	// SelfAssessment is the self-assessment against the Complaint
+	// Handling Codes (report/selfassess), for self_assessment blocks.
+	SelfAssessment string `yaml:"self_assessment"`
 	// Sheet names the XLSX worksheet with the cases, or gives its number
 	// from 1; empty means the first sheet whose header has the columns.
 	Sheet string `yaml:"sheet"`
@@ -259,8 +301,13 @@ type Data struct {
 	// year show it.
 	Year string `yaml:"year"`
 	// Targets overrides the working-day targets per stage
-	// (stage1: 10, stage2: 20, ombudsman: 20).
+	// (stage1: 10, stage2: 20, ombudsman: 20) and for acknowledging a
+	// complaint (acknowledge: 5).
 	Targets map[string]int `yaml:"targets"`
+	// DeadlinesFrom is where a response deadline counts from when a row
+	// has no Due date: "received" (the default) or "acknowledged", as the
+	// Complaint Handling Codes time stage responses.
+	DeadlinesFrom string `yaml:"deadlines_from"`
 	// Holidays adds non-working days (e.g. a council closure day).
 	Holidays []time.Time `yaml:"holidays"`
 }

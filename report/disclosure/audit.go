@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"slices"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
 
 	"github.com/paperhq/paper/report/format"
@@ -43,18 +42,61 @@ type auditor struct {
 	byVar [][]int
 	// hidden and rateHidden are the pattern audited.
 	hidden, rateHidden []bool
-	// bases holds the last optimal basis of the programs over each set
-	// of constraints (consKey).
-	bases map[string][]int
+	// programs holds the setting of the programs over each set of
+	// components, its tableau at the last optimum found over them.
+	programs map[string]*lpOver
+	// compOf, compVars and compCons label the unknowns by connected
+	// component and list each component's unknowns and constraints,
+	// sorted (label).
+	compOf             []int
+	compVars, compCons [][]int
+	compKeys           []string // by component: encode of its constraints
+	// sum and touched are dualBound's scratch.
+	sum     []float64
+	touched []int
 	// byOrigin maps a constraint's origin to its index.
 	byOrigin map[int]int
+	// iv holds the rates' intervals (Table.intervals).
+	iv [][2]float64
+	// vars and coefs back every constraint's unknowns and coefficients.
+	vars  []int
+	coefs []float64
 	// valid says, for each witness of a memo's pool, whether it holds
 	// under this pattern: 0 not yet known, 1 it holds, 2 it does not.
 	valid []int8
 }
 
 func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
-	a := &auditor{t: t, varOf: make([]int, len(t.Cells)), known: make([]float64, len(t.Cells)), hidden: hidden, rateHidden: rateHidden, bases: map[string][]int{}}
+	return t.auditorOver(hidden, rateHidden, t.intervals(), nil)
+}
+
+// intervals is, for each rate, the interval of fractions its printed
+// value stands for (see interval); the zero one when it tells a reader
+// nothing about the cells. Rates print their true values, so the
+// intervals are the same under every pattern: Choose works them out
+// once.
+func (t *Table) intervals() [][2]float64 {
+	iv := make([][2]float64, len(t.Rates))
+	for k, r := range t.Rates {
+		if den := t.value(r.Den); len(r.Num) > 0 && den > 0 {
+			iv[k][0], iv[k][1] = interval(t.value(r.Num), den, r.Digits)
+		}
+	}
+	return iv
+}
+
+// auditorOver is auditor with the rates' intervals given, its largest
+// slices taken from m's spare buffers when m has them (m may be nil).
+func (t *Table) auditorOver(hidden, rateHidden []bool, iv [][2]float64, m *memo) *auditor {
+	var b buffers
+	if m != nil && m.spare != nil {
+		b, m.spare = *m.spare, nil
+	}
+	a := &auditor{t: t, iv: iv, hidden: hidden, rateHidden: rateHidden, programs: map[string]*lpOver{}}
+	a.varOf = slices.Grow(b.varOf[:0], len(t.Cells))[:len(t.Cells)]
+	a.known = slices.Grow(b.known[:0], len(t.Cells))[:len(t.Cells)]
+	clear(a.known)
+	a.cell, a.lb, a.cur = b.cell[:0], b.lb[:0], b.cur[:0]
 	for i, c := range t.Cells {
 		a.varOf[i] = -1
 		if c.Unpublished || hidden[i] {
@@ -70,24 +112,44 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		}
 		a.known[i] = float64(c.Value)
 	}
-	add := func(terms []Term, rhs float64, le bool, origin int) {
-		var k constraint
-		k.rhs, k.le, k.origin = rhs, le, origin
-		for _, tm := range terms {
-			if v := a.varOf[tm.Cell]; v >= 0 {
-				k.vars = append(k.vars, v)
-				k.coefs = append(k.coefs, tm.Coef)
-				k.rhs -= tm.Coef * a.lb[v]
-			} else {
-				k.rhs -= tm.Coef * a.known[tm.Cell]
+	// Every constraint's unknowns and coefficients in one backing array
+	// each, capped per constraint (presolve only shortens them).
+	size := 0
+	for _, r := range t.Relations {
+		size += len(r.Terms)
+	}
+	for _, r := range t.Rates {
+		size += 2 * (len(r.Num) + len(r.Den))
+	}
+	vars, coefs := slices.Grow(b.vars[:0], size), slices.Grow(b.coefs[:0], size)
+	a.vars, a.coefs = vars, coefs
+	a.cons = slices.Grow(b.cons[:0], len(t.Relations)+2*len(t.Rates))
+	// add adds f1·e1 + f2·e2 (= or ≤) rhs.
+	add := func(e1 []Term, f1 float64, e2 []Term, f2 float64, rhs float64, le bool, origin int) {
+		k := constraint{rhs: rhs, le: le, origin: origin}
+		from := len(vars)
+		for _, part := range [2]struct {
+			e []Term
+			f float64
+		}{{e1, f1}, {e2, f2}} {
+			for _, tm := range part.e {
+				c := tm.Coef * part.f
+				if v := a.varOf[tm.Cell]; v >= 0 {
+					vars = append(vars, v)
+					coefs = append(coefs, c)
+					k.rhs -= c * a.lb[v]
+				} else {
+					k.rhs -= c * a.known[tm.Cell]
+				}
 			}
 		}
-		if len(k.vars) > 0 {
+		if len(vars) > from {
+			k.vars, k.coefs = vars[from:len(vars):len(vars)], coefs[from:len(coefs):len(coefs)]
 			a.cons = append(a.cons, k)
 		}
 	}
 	for i, r := range t.Relations {
-		add(r.Terms, r.Const, false, i)
+		add(r.Terms, 1, nil, 0, r.Const, false, i)
 	}
 	for k, r := range t.Rates {
 		if rateHidden[k] || len(r.Num) == 0 {
@@ -97,10 +159,10 @@ func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
 		if den <= 0 {
 			continue // printed n/a: nothing but that the denominator is zero, which the relations hold
 		}
-		lo, hi := interval(t.value(r.Num), den, r.Digits)
+		lo, hi := iv[k][0], iv[k][1]
 		// lo·den ≤ num ≤ hi·den
-		add(append(scale(r.Den, lo), scale(r.Num, -1)...), 0, true, len(t.Relations)+2*k)
-		add(append(scale(r.Num, 1), scale(r.Den, -hi)...), 0, true, len(t.Relations)+2*k+1)
+		add(r.Den, lo, r.Num, -1, 0, true, len(t.Relations)+2*k)
+		add(r.Num, 1, r.Den, -hi, 0, true, len(t.Relations)+2*k+1)
 	}
 	a.presolve()
 	return a
@@ -117,19 +179,14 @@ func interval(num, den float64, digits int) (lo, hi float64) {
 	return math.Max(0, lo), math.Min(1, hi)
 }
 
-func scale(e []Term, f float64) []Term {
-	out := make([]Term, len(e))
-	for i, tm := range e {
-		out[i] = Term{tm.Cell, tm.Coef * f}
-	}
-	return out
-}
-
 // presolve substitutes unknowns fixed by an equality with one unknown
 // left, until none is.
 func (a *auditor) presolve() {
 	fixed := make([]bool, len(a.lb))
 	val := make([]float64, len(a.lb))
+	// The constraints each unknown is in: substituting elsewhere changes
+	// nothing.
+	occ := a.index()
 	for changed := true; changed; {
 		changed = false
 		for ci := range a.cons {
@@ -143,7 +200,7 @@ func (a *auditor) presolve() {
 			}
 			fixed[v], val[v] = true, k.rhs/c
 			changed = true
-			for cj := range a.cons {
+			for _, cj := range occ[v] {
 				a.cons[cj].substitute(v, val[v])
 			}
 		}
@@ -161,12 +218,36 @@ func (a *auditor) presolve() {
 			a.varOf[cell] = -1
 		}
 	}
-	a.byVar = make([][]int, len(a.lb))
-	for ci, k := range a.cons {
-		for _, v := range k.vars {
-			a.byVar[v] = append(a.byVar[v], ci)
+	a.byVar = a.index()
+}
+
+// index lists, for each unknown, the constraints it is in, in order, in
+// one backing array.
+func (a *auditor) index() [][]int {
+	count := make([]int, len(a.lb)+1)
+	for _, k := range a.cons {
+		for j, v := range k.vars {
+			if !slices.Contains(k.vars[:j], v) {
+				count[v+1]++
+			}
 		}
 	}
+	for v := range a.lb {
+		count[v+1] += count[v]
+	}
+	flat := make([]int, count[len(a.lb)])
+	out := make([][]int, len(a.lb))
+	for v := range out {
+		out[v] = flat[count[v]:count[v]:count[v+1]]
+	}
+	for ci, k := range a.cons {
+		for j, v := range k.vars {
+			if !slices.Contains(k.vars[:j], v) {
+				out[v] = append(out[v], ci)
+			}
+		}
+	}
+	return out
 }
 
 func (k *constraint) substitute(v int, val float64) {
@@ -196,66 +277,41 @@ func (a *auditor) rangeOf(e []Term) (Range, error) { return a.rangeWithin(e, -1,
 // dual solutions that prove the bounds to ds when it is not nil.
 func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (Range, error) {
 	base := 0.0
-	obj := map[int]float64{}
+	var objVars []int // e's unknowns, once each
+	var objCoefs []float64
 	for _, tm := range e {
-		if v := a.varOf[tm.Cell]; v >= 0 {
-			obj[v] += tm.Coef
-			base += tm.Coef * a.lb[v]
-		} else {
+		v := a.varOf[tm.Cell]
+		if v < 0 {
 			base += tm.Coef * a.known[tm.Cell]
+			continue
+		}
+		base += tm.Coef * a.lb[v]
+		if k := slices.Index(objVars, v); k >= 0 {
+			objCoefs[k] += tm.Coef
+		} else {
+			objVars = append(objVars, v)
+			objCoefs = append(objCoefs, tm.Coef)
 		}
 	}
-	// The unknowns and constraints connected to e: the others cannot
-	// change e's range.
-	col := map[int]int{}
-	var vars []int
-	var cons []int
-	seenCon := map[int]bool{}
-	var queue []int
-	for v, c := range obj {
-		if c != 0 {
-			queue = append(queue, v)
+	// The components of e's unknowns: the others cannot change e's
+	// range.
+	a.label()
+	var comps []int
+	for k, v := range objVars {
+		if objCoefs[k] != 0 && !slices.Contains(comps, a.compOf[v]) {
+			comps = append(comps, a.compOf[v])
 		}
 	}
-	slices.Sort(queue)
-	for _, v := range queue {
-		col[v] = len(vars)
-		vars = append(vars, v)
-	}
-	for i := 0; i < len(queue); i++ {
-		v := queue[i]
-		for _, ci := range a.byVar[v] {
-			if seenCon[ci] {
-				continue
-			}
-			seenCon[ci] = true
-			cons = append(cons, ci)
-			for _, w := range a.cons[ci].vars {
-				if _, ok := col[w]; !ok {
-					col[w] = len(vars)
-					vars = append(vars, w)
-					queue = append(queue, w)
-				}
-			}
-		}
-	}
-	// In a canonical order, so that every program over the same
-	// constraints is the same program and can start from another's
-	// optimal basis.
-	slices.Sort(vars)
-	slices.Sort(cons)
-	for j, v := range vars {
-		col[v] = j
-	}
-	if len(vars) == 0 {
+	if len(comps) == 0 {
 		v := int(math.Round(base))
 		return Range{Lo: v, Hi: v}, nil
 	}
+	slices.Sort(comps)
 	// An unknown of e in no constraint can grow without limit.
 	lo, hi := base, base
 	unboundedLo, unboundedHi := false, false
-	for v, c := range obj {
-		if len(a.byVar[v]) == 0 && c != 0 {
+	for k, v := range objVars {
+		if c := objCoefs[k]; len(a.byVar[v]) == 0 && c != 0 {
 			if c > 0 {
 				unboundedHi = true
 			} else {
@@ -263,37 +319,10 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 			}
 		}
 	}
-	nslack := 0
-	for _, ci := range cons {
-		if a.cons[ci].le {
-			nslack++
-		}
-	}
-	n := len(vars) + nslack
-	A := make([][]float64, 0, len(cons))
-	b := make([]float64, 0, len(cons))
-	s := len(vars)
-	for _, ci := range cons {
-		k := a.cons[ci]
-		row := make([]float64, n)
-		rhs := k.rhs
-		for i, v := range k.vars {
-			row[col[v]] += k.coefs[i]
-		}
-		if k.le {
-			row[s] = 1
-			s++
-		}
-		A = append(A, row)
-		b = append(b, rhs)
-	}
-	c := make([]float64, n)
-	for v, coef := range obj {
-		c[col[v]] = coef
-	}
-	if len(A) == 0 {
+	pr := a.programOver(comps)
+	if len(pr.cons) == 0 {
 		// Every unknown of e is free of constraints.
-		for _, coef := range obj {
+		for _, coef := range objCoefs {
 			if coef > 0 {
 				unboundedHi = true
 			} else if coef < 0 {
@@ -301,38 +330,39 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 			}
 		}
 	} else {
-		// Columns of all zeros (an unknown whose constraints all fell
-		// away as redundant) are left out of the programs.
-		keep := nonZeroColumns(A)
-		// The optimal basis of one program is a feasible first basis of
-		// the next over the same constraints.
-		key := consKey(cons)
-		basis := a.bases[key]
-		defer func() { a.bases[key] = basis }()
-		cm := mat.NewDense(len(A), len(keep), nil)
-		ck := make([]float64, len(keep))
-		for j, kj := range keep {
-			ck[j] = c[kj]
-			for i := range A {
-				cm.Set(i, j, A[i][kj])
+		ck := make([]float64, len(pr.keep))
+		for k, v := range objVars {
+			c := objCoefs[k]
+			if c == 0 {
+				continue
 			}
-		}
-		if basis == nil {
-			basis = vertexBasis(cm, b, a.trueX(A, b, keep, vars))
-		}
-		for j := range c {
-			if c[j] > 0 && !containsInt(keep, j) {
+			switch j := pr.col[v]; {
+			case j >= 0:
+				ck[j] += c
+			case c > 0:
+				// A column of zeros: an unknown whose constraints all
+				// fell away as redundant.
 				unboundedHi = true
-			} else if c[j] < 0 && !containsInt(keep, j) {
+			default:
 				unboundedLo = true
 			}
 		}
+		if pr.prog == nil && pr.err == nil && (!unboundedHi || !unboundedLo) {
+			pr.prog, pr.err = newProgram(pr.A, pr.b, len(pr.keep))
+			if pr.prog != nil {
+				pr.prog.A, pr.prog.b = pr.A, pr.b
+			}
+		}
+		if pr.err != nil && (!unboundedHi || !unboundedLo) {
+			return Range{}, pr.err
+		}
+		prog := pr.prog
 		if !unboundedHi {
 			neg := make([]float64, len(ck))
 			for j := range ck {
 				neg[j] = -ck[j]
 			}
-			f, x, lam, err := solve(neg, cm, b, &basis)
+			f, err := prog.solve(neg)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedHi = true
@@ -340,8 +370,8 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 				return Range{}, err
 			default:
 				hi -= f
-				a.collect(ws, x, keep, vars)
-				a.keepDual(ds, lam, cons, true)
+				a.collect(ws, prog.x(), pr.keep, pr.vars)
+				a.keepDual(ds, prog.dual(), pr.cons, true)
 			}
 		}
 		// The true value is feasible, so when the maximum alone shows
@@ -349,7 +379,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 		if v := a.t.value(e); enough >= 0 && (unboundedHi || hi >= v+float64(enough)-eps) {
 			lo = v
 		} else if !unboundedLo {
-			f, x, lam, err := solve(ck, cm, b, &basis)
+			f, err := prog.solve(ck)
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				unboundedLo = true
@@ -357,8 +387,8 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 				return Range{}, err
 			default:
 				lo += f
-				a.collect(ws, x, keep, vars)
-				a.keepDual(ds, lam, cons, false)
+				a.collect(ws, prog.x(), pr.keep, pr.vars)
+				a.keepDual(ds, prog.dual(), pr.cons, false)
 			}
 		}
 	}
@@ -367,6 +397,121 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 		r.Lo = math.MinInt
 	}
 	return r, nil
+}
+
+// label numbers the connected components of the unknowns (two unknowns
+// are connected when a constraint holds both), once per auditor.
+func (a *auditor) label() {
+	if a.compOf != nil {
+		return
+	}
+	a.compOf = make([]int, len(a.lb))
+	for v := range a.compOf {
+		a.compOf[v] = -1
+	}
+	for v := range a.compOf {
+		if a.compOf[v] >= 0 {
+			continue
+		}
+		vars, cons := a.component(v)
+		slices.Sort(vars)
+		slices.Sort(cons)
+		for _, w := range vars {
+			a.compOf[w] = len(a.compVars)
+		}
+		a.compVars = append(a.compVars, vars)
+		a.compCons = append(a.compCons, cons)
+	}
+}
+
+// lpOver is the linear programs' setting over a set of components: their
+// unknowns and constraints, in a canonical order (so that every program
+// over the same constraints is the same program and starts from the last
+// optimum over them), as Ax = b, x ≥ 0 with a slack column per
+// inequality and the columns of zeros left out.
+type lpOver struct {
+	vars, cons []int
+	col        []int // unknown -> its column in A, or -1
+	keep       []int // column of A -> column before zero columns were dropped
+	A          [][]float64
+	b          []float64
+	prog       *program // nil until a program is solved
+	err        error    // from setting up prog
+}
+
+// programOver is the setting of the programs over the components comps
+// (sorted), made once per auditor.
+func (a *auditor) programOver(comps []int) *lpOver {
+	key := consKey(comps)
+	if pr := a.programs[key]; pr != nil {
+		return pr
+	}
+	pr := &lpOver{}
+	a.programs[key] = pr
+	for _, c := range comps {
+		pr.vars = append(pr.vars, a.compVars[c]...)
+		pr.cons = append(pr.cons, a.compCons[c]...)
+	}
+	slices.Sort(pr.vars)
+	slices.Sort(pr.cons)
+	full := make([]int, len(a.lb)) // unknown -> column before zero columns are dropped
+	for j, v := range pr.vars {
+		full[v] = j
+	}
+	nslack := 0
+	for _, ci := range pr.cons {
+		if a.cons[ci].le {
+			nslack++
+		}
+	}
+	n := len(pr.vars) + nslack
+	m := len(pr.cons)
+	if m == 0 {
+		return pr
+	}
+	flat := make([]float64, m*n)
+	pr.b = make([]float64, m)
+	s := len(pr.vars)
+	for i, ci := range pr.cons {
+		k := a.cons[ci]
+		row := flat[i*n : (i+1)*n]
+		for j, v := range k.vars {
+			row[full[v]] += k.coefs[j]
+		}
+		if k.le {
+			row[s] = 1
+			s++
+		}
+		pr.b[i] = k.rhs
+	}
+	// Columns of all zeros (an unknown whose constraints all fell away
+	// as redundant) are left out, the rows compacted in place.
+	for j := range n {
+		for i := range m {
+			if flat[i*n+j] != 0 {
+				pr.keep = append(pr.keep, j)
+				break
+			}
+		}
+	}
+	nk := len(pr.keep)
+	pr.A = make([][]float64, m)
+	for i := range m {
+		for j, kj := range pr.keep {
+			flat[i*nk+j] = flat[i*n+kj]
+		}
+		pr.A[i] = flat[i*nk : (i+1)*nk : (i+1)*nk]
+	}
+	pr.col = make([]int, len(a.lb))
+	for v := range pr.col {
+		pr.col[v] = -1
+	}
+	for j, kj := range pr.keep {
+		if kj < len(pr.vars) {
+			pr.col[pr.vars[kj]] = j
+		}
+	}
+	return pr
 }
 
 // dualTol is how far below zero a reduced cost may be for a dual
@@ -382,8 +527,11 @@ const dualTol = 1e-9
 // the inequality still holds for its unknowns: hiding a cell adds an
 // unknown to check, showing one removes one.
 type dual struct {
-	upper  bool
-	lambda map[int]float64 // constraint origin -> multiplier
+	upper bool
+	// origins and lambda are the multipliers, by constraint origin, in
+	// the order of the program's rows.
+	origins []int
+	lambda  []float64
 }
 
 // keepDual adds to ds (when not nil) the dual proof lam of a program
@@ -392,10 +540,11 @@ func (a *auditor) keepDual(ds *[]dual, lam []float64, cons []int, upper bool) {
 	if ds == nil || lam == nil {
 		return
 	}
-	d := dual{upper: upper, lambda: map[int]float64{}}
+	d := dual{upper: upper}
 	for i, ci := range cons {
 		if math.Abs(lam[i]) > 1e-12 {
-			d.lambda[a.cons[ci].origin] = lam[i]
+			d.origins = append(d.origins, a.cons[ci].origin)
+			d.lambda = append(d.lambda, lam[i])
 		}
 	}
 	*ds = append(*ds, d)
@@ -411,9 +560,21 @@ func (a *auditor) dualBound(v int, d dual) (float64, bool) {
 			a.byOrigin[k.origin] = ci
 		}
 	}
-	sum := map[int]float64{v: 0} // Aᵀλ, by unknown
+	// Aᵀλ by unknown, dense; touched lists the unknowns it is non-zero
+	// for (v first), so that the scratch is cleared after.
+	if a.sum == nil {
+		a.sum = make([]float64, len(a.lb))
+	}
+	sum, touched := a.sum, append(a.touched[:0], v)
+	defer func() {
+		for _, w := range touched {
+			sum[w] = 0
+		}
+		a.touched = touched
+	}()
 	bound := 0.0
-	for origin, l := range d.lambda {
+	for n, origin := range d.origins {
+		l := d.lambda[n]
 		ci, ok := a.byOrigin[origin]
 		if !ok {
 			continue // no unknown left in it: it constrains nothing
@@ -424,6 +585,9 @@ func (a *auditor) dualBound(v int, d dual) (float64, bool) {
 		}
 		bound += l * k.rhs
 		for j, w := range k.vars {
+			if sum[w] == 0 {
+				touched = append(touched, w)
+			}
 			sum[w] += l * k.coefs[j]
 		}
 	}
@@ -431,12 +595,12 @@ func (a *auditor) dualBound(v int, d dual) (float64, bool) {
 	if d.upper {
 		c = -1
 	}
-	for w, s := range sum {
+	for _, w := range touched {
 		cw := 0.0
 		if w == v {
 			cw = c
 		}
-		if s > cw+dualTol {
+		if sum[w] > cw+dualTol {
 			return 0, false
 		}
 	}
@@ -464,239 +628,7 @@ func (a *auditor) dualNarrow(i int, m *memo) bool {
 	return !math.IsInf(hi, 1) && math.Floor(hi+eps)-math.Ceil(lo-eps)+1 < MinValues
 }
 
-// bigM weighs the artificial variables of solve: far above any reduced
-// cost a table's relations (coefficients ±1) and rate intervals give.
-const bigM = 1e6
-
-// solve minimises cᵀx subject to Ax = b, x ≥ 0, with gonum's simplex,
-// and returns the minimum and where it lies. An artificial variable per
-// row (sign-adjusted so that b ≥ 0) gives the simplex full row rank
-// whatever the relations' redundancy (a table's row totals and column
-// totals both add up to its grand total) and, all artificial, a feasible
-// first basis; weighted by bigM they leave the optimum, which exists
-// because the true table is feasible. When *basis holds a feasible
-// basis of the same program (the optimum of another objective), the
-// simplex starts there instead, which saves the pivots that drive the
-// artificial variables out; *basis is then set to this optimum's basis.
-// The last result is the dual solution of that basis, a multiplier per
-// row of A (nil when it is not dual feasible): Aᵀλ ≤ c, so λ·b bounds
-// the minimum from below under any right-hand side (see dual).
-func solve(c []float64, A *mat.Dense, b []float64, basis *[]int) (float64, []float64, []float64, error) {
-	m, n := A.Dims()
-	ext := mat.NewDense(m, n+m, nil)
-	bb := make([]float64, m)
-	signs := make([]float64, m)
-	for i := range m {
-		sign := 1.0
-		if b[i] < 0 {
-			sign = -1
-		}
-		signs[i] = sign
-		for j := range n {
-			ext.Set(i, j, sign*A.At(i, j))
-		}
-		ext.Set(i, n+i, 1)
-		bb[i] = sign * b[i]
-	}
-	cc := make([]float64, n+m)
-	copy(cc, c)
-	for i := range m {
-		cc[n+i] = bigM
-	}
-	artificial := make([]int, m)
-	for i := range m {
-		artificial[i] = n + i
-	}
-	start := *basis
-	if !feasibleBasis(ext, bb, start) {
-		start = artificial
-	}
-	f, x, err := simplex(cc, ext, bb, start)
-	if errors.Is(err, errNoConvergence) && start[0] != artificial[0] {
-		f, x, err = simplex(cc, ext, bb, artificial)
-	}
-	if err != nil {
-		return f, nil, nil, err
-	}
-	for i := range m {
-		if x[n+i] > 1e-6 {
-			return f, nil, nil, lp.ErrInfeasible
-		}
-	}
-	*basis = basisOf(ext, x)
-	return f, x[:n], dualOf(ext, cc, *basis, signs, n), nil
-}
-
-// errNoConvergence is returned when gonum's simplex has not finished
-// within pivotBudget pivots: on some degenerate programs it cycles for
-// ever (its Bland rule chooses the leaving variable by condition number,
-// not by index). Callers take it as "not shown": a cell not proved to
-// pass fails and another cell is withheld, a figure not proved
-// determined stays withheld.
-var errNoConvergence = errors.New("disclosure: the simplex did not converge")
-
-// pivotBudget bounds the simplex's pivots per program, as a multiple of
-// its rows and columns: far above what a table's programs take (tens).
-const pivotBudget = 50
-
-// budgeted is a matrix that stops gonum's simplex once it has read more
-// elements than budget allows: every pivot reads at least a column
-// through At, so this bounds the pivots without changing the solver.
-type budgeted struct {
-	a             *mat.Dense // not embedded: gonum would read it raw
-	reads, budget int
-}
-
-func (b *budgeted) Dims() (int, int) { return b.a.Dims() }
-
-type overBudget struct{}
-
-func (b *budgeted) At(i, j int) float64 {
-	b.reads++
-	if b.reads > b.budget {
-		panic(overBudget{})
-	}
-	return b.a.At(i, j)
-}
-
-// T is the transpose, read through At like the matrix.
-func (b *budgeted) T() mat.Matrix { return mat.Transpose{Matrix: b} }
-
-// simplex is lp.Simplex on A from the basis start, stopped with
-// errNoConvergence after pivotBudget·(m+n) pivots' worth of reads.
-func simplex(c []float64, A *mat.Dense, b []float64, start []int) (f float64, x []float64, err error) {
-	m, n := A.Dims()
-	// Setting up reads every element once; a pivot reads a column
-	// (m elements) once or a few times.
-	bud := &budgeted{a: A, budget: m*n*2 + pivotBudget*(m+n)*m*4}
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(overBudget); !ok {
-				panic(r)
-			}
-			f, x, err = 0, nil, errNoConvergence
-		}
-	}()
-	return lp.Simplex(c, bud, b, 1e-9, start)
-}
-
-// dualOf is the dual solution of basis for the rows of A before their
-// signs were adjusted (ext's row i is sign(b[i]) times A's), or nil when
-// it is not dual feasible over A's n columns within dualTol.
-func dualOf(ext *mat.Dense, cc []float64, basis []int, signs []float64, n int) []float64 {
-	m, _ := ext.Dims()
-	if len(basis) != m {
-		return nil
-	}
-	ab := mat.NewDense(m, m, nil)
-	cb := make([]float64, m)
-	for j, c := range basis {
-		cb[j] = cc[c]
-		for i := range m {
-			ab.Set(i, j, ext.At(i, c))
-		}
-	}
-	var lam mat.VecDense
-	if err := lam.SolveVec(ab.T(), mat.NewVecDense(m, cb)); err != nil {
-		return nil
-	}
-	for j := range n {
-		r := cc[j]
-		for i := range m {
-			r -= ext.At(i, j) * lam.AtVec(i)
-		}
-		if r < -dualTol {
-			return nil
-		}
-	}
-	out := make([]float64, m)
-	for i := range m {
-		// ext's row i is A's times signs[i].
-		out[i] = signs[i] * lam.AtVec(i)
-	}
-	return out
-}
-
-// feasibleBasis reports whether the columns basis of A are a basis
-// whose solution of Ax = b is non-negative, as gonum's simplex checks
-// (and panics when it is not): the same solve, the same tolerance.
-func feasibleBasis(A *mat.Dense, b []float64, basis []int) bool {
-	m, _ := A.Dims()
-	if len(basis) != m {
-		return false
-	}
-	ab := mat.NewDense(m, m, nil)
-	for j, c := range basis {
-		for i := range m {
-			ab.Set(i, j, A.At(i, c))
-		}
-	}
-	var xb mat.VecDense
-	if err := xb.SolveVec(ab, mat.NewVecDense(m, b)); err != nil {
-		return false
-	}
-	for i := range m {
-		if xb.AtVec(i) < -1e-13 {
-			return false
-		}
-	}
-	return true
-}
-
-// basisOf is a basis of A's columns for the vertex x of Ax = b, x ≥ 0:
-// the columns where x is positive, completed by the unit (artificial)
-// columns of the rows Gaussian elimination leaves without a pivot, so
-// that the basis is not singular; nil when x is not a vertex.
-func basisOf(A *mat.Dense, x []float64) []int {
-	m, n := A.Dims()
-	var pos []int
-	for j, v := range x {
-		if v > 1e-9 {
-			pos = append(pos, j)
-		}
-	}
-	if len(pos) > m {
-		return nil
-	}
-	// Eliminate on the positive columns, choosing pivot rows.
-	w := make([][]float64, m)
-	for i := range m {
-		w[i] = make([]float64, len(pos))
-		for k, j := range pos {
-			w[i][k] = A.At(i, j)
-		}
-	}
-	used := make([]bool, m)
-	for k := range pos {
-		p, best := -1, 1e-9
-		for i := range m {
-			if !used[i] && math.Abs(w[i][k]) > best {
-				p, best = i, math.Abs(w[i][k])
-			}
-		}
-		if p < 0 {
-			return nil // the positive columns are dependent
-		}
-		used[p] = true
-		for i := range m {
-			if i != p && w[i][k] != 0 {
-				f := w[i][k] / w[p][k]
-				for l := k; l < len(pos); l++ {
-					w[i][l] -= f * w[p][l]
-				}
-			}
-		}
-	}
-	basis := pos
-	for i := range m {
-		if !used[i] {
-			basis = append(basis, n-m+i)
-		}
-	}
-	return basis
-}
-
-// consKey names a set of constraints, given sorted.
+// consKey names a set of indices (constraints, components), given sorted.
 func consKey(cons []int) string {
 	var b []byte
 	for _, c := range cons {
@@ -705,162 +637,12 @@ func consKey(cons []int) string {
 	return string(b)
 }
 
-// trueX is the true table as a solution of the programs over A (before
-// the columns keep are taken): each unknown's true value less its bound,
-// and each inequality's slack.
-func (a *auditor) trueX(A [][]float64, b []float64, keep, vars []int) []float64 {
-	x := make([]float64, len(keep))
-	for i, row := range A {
-		res := b[i]
-		for k, v := range vars {
-			res -= row[k] * a.cur[v]
-		}
-		for j, kj := range keep {
-			if kj >= len(vars) && row[kj] != 0 {
-				x[j] = max(0, res/row[kj])
-			}
-		}
-	}
-	for j, kj := range keep {
-		if kj < len(vars) {
-			x[j] = a.cur[vars[kj]]
-		}
-	}
-	return x
-}
-
-// vertexBasis turns a solution x of Ax = b, x ≥ 0 (the true table, in
-// the interior of what a reader cannot rule out) into a vertex, and
-// returns the vertex's basis in the columns of solve's program (A with
-// an artificial column per row), so that the simplex starts from a
-// feasible basis near the true table rather than from the artificial
-// one, whose pivots out cost most of a program's time. While the columns
-// where x is positive are dependent, x moves along a direction in their
-// null space until one more reaches zero. It returns nil when rounding
-// leaves no vertex (solve then starts from the artificial basis).
-func vertexBasis(A *mat.Dense, b, x []float64) []int {
-	m, n := A.Dims()
-	x = append([]float64(nil), x...)
-	for range n + 1 {
-		var pos []int
-		for j, v := range x {
-			if v > 1e-9 {
-				pos = append(pos, j)
-			} else {
-				x[j] = 0
-			}
-		}
-		d := nullDirection(A, pos)
-		if d == nil {
-			ext := mat.NewDense(m, n+m, nil)
-			for i := range m {
-				for j := range n {
-					ext.Set(i, j, A.At(i, j))
-				}
-				ext.Set(i, n+i, 1)
-			}
-			full := make([]float64, n+m)
-			copy(full, x)
-			return basisOf(ext, full)
-		}
-		// Move so that some positive entry falls: along d or -d.
-		step, hit := math.Inf(1), -1
-		for _, sign := range []float64{1, -1} {
-			for k, j := range pos {
-				if dk := sign * d[k]; dk < -1e-12 {
-					if t := x[j] / -dk; t < step {
-						step, hit = t, k
-					}
-				}
-			}
-			if hit >= 0 {
-				for k, j := range pos {
-					x[j] += step * sign * d[k]
-				}
-				x[pos[hit]] = 0
-				break
-			}
-		}
-		if hit < 0 {
-			return nil
-		}
-	}
-	return nil
-}
-
-// nullDirection is a non-zero d with Σ d[k]·A[:, cols[k]] = 0, or nil when
-// the columns are independent, by Gauss-Jordan elimination.
-func nullDirection(A *mat.Dense, cols []int) []float64 {
-	m, _ := A.Dims()
-	w := make([][]float64, m)
-	for i := range m {
-		w[i] = make([]float64, len(cols))
-		for k, j := range cols {
-			w[i][k] = A.At(i, j)
-		}
-	}
-	pivotRow := make([]int, len(cols)) // column -> its pivot row, or -1
-	row := 0
-	for k := range cols {
-		pivotRow[k] = -1
-		p, best := -1, 1e-9
-		for i := row; i < m; i++ {
-			if math.Abs(w[i][k]) > best {
-				p, best = i, math.Abs(w[i][k])
-			}
-		}
-		if p < 0 {
-			// Column k depends on the pivot columns before it.
-			d := make([]float64, len(cols))
-			d[k] = 1
-			for l := range k {
-				if r := pivotRow[l]; r >= 0 {
-					d[l] = -w[r][k]
-				}
-			}
-			return d
-		}
-		w[row], w[p] = w[p], w[row]
-		f := w[row][k]
-		for l := range w[row] {
-			w[row][l] /= f
-		}
-		for i := range m {
-			if i != row && w[i][k] != 0 {
-				g := w[i][k]
-				for l := range w[i] {
-					w[i][l] -= g * w[row][l]
-				}
-			}
-		}
-		pivotRow[k] = row
-		row++
-	}
-	return nil
-}
-
-func nonZeroColumns(A [][]float64) []int {
-	var keep []int
-	for j := range A[0] {
-		for i := range A {
-			if A[i][j] != 0 {
-				keep = append(keep, j)
-				break
-			}
-		}
-	}
-	return keep
-}
-
 // passes reports whether cell i keeps at least MinValues possible whole
-// values. It first looks for a certificate: a whole-number direction in
-// which the published relations stay true (a cycle of withheld cells
-// through i, +1 and -1 in turn), along which the true table can move so
-// far before a count reaches its bound or a rate leaves its interval that
-// i takes three values. Each point on it is a table consistent with
-// everything published, so a certificate is proof. A cell that bound
-// propagation shows to be narrow fails without a linear program (see
-// narrow). Only cells with neither are audited by linear programming.
+// values, by linear programming: the maximum first, and the minimum only
+// when the maximum alone does not show three values. (Certificates
+// searched before the programs, cycles of withheld cells for a pass and
+// bound propagation for a failure, cost more than the programs they
+// saved once the programs were solved on a kept tableau, and went.)
 func (a *auditor) passes(i int) (bool, error) {
 	ok, _, err := a.passesWith(i, nil)
 	return ok, err
@@ -877,16 +659,10 @@ func (a *auditor) passesWith(i int, m *memo) (bool, []witness, error) {
 	if len(a.byVar[v]) == 0 {
 		return true, nil, nil
 	}
-	// Neither certificate can contradict the other; the cheaper goes
-	// first.
-	if a.narrow(v) {
-		return false, nil, nil
-	}
+	// A failing cell's last dual proof, when it still holds, fails it
+	// without a program.
 	if m != nil && a.dualNarrow(i, m) {
 		return false, nil, nil
-	}
-	if up, down, ws := a.certify(v); up+down >= MinValues-1 {
-		return true, ws, nil
 	}
 	var ws []witness
 	var ds []dual
@@ -906,6 +682,23 @@ func (a *auditor) passesWith(i int, m *memo) (bool, []witness, error) {
 	return true, ws, nil
 }
 
+// buffers are an auditor's largest slices, handed on to the next
+// auditor of a Choose once the pattern of one is audited (see
+// memo.recycle), so that a Choose does not allocate them again for each
+// of the patterns it audits.
+type buffers struct {
+	varOf, cell, vars     []int
+	known, lb, cur, coefs []float64
+	cons                  []constraint
+}
+
+// recycle hands a's buffers to the next auditor made with m. Nothing of
+// a may be used after: the pool, the verdicts and the dual proofs hold
+// copies.
+func (m *memo) recycle(a *auditor) {
+	m.spare = &buffers{varOf: a.varOf, cell: a.cell, vars: a.vars, known: a.known, lb: a.lb, cur: a.cur, coefs: a.coefs, cons: a.cons}
+}
+
 // memo remembers audit results across the patterns one Choose tries.
 type memo struct {
 	// verdicts is keyed by what a verdict depends on (componentKey).
@@ -913,11 +706,17 @@ type memo struct {
 	// duals holds, per cell, the dual proofs of its last failing audits.
 	duals map[int][]dual
 	// pool holds every table found consistent with some pattern: the
-	// points certificates reach and the optima of linear programs.
+	// optima of linear programs.
 	pool []witness
+	// iv holds the table's rate intervals (Table.intervals).
+	iv [][2]float64
+	// spare holds the buffers of the last auditor done with.
+	spare *buffers
 }
 
-func newMemo() *memo { return &memo{verdicts: map[string]bool{}, duals: map[int][]dual{}} }
+func newMemo(t *Table) *memo {
+	return &memo{verdicts: map[string]bool{}, duals: map[int][]dual{}, iv: t.intervals()}
+}
 
 // passesCached is passes, answered from m when it can be. First, the
 // tables of m's pool that are consistent with everything this pattern
@@ -925,7 +724,7 @@ func newMemo() *memo { return &memo{verdicts: map[string]bool{}, duals: map[int]
 // may already show cell i taking MinValues values: then i passes, with
 // no search and no linear program. Then, when i's component (the
 // unknowns and constraints connected to its unknown) is the same as
-// under a pattern audited before, the certificates and linear programs
+// under a pattern audited before, the linear programs
 // of passes see nothing outside that component, so the result is the
 // same: hiding or showing a cell elsewhere leaves it alone.
 func (a *auditor) passesCached(i int, m *memo) (bool, error) {
@@ -994,7 +793,7 @@ func (a *auditor) holds(w witness) bool {
 		if den <= 0 {
 			continue
 		}
-		lo, hi := interval(a.t.value(r.Num), den, r.Digits)
+		lo, hi := a.iv[k][0], a.iv[k][1]
 		num, wden := val(r.Num), val(r.Den)
 		if tol := eps * math.Max(1, math.Abs(wden)); num < lo*wden-tol || num > hi*wden+tol {
 			return false
@@ -1066,9 +865,21 @@ func (a *auditor) componentKey(i int) string {
 	if v < 0 {
 		return ""
 	}
-	_, cons := a.component(v)
-	slices.Sort(cons)
-	b := binary.AppendUvarint(nil, uint64(i))
+	a.label()
+	id := a.compOf[v]
+	if a.compKeys == nil {
+		a.compKeys = make([]string, len(a.compCons))
+	}
+	if a.compKeys[id] == "" {
+		a.compKeys[id] = a.encode(a.compCons[id])
+	}
+	return string(binary.AppendUvarint(nil, uint64(i))) + a.compKeys[id]
+}
+
+// encode describes the constraints cons (sorted), naming unknowns by
+// cell; never "".
+func (a *auditor) encode(cons []int) string {
+	b := binary.AppendUvarint(nil, uint64(len(cons)))
 	for _, ci := range cons {
 		k := a.cons[ci]
 		le := uint64(0)
@@ -1086,46 +897,12 @@ func (a *auditor) componentKey(i int) string {
 	return string(b)
 }
 
-// certifyDepth and certifyNodes bound the search for a certificate.
+// certifyDepth and certifyNodes bound the search for a direction along
+// which the true table moves (moves).
 const (
 	certifyDepth = 10
-	certifyNodes = 400
+	certifyNodes = 40
 )
-
-// certify searches for directions d with d[v] = 1 that keep every
-// equality true, and returns how far the true table can move along the
-// best of them upwards and downwards (in whole steps), with the tables
-// so reached.
-func (a *auditor) certify(v int) (up, down int, ws []witness) {
-	var wUp, wDown witness
-	a.directions(v, func(d *direction) bool {
-		if s := a.steps(d, 1); s > up {
-			up, wUp = s, d.witness(a, float64(s))
-		}
-		if s := a.steps(d, -1); s > down {
-			down, wDown = s, d.witness(a, -float64(s))
-		}
-		return up+down >= MinValues-1
-	})
-	for _, w := range []witness{wUp, wDown} {
-		if len(w.cells) > 0 {
-			ws = append(ws, w)
-		}
-	}
-	return up, down, ws
-}
-
-// witness is the table reached by moving the true table by f·d.
-func (d *direction) witness(a *auditor, f float64) witness {
-	var w witness
-	for _, x := range d.vars {
-		if d.val[x] != 0 {
-			w.cells = append(w.cells, a.cell[x])
-			w.delta = append(w.delta, f*d.val[x])
-		}
-	}
-	return w
-}
 
 // moves reports whether the true table can move by a whole step along
 // some direction that keeps every relation true and changes e: then the
@@ -1154,7 +931,7 @@ func (a *auditor) moves(e []Term) bool {
 
 // direction is a change to the unknowns: val[w] for each unknown w of
 // vars, zero for the others. Dense slices, not a map, because the
-// certificate search reads them in its innermost loop.
+// search reads them in its innermost loop.
 type direction struct {
 	val  []float64
 	in   []bool
@@ -1363,104 +1140,4 @@ func (a *auditor) component(v int) (vars, cons []int) {
 		}
 	}
 	return vars, cons
-}
-
-// propagateRounds bounds the rounds of bound propagation in narrow.
-const propagateRounds = 30
-
-// narrow reports whether bound propagation alone proves that unknown v
-// has fewer than MinValues possible whole values: every unknown starts
-// between 0 and no limit, and each constraint in turn narrows the bounds
-// of its unknowns from the bounds of the others, until nothing changes.
-// Each bound so found is implied by the constraints, so the linear
-// programs' range lies within it: a narrow cell is a failing one,
-// known without solving a linear program. (The converse does not hold:
-// a cell that is not narrow may still fail.)
-func (a *auditor) narrow(v int) bool {
-	// The component of v, so that the work is proportional to it.
-	vars, cons := a.component(v)
-	// Dense, by unknown: the innermost loops read them.
-	lo := make([]float64, len(a.lb))
-	hi := make([]float64, len(a.lb))
-	for _, w := range vars {
-		lo[w], hi[w] = 0, math.Inf(1)
-	}
-	tight := func() bool {
-		return math.Floor(hi[v]+eps)-math.Ceil(lo[v]-eps)+1 < MinValues
-	}
-	for range propagateRounds {
-		changed := false
-		for _, ci := range cons {
-			k := &a.cons[ci]
-			// The sum's least and greatest values over the bounds.
-			minSum, maxSum := 0.0, 0.0
-			minInf, maxInf := 0, 0
-			for j, w := range k.vars {
-				c := k.coefs[j]
-				l, h := c*lo[w], c*hi[w]
-				if c < 0 {
-					l, h = h, l
-				}
-				if math.IsInf(l, -1) {
-					minInf++
-				} else {
-					minSum += l
-				}
-				if math.IsInf(h, 1) {
-					maxInf++
-				} else {
-					maxSum += h
-				}
-			}
-			for j, w := range k.vars {
-				c := k.coefs[j]
-				if c == 0 {
-					continue
-				}
-				l, h := c*lo[w], c*hi[w]
-				if c < 0 {
-					l, h = h, l
-				}
-				// The others' least sum: c·y ≤ rhs − least(others).
-				if restMin, ok := without(minSum, minInf, l, math.IsInf(l, -1)); ok {
-					b := (k.rhs - restMin) / c
-					if c > 0 && b < hi[w]-eps {
-						hi[w], changed = b, true
-					} else if c < 0 && b > lo[w]+eps {
-						lo[w], changed = b, true
-					}
-				}
-				if k.le {
-					continue
-				}
-				// c·y ≥ rhs − greatest(others).
-				if restMax, ok := without(maxSum, maxInf, h, math.IsInf(h, 1)); ok {
-					b := (k.rhs - restMax) / c
-					if c > 0 && b > lo[w]+eps {
-						lo[w], changed = b, true
-					} else if c < 0 && b < hi[w]-eps {
-						hi[w], changed = b, true
-					}
-				}
-			}
-		}
-		if tight() {
-			return true
-		}
-		if !changed {
-			break
-		}
-	}
-	return false
-}
-
-// without is a sum of finite terms plus inf infinite ones, less one
-// term x (infinite when isInf): the rest's sum, and whether it is finite.
-func without(sum float64, inf int, x float64, isInf bool) (float64, bool) {
-	if isInf {
-		inf--
-	} else {
-		sum -= x
-	}
-	return sum, inf == 0
 }

@@ -20,6 +20,7 @@ package disclosure
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -169,7 +170,17 @@ var ErrUnprotectable = errors.New("disclosure: no pattern protects every small c
 // Then secondary cells made redundant by later ones are shown again.
 // Last, each hidden rate whose numerator and denominator the published
 // figures determine anyway is shown again. The result is deterministic.
-func (t *Table) Choose() (*Pattern, error) {
+func (t *Table) Choose() (*Pattern, error) { return t.choose(true) }
+
+// choose is Choose. With gallop, the chooser does not audit the pattern
+// after every cell it hides: while the same cells fail, the cells it
+// hides next follow from the pattern alone (cheapest), and a cell that
+// passes passes under every later pattern, so the first pattern of the
+// sequence under which one of them passes is found by auditing the 1st,
+// 2nd, 4th, 8th ... and then bisecting. The pattern is the same as
+// auditing after every cell (gallop false, which the tests compare it
+// with).
+func (t *Table) choose(gallop bool) (*Pattern, error) {
 	n := len(t.Cells)
 	p := &Pattern{Hidden: make([]bool, n), Protects: make([][]int, n), RateHidden: make([]bool, len(t.Rates))}
 	var failing []int
@@ -183,35 +194,105 @@ func (t *Table) Choose() (*Pattern, error) {
 		return p, nil
 	}
 	t.hideRates(p)
-	vs := newMemo()
-	for {
-		a := t.auditor(p.Hidden, p.RateHidden)
-		next := failing[:0:0]
-		for _, i := range failing {
+	vs := newMemo(t)
+	// audit returns the cells of cells that fail under hidden, or with
+	// any, whether one passes (and then not the failing ones).
+	audit := func(hidden, rateHidden []bool, cells []int, any bool) ([]int, bool, error) {
+		a := t.auditorOver(hidden, rateHidden, vs.iv, vs)
+		defer vs.recycle(a)
+		var fail []int
+		for _, i := range cells {
 			ok, err := a.passesCached(i, vs)
 			if err != nil {
-				return nil, fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
+				return nil, false, fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
+			}
+			if ok && any {
+				return nil, true, nil
 			}
 			if !ok {
-				next = append(next, i)
+				fail = append(fail, i)
 			}
 		}
-		failing = next
-		if len(failing) == 0 {
-			break
+		return fail, false, nil
+	}
+	failing, _, err := audit(p.Hidden, p.RateHidden, failing, false)
+	if err != nil {
+		return nil, err
+	}
+	for len(failing) > 0 {
+		// The cells the chooser hides in turn while failing fails, made
+		// as far as they are needed.
+		w := &Pattern{Hidden: slices.Clone(p.Hidden)}
+		var picks []int
+		var protects [][]int
+		extend := func(k int) int {
+			for len(picks) < k {
+				c, pr := t.cheapest(w, failing)
+				if c < 0 {
+					break
+				}
+				w.Hidden[c] = true
+				picks, protects = append(picks, c), append(protects, pr)
+			}
+			return len(picks)
 		}
-		c, protects := t.cheapest(p, failing, nil)
-		if c < 0 {
-			return nil, ErrUnprotectable
+		// passesAt reports whether a cell of failing passes once the
+		// first k picks are hidden.
+		passesAt := func(k int) (bool, error) {
+			q := &Pattern{Hidden: slices.Clone(p.Hidden), RateHidden: make([]bool, len(t.Rates))}
+			for _, c := range picks[:k] {
+				q.Hidden[c] = true
+			}
+			t.hideRates(q)
+			_, ok, err := audit(q.Hidden, q.RateHidden, failing, true)
+			return ok, err
 		}
-		p.Hidden[c] = true
-		p.Protects[c] = protects
+		// lo picks are known to leave every cell of failing failing, hi
+		// to let one pass.
+		lo, hi := 0, 0
+		for k := 1; hi == 0; {
+			got := extend(k)
+			if got <= lo {
+				return nil, ErrUnprotectable
+			}
+			k = min(k, got)
+			ok, err := passesAt(k)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				hi = k
+			} else if lo = k; gallop {
+				k *= 2
+			} else {
+				k++
+			}
+		}
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			ok, err := passesAt(mid)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		for j, c := range picks[:hi] {
+			p.Hidden[c] = true
+			p.Protects[c] = protects[j]
+		}
 		t.hideRates(p)
+		if failing, _, err = audit(p.Hidden, p.RateHidden, failing, false); err != nil {
+			return nil, err
+		}
 	}
 	if err := t.prune(p, vs); err != nil {
 		return nil, err
 	}
-	a := t.auditor(p.Hidden, p.RateHidden)
+	a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv, vs)
 	for k, r := range t.Rates {
 		if !p.RateHidden[k] {
 			continue
@@ -275,26 +356,30 @@ func (t *Table) value(e []Term) float64 {
 // shown cells in a relation with a failing cell; when there are none,
 // those in a relation with any cell those relations hide, and so on
 // outwards; last, any shown cell.
-func (t *Table) cheapest(p *Pattern, failing, later []int) (int, []int) {
+func (t *Table) cheapest(p *Pattern, failing []int) (int, []int) {
 	hideable := func(c int) bool {
 		cell := t.Cells[c]
 		return !p.Hidden[c] && !cell.Unpublished && cell.Value > 0
 	}
-	touches := map[int][]int{} // candidate -> failing cells it shares a relation with
+	n := len(t.Cells)
+	touches := make([][]int, n) // candidate -> failing cells it shares a relation with
+	var cands []int             // the candidates, as found
 	frontier := append([]int(nil), failing...)
-	seen := map[int]bool{}
+	seen := make([]bool, n)
 	for _, f := range failing {
 		seen[f] = true
 	}
-	for frontierRound := 0; len(touches) == 0 && len(frontier) > 0; frontierRound++ {
+	inFrontier := make([]bool, n)
+	for frontierRound := 0; len(cands) == 0 && len(frontier) > 0; frontierRound++ {
+		for _, f := range frontier {
+			inFrontier[f] = true
+		}
 		var grow []int
 		for _, rel := range t.Relations {
 			var in []int
 			for _, tm := range rel.Terms {
-				for _, f := range frontier {
-					if tm.Cell == f {
-						in = append(in, f)
-					}
+				if inFrontier[tm.Cell] {
+					in = append(in, tm.Cell)
 				}
 			}
 			if len(in) == 0 {
@@ -309,6 +394,9 @@ func (t *Table) cheapest(p *Pattern, failing, later []int) (int, []int) {
 					if frontierRound > 0 {
 						in = failing
 					}
+					if touches[c] == nil {
+						cands = append(cands, c)
+					}
 					for _, f := range in {
 						if !containsInt(touches[c], f) {
 							touches[c] = append(touches[c], f)
@@ -322,41 +410,28 @@ func (t *Table) cheapest(p *Pattern, failing, later []int) (int, []int) {
 				}
 			}
 		}
+		for _, f := range frontier {
+			inFrontier[f] = false
+		}
 		frontier = grow
 	}
-	if len(touches) == 0 {
+	if len(cands) == 0 {
 		for c := range t.Cells {
 			if hideable(c) {
-				touches[c] = nil
+				cands = append(cands, c)
 			}
 		}
 	}
-	best := -1
-	cost := func(c int) float64 {
-		k := max(1, len(touches[c]))
-		for _, rel := range t.Relations {
-			if !slices.ContainsFunc(rel.Terms, func(tm Term) bool { return tm.Cell == c }) {
-				continue
-			}
-			for _, tm := range rel.Terms {
-				if tm.Cell != c && slices.Contains(later, tm.Cell) {
-					k++
-				}
-			}
-		}
-		v := float64(t.Cells[c].Value) / float64(k)
+	best, bestCost := -1, 0.0
+	for _, c := range cands {
+		v := float64(t.Cells[c].Value) / float64(max(1, len(touches[c])))
 		if t.Cells[c].Keep {
 			v += 1e12
 		}
-		return v
-	}
-	for c := range touches {
 		switch {
-		case best < 0:
-			best = c
-		case cost(c) < cost(best):
-			best = c
-		case cost(c) == cost(best) && (t.Cells[c].Value < t.Cells[best].Value ||
+		case best < 0 || v < bestCost:
+			best, bestCost = c, v
+		case v == bestCost && (t.Cells[c].Value < t.Cells[best].Value ||
 			t.Cells[c].Value == t.Cells[best].Value && c < best):
 			best = c
 		}
@@ -375,6 +450,15 @@ func containsInt(s []int, v int) bool { return slices.Contains(s, v) }
 // pattern no longer needs: greedy choice can hide a cell early that a
 // later one makes redundant. A cell is shown again only when every
 // sensitive cell still passes the audit without it.
+//
+// The cells are tried in runs: when every sensitive cell passes with a
+// whole run shown again, each of its cells would have passed on its own
+// in turn (showing fewer of them withholds more, and a cell that passes
+// passes under any pattern withholding more), so the run is shown with
+// one audit; when some cell fails, the run is tried again cell by cell.
+// Runs start at one cell and double after each run shown, so the
+// decisions are those of trying every cell on its own, with fewer
+// audits where many cells in a row are redundant.
 func (t *Table) prune(p *Pattern, vs *memo) error {
 	var second []int
 	for i := range t.Cells {
@@ -389,34 +473,59 @@ func (t *Table) prune(p *Pattern, vs *memo) error {
 			sensitive = append(sensitive, i)
 		}
 	}
-	for _, c := range second {
-		p.Hidden[c] = false
+	// show reports whether every sensitive cell passes with the cells of
+	// run shown again, and leaves them shown when it does.
+	show := func(run []int) (bool, error) {
+		for _, c := range run {
+			p.Hidden[c] = false
+		}
 		rates := append([]bool(nil), p.RateHidden...)
 		clear(p.RateHidden)
 		t.hideRates(p)
-		a := t.auditor(p.Hidden, p.RateHidden)
-		// The cells sharing a relation with c are the likeliest to fail:
-		// audit them first.
+		a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv, vs)
+		defer vs.recycle(a)
+		// The cells sharing a relation with the run are the likeliest to
+		// fail: audit them first.
 		order := append([]int(nil), sensitive...)
-		near := t.neighbours(c)
+		near := map[int]bool{}
+		for _, c := range run {
+			maps.Copy(near, t.neighbours(c))
+		}
 		sort.SliceStable(order, func(x, y int) bool { return near[order[x]] && !near[order[y]] })
-		ok := true
 		for _, i := range order {
 			pass, err := a.passesCached(i, vs)
 			if err != nil {
-				return fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
+				return false, fmt.Errorf("disclosure: auditing %s: %w", t.Cells[i].Name, err)
 			}
 			if !pass {
-				ok = false
-				break
+				for _, c := range run {
+					p.Hidden[c] = true
+				}
+				p.RateHidden = rates
+				return false, nil
 			}
 		}
-		if !ok {
-			p.Hidden[c] = true
-			p.RateHidden = rates
-			continue
+		for _, c := range run {
+			p.Protects[c] = nil
 		}
-		p.Protects[c] = nil
+		return true, nil
+	}
+	size := 1
+	for len(second) > 0 {
+		run := second[:min(size, len(second))]
+		ok, err := show(run)
+		switch {
+		case err != nil:
+			return err
+		case ok:
+			second = second[len(run):]
+			size *= 2
+		case len(run) == 1:
+			second = second[1:] // needed: stays withheld
+			size = 1
+		default:
+			size = 1
+		}
 	}
 	return nil
 }

@@ -41,6 +41,11 @@ type Web struct {
 	// ShowData is the words that open a figure's table of figures ("Show
 	// the figures in this chart").
 	ShowData string
+	// Up, when its Text and Link are set, is the link a page of a web
+	// site shows above its content to the page it belongs to: a paper on
+	// a meeting's agenda site links back to the agenda ("Back to the
+	// agenda", index.html).
+	Up Inline
 }
 
 // Meta is document metadata written into the PDF Info dictionary and the
@@ -93,8 +98,9 @@ type Page struct {
 // Style is the house style: the few typographic choices a council makes.
 // Writers take every size, colour and margin from here.
 type Style struct {
-	// Font is the family name written into the DOCX ("Arial"). The PDF
-	// always embeds Liberation Sans, which is metric-compatible with Arial.
+	// Font is the family name written into the DOCX and the HTML
+	// ("Arial"). Without a BodyFont the PDF embeds Liberation Sans, which
+	// is metric-compatible with Arial; with one, its files.
 	Font string
 	// BodySize is the body text size in points; Heading sizes are for
 	// levels 1, 2 and 3; TitleSize is for the Title block; SmallSize for
@@ -161,7 +167,7 @@ func DefaultStyle() Style {
 
 // Block is one block-level node. The concrete types are the pointer types
 // in this package: *Title, *Heading, *Paragraph, *NumberedParagraph,
-// *List, *Table, *Figure and *PageBreak.
+// *List, *Table, *Figure, *PageBreak and *Image.
 type Block interface{ block() }
 
 // Title is the banner at the top of a paper, e.g. the committee name, with
@@ -352,6 +358,32 @@ func captionLine(label, caption string) string {
 // PageBreak starts a new page.
 type PageBreak struct{}
 
+// Image is a picture that is not a chart: the council's logo at the top
+// of a paper's first page and of a pack's front sheet. Writers print it
+// as it is, Width millimetres wide and as high as its aspect ratio makes
+// it, with Alt as its alternative text (PDF Figure /Alt, DOCX descr,
+// HTML alt).
+type Image struct {
+	// Data is the picture's file, PNG or JPEG, as Format says ("png",
+	// "jpeg").
+	Data   []byte
+	Format string
+	// Alt is the alternative text. Required.
+	Alt string
+	// Width is the printed width in millimetres; PixelWidth and
+	// PixelHeight the picture's own size, for its aspect ratio.
+	Width                   float64
+	PixelWidth, PixelHeight int
+}
+
+// Height is the image's printed height in millimetres.
+func (im *Image) Height() float64 {
+	if im.PixelWidth < 1 {
+		return 0
+	}
+	return im.Width * float64(im.PixelHeight) / float64(im.PixelWidth)
+}
+
 func (*Title) block()             {}
 func (*Heading) block()           {}
 func (*Paragraph) block()         {}
@@ -360,6 +392,7 @@ func (*List) block()              {}
 func (*Table) block()             {}
 func (*Figure) block()            {}
 func (*PageBreak) block()         {}
+func (*Image) block()             {}
 
 // Inline is a run of text with one set of attributes. A run with Break set
 // is a line break and its Text is ignored.

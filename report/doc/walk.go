@@ -92,6 +92,19 @@ func checkBlock(b Block) error {
 				}
 			}
 		}
+	case *Image:
+		if b == nil {
+			return fmt.Errorf("doc: nil image")
+		}
+		if b.Format != "png" && b.Format != "jpeg" {
+			return fmt.Errorf("doc: image: format %q, want png or jpeg", b.Format)
+		}
+		if !(b.Width > 0) || math.IsInf(b.Width, 0) || b.PixelWidth < 1 || b.PixelHeight < 1 {
+			return fmt.Errorf("doc: image: no size")
+		}
+		if strings.TrimSpace(b.Alt) == "" {
+			return fmt.Errorf("doc: image: no alternative text")
+		}
 	default:
 		return fmt.Errorf("doc: unknown block type %T", b)
 	}
@@ -159,6 +172,8 @@ func outline(sb *strings.Builder, blocks []Block, indent string) {
 			}
 		case *PageBreak:
 			fmt.Fprintf(sb, "%spagebreak\n", indent)
+		case *Image:
+			fmt.Fprintf(sb, "%simage %s %dx%d width=%g alt=%q\n", indent, b.Format, b.PixelWidth, b.PixelHeight, b.Width, b.Alt)
 		default:
 			fmt.Fprintf(sb, "%s%T\n", indent, b)
 		}

@@ -19,6 +19,8 @@ type writer struct {
 	rels  []rel             // document relationships beyond the fixed parts
 	links map[string]string // external URL -> relationship id
 	media []media
+	// jpeg is set once a JPEG picture is in media.
+	jpeg bool
 	// anchors maps heading IDs to their bookmark names, for "#id" links;
 	// marks says which heading carries each bookmark.
 	anchors  map[string]string
@@ -102,6 +104,10 @@ func (w *writer) block(b doc.Block, c ctx) error {
 	case *doc.Figure:
 		if b != nil {
 			return w.figure(b, c.indent)
+		}
+	case *doc.Image:
+		if b != nil {
+			w.image(b, c.indent)
 		}
 	case *doc.PageBreak:
 		if b != nil {

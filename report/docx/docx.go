@@ -112,6 +112,14 @@ func build(d *doc.Document) ([]part, error) {
 		marks:    map[*doc.Heading]string{},
 		resolved: map[string]string{},
 	}
+	var ref *reference
+	if d.Style.ReferenceDOCX != nil {
+		var err error
+		if ref, err = readReference(d.Style.ReferenceDOCX); err != nil {
+			return nil, err
+		}
+		ref.apply(&wr.h)
+	}
 	wr.num.auto = labelsCount(d.Blocks)
 	wr.collectAnchors()
 	wr.b.Grow(64 << 10)
@@ -124,7 +132,7 @@ func build(d *doc.Document) ([]part, error) {
 
 	first := titlePg(d.Page)
 	parts := []part{
-		{name: "[Content_Types].xml", data: contentTypes(first)},
+		{name: "[Content_Types].xml", data: contentTypes(first, wr.jpeg)},
 		{name: "_rels/.rels", data: []byte(packageRels)},
 		{name: "docProps/core.xml", data: coreXML(d.Meta, wr.h.lang)},
 		{name: "docProps/app.xml", data: []byte(appXML)},
@@ -133,7 +141,7 @@ func build(d *doc.Document) ([]part, error) {
 		{name: "word/styles.xml", data: stylesXML(wr.h, wr.num.auto)},
 		{name: "word/numbering.xml", data: numberingXML(wr.num)},
 		{name: "word/settings.xml", data: settingsXML(wr.h.lang)},
-		{name: "word/fontTable.xml", data: fontTable(wr.h.font)},
+		{name: "word/fontTable.xml", data: fontTable(wr.h.fonts)},
 		{name: "word/" + partHeader, data: header(wr.h, d.Page, false, 1)},
 		{name: "word/" + partFooter, data: footer(d.Page)},
 	}
@@ -145,6 +153,9 @@ func build(d *doc.Document) ([]part, error) {
 	}
 	for _, m := range wr.media {
 		parts = append(parts, part{name: "word/" + m.name, data: m.data, store: true})
+	}
+	if ref != nil {
+		parts = ref.dress(parts, wr)
 	}
 	return parts, nil
 }
@@ -182,13 +193,16 @@ func writeZip(w io.Writer, parts []part, modified time.Time) error {
 	return zw.Close()
 }
 
-func contentTypes(first bool) []byte {
+func contentTypes(first, jpeg bool) []byte {
 	var b xb
 	b.raw(xmlHeader + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 		`<Default Extension="xml" ContentType="application/xml"/>` +
-		`<Default Extension="png" ContentType="image/png"/>` +
-		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
+		`<Default Extension="png" ContentType="image/png"/>`)
+	if jpeg {
+		b.raw(`<Default Extension="jpeg" ContentType="image/jpeg"/>`)
+	}
+	b.raw(`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 		`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
 		`<Override PartName="/word/document.xml" ContentType="` + ctMain + `document.main+xml"/>` +
 		`<Override PartName="/word/styles.xml" ContentType="` + ctMain + `styles+xml"/>` +
@@ -212,8 +226,6 @@ const packageRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlfor
 	`</Relationships>`
 
 func documentRels(rels []rel, first bool) []byte {
-	var b xb
-	b.raw(xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
 	fixed := []rel{
 		{id: ridStyles, typ: relBase + "styles", target: "styles.xml"},
 		{id: ridNumbering, typ: relBase + "numbering", target: "numbering.xml"},
@@ -227,7 +239,14 @@ func documentRels(rels []rel, first bool) []byte {
 			rel{id: ridFirstHeader, typ: relBase + "header", target: partFirstHeader},
 			rel{id: ridFirstFooter, typ: relBase + "footer", target: partFirstFooter})
 	}
-	for _, r := range append(fixed, rels...) {
+	return relsXML(append(fixed, rels...))
+}
+
+// relsXML writes a relationships part.
+func relsXML(rels []rel) []byte {
+	var b xb
+	b.raw(xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	for _, r := range rels {
 		b.raw(`<Relationship Id="` + r.id + `" Type="` + r.typ + `" Target="`)
 		b.attr(r.target)
 		b.raw(`"`)
@@ -287,10 +306,22 @@ func settingsXML(lang string) []byte {
 		`<w:themeFontLang w:val="` + lang + `"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>`)
 }
 
-func fontTable(font string) []byte {
+// fontTable writes word/fontTable.xml: each font the styles name, with
+// the PANOSE numbers, family and pitch of a house style's font file, so
+// that Word and LibreOffice substitute a similar font where it is not
+// installed (the fonts are named, not embedded).
+func fontTable(fonts []fontDecl) []byte {
 	var b xb
-	b.raw(xmlHeader + `<w:fonts xmlns:w="` + nsW + `"><w:font w:name="`)
-	b.attr(font)
-	b.raw(`"><w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font></w:fonts>`)
+	b.raw(xmlHeader + `<w:fonts xmlns:w="` + nsW + `">`)
+	for _, f := range fonts {
+		b.raw(`<w:font w:name="`)
+		b.attr(f.name)
+		b.raw(`">`)
+		if f.panose != "" {
+			b.raw(`<w:panose1 w:val="` + f.panose + `"/>`)
+		}
+		b.raw(`<w:charset w:val="00"/><w:family w:val="` + f.family + `"/><w:pitch w:val="` + f.pitch + `"/></w:font>`)
+	}
+	b.raw(`</w:fonts>`)
 	return b.Bytes()
 }

@@ -95,30 +95,48 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 	if err != nil {
 		return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
 	}
-	name := "media/image" + strconv.Itoa(len(w.media)+1) + ".png"
-	w.media = append(w.media, media{name: name, data: data})
-	rid := w.addRel(relImage, name, false)
-	w.drawing++
-	id := w.drawing
-	cx, cy := int64(math.Round(wt*635)), int64(math.Round(ht*635))
 	title := f.Caption
 	if title == "" {
 		title = f.Label
 	}
-	b := &w.b
-	b.raw(`<w:p>`)
+	w.b.raw(`<w:p>`)
 	in := ""
 	if indent > 0 {
 		in = ind(indent, 0)
 	}
 	w.pPr(sFigure, false, "", in, "")
+	w.picture(data, "png", orDefault(f.Label, ""), f.Alt, title, wt, ht)
+	w.b.raw(`</w:p>`)
+	if c := f.CaptionLine(); c != "" {
+		w.caption(c, false, "center", indent)
+	}
+	if f.Data != nil {
+		w.table(f.Data, indent)
+	}
+	return nil
+}
+
+// picture writes a picture as an inline drawing run of the open
+// paragraph, wt by ht twips, with its alternative text in wp:docPr descr
+// and pic:cNvPr descr (what Word shows under Alt Text and screen readers
+// read) and title, when given, as its title; label names it (empty:
+// "Figure N").
+func (w *writer) picture(data []byte, ext, label, alt, title string, wt, ht float64) {
+	name := "media/image" + strconv.Itoa(len(w.media)+1) + "." + ext
+	w.media = append(w.media, media{name: name, data: data})
+	w.jpeg = w.jpeg || ext == "jpeg"
+	rid := w.addRel(relImage, name, false)
+	w.drawing++
+	id := w.drawing
+	cx, cy := int64(math.Round(wt*635)), int64(math.Round(ht*635))
+	b := &w.b
 	b.raw(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`)
-	ext := `cx="` + strconv.FormatInt(cx, 10) + `" cy="` + strconv.FormatInt(cy, 10) + `"`
-	b.raw(`<wp:extent ` + ext + `/><wp:effectExtent l="0" t="0" r="0" b="0"/>`)
+	extent := `cx="` + strconv.FormatInt(cx, 10) + `" cy="` + strconv.FormatInt(cy, 10) + `"`
+	b.raw(`<wp:extent ` + extent + `/><wp:effectExtent l="0" t="0" r="0" b="0"/>`)
 	b.rawInts(`<wp:docPr id="`, id, `" name="`)
-	b.attr(orDefault(f.Label, "Figure "+strconv.Itoa(id)))
+	b.attr(orDefault(label, "Figure "+strconv.Itoa(id)))
 	b.raw(`" descr="`)
-	b.attr(f.Alt)
+	b.attr(alt)
 	b.raw(`"`)
 	if title != "" {
 		b.raw(` title="`)
@@ -127,19 +145,28 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 	}
 	b.raw(`/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="` + nsA + `" noChangeAspect="1"/></wp:cNvGraphicFramePr>`)
 	b.raw(`<a:graphic xmlns:a="` + nsA + `"><a:graphicData uri="` + nsPic + `"><pic:pic xmlns:pic="` + nsPic + `">`)
-	b.rawInts(`<pic:nvPicPr><pic:cNvPr id="`, id, `" name="image`, len(w.media), `.png" descr="`)
-	b.attr(f.Alt)
+	b.rawInts(`<pic:nvPicPr><pic:cNvPr id="`, id, `" name="image`, len(w.media), `.`)
+	b.raw(ext + `" descr="`)
+	b.attr(alt)
 	b.raw(`"/><pic:cNvPicPr/></pic:nvPicPr>`)
 	b.raw(`<pic:blipFill><a:blip r:embed="` + rid + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
-	b.raw(`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + ext + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`)
-	b.raw(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`)
-	if c := f.CaptionLine(); c != "" {
-		w.caption(c, false, "center", indent)
+	b.raw(`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + extent + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`)
+	b.raw(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`)
+}
+
+// image writes a picture that is not a chart (the logo) in a paragraph
+// of its own at the left margin, kept with what follows.
+func (w *writer) image(im *doc.Image, indent int) {
+	wt := math.Min(float64(twips(im.Width)), float64(max(w.h.textWidth-indent, minText)))
+	ht := wt * float64(im.PixelHeight) / float64(im.PixelWidth)
+	in := ""
+	if indent > 0 {
+		in = ind(indent, 0)
 	}
-	if f.Data != nil {
-		w.table(f.Data, indent)
-	}
-	return nil
+	w.b.raw(`<w:p>`)
+	w.pPr("", true, "", in, "")
+	w.picture(im.Data, im.Format, "Logo", im.Alt, "", wt, ht)
+	w.b.raw(`</w:p>`)
 }
 
 // pictures are the PNGs of the document's body-level figures, drawn

@@ -160,9 +160,9 @@ func sectPr(b *xb, h house, p doc.Page) {
 	if titlePg(p) {
 		b.raw(`<w:footerReference w:type="first" r:id="` + ridFirstFooter + `"/>`)
 	}
-	b.rawInts(`<w:pgSz w:w="`, pageW, `" w:h="`, pageH, `"/>`)
+	b.rawInts(`<w:pgSz w:w="`, h.pageW, `" w:h="`, h.pageH, `"/>`)
 	b.rawInts(`<w:pgMar w:top="`, h.top, `" w:right="`, h.right, `" w:bottom="`, h.bottom, `" w:left="`, h.left,
-		`" w:header="`, min(headerDistance, h.top), `" w:footer="`, min(headerDistance, h.bottom), `" w:gutter="0"/>`)
+		`" w:header="`, h.headerDist, `" w:footer="`, h.footerDist, `" w:gutter="`, h.gutter, `"/>`)
 	if p.FirstNumber > 0 {
 		b.raw(`<w:pgNumType w:start="` + strconv.Itoa(p.FirstNumber) + `"/>`)
 	}

@@ -34,18 +34,32 @@ func twips(mm float64) int { return int(math.Round(mm * 1440 / 25.4)) }
 // units, with every value checked: a style with NaN sizes or a bad colour
 // still gives a valid document.
 type house struct {
-	font                string
-	body, title, small  int // half-points
-	heading             [3]int
-	table, form         int // half-points: grid and form table text
-	accent, fill        string
-	top, right, bottom  int // margins, twips
-	left                int
-	textWidth, textHigh int // twips
+	// font is the body's font family and headFont the headings' (the
+	// title's and the council name's too); fonts are the fonts the font
+	// table declares, with what their files say about them.
+	font, headFont     string
+	fonts              []fontDecl
+	body, title, small int // half-points
+	heading            [3]int
+	table, form        int // half-points: grid and form table text
+	accent, fill       string
+	// text is the body text's colour, empty for Word's automatic
+	// colour; muted and link the colours of notes, the council's name
+	// and the running title, and of links.
+	text, muted, link  string
+	top, right, bottom int // margins, twips
+	left               int
+	// the page's size and the header's and footer's distances from its
+	// edges, twips: A4 and 7 mm unless a reference document says
+	// otherwise.
+	pageW, pageH                   int
+	headerDist, footerDist, gutter int
+	textWidth, textHigh            int // twips
 	// figureHigh is the tallest a figure's picture may be, twips: the
 	// tree's share of the text height (doc.Style.FigureHeight).
-	figureHigh int
-	lang       string
+	figureHigh  int
+	figureShare float64 // doc.Style.FigureHeight
+	lang        string
 }
 
 func resolveHouse(d *doc.Document) house {
@@ -57,13 +71,29 @@ func resolveHouse(d *doc.Document) house {
 		st = def
 	}
 	h := house{
-		font:   strings.TrimSpace(clean(st.Font)),
-		accent: colour(st.Accent, def.Accent),
-		fill:   colour(st.HeaderFill, def.HeaderFill),
-		lang:   language(d.Meta.Language),
+		font:        strings.TrimSpace(clean(st.Font)),
+		accent:      colour(st.Accent, def.Accent),
+		fill:        colour(st.HeaderFill, def.HeaderFill),
+		text:        colour(st.Text, ""),
+		muted:       colour(st.Muted, grey),
+		link:        colour(st.Link, linkBlue),
+		lang:        language(d.Meta.Language),
+		figureShare: st.FigureHeight,
 	}
 	if h.font == "" {
 		h.font = def.Font
+	}
+	h.fonts = []fontDecl{{name: h.font, family: "auto", pitch: "variable"}}
+	if ff := st.BodyFont; ff != nil {
+		h.fonts[0] = declare(ff, h.font)
+		h.font = h.fonts[0].name
+	}
+	h.headFont = h.font
+	if ff := st.HeadingFont; ff != nil {
+		if d := declare(ff, h.font); d.name != h.font {
+			h.headFont = d.name
+			h.fonts = append(h.fonts, d)
+		}
 	}
 	h.body = halfPoints(st.BodySize, def.BodySize)
 	h.title = halfPoints(st.TitleSize, def.TitleSize)
@@ -88,13 +118,20 @@ func resolveHouse(d *doc.Document) house {
 		m[0], m[2] = twips(def.Margins[0]), twips(def.Margins[2])
 	}
 	h.top, h.right, h.bottom, h.left = m[0], m[1], m[2], m[3]
-	h.textWidth = pageW - h.left - h.right
-	h.textHigh = pageH - h.top - h.bottom
+	h.pageW, h.pageH = pageW, pageH
+	h.headerDist, h.footerDist = min(headerDistance, h.top), min(headerDistance, h.bottom)
+	h.measure()
+	return h
+}
+
+// measure sets the text area from the page and its margins.
+func (h *house) measure() {
+	h.textWidth = h.pageW - h.left - h.right - h.gutter
+	h.textHigh = h.pageH - h.top - h.bottom
 	h.figureHigh = h.textHigh
-	if s := st.FigureHeight; s > 0 && s < 1 {
+	if s := h.figureShare; s > 0 && s < 1 {
 		h.figureHigh = int(float64(h.textHigh) * s)
 	}
-	return h
 }
 
 // halfPoints converts a size in points to half-points, Word's unit for
@@ -261,6 +298,15 @@ func sz(halfPts int) string {
 
 func color(c string) string { return `<w:color w:val="` + c + `"/>` }
 
+// textColour is the body text's colour run property, none (Word's
+// automatic colour) when the style sets none.
+func textColour(h house) string {
+	if h.text == "" {
+		return ""
+	}
+	return color(h.text)
+}
+
 func spacing(before, after int) string {
 	return `<w:spacing w:before="` + strconv.Itoa(before) + `" w:after="` + strconv.Itoa(after) + `"/>`
 }
@@ -298,31 +344,43 @@ const (
 func stylesXML(h house, auto bool) []byte {
 	var b xb
 	b.raw(xmlHeader + `<w:styles xmlns:w="` + nsW + `">`)
-	fonts := rFonts(h.font)
-	b.raw(`<w:docDefaults><w:rPrDefault><w:rPr>` + fonts + sz(h.body) +
+	b.raw(`<w:docDefaults><w:rPrDefault><w:rPr>` + rFonts(h.font) + sz(h.body) +
 		`<w:lang w:val="` + h.lang + `" w:eastAsia="` + h.lang + `" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
 		`<w:pPrDefault><w:pPr><w:widowControl/>` + spacing(0, 160) + `</w:pPr></w:pPrDefault></w:docDefaults>`)
+	for _, s := range paperStyles(h, auto) {
+		s.write(&b)
+	}
+	b.raw(`</w:styles>`)
+	return b.Bytes()
+}
 
+// paperStyles are paper's own style definitions, in the order written.
+func paperStyles(h house, auto bool) []styleDef {
+	fonts := rFonts(h.font)
 	bold := `<w:b/><w:bCs/>`
 	italic := `<w:i/><w:iCs/>`
 	keep := `<w:keepNext/><w:keepLines/>`
+	headFonts := "" // the headings' font, when not the body's
+	if h.headFont != h.font {
+		headFonts = rFonts(h.headFont)
+	}
 	headNum, npNum := "", ""
 	if auto {
 		headNum, npNum = numPr(0, numBody), numPr(1, numBody)
 	}
 	styles := []styleDef{
 		{typ: "paragraph", id: sNormal, name: "Normal", def: true, q: true,
-			pPr: spacing(0, 160), rPr: fonts + sz(h.body)},
+			pPr: spacing(0, 160), rPr: fonts + textColour(h) + sz(h.body)},
 		{typ: "character", id: "DefaultParagraphFont", name: "Default Paragraph Font", def: true, ui: 1, semi: true},
 		{typ: "table", id: "TableNormal", name: "Normal Table", def: true, ui: 99, semi: true,
 			tblPr: `<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>`},
 		{typ: "numbering", id: "NoList", name: "No List", def: true, ui: 99, semi: true},
 
 		{typ: "paragraph", id: sCouncil, name: "Council Name", basedOn: sNormal, next: sTitle, q: true, ui: 9,
-			pPr: `<w:keepNext/>` + spacing(0, 60), rPr: bold + color(grey) + sz(h.small+4)},
+			pPr: `<w:keepNext/>` + spacing(0, 60), rPr: headFonts + bold + color(h.muted) + sz(h.small+4)},
 		{typ: "paragraph", id: sTitle, name: "Title", basedOn: sNormal, next: sNormal, q: true, ui: 10,
 			pPr: `<w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="18" w:space="4" w:color="` + h.accent + `"/></w:pBdr>` + spacing(0, 360),
-			rPr: bold + color(h.accent) + `<w:kern w:val="28"/>` + sz(h.title)},
+			rPr: headFonts + bold + color(h.accent) + `<w:kern w:val="28"/>` + sz(h.title)},
 	}
 	for i, before := range []int{360, 240, 200} {
 		n := strconv.Itoa(i + 1)
@@ -333,7 +391,7 @@ func stylesXML(h house, auto bool) []byte {
 		styles = append(styles, styleDef{typ: "paragraph", id: "Heading" + n, name: "heading " + n,
 			basedOn: sNormal, next: sNormal, q: true, ui: 9,
 			pPr: keep + spacing(before, 120) + `<w:outlineLvl w:val="` + strconv.Itoa(i) + `"/>`,
-			rPr: r + sz(h.heading[i])})
+			rPr: headFonts + r + sz(h.heading[i])})
 	}
 	styles = append(styles,
 		styleDef{typ: "paragraph", id: sHeading1Numbered, name: "Heading 1 Numbered", basedOn: "Heading1", next: sNumbered, q: true, ui: 9,
@@ -356,7 +414,7 @@ func stylesXML(h house, auto bool) []byte {
 	}
 	styles = append(styles,
 		styleDef{typ: "paragraph", id: sNote, name: "Explanatory Note", basedOn: sNormal, next: sNormal, q: true, ui: 13,
-			rPr: italic + color(grey) + sz(h.small)},
+			rPr: italic + color(h.muted) + sz(h.small)},
 		styleDef{typ: "paragraph", id: sCentred, name: "Centred Text", basedOn: sNormal, next: sCentred, ui: 14,
 			pPr: `<w:jc w:val="center"/>`},
 		styleDef{typ: "paragraph", id: sProminent, name: "Prominent Statement", basedOn: sNormal, next: sNormal, q: true, ui: 15,
@@ -379,14 +437,14 @@ func stylesXML(h house, auto bool) []byte {
 			pPr: h.tabs() + spacing(0, 0), rPr: sz(h.small)},
 		styleDef{typ: "paragraph", id: sRunning, name: "Running Title", basedOn: sHeader, ui: 41,
 			pPr: `<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="2" w:color="` + rule + `"/></w:pBdr>` + spacing(40, 0),
-			rPr: color(grey)},
+			rPr: color(h.muted)},
 		styleDef{typ: "paragraph", id: sStamp, name: "Exempt Stamp", basedOn: sHeader, ui: 42,
 			pPr: spacing(60, 200) + `<w:jc w:val="center"/>`, rPr: bold + color(red) + sz(h.small+2)},
 
 		styleDef{typ: "character", id: sStrong, name: "Strong", basedOn: "DefaultParagraphFont", q: true, ui: 22, rPr: bold},
 		styleDef{typ: "character", id: sEmphasis, name: "Emphasis", basedOn: "DefaultParagraphFont", q: true, ui: 20, rPr: italic},
 		styleDef{typ: "character", id: sHyperlink, name: "Hyperlink", basedOn: "DefaultParagraphFont", ui: 99, semi: true,
-			rPr: color(linkBlue) + `<w:u w:val="single"/>`},
+			rPr: color(h.link) + `<w:u w:val="single"/>`},
 		styleDef{typ: "character", id: sDraftMark, name: "Draft Mark", basedOn: "DefaultParagraphFont", ui: 43, rPr: bold + color(red)},
 
 		styleDef{typ: "table", id: sTable, name: "Council Table", basedOn: "TableNormal", ui: 39,
@@ -397,11 +455,7 @@ func stylesXML(h house, auto bool) []byte {
 			cond: `<w:tblStylePr w:type="firstRow"><w:rPr>` + bold + `</w:rPr><w:tcPr>` +
 				headerCell(h) + `</w:tcPr></w:tblStylePr>`},
 	)
-	for _, s := range styles {
-		s.write(&b)
-	}
-	b.raw(`</w:styles>`)
-	return b.Bytes()
+	return styles
 }
 
 func border(side string) string {

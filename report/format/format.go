@@ -32,6 +32,27 @@ import (
 // whole number and one decimal place otherwise.
 const Default = -1
 
+// Precision is the precision a paper writes its rates at, for the code
+// that writes them: the zero value is the paper's standard rule
+// (Default); Fixed(n) is n decimal places, as a house style's
+// rates.decimals asks.
+type Precision struct {
+	digits int
+	fixed  bool
+}
+
+// Fixed is the precision of n decimal places.
+func Fixed(n int) Precision { return Precision{digits: n, fixed: true} }
+
+// Digits is the digits argument of Percent for the precision: Default,
+// or the fixed number of decimal places.
+func (p Precision) Digits() int {
+	if !p.fixed {
+		return Default
+	}
+	return p.digits
+}
+
 // NA is printed where a figure is undefined: a rate whose denominator is
 // zero, or a value that is not a number.
 const NA = "n/a"

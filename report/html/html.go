@@ -105,6 +105,9 @@ func (w *writer) page() {
 	if d.Page.Stamp != "" {
 		w.s("<p class=\"stamp\">", esc(d.Page.Stamp), "</p>\n")
 	}
+	if up := d.Web.Up; up.Text != "" && up.Link != "" {
+		w.s("<p class=\"up\"><a href=\"", esc(up.Link), "\">", esc(up.Text), "</a></p>\n")
+	}
 	w.s("</header>\n<main id=\"_main\" tabindex=\"-1\">\n")
 	if !hasTitle(d.Blocks) {
 		w.title(nil)
@@ -208,6 +211,8 @@ func (w *writer) block(b doc.Block) {
 		w.table(b)
 	case *doc.Figure:
 		w.figure(b)
+	case *doc.Image:
+		w.image(b)
 	case *doc.PageBreak:
 		w.s("<div class=\"page-break\"></div>\n")
 	default:

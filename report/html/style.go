@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/internal/fontinfo"
 )
 
 // Colours of the page's own, chosen for contrast: text #0b0c0c on white
@@ -18,15 +19,19 @@ const (
 )
 
 // styleSheet is the page's inline style sheet, from the house style: its
-// font, sizes, accent and header fill; margins for print.
+// fonts, sizes, accent and header fill; margins for print.
 func styleSheet(st doc.Style) string {
 	font := cssFont(st.Font)
+	if st.BodyFont != nil {
+		font = familyStack(st.BodyFont)
+	}
 	body := size(st.BodySize, 12)
 	small := size(st.SmallSize, 9)
 	title := size(st.TitleSize, 20)
 	h := [3]string{size(st.HeadingSize[0], 14), size(st.HeadingSize[1], 12), size(st.HeadingSize[2], 12)}
 	accent := hex(st.Accent, "1f3864")
 	fill := hex(st.HeaderFill, "d9e2f3")
+	text, link, muted := hex(st.Text, textColour[1:]), hex(st.Link, linkColour[1:]), hex(st.Muted, textColour[1:])
 	m := st.Margins
 	if m == [4]float64{} {
 		m = [4]float64{20, 20, 20, 20}
@@ -35,9 +40,33 @@ func styleSheet(st doc.Style) string {
 	r := strings.NewReplacer(
 		"$font", font, "$body", body, "$small", small, "$title", title,
 		"$h1", h[0], "$h2", h[1], "$h3", h[2], "$accent", accent, "$fill", fill,
-		"$text", textColour, "$link", linkColour, "$focus", focusColour, "$margins", margins)
-	return r.Replace(css)
+		"$text", text, "$link", link, "$muted", muted, "$focus", focusColour, "$margins", margins)
+	sheet := r.Replace(css)
+	if st.Muted != "" {
+		// The house style's colour of the smaller print; without one it
+		// is the text's.
+		sheet += r.Replace(mutedCSS)
+	}
+	if st.HeadingFont != nil {
+		if head := familyStack(st.HeadingFont); head != font {
+			sheet += "h1,h2,h3,h4,.banner{font-family:" + head + "}\n"
+		}
+	}
+	return sheet
 }
+
+// familyStack is the font stack for a house style's family: its name,
+// then widely installed fonts of its kind (serif, sans serif or
+// monospace, from its OS/2 and post tables, else its name), then the
+// generic family. The page names the font rather than embedding it: see
+// the README's "Fonts and Word templates".
+func familyStack(ff *doc.FontFamily) string {
+	return fontinfo.Stack(ff.Name, fontinfo.Parse(ff.Regular).Generic(ff.Name))
+}
+
+// mutedCSS colours a house style's muted text as the PDF has it: notes
+// and the council's name above the banner.
+const mutedCSS = ".note,.kicker{color:$muted}\n"
 
 const css = `*,*::before,*::after{box-sizing:border-box}
 html{font-family:$font;font-size:$body;line-height:1.45;color:$text;background:#fff}
@@ -53,6 +82,7 @@ header p,footer p{margin:0.25em 0}
 .marking{font-weight:bold;letter-spacing:0.05em;text-align:center}
 .draft{font-weight:bold;font-size:$h1;text-align:center;border:3px solid $text;padding:0.1em}
 .stamp{font-weight:bold;text-align:center;border:2px solid $text;padding:0.25em}
+.up{font-size:$body}
 .banner{margin-top:1em}
 .banner p{margin:0}
 .kicker{font-size:$body}
@@ -91,7 +121,7 @@ summary{cursor:pointer;color:$link;text-decoration:underline}
 @page{size:A4;margin:$margins}
 html{font-size:$body}
 body{max-width:none;padding:0}
-.skip{display:none}
+.skip,.up{display:none}
 a{color:$text}
 a[href]:not([href^="#"])::after{content:" (" attr(href) ")";overflow-wrap:anywhere}
 thead{display:table-header-group}

@@ -42,11 +42,21 @@ func boldNum(s string) doc.Cell {
 func count(n int) string { return format.Count(n) }
 
 // pct formats an optional rate at the paper's precision, NA when undefined.
-func pct(v *float64) string {
+func (p *paper) pct(v *float64) string {
 	if v == nil {
 		return NA
 	}
-	return format.PercentFloat(*v, format.Default)
+	return format.PercentFloat(*v, p.precision().Digits())
+}
+
+// precision is the paper's precision for rates: its style's
+// rates.decimals, else the standard rule (whole percentages, one decimal
+// under 10%).
+func (p *paper) precision() format.Precision {
+	if st := p.in.Style; st != nil && st.Decimals != nil {
+		return format.Fixed(*st.Decimals)
+	}
+	return format.Precision{}
 }
 
 func days(v *float64) string {

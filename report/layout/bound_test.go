@@ -249,7 +249,7 @@ func TestMetricsTableErrors(t *testing.T) {
 		want  string
 	}{
 		{"      - metrics_table: {kind: by-servce}\n", fig,
-			`report.yaml:12:31: sections[0].blocks[0].metrics_table.kind: table: unknown kind "by-servce"; did you mean by-service? (kinds: ombudsman-enquiries, year-by-stage, by-service, comparators, letter, requests)`},
+			`report.yaml:12:31: sections[0].blocks[0].metrics_table.kind: table: unknown kind "by-servce"; did you mean by-service? (kinds: ombudsman-enquiries, year-by-stage, by-service, comparators, letter, housing-ombudsman, requests)`},
 		{"      - metrics_table: {kind: year-by-stage, years: [\"2017/18\"]}\n", fig,
 			`report.yaml:12:54: sections[0].blocks[0].metrics_table.years[0]: year-by-stage table: the case log has no figures for 2017/18 (it covers 2019/20, 2020/21)`},
 		{"      - metrics_table: {kind: by-service, stage: stage3}\n", fig,

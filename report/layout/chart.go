@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/doc"
@@ -30,13 +31,21 @@ func (p *paper) bindChart(c *definition.Chart, path string) *doc.Figure {
 		b.errorf("", "house style: %v", err)
 		return nil
 	}
+	var tf *canvas.Typeface
+	if ff := p.chartStyle().BodyFont; ff != nil {
+		// The chart's text is in the body font, as the paper's is.
+		if tf, err = canvas.NewTypeface(ff.Name, ff.Regular, ff.Bold); err != nil {
+			b.errorf("", "house style: %v", err)
+			return nil
+		}
+	}
 	// The chart is designed at the width it prints at, so its text prints
 	// at the intended size: the text width unless the block gives one.
 	width := c.Width
 	if width == 0 {
 		width = p.chartTextWidth()
 	}
-	ch, caption := k.bind(b, c, chartBase{title: c.Title, palette: palette, width: width})
+	ch, caption := k.bind(b, c, chartBase{title: c.Title, palette: palette, typeface: tf, width: width})
 	if ch == nil || !b.ok {
 		return nil
 	}
@@ -109,13 +118,14 @@ func chartKeys[V any](m map[string]V) func(func(string) bool) {
 }
 
 type chartBase struct {
-	title   string
-	palette charts.Palette
-	width   float64
+	title    string
+	palette  charts.Palette
+	typeface *canvas.Typeface // the house style's body font; nil for Liberation Sans
+	width    float64
 }
 
 // style is the house style the paper is laid out in.
-func (p *paper) chartStyle() doc.Style { return paperStyle() }
+func (p *paper) chartStyle() doc.Style { return paperStyle(p.in.Style) }
 
 // textWidth is the width of an A4 page's text in millimetres.
 func (p *paper) chartTextWidth() float64 {
@@ -152,6 +162,13 @@ var chartLetterWords = map[string]struct {
 	"letter.upheld":          {"Investigations upheld", "investigations upheld by the Ombudsman", "Upheld", charts.Count},
 	"letter.remedied":        {"Remedied before the Ombudsman", "upheld cases the council had already remedied", "Remedied", charts.Count},
 	"letter.upheld_per_100k": {"Upheld per 100,000 residents", "investigations upheld per 100,000 residents", "Per 100,000", charts.Decimal},
+
+	"hos.determinations":                {"Determinations", "the Housing Ombudsman's determinations", "Determinations", charts.Count},
+	"hos.determinations_with_finding":   {"Determinations with a finding", "the Housing Ombudsman's determinations with a finding", "Determinations", charts.Count},
+	"hos.orders_made":                   {"Orders made", "orders made by the Housing Ombudsman", "Orders", charts.Count},
+	"hos.determinations_per_1000_homes": {"Determinations per 1,000 homes", "the Housing Ombudsman's determinations per 1,000 homes", "Per 1,000 homes", charts.Decimal},
+	"hos.per_1000_homes.stage1":         {"Stage 1 complaints per 1,000 homes", "stage 1 housing complaints per 1,000 homes", "Per 1,000 homes", charts.Decimal},
+	"hos.per_1000_homes.stage2":         {"Stage 2 complaints per 1,000 homes", "stage 2 housing complaints per 1,000 homes", "Per 1,000 homes", charts.Decimal},
 }
 
 // chartRateWords describes a rate drawn as a line: legend, the word after
@@ -163,6 +180,9 @@ var chartRateWords = map[string][3]string{
 	"letter.upheld_rate":     {"Investigations upheld", "upheld", "the share of investigations upheld"},
 	"letter.compliance_rate": {"Recommendations complied with", "complied with", "the share of recommendations complied with"},
 	"letter.remedy_rate":     {"Remedied by the council", "remedied", "the share remedied by the council"},
+
+	"hos.maladministration_rate": {"Maladministration rate", "maladministration", "the maladministration rate"},
+	"hos.compliance_rate":        {"Orders complied with on time", "complied with", "the share of orders complied with on time"},
 }
 
 func chartCapitalise(s string) string {

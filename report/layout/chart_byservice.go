@@ -34,7 +34,7 @@ func (b *binder) byServiceChart(c *definition.Chart, base chartBase) (charts.Cha
 		return nil, ""
 	}
 	noun, _, _ := chartStageWords(metrics.Stages[st])
-	ch := &charts.Stacked{Title: base.title, Palette: base.palette, Width: base.width, Sort: chartSort(c.Sort),
+	ch := &charts.Stacked{Title: base.title, Palette: base.palette, Typeface: base.typeface, Width: base.width, Sort: chartSort(c.Sort),
 		Parts: []string{"Upheld", "Partially upheld", "Not upheld"}, SuppressBelow: c.SuppressBelow,
 		CategoryName: "Service", Axis: chartCapitalise(noun) + " with an outcome",
 		Subject: strings.TrimSuffix(noun, "s") + " outcomes by service, " + year}

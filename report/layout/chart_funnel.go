@@ -35,7 +35,7 @@ func (b *binder) funnel(c *definition.Chart, base chartBase) (charts.Chart, stri
 		b.errorf("", "%v", err)
 		return nil, ""
 	}
-	ch := &charts.Funnel{Title: base.title, Palette: base.palette, Width: base.width,
+	ch := &charts.Funnel{Title: base.title, Palette: base.palette, Typeface: base.typeface, Width: base.width, Precision: b.p.precision(),
 		Subject: "complaints received in " + year, CategoryName: "Stage", CountName: "Received", RateName: "Escalation rate",
 		Steps: []charts.Step{
 			{Label: "Stage 1", Count: float64(y.Stage1.Received)},

@@ -83,7 +83,7 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 		months[k] = m.Stages[st]
 		first, last = min(first, k), max(last, k)
 	}
-	ch := &charts.Columns{Title: base.title, Palette: base.palette, Width: base.width, CategoryName: "Month", TableBelow: c.DataTable,
+	ch := &charts.Columns{Title: base.title, Palette: base.palette, Typeface: base.typeface, Width: base.width, CategoryName: "Month", TableBelow: c.DataTable,
 		Bars: charts.Series{Name: short + " " + chartMeasureWords[measure], Axis: axis, Format: charts.Count}}
 	for _, y := range years {
 		from, n := periodMonths(y)
@@ -126,6 +126,7 @@ func (b *binder) monthly(c *definition.Chart, base chartBase) (charts.Chart, str
 		ch.Line = charts.Series{}
 	} else {
 		ch.Line.Name, ch.Line.Axis, ch.Line.Format, ch.LineWord = "Answered on time", "On time", charts.Percent, "on time"
+		ch.Line.Precision = b.p.precision()
 		caption += " and the share answered on time"
 	}
 	ch.Subject = subject

@@ -19,8 +19,8 @@ var trendChart = &chartKind{
 			{Key: "years", Type: OptionYears},
 			{Key: "stage", Type: OptionChoice, Values: stageValues},
 			{Key: "type", Type: OptionChoice, Values: chartTypeValues},
-			{Key: "measure", Type: OptionChoice, Values: append(slices.Clone(chartTrendMeasures), chartLetterMeasures...)},
-			{Key: "rate", Type: OptionChoice, Values: append(slices.Clone(chartRates[:len(chartRates)-1]), chartLetterRates...)},
+			{Key: "measure", Type: OptionChoice, Values: slices.Concat(chartTrendMeasures, chartLetterMeasures, chartHousingMeasures)},
+			{Key: "rate", Type: OptionChoice, Values: slices.Concat(chartRates[:len(chartRates)-1], chartLetterRates[:len(chartLetterRates)-1], chartHousingRates)},
 		},
 	},
 	bind: (*binder).trend,
@@ -33,17 +33,24 @@ var chartTrendMeasures = []string{"received", "closed", "open", "on_time", "uphe
 // as bars ("letter.decided").
 var chartLetterMeasures = []string{"letter.received", "letter.decided", "letter.investigations", "letter.upheld", "letter.remedied", "letter.upheld_per_100k"}
 
+// chartHousingMeasures are the Housing Ombudsman's figures a trend can
+// draw as bars, over the years of housing-ombudsman.yaml.
+var chartHousingMeasures = []string{"hos.determinations", "hos.determinations_with_finding", "hos.orders_made",
+	"hos.determinations_per_1000_homes", "hos.per_1000_homes.stage1", "hos.per_1000_homes.stage2"}
+
 // chartRates are the rates a trend can draw as its line, by source.
 var (
-	chartRates       = []string{"on_time_rate", "upheld_rate", "escalation_rate", "none"}
-	chartLetterRates = []string{"letter.upheld_rate", "letter.compliance_rate", "letter.remedy_rate", "none"}
+	chartRates        = []string{"on_time_rate", "upheld_rate", "escalation_rate", "none"}
+	chartLetterRates  = []string{"letter.upheld_rate", "letter.compliance_rate", "letter.remedy_rate", "none"}
+	chartHousingRates = []string{"hos.maladministration_rate", "hos.compliance_rate", "none"}
 )
 
 func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, string) {
 	measure := chartOr(c.Measure, "received")
-	letter := strings.HasPrefix(measure, "letter.")
+	housing := strings.HasPrefix(measure, "hos.")
+	letter := strings.HasPrefix(measure, "letter.") || housing // figures cited as they are named
 	if letter && b.set("stage") {
-		b.errorf("stage", "stage does not apply to the Ombudsman letter's %s", measure)
+		b.errorf("stage", "stage does not apply to the Ombudsman's %s", measure)
 		return nil, ""
 	}
 	ty, request := b.chartType(c, letter, measure)
@@ -60,12 +67,17 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 	rate := c.Rate
 	if rate == "" {
 		rate = "on_time_rate"
-		if letter {
+		switch {
+		case housing:
+			rate = "hos.maladministration_rate"
+		case letter:
 			rate = "letter.upheld_rate"
 		}
 	}
 	rates, source := chartRates, "the case log's measure "+measure
 	switch {
+	case housing:
+		rates, source = chartHousingRates, "the Housing Ombudsman's "+measure
 	case letter:
 		rates, source = chartLetterRates, "the Ombudsman letter's "+measure
 	case request:
@@ -80,7 +92,13 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 		return nil, ""
 	}
 	var src yearSource
-	if letter {
+	if housing {
+		if b.p.in.Figures.Housing == nil {
+			b.errorf("measure", "%s needs the Housing Ombudsman's figures: add data: {housing_ombudsman: housing-ombudsman.yaml}", measure)
+			return nil, ""
+		}
+		src = housingSource(b.p.in.Figures.Housing, b.p.r.Data.HousingOmbudsman)
+	} else if letter {
 		if b.p.in.Figures.Letter == nil {
 			b.errorf("measure", "%s needs the Ombudsman's figures: add data: {ombudsman: ombudsman.yaml}", measure)
 			return nil, ""
@@ -101,7 +119,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 	if !ok {
 		return nil, ""
 	}
-	ch := &charts.Columns{Title: base.title, Labels: years, CategoryName: "Year", Palette: base.palette, Width: base.width, TableBelow: c.DataTable}
+	ch := &charts.Columns{Title: base.title, Labels: years, CategoryName: "Year", Palette: base.palette, Typeface: base.typeface, Width: base.width, TableBelow: c.DataTable}
 	var subject string
 	if letter {
 		w := chartLetterWords[measure]
@@ -140,7 +158,7 @@ func (b *binder) trend(c *definition.Chart, base chartBase) (charts.Chart, strin
 	caption := chartCapitalise(subject)
 	if rate != "none" {
 		w := chartRateWords[rate]
-		ch.Line = charts.Series{Name: w[0], Format: charts.Percent}
+		ch.Line = charts.Series{Name: w[0], Format: charts.Percent, Precision: b.p.precision()}
 		ch.LineWord = w[1]
 		if ch.Bars.Axis != "" {
 			ch.Line.Axis = chartCapitalise(w[1])

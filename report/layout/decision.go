@@ -80,7 +80,7 @@ func (pl *Plan) DecisionNotice(report File) *doc.Document {
 			Title:    strings.Join([]string{title, d.Maker, longDate(d.Meeting), r.Council}, " – "),
 			SkipLink: SkipLink,
 		},
-		Style: paperStyle(),
+		Style: paperStyle(p.in.Style),
 	}
 	add := func(b ...doc.Block) { out.Blocks = append(out.Blocks, b...) }
 	heading := func(level int, text, id string) { add(&doc.Heading{Level: level, Text: text, ID: id}) }
@@ -95,8 +95,8 @@ func (pl *Plan) DecisionNotice(report File) *doc.Document {
 		{"Title of report:", nil},
 		{"Decision maker:", doc.Plain(d.Maker)},
 		{"Decision status:", doc.Plain(d.Status)},
-		{"Key decision:", doc.Plain(yesNo(r.KeyDecision))},
-		{"Subject to call-in:", doc.Plain(yesNo(d.SubjectToCallIn()))},
+		{"Key decision:", doc.Plain(p.yesNo(r.KeyDecision))},
+		{"Subject to call-in:", doc.Plain(p.yesNo(d.SubjectToCallIn()))},
 		{"Report author:", doc.Plain(r.Author)},
 		{"Publication date:", doc.Plain(longDate(d.Published))},
 		{"Date of decision:", doc.Plain(longDate(d.Meeting))},

@@ -9,7 +9,6 @@ import (
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/disclosure"
-	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/metrics"
 )
 
@@ -80,6 +79,9 @@ type serviceGrid struct {
 	// count so, it is chosen without them and they are withheld
 	// wherever the grid's own figures do not determine them.
 	kept bool
+	// digits is the paper's precision for the rates it prints, which
+	// the audit takes each printed rate to stand for.
+	digits int
 }
 
 // rateRef says which row (len(rows): the total row) and rate a Table
@@ -161,7 +163,7 @@ func (p *paper) scanGrids() {
 			var k gridKey
 			ok := false
 			switch {
-			case b.Table != nil && b.Table.Caption != "":
+			case b.Table != nil && b.Table.Caption != "", b.SelfAssessment != nil, b.Lessons != nil && b.Lessons.Style == "you-said-we-did":
 				tables++
 			case b.MetricsTable != nil:
 				t := b.MetricsTable
@@ -194,7 +196,7 @@ func (p *paper) scanGrids() {
 			}
 			g := p.grids[k]
 			if g == nil {
-				g = &serviceGrid{key: k, below: u.below, group: u.group}
+				g = &serviceGrid{key: k, below: u.below, group: u.group, digits: p.precision().Digits()}
 				p.grids[k] = g
 			}
 			g.uses = append(g.uses, u)
@@ -268,7 +270,7 @@ func (p *paper) stageFigures(b definition.Block, tables, figures int) []stageFig
 		if st, ok := stage(t.Stage, caselog.Ombudsman); ok {
 			add(resolve(t.Years, 3), st, tableLabel(t, "enquiries"), "received", "on_time_rate")
 		}
-	case b.Chart != nil && b.Chart.Kind == "trend" && !strings.HasPrefix(b.Chart.Measure, "letter."):
+	case b.Chart != nil && b.Chart.Kind == "trend" && !strings.HasPrefix(b.Chart.Measure, "letter.") && !strings.HasPrefix(b.Chart.Measure, "hos."):
 		c := b.Chart
 		st, ok := stage(c.Stage, caselog.Stage1)
 		if !ok {
@@ -284,6 +286,12 @@ func (p *paper) stageFigures(b definition.Block, tables, figures int) []stageFig
 		add(ys, caselog.Stage1, figure, "received")
 		add(ys, caselog.Stage2, figure, "received", "escalation_rate")
 		add(ys, caselog.Ombudsman, figure, "received", "escalation_rate")
+	case b.Chart != nil && b.Chart.Kind == "heatmap" && chartOr(b.Chart.Measure, "received") != "on_time_rate":
+		// Its total row adds up to the year's total.
+		c := b.Chart
+		if st, ok := stage(c.Stage, caselog.Stage1); ok {
+			add(one(c.Year), st, figure, chartOr(c.Measure, "received"))
+		}
 	case b.Chart != nil && b.Chart.Kind == "monthly" && chartOr(b.Chart.Measure, "received") == "received":
 		// The months of a financial year add up to its total.
 		c := b.Chart
@@ -487,10 +495,10 @@ func (g *serviceGrid) build(keep bool) *disclosure.Table {
 			name = g.rows[i].name
 		}
 		onTime := disclosure.Rate{Name: name + ", On time",
-			Den: []disclosure.Term{{Cell: r, Coef: 1}, {Cell: o, Coef: -1}}, On: []int{r, o}, Digits: format.Default}
+			Den: []disclosure.Term{{Cell: r, Coef: 1}, {Cell: o, Coef: -1}}, On: []int{r, o}, Digits: g.digits}
 		upheld := disclosure.Rate{Name: name + ", Upheld rate",
 			Num: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}},
-			Den: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}, {Cell: nu, Coef: 1}}, On: []int{u, pu, nu}, Digits: format.Default}
+			Den: []disclosure.Term{{Cell: u, Coef: 1}, {Cell: pu, Coef: 1}, {Cell: nu, Coef: 1}}, On: []int{u, pu, nu}, Digits: g.digits}
 		if total {
 			if g.onTime >= 0 {
 				onTime.Num = []disclosure.Term{{Cell: g.onTime, Coef: 1}}
@@ -626,6 +634,9 @@ func (p *paper) withheld(name, year, service string) error {
 	if !ok {
 		return nil
 	}
+	if err := p.heatWithheld(name, year, service); err != nil {
+		return err
+	}
 	g := p.grid(year, st)
 	if g == nil || g.p == nil {
 		return nil
@@ -645,6 +656,11 @@ func (p *paper) withheld(name, year, service string) error {
 		if row < 0 {
 			return nil // no complaints: nothing to protect
 		}
+	}
+	if row < len(g.rows) && (fig == "refused" || strings.HasPrefix(fig, "acknowledged")) {
+		// Counted apart from the audited grid's columns, so a small
+		// service's could name someone.
+		return fmt.Errorf("%s is not among the figures %s audits, so a service's cannot be cited beside it; cite the council's total", fig, g.where())
 	}
 	if row == len(g.rows) && fig != "mean_working_days" && fig != "no_outcome" {
 		// A total: decided as for the tables and charts that print it.

@@ -198,3 +198,42 @@ func BenchmarkExamplePaper(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExampleLayout lays out the example paper from its loaded
+// figures as it is (suppressed) and with its suppress_below settings
+// taken out (unsuppressed): the difference is what choosing and
+// auditing the by-service pattern costs a build.
+func BenchmarkExampleLayout(b *testing.B) {
+	p, errs := pipeline.Prepare("../../examples/lgsco-annual-review/report.yaml", pipeline.Options{})
+	if errs.HasErrors() {
+		b.Fatal(errs)
+	}
+	in := layout.Input{Report: p.Report, Figures: p.Figures}
+	var below []*int
+	for _, s := range p.Report.Sections {
+		for _, bl := range s.Blocks {
+			if t := bl.MetricsTable; t != nil && t.SuppressBelow > 0 {
+				below = append(below, &t.SuppressBelow)
+			}
+			if c := bl.Chart; c != nil && c.SuppressBelow > 0 {
+				below = append(below, &c.SuppressBelow)
+			}
+		}
+	}
+	if len(below) == 0 {
+		b.Fatal("the example suppresses nothing: the benchmark measures nothing")
+	}
+	run := func(b *testing.B) {
+		for b.Loop() {
+			if _, errs := layout.Paper(in); errs.HasErrors() {
+				b.Fatal(errs)
+			}
+		}
+	}
+	b.Run("suppressed", run)
+	for _, n := range below {
+		defer func(v int) { *n = v }(*n)
+		*n = 0
+	}
+	b.Run("unsuppressed", run)
+}

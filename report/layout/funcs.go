@@ -152,7 +152,7 @@ func templateError(err error) (line, col int, msg string) {
 func (p *paper) funcs() template.FuncMap {
 	return template.FuncMap{
 		"metric":    p.metric,
-		"percent":   formatting(format.Percent),
+		"percent":   formatting(p.percent),
 		"number":    formatting(format.Number),
 		"change":    change,
 		"pp":        pp,
@@ -303,6 +303,15 @@ func digitsAndValue(args []any) (digits int, v any, err error) {
 		return d, args[1], nil
 	}
 	return 0, nil, fmt.Errorf("takes [DIGITS] VALUE")
+}
+
+// percent writes a rate at digits decimal places, or at the paper's
+// precision when the text gives none (digits Default).
+func (p *paper) percent(v *big.Rat, digits int) string {
+	if digits == format.Default {
+		digits = p.precision().Digits()
+	}
+	return format.Percent(v, digits)
 }
 
 // NA is printed where a figure is undefined.

@@ -1,6 +1,9 @@
 package layout
 
-import "github.com/paperhq/paper/report/doc"
+import (
+	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/style"
+)
 
 // The words and rules of the page furniture, decided here once for every
 // writer: writers print them and never their own.
@@ -19,9 +22,13 @@ const (
 	figureHeight = 0.8
 )
 
-// paperStyle is the house style of a paper.
-func paperStyle() doc.Style {
+// paperStyle is the tree's house style for a paper in st (nil: the
+// standard paper).
+func paperStyle(st *style.Style) doc.Style {
 	s := doc.DefaultStyle()
+	if st != nil {
+		s = st.Doc
+	}
 	s.FigureHeight = figureHeight
 	return s
 }

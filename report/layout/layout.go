@@ -10,6 +10,7 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -20,8 +21,9 @@ import (
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/doc"
-	"github.com/paperhq/paper/report/format"
 	"github.com/paperhq/paper/report/markdown"
+	"github.com/paperhq/paper/report/selfassess"
+	"github.com/paperhq/paper/report/style"
 )
 
 // Input is everything a paper's layout depends on.
@@ -35,10 +37,16 @@ type Input struct {
 	// Date, when set, is the date to write into the outputs in place of
 	// the paper's own (SOURCE_DATE_EPOCH, which the command line reads).
 	Date time.Time
+	// SelfAssessment is data.self_assessment, read and checked, for the
+	// self_assessment blocks; nil when the report names none.
+	SelfAssessment *selfassess.Assessment
 	// Files holds, by the appendix's index in Report.Appendices, where
 	// each appendix's PDF is seen from the web page and its size, for
 	// the page's links to them; nil, or a zero entry, when not known.
 	Files []File
+	// Style is the paper's house style; nil is the councils' standard
+	// paper.
+	Style *style.Style
 }
 
 // File is an appendix's PDF as the web page links it.
@@ -81,6 +89,7 @@ func Validate(in Input) (*Plan, diag.List) {
 		}
 	})
 	p.eachText(func(t definition.Text, path string) { p.expand(t, path) })
+	p.checkCodeBlocks()
 	return &Plan{p: p}, p.errs
 }
 
@@ -138,6 +147,7 @@ func (p *paper) eachText(f func(t definition.Text, path string)) {
 		f(it, fmt.Sprintf("recommendations.items[%d]", i))
 	}
 	f(r.Recommendations.Reasons, "recommendations.reasons")
+	f(r.ReasonsForDecision, "reasons_for_decision")
 	f(r.Alternatives, "alternatives")
 	f(r.CorporatePlan, "corporate_plan")
 	im := r.Implications
@@ -172,6 +182,7 @@ func (p *paper) eachText(f func(t definition.Text, path string)) {
 func (pl *Plan) Layout() *doc.Document {
 	p := pl.p
 	p.laying = true
+	p.ownIDs = nil
 	r, in := p.r, p.in
 	d := &doc.Document{
 		Meta: doc.Meta{
@@ -185,20 +196,20 @@ func (pl *Plan) Layout() *doc.Document {
 		Page: doc.Page{
 			Marking:      r.Classification,
 			RunningTitle: r.Title,
-			Number:       PageOfTotal,
+			Number:       p.word("page_number"),
 		},
 		Web: doc.Web{
-			Title:    strings.Join(slices.DeleteFunc([]string{r.Title, r.Committee, longDate(r.MeetingDate), r.Council}, func(s string) bool { return s == "" }), " – "),
-			SkipLink: SkipLink,
-			ShowData: ShowData,
+			Title:    joinNonEmpty(" – ", r.Title, r.Committee, longDate(r.MeetingDate), r.Council),
+			SkipLink: p.word("skip_link"),
+			ShowData: p.word("show_data"),
 		},
-		Style: paperStyle(),
+		Style: paperStyle(in.Style),
 	}
 	if in.Draft {
-		d.Page.Draft = DraftMark
+		d.Page.Draft = p.word("draft")
 	}
 	if r.Exempt() {
-		d.Page.Stamp = "NOT FOR PUBLICATION by virtue of " + definition.Exemption(r.ExemptParagraphs)
+		d.Page.Stamp = p.word("not_for_publication") + " by virtue of " + definition.Exemption(r.ExemptParagraphs)
 	}
 	p.frontSheet()
 	p.body()
@@ -240,11 +251,15 @@ type paper struct {
 	sectionNum map[string]string // section id -> "2"
 	paraNum    map[string]string // paragraph id -> "2.4"
 	anchors    map[string]bool   // the ids references may cite
+	ownIDs     map[string]bool   // the ids of the paper's own headings
 	tables     int
 	figures    int
 	// grids holds every by-service grid the paper publishes, with the
 	// one pattern of withheld cells its tables, charts and text share.
 	grids map[gridKey]*serviceGrid
+	// heats holds what each heat map withholds of a year's figures, by
+	// "year|stage.measure", for text that cites them.
+	heats map[string]heatUse
 	// warnedPart holds the quarters and halves already warned of as cut
 	// short by the end of the data.
 	warnedPart map[string]bool
@@ -276,8 +291,30 @@ func (p *paper) number() {
 	}
 }
 
+// heading adds one of the paper's own headings (the front sheet's, the
+// reasons for urgency), whose id yields to the author's: see ownID.
 func (p *paper) heading(level int, text, id string) {
-	p.add(&doc.Heading{Level: level, Text: text, ID: id})
+	p.add(&doc.Heading{Level: level, Text: text, ID: p.ownID(id)})
+}
+
+// ownID is the id of one of the paper's own headings: id itself, unless
+// a section or numbered paragraph of the author's has it (a section
+// called "Purpose" is "purpose"), which references cite and so keeps it;
+// then id-2, id-3 … whichever is free. So no two elements of the web
+// page share an id.
+func (p *paper) ownID(id string) string {
+	if id == "" {
+		return ""
+	}
+	if p.ownIDs == nil {
+		p.ownIDs = map[string]bool{}
+	}
+	c := id
+	for n := 2; p.anchors[c] || p.ownIDs[c]; n++ {
+		c = id + "-" + strconv.Itoa(n)
+	}
+	p.ownIDs[c] = true
+	return c
 }
 
 // ParagraphID is the anchor of the numbered paragraph labelled label:
@@ -327,28 +364,34 @@ func (p *paper) section(title, id string, t definition.Text, path, fallback stri
 	p.add(bs...)
 }
 
+// word is the paper's wording of a label key (report/style's Labels).
+func (p *paper) word(key string) string { return p.in.Style.Label(key) }
+
+// head is the paper's wording of a heading key (report/style's Headings).
+func (p *paper) head(key string) string { return p.in.Style.Heading(key) }
+
+// rows is the style's order of the facts table's rows and of the
+// sign-off table's.
+func (p *paper) rows() (front, signOff []string) {
+	st := p.in.Style
+	if st == nil {
+		return style.DefaultFrontSheet, style.SignOffRows
+	}
+	return st.FrontSheet, st.SignOff
+}
+
 func (p *paper) frontSheet() {
 	r := p.r
-	p.add(&doc.Title{Kicker: r.Council, Text: r.Committee})
-	email := doc.Plain(r.ContactEmail)
-	if r.ContactEmail != "" {
-		email = []doc.Inline{{Text: r.ContactEmail, Link: "mailto:" + r.ContactEmail}}
+	if p.in.Style != nil && p.in.Style.Logo != nil {
+		p.add(p.in.Style.Logo)
 	}
-	p.add(factsTable([]fact{
-		{"Date of meeting:", doc.Plain(longDate(r.MeetingDate))},
-		{"Title of Report:", doc.Plain(r.Title)},
-		{"Lead Member:", doc.Plain(r.LeadMember)},
-		{"Lead Strategic Director:", doc.Plain(r.LeadDirector)},
-		{"Author:", doc.Plain(r.Author)},
-		{"Contact Email:", email},
-		{"Your Reference:", doc.Plain(r.Reference)},
-		{"Key Decision:", doc.Plain(yesNo(r.KeyDecision))},
-		{"Confidentiality:", doc.Plain(Confidentiality(r))},
-	}, "Report details"))
+	p.add(&doc.Title{Kicker: r.Council, Text: r.Committee})
+	p.add(factsTable(p.facts(), "Report details"))
 
-	p.section("Purpose of Report", "purpose", r.Purpose, "purpose", "")
+	none := p.word("none")
+	p.section(p.head("purpose"), "purpose", r.Purpose, "purpose", "")
 
-	p.heading(1, "Recommendations and Reasons", "recommendations")
+	p.heading(1, p.head("recommendations"), "recommendations")
 	p.add(p.markdown(r.Recommendations.Intro, "recommendations.intro")...)
 	recs := &doc.List{Ordered: true}
 	for i, it := range r.Recommendations.Items {
@@ -359,30 +402,105 @@ func (p *paper) frontSheet() {
 	}
 	p.add(p.markdown(r.Recommendations.Reasons, "recommendations.reasons")...)
 
-	p.section("Alternative options considered and rejected", "alternatives", r.Alternatives, "alternatives", "None")
-	p.section("Relevance to the Corporate Plan", "corporate-plan", r.CorporatePlan, "corporate_plan", "None")
+	p.section(p.head("alternatives"), "alternatives", r.Alternatives, "alternatives", none)
+	p.section(p.head("corporate_plan"), "corporate-plan", r.CorporatePlan, "corporate_plan", none)
 	im := r.Implications
-	p.section("Implications for the Medium Term Financial Plan and Resource Implications", "financial-implications", im.Financial, "implications.financial", "None")
-	p.section("Carbon Footprint (Environmental) Implications", "carbon-implications", im.Carbon, "implications.carbon", "None")
-	p.section("Other Implications: e.g. Health and Safety, Risk Management, Child Poverty", "other-implications", im.Other, "implications.other", "None")
+	p.section(p.head("financial_implications"), "financial-implications", im.Financial, "implications.financial", none)
+	p.section(p.head("carbon_implications"), "carbon-implications", im.Carbon, "implications.carbon", none)
+	p.section(p.head("other_implications"), "other-implications", im.Other, "implications.other", none)
 	if strings.TrimSpace(im.Equalities.S) != "" {
-		p.section("Equalities Implications", "equalities-implications", im.Equalities, "implications.equalities", "")
+		p.section(p.head("equalities_implications"), "equalities-implications", im.Equalities, "implications.equalities", "")
 	}
 	if strings.TrimSpace(im.Legal.S) != "" {
-		p.section("Legal Implications", "legal-implications", im.Legal, "implications.legal", "")
+		p.section(p.head("legal_implications"), "legal-implications", im.Legal, "implications.legal", "")
 	}
 
-	p.heading(1, "Appendices", "appendices")
+	p.heading(1, p.head("appendices"), "appendices")
 	p.add(p.appendixTable())
-	p.heading(1, "Background papers", "background-papers")
+	p.heading(1, p.head("background_papers"), "background-papers")
 	p.add(p.backgroundTable())
-	p.heading(1, "Sign off", "sign-off")
+	p.heading(1, p.head("sign_off"), "sign-off")
 	p.add(p.signOffTable())
 }
 
-// exemptionNote is the instruction printed in the Schedule 12A column
-// header of the appendices and background papers tables.
-const exemptionNote = "If some or all of the information is confidential, tick the paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 that makes it not for publication."
+// facts are the facts table's rows, in the style's order, with the
+// report's own rows (facts) where the style puts them, else last.
+func (p *paper) facts() []fact {
+	r := p.r
+	order, _ := p.rows()
+	var out []fact
+	own := func() {
+		for _, f := range r.Facts {
+			out = append(out, fact{style.RowLabel(f.Label), doc.Plain(f.Value)})
+		}
+	}
+	for _, k := range order {
+		var v []doc.Inline
+		switch k {
+		case "facts":
+			own()
+			continue
+		case "meeting_date":
+			v = doc.Plain(longDate(r.MeetingDate))
+		case "title":
+			v = doc.Plain(r.Title)
+		case "lead_member":
+			v = doc.Plain(r.LeadMember)
+		case "lead_director":
+			v = doc.Plain(r.LeadDirector)
+		case "author":
+			v = doc.Plain(r.Author)
+		case "contact_email":
+			v = doc.Plain(r.ContactEmail)
+			if r.ContactEmail != "" {
+				v = []doc.Inline{{Text: r.ContactEmail, Link: "mailto:" + r.ContactEmail}}
+			}
+		case "reference":
+			v = doc.Plain(r.Reference)
+		case "key_decision":
+			v = doc.Plain(p.yesNo(r.KeyDecision))
+		case "confidentiality":
+			v = doc.Plain(Confidentiality(r))
+		case "report_to":
+			v = doc.Plain(cmp.Or(r.ReportTo, r.Committee))
+		case "report_of":
+			v = doc.Plain(cmp.Or(r.ReportOf, r.LeadDirector))
+		case "subject":
+			v = doc.Plain(cmp.Or(r.Subject, r.Title))
+		case "wards_affected":
+			v = doc.Plain(r.WardsAffected)
+		case "exempt_information":
+			v = doc.Plain(cmp.Or(r.ExemptInformation, p.exemptInformation()))
+		case "reasons_for_decision":
+			v = p.inline(r.ReasonsForDecision, "reasons_for_decision")
+		}
+		out = append(out, fact{style.RowLabel(p.word(k)), v})
+	}
+	if !slices.Contains(order, "facts") {
+		own()
+	}
+	return out
+}
+
+// exemptInformation says whether the paper holds exempt information, as
+// a cabinet report's front sheet does: "No", or "Yes: …" with the
+// Schedule 12A paragraphs of a Part II paper or of each exempt appendix.
+func (p *paper) exemptInformation() string {
+	r := p.r
+	if r.Exempt() {
+		return p.word("yes") + ": " + definition.Exemption(r.ExemptParagraphs)
+	}
+	var parts []string
+	for _, a := range r.Appendices {
+		if len(a.ExemptParagraphs) > 0 {
+			parts = append(parts, "Appendix "+a.Ref+", by virtue of "+definition.Exemption(a.ExemptParagraphs))
+		}
+	}
+	if len(parts) == 0 {
+		return p.word("no")
+	}
+	return p.word("yes") + ": " + strings.Join(parts, "; ")
+}
 
 // Tick is printed in a Schedule 12A column that applies.
 const Tick = "✓"
@@ -390,7 +508,7 @@ const Tick = "✓"
 // scheduleTable builds a front-sheet table whose last seven columns are
 // the Schedule 12A paragraphs 1-7: lead holds the leading columns' header
 // cells and widths.
-func scheduleTable(description string, lead []string, widths []float64, rows [][]doc.Cell, paras [][]int) *doc.Table {
+func (p *paper) scheduleTable(description string, lead []string, widths []float64, rows [][]doc.Cell, paras [][]int) *doc.Table {
 	t := &doc.Table{Kind: doc.Form, Description: description}
 	for _, w := range widths {
 		t.Columns = append(t.Columns, doc.Column{Width: w})
@@ -402,9 +520,9 @@ func scheduleTable(description string, lead []string, widths []float64, rows [][
 		h2 = append(h2, doc.Cell{})
 	}
 	h1 = append(h1, doc.Cell{Span: 7, Content: []doc.Inline{
-		{Text: "Exemption Paragraph Number (if applicable)", Bold: true},
+		{Text: p.word("exemption_column"), Bold: true},
 		{Break: true},
-		{Text: exemptionNote, Italic: true},
+		{Text: p.word("exemption_note"), Italic: true},
 	}})
 	for i := 1; i <= 7; i++ {
 		t.Columns = append(t.Columns, doc.Column{Width: 0.55, Align: doc.Center})
@@ -435,11 +553,11 @@ func (p *paper) appendixTable() *doc.Table {
 		paras = append(paras, a.ExemptParagraphs)
 	}
 	if len(rows) == 0 {
-		rows = [][]doc.Cell{{{}, {Content: doc.Plain("None")}}}
+		rows = [][]doc.Cell{{{}, {Content: doc.Plain(p.word("none"))}}}
 		paras = [][]int{nil}
 	}
-	return scheduleTable("Appendices to this report and any Schedule 12A exemption paragraphs that apply",
-		[]string{"Ref.", "Title of Appendix"}, []float64{0.7, 5}, rows, paras)
+	return p.scheduleTable("Appendices to this report and any Schedule 12A exemption paragraphs that apply",
+		[]string{p.word("appendix_ref"), p.word("appendix_title")}, []float64{0.7, 5}, rows, paras)
 }
 
 // appendixLink is what the web page shows of appendix i: its title, then
@@ -456,7 +574,7 @@ func (p *paper) appendixLink(i int, a definition.Appendix) []doc.Inline {
 	}
 	f := p.in.Files[i]
 	return []doc.Inline{{Text: a.Title}, {Break: true},
-		{Text: fmt.Sprintf("Appendix %s (PDF, %s)", a.Ref, format.FileSize(f.Size)), Link: f.Href}}
+		{Text: "Appendix " + a.Ref + " (" + fileType(&f) + ")", Link: f.Href}}
 }
 
 // backgroundTable lists the background papers, each with its web
@@ -482,7 +600,7 @@ func (p *paper) backgroundTable() *doc.Table {
 			content[0].Link = b.URL
 		}
 		if exempt {
-			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Exempt: " + definition.Exemption(b.ExemptParagraphs), Italic: true})
+			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: p.word("exempt") + " " + definition.Exemption(b.ExemptParagraphs), Italic: true})
 		}
 		// A web page prints no address beneath the link: the page's
 		// print style prints it after the title.
@@ -494,42 +612,57 @@ func (p *paper) backgroundTable() *doc.Table {
 		paras = append(paras, b.ExemptParagraphs)
 	}
 	if len(rows) == 0 {
-		rows = [][]doc.Cell{{{Content: doc.Plain("None")}}}
+		rows = [][]doc.Cell{{{Content: doc.Plain(p.word("none"))}}}
 		paras = [][]int{nil}
 	}
-	return scheduleTable("Background papers and any Schedule 12A exemption paragraphs that apply",
-		[]string{"Title of any background paper(s)"}, []float64{5.7}, rows, paras)
+	return p.scheduleTable("Background papers and any Schedule 12A exemption paragraphs that apply",
+		[]string{p.word("background_title")}, []float64{5.7}, rows, paras)
 }
 
 func (p *paper) signOffTable() *doc.Table {
 	s := p.r.SignOff
-	codes := []struct{ label, code string }{
-		{"Fin", s.Finance}, {"Leg", s.Legal}, {"Mon Off", s.MonitoringOfficer},
-		{"HR", s.HR}, {"Assets", s.Assets}, {"Strat Proc", s.Procurement},
+	value := map[string]string{
+		"finance": s.Finance, "legal": s.Legal, "monitoring_officer": s.MonitoringOfficer,
+		"hr": s.HR, "assets": s.Assets, "procurement": s.Procurement,
+		"originating_slt_member":  s.OriginatingSLTMember,
+		"director_agreed":         p.yesNo(s.DirectorAgreed),
+		"date_agreed":             shortDate(s.DateAgreed),
+		"cabinet_member_approval": s.CabinetMemberApproval,
+		"date_approved":           shortDate(s.DateApproved),
+	}
+	_, order := p.rows()
+	var codes, lines []string
+	for _, k := range order {
+		if style.IsCode(k) {
+			codes = append(codes, k)
+		} else {
+			lines = append(lines, k)
+		}
 	}
 	t := &doc.Table{Kind: doc.Form, Description: "Sign off: reference codes from finance, legal, the monitoring officer, HR, assets and strategic procurement, and approvals"}
-	// The six reference codes sit in two rows of three label-code pairs:
-	// in one row of twelve narrow cells (the paper form's layout) labels
-	// such as "Strat Proc" and codes such as "FIN/26/0412" break mid-word.
+	// The reference codes sit in rows of three label-code pairs: in one
+	// row of twelve narrow cells (the paper form's layout) labels such
+	// as "Strat Proc" and codes such as "FIN/26/0412" break mid-word.
 	const perRow = 3
 	for i := 0; i < perRow; i++ {
 		t.Columns = append(t.Columns, doc.Column{Width: 1.1}, doc.Column{Width: 1.4})
 	}
 	for i := 0; i < len(codes); i += perRow {
 		var row []doc.Cell
-		for _, c := range codes[i : i+perRow] {
-			row = append(row, doc.Cell{Content: doc.Bold(c.label)}, doc.Cell{Content: doc.Plain(c.code)})
+		for _, k := range codes[i:min(i+perRow, len(codes))] {
+			row = append(row, doc.Cell{Content: doc.Bold(p.word(k))}, doc.Cell{Content: doc.Plain(value[k])})
+		}
+		if n := len(row); n < 2*perRow {
+			row = append(row, doc.Cell{Span: 2*perRow - n})
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	line := func(label, value string) {
-		t.Rows = append(t.Rows, []doc.Cell{{Span: 2 * perRow, Content: append(doc.Bold(label+" "), doc.Plain(value)...)}})
+	for _, k := range lines {
+		t.Rows = append(t.Rows, []doc.Cell{{Span: 2 * perRow, Content: append(doc.Bold(style.RowLabel(p.word(k))+" "), doc.Plain(value[k])...)}})
 	}
-	line("Originating Senior Leadership Team member:", s.OriginatingSLTMember)
-	line("Please confirm the Strategic Director(s) has agreed the report?", yesNo(s.DirectorAgreed))
-	line("Date agreed:", shortDate(s.DateAgreed))
-	line("Cabinet Member approval:", s.CabinetMemberApproval)
-	line("Date approved:", shortDate(s.DateApproved))
+	if len(t.Rows) == 0 {
+		t.Rows = [][]doc.Cell{{{Span: 2 * perRow, Content: doc.Plain(p.word("none"))}}}
+	}
 	return t
 }
 
@@ -542,18 +675,23 @@ func (p *paper) body() {
 	// figures, made once the body is laid out and numbered.
 	front := len(p.blocks)
 	defer func() {
-		list := captionList(p.blocks[front:])
+		list := captionList(p.blocks[front:], p.head("tables_and_figures"))
+		if len(list) > 0 {
+			h := list[0].(*doc.Heading)
+			h.ID = p.ownID(h.ID)
+		}
 		p.blocks = slices.Insert(p.blocks, front, list...)
 	}()
 	p.add(&doc.PageBreak{})
 	if strings.TrimSpace(r.Urgency.S) != "" {
-		p.heading(1, "Reasons for Urgency", "urgency")
+		p.heading(1, p.head("urgency"), "urgency")
 		p.add(p.markdown(r.Urgency, "urgency")...)
 	}
 	for i, s := range r.Sections {
 		sn := strconv.Itoa(i + 1)
 		p.add(&doc.Heading{Level: 1, Number: sn, Text: s.Heading, ID: s.SectionID()})
 		n := 0
+		under := 2 // the level of headings inside the section
 		for j, b := range s.Blocks {
 			at := fmt.Sprintf("sections[%d].blocks[%d]", i, j)
 			switch {
@@ -563,6 +701,7 @@ func (p *paper) body() {
 				p.add(&doc.NumberedParagraph{Label: label, ID: ParagraphID(label), Blocks: p.markdown(b.Text, at+".text")})
 			case b.Subheading != "":
 				p.heading(2, b.Subheading, "")
+				under = 3
 			case b.Table != nil:
 				p.add(p.table(b.Table, at+".table"))
 			case b.PageBreak:
@@ -573,6 +712,12 @@ func (p *paper) body() {
 				if f := p.boundFigures[at]; f != nil {
 					p.add(p.placeFigure(f))
 				}
+			case b.SelfAssessment != nil:
+				if t := p.selfAssessmentTable(b.SelfAssessment); t != nil {
+					p.add(t)
+				}
+			case b.Lessons != nil:
+				p.add(p.lessons(b.Lessons, under)...)
 			}
 		}
 	}
@@ -582,7 +727,7 @@ func (p *paper) body() {
 // with the section it is in, under a heading of its own: a reader (or a
 // screen reader) finds every chart and table from one place. A paper
 // with no figure has no list.
-func captionList(body []doc.Block) []doc.Block {
+func captionList(body []doc.Block, heading string) []doc.Block {
 	list := &doc.List{}
 	section, figures := "", 0
 	item := func(label, caption string) {
@@ -616,7 +761,7 @@ func captionList(body []doc.Block) []doc.Block {
 	if figures == 0 {
 		return nil
 	}
-	return []doc.Block{&doc.Heading{Level: 1, Text: "Tables and figures in this report", ID: "tables-and-figures"}, list}
+	return []doc.Block{&doc.Heading{Level: 1, Text: heading, ID: "tables-and-figures"}, list}
 }
 
 // table lays out a table given cell by cell in the definition.
@@ -738,11 +883,11 @@ func Confidentiality(r *definition.Report) string {
 	return "Part " + part + " - " + strings.Join(parts, "-")
 }
 
-func yesNo(b bool) string {
+func (p *paper) yesNo(b bool) string {
 	if b {
-		return "Yes"
+		return p.word("yes")
 	}
-	return "No"
+	return p.word("no")
 }
 
 func longDate(t time.Time) string {

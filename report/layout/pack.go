@@ -8,6 +8,7 @@ import (
 
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/markdown"
+	"github.com/paperhq/paper/report/style"
 )
 
 // Meeting is what an agenda pack's front sheet says about the meeting.
@@ -19,6 +20,17 @@ type Meeting struct {
 	Contact            string
 	// Marking is the protective marking of the pack's own pages.
 	Marking string
+	// Style is the house style of the pack's own pages (the agenda's
+	// style); nil is the standard one. Each paper keeps its own.
+	Style *style.Style
+}
+
+// packStyle is the tree's house style of a pack's own pages.
+func (m Meeting) packStyle() doc.Style {
+	if m.Style == nil {
+		return doc.DefaultStyle()
+	}
+	return m.Style.Doc
 }
 
 // AgendaEntry is one numbered line of the agenda.
@@ -70,27 +82,67 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			Date:     date,
 		},
 		Page:  doc.Page{Marking: m.Marking},
-		Style: doc.DefaultStyle(),
+		Style: m.packStyle(),
 	}
+	w := m.Style.Label
 	kicker := m.Council
 	if exempt {
 		d.Meta.Title += " (exempt pack)"
+	}
+	if m.Style != nil && m.Style.Logo != nil {
+		d.Blocks = append(d.Blocks, m.Style.Logo)
 	}
 	d.Blocks = append(d.Blocks, &doc.Title{Kicker: kicker, Text: m.Committee})
 	if exempt {
 		d.Blocks = append(d.Blocks,
 			&doc.Paragraph{Style: doc.Centered, Content: []doc.Inline{
-				{Text: "Exempt pack for members of the Committee only.", Bold: true}, {Break: true},
-				{Text: "It holds every item on the agenda, including the exempt items and appendices that the public agenda pack leaves out. Do not publish, forward or share it."},
+				{Text: w("exempt_pack"), Bold: true}, {Break: true},
+				{Text: w("exempt_pack_text")},
 			}},
 		)
 	}
-	facts := []fact{{"Date:", doc.Plain(dayDate(m.Date))}}
+	d.Blocks = append(d.Blocks, meetingFacts(m))
+	d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: m.Style.Heading("agenda"), ID: "agenda"})
+	t := &doc.Table{
+		Kind:        doc.Grid,
+		Description: "Agenda items with the page of this pack where each starts",
+		Columns:     []doc.Column{{Width: 0.7}, {Width: 6}, {Width: 0.9, Align: doc.Right}},
+		Header:      [][]doc.Cell{{{Content: doc.Plain(w("agenda_item"))}, {Content: doc.Plain(w("agenda_title"))}, {Content: doc.Plain(w("agenda_page"))}}},
+	}
+	exemptItems := false
+	for i, e := range entries {
+		content := doc.Bold(e.Title)
+		if line := m.agendaLine(e); len(line) > 0 {
+			content = append(append(content, doc.Inline{Break: true}), line...)
+		}
+		exemptItems = exemptItems || e.Exemption != ""
+		page := ""
+		if e.Page > 0 {
+			page = strconv.Itoa(e.Page)
+		}
+		t.Rows = append(t.Rows, []doc.Cell{{Content: doc.Plain(strconv.Itoa(i + 1))}, {Content: content}, {Content: doc.Plain(page)}})
+	}
+	d.Blocks = append(d.Blocks, t)
+	if exemptItems {
+		public := w("exempt_items_public_note")
+		if exempt {
+			public = ""
+		}
+		d.Blocks = append(d.Blocks, &doc.Paragraph{Style: doc.Note, Content: doc.Plain(m.exemptItemsNote(public))})
+	}
+	return d
+}
+
+// meetingFacts is the table of the meeting's facts a front sheet (and
+// the agenda's web page) gives: date, time, venue, membership, contact.
+func meetingFacts(m Meeting) *doc.Table {
+	label := func(k string) string { return style.RowLabel(m.Style.Label(k)) }
+	facts := []fact{{label("pack_date"), doc.Plain(dayDate(m.Date))}}
 	if m.Time != "" {
-		facts = append(facts, fact{"Time:", doc.Plain(m.Time)})
+		facts = append(facts, fact{label("pack_time"), doc.Plain(m.Time)})
 	}
 	if m.Venue != "" {
-		facts = append(facts, fact{"Venue:", doc.Plain(m.Venue)})
+		facts = append(facts, fact{label("pack_venue"), doc.Plain(m.Venue)})
 	}
 	if len(m.Members) > 0 {
 		var members []doc.Inline
@@ -100,48 +152,41 @@ func FrontSheet(m Meeting, entries []AgendaEntry, exempt bool, date time.Time) *
 			}
 			members = append(members, doc.Inline{Text: mem})
 		}
-		facts = append(facts, fact{"Membership:", members})
+		facts = append(facts, fact{label("pack_membership"), members})
 	}
 	if m.Contact != "" {
-		facts = append(facts, fact{"Contact:", markdown.Inline(m.Contact)})
+		facts = append(facts, fact{label("pack_contact"), markdown.Inline(m.Contact)})
 	}
-	d.Blocks = append(d.Blocks, factsTable(facts, "Meeting details"))
-	d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, Text: "Agenda", ID: "agenda"})
-	t := &doc.Table{
-		Kind:        doc.Grid,
-		Description: "Agenda items with the page of this pack where each starts",
-		Columns:     []doc.Column{{Width: 0.7}, {Width: 6}, {Width: 0.9, Align: doc.Right}},
-		Header:      [][]doc.Cell{{{Content: doc.Plain("Item")}, {Content: doc.Plain("Title")}, {Content: doc.Plain("Page")}}},
+	return factsTable(facts, "Meeting details")
+}
+
+// agendaLine is an agenda entry's words under its title: its own text,
+// else "Report of …"; then, for an exempt item, "Exempt: …".
+func (m Meeting) agendaLine(e AgendaEntry) []doc.Inline {
+	var content []doc.Inline
+	switch {
+	case e.Text != "":
+		content = markdown.Inline(e.Text)
+	case e.ReportOf != "":
+		content = []doc.Inline{{Text: m.Style.Label("agenda_report_of") + " " + e.ReportOf}}
 	}
-	exemptItems := false
-	for i, e := range entries {
-		content := doc.Bold(e.Title)
-		switch {
-		case e.Text != "":
+	if e.Exemption != "" {
+		if len(content) > 0 {
 			content = append(content, doc.Inline{Break: true})
-			content = append(content, markdown.Inline(e.Text)...)
-		case e.ReportOf != "":
-			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Report of " + e.ReportOf})
 		}
-		if e.Exemption != "" {
-			exemptItems = true
-			content = append(content, doc.Inline{Break: true}, doc.Inline{Text: "Exempt: " + e.Exemption, Italic: true})
-		}
-		page := ""
-		if e.Page > 0 {
-			page = strconv.Itoa(e.Page)
-		}
-		t.Rows = append(t.Rows, []doc.Cell{{Content: doc.Plain(strconv.Itoa(i + 1))}, {Content: content}, {Content: doc.Plain(page)}})
+		content = append(content, doc.Inline{Text: m.Style.Label("exempt") + " " + e.Exemption, Italic: true})
 	}
-	d.Blocks = append(d.Blocks, t)
-	if exemptItems {
-		note := "Items marked exempt contain information that is exempt from publication under Part 1 of Schedule 12A to the Local Government Act 1972. The Committee may resolve, under section 100A(4) of the Act, to exclude the press and public while they are considered."
-		if !exempt {
-			note += " Their papers are sent to members only; this pack holds a notice in their place."
-		}
-		d.Blocks = append(d.Blocks, &doc.Paragraph{Style: doc.Note, Content: doc.Plain(note)})
+	return content
+}
+
+// exemptItemsNote is the note under an agenda with exempt items; public
+// says what the public pack holds in their place.
+func (m Meeting) exemptItemsNote(public string) string {
+	note := m.Style.Label("exempt_items_note")
+	if public != "" {
+		note += " " + public
 	}
-	return d
+	return note
 }
 
 // NoticeOf says what an exempt notice stands for.
@@ -164,15 +209,7 @@ type NoticeOf struct {
 // published, and the paragraphs of Schedule 12A that make it exempt,
 // quoted. Its page is left unnumbered: the pack numbers it.
 func Notice(m Meeting, n NoticeOf, date time.Time) *doc.Document {
-	heading := n.Title
-	what := "This document"
-	if n.Paper {
-		what = "This report"
-	}
-	if n.Appendix != "" {
-		heading = fmt.Sprintf("%s: Appendix %s, %s", n.Title, n.Appendix, n.AppendixTitle)
-		what = fmt.Sprintf("Appendix %s to this report", n.Appendix)
-	}
+	heading := n.heading()
 	d := &doc.Document{
 		Meta: doc.Meta{
 			Title:    fmt.Sprintf("Item %d: %s (not for publication)", n.Item, heading),
@@ -182,35 +219,60 @@ func Notice(m Meeting, n NoticeOf, date time.Time) *doc.Document {
 			Date:     date,
 		},
 		Page:  doc.Page{Marking: m.Marking},
-		Style: doc.DefaultStyle(),
+		Style: m.packStyle(),
 	}
+	w := m.Style.Label
 	t := &doc.Table{
 		Kind:        doc.Form,
 		Description: "Why this item is not published",
 		Columns:     []doc.Column{{Width: 1.9}, {Width: 8}},
-		Header:      [][]doc.Cell{{{Content: doc.Plain("Why this item is not published"), Span: 2}}},
+		Header:      [][]doc.Cell{{{Content: doc.Plain(w("notice_heading")), Span: 2}}},
 	}
-	t.Rows = append(t.Rows, []doc.Cell{{Span: 2, Content: doc.Plain(what + " is not for publication because it contains exempt information as described in " + n.Exemption + ":")}})
-	ps := slices.Clone(n.Paragraphs)
-	slices.Sort(ps)
-	ps = slices.Compact(ps)
-	for _, p := range ps {
-		if p < 1 || p > 7 {
-			continue
-		}
+	t.Rows = append(t.Rows, []doc.Cell{{Span: 2, Content: doc.Plain(n.reason())}})
+	for _, p := range n.paragraphs() {
 		t.Rows = append(t.Rows, []doc.Cell{{Content: doc.Plain("Paragraph " + strconv.Itoa(p))}, {Content: doc.Plain(ScheduleParagraphs[p])}})
 	}
 	d.Blocks = []doc.Block{
-		&doc.Title{Kicker: fmt.Sprintf("%s: %s, %s", m.Council, m.Committee, dayDate(m.Date)), Text: fmt.Sprintf("Agenda item %d", n.Item)},
+		&doc.Title{Kicker: fmt.Sprintf("%s: %s, %s", m.Council, m.Committee, dayDate(m.Date)), Text: fmt.Sprintf("%s %d", w("agenda_item_notice"), n.Item)},
 		&doc.Heading{Level: 1, Text: heading, ID: "notice"},
-		&doc.Paragraph{Style: doc.Emphasis, Content: doc.Plain(ExemptStamp)},
+		&doc.Paragraph{Style: doc.Emphasis, Content: doc.Plain(w("not_for_publication"))},
 		t,
-		&doc.Paragraph{Content: doc.Plain("It has been sent to members of the Committee. The Committee may resolve, under section 100A(4) of the Local Government Act 1972, to exclude the press and public while it is considered.")},
+		&doc.Paragraph{Content: doc.Plain(w("notice_sent"))},
 	}
 	if m.Contact != "" {
-		d.Blocks = append(d.Blocks, &doc.Paragraph{Content: append(doc.Plain("Enquiries: "), markdown.Inline(m.Contact)...)})
+		d.Blocks = append(d.Blocks, &doc.Paragraph{Content: append(doc.Plain(w("enquiries")+" "), markdown.Inline(m.Contact)...)})
 	}
 	return d
+}
+
+// heading is what a notice is about: the item's title, or the item's
+// title and the appendix's.
+func (n NoticeOf) heading() string {
+	if n.Appendix != "" {
+		return fmt.Sprintf("%s: Appendix %s, %s", n.Title, n.Appendix, n.AppendixTitle)
+	}
+	return n.Title
+}
+
+// reason is a notice's statement of why the material is not published.
+func (n NoticeOf) reason() string {
+	what := "This document"
+	if n.Paper {
+		what = "This report"
+	}
+	if n.Appendix != "" {
+		what = fmt.Sprintf("Appendix %s to this report", n.Appendix)
+	}
+	return what + " is not for publication because it contains exempt information as described in " + n.Exemption + ":"
+}
+
+// paragraphs are the Schedule 12A paragraphs a notice quotes, in order,
+// each once.
+func (n NoticeOf) paragraphs() []int {
+	ps := slices.Clone(n.Paragraphs)
+	slices.Sort(ps)
+	ps = slices.Compact(ps)
+	return slices.DeleteFunc(ps, func(p int) bool { return p < 1 || p > 7 })
 }
 
 func dayDate(t time.Time) string {

@@ -99,8 +99,8 @@ type tableKind struct {
 // chartKinds and tableKinds are the registries, in the order the README
 // lists them.
 var (
-	chartKinds = []*chartKind{trendChart, comparisonChart, byServiceChart, funnelChart, monthlyChart}
-	tableKinds = []*tableKind{enquiriesTable, yearByStageTable, byServiceTable, comparatorsTable, letterTable, requestsTable}
+	chartKinds = []*chartKind{trendChart, comparisonChart, byServiceChart, funnelChart, monthlyChart, heatmapChart}
+	tableKinds = []*tableKind{enquiriesTable, yearByStageTable, byServiceTable, comparatorsTable, letterTable, housingOmbudsmanTable, requestsTable}
 )
 
 // ChartCommon and TableCommon are the options every chart or every table

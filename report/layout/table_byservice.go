@@ -92,7 +92,7 @@ func (b *binder) byServiceTable(t *definition.MetricsTable) (*doc.Table, string)
 				anyRate = true
 				continue
 			}
-			cells = append(cells, cellOf(pct(v)))
+			cells = append(cells, cellOf(b.p.pct(v)))
 		}
 		return cells
 	}

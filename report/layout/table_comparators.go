@@ -46,7 +46,7 @@ func (b *binder) comparators(t *definition.MetricsTable) (*doc.Table, string) {
 		if r.UpheldPer100k != nil {
 			per = format.NumberFloat(*r.UpheldPer100k, 1)
 		}
-		cells := []string{r.Name, pop, count(r.Investigations), count(r.Upheld), pct(r.UpheldRate), per}
+		cells := []string{r.Name, pop, count(r.Investigations), count(r.Upheld), b.p.pct(r.UpheldRate), per}
 		row := make([]doc.Cell, len(cells))
 		for i, s := range cells {
 			row[i] = doc.Cell{Content: []doc.Inline{{Text: s, Bold: r.Own}}, Align: out.Columns[i].Align, AlignSet: true}
@@ -58,7 +58,7 @@ func (b *binder) comparators(t *definition.MetricsTable) (*doc.Table, string) {
 		if l.AuthorityType != "" {
 			label = "Average of similar authorities (" + l.AuthorityType + ")"
 		}
-		out.Rows = append(out.Rows, []doc.Cell{{Content: []doc.Inline{{Text: label, Italic: true}}, Span: 4}, num(pct(avg)), num("")})
+		out.Rows = append(out.Rows, []doc.Cell{{Content: []doc.Inline{{Text: label, Italic: true}}, Span: 4}, num(b.p.pct(avg)), num("")})
 	}
 	return out, ""
 }

@@ -46,7 +46,7 @@ func (b *binder) enquiries(t *definition.MetricsTable) (*doc.Table, string) {
 		out.Columns = append(out.Columns, doc.Column{Width: 1, Align: doc.Right}, doc.Column{Width: 1, Align: doc.Right})
 		h1 = append(h1, doc.Cell{Content: doc.Bold(y), Span: 2, Align: doc.Center, AlignSet: true})
 		h2 = append(h2, num("Number"), num("On time"))
-		row = append(row, num(b.shown(y, st, "received", count(s.Received))), num(b.shown(y, st, "on_time_rate", pct(s.OnTimeRate))))
+		row = append(row, num(b.shown(y, st, "received", count(s.Received))), num(b.shown(y, st, "on_time_rate", b.p.pct(s.OnTimeRate))))
 	}
 	out.Header = [][]doc.Cell{h1, h2}
 	out.Rows = [][]doc.Cell{row}

@@ -55,7 +55,7 @@ func (b *binder) letterTable(t *definition.MetricsTable) (*doc.Table, string) {
 		case !ok:
 			return NA
 		case rate:
-			return format.PercentFloat(v, format.Default)
+			return format.PercentFloat(v, b.p.precision().Digits())
 		}
 		return format.NumberFloat(v, 0)
 	}

@@ -84,7 +84,7 @@ func (b *binder) requests(t *definition.MetricsTable) (*doc.Table, string) {
 					band = bandLabel(*f.Band)
 				}
 			}
-			row = append(row, num(count(f.Received)), num(pct(f.OnTimeRate)), text(band))
+			row = append(row, num(count(f.Received)), num(b.p.pct(f.OnTimeRate)), text(band))
 		}
 		out.Rows = append(out.Rows, row)
 	}

@@ -45,15 +45,15 @@ func (b *binder) yearByStage(t *definition.MetricsTable) (*doc.Table, string) {
 		out.Rows = append(out.Rows, []doc.Cell{{Content: doc.Bold(stageNames[st]), Span: len(years) + 1}})
 		ms := []measure{
 			{"Received", "received", func(s *metrics.Stage) string { return count(s.Received) }},
-			{"Answered on time", "on_time_rate", func(s *metrics.Stage) string { return pct(s.OnTimeRate) }},
+			{"Answered on time", "on_time_rate", func(s *metrics.Stage) string { return b.p.pct(s.OnTimeRate) }},
 			{"Average working days to respond", "", func(s *metrics.Stage) string { return days(s.MeanWorkingDays) }},
-			{"Upheld or partly upheld", "upheld_rate", func(s *metrics.Stage) string { return pct(s.UpheldRate) }},
+			{"Upheld or partly upheld", "upheld_rate", func(s *metrics.Stage) string { return b.p.pct(s.UpheldRate) }},
 		}
 		switch st {
 		case caselog.Stage2:
-			ms = append(ms, measure{"Escalated from stage 1", "escalation_rate", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
+			ms = append(ms, measure{"Escalated from stage 1", "escalation_rate", func(s *metrics.Stage) string { return b.p.pct(s.EscalationRate) }})
 		case caselog.Ombudsman:
-			ms = append(ms, measure{"Escalated from stage 2", "escalation_rate", func(s *metrics.Stage) string { return pct(s.EscalationRate) }})
+			ms = append(ms, measure{"Escalated from stage 2", "escalation_rate", func(s *metrics.Stage) string { return b.p.pct(s.EscalationRate) }})
 		}
 		for _, m := range ms {
 			row := []doc.Cell{text(m.label)}

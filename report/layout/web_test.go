@@ -2,6 +2,7 @@ package layout
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -76,5 +77,56 @@ func TestWebWords(t *testing.T) {
 	}
 	if d.Web.SkipLink == "" || d.Web.ShowData == "" {
 		t.Errorf("web words missing: %+v", d.Web)
+	}
+}
+
+// TestHeadingIDsUnique: sections whose ids are those of front-sheet
+// headings ("purpose", "appendices") keep them, since references cite
+// them, and the front sheet's headings take the next free ids, so that
+// no two headings share an id; a reference to the section still links
+// to the section.
+func TestHeadingIDsUnique(t *testing.T) {
+	r := loadFixture(t, filepath.Join("..", "..", "fixtures", "layout", "report.yaml"))
+	r.Sections = append(r.Sections,
+		definition.Section{Heading: "Purpose", Blocks: []definition.Block{{Text: definition.Text{S: "A section called Purpose."}}}},
+		definition.Section{Heading: "Further detail", ID: "appendices", Blocks: []definition.Block{{Text: definition.Text{S: "A section with the id appendices."}}}},
+		definition.Section{Heading: "Purpose 2", ID: "purpose-2", Blocks: []definition.Block{{Text: definition.Text{S: "And one with the next."}}}})
+	r.Alternatives = definition.Text{S: "See [the purpose section](#purpose)."}
+	d, errs := Paper(Input{Report: r})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	ids := map[string]string{}
+	doc.Walk(d.Blocks, func(b doc.Block) bool {
+		var id, what string
+		switch b := b.(type) {
+		case *doc.Heading:
+			id, what = b.ID, b.Number+" "+b.Text
+		case *doc.NumberedParagraph:
+			id, what = b.ID, b.Label
+		}
+		if id == "" {
+			return true
+		}
+		if other, ok := ids[id]; ok {
+			t.Errorf("id %q is both %q's and %q's", id, other, what)
+		}
+		ids[id] = what
+		return true
+	})
+	n := strconv.Itoa(len(r.Sections))
+	for id, want := range map[string]string{
+		"purpose":      strconv.Itoa(len(r.Sections)-2) + " Purpose",
+		"appendices":   strconv.Itoa(len(r.Sections)-1) + " Further detail",
+		"purpose-2":    n + " Purpose 2",
+		"purpose-3":    " Purpose of Report",
+		"appendices-2": " Appendices",
+	} {
+		if ids[id] != want {
+			t.Errorf("id %q is %q's, want %q's", id, ids[id], want)
+		}
+	}
+	if cited, _ := refs(d); cited["the purpose section"] != "purpose" {
+		t.Errorf("the reference cites %q, want the section's id", cited["the purpose section"])
 	}
 }

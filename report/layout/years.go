@@ -58,8 +58,10 @@ type yearSource struct {
 	years []string
 	has   func(year string) bool
 	// annual is true for the Ombudsman's letter, which has no quarters
-	// or halves.
-	annual bool
+	// or halves (and for the Housing Ombudsman's figures, whose
+	// annualNote says so instead).
+	annual     bool
+	annualNote string
 }
 
 // caseLogSource is the case log's years; Lookup decides what it covers.
@@ -122,6 +124,8 @@ func ReportingYear(d definition.Data, f *Figures) (string, error) {
 		src = requestsSource(f.Complaints.Requests)
 	case f != nil && f.Letter != nil && len(f.Letter.YearLabels()) > 0:
 		src = letterSource(f.Letter, d.Ombudsman)
+	case f != nil && f.Housing != nil && len(f.Housing.YearLabels()) > 0:
+		src = housingSource(f.Housing, d.HousingOmbudsman)
 	default:
 		if given != "" && given != "latest" && given != "previous" {
 			if _, ok := financialYear(given); !ok {
@@ -186,7 +190,11 @@ func (p *paper) resolveYear(given string, src yearSource) (string, error) {
 	}
 	if metrics.IsPart(y) {
 		if src.annual {
-			return "", fmt.Errorf("%s has no figures for %s: the Ombudsman's letter is annual; give a financial year", src.name, y)
+			note := src.annualNote
+			if note == "" {
+				note = "the Ombudsman's letter is annual"
+			}
+			return "", fmt.Errorf("%s has no figures for %s: %s; give a financial year", src.name, y, note)
 		}
 		return p.part(y)
 	}
@@ -212,6 +220,9 @@ func (p *paper) metricYear(name, given string) (string, error) {
 		if strings.HasPrefix(name, "letter.") {
 			return "", fmt.Errorf("%s is part of a year, and the Ombudsman's letter is annual; give a financial year", y)
 		}
+		if strings.HasPrefix(name, "hos.") {
+			return "", fmt.Errorf("%s is part of a year, and the Housing Ombudsman's figures are annual; give a financial year", y)
+		}
 		return p.part(y)
 	}
 	if err != nil || what == "" {
@@ -221,9 +232,11 @@ func (p *paper) metricYear(name, given string) (string, error) {
 	switch {
 	case strings.HasPrefix(name, "letter.") && f.Letter != nil:
 		return p.resolveYear(given, letterSource(f.Letter, p.r.Data.Ombudsman))
+	case strings.HasPrefix(name, "hos.") && f.Housing != nil:
+		return p.resolveYear(given, housingSource(f.Housing, p.r.Data.HousingOmbudsman))
 	case f.Complaints != nil && f.Complaints.Requests != nil && isRequestMetric(name):
 		return p.resolveYear(given, requestsSource(f.Complaints.Requests))
-	case !strings.HasPrefix(name, "letter.") && f.Complaints != nil:
+	case !strings.HasPrefix(name, "letter.") && !strings.HasPrefix(name, "hos.") && f.Complaints != nil:
 		return p.resolveYear(given, caseLogSource(f.Complaints))
 	}
 	return y, nil

@@ -31,7 +31,7 @@ func ExampleCompute() {
 	enc.Encode(y.Stage2)
 	// Output:
 	// stage 1: 2 received, 1 on time (50%), 10.5 working days on average
-	// {"received":1,"closed":0,"open":1,"on_time":0,"on_time_rate":null,"mean_working_days":null,"upheld":0,"partially_upheld":0,"not_upheld":0,"withdrawn":0,"no_outcome":0,"upheld_rate":null,"escalation_rate":0.5}
+	// {"received":1,"closed":0,"open":1,"on_time":0,"on_time_rate":null,"mean_working_days":null,"upheld":0,"partially_upheld":0,"not_upheld":0,"withdrawn":0,"no_outcome":0,"upheld_rate":null,"escalation_rate":0.5,"refused":0,"acknowledged":0,"acknowledged_on_time":0,"acknowledged_on_time_rate":null}
 }
 
 // The same complaints by quarter: the stage 1 complaints fall in Q1

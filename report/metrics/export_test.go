@@ -17,10 +17,13 @@ import (
 // messyExport writes a case-management export of the usual shape: its
 // own headers, UK dates, a byte order mark, CRLF, trailing spaces,
 // services in mixed case (most rows spelling each properly), an alias, the system's own Stage and Outcome values, some
-// informal rows and some closed rows without an outcome, and a Case Type
-// column with FOI, EIR, SAR and enquiry rows among the complaints (its
-// own spellings, Internal Review stages, outcomes the requests' own),
-// counted in requests by type for 2024/25. want counts, per
+// informal rows, some closed rows without an outcome, refused complaints
+// (as "Refused" and as the system's own "Outside the Code"), an
+// acknowledgement date, blank on some rows, and a Case Type column with
+// FOI, EIR, SAR and enquiry rows among the complaints (its own spellings,
+// Internal Review stages, outcomes the requests' own, acknowledgement
+// dates that are the complaints' column and ignored), counted in requests
+// by type for 2024/25. want counts, per
 // service (folded) and stage, what paper must find in 2024/25, and
 // quarters the same for every quarter ("2024/25 Q1"), computed here as the
 // rows are made and not by paper's code.
@@ -39,15 +42,21 @@ func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]ex
 	outcomes := []struct {
 		value string
 		kind  string
-	}{{"Upheld", "upheld"}, {"Partly Upheld", "partial"}, {"Not Upheld - Advice Given", "not"}, {"Resolved", "upheld"}, {"", "none"}}
+	}{{"Upheld", "upheld"}, {"Partly Upheld", "partial"}, {"Not Upheld - Advice Given", "not"}, {"Resolved", "upheld"}, {"", "none"},
+		{"Refused", "refused"}, {"Outside the Code", "refused"}}
 	types := []struct{ value, key string }{
 		{"Freedom of Info", "foi"}, {"FOI", "foi"}, {"EIR", "eir"}, {"Subject Access", "sar"},
 		{"Councillor Enquiry", "member_enquiry"}, {"MP enquiry", "mp_enquiry"},
 	}
+	// Acknowledged this many calendar days after receipt: up to 5 is
+	// always within 5 working days (from a Sunday, the fifth is the
+	// Friday; holidays only move the deadline later), 15 or more never is
+	// (no run of bank holidays is that long); -1 is blank.
+	ackDays := []int{0, 1, 2, 3, 4, 5, 15, 21, -1}
 	want = map[string]*[3]expect{}
 	quarters = map[string]map[string]*[3]expect{}
 	requests = map[string]int{}
-	table = [][]string{{"Case Ref", "Complaint Stage", "Directorate", "Date Logged", "Date Responded", "Target Date", "Outcome", "Case Type"}}
+	table = [][]string{{"Case Ref", "Complaint Stage", "Directorate", "Date Logged", "Date Responded", "Target Date", "Outcome", "Case Type", "Date Acknowledged"}}
 	start := time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC)
 	for i := range rows {
 		sv := services[r.IntN(len(services))]
@@ -78,10 +87,22 @@ func messyExport(rows int) (csv string, table [][]string, want map[string]*[3]ex
 			}
 			st.stage = -1 // not a complaint
 		}
-		table = append(table, []string{fmt.Sprintf("KCC-%06d", i), st.value, spelling + " ", received.Format("02/01/2006"), responded, "", oc.value, typ})
+		ack, ackd := "", ackDays[r.IntN(len(ackDays))]
+		if ackd >= 0 {
+			ack = received.AddDate(0, 0, ackd).Format("02/01/2006")
+		}
+		table = append(table, []string{fmt.Sprintf("KCC-%06d", i), st.value, spelling + " ", received.Format("02/01/2006"), responded, "", oc.value, typ, ack})
 		if st.stage < 0 {
 			continue
 		}
+		kind := oc.kind
+		switch {
+		case ackd >= 0 && ackd <= 5:
+			kind += "+ack on time"
+		case ackd > 5:
+			kind += "+ack late"
+		}
+		oc.kind = kind
 		name := sv[0]
 		// The quarter, counted from the calendar: April to June is Q1 of
 		// the financial year starting that April.
@@ -127,13 +148,26 @@ func render(table [][]string, sep, prefix string) string {
 	return sb.String()
 }
 
-type expect struct{ received, closed, upheld, partial, notUpheld, noOutcome int }
+type expect struct {
+	received, closed, upheld, partial, notUpheld, noOutcome int
+	refused, acked, ackOnTime                               int
+}
 
 // count adds a row with the outcome kind ("upheld", ..., "none" for
-// closed without one, "open").
+// closed without one, "open"), and "+ack on time" or "+ack late" when
+// it was acknowledged.
 func (e *expect) count(kind string) {
 	e.received++
+	kind, ack, _ := strings.Cut(kind, "+ack ")
+	if ack != "" {
+		e.acked++
+		if ack == "on time" {
+			e.ackOnTime++
+		}
+	}
 	switch kind {
+	case "refused":
+		e.refused++
 	case "upheld":
 		e.upheld++
 	case "partial":
@@ -207,14 +241,14 @@ func TestMessyExport(t *testing.T) {
 	csv, table, want, quarters, requests := messyExport(6302)
 	values, probs := caselog.ParseValues(map[string]map[string]string{
 		"Stage":   {"Informal": "ignore"},
-		"Outcome": {"Not Upheld - Advice Given": "not_upheld", "Resolved": "upheld"},
+		"Outcome": {"Not Upheld - Advice Given": "not_upheld", "Resolved": "upheld", "Outside the Code": "refused"},
 		"Type":    {"Freedom of Info": "foi"},
 	})
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
 	opt := caselog.Options{
-		Columns:  map[string]string{"Reference": "Case Ref", "Stage": "Complaint Stage", "Service": "Directorate", "Received": "Date Logged", "Responded": "Date Responded", "Outcome": "Outcome", "Type": "Case Type"},
+		Columns:  map[string]string{"Reference": "Case Ref", "Stage": "Complaint Stage", "Service": "Directorate", "Received": "Date Logged", "Responded": "Date Responded", "Outcome": "Outcome", "Type": "Case Type", "Acknowledged": "Date Acknowledged"},
 		Services: map[string]string{"Env & Streets": "Environment, Streets & Parks"},
 		Values:   values,
 	}
@@ -268,7 +302,7 @@ func TestMessyExport(t *testing.T) {
 				}
 				for st, e := range stages {
 					s := y.At(caselog.Stage(st))
-					got := expect{s.Received, s.Closed, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.NoOutcome}
+					got := expect{s.Received, s.Closed, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.NoOutcome, s.Refused, s.Acknowledged, s.AcknowledgedOnTime}
 					if got != e {
 						t.Errorf("%s stage %d: got %+v, want %+v", name, st+1, got, e)
 					}
@@ -317,6 +351,9 @@ func (e *expect) add(o expect) {
 	e.partial += o.partial
 	e.notUpheld += o.notUpheld
 	e.noOutcome += o.noOutcome
+	e.refused += o.refused
+	e.acked += o.acked
+	e.ackOnTime += o.ackOnTime
 }
 
 // checkPeriod compares paper's figures for a period and service ("" for
@@ -330,7 +367,7 @@ func checkPeriod(t *testing.T, c *metrics.Complaints, period, service string, wa
 	}
 	for st, e := range want {
 		s := y.At(caselog.Stage(st))
-		if got := (expect{s.Received, s.Closed, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.NoOutcome}); got != e {
+		if got := (expect{s.Received, s.Closed, s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.NoOutcome, s.Refused, s.Acknowledged, s.AcknowledgedOnTime}); got != e {
 			t.Errorf("%s %q stage %d: got %+v, want %+v", period, service, st+1, got, e)
 		}
 	}

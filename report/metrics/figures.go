@@ -2,22 +2,30 @@ package metrics
 
 import (
 	"fmt"
-
-	"github.com/paperhq/paper/report/caselog"
 	"slices"
 	"strings"
 
+	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/hos"
 	"github.com/paperhq/paper/report/ombudsman"
 	"github.com/paperhq/paper/report/yamlx"
 )
 
 // Figures are everything a paper's text, tables and charts can cite: the
-// case log's figures and the Ombudsman's letters. Either may be nil.
+// case log's figures, the Ombudsman's letters and the Housing
+// Ombudsman's figures. Any may be nil.
 type Figures struct {
 	Complaints *Complaints
 	Letter     *ombudsman.Letter
+	Housing    *hos.Figures
 }
+
+// HousingPer1000 are the metric names of complaints per 1,000 homes, by
+// stage: the case log's received count for the year at that stage, over
+// the housing services named in housing-ombudsman.yaml (every service
+// when it names none), per 1,000 of the year's homes.
+var HousingPer1000 = []string{"per_1000_homes.stage1", "per_1000_homes.stage2"}
 
 // Names lists every metric name Value accepts: "stage1.received" ...
 // "ombudsman.escalation_rate", then "letter.upheld_rate" ...
@@ -33,6 +41,9 @@ func Names() []string {
 	}
 	for _, n := range ombudsman.Metrics() {
 		names = append(names, "letter."+n)
+	}
+	for _, n := range append(hos.Metrics(), HousingPer1000...) {
+		names = append(names, "hos."+n)
 	}
 	return names
 }
@@ -57,6 +68,21 @@ func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
 		}
 		return f.Letter.Value(rest, year)
 	}
+	if rest, ok := strings.CutPrefix(metric, "hos."); ok {
+		if f.Housing == nil {
+			return 0, false, fmt.Errorf("%s needs the Housing Ombudsman's figures: add data: {housing_ombudsman: housing-ombudsman.yaml}", diag.Quote(metric))
+		}
+		if service != "" {
+			return 0, false, fmt.Errorf("the Housing Ombudsman's figures are not broken down by the case log's services")
+		}
+		if p, ok := ParsePeriod(year); ok && p.Kind != 'Y' {
+			return 0, false, fmt.Errorf("the Housing Ombudsman's figures are for whole financial years, not %s; give the year, %s", p, Period{Start: p.Start, Kind: 'Y'})
+		}
+		if i := slices.Index(HousingPer1000, rest); i >= 0 {
+			return f.HousingPerThousand(year, caselog.Stage(i))
+		}
+		return f.Housing.Value(rest, year)
+	}
 	if t, field, ok := RequestMetric(metric); ok {
 		r, err := f.request(metric, t, year, service)
 		if err != nil {
@@ -71,7 +97,7 @@ func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
 		if s := yamlx.Suggest(metric, append(Names(), RequestNames()...)); s != "" {
 			msg += "; did you mean " + s + "?"
 		} else {
-			msg += `; metrics are named like "stage1.on_time_rate", "foi.on_time_rate" or "letter.upheld_rate"`
+			msg += `; metrics are named like "stage1.on_time_rate", "foi.on_time_rate", "letter.upheld_rate" or "hos.maladministration_rate"`
 		}
 		return 0, false, fmt.Errorf("%s", msg)
 	}
@@ -83,6 +109,33 @@ func (f *Figures) Value(metric, year, service string) (float64, bool, error) {
 		return 0, false, err
 	}
 	return y.At(st).Field(field)
+}
+
+// HousingPerThousand returns the complaints received at stage st in year
+// per 1,000 homes (see HousingPer1000). ok is false without the homes.
+func (f *Figures) HousingPerThousand(year string, st caselog.Stage) (float64, bool, error) {
+	homes, ok, err := f.Housing.Value("homes", year)
+	if err != nil || !ok || homes <= 0 {
+		return 0, false, err
+	}
+	if f.Complaints == nil {
+		return 0, false, fmt.Errorf("complaints per 1,000 homes need the case log: add data: {complaints: complaints.csv}")
+	}
+	n := 0
+	if len(f.Housing.HousingServices) == 0 {
+		y, err := f.Complaints.Lookup(year, "")
+		if err != nil {
+			return 0, false, err
+		}
+		n = y.At(st).Received
+	} else {
+		y, err := f.Complaints.Group(year, f.Housing.HousingServices)
+		if err != nil {
+			return 0, false, err
+		}
+		n = y.At(st).Received
+	}
+	return float64(n) / homes * 1000, true, nil
 }
 
 func suggest(s string, known []string) string {

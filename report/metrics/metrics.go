@@ -9,16 +9,26 @@
 //   - A row's due date is its Due date if given, else Received plus the
 //     stage's target in working days, the first working day after Received
 //     being day 1. Targets default to 10 working days for stage 1 and 20
-//     for stage 2 and the Ombudsman. A closed row is on time when
-//     Responded is on or before the due date.
+//     for stage 2 and the Ombudsman. With Options.FromAcknowledged (the
+//     Complaint Handling Codes' reading, data.deadlines_from:
+//     acknowledged) a stage 1 or stage 2 target counts from Acknowledged
+//     instead, or from Received where a row has no Acknowledged date. A closed row is on
+//     time when Responded is on or before the due date.
+//   - acknowledged counts rows with an Acknowledged date (open or
+//     closed); acknowledged_on_time those acknowledged on or before
+//     Received plus the acknowledgement target (5 working days by
+//     default), counted as the due date is; acknowledged_on_time_rate =
+//     acknowledged_on_time / acknowledged.
 //   - received counts rows; closed those with Responded; open = received -
 //     closed; on_time closed rows on time; on_time_rate = on_time / closed;
 //     mean_working_days is the mean over closed rows of the working days d
 //     with Received < d <= Responded; upheld, partially_upheld, not_upheld
-//     and withdrawn count closed rows by outcome; upheld_rate = (upheld +
-//     partially_upheld) / (upheld + partially_upheld + not_upheld);
-//     no_outcome = closed rows with no outcome, so that the four outcomes
-//     and no_outcome add up to closed.
+//     withdrawn and refused (not accepted under a Complaint Handling Code)
+//     count closed rows by outcome; upheld_rate = (upheld +
+//     partially_upheld) / (upheld + partially_upheld + not_upheld), so
+//     refused and withdrawn complaints are outside it; no_outcome = closed
+//     rows with no outcome, so that the five outcomes and no_outcome add
+//     up to closed.
 //   - stage2.escalation_rate = stage2.received / stage1.received, and
 //     ombudsman.escalation_rate = ombudsman.received / stage2.received, in
 //     the same year.
@@ -52,12 +62,25 @@ type Targets [caselog.NumStages]int
 // working days at stage 1, 20 at stage 2, 20 for an Ombudsman enquiry.
 func DefaultTargets() Targets { return Targets{10, 20, 20} }
 
+// DefaultAcknowledge is the Complaint Handling Codes' target for
+// acknowledging a complaint: 5 working days from receiving it.
+const DefaultAcknowledge = 5
+
 // Options control the computation.
 type Options struct {
 	// Calendar counts working days; nil means England and Wales.
 	Calendar *workdays.Calendar
 	// Targets per stage; a zero entry takes the default.
 	Targets Targets
+	// Acknowledge is the working days allowed for an acknowledgement;
+	// 0 means DefaultAcknowledge.
+	Acknowledge int
+	// FromAcknowledged counts a stage 1 or stage 2 row's deadline (when
+	// it has no Due date) from its Acknowledged date, or from Received
+	// where that is blank, instead of from Received, as the Complaint
+	// Handling Codes time responses. An Ombudsman enquiry's deadline is
+	// the Ombudsman's, and still counts from Received.
+	FromAcknowledged bool
 	// Workers is the number of goroutines; 0 means GOMAXPROCS.
 	Workers int
 	// Requests are the targets of information requests and enquiries
@@ -77,10 +100,20 @@ type Stage struct {
 	PartiallyUpheld int
 	NotUpheld       int
 	Withdrawn       int
+	// Refused counts closed rows with the outcome Refused: complaints not
+	// accepted under a Complaint Handling Code. They are outside the
+	// upheld rate.
+	Refused int
 	// NoOutcome counts closed rows without an outcome: closed less the
-	// four outcomes, so that the outcomes and it add up to closed.
+	// five outcomes, so that the outcomes and it add up to closed.
 	NoOutcome  int
 	UpheldRate *float64
+	// Acknowledged counts rows with an Acknowledged date, open or closed;
+	// AcknowledgedOnTime those acknowledged within the acknowledgement
+	// target; AcknowledgedOnTimeRate is the second over the first.
+	Acknowledged           int
+	AcknowledgedOnTime     int
+	AcknowledgedOnTimeRate *float64
 	// EscalationRate is defined for stage 2 and the Ombudsman only.
 	EscalationRate *float64
 
@@ -102,9 +135,25 @@ type stageJSON struct {
 	UpheldRate      *float64 `json:"upheld_rate"`
 }
 
+// codeJSON are the figures added with the Complaint Handling Codes,
+// written after the older ones (escalation_rate included), which keep
+// their meaning and their order.
+type codeJSON struct {
+	Refused                int      `json:"refused"`
+	Acknowledged           int      `json:"acknowledged"`
+	AcknowledgedOnTime     int      `json:"acknowledged_on_time"`
+	AcknowledgedOnTimeRate *float64 `json:"acknowledged_on_time_rate"`
+}
+
+type plainJSON struct {
+	stageJSON
+	codeJSON
+}
+
 type escalatingJSON struct {
 	stageJSON
 	EscalationRate *float64 `json:"escalation_rate"`
+	codeJSON
 }
 
 // MarshalJSON writes the stage in the documented form: escalation_rate
@@ -112,10 +161,11 @@ type escalatingJSON struct {
 func (s Stage) MarshalJSON() ([]byte, error) {
 	j := stageJSON{s.Received, s.Closed, s.Open, s.OnTime, s.OnTimeRate, s.MeanWorkingDays,
 		s.Upheld, s.PartiallyUpheld, s.NotUpheld, s.Withdrawn, s.NoOutcome, s.UpheldRate}
+	c := codeJSON{s.Refused, s.Acknowledged, s.AcknowledgedOnTime, s.AcknowledgedOnTimeRate}
 	if s.escalates {
-		return json.Marshal(escalatingJSON{j, s.EscalationRate})
+		return json.Marshal(escalatingJSON{j, s.EscalationRate, c})
 	}
-	return json.Marshal(j)
+	return json.Marshal(plainJSON{j, c})
 }
 
 // Year holds the three stages' figures for one financial year.
@@ -174,6 +224,9 @@ type Complaints struct {
 
 	years    []string // oldest first
 	services []string // sorted
+	// hasAck says the case log has an Acknowledged column, hasRefused
+	// that a row was refused: WriteText shows those figures only then.
+	hasAck, hasRefused bool
 	// folded maps each service spelling the case log had, and each
 	// service, folded (caselog.FoldService), to the service it is
 	// counted under.
@@ -183,6 +236,11 @@ type Complaints struct {
 	q0                  int
 	qcells              [][]counts
 	firstCase, lastCase workdays.Day
+	// log, cal and targets are what the figures were computed from, for
+	// ServiceMonths.
+	log     *caselog.Log
+	cal     *workdays.Calendar
+	targets Targets
 }
 
 // YearLabels lists the financial years in the data, oldest first.
@@ -195,6 +253,7 @@ func (c *Complaints) ServiceNames() []string { return c.services }
 type counts struct {
 	received, closed, onTime              int
 	upheld, partial, notUpheld, withdrawn int
+	refused, acked, ackOnTime             int
 	days                                  int64
 }
 
@@ -206,6 +265,9 @@ func (a *counts) add(b *counts) {
 	a.partial += b.partial
 	a.notUpheld += b.notUpheld
 	a.withdrawn += b.withdrawn
+	a.refused += b.refused
+	a.acked += b.acked
+	a.ackOnTime += b.ackOnTime
 	a.days += b.days
 }
 
@@ -224,8 +286,14 @@ func computeComplaints(log *caselog.Log, opt Options) *Complaints {
 	cal := opt.calendar()
 	targets := DefaultTargets()
 	given(targets[:], opt.Targets[:])
+	rule := dueRule{cal: cal, targets: targets, ack: DefaultAcknowledge, fromAck: opt.FromAcknowledged}
+	if opt.Acknowledge > 0 {
+		rule.ack = opt.Acknowledge
+	}
 	out := &Complaints{Years: map[string]*Year{}, Services: map[string]map[string]*Year{},
-		Quarters: map[string]*Year{}, Halves: map[string]*Year{}, services: log.Services, folded: foldIndex(log)}
+		Quarters: map[string]*Year{}, Halves: map[string]*Year{}, services: log.Services, folded: foldIndex(log),
+		hasAck: log.HasAcknowledged,
+		log:    log, cal: cal, targets: targets}
 	if len(log.Rows) == 0 {
 		return out
 	}
@@ -251,7 +319,7 @@ func computeComplaints(log *caselog.Log, opt Options) *Complaints {
 		g := &grids[w]
 		g.quarters = make([][]counts, nQuarters)
 		g.months = make([]MonthStage, nMonths*caselog.NumStages)
-		g.count(log.Rows[from:to], cal, targets, slab, m0, q0)
+		g.count(log.Rows[from:to], &rule, slab, m0, q0)
 	})
 	total := grids[0]
 	for _, g := range grids[1:] {
@@ -274,6 +342,11 @@ func computeComplaints(log *caselog.Log, opt Options) *Complaints {
 		}
 	}
 	out.q0, out.qcells = q0, total.quarters
+	for _, cells := range total.quarters {
+		for i := range cells {
+			out.hasRefused = out.hasRefused || cells[i].refused > 0
+		}
+	}
 
 	// A year's cells are the sum of its quarters'; a year without cases
 	// (a gap between years in the data) is left out.
@@ -338,8 +411,32 @@ func monthIndex(d workdays.Day) int {
 	return y*12 + int(m) - 1
 }
 
+// dueRule is how deadlines are counted: the calendar, the targets, and
+// where a deadline counts from.
+type dueRule struct {
+	cal     *workdays.Calendar
+	targets Targets
+	ack     int  // working days allowed for an acknowledgement
+	fromAck bool // count deadlines from Acknowledged where given
+}
+
+// Due returns a row's response deadline: Due if given, else the stage's
+// target in working days after Received (or, counting from the
+// acknowledgement, after Acknowledged where the row has one).
+func (d *dueRule) Due(r *caselog.Row) workdays.Day {
+	if r.Due != caselog.NoDate {
+		return r.Due
+	}
+	from := r.Received
+	if d.fromAck && r.Stage != caselog.Ombudsman && r.Acknowledged != caselog.NoDate {
+		from = r.Acknowledged
+	}
+	return d.cal.Add(from, d.targets[r.Stage])
+}
+
 // count accumulates rows into g.
-func (g *grid) count(rows []caselog.Row, cal *workdays.Calendar, targets Targets, slab, m0, q0 int) {
+func (g *grid) count(rows []caselog.Row, rule *dueRule, slab, m0, q0 int) {
+	cal := rule.cal
 	// Rows are usually in date order: keep the last row's month and
 	// quarter, so most rows need no calendar conversion.
 	var cells []counts
@@ -365,16 +462,18 @@ func (g *grid) count(rows []caselog.Row, cal *workdays.Calendar, targets Targets
 		mc := &g.months[(mi-m0)*caselog.NumStages+int(r.Stage)]
 		c.received++
 		mc.Received++
+		if r.Acknowledged != caselog.NoDate {
+			c.acked++
+			if r.Acknowledged <= cal.Add(r.Received, rule.ack) {
+				c.ackOnTime++
+			}
+		}
 		if r.Responded == caselog.NoDate {
 			continue
 		}
 		c.closed++
 		mc.Closed++
-		due := r.Due
-		if due == caselog.NoDate {
-			due = cal.Add(r.Received, targets[r.Stage])
-		}
-		if r.Responded <= due {
+		if r.Responded <= rule.Due(r) {
 			c.onTime++
 			mc.OnTime++
 		}
@@ -388,6 +487,8 @@ func (g *grid) count(rows []caselog.Row, cal *workdays.Calendar, targets Targets
 			c.notUpheld++
 		case caselog.Withdrawn:
 			c.withdrawn++
+		case caselog.Refused:
+			c.refused++
 		}
 	}
 }
@@ -406,8 +507,11 @@ func makeStage(c *counts) Stage {
 		OnTimeRate:      rate(float64(c.onTime), float64(c.closed)),
 		MeanWorkingDays: rate(float64(c.days), float64(c.closed)),
 		Upheld:          c.upheld, PartiallyUpheld: c.partial, NotUpheld: c.notUpheld, Withdrawn: c.withdrawn,
-		NoOutcome:  c.closed - c.upheld - c.partial - c.notUpheld - c.withdrawn,
-		UpheldRate: rate(float64(c.upheld+c.partial), float64(c.upheld+c.partial+c.notUpheld)),
+		Refused:      c.refused,
+		NoOutcome:    c.closed - c.upheld - c.partial - c.notUpheld - c.withdrawn - c.refused,
+		UpheldRate:   rate(float64(c.upheld+c.partial), float64(c.upheld+c.partial+c.notUpheld)),
+		Acknowledged: c.acked, AcknowledgedOnTime: c.ackOnTime,
+		AcknowledgedOnTimeRate: rate(float64(c.ackOnTime), float64(c.acked)),
 	}
 }
 
@@ -423,7 +527,8 @@ func makeYear(cs *[caselog.NumStages]counts) *Year {
 // ("stage1.on_time_rate") and JSON.
 var Fields = []string{
 	"received", "closed", "open", "on_time", "on_time_rate", "mean_working_days",
-	"upheld", "partially_upheld", "not_upheld", "withdrawn", "no_outcome", "upheld_rate", "escalation_rate",
+	"upheld", "partially_upheld", "not_upheld", "withdrawn", "refused", "no_outcome", "upheld_rate", "escalation_rate",
+	"acknowledged", "acknowledged_on_time", "acknowledged_on_time_rate",
 }
 
 // Field returns the named figure of s; ok is false when it is undefined.
@@ -460,6 +565,14 @@ func (s *Stage) Field(name string) (v float64, ok bool, err error) {
 		return n(s.NoOutcome)
 	case "upheld_rate":
 		return r(s.UpheldRate)
+	case "refused":
+		return n(s.Refused)
+	case "acknowledged":
+		return n(s.Acknowledged)
+	case "acknowledged_on_time":
+		return n(s.AcknowledgedOnTime)
+	case "acknowledged_on_time_rate":
+		return r(s.AcknowledgedOnTimeRate)
 	case "escalation_rate":
 		if !s.escalates {
 			return 0, false, fmt.Errorf("stage 1 has no escalation rate: escalation is measured into stage 2 and into the Ombudsman")

@@ -161,6 +161,17 @@ func TestAgainstNaive(t *testing.T) {
 func TestWorkersAgree(t *testing.T) {
 	log := synthetic(t)
 	want := metrics.Compute(log, metrics.Options{Workers: 1})
+	months := func(c *metrics.Complaints) map[string]map[string]*[12]metrics.Cell {
+		out := map[string]map[string]*[12]metrics.Cell{}
+		for _, y := range c.YearLabels() {
+			for st := caselog.Stage1; st < caselog.NumStages; st++ {
+				out[y+" "+metrics.Stages[st]], _ = c.ServiceMonths(y, st)
+			}
+		}
+		return out
+	}
+	wantMonths := months(want)
+	metrics.ForgetSource(want)
 	reversed := *log
 	reversed.Rows = slices.Clone(log.Rows)
 	slices.Reverse(reversed.Rows)
@@ -180,6 +191,10 @@ func TestWorkersAgree(t *testing.T) {
 		{"shuffled, 1 worker", &shuffled, 1}, {"shuffled, 3 workers", &shuffled, 3},
 	} {
 		got := metrics.Compute(c.log, metrics.Options{Workers: c.workers})
+		if !reflect.DeepEqual(months(got), wantMonths) {
+			t.Errorf("%s: months by service differ from one worker's", c.name)
+		}
+		metrics.ForgetSource(got)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: figures differ from one worker's", c.name)
 		}

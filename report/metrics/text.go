@@ -32,6 +32,9 @@ func (c *Complaints) writeText(w io.Writer, quarters bool) error {
 		rows = append(rows, []string{label, "Stage 1", "Stage 2", "Ombudsman"})
 		stages := []*Stage{&y.Stage1, &y.Stage2, &y.Ombudsman}
 		for _, f := range Fields {
+			if f == "refused" && !c.hasRefused || strings.HasPrefix(f, "acknowledged") && !c.hasAck {
+				continue // figures the data cannot have
+			}
 			row := []string{"  " + strings.ReplaceAll(f, "_", " ")}
 			for _, s := range stages {
 				row = append(row, formatField(s, f))

@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/format"
+	"github.com/paperhq/paper/report/internal/figtext"
 	"github.com/paperhq/paper/report/yamlx"
 )
 
@@ -46,8 +47,12 @@ type Figures struct {
 	// UpheldPer100k is upheld / population * 100,000.
 	UpheldPer100k *float64 `json:"upheld_per_100k"`
 
-	Average     AverageFigures     `json:"average"`
-	Decisions   map[string]int     `json:"decisions"`
+	Average   AverageFigures `json:"average"`
+	Decisions map[string]int `json:"decisions"`
+	// Current are the decisions in the newer letters' categories,
+	// whichever categories the file gave them in; null where they cannot
+	// be worked out. Decisions keeps what the file gave.
+	Current     CurrentFigures     `json:"current_categories"`
 	Services    map[string]int     `json:"services"`
 	Comparators []ComparatorFigure `json:"comparators"`
 
@@ -60,6 +65,38 @@ type Figures struct {
 	// Change is the change on the previous year in the data, null for the
 	// first year: counts as differences, rates as differences of fractions.
 	Change *Change `json:"change"`
+}
+
+// CurrentFigures are a year's decisions in the newer letters' terms:
+// complaints dealt with are Decided.
+type CurrentFigures struct {
+	NotForUs          *int `json:"not_for_us"`
+	AssessedAndClosed *int `json:"assessed_and_closed"`
+	Investigated      *int `json:"investigated"`
+}
+
+// current works out the newer categories from the decisions given in
+// either scheme: not for us is referred back, advice given and incomplete
+// or invalid together; assessed and closed is closed after initial
+// enquiries; investigated is upheld and not upheld together.
+func current(d map[string]int) CurrentFigures {
+	var c CurrentFigures
+	if len(d) == 0 {
+		return c
+	}
+	n := func(v int) *int { return &v }
+	if v, ok := d["not_for_us"]; ok {
+		c.NotForUs = n(v)
+	} else {
+		c.NotForUs = n(d["referred_back"] + d["advice_given"] + d["incomplete_or_invalid"])
+	}
+	if v, ok := d["assessed_and_closed"]; ok {
+		c.AssessedAndClosed = n(v)
+	} else {
+		c.AssessedAndClosed = n(d["closed_after_initial_enquiries"])
+	}
+	c.Investigated = n(d["upheld"] + d["not_upheld"])
+	return c
 }
 
 // AverageFigures are the similar-authority averages.
@@ -127,6 +164,13 @@ func derive(f *File, years []string) *Letter {
 	var prev *Figures
 	for _, y := range years {
 		in := f.Years[y]
+		// The newer letters' names, checked to agree with the older.
+		if in.Decided == nil {
+			in.Decided = in.DealtWith
+		}
+		if in.Investigations == nil {
+			in.Investigations = in.Investigated
+		}
 		out := &Figures{
 			Received: in.Received, Decided: in.Decided, Investigations: in.Investigations,
 			Upheld: in.Upheld, Remedied: in.Remedied,
@@ -136,6 +180,7 @@ func derive(f *File, years []string) *Letter {
 			RemedyRate:     ratio(in.Remedied, in.Upheld),
 			Average:        AverageFigures(in.Average),
 			Decisions:      in.Decisions,
+			Current:        current(in.Decisions),
 			Services:       in.Services,
 			Comparators:    []ComparatorFigure{},
 		}
@@ -202,10 +247,15 @@ func Metrics() []string {
 		"upheld_rate", "compliance_rate", "remedy_rate", "upheld_per_100k",
 		"rank", "rank_of", "comparators",
 		"average.upheld_rate", "average.compliance_rate", "average.remedy_rate",
+		"dealt_with", "investigated",
 	}
 	for _, c := range Categories {
 		names = append(names, "decisions."+c.Key)
 	}
+	for _, c := range CurrentCategories {
+		names = append(names, "decisions."+c.Key)
+	}
+	names = append(names, "decisions.investigated")
 	for _, s := range ServiceAreas {
 		names = append(names, "services."+s.Key)
 	}
@@ -220,25 +270,20 @@ func (l *Letter) Value(name, year string) (v float64, ok bool, err error) {
 	if !found {
 		return 0, false, fmt.Errorf("the Ombudsman's figures have no year %s (they cover %s)", year, strings.Join(l.order, ", "))
 	}
-	i := func(p *int) (float64, bool, error) {
-		if p == nil {
-			return 0, false, nil
-		}
-		return float64(*p), true, nil
-	}
-	r := func(p *float64) (float64, bool, error) {
-		if p == nil {
-			return 0, false, nil
-		}
-		return *p, true, nil
-	}
+	i, r := figtext.Count, figtext.Rate
 	switch name {
 	case "received":
 		return i(f.Received)
-	case "decided":
+	case "decided", "dealt_with":
 		return i(f.Decided)
-	case "investigations":
+	case "investigations", "investigated":
 		return i(f.Investigations)
+	case "decisions.not_for_us":
+		return i(f.Current.NotForUs)
+	case "decisions.assessed_and_closed", "decisions.closed_after_initial_enquiries":
+		return i(f.Current.AssessedAndClosed)
+	case "decisions.investigated":
+		return i(f.Current.Investigated)
 	case "upheld":
 		return i(f.Upheld)
 	case "remedied":
@@ -269,6 +314,9 @@ func (l *Letter) Value(name, year string) (v float64, ok bool, err error) {
 		return r(f.Average.RemedyRate)
 	}
 	if k, found := strings.CutPrefix(name, "decisions."); found && LabelOf(Categories, k) != k {
+		if _, grouped := f.Decisions["not_for_us"]; grouped && slices.Contains(notForUs, k) {
+			return 0, false, nil // counted in not for us, not on its own
+		}
 		n, given := f.Decisions[k]
 		return float64(n), given || len(f.Decisions) > 0, nil
 	}
@@ -362,25 +410,5 @@ func (l *Letter) WriteText(w io.Writer) error {
 		}
 		table = append(table, line)
 	}
-	// Labels aligned left, figures right, two spaces between columns.
-	width := make([]int, len(table[0]))
-	for _, line := range table {
-		for i, cell := range line {
-			width[i] = max(width[i], utf8.RuneCountInString(cell))
-		}
-	}
-	var sb strings.Builder
-	for _, line := range table {
-		for i, cell := range line {
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
-			if i == 0 {
-				sb.WriteString(cell + pad)
-			} else {
-				sb.WriteString("  " + pad + cell)
-			}
-		}
-		sb.WriteString("\n")
-	}
-	_, err := io.WriteString(w, sb.String())
-	return err
+	return figtext.WriteTable(w, table)
 }

@@ -72,6 +72,12 @@ type Year struct {
 	Remedied                *int `yaml:"remedied"`
 	RecommendationsDue      *int `yaml:"recommendations_due"`
 	RecommendationsComplied *int `yaml:"recommendations_complied"`
+	// DealtWith and Investigated are the newer letters' names for
+	// decided ("complaints dealt with", or "complaints and enquiries
+	// decided") and investigations; either name may be used, and both
+	// only with the same figure.
+	DealtWith    *int `yaml:"dealt_with"`
+	Investigated *int `yaml:"investigated"`
 	// Average holds the similar-authority averages of the rates.
 	Average Average `yaml:"average"`
 	// Decisions counts decisions by category, keyed as in Categories.
@@ -108,6 +114,19 @@ var Categories = []Label{
 	{"not_upheld", "Not upheld"},
 	{"upheld", "Upheld"},
 }
+
+// CurrentCategories are the newer letters' decision categories, accepted
+// beside the older ones: "not for us" counts what referred_back,
+// advice_given and incomplete_or_invalid count, and "assessed and
+// closed" is closed_after_initial_enquiries renamed, so a year gives one
+// or the other of each.
+var CurrentCategories = []Label{
+	{"not_for_us", "Not for us"},
+	{"assessed_and_closed", "Assessed and closed"},
+}
+
+// notForUs are the older categories that "not for us" gathers.
+var notForUs = []string{"referred_back", "advice_given", "incomplete_or_invalid"}
 
 // ServiceAreas are the Ombudsman's service categories.
 var ServiceAreas = []Label{
@@ -273,6 +292,7 @@ func forget(y Year, at string, decoded diag.List) *Year {
 		{"received", &y.Received}, {"decided", &y.Decided}, {"investigations", &y.Investigations},
 		{"upheld", &y.Upheld}, {"remedied", &y.Remedied},
 		{"recommendations_due", &y.RecommendationsDue}, {"recommendations_complied", &y.RecommendationsComplied},
+		{"dealt_with", &y.DealtWith}, {"investigated", &y.Investigated},
 	} {
 		if failed(c.key) {
 			*c.v = nil
@@ -296,6 +316,32 @@ func forget(y Year, at string, decoded diag.List) *Year {
 // checkYear applies the consistency rules to one year's figures.
 func checkYear(y *Year, at string, c checker) {
 	errorf := c.value
+	// The newer names: the same figure as the older, if both are given.
+	for _, n := range []struct {
+		key, old string
+		v, ov    **int
+	}{{"dealt_with", "decided", &y.DealtWith, &y.Decided}, {"investigated", "investigations", &y.Investigated, &y.Investigations}} {
+		switch {
+		case *n.v == nil:
+		case *n.ov == nil:
+			*n.ov = *n.v
+		case **n.v != **n.ov:
+			errorf(at+"."+n.key, "%d, but %s is %d: %s is the newer letters' name for %s, so give one of them", **n.v, n.old, **n.ov, n.key, n.old)
+		}
+	}
+	if _, ok := y.Decisions["not_for_us"]; ok {
+		for _, k := range notForUs {
+			if _, old := y.Decisions[k]; old {
+				c.key(at+".decisions.not_for_us", "counts the decisions %s counts (with %s): give not_for_us or the older categories, not both", k, strings.Join(notForUs, ", "))
+				break
+			}
+		}
+	}
+	if _, ok := y.Decisions["assessed_and_closed"]; ok {
+		if _, old := y.Decisions["closed_after_initial_enquiries"]; old {
+			c.key(at+".decisions.assessed_and_closed", "is the newer letters' name for closed_after_initial_enquiries: give one of them")
+		}
+	}
 	counts := []struct {
 		key string
 		v   *int
@@ -336,7 +382,7 @@ func checkYear(y *Year, at string, c checker) {
 			errorf(at+".average."+r.key, "%g is not a rate between 0 and 1%s", *r.v, hint)
 		}
 	}
-	checkKeys(y.Decisions, Categories, at+".decisions", c)
+	checkKeys(y.Decisions, append(slices.Clone(Categories), CurrentCategories...), at+".decisions", c)
 	checkKeys(y.Services, ServiceAreas, at+".services", c)
 	if n, ok := y.Decisions["upheld"]; ok && y.Upheld != nil && n != *y.Upheld {
 		errorf(at+".decisions.upheld", "%d upheld decisions, but upheld is %d", n, *y.Upheld)

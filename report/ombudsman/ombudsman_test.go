@@ -3,6 +3,7 @@ package ombudsman_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -116,7 +117,7 @@ func TestJSON(t *testing.T) {
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"average", "change", "comparators", "compliance_rate", "decided", "decisions", "investigations",
+	want := []string{"average", "change", "comparators", "compliance_rate", "current_categories", "decided", "decisions", "investigations",
 		"rank", "rank_of", "received", "recommendations_complied", "recommendations_due", "remedied", "remedy_rate",
 		"services", "upheld", "upheld_per_100k", "upheld_rate"}
 	for y, m := range doc.Years {
@@ -241,7 +242,7 @@ func TestErrors(t *testing.T) {
 			[]string{
 				"ombudsman.yaml:2:1: populaton: unknown key; did you mean population?",
 				"ombudsman.yaml:6:13: years.2019/20.upheld: 31 upheld is more than the 30 investigations",
-				"ombudsman.yaml:8:5: years.2020/21.complaints: unknown key; known keys: received, decided, investigations, upheld, remedied, recommendations_due, recommendations_complied, average, decisions, services, comparators",
+				"ombudsman.yaml:8:5: years.2020/21.complaints: unknown key; known keys: received, decided, investigations, upheld, remedied, recommendations_due, recommendations_complied, dealt_with, investigated, average, decisions, services, comparators",
 				"ombudsman.yaml:9:28: years.2020/21.average.upheld_rate: 67 is not a rate between 0 and 1; write rates as fractions, 0.67 for 67%",
 			}},
 		{"a misspelt figure is not also missing", head + "    uphled: 25\n    remedied: 26\n    recommendations_complied: 3\n    recommendations_due: many\n",
@@ -374,6 +375,79 @@ func TestWriteText(t *testing.T) {
 		}
 		if len(l) != len(lines[0]) {
 			t.Errorf("line %d is %d wide, the heading %d: figures do not line up", i+1, len(l), len(lines[0]))
+		}
+	}
+}
+
+// TestCurrentCategories reads a year written in the newer letters' terms
+// (complaints dealt with, not for us, assessed and closed, investigated)
+// and the same year in the older ones: every figure agrees, and the
+// older categories that "not for us" gathers are undefined rather than 0.
+func TestCurrentCategories(t *testing.T) {
+	older := `council: Kingsbridge City Council
+years:
+  "2024/25":
+    received: 62
+    decided: 60
+    investigations: 33
+    upheld: 24
+    decisions: {upheld: 24, not_upheld: 9, advice_given: 2, closed_after_initial_enquiries: 14, incomplete_or_invalid: 3, referred_back: 8}
+`
+	newer := `council: Kingsbridge City Council
+years:
+  "2024/25":
+    received: 62
+    dealt_with: 60
+    investigated: 33
+    upheld: 24
+    decisions: {upheld: 24, not_upheld: 9, not_for_us: 13, assessed_and_closed: 14}
+`
+	o, err := ombudsman.Parse("older.yaml", []byte(older))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := ombudsman.Parse("newer.yaml", []byte(newer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"received", "decided", "dealt_with", "investigations", "investigated", "upheld", "upheld_rate",
+		"decisions.not_for_us", "decisions.assessed_and_closed", "decisions.closed_after_initial_enquiries", "decisions.investigated", "decisions.upheld"} {
+		ov, ook, oerr := o.Value(m, "2024/25")
+		nv, nok, nerr := n.Value(m, "2024/25")
+		if oerr != nil || nerr != nil || !ook || !nok || ov != nv {
+			t.Errorf("%s: older %v %v %v, newer %v %v %v", m, ov, ook, oerr, nv, nok, nerr)
+		}
+	}
+	if v, _, _ := o.Value("decisions.not_for_us", "2024/25"); v != 13 {
+		t.Errorf("not for us from the older categories: %v, want 2+3+8", v)
+	}
+	if v, _, _ := n.Value("decisions.investigated", "2024/25"); v != 33 {
+		t.Errorf("investigated: %v", v)
+	}
+	if _, ok, err := n.Value("decisions.referred_back", "2024/25"); ok || err != nil {
+		t.Errorf("referred_back in a year given as not for us: defined %v, %v", ok, err)
+	}
+
+	bad := `council: Kingsbridge City Council
+years:
+  "2024/25":
+    decided: 60
+    dealt_with: 61
+    investigations: 33
+    investigated: 32
+    decisions: {upheld: 24, not_upheld: 9, not_for_us: 13, referred_back: 1, assessed_and_closed: 14, closed_after_initial_enquiries: 1}
+`
+	_, err = ombudsman.Parse("ombudsman.yaml", []byte(bad))
+	got := fmt.Sprint(err)
+	for _, want := range []string{
+		"ombudsman.yaml:5:17: years.2024/25.dealt_with: 61, but decided is 60: dealt_with is the newer letters' name for decided, so give one of them",
+		"ombudsman.yaml:7:19: years.2024/25.investigated: 32, but investigations is 33: investigated is the newer letters' name for investigations, so give one of them",
+		"years.2024/25.decisions.not_for_us: counts the decisions referred_back counts (with referred_back, advice_given, incomplete_or_invalid): give not_for_us or the older categories, not both",
+		"years.2024/25.decisions.assessed_and_closed: is the newer letters' name for closed_after_initial_enquiries: give one of them",
+		"years.2024/25.decisions: the categories add up to 62 decisions, but decided is 60",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s\nin %s", want, got)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -38,6 +39,10 @@ type part struct {
 	paper bool
 	// copied maps the part's source pages to their copies.
 	copied map[int]outRef
+	// bare is set for a document copied on its own (a file of the web
+	// site), not into a pack: its pages keep their size and carry no
+	// furniture of the pack's.
+	bare bool
 }
 
 // Page geometry of the pack's own documents (report/pdf draws A4 with the
@@ -71,7 +76,7 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 		switch {
 		case !exempt && x.exemption != "" && (x.paper != nil || x.pdf != nil):
 			parts = append(parts, &part{item: x.n, bookmark: title + " (not for publication)", what: "the notice in its place",
-				doc: layout.Notice(m, layout.NoticeOf{Item: x.n, Title: x.title, Exemption: x.exemption, Paragraphs: x.paragraphs, Paper: x.paper != nil}, date)})
+				doc: layout.Notice(m, x.notice(), date)})
 			continue
 		case x.paper != nil:
 			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption), paper: true})
@@ -87,8 +92,7 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 			label := fmt.Sprintf("Appendix %s: %s", ap.ref, ap.title)
 			if !exempt && ap.exemption != "" {
 				parts = append(parts, &part{item: x.n, level: 1, bookmark: label + " (not for publication)", what: "the notice for appendix " + ap.ref,
-					doc: layout.Notice(m, layout.NoticeOf{Item: x.n, Title: x.title, Appendix: ap.ref, AppendixTitle: ap.title,
-						Exemption: ap.exemption, Paragraphs: ap.paragraphs}, date)})
+					doc: layout.Notice(m, x.appendixNotice(ap), date)})
 				continue
 			}
 			ex := ap.exemption
@@ -99,6 +103,22 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 		}
 	}
 	return parts
+}
+
+// entry is the item as the public agenda lists it.
+func (x *item) entry() layout.AgendaEntry {
+	return layout.AgendaEntry{Title: x.title, Text: x.text, ReportOf: x.reportOf, Exemption: x.exemption}
+}
+
+// notice says what the notice standing for an exempt item stands for.
+func (x *item) notice() layout.NoticeOf {
+	return layout.NoticeOf{Item: x.n, Title: x.title, Exemption: x.exemption, Paragraphs: x.paragraphs, Paper: x.paper != nil}
+}
+
+// appendixNotice says what the notice standing for an exempt appendix
+// of a public paper stands for.
+func (x *item) appendixNotice(ap appendix) layout.NoticeOf {
+	return layout.NoticeOf{Item: x.n, Title: x.title, Appendix: ap.ref, AppendixTitle: ap.title, Exemption: ap.exemption, Paragraphs: ap.paragraphs}
 }
 
 // packDoc returns a shallow copy of a paper's document for a pack: no
@@ -128,7 +148,7 @@ func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, prog
 	}
 	entries := make([]layout.AgendaEntry, len(items))
 	for i, x := range items {
-		entries[i] = layout.AgendaEntry{Title: x.title, Text: x.text, ReportOf: x.reportOf, Exemption: x.exemption}
+		entries[i] = x.entry()
 	}
 	// The front sheet's length decides where item 1 starts. Lay it out
 	// with wide placeholder page numbers to learn its length, number the
@@ -173,6 +193,20 @@ func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, prog
 	}
 	progress("writing the %s pack", map[bool]string{false: "public", true: "exempt"}[exempt])
 	return write(m, front, parts, exempt, date)
+}
+
+// single writes one document on its own, as a file of the web site: its
+// pages copied exactly as the public pack copies them (the same
+// whitelist of what a page displays, the same rebuilt structure tree),
+// but at their own size, without the pack's page numbers, and with the
+// document's own bookmarks (a paper's headings) and metadata.
+func single(m layout.Meeting, p *part, date time.Time, title string) ([]byte, error) {
+	p.bare, p.start = true, 1
+	if err := render([]*part{p}, nil); err != nil {
+		return nil, err
+	}
+	subject := fmt.Sprintf("%s, %s, item %d", m.Committee, m.Date.Format("2 January 2006"), p.item)
+	return writeFile(m, nil, []*part{p}, false, date, title, subject)
 }
 
 // packExemption words the union of every exempt item's and appendix's
@@ -259,9 +293,25 @@ func renderPart(p *part) error {
 	return nil
 }
 
+// furnitureMu serialises copying from the furniture fonts' parsed file.
+var furnitureMu sync.Mutex
+
 // write serialises a pack: the front sheet and parts' pages with the
 // pack's furniture, the bookmarks and the pack's own metadata.
 func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.Time) ([]byte, error) {
+	title := fmt.Sprintf("%s, %s: agenda pack", m.Committee, m.Date.Format("2 January 2006"))
+	subject := "Agenda and reports"
+	if exempt {
+		title = fmt.Sprintf("%s, %s: exempt pack (NOT FOR PUBLICATION)", m.Committee, m.Date.Format("2 January 2006"))
+		subject = "Agenda and reports, with exempt information: not for publication"
+	}
+	return writeFile(m, front, parts, exempt, date, title, subject)
+}
+
+// writeFile serialises a pack with the title and subject given; with no
+// front sheet, one document on its own (single), bookmarked with its own
+// headings.
+func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date time.Time, title, subject string) ([]byte, error) {
 	ff, err := loadFonts()
 	if err != nil {
 		return nil, err
@@ -269,19 +319,34 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 	out := &output{}
 	catalog := out.reserve()
 	pagesRef := out.reserve()
-	fc := newCopier(out, ff.ctx, "")
-	fc.fontNames, fc.own = ff.names, true
-	regular, _ := fc.obj(*types.NewIndirectRef(ff.regular, 0), kFont, scope{}, 0).(outRef)
-	bold, _ := fc.obj(*types.NewIndirectRef(ff.bold, 0), kFont, scope{}, 0).(outRef)
-	if err := fc.flush(); err != nil {
-		return nil, err
-	}
-	if regular == 0 || bold == 0 {
-		return nil, fmt.Errorf("furniture fonts: not copied")
+	// The furniture fonts draw the pack's page numbers and stamps, and
+	// the values of form fields; a document on its own without a form
+	// needs neither.
+	var regular, bold outRef
+	if front != nil || slices.ContainsFunc(parts, func(p *part) bool { return p.ext != nil && catalogEntry(p.ext.ctx, "AcroForm") != nil }) {
+		// The fonts' parsed file is shared by every pack and site
+		// file, which may be written side by side: copied from one at
+		// a time.
+		furnitureMu.Lock()
+		fc := newCopier(out, ff.ctx, "")
+		fc.fontNames, fc.own = ff.names, true
+		regular, _ = fc.obj(*types.NewIndirectRef(ff.regular, 0), kFont, scope{}, 0).(outRef)
+		bold, _ = fc.obj(*types.NewIndirectRef(ff.bold, 0), kFont, scope{}, 0).(outRef)
+		err := fc.flush()
+		furnitureMu.Unlock()
+		if err != nil {
+			return nil, err
+		}
+		if regular == 0 || bold == 0 {
+			return nil, fmt.Errorf("furniture fonts: not copied")
+		}
 	}
 	var kids types.Array
 	starts := map[*part]outRef{}
-	all := append([]*part{front}, parts...)
+	all := parts
+	if front != nil {
+		all = append([]*part{front}, parts...)
+	}
 	tree := newStructTree(out)
 	var item *sNode // the Part of the item being copied
 	itemN := -1
@@ -319,10 +384,22 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 	}
 	out.set(pagesRef, own(types.Dict{"Type": types.Name("Pages"), "Kids": kids, "Count": types.Integer(len(kids))}))
 
-	// Bookmarks: the front sheet, then one per item, appendices beneath.
+	// Bookmarks: the front sheet, then one per item, appendices beneath;
+	// a document on its own, its own.
 	var bms []*bookmark
-	bms = append(bms, &bookmark{title: front.bookmark, page: starts[front]})
+	if front == nil {
+		for _, p := range parts {
+			if p.paper {
+				bms = append(bms, paperOutline(p)...)
+			}
+		}
+	} else {
+		bms = append(bms, &bookmark{title: front.bookmark, page: starts[front]})
+	}
 	for _, p := range parts {
+		if front == nil {
+			break
+		}
 		pg, ok := starts[p]
 		if !ok {
 			pg = starts[front]
@@ -339,14 +416,6 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 		}
 		bms = append(bms, bm)
 	}
-	outlines := writeOutlines(out, bms)
-
-	title := fmt.Sprintf("%s, %s: agenda pack", m.Committee, m.Date.Format("2 January 2006"))
-	subject := "Agenda and reports"
-	if exempt {
-		title = fmt.Sprintf("%s, %s: exempt pack (NOT FOR PUBLICATION)", m.Committee, m.Date.Format("2 January 2006"))
-		subject = "Agenda and reports, with exempt information: not for publication"
-	}
 	info := out.add(own(types.Dict{
 		"Title":        text(title),
 		"Author":       text(m.Council),
@@ -357,17 +426,20 @@ func write(m layout.Meeting, front *part, parts []*part, exempt bool, date time.
 		"ModDate":      types.StringLiteral(docDate(date)),
 	}))
 	xmp := pdf.XMP(pdf.Metadata{Title: title, Author: m.Council, Subject: subject, Lang: packLang, Date: date})
-	out.set(catalog, own(types.Dict{
+	cat := types.Dict{
 		"Type":              types.Name("Catalog"),
 		"Pages":             pagesRef,
-		"Outlines":          outlines,
-		"PageMode":          types.Name("UseOutlines"),
 		"Lang":              text(packLang),
 		"ViewerPreferences": types.Dict{"DisplayDocTitle": types.Boolean(true)},
 		"MarkInfo":          types.Dict{"Marked": types.Boolean(true)},
 		"StructTreeRoot":    tree.write(out),
 		"Metadata":          out.addStream(types.Dict{"Type": types.Name("Metadata"), "Subtype": types.Name("XML")}, xmp),
-	}))
+	}
+	if len(bms) > 0 {
+		cat["Outlines"] = writeOutlines(out, bms)
+		cat["PageMode"] = types.Name("UseOutlines")
+	}
+	out.set(catalog, own(cat))
 	return out.finish(catalog, info), nil
 }
 
@@ -471,7 +543,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		fr := newFrame(visible, sp.rotate)
 		first := open
 		var transform func(x, y float64) (float64, float64)
-		if p.ext != nil {
+		if p.ext != nil && !p.bare {
 			band := extBand
 			if exempt {
 				band = extBandExempt
@@ -502,23 +574,26 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 			}
 			contents = append(contents, out.addStream(types.Dict{}, drawn))
 		}
-		n := p.start + i
-		groups := furniture(p, fr, n)
-		if i == 0 && len(groups[1].Lines) > 0 {
-			// The stamp is read once, at the start of the part.
-			groups[1].Tag, groups[1].MCID = "P", c.nextMCID(sp)
-			stamp = &sNode{role: "P", ref: out.reserve(), kids: []sKid{{page: refs[i], mcid: groups[1].MCID}}}
+		if !p.bare {
+			groups := furniture(p, fr, p.start+i)
+			if i == 0 && len(groups[1].Lines) > 0 {
+				// The stamp is read once, at the start of the part.
+				groups[1].Tag, groups[1].MCID = "P", c.nextMCID(sp)
+				stamp = &sNode{role: "P", ref: out.reserve(), kids: []sKid{{page: refs[i], mcid: groups[1].MCID}}}
+			}
+			contents = append(contents, out.addStream(types.Dict{}, ff.Overlay(fr.cm, fr.w, groups)))
 		}
-		contents = append(contents, out.addStream(types.Dict{}, ff.Overlay(fr.cm, fr.w, groups)))
 		d["Contents"] = contents
 
-		fonts, _ := pres["Font"].(types.Dict)
-		if fonts == nil {
-			fonts = types.Dict{}
+		if regular != 0 {
+			fonts, _ := pres["Font"].(types.Dict)
+			if fonts == nil {
+				fonts = types.Dict{}
+			}
+			fonts[regularFont] = regular
+			fonts[boldFont] = bold
+			pres["Font"] = fonts
 		}
-		fonts[regularFont] = regular
-		fonts[boldFont] = bold
-		pres["Font"] = fonts
 		if len(forms) > 0 {
 			xobjects, _ := pres["XObject"].(types.Dict)
 			if xobjects == nil {

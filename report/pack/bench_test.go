@@ -13,7 +13,16 @@ import (
 // issue's target is under 2 seconds per build.
 //
 //	go test -run '^$' -bench Pack20 -benchtime 5x ./report/pack/
-func BenchmarkPack20(b *testing.B) {
+func BenchmarkPack20(b *testing.B) { bench20(b) }
+
+// BenchmarkSite20 builds the same meeting's packs and its public web site
+// (--format pdf,html): 13 papers' pages and PDFs, their appendices'
+// copies, the minutes' copy.
+//
+//	go test -run '^$' -bench Site20 -benchtime 5x ./report/pack/
+func BenchmarkSite20(b *testing.B) { bench20(b, "pdf", "html") }
+
+func bench20(b *testing.B, formats ...string) {
 	dir := b.TempDir()
 	m, err := packtest.Write(dir, packtest.Spec{Papers: 20})
 	if err != nil {
@@ -22,7 +31,7 @@ func BenchmarkPack20(b *testing.B) {
 	out := b.TempDir()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := pack.Build(m.Agenda, pack.Options{OutDir: out}); err != nil {
+		if _, err := pack.Build(m.Agenda, pack.Options{OutDir: out, Formats: formats}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -21,8 +21,10 @@ import (
 // public pack (its bytes as written, its bytes with every stream
 // decompressed, its text), each of its Visible strings in the text of
 // both packs; or, for a case with Err, that the pack fails with that
-// error naming the item and its file. Cases of hidden text (Hidden set)
-// are checked by the hidden-text tests.
+// error naming the item and its file. The public web site's copies of
+// the two (item-3.pdf, item-4-appendix-a.pdf) are checked as the public
+// pack is. Cases of hidden text (Hidden set) are checked by the
+// hidden-text tests.
 func TestHostileCatalogue(t *testing.T) {
 	tooltest.Require(t, "pdftotext")
 	tooltest.Require(t, "qpdf")
@@ -45,7 +47,7 @@ func TestHostileCatalogue(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			res, err := pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out")})
+			res, err := pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out"), Formats: []string{"pdf", "html"}})
 			if c.Err != "" {
 				if err == nil {
 					t.Fatalf("the pack was made; want an error containing %q", c.Err)
@@ -90,6 +92,36 @@ func TestHostileCatalogue(t *testing.T) {
 					}
 					for _, p := range tree.Problems {
 						t.Errorf("%s: %s", filepath.Base(f), p)
+					}
+				}
+			}
+			for _, name := range []string{"item-3.pdf", "item-4-appendix-a.pdf"} {
+				copied := filepath.Join(dir, "out", "agenda-public", name)
+				tooltest.Run(t, "qpdf", "--check", copied)
+				raw, err := os.ReadFile(copied)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text := tooltest.Run(t, "pdftotext", copied, "-")
+				for _, s := range c.Absent {
+					for where, b := range map[string][]byte{"bytes": raw, "decompressed bytes": decompressed(t, copied), "text": text} {
+						if bytes.Contains(b, []byte(s)) {
+							t.Errorf("the site's %s: its %s contain %q", name, where, s)
+						}
+					}
+				}
+				for _, s := range c.Visible {
+					if !bytes.Contains(text, []byte(s)) {
+						t.Errorf("the site's %s does not show %q", name, s)
+					}
+				}
+				if c.Tagged {
+					tree, err := pdftags.Read(copied)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, p := range tree.Problems {
+						t.Errorf("the site's %s: %s", name, p)
 					}
 				}
 			}

@@ -16,6 +16,10 @@
 // order: a source file's catalogue, metadata, outlines, attachments and
 // unreferenced objects never come across, and the same inputs give the
 // same bytes.
+//
+// The same public inputs make the meeting's public web site (site.go), a
+// folder of the agenda's page, each public paper's page and copies of the
+// public PDFs made by the same copier.
 package pack
 
 import (
@@ -41,6 +45,8 @@ import (
 	"github.com/paperhq/paper/report/hiddentext"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/pipeline"
+	"github.com/paperhq/paper/report/style"
+	"github.com/paperhq/paper/report/yamlx"
 )
 
 func init() {
@@ -60,7 +66,18 @@ type Options struct {
 	// in them in place of the meeting's: SOURCE_DATE_EPOCH, which the
 	// command line reads.
 	Date time.Time
+	// Style, when set, names the house style of the pack's own pages in
+	// place of the agenda's style key (--style): a shipped style's name
+	// or a style file's path. Each paper keeps its own style.
+	Style string
+	// Formats are what to write, from Formats: "pdf", the packs; "html",
+	// the public web site (the folder NAME-public). Empty means "pdf".
+	Formats []string
 }
+
+// Formats are the formats a pack build writes: "pdf", the public and
+// exempt packs, and "html", the meeting's public web site.
+var Formats = []string{"pdf", "html"}
 
 // Result lists what a pack build wrote and what it warned about.
 type Result struct {
@@ -94,6 +111,7 @@ type appendix struct {
 	paragraphs []int
 	file       *source
 	name       string // the file as the report.yaml names it
+	index      int    // its place in the report's appendices
 }
 
 // source is an external PDF, read and checked.
@@ -109,25 +127,39 @@ type source struct {
 
 // Check checks the agenda and every paper and PDF it names, as a build
 // would, without writing anything.
-func Check(path string) diag.List {
-	_, _, errs := load(path, Options{})
+func Check(path string) diag.List { return CheckWith(path, Options{}) }
+
+// CheckWith is Check with the options of a build (its Style).
+func CheckWith(path string, opts Options) diag.List {
+	_, _, _, errs := load(path, opts)
 	return errs
 }
 
 // load reads the agenda and everything it names, reporting every problem
 // with the item it concerns.
-func load(path string, opts Options) (*agenda.Agenda, []*item, diag.List) {
+func load(path string, opts Options) (*agenda.Agenda, []*item, *style.Style, diag.List) {
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
 	a, errs := agenda.Load(path)
 	if a == nil || errs.HasErrors() {
-		return nil, nil, errs
+		return nil, nil, nil, errs
 	}
 	// The agenda's own problems do not stop its papers being checked:
 	// one check reports them all.
 	errs = append(errs, agenda.Check(a)...)
+	st, styleErrs := pipeline.OpenStyle(opts.Style, a.Style, a.File, a.Pos.At("style"))
+	errs = append(errs, styleErrs...)
+	if st != nil && !styleErrs.HasErrors() {
+		// The pack's own pages print the agenda's words in its style's
+		// fonts (the committee's name in the heading font).
+		var texts []style.Text
+		for _, s := range yamlx.Strings(a, a.Pos, definition.NotPrinted) {
+			texts = append(texts, pipeline.StyleText(a.File, a.Src, s, s.Path == "committee"))
+		}
+		errs = append(errs, st.CheckText(texts)...)
+	}
 	var items []*item
 	for i, it := range a.Items {
 		at := fmt.Sprintf("items[%d]", i)
@@ -154,7 +186,7 @@ func load(path string, opts Options) (*agenda.Agenda, []*item, diag.List) {
 		x.hiddenText(a, at, it, &errs)
 		items = append(items, x)
 	}
-	return a, items, errs
+	return a, items, st, errs
 }
 
 // name names the item in messages: "item 4 (Minutes of the previous
@@ -218,7 +250,7 @@ func (x *item) loadPaper(a *agenda.Agenda, at, report string, date time.Time, er
 		if len(ap.ExemptParagraphs) > 0 {
 			ex = definition.Exemption(ap.ExemptParagraphs)
 		}
-		x.appendices = append(x.appendices, appendix{ref: ap.Ref, title: ap.Title, exemption: ex, paragraphs: ap.ExemptParagraphs, file: src, name: ap.File})
+		x.appendices = append(x.appendices, appendix{ref: ap.Ref, title: ap.Title, exemption: ex, paragraphs: ap.ExemptParagraphs, file: src, name: ap.File, index: j})
 		if !tagged(src.ctx) {
 			field := fmt.Sprintf("appendices[%d].file", j)
 			p := r.Pos.At(field)
@@ -342,7 +374,18 @@ func Build(path string, opts Options) (Result, error) {
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
-	a, items, errs := load(path, opts)
+	wantPDF, wantHTML := len(opts.Formats) == 0, false
+	for _, f := range opts.Formats {
+		switch strings.ToLower(f) {
+		case "pdf":
+			wantPDF = true
+		case "html":
+			wantHTML = true
+		default:
+			return Result{}, fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(Formats, ", "))
+		}
+	}
+	a, items, st, errs := load(path, opts)
 	if errs.HasErrors() {
 		return Result{}, errs.Errors()
 	}
@@ -356,6 +399,7 @@ func Build(path string, opts Options) (Result, error) {
 	meeting := layout.Meeting{
 		Council: a.Council, Committee: a.Committee, Date: a.Date, Time: a.Time,
 		Venue: a.Venue, Members: a.Members, Contact: a.Contact, Marking: a.Classification,
+		Style: st,
 	}
 	var files []atomic.File
 	progress("assembling the public pack")
@@ -363,9 +407,23 @@ func Build(path string, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	files = append(files, atomic.File{Path: filepath.Join(out, base+"-public.pdf"), Data: public, Perm: 0o644})
+	var folders []atomic.Folder
+	if wantHTML {
+		progress("building the public web site")
+		f, err := site(filepath.Join(out, base+"-public"), meeting, items, public, date, opts.Date)
+		if err != nil {
+			return Result{}, err
+		}
+		folders = append(folders, f)
+	}
+	if wantPDF {
+		files = append(files, atomic.File{Path: filepath.Join(out, base+"-public.pdf"), Data: public, Perm: 0o644})
+	}
 	exemptFile := filepath.Join(out, base+"-exempt.pdf")
-	if anyExempt(items) {
+	switch {
+	case !wantPDF:
+		// The exempt pack is a PDF for members, written with the packs.
+	case anyExempt(items):
 		progress("assembling the exempt pack")
 		exempt, err := assemble(meeting, items, true, date, progress)
 		if err != nil {
@@ -373,17 +431,22 @@ func Build(path string, opts Options) (Result, error) {
 		}
 		// The exempt pack is for members: never world-readable.
 		files = append(files, atomic.File{Path: exemptFile, Data: exempt, Perm: 0o640})
-	} else if _, err := os.Stat(exemptFile); err == nil {
-		res.Warnings.Warnf(exemptFile, 0, 0, "", "nothing on this agenda is exempt now, so no exempt pack was written; this one is from an earlier build")
+	default:
+		if _, err := os.Stat(exemptFile); err == nil {
+			res.Warnings.Warnf(exemptFile, 0, 0, "", "nothing on this agenda is exempt now, so no exempt pack was written; this one is from an earlier build")
+		}
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return Result{}, fmt.Errorf("output folder: %w", err)
 	}
-	if err := atomic.WriteFiles(files); err != nil {
+	if err := atomic.WriteSet(files, folders); err != nil {
 		return Result{}, err
 	}
 	for _, f := range files {
 		res.Files = append(res.Files, f.Path)
+	}
+	for _, f := range folders {
+		res.Files = append(res.Files, f.Path+string(filepath.Separator))
 	}
 	slices.Sort(res.Files)
 	return res, nil

@@ -44,6 +44,8 @@ func (w *writer) block(b doc.Block, x0, x1 float64) {
 		w.table(b, x0, x1)
 	case *doc.Figure:
 		w.figure(b, x0, x1)
+	case *doc.Image:
+		w.image(b, x0, x1)
 	case *doc.PageBreak:
 		if w.y > w.top+0.01 {
 			w.newPage()
@@ -63,7 +65,7 @@ func (w *writer) minHeight(b doc.Block, width float64) float64 {
 	switch b := b.(type) {
 	case *doc.Paragraph:
 		size, style := w.paraFont(b.Style)
-		n := len(wrap(b.Content, style, size, width))
+		n := len(wrap(w.body, b.Content, style, size, width))
 		return float64(min(n, 2)) * lineHeight(size)
 	case *doc.NumberedParagraph:
 		if len(b.Blocks) == 0 {
@@ -79,6 +81,8 @@ func (w *writer) minHeight(b doc.Block, width float64) float64 {
 		return w.tableLeadHeight(b, width)
 	case *doc.Figure:
 		return w.figureHeight(b, width)
+	case *doc.Image:
+		return min(b.Width, width) * float64(b.PixelHeight) / float64(b.PixelWidth)
 	case *doc.Heading:
 		return w.headingHeight(b, width)
 	case *doc.Title:
@@ -90,12 +94,12 @@ func (w *writer) minHeight(b doc.Block, width float64) float64 {
 func (w *writer) title(t *doc.Title, x0, x1 float64) {
 	if t.Kicker != "" {
 		w.begin("P", nil)
-		w.text(doc.Plain(t.Kicker), "B", w.style.SmallSize+2, x0, x1-x0, doc.Left, grey)
+		w.text(w.headFace, doc.Plain(t.Kicker), "B", w.style.SmallSize+2, x0, x1-x0, doc.Left, w.muted)
 		w.end()
 		w.y += 1
 	}
 	w.begin("P", nil)
-	w.text(doc.Plain(t.Text), "B", w.style.TitleSize, x0, x1-x0, doc.Left, hex(w.style.Accent))
+	w.text(w.headFace, doc.Plain(t.Text), "B", w.style.TitleSize, x0, x1-x0, doc.Left, hex(w.style.Accent))
 	w.end()
 	w.y += 1.5
 	a := hex(w.style.Accent)
@@ -140,7 +144,7 @@ func (w *writer) headingSpaceBefore(h *doc.Heading) float64 {
 
 func (w *writer) headingHeight(h *doc.Heading, width float64) float64 {
 	size := w.headingSize(h)
-	n := len(wrap(doc.Plain(headingText(h)), headingStyle(h), size, width))
+	n := len(wrap(w.headFace, doc.Plain(headingText(h)), headingStyle(h), size, width))
 	return float64(n)*lineHeight(size) + 1.5
 }
 
@@ -152,15 +156,16 @@ func (w *writer) heading(h *doc.Heading, x0, x1 float64) {
 		// fpdf writes a bookmark's title as UTF-16 only once a UTF-8 font
 		// is set: set the heading's font first, or a heading at the top of
 		// the first page would have its title written as raw UTF-8 bytes.
-		w.setFont(mainFamily, headingStyle(h), size)
+		fam, st := w.headFace.styled(headingStyle(h))
+		w.setFont(fam, st, size)
 		w.f.Bookmark(clean(headingText(h)), w.outlineLevel(h.Level-1), w.y)
 	}
-	c := black
+	c := w.ink
 	if h.Level <= 2 {
 		c = hex(w.style.Accent)
 	}
 	w.begin(w.headingRole(h.Level), nil)
-	w.text(doc.Plain(headingText(h)), headingStyle(h), size, x0, x1-x0, doc.Left, c)
+	w.text(w.headFace, doc.Plain(headingText(h)), headingStyle(h), size, x0, x1-x0, doc.Left, c)
 	w.end()
 	w.y += 1.5
 }
@@ -213,7 +218,7 @@ func (w *writer) paragraph(p *doc.Paragraph, x0, x1 float64) {
 // paragraphText draws a paragraph's text in the open element.
 func (w *writer) paragraphText(p *doc.Paragraph, x0, x1 float64) {
 	size, style := w.paraFont(p.Style)
-	align, c := doc.Left, black
+	align, c := doc.Left, w.ink
 	switch p.Style {
 	case doc.Centered:
 		align = doc.Center
@@ -221,9 +226,9 @@ func (w *writer) paragraphText(p *doc.Paragraph, x0, x1 float64) {
 		align = doc.Center
 		c = hex(w.style.Accent)
 	case doc.Note:
-		c = grey
+		c = w.muted
 	}
-	w.text(p.Content, style, size, x0, x1-x0, align, c)
+	w.text(w.body, p.Content, style, size, x0, x1-x0, align, c)
 }
 
 func (w *writer) numbered(n *doc.NumberedParagraph, x0, x1 float64) {
@@ -235,7 +240,7 @@ func (w *writer) numbered(n *doc.NumberedParagraph, x0, x1 float64) {
 	// (on its own when that block is not a paragraph), so it is read
 	// with it, as it is printed.
 	w.begin("P", nil)
-	w.text(doc.Plain(n.Label), "", size, x0, numberedIndent, doc.Left, black)
+	w.text(w.body, doc.Plain(n.Label), "", size, x0, numberedIndent, doc.Left, w.ink)
 	w.y -= lineHeight(size)
 	start := w.y
 	rest := n.Blocks
@@ -289,7 +294,7 @@ func (w *writer) list(l *doc.List, x0, x1 float64, depth int) {
 		marker := listMarker(l, i, depth)
 		w.begin("LI", nil)
 		w.begin("Lbl", nil)
-		w.text(doc.Plain(marker), "", size, x0, listIndent, doc.Left, black)
+		w.text(w.body, doc.Plain(marker), "", size, x0, listIndent, doc.Left, w.ink)
 		w.end()
 		w.y -= lh
 		start := w.y

@@ -13,7 +13,7 @@ import (
 
 // vectorCanvas is the PDF backend of report/canvas: it draws onto the
 // current fpdf page as vectors (paths, fills and text in the document's
-// own font), so a chart stays crisp at any zoom and its labels are real,
+// own fonts, a house style's typeface in the same subset as the body's), so a chart stays crisp at any zoom and its labels are real,
 // selectable text. Drawing point (x, y) lands on the page at
 // (ox + x*s, oy + y*s) millimetres.
 type vectorCanvas struct {
@@ -28,6 +28,30 @@ type vectorCanvas struct {
 	// floor is the figures the writer opened around the drawing, which
 	// the drawing's own EndFigure calls cannot close.
 	floor int
+	// faces are the embedded faces of the typefaces the drawing used.
+	faces map[*canvas.Typeface]*face
+}
+
+// faceOf returns the face that sets text in t: the same embedded subset
+// as the body's when t is parsed from the same files.
+func (c *vectorCanvas) faceOf(t *canvas.Typeface) (*face, error) {
+	if t == nil {
+		return nil, nil
+	}
+	if fc, ok := c.faces[t]; ok {
+		return fc, nil
+	}
+	r, b := t.Files()
+	fc, err := faceOf(&doc.FontFamily{Name: t.Name(), Regular: r, Bold: b})
+	if err != nil {
+		return nil, err
+	}
+	if c.faces == nil {
+		c.faces = map[*canvas.Typeface]*face{}
+	}
+	c.faces[t] = fc
+	c.w.name(fc)
+	return fc, nil
 }
 
 type fontState struct {
@@ -129,8 +153,8 @@ func (c *vectorCanvas) Stroke(p *canvas.Path, pen canvas.Pen) {
 // Hatch fills the stripes of h across p.
 func (c *vectorCanvas) Hatch(p *canvas.Path, h canvas.Hatch) { canvas.HatchByClipping(c, p, h) }
 
-// Text draws s in the document's font: Liberation Sans, with the
-// fallback fonts for characters it lacks.
+// Text draws s in the font's typeface (Liberation Sans when it has none),
+// with the fallback fonts for characters it lacks.
 func (c *vectorCanvas) Text(s string, fn canvas.Font, x, y float64, col canvas.Color) {
 	s = clean(s)
 	size := fn.Size * c.s
@@ -143,7 +167,12 @@ func (c *vectorCanvas) Text(s string, fn canvas.Font, x, y float64, col canvas.C
 	}
 	px, py := c.pt(canvas.Point{X: x, Y: y})
 	w := c.w
-	for _, sp := range spans(s, textStyle{style: style, size: size}) {
+	fc, err := c.faceOf(fn.Typeface)
+	if err != nil {
+		w.f.SetError(err)
+		return
+	}
+	for _, sp := range spans(s, textStyle{style: style, size: size, face: fc}) {
 		w.setFont(sp.family, sp.style, sp.size)
 		w.setTextColor([3]int{int(col.R), int(col.G), int(col.B)})
 		w.f.Text(px, py, sp.text)
@@ -263,7 +292,7 @@ func (w *writer) figureHeight(f *doc.Figure, width float64) float64 {
 	h := gh*s + 2
 	if c := f.CaptionLine(); c != "" {
 		size := w.style.BodySize - 1
-		h += float64(len(wrap(doc.Plain(c), "B", size, width))) * lineHeight(size)
+		h += float64(len(wrap(w.body, doc.Plain(c), "B", size, width))) * lineHeight(size)
 	}
 	return h
 }
@@ -295,7 +324,7 @@ func (w *writer) figure(fig *doc.Figure, x0, x1 float64) {
 	w.y = c.oy + gh*s + 2
 	if cap := fig.CaptionLine(); cap != "" {
 		w.begin("Caption", nil)
-		w.text(doc.Plain(cap), "B", w.style.BodySize-1, x0, width, doc.Center, black)
+		w.text(w.body, doc.Plain(cap), "B", w.style.BodySize-1, x0, width, doc.Center, w.ink)
 		w.end()
 	}
 	w.y += w.gap()

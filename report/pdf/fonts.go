@@ -159,7 +159,11 @@ func (w *writer) useFont(family, style string) {
 	if w.fonts == nil {
 		w.fonts = map[string]bool{}
 	}
-	addFont(w.f, family, style, fontFiles[key])
+	if sf := styleFontByKey(family); sf != nil {
+		w.addStyleFont(sf, family, style)
+	} else {
+		addFont(w.f, family, style, fontFiles[key])
+	}
 	w.fonts[key] = true
 }
 

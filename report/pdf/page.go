@@ -24,8 +24,9 @@ func (w *writer) furniture() {
 		// font selection on this page to be written.
 		w.curFam, w.curStyle, w.curSize = "", "", 0
 		w.curColor = [3]int{-1, -1, -1}
-		w.useFont(mainFamily, "")
-		w.f.SetFont(mainFamily, "", small+0.5)
+		fam, st := w.body.regular()
+		w.useFont(fam, st)
+		w.f.SetFont(fam, st, small+0.5)
 		if w.d.Page.Draft != "" {
 			w.artifact("Pagination", "Watermark", w.watermark)
 		}
@@ -39,7 +40,7 @@ func (w *writer) furniture() {
 			// the others.
 			stamp := func() {
 				w.y = stampTop
-				w.text(doc.Plain(pg.Stamp), "B", w.stampSize, w.left, w.right-w.left, doc.Center, [3]int{170, 0, 0})
+				w.text(w.body, doc.Plain(pg.Stamp), "B", w.stampSize, w.left, w.right-w.left, doc.Center, [3]int{170, 0, 0})
 			}
 			if p == 1 {
 				w.resume(w.stamp)
@@ -51,24 +52,21 @@ func (w *writer) furniture() {
 		}
 		if mark := clean(pg.Draft); mark != "" {
 			w.artifact("Pagination", "Header", func() {
-				w.setFont(mainFamily, "B", small)
 				w.setTextColor([3]int{170, 0, 0})
-				f.Text(w.right-textWidth(mark, "B", small), 7+small*ptToMM*0.93, mark)
+				w.textAt(mark, "B", small, w.right-textWidth(w.body, mark, "B", small), 7+small*ptToMM*0.93)
 			})
 		}
 		if p > 1 && pg.RunningTitle != "" {
 			w.artifact("Pagination", "Header", func() {
-				w.setFont(mainFamily, "", small)
-				w.setTextColor(grey)
-				f.Text(w.left, 11.5+small*ptToMM*0.93, fitText(clean(pg.RunningTitle), small, w.right-w.left))
+				w.setTextColor(w.muted)
+				w.textAt(fitText(w.body, clean(pg.RunningTitle), small, w.right-w.left), "", small, w.left, 11.5+small*ptToMM*0.93)
 			})
 		}
 		label := strings.NewReplacer(doc.PageField, strconv.Itoa(first+p-1), doc.PagesField, strconv.Itoa(first+pages-1)).Replace(clean(pg.Number))
 		if label != "" {
 			w.artifact("Pagination", "Footer", func() {
-				w.setFont(mainFamily, "", small)
-				w.setTextColor(black)
-				f.Text(w.right-textWidth(label, "", small), pageH-9+small*ptToMM*0.93, label)
+				w.setTextColor(w.ink)
+				w.textAt(label, "", small, w.right-textWidth(w.body, label, "", small), pageH-9+small*ptToMM*0.93)
 			})
 		}
 	}
@@ -77,9 +75,9 @@ func (w *writer) furniture() {
 // centred draws one line of text centred on the page with its top at y.
 func (w *writer) centred(s, style string, size, y float64) {
 	s = clean(s)
-	x := (pageW - textWidth(s, style, size)) / 2
+	x := (pageW - textWidth(w.body, s, style, size)) / 2
 	w.y = y
-	w.drawLine(line{spans: spans(s, textStyle{style: style, size: size}), w: textWidth(s, style, size)}, x, y, size, black)
+	w.drawLine(line{spans: spans(s, textStyle{style: style, size: size, face: w.body}), w: textWidth(w.body, s, style, size)}, x, y, size, w.ink)
 }
 
 // watermark draws the draft's mark (DRAFT) light and diagonal across the
@@ -88,25 +86,33 @@ func (w *writer) watermark() {
 	f := w.f
 	size := 110.0
 	f.SetAlpha(0.12, "Normal")
-	w.setFont(mainFamily, "B", size)
-	w.setTextColor([3]int{120, 120, 120})
 	mark := clean(w.d.Page.Draft)
-	tw := textWidth(mark, "B", size)
+	sps := spans(mark, textStyle{style: "B", size: size, face: w.body})
+	if len(sps) > 0 {
+		// Set outside the transformation, whose Q would undo it.
+		w.setFont(sps[0].family, sps[0].style, size)
+	}
+	w.setTextColor([3]int{120, 120, 120})
+	tw := textWidth(w.body, mark, "B", size)
 	cx, cy := pageW/2, pageH/2
 	f.TransformBegin()
 	f.TransformRotate(55, cx, cy)
-	f.Text(cx-tw/2, cy+size*ptToMM*0.35, mark)
+	w.textAt(mark, "B", size, cx-tw/2, cy+size*ptToMM*0.35)
 	f.TransformEnd()
+	if len(sps) > 1 {
+		// A font set inside was undone by Q: set the next one again.
+		w.curFam = ""
+	}
 	f.SetAlpha(1, "Normal")
 }
 
 // fitText shortens s with an ellipsis to fit width mm on one line.
-func fitText(s string, size, width float64) string {
-	if textWidth(s, "", size) <= width {
+func fitText(fc *face, s string, size, width float64) string {
+	if textWidth(fc, s, "", size) <= width {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 1 && textWidth(string(r)+"…", "", size) > width {
+	for len(r) > 1 && textWidth(fc, string(r)+"…", "", size) > width {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"

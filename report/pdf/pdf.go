@@ -58,13 +58,16 @@ func Write(w io.Writer, d *doc.Document) (info Info, err error) {
 			err = fmt.Errorf("pdf: internal error: %v", r)
 		}
 	}()
-	wr := newWriter(d)
-	if err := wr.run(); err != nil {
+	wr, err := newWriter(d)
+	if err != nil {
 		return Info{}, err
+	}
+	if err := wr.run(); err != nil {
+		return Info{}, wr.fontError(err)
 	}
 	var buf bytes.Buffer
 	if err := wr.f.Output(&buf); err != nil {
-		return Info{}, fmt.Errorf("pdf: %w", err)
+		return Info{}, wr.fontError(fmt.Errorf("pdf: %w", err))
 	}
 	if _, err := w.Write(subsetTags(buf.Bytes())); err != nil {
 		return Info{}, err
@@ -76,6 +79,9 @@ type writer struct {
 	d     *doc.Document
 	f     *fpdf.Fpdf
 	style doc.Style
+	// body and heading are the house style's faces, nil for the default
+	// Liberation Sans.
+	body, headFace *face
 
 	left, right, top, bottom float64 // body area, mm
 	y                        float64 // cursor
@@ -90,10 +96,15 @@ type writer struct {
 	stampSize float64
 	// fonts holds the fonts registered so far (family + style).
 	fonts map[string]bool
+	// fontNames names the house style's font files by fpdf family key.
+	fontNames map[string]string
 	// curFont tracks the font last set, so we only switch when needed.
 	curFam, curStyle string
 	curSize          float64
 	curColor         [3]int
+	// ink, muted and linkInk are the colours of text, of notes, the
+	// kicker and headers, and of links: the style's, or the defaults.
+	ink, muted, linkInk [3]int
 	// stamp is the structure element of the exempt stamp on page 1.
 	stamp fpdf.StructElem
 	// inArtifact counts the artifacts open: links drawn in one (a
@@ -109,12 +120,24 @@ type writer struct {
 	err error
 }
 
-func newWriter(d *doc.Document) *writer {
+func newWriter(d *doc.Document) (*writer, error) {
 	st := d.Style
 	if st.BodySize == 0 {
 		st = doc.DefaultStyle()
 	}
-	w := &writer{d: d, style: st}
+	w := &writer{d: d, style: st, ink: colourOr(st.Text, black), muted: colourOr(st.Muted, grey), linkInk: colourOr(st.Link, linkBlue)}
+	var err error
+	if w.body, err = faceOf(st.BodyFont); err != nil {
+		return nil, err
+	}
+	w.headFace = w.body
+	if st.HeadingFont != nil {
+		if w.headFace, err = faceOf(st.HeadingFont); err != nil {
+			return nil, err
+		}
+	}
+	w.name(w.body)
+	w.name(w.headFace)
 	m := st.Margins
 	w.top, w.right, w.bottom, w.left = m[0], pageW-m[1], pageH-m[2], m[3]
 	if d.Page.Stamp != "" {
@@ -125,7 +148,7 @@ func newWriter(d *doc.Document) *writer {
 		w.stampSize, n = w.stampFit()
 		w.top = max(w.top, stampBodyTop+float64(n-1)*lineHeight(w.stampSize))
 	}
-	return w
+	return w, nil
 }
 
 // The exempt stamp's top and the body's top below a one-line stamp, mm.
@@ -143,11 +166,11 @@ func (w *writer) stampFit() (size float64, lines int) {
 	small := w.style.SmallSize
 	stamp := doc.Plain(w.d.Page.Stamp)
 	for _, size := range []float64{small + 1, small} {
-		if n := len(wrap(stamp, "B", size, width)); n == 1 {
+		if n := len(wrap(w.body, stamp, "B", size, width)); n == 1 {
 			return size, 1
 		}
 	}
-	return small + 1, len(wrap(stamp, "B", small+1, width))
+	return small + 1, len(wrap(w.body, stamp, "B", small+1, width))
 }
 
 // documentDate is the date written into the metadata: the tree's date,
@@ -267,6 +290,14 @@ func hex(s string) [3]int {
 	return [3]int{int(v >> 16 & 0xFF), int(v >> 8 & 0xFF), int(v & 0xFF)}
 }
 
+// colourOr parses "RRGGBB", or gives def when s is empty or not one.
+func colourOr(s string, def [3]int) [3]int {
+	if _, err := strconv.ParseUint(s, 16, 32); err != nil || len(s) != 6 {
+		return def
+	}
+	return hex(s)
+}
+
 // lineHeight is the distance between baselines for text of size points.
 func lineHeight(size float64) float64 { return size * 1.3 * ptToMM }
 
@@ -299,7 +330,7 @@ func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 			w.setFont(s.family, s.style, s.size)
 			col := c
 			if link != "" {
-				col = linkBlue
+				col = w.linkInk
 			}
 			w.setTextColor(col)
 			w.f.Text(x, base, s.text)
@@ -339,6 +370,16 @@ func (w *writer) drawLine(ln line, x, y, size float64, c [3]int) {
 	w.drawTrail(ln.trail, x, base)
 }
 
+// textAt draws s on one line in the body face from x on the baseline
+// base, at the advances textWidth measures.
+func (w *writer) textAt(s, style string, size, x, base float64) {
+	for _, sp := range spans(s, textStyle{style: style, size: size, face: w.body}) {
+		w.setFont(sp.family, sp.style, sp.size)
+		w.f.Text(x, base, sp.text)
+		x += sp.w
+	}
+}
+
 // drawTrail draws the spaces a line broke at (see line.trail) from x on
 // the baseline base, and returns where they end.
 func (w *writer) drawTrail(trail []span, x, base float64) float64 {
@@ -352,9 +393,9 @@ func (w *writer) drawTrail(trail []span, x, base float64) float64 {
 
 // text lays out runs across width and draws them from the cursor, breaking
 // pages between lines. align is applied per line.
-func (w *writer) text(runs []doc.Inline, style string, size, x, width float64, align doc.Align, c [3]int) {
+func (w *writer) text(fc *face, runs []doc.Inline, style string, size, x, width float64, align doc.Align, c [3]int) {
 	lh := lineHeight(size)
-	for _, ln := range wrap(runs, style, size, width) {
+	for _, ln := range wrap(fc, runs, style, size, width) {
 		w.ensure(lh)
 		lx := x
 		switch align {

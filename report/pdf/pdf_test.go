@@ -381,7 +381,7 @@ func FuzzWrite(f *testing.F) {
 func TestLongAddressesBreakAtSlashes(t *testing.T) {
 	url := "https://www.lgo.org.uk/information-centre/reports/annual-review-reports/local-government-complaint-reviews"
 	for _, width := range []float64{40, 60, 85} {
-		lines := wrap([]doc.Inline{{Text: url, Link: url}}, "", 9, width)
+		lines := wrap(nil, []doc.Inline{{Text: url, Link: url}}, "", 9, width)
 		if len(lines) < 2 {
 			t.Fatalf("width %v: not wrapped", width)
 		}

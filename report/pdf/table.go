@@ -98,7 +98,7 @@ func (w *writer) columnWidths(t *doc.Table, width float64) colWidths {
 func (w *writer) columnMins(t *doc.Table, size float64) []float64 {
 	return tablelayout.Mins(t, func(c doc.Cell, header bool) float64 {
 		// A hair over the exact width, so rounding never breaks the word.
-		return longestWord(c.Content, cellStyle(header), size) + 2*cellPad + 0.01
+		return longestWord(w.body, c.Content, cellStyle(header), size) + 2*cellPad + 0.01
 	})
 }
 
@@ -124,7 +124,7 @@ func (w *writer) layoutRow(t *doc.Table, g tableGeom, row []doc.Cell, header boo
 		if c.AlignSet {
 			align = c.Align
 		}
-		lines := wrap(c.Content, cellStyle(header), g.size, x1-x-2*cellPad)
+		lines := wrap(w.body, c.Content, cellStyle(header), g.size, x1-x-2*cellPad)
 		maxLines = max(maxLines, len(lines))
 		rl.cells = append(rl.cells, cellLayout{x: x, w: x1 - x, lines: lines, align: align})
 		col += span
@@ -142,7 +142,7 @@ func (w *writer) tableLeadHeight(t *doc.Table, width float64) float64 {
 	g := w.geometry(t, 0, width)
 	h := 0.0
 	if c := t.CaptionLine(); c != "" {
-		h += float64(len(wrap(doc.Plain(c), "B", w.style.BodySize-1, width))) * lineHeight(w.style.BodySize-1)
+		h += float64(len(wrap(w.body, doc.Plain(c), "B", w.style.BodySize-1, width))) * lineHeight(w.style.BodySize-1)
 		h += 1
 	}
 	for _, row := range t.Header {
@@ -179,7 +179,7 @@ func (w *writer) table(t *doc.Table, x0, x1 float64) {
 	defer w.end()
 	if c := t.CaptionLine(); c != "" {
 		w.begin("Caption", nil)
-		w.text(doc.Plain(c), "B", w.style.BodySize-1, x0, width, doc.Left, black)
+		w.text(w.body, doc.Plain(c), "B", w.style.BodySize-1, x0, width, doc.Left, w.ink)
 		w.end()
 		w.y += 1
 	}
@@ -334,7 +334,7 @@ func (w *writer) drawCells(rl rowLayout, from []int, n int, h float64, g tableGe
 			case doc.Right:
 				x = c.x + c.w - cellPad - ln.w
 			}
-			w.drawLine(ln, x, y, g.size, black)
+			w.drawLine(ln, x, y, g.size, w.ink)
 			y += g.lh
 		}
 		if tagged {

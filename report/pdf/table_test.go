@@ -13,7 +13,7 @@ import (
 // brokenWords lays t out at the text width and returns every word of a
 // cell that is not printed whole on one line, and the text size chosen.
 func brokenWords(t *doc.Table) (broken []string, size float64, widths []float64) {
-	w := newWriter(&doc.Document{Style: doc.DefaultStyle()})
+	w, _ := newWriter(&doc.Document{Style: doc.DefaultStyle()})
 	width := w.right - w.left
 	g := w.geometry(t, w.left, width)
 	for i := 1; i < len(g.cols); i++ {
@@ -96,7 +96,7 @@ func TestTableColumnsHoldTheirWords(t *testing.T) {
 		if size != tableSize {
 			t.Errorf("%s: set at %v pt, want the table size %v pt: the words fit", tt.name, size, tableSize)
 		}
-		w := newWriter(&doc.Document{Style: doc.DefaultStyle()})
+		w, _ := newWriter(&doc.Document{Style: doc.DefaultStyle()})
 		share := tt.t.Columns[0].Width / sumWidths(tt.t.Columns) * (w.right - w.left)
 		if !(widths[0] < share) {
 			t.Errorf("%s: first column %.1f mm, not narrower than its hinted %.1f mm", tt.name, widths[0], share)
@@ -118,11 +118,11 @@ func sumWidths(cols []doc.Column) float64 {
 // words) when even the smallest size would not.
 func TestTableSetSmallerOnlyToKeepWords(t *testing.T) {
 	st := doc.DefaultStyle()
-	w := newWriter(&doc.Document{Style: st})
+	w, _ := newWriter(&doc.Document{Style: st})
 	width := w.right - w.left
 	big, small := st.BodySize-1, st.SmallSize
 	need := func(n int, size float64) float64 {
-		return float64(n) * (textWidth("Investigations", "B", size) + 2*cellPad + 0.01)
+		return float64(n) * (textWidth(nil, "Investigations", "B", size) + 2*cellPad + 0.01)
 	}
 	// The fewest columns of "Investigations" that do not fit at the
 	// table size but fit at the small size, and the fewest that fit at

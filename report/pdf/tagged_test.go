@@ -88,6 +88,8 @@ func checkTagged(t *testing.T, d *doc.Document, path string) *pdftags.Tree {
 			}
 		case *doc.Table:
 			tabs++
+		case *doc.Image:
+			figs++ // a picture is a Figure too
 		}
 		return true
 	})
@@ -138,6 +140,29 @@ func TestTaggedSample(t *testing.T) {
 			}
 			break
 		}
+	}
+}
+
+// TestTaggedLogo: the logo is a Figure with its alternative text and
+// box, first in reading order, its picture drawn once, on page 1.
+func TestTaggedLogo(t *testing.T) {
+	d := doctest.Sample()
+	d.Blocks = append([]doc.Block{doctest.Logo()}, d.Blocks...)
+	path, _ := write(t, d)
+	tt := checkTagged(t, d, path)
+	var first *pdftags.Elem
+	for i := range tt.Elems {
+		if tt.Elems[i].Depth == 1 {
+			first = tt.Elems[i]
+			break
+		}
+	}
+	if first == nil || first.Role != "Figure" || first.Alt != "Kingsbridge City Council" {
+		t.Errorf("the first element is %+v, want the logo's Figure with its /Alt", first)
+	}
+	lines := strings.Split(strings.TrimSpace(string(tooltest.Run(t, "pdfimages", "-list", path))), "\n")[2:]
+	if len(lines) != 1 || strings.Fields(lines[0])[0] != "1" || strings.Fields(lines[0])[3] != "240" {
+		t.Errorf("pdfimages -list: %q, want the 240-pixel logo once, on page 1", lines)
 	}
 }
 
@@ -229,7 +254,9 @@ func TestMatterhorn(t *testing.T) {
 	stamped := doctest.Sample()
 	stamped.Page.Stamp = "NOT FOR PUBLICATION: paragraph 1"
 	stamped.Page.Draft = "DRAFT"
-	for name, d := range map[string]*doc.Document{"sample": doctest.Sample(), "stamped draft": stamped} {
+	logo := doctest.Sample()
+	logo.Blocks = append([]doc.Block{doctest.Logo()}, logo.Blocks...)
+	for name, d := range map[string]*doc.Document{"sample": doctest.Sample(), "stamped draft": stamped, "logo": logo} {
 		path, _ := write(t, d)
 		if out := tooltest.Matterhorn(t, path); out != "" {
 			t.Errorf("%s: cpdf's PDF/UA-1 check reports:\n%s", name, out)

@@ -110,17 +110,12 @@ func fallbackStyle(style string) string {
 	return ""
 }
 
-// textWidth measures s in mm at size points in the main family and style,
-// using the fallback's widths for characters the main font lacks.
-func textWidth(s, style string, size float64) float64 {
-	mainM := fontMetrics[mainFamily+style]
+// textWidth measures s in mm at size points in face fc and style, using
+// the fallback's widths for characters the face's font lacks.
+func textWidth(fc *face, s, style string, size float64) float64 {
 	var em float64
 	for _, r := range s {
-		if r >= 0x80 && fontFor(r) == fallbackFamily {
-			em += fontMetrics[fallbackFamily+fallbackStyle(style)].width(r)
-			continue
-		}
-		em += mainM.width(r)
+		em += metricsOf(fc.familyFor(r, style)).width(r)
 	}
 	return em * size * ptToMM
 }
@@ -140,6 +135,7 @@ type textStyle struct {
 	style string
 	size  float64
 	link  string
+	face  *face // nil: Liberation Sans
 }
 
 func styleOf(in doc.Inline, base string) string {
@@ -163,7 +159,9 @@ func spans(text string, ts textStyle) []span {
 	cur := ""
 	for i, r := range text {
 		fam := mainFamily
-		if r >= 0x80 {
+		if ts.face != nil {
+			fam, _ = ts.face.familyFor(r, ts.style)
+		} else if r >= 0x80 {
 			fam = fontFor(r)
 		}
 		if i == 0 {
@@ -183,11 +181,14 @@ func spans(text string, ts textStyle) []span {
 
 func makeSpan(text, family string, ts textStyle) span {
 	style := ts.style
-	if family == fallbackFamily {
+	switch {
+	case family == fallbackFamily:
 		style = fallbackStyle(style)
+	case family != mainFamily:
+		style = "" // a house style's font: one file per style
 	}
 	var em float64
-	m := fontMetrics[family+style]
+	m := metricsOf(family, style)
 	for _, r := range text {
 		em += m.width(r)
 	}
@@ -213,7 +214,7 @@ type word struct {
 }
 
 // words splits runs into breakable words.
-func words(runs []doc.Inline, baseStyle string, size float64) []word {
+func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
 	var out []word
 	var cur word
 	flush := func() {
@@ -228,7 +229,8 @@ func words(runs []doc.Inline, baseStyle string, size float64) []word {
 			out = append(out, word{brk: true})
 			continue
 		}
-		ts := textStyle{style: styleOf(in, baseStyle), size: size, link: in.Link}
+		ts := textStyle{style: styleOf(in, baseStyle), size: size, link: in.Link, face: fc}
+		space, _ := fc.familyFor(' ', ts.style)
 		text := clean(in.Text)
 		for len(text) > 0 {
 			// Take the next word characters, then the next spaces.
@@ -249,7 +251,7 @@ func words(runs []doc.Inline, baseStyle string, size float64) []word {
 				j++
 			}
 			if j > 0 {
-				sp := makeSpan(text[:j], mainFamily, ts)
+				sp := makeSpan(text[:j], space, ts)
 				cur.spans = append(cur.spans, sp)
 				cur.spaceW += sp.w
 				text = text[j:]
@@ -262,7 +264,7 @@ func words(runs []doc.Inline, baseStyle string, size float64) []word {
 }
 
 // wrap breaks runs into lines no wider than width mm.
-func wrap(runs []doc.Inline, baseStyle string, size, width float64) []line {
+func wrap(fc *face, runs []doc.Inline, baseStyle string, size, width float64) []line {
 	var lines []line
 	var cur line
 	pendingSpace := 0.0
@@ -273,7 +275,7 @@ func wrap(runs []doc.Inline, baseStyle string, size, width float64) []line {
 		cur = line{}
 		pending, pendingSpace = nil, 0
 	}
-	for _, wd := range words(runs, baseStyle, size) {
+	for _, wd := range words(fc, runs, baseStyle, size) {
 		if wd.brk {
 			newLine()
 			continue
@@ -325,9 +327,9 @@ func trailingSpaces(wd word) ([]span, float64) {
 // longestWord is the width of the widest piece of runs that wrap keeps on
 // one line whatever the width: a word, or in a web address the longest
 // stretch between the places wrap breaks it (see splitLong).
-func longestWord(runs []doc.Inline, baseStyle string, size float64) float64 {
+func longestWord(fc *face, runs []doc.Inline, baseStyle string, size float64) float64 {
 	m := 0.0
-	for _, wd := range words(runs, baseStyle, size) {
+	for _, wd := range words(fc, runs, baseStyle, size) {
 		if wd.brk {
 			continue
 		}

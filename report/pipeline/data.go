@@ -10,6 +10,7 @@ import (
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
+	"github.com/paperhq/paper/report/hos"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
@@ -31,13 +32,12 @@ func calendar(r *definition.Report) (*workdays.Calendar, diag.List) {
 }
 
 // Targets reads a report's data.targets (stage1, stage2, ombudsman, and
-// the information requests' and enquiries' keys of RequestTarget) into
-// targets, reporting unknown stages and targets out of range at their
-// keys (the rule is Target's, as for paper metrics --target).
-func Targets(r *definition.Report) (metrics.Targets, metrics.RequestTargets, diag.List) {
-	var l diag.List
-	t := metrics.DefaultTargets()
-	var rt metrics.RequestTargets
+// acknowledge for the acknowledgement, and the information requests' and
+// enquiries' keys of RequestTarget) into targets, reporting unknown keys
+// and targets out of range at their keys (the rule is Target's and
+// RequestTarget's, as for paper metrics --target).
+func Targets(r *definition.Report) (t metrics.Targets, acknowledge int, rt metrics.RequestTargets, l diag.List) {
+	t, acknowledge = metrics.DefaultTargets(), metrics.DefaultAcknowledge
 	for _, k := range slices.Sorted(maps.Keys(r.Data.Targets)) {
 		at := "data.targets." + k
 		p := r.Pos.At(at)
@@ -50,31 +50,67 @@ func Targets(r *definition.Report) (metrics.Targets, metrics.RequestTargets, dia
 			}
 			continue
 		}
-		st, err := Target(k, r.Data.Targets[k])
-		if err != nil {
+		st, ack, err := Target(k, r.Data.Targets[k])
+		switch {
+		case err != nil:
 			l.Errorf(r.File, p.Line, p.Col, at, "%v", err)
-			continue
+		case ack:
+			acknowledge = r.Data.Targets[k]
+		default:
+			t[st] = r.Data.Targets[k]
 		}
-		t[st] = r.Data.Targets[k]
 	}
-	return t, rt, l
+	return t, acknowledge, rt, l
 }
+
+// AcknowledgeTarget is the key of data.targets (and paper metrics
+// --target) for the working days allowed to acknowledge a complaint.
+const AcknowledgeTarget = "acknowledge"
 
 // MaxTarget is the longest working-day target: a year's working days.
 const MaxTarget = 260
 
 // Target checks one working-day target, wherever it is given (a
-// report's data.targets, paper metrics --target): the stage must be
-// stage1, stage2 or ombudsman and the days from 1 to MaxTarget.
-func Target(stage string, days int) (caselog.Stage, error) {
-	st, ok := metrics.StageOf(stage)
-	if !ok {
-		return 0, unknownTarget(stage)
+// report's data.targets, paper metrics --target): the key must be
+// stage1, stage2, ombudsman or acknowledge (ack reports the last) and the
+// days from 1 to MaxTarget. The targets of information requests and
+// enquiries are RequestTarget's.
+func Target(key string, days int) (st caselog.Stage, ack bool, err error) {
+	st, ok := metrics.StageOf(key)
+	ack = key == AcknowledgeTarget
+	if !ok && !ack {
+		return 0, false, unknownTarget(key)
 	}
 	if days < 1 || days > MaxTarget {
-		return 0, fmt.Errorf("a target is a number of working days from 1 to %d, found %d", MaxTarget, days)
+		return 0, false, fmt.Errorf("a target is a number of working days from 1 to %d, found %d", MaxTarget, days)
 	}
-	return st, nil
+	return st, ack, nil
+}
+
+// Deadline bases: where data.deadlines_from counts a deadline from.
+const (
+	FromReceived     = "received"
+	FromAcknowledged = "acknowledged"
+)
+
+// deadlinesFrom reads data.deadlines_from: whether deadlines count from
+// the acknowledgement.
+func deadlinesFrom(r *definition.Report) (bool, diag.List) {
+	var l diag.List
+	switch v := r.Data.DeadlinesFrom; v {
+	case "", FromReceived:
+		return false, nil
+	case FromAcknowledged:
+		return true, nil
+	default:
+		p := r.Pos.At("data.deadlines_from")
+		msg := fmt.Sprintf("%s is not where a deadline counts from; use %s (the default) or %s", diag.Quote(v), FromReceived, FromAcknowledged)
+		if s := yamlx.Suggest(v, []string{FromReceived, FromAcknowledged}); s != "" {
+			msg += "; did you mean " + s + "?"
+		}
+		l.Errorf(r.File, p.Line, p.Col, "data.deadlines_from", "%s", msg)
+		return false, l
+	}
 }
 
 // columnMapping checks data.columns: its keys must be the case log's
@@ -135,7 +171,7 @@ func valueMaps(r *definition.Report) (caselog.Values, diag.List) {
 // read.
 func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, diag.List) {
 	d := r.Data
-	if d.Complaints == "" && d.Ombudsman == "" {
+	if d.Complaints == "" && d.Ombudsman == "" && d.HousingOmbudsman == "" {
 		var l diag.List
 		if d.Year != "" {
 			p := r.Pos.At("data.year")
@@ -153,6 +189,7 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 	}{
 		{"data.complaints", d.Complaints, complaintsWhat, complaintsMax},
 		{"data.ombudsman", d.Ombudsman, "an Ombudsman letter", ombudsman.MaxFileSize},
+		{"data.housing_ombudsman", d.HousingOmbudsman, "a Housing Ombudsman file", hos.MaxFileSize},
 	} {
 		if f.path == "" {
 			continue
@@ -168,7 +205,9 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 	fig := &metrics.Figures{}
 	unread := false
 	if d.Complaints != "" {
-		targets, requestTargets, terrs := Targets(r)
+		targets, ack, requestTargets, terrs := Targets(r)
+		fromAck, ferrs := deadlinesFrom(r)
+		errs = append(errs, ferrs...)
 		cols, cerrs := columnMapping(r)
 		vals, verrs := valueMaps(r)
 		if ext := strings.ToLower(filepath.Ext(d.Complaints)); d.Sheet != "" && ext != ".xlsx" && ext != ".xlsm" {
@@ -190,11 +229,14 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		if !errs.HasErrors() {
 			p := r.Pos.At("data.complaints")
 			at := diag.Diagnostic{File: r.File, Line: p.Line, Col: p.Col, Field: "data.complaints"}
-			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet, Encoding: enc, At: at})
+			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet, Encoding: enc, At: at, DeadlinesFromAcknowledged: fromAck})
 			if err != nil {
 				errs = append(errs, diag.As(err)...)
+			} else if fromAck && !log.HasAcknowledged {
+				p := r.Pos.At("data.deadlines_from")
+				errs.Errorf(r.File, p.Line, p.Col, "data.deadlines_from", "counts deadlines from the Acknowledged column, and %s has none; map its header in the report's data: columns: {Acknowledged: HEADER}, or leave deadlines_from out to count from Received", d.Complaints)
 			} else {
-				fig.Complaints = metrics.Compute(log, metrics.Options{Calendar: cal, Targets: targets, Requests: requestTargets})
+				fig.Complaints = metrics.Compute(log, metrics.Options{Calendar: cal, Targets: targets, Acknowledge: ack, FromAcknowledged: fromAck, Requests: requestTargets})
 				errs = append(errs, log.Warnings...)
 				errs = append(errs, aliasWarnings(r, log)...)
 				errs = append(errs, holidayWarnings(r, log)...)
@@ -213,12 +255,38 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 			fig.Letter = letter
 		}
 	}
+	if d.HousingOmbudsman != "" {
+		h, err := hos.Load(r.Resolve(d.HousingOmbudsman))
+		if err != nil {
+			errs = append(errs, diag.As(err)...)
+			unread = true
+		} else {
+			fig.Housing = h
+			errs = append(errs, housingServices(d.HousingOmbudsman, fig)...)
+		}
+	}
 	if unread {
 		// Without the figures data.year can still be checked as a year.
 		return nil, append(errs, reportingYear(r, nil)...)
 	}
 	errs = append(errs, reportingYear(r, fig)...)
 	return fig, errs
+}
+
+// housingServices checks that the housing services housing-ombudsman.yaml
+// names are services of the case log, at each name in that file.
+func housingServices(file string, fig *layout.Figures) diag.List {
+	var l diag.List
+	if fig.Complaints == nil {
+		return nil
+	}
+	for i, s := range fig.Housing.HousingServices {
+		if _, err := fig.Complaints.Service(s); err != nil {
+			p := fig.Housing.ServicePos[i]
+			l.Errorf(file, p.Line, p.Col, fmt.Sprintf("housing_services[%d]", i), "%v", err)
+		}
+	}
+	return l
 }
 
 // reportingYear checks data.year against the figures (a financial year
@@ -309,7 +377,7 @@ func Data(path string) (*layout.Figures, diag.List) {
 	if r == nil || errs.HasErrors() {
 		return nil, errs
 	}
-	if r.Data.Complaints == "" && r.Data.Ombudsman == "" {
+	if r.Data.Complaints == "" && r.Data.Ombudsman == "" && r.Data.HousingOmbudsman == "" {
 		p := r.Pos.At("data")
 		errs.Errorf(r.File, p.Line, p.Col, "data", "the report names no data: give data.complaints (a case log) or data.ombudsman (the letter's figures)")
 		return nil, errs

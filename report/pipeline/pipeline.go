@@ -25,7 +25,9 @@ import (
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/internal/par"
 	"github.com/paperhq/paper/report/layout"
+	"github.com/paperhq/paper/report/style"
 	"github.com/paperhq/paper/report/writers"
+	"github.com/paperhq/paper/report/yamlx"
 )
 
 // MaxPages is the length above which check warns that a paper is long:
@@ -48,6 +50,10 @@ type Options struct {
 	// the paper's own: SOURCE_DATE_EPOCH, which the command line reads
 	// (no library reads the environment).
 	Date time.Time
+	// Style, when set, names the house style in place of the report's
+	// own style key (--style): a shipped style's name or a style file's
+	// path, relative to the working folder.
+	Style string
 }
 
 // Paper is a loaded, checked and laid-out paper, ready to write.
@@ -58,6 +64,10 @@ type Paper struct {
 	// plan is the validated paper Doc was laid out from, which lays out
 	// its decision notice too.
 	plan *layout.Plan
+	// Style is the paper's house style; Files lists its files (the style
+	// file, logo, fonts, template), inputs of the paper beside the
+	// definition and its data.
+	Style *style.Style
 }
 
 // Prepare loads the definition at path, checks it, loads its data and lays
@@ -80,9 +90,13 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 	errs = append(errs, calErrs...)
 	errs = append(errs, definition.Check(r, cal)...)
 	errs = append(errs, decisionWarnings(r)...)
+	st, styleErrs := PaperStyle(r, opts.Style)
+	errs = append(errs, styleErrs...)
 	figures, dataErrs := loadData(r, cal)
 	errs = append(errs, dataErrs...)
-	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date, Files: appendixFiles(r, opts.OutDir)}
+	assessment, saErrs := loadSelfAssessment(r)
+	errs = append(errs, saErrs...)
+	in := layout.Input{Report: r, Figures: figures, Draft: opts.Draft, Date: opts.Date, Files: appendixFiles(r, opts.OutDir), SelfAssessment: assessment, Style: st}
 	if figures == nil && (r.Data.Complaints != "" || r.Data.Ombudsman != "") {
 		errs = append(errs, layout.CheckOptions(in)...)
 		errs.Sort()
@@ -97,13 +111,62 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 	}
 	// Layout takes the validated paper and finds nothing more; with
 	// errors in the blocks the tree leaves them out, and is not written.
-	return &Paper{Report: r, Figures: figures, Doc: plan.Layout(), plan: plan}, errs
+	return &Paper{Report: r, Figures: figures, Doc: plan.Layout(), plan: plan, Style: st}, errs
+}
+
+// PaperStyle loads the house style of report r: the one override names
+// (--style) when given, else the report's style key; nil, the standard
+// paper, when neither is. It checks the style and that its fonts can
+// draw every character the report prints.
+func PaperStyle(r *definition.Report, override string) (*style.Style, diag.List) {
+	st, errs := OpenStyle(override, r.Style, r.File, r.Pos.At("style"))
+	if st != nil && !errs.HasErrors() {
+		var texts []style.Text
+		for _, t := range r.Printed() {
+			texts = append(texts, StyleText(r.File, r.Src, t.String, t.Heading))
+		}
+		errs = append(errs, st.CheckText(texts)...)
+	}
+	return st, errs
+}
+
+// StyleText is a string of the YAML file named file, whose text is src,
+// as a style's CheckText takes it: set in the heading font when heading
+// is true, and placed at its character in the file.
+func StyleText(file string, src []byte, s yamlx.String, heading bool) style.Text {
+	return style.Text{File: file, Field: s.Path, S: s.Text.S, Heading: heading, At: s.Text.Pos,
+		Locate: func(off int) (int, int, bool) { return yamlx.Locate(src, s.Text, off) }}
+}
+
+// OpenStyle loads the style named by override (--style, relative to the
+// working folder) or else by key, the style key of the YAML file named
+// file (relative to its folder), at pos there. Both empty is nil, the
+// standard style.
+func OpenStyle(override, key, file string, pos yamlx.Pos) (*style.Style, diag.List) {
+	ref, dir := override, ""
+	if ref == "" {
+		ref, dir = key, filepath.Dir(file)
+	}
+	if ref == "" {
+		return nil, nil
+	}
+	st, errs, msg := style.Open(ref, dir)
+	if msg != "" {
+		if override != "" {
+			return nil, diag.List{{Field: "--style", Msg: msg}}
+		}
+		return nil, diag.List{{File: file, Line: pos.Line, Col: pos.Col, Field: "style", Msg: msg}}
+	}
+	return st, errs
 }
 
 // Check runs everything a build runs except writing files, including
 // rendering the PDF in memory to warn when the paper is long.
-func Check(path string) diag.List {
-	_, l := Inspect(path, Options{})
+func Check(path string) diag.List { return CheckWith(path, Options{}) }
+
+// CheckWith is Check with the options of a build (its Style).
+func CheckWith(path string, opts Options) diag.List {
+	_, l := Inspect(path, Options{Style: opts.Style})
 	return l
 }
 

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/paperhq/paper/report/caselog"
@@ -53,7 +54,7 @@ func RequestTarget(key string, n int) (types []caselog.Type, ok bool, err error)
 
 // targetKeys lists every data.targets key, for messages.
 func targetKeys() []string {
-	keys := []string{"stage1", "stage2", "ombudsman"}
+	keys := append(slices.Clone(metrics.Stages), AcknowledgeTarget)
 	for _, k := range requestTargetKeys {
 		keys = append(keys, k.key)
 	}
@@ -65,10 +66,10 @@ func targetKeys() []string {
 func unknownTarget(key string) error {
 	if s := yamlx.Suggest(key, targetKeys()); s != "" {
 		noun := "stage"
-		if _, ok := metrics.StageOf(s); !ok {
+		if _, ok := metrics.StageOf(s); !ok && s != AcknowledgeTarget {
 			noun = "request type"
 		}
 		return fmt.Errorf("unknown %s %s; did you mean %s?", noun, diag.Quote(key), s)
 	}
-	return fmt.Errorf("unknown stage or request type %s; use %s", diag.Quote(key), strings.Join(targetKeys(), ", "))
+	return fmt.Errorf("unknown stage or request type %s; use %s (acknowledge is the days allowed to acknowledge a complaint)", diag.Quote(key), strings.Join(targetKeys(), ", "))
 }

@@ -48,6 +48,9 @@ type Options struct {
 	// Date, when set, is the date written into the paper, as for
 	// pipeline.Options.Date (SOURCE_DATE_EPOCH).
 	Date time.Time
+	// Style, when set, is the house style in place of the report's style
+	// key, as pipeline.Options.Style (--style).
+	Style string
 	// Poll is how often inputs are looked at; zero means DefaultPoll.
 	Poll time.Duration
 	// OnBuild, when set, is called after every build, the first
@@ -188,7 +191,7 @@ func (s *Server) rebuild() {
 		seen = append(seen, p)
 		seenMu.Unlock()
 	})
-	p, problems := pipeline.Inspect(s.path, pipeline.Options{Draft: s.opts.Draft, Date: s.opts.Date})
+	p, problems := pipeline.Inspect(s.path, pipeline.Options{Draft: s.opts.Draft, Date: s.opts.Date, Style: s.opts.Style})
 	var good *goodBuild
 	if p != nil && !problems.HasErrors() {
 		var page bytes.Buffer

@@ -28,6 +28,7 @@ func kinds() map[string]doc.Block {
 		"Figure": &doc.Figure{Label: "Figure 1", Caption: "A chart", Alt: "Bar chart: three bars.", Graphic: doctest.BarGraphic(),
 			WebData: &doc.Table{Columns: []doc.Column{{}, {}}, Header: [][]doc.Cell{{cell("Year"), cell("Bars")}}, Rows: [][]doc.Cell{{cell("2020/21"), cell("3")}}}},
 		"PageBreak": &doc.PageBreak{},
+		"Image":     doctest.Logo(),
 	}
 }
 

@@ -114,7 +114,10 @@ func Decode(file string, src []byte, v any) (Positions, diag.List) {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var root yaml.Node
-	if err := dec.Decode(&root); err != nil {
+	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
+		d.errs.Errorf(file, 0, 0, "", "file is empty: it holds only comments")
+		return d.pos, d.errs
+	} else if err != nil {
 		d.syntax(err, src)
 		return d.pos, d.errs
 	}
@@ -183,8 +186,10 @@ func (d *decoder) syntax(err error, src []byte) {
 			return
 		}
 	}
+	// yaml.v3 leaves the line out of a message about the first line (it
+	// writes "line N: " only when its 0-based line is not 0).
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	d.errs.Errorf(d.file, 0, 0, "", "invalid YAML: %s", msg)
+	d.errs.Errorf(d.file, 1, 0, "", "invalid YAML: %s", msg)
 }
 
 // colonInValue finds, on line n, a "key: value" whose value holds ": ",
@@ -466,6 +471,10 @@ type field struct {
 	key      string
 	index    int
 	required bool
+	// list marks the field a list written in the struct's place is
+	// read into (yaml:"items,list"): lessons: [...] for
+	// lessons: {items: [...]}.
+	list bool
 }
 
 // fields lists a struct type's keys in declaration order.
@@ -477,7 +486,7 @@ func fields(t reflect.Type) []field {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		fs = append(fs, field{key: name, index: i, required: opts == "required"})
+		fs = append(fs, field{key: name, index: i, required: opts == "required", list: opts == "list"})
 	}
 	return fs
 }
@@ -491,6 +500,14 @@ func join(path, key string) string {
 
 func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	fs := fields(v.Type())
+	if n.Kind == yaml.SequenceNode {
+		for _, f := range fs {
+			if f.list {
+				d.value(n, v.Field(f.index), path)
+				return
+			}
+		}
+	}
 	if n.Kind != yaml.MappingNode {
 		keys := make([]string, 0, 3)
 		for _, f := range fs[:min(3, len(fs))] {

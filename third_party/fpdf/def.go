@@ -811,6 +811,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	baseName     string        // the embedded name, if set (SetUTF8FontBaseName; paper's fork)
 }
 
 // generateFontID generates a font Id from the font definition: the SHA-1

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -168,5 +169,46 @@ func TestUnpackArraysAsUpstream(t *testing.T) {
 		if got, want := unpackUint32Array(data), upstream(data, 4); !slices.Equal(got, want) {
 			t.Errorf("uint32, %d bytes: %v, upstream %v", n, got, want)
 		}
+	}
+}
+
+// TestSetUTF8FontBaseName: the name replaces upstream's "utf8"+family
+// name wherever the font is named, and only there; invalid names and
+// unknown fonts are refused.
+func TestSetUTF8FontBaseName(t *testing.T) {
+	write := func(name string) []byte {
+		f := New("P", "mm", "A4", "")
+		f.SetCompression(false)
+		f.AddUTF8FontFromBytes("sfabcdefghijklmno", "", liberationsansregular.TTF)
+		if name != "" && !f.SetUTF8FontBaseName("sfabcdefghijklmno", "", name) {
+			t.Fatalf("SetUTF8FontBaseName(%q) refused", name)
+		}
+		f.AddPage()
+		f.SetFont("sfabcdefghijklmno", "", 12)
+		f.Text(10, 10, "Hello")
+		var b bytes.Buffer
+		if err := f.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	// The family is chosen so that upstream's name is as long as the
+	// new one: the cross-reference offsets stay where they were.
+	plain, named := write(""), write("ABCDEF+LiberationSans")
+	if n := bytes.Count(named, []byte("/ABCDEF+LiberationSans")); n != 3 {
+		t.Errorf("the name appears %d times, want 3 (Type0, CIDFont, FontDescriptor)", n)
+	}
+	if got := bytes.ReplaceAll(named, []byte("/ABCDEF+LiberationSans"), []byte("/utf8sfabcdefghijklmno")); !bytes.Equal(got, plain) {
+		t.Error("setting the name changed more than the name")
+	}
+	f := New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes("sfabcdefghijklmno", "", liberationsansregular.TTF)
+	for _, bad := range []string{"", "A B", "A/B", "A#20", "é", strings.Repeat("A", 128)} {
+		if f.SetUTF8FontBaseName("sfabcdefghijklmno", "", bad) {
+			t.Errorf("name %q accepted", bad)
+		}
+	}
+	if f.SetUTF8FontBaseName("other", "", "Fine") {
+		t.Error("a name set for an unregistered font")
 	}
 }

@@ -2077,7 +2077,9 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 
 		err := utf8File.parseFile()
 		if err != nil {
-			fmt.Printf("get metrics Error: %e\n", err)
+			// paper's fork: the error is the document's, not a line
+			// printed to standard output (FORK.md).
+			f.err = fmt.Errorf("font %s: %w", familyStr, err)
 			return
 		}
 		desc := FontDescType{
@@ -4382,9 +4384,16 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
+				if font.baseName != "" {
+					fontName = font.baseName
+				}
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				utf8FontStream, err := generateCutFont(font.utf8File, usedRunes)
+				if err != nil {
+					f.err = fmt.Errorf("font %s: %w", font.Name, err)
+					return
+				}
 				utf8FontSize := len(utf8FontStream)
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)

@@ -16,6 +16,7 @@ package png
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -42,6 +43,9 @@ type Canvas struct {
 	path   raster.Path
 	layers []layer // clips, innermost last
 	faces  map[faceKey]font.Face
+	// err is the first glyph a damaged font file could not draw (a
+	// house style's font is the user's file), returned by Draw.
+	err error
 }
 
 // layer is the target of drawing inside a clip: img covers the clip's
@@ -52,7 +56,7 @@ type layer struct {
 }
 
 type faceKey struct {
-	bold bool
+	face *canvas.Face
 	size float64 // pixels per em
 }
 
@@ -83,6 +87,10 @@ func Draw(d canvas.Drawing, scale float64) (*image.RGBA, error) {
 	if err := d.Draw(c); err != nil {
 		Recycle(c.img)
 		return nil, err
+	}
+	if c.err != nil {
+		Recycle(c.img)
+		return nil, c.err
 	}
 	for len(c.layers) > 0 {
 		c.PopClip()
@@ -457,14 +465,15 @@ func clampInt(v float64, lo, hi int) int {
 // Hatch paints the hatch's stripes across p.
 func (c *Canvas) Hatch(p *canvas.Path, h canvas.Hatch) { canvas.HatchByClipping(c, p, h) }
 
-// face returns the cached glyph face of f at the canvas's scale.
-func (c *Canvas) face(f canvas.Font) font.Face {
-	k := faceKey{f.Bold, f.Size * canvas.PtToMM * c.scale}
+// face returns the cached glyph face of fa at size points at the
+// canvas's scale.
+func (c *Canvas) face(fa *canvas.Face, size float64) font.Face {
+	k := faceKey{fa, size * canvas.PtToMM * c.scale}
 	fc, ok := c.faces[k]
 	if !ok {
 		// A chart uses few glyphs: a small cache is plenty and cheap to
 		// allocate.
-		fc = truetype.NewFace(f.Face().TrueType(), &truetype.Options{Size: k.size, DPI: 72, Hinting: font.HintingNone, GlyphCacheEntries: 128})
+		fc = truetype.NewFace(fa.TrueType(), &truetype.Options{Size: k.size, DPI: 72, Hinting: font.HintingNone, GlyphCacheEntries: 128})
 		c.faces[k] = fc
 	}
 	return fc
@@ -472,27 +481,50 @@ func (c *Canvas) face(f canvas.Font) font.Face {
 
 // Text draws s with its baseline starting at (x, y), each glyph at the
 // advance canvas.Font measures (kerning is not applied, as in the
-// measurements).
+// measurements). A character the font lacks is drawn in its fallback.
 func (c *Canvas) Text(s string, f canvas.Font, x, y float64, col canvas.Color) {
 	dst := c.target()
 	px := f.Size * canvas.PtToMM * c.scale
 	if dst == nil || col.A == 0 || s == "" || !(px > 0) || px > MaxSide {
 		return
 	}
-	fc := c.face(f)
 	src := image.NewUniform(color.NRGBA{col.R, col.G, col.B, col.A})
 	face := f.Face()
+	fc := c.face(face, f.Size)
 	em := 0.0
 	for _, r := range s {
 		dot := fixed.Point26_6{X: fix((x + em*f.Size*canvas.PtToMM) * c.scale), Y: fix(y * c.scale)}
 		em += face.Advance(r)
-		dr, mask, mp, _, ok := fc.Glyph(dot, r)
+		gf := fc
+		if g := face.For(r); g != face {
+			gf = c.face(g, f.Size)
+		}
+		dr, mask, mp, ok := c.glyph(gf, dot, r, face)
 		if !ok {
 			continue
 		}
 		draw.DrawMask(dst, dr, src, image.Point{}, mask, mp, draw.Over)
 	}
 }
+
+// glyph rasterises r, recording a damaged glyph (which freetype panics
+// on) as the canvas's error instead.
+func (c *Canvas) glyph(gf font.Face, dot fixed.Point26_6, r rune, face *canvas.Face) (dr image.Rectangle, mask image.Image, mp image.Point, ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if c.err == nil {
+				c.err = fmt.Errorf("png: font %q: the glyph for %q is damaged: %v", face.Name(), r, p)
+			}
+			ok = false
+		}
+	}()
+	dr, mask, mp, _, ok = gf.Glyph(dot, r)
+	return dr, mask, mp, ok
+}
+
+// Err returns the first glyph of a damaged font the canvas could not
+// draw, as Draw does.
+func (c *Canvas) Err() error { return c.err }
 
 // PushClip starts drawing into a layer over p's bounds, masked by p.
 func (c *Canvas) PushClip(p *canvas.Path) {

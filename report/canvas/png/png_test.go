@@ -3,6 +3,7 @@ package png
 import (
 	"image"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/paperhq/paper/report/canvas"
@@ -209,4 +210,38 @@ func FuzzDraw(f *testing.F) {
 		}
 		Recycle(img)
 	})
+}
+
+// TestDamagedGlyph: a house style's font whose glyph is damaged (found by
+// canvas's FuzzTypeface: freetype panics loading it) makes Draw an error
+// naming the font and the character, not a panic.
+func TestDamagedGlyph(t *testing.T) {
+	serif := doctest.SerifBody()
+	ttf, err := doctest.DamagedGlyph(serif.Regular, 'K')
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf, err := canvas.NewTypeface("Damaged Serif", ttf, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Draw(textDrawing{"Kingsbridge", canvas.Font{Size: 10, Typeface: tf}}, 4)
+	if err == nil || !strings.Contains(err.Error(), `png: font "Damaged Serif": the glyph for 'K' is damaged`) {
+		t.Errorf("error %v, want the damaged glyph named", err)
+	}
+	if _, err := Draw(textDrawing{"ingsbridge", canvas.Font{Size: 10, Typeface: tf}}, 4); err != nil {
+		t.Errorf("text without the damaged glyph: %v", err)
+	}
+}
+
+type textDrawing struct {
+	s string
+	f canvas.Font
+}
+
+func (textDrawing) Size() (w, h float64) { return 60, 15 }
+
+func (d textDrawing) Draw(c canvas.Canvas) error {
+	c.Text(d.s, d.f, 2, 10, canvas.RGB(0, 0, 0))
+	return nil
 }

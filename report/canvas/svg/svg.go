@@ -214,7 +214,7 @@ func (c *Canvas) Text(s string, f canvas.Font, x, y float64, col canvas.Color) {
 	if s == "" || col.A == 0 || !(f.Size > 0) {
 		return
 	}
-	c.b.WriteString(`<text x="` + num(x) + `" y="` + num(y) + `" font-family="` + canvas.Family + `, Arial, Helvetica, sans-serif" font-size="` + num(f.Size*canvas.PtToMM) + `"`)
+	c.b.WriteString(`<text x="` + num(x) + `" y="` + num(y) + `" font-family="` + f.Stack() + `" font-size="` + num(f.Size*canvas.PtToMM) + `"`)
 	if f.Bold {
 		c.b.WriteString(` font-weight="bold"`)
 	}

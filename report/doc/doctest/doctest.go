@@ -171,14 +171,14 @@ func LongTable(n int) *doc.Table {
 // canvas with a title, a baseline and each bar's year and value.
 func BarGraphic() doc.Graphic { return barGraphic{} }
 
-type barGraphic struct{}
+type barGraphic struct{ tf *canvas.Typeface }
 
 func (barGraphic) Size() (w, h float64) { return 160, 90 }
 
-func (barGraphic) Draw(c canvas.Canvas) error {
+func (g barGraphic) Draw(c canvas.Canvas) error {
 	ink := canvas.RGB(0x1A, 0x1A, 0x1A)
-	label := canvas.Font{Size: 9.5}
-	c.Text("Ombudsman enquiries", canvas.Font{Size: 11, Bold: true}, 5, 10, ink)
+	label := canvas.Font{Size: 9.5, Typeface: g.tf}
+	c.Text("Ombudsman enquiries", canvas.Font{Size: 11, Bold: true, Typeface: g.tf}, 5, 10, ink)
 	base := &canvas.Path{}
 	base.Move(5, 75)
 	base.Line(155, 75)

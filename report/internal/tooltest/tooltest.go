@@ -7,11 +7,15 @@
 package tooltest
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // packages maps a command to the Debian package that provides it.
@@ -89,6 +93,68 @@ func RequireAxe(t testing.TB) Axe {
 	}
 	t.Skipf("skipping: the axe-core command line is not installed in .ci/axe (%s)", install)
 	return Axe{}
+}
+
+// AxeTags are the axe-core rules of WCAG 2.0, 2.1 and 2.2 at levels A
+// and AA (WCAG 2.2 adds no level A rule to axe's).
+const AxeTags = "wcag2a,wcag2aa,wcag21a,wcag21aa,wcag22aa"
+
+// Check runs axe-core in headless Chromium over the HTML files at paths
+// (absolute) with the rules of AxeTags, and reports each violation, and
+// each page on which axe passed too few rules to have loaded it, as an
+// error of t.
+func (a Axe) Check(t testing.TB, paths ...string) {
+	t.Helper()
+	home := t.TempDir()
+	var urls []string
+	for _, p := range paths {
+		urls = append(urls, "file://"+p)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	args := append(urls, "--tags", AxeTags, "--stdout",
+		"--chrome-path", a.Chromium, "--chromedriver-path", a.Chromedriver,
+		// Chromium's sandbox needs user namespaces, which CI's
+		// containers (running as root) do not give it.
+		"--chrome-options=headless,no-sandbox,disable-gpu,disable-dev-shm-usage")
+	cmd := exec.CommandContext(ctx, a.CLI, args...)
+	cmd.Env = append(os.Environ(), "HOME="+home)
+	out, err := cmd.Output()
+	if err != nil {
+		msg := ""
+		if ee, ok := err.(*exec.ExitError); ok {
+			msg = string(ee.Stderr)
+		}
+		t.Fatalf("axe: %v\n%s%s", err, out, msg)
+	}
+	var results []struct {
+		URL        string `json:"url"`
+		Violations []struct {
+			ID, Help string
+			Nodes    []struct {
+				Target []any `json:"target"`
+			} `json:"nodes"`
+		} `json:"violations"`
+		Passes []struct{ ID string } `json:"passes"`
+	}
+	if err := json.Unmarshal(out, &results); err != nil {
+		t.Fatalf("axe's report is not JSON: %v\n%.500s", err, out)
+	}
+	if len(results) != len(urls) {
+		t.Fatalf("axe checked %d pages, want %d", len(results), len(urls))
+	}
+	for _, r := range results {
+		if len(r.Passes) < 10 {
+			t.Errorf("%s: axe passed only %d rules: did the page load?", r.URL, len(r.Passes))
+		}
+		for _, v := range r.Violations {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, fmt.Sprint(n.Target...))
+			}
+			t.Errorf("%s: %s (%s) at %s", filepath.Base(r.URL), v.ID, v.Help, strings.Join(where, ", "))
+		}
+	}
 }
 
 // repoRoot is the folder holding go.mod above the working directory, or
