@@ -140,12 +140,13 @@ type Row struct {
 	Received     workdays.Day
 	Responded    workdays.Day // NoDate while open
 	Due          workdays.Day // NoDate unless the log gives one
-	Acknowledged workdays.Day // NoDate unless the log gives one
+	Acknowledged workdays.Day // NoDate unless the log gives one (complaints only)
 	Service      uint32       // index into Log.Services
 	Line         int32        // line (CSV) or row (XLSX) the row starts on
 	Stage        Stage
 	Outcome      Outcome
-	// Category indexes Log.Categories from 1; 0 is none recorded.
+	// Category indexes Log.Categories from 1; 0 is none recorded (and
+	// always 0 on a request or enquiry row).
 	Category uint16
 	// Type is what the row is: a complaint (the zero value, and every
 	// row of a log without a Type column), an information request, its
@@ -824,8 +825,14 @@ func (p *parser) record(rec [][]byte, line int) {
 	row.Responded, _ = p.date(responded, line, roleResponded, false)
 	due := field(rec, l.col[roleDue])
 	row.Due, _ = p.date(due, line, roleDue, false)
-	ack := field(rec, l.col[roleAcknowledged])
-	row.Acknowledged, _ = p.date(ack, line, roleAcknowledged, false)
+	// Acknowledged and Category are complaint columns: a request or
+	// enquiry row may have them, and they are left unread, like its Outcome.
+	var ack []byte
+	row.Acknowledged = NoDate
+	if row.Type == Complaint {
+		ack = field(rec, l.col[roleAcknowledged])
+		row.Acknowledged, _ = p.date(ack, line, roleAcknowledged, false)
+	}
 	if row.Received != NoDate {
 		if row.Responded != NoDate && row.Responded < row.Received {
 			p.errs.add(line, l.names[roleResponded], "%s is before %s %s", quote(responded), l.names[roleReceived], quote(received))
@@ -845,7 +852,7 @@ func (p *parser) record(rec [][]byte, line int) {
 			bad = true
 		}
 	}
-	if v := trim(field(rec, l.col[roleCategory])); len(v) > 0 {
+	if v := trim(field(rec, l.col[roleCategory])); len(v) > 0 && row.Type == Complaint {
 		row.Category = p.category(v, line)
 	}
 	if p.errs.total() == before && !bad {
@@ -1081,7 +1088,7 @@ func unacknowledgedWarning(file string, lay *layout, log *Log) diag.List {
 		return nil // the report is told at data.deadlines_from
 	}
 	return log.rowsWarning(file, lay.names[roleAcknowledged], func(r *Row) bool {
-		return r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman
+		return r.Type == Complaint && r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman
 	}, func(n int) string {
 		what := fmt.Sprintf("%d stage 1 and stage 2 rows have no Acknowledged (or Due) date (this is the first), so their deadlines", n)
 		if n == 1 {

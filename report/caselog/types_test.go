@@ -39,6 +39,49 @@ func TestReadTypes(t *testing.T) {
 	}
 }
 
+// TestReadTypesWithComplaintColumns reads a log with a Type column beside
+// the complaint columns Acknowledged and Category: a request's values in
+// them are ignored, as its Outcome is, even when they would be wrong on a
+// complaint, so they add no category and no acknowledgement warning.
+func TestReadTypesWithComplaintColumns(t *testing.T) {
+	src := "Reference,Type,Stage,Service,Received,Acknowledged,Category,Responded\n" +
+		"C1,,1,Housing,2024-04-02,2024-04-03,Repairs,2024-04-10\n" +
+		"C2,,1,Housing,2024-04-02,2024-04-04,Damp,\n" +
+		"F1,FOI,,Legal,2024-04-03,not a date,Disclosure,2024-04-20\n" +
+		"S1,SAR,,Legal,2024-04-04,2024-04-01,,\n" +
+		"M1,Member enquiry,,Housing,2024-04-05,,,\n"
+	log, err := both(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !log.HasType || !log.HasAcknowledged || !log.HasCategory {
+		t.Errorf("HasType %v, HasAcknowledged %v, HasCategory %v", log.HasType, log.HasAcknowledged, log.HasCategory)
+	}
+	if want := []string{"Damp", "Repairs"}; strings.Join(log.Categories, "|") != strings.Join(want, "|") {
+		t.Errorf("categories %q, want %q", log.Categories, want)
+	}
+	for _, r := range log.Rows[2:] {
+		if r.Acknowledged != NoDate || r.Category != 0 {
+			t.Errorf("line %d, a request: Acknowledged %v, Category %d read", r.Line, r.Acknowledged, r.Category)
+		}
+	}
+	if log.Rows[0].Acknowledged == NoDate || log.Rows[0].Category == 0 {
+		t.Errorf("a complaint's Acknowledged or Category was not read: %+v", log.Rows[0])
+	}
+	if len(log.Warnings) != 0 {
+		t.Errorf("warnings: %v", log.Warnings)
+	}
+	// Counting deadlines from the acknowledgement, only the complaints
+	// lacking one are counted in the warning: C2 has one, C1 too.
+	log, err = both(t, src, Options{DeadlinesFromAcknowledged: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log.Warnings) != 0 {
+		t.Errorf("requests without an Acknowledged date were warned of: %v", log.Warnings)
+	}
+}
+
 func TestReadTypesWithoutStage(t *testing.T) {
 	src := "Reference,Type,Service,Received\nF1,FOI,Legal,2024-04-03\nC1,Complaint,Legal,2024-04-03\n"
 	_, err := both(t, src, Options{})
