@@ -19,6 +19,8 @@ type writer struct {
 	rels  []rel             // document relationships beyond the fixed parts
 	links map[string]string // external URL -> relationship id
 	media []media
+	// charts are the native charts, in order (chart.go).
+	charts []chartPart
 	// anchors maps heading IDs to their bookmark names, for "#id" links;
 	// marks says which heading carries each bookmark.
 	anchors  map[string]string

@@ -124,7 +124,7 @@ func build(d *doc.Document) ([]part, error) {
 
 	first := titlePg(d.Page)
 	parts := []part{
-		{name: "[Content_Types].xml", data: contentTypes(first)},
+		{name: "[Content_Types].xml", data: contentTypes(first, len(wr.charts))},
 		{name: "_rels/.rels", data: []byte(packageRels)},
 		{name: "docProps/core.xml", data: coreXML(d.Meta, wr.h.lang)},
 		{name: "docProps/app.xml", data: []byte(appXML)},
@@ -145,6 +145,13 @@ func build(d *doc.Document) ([]part, error) {
 	}
 	for _, m := range wr.media {
 		parts = append(parts, part{name: "word/" + m.name, data: m.data, store: true})
+	}
+	for i, c := range wr.charts {
+		n := i + 1
+		parts = append(parts,
+			part{name: "word/" + chartName(n), data: c.xml},
+			part{name: "word/charts/_rels/chart" + strconv.Itoa(n) + ".xml.rels", data: chartRels(n)},
+			part{name: "word/" + workbookName(n), data: c.xlsx, store: true})
 	}
 	return parts, nil
 }
@@ -182,7 +189,9 @@ func writeZip(w io.Writer, parts []part, modified time.Time) error {
 	return zw.Close()
 }
 
-func contentTypes(first bool) []byte {
+// contentTypes lists the parts' types; charts is the number of native
+// charts, whose parts and workbooks are typed only when there are any.
+func contentTypes(first bool, charts int) []byte {
 	var b xb
 	b.raw(xmlHeader + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
@@ -200,6 +209,12 @@ func contentTypes(first bool) []byte {
 	if first {
 		b.raw(`<Override PartName="/word/` + partFirstHeader + `" ContentType="` + ctMain + `header+xml"/>` +
 			`<Override PartName="/word/` + partFirstFooter + `" ContentType="` + ctMain + `footer+xml"/>`)
+	}
+	if charts > 0 {
+		b.raw(`<Default Extension="xlsx" ContentType="` + ctXLSX + `"/>`)
+	}
+	for n := 1; n <= charts; n++ {
+		b.raw(`<Override PartName="/word/` + chartName(n) + `" ContentType="` + ctChart + `"/>`)
 	}
 	b.raw(`</Types>`)
 	return b.Bytes()

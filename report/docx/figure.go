@@ -88,22 +88,33 @@ func (w *writer) figureSize(f *doc.Figure, avail int) (wt, ht float64) {
 func (w *writer) figure(f *doc.Figure, indent int) error {
 	avail := max(w.h.textWidth-indent, minText)
 	wt, ht := w.figureSize(f, avail)
-	if w.pics == nil {
-		w.pics = w.drawAhead()
-	}
-	data, err := w.pics.get(f, wt)
-	if err != nil {
-		return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
-	}
-	name := "media/image" + strconv.Itoa(len(w.media)+1) + ".png"
-	w.media = append(w.media, media{name: name, data: data})
-	rid := w.addRel(relImage, name, false)
-	w.drawing++
-	id := w.drawing
 	cx, cy := int64(math.Round(wt*635)), int64(math.Round(ht*635))
 	title := f.Caption
 	if title == "" {
 		title = f.Label
+	}
+	var native *doc.ChartData
+	if !f.Picture {
+		native = chartData(f)
+	}
+	var rid string
+	if native != nil {
+		var err error
+		if rid, err = w.nativeChart(native); err != nil {
+			return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
+		}
+	}
+	if native == nil {
+		if w.pics == nil {
+			w.pics = w.drawAhead()
+		}
+		data, err := w.pics.get(f, wt)
+		if err != nil {
+			return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
+		}
+		name := "media/image" + strconv.Itoa(len(w.media)+1) + ".png"
+		w.media = append(w.media, media{name: name, data: data})
+		rid = w.addRel(relImage, name, false)
 	}
 	b := &w.b
 	b.raw(`<w:p>`)
@@ -112,6 +123,27 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 		in = ind(indent, 0)
 	}
 	w.pPr(sFigure, false, "", in, "")
+	if native != nil {
+		w.chartFrame(f, rid, cx, cy, title)
+	} else {
+		w.picture(f, rid, cx, cy, title)
+	}
+	b.raw(`</w:p>`)
+	if c := f.CaptionLine(); c != "" {
+		w.caption(c, false, "center", indent)
+	}
+	if f.Data != nil {
+		w.table(f.Data, indent)
+	}
+	return nil
+}
+
+// picture writes the inline picture of media rid: its printed size, its
+// alternative text in wp:docPr and pic:cNvPr and its title.
+func (w *writer) picture(f *doc.Figure, rid string, cx, cy int64, title string) {
+	b := &w.b
+	w.drawing++
+	id := w.drawing
 	b.raw(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`)
 	ext := `cx="` + strconv.FormatInt(cx, 10) + `" cy="` + strconv.FormatInt(cy, 10) + `"`
 	b.raw(`<wp:extent ` + ext + `/><wp:effectExtent l="0" t="0" r="0" b="0"/>`)
@@ -132,14 +164,7 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 	b.raw(`"/><pic:cNvPicPr/></pic:nvPicPr>`)
 	b.raw(`<pic:blipFill><a:blip r:embed="` + rid + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
 	b.raw(`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + ext + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`)
-	b.raw(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`)
-	if c := f.CaptionLine(); c != "" {
-		w.caption(c, false, "center", indent)
-	}
-	if f.Data != nil {
-		w.table(f.Data, indent)
-	}
-	return nil
+	b.raw(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`)
 }
 
 // pictures are the PNGs of the document's body-level figures, drawn
@@ -165,7 +190,7 @@ func (w *writer) drawAhead() *pictures {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, b := range w.d.Blocks {
 		f, ok := b.(*doc.Figure)
-		if !ok || f == nil || f.Graphic == nil || p.jobs[f] != nil {
+		if !ok || f == nil || f.Graphic == nil || p.jobs[f] != nil || chartData(f) != nil {
 			continue
 		}
 		wt, _ := w.figureSize(f, max(w.h.textWidth, minText))
