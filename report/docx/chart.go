@@ -127,7 +127,7 @@ func chartWorkbook(d *doc.ChartData, modified time.Time) ([]byte, error) {
 			if s.Missing[r] {
 				continue
 			}
-			if err := set(col, r+2, v); err != nil {
+			if err := f.SetCellFloat(chartSh, col+strconv.Itoa(r+2), excel(v), -1, 64); err != nil {
 				return nil, err
 			}
 		}
@@ -185,6 +185,16 @@ func ref(col string, from, to int) string {
 // num writes a figure for the cache: the shortest form that reads back
 // the same.
 func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// excel is v at the 15 significant digits a workbook keeps, so that the
+// chart's cache and its workbook hold the same figure.
+func excel(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
 
 // Axis ids: the category and value axes of the bars, and of the series
 // on the secondary axis (rate lines; the average's scatter).
@@ -417,7 +427,7 @@ func values(b *xb, tag, col string, s doc.ChartSeries) {
 			continue
 		}
 		b.rawInts(`<c:pt idx="`, i, `"><c:v>`)
-		b.raw(num(v))
+		b.raw(num(excel(v)))
 		b.raw(`</c:v></c:pt>`)
 	}
 	b.raw(`</c:numCache></c:numRef></` + tag + `>`)

@@ -151,7 +151,11 @@ func build(d *doc.Document) ([]part, error) {
 		parts = append(parts,
 			part{name: "word/" + chartName(n), data: c.xml},
 			part{name: "word/charts/_rels/chart" + strconv.Itoa(n) + ".xml.rels", data: chartRels(n)},
-			part{name: "word/" + workbookName(n), data: c.xlsx, store: true})
+			// Deflated, though a workbook is compressed already: a stored
+			// zip inside the zip holds data-descriptor signatures that
+			// readers scanning for the end of a stored entry (pandoc's)
+			// stop at.
+			part{name: "word/" + workbookName(n), data: c.xlsx})
 	}
 	return parts, nil
 }
