@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -19,6 +20,7 @@ import (
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/internal/tooltest"
+	"github.com/paperhq/paper/report/pipeline"
 )
 
 // chartSer is a c:ser of a chart part, as Word reads it.
@@ -391,5 +393,45 @@ func TestPandocReadsTheNativeCharts(t *testing.T) {
 	}
 	if !strings.Contains(text, "Charts") || !strings.Contains(text, "Kingsbridge City Council") {
 		t.Errorf("pandoc's text lacks the heading or the data tables: %.300s", text)
+	}
+}
+
+// TestDOCXChartsPictureKey builds the example with docx_charts: picture,
+// as an author who wants pictures writes it: every chart is a PNG
+// picture again and there is no chart part or workbook.
+func TestDOCXChartsPictureKey(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join("..", "..", "examples", "lgsco-annual-review")
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "report.yaml" {
+			data = append([]byte("docx_charts: picture\n"), data...)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pipeline.Build(filepath.Join(dir, "report.yaml"), pipeline.Options{OutDir: dir, Formats: []string{"docx"}}); err != nil {
+		t.Fatal(err)
+	}
+	parts := tooltest.ZipFile(t, filepath.Join(dir, "report.docx"))
+	pictures := 0
+	for name := range parts {
+		switch {
+		case strings.HasPrefix(name, "word/media/"):
+			pictures++
+		case strings.HasPrefix(name, "word/charts/"), strings.HasPrefix(name, "word/embeddings/"):
+			t.Errorf("%s in a DOCX of pictures", name)
+		}
+	}
+	if pictures != 4 {
+		t.Errorf("%d pictures for the example's 4 charts", pictures)
 	}
 }

@@ -1,0 +1,99 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperhq/paper/report/canvas"
+	"github.com/paperhq/paper/report/charts"
+	"github.com/paperhq/paper/report/doc"
+)
+
+// drawingOnly hides a chart's ChartData: the graphic as today's writer
+// saw it, a drawing and nothing more.
+type drawingOnly struct{ canvas.Drawing }
+
+func trendChart() *charts.Columns {
+	return &charts.Columns{
+		Subject: "Ombudsman enquiries", Labels: []string{"2018/19", "2019/20", "2020/21"}, CategoryName: "Year",
+		Bars:     charts.Series{Name: "Enquiries received", Axis: "Enquiries", Values: []charts.Value{charts.V(47), charts.V(36), charts.V(39)}},
+		Line:     charts.Series{Name: "Answered on time", Values: []charts.Value{charts.V(0.34), charts.V(0.53), charts.V(0.69)}, Format: charts.Percent},
+		LineWord: "on time",
+	}
+}
+
+func chartFigure(g doc.Graphic, picture bool) *doc.Figure {
+	return &doc.Figure{Label: "Figure 1", Caption: "Enquiries", Alt: trendChart().Alt(), Graphic: g, Picture: picture}
+}
+
+// TestPictureModeIsTodaysDOCX checks docx_charts: picture: a chart marked
+// Picture gives exactly the bytes a graphic that cannot describe itself
+// gives (today's PNG picture), and the native chart the same printed
+// size with its alternative text and title on the graphic frame.
+func TestPictureModeIsTodaysDOCX(t *testing.T) {
+	date := time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC)
+	mk := func(f *doc.Figure) []byte {
+		d := newDoc(para("Before"), f, para("After"))
+		d.Meta.Date = date
+		return write(t, d)
+	}
+	picture := mk(chartFigure(trendChart(), true))
+	today := mk(chartFigure(drawingOnly{trendChart()}, false))
+	if !bytes.Equal(picture, today) {
+		t.Fatal("a chart marked Picture does not give today's DOCX")
+	}
+	native := mk(chartFigure(trendChart(), false))
+	np, tp := unpack(t, native).parts, unpack(t, today).parts
+	if np["word/charts/chart1.xml"] == nil || np["word/media/image1.png"] != nil {
+		t.Fatal("the native DOCX has no chart part, or a picture")
+	}
+	if tp["word/charts/chart1.xml"] != nil {
+		t.Fatal("the picture DOCX has a chart part")
+	}
+	ext := regexp.MustCompile(`<wp:extent [^>]*/>`)
+	nb, tb := string(np["word/document.xml"]), string(tp["word/document.xml"])
+	if a, b := ext.FindString(nb), ext.FindString(tb); a == "" || a != b {
+		t.Errorf("native chart extent %q, picture %q: not the same size", a, b)
+	}
+	if !strings.Contains(nb, `descr="`+trendChart().Alt()+`" title="Enquiries"/>`) {
+		t.Errorf("native chart frame lacks the alternative text and title: %.600s", nb)
+	}
+	m := regexp.MustCompile(`<c:chart xmlns:c="[^"]+" r:id="(rId\d+)"/>`).FindStringSubmatch(nb)
+	if m == nil || !strings.Contains(string(np["word/_rels/document.xml.rels"]), `Id="`+m[1]+`" Type="`+relChart+`" Target="charts/chart1.xml"`) {
+		t.Errorf("the graphic frame's chart is not related to charts/chart1.xml")
+	}
+}
+
+// TestChartWorkbookIsStamped checks that the embedded workbook's entries
+// carry the given time, not the clock's, and two writes are identical.
+func TestChartWorkbookIsStamped(t *testing.T) {
+	at := time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC)
+	d := trendChart().ChartData()
+	a, err := chartWorkbook(d, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := chartWorkbook(d, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("two workbooks of the same chart differ")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) < 4 {
+		t.Fatalf("workbook has %d entries", len(zr.File))
+	}
+	for _, f := range zr.File {
+		if !f.Modified.Equal(at) {
+			t.Errorf("%s modified %v, want %v", f.Name, f.Modified, at)
+		}
+	}
+}
