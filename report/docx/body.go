@@ -21,6 +21,7 @@ type writer struct {
 	media []media
 	// charts are the native charts, in order (chart.go).
 	charts []chartPart
+	svgs   int // SVG image parts among media
 	// anchors maps heading IDs to their bookmark names, for "#id" links;
 	// marks says which heading carries each bookmark.
 	anchors  map[string]string

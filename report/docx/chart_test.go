@@ -3,6 +3,7 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"image/png"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/doc"
+	"github.com/paperhq/paper/report/doc/doctest"
 )
 
 // drawingOnly hides a chart's ChartData: the graphic as today's writer
@@ -31,9 +33,9 @@ func chartFigure(g doc.Graphic, picture bool) *doc.Figure {
 }
 
 // TestPictureModeIsTodaysDOCX checks docx_charts: picture: a chart marked
-// Picture gives exactly the bytes a graphic that cannot describe itself
-// gives (today's PNG picture), and the native chart the same printed
-// size with its alternative text and title on the graphic frame.
+// Picture gives exactly the bytes of a plain drawing's picture (today's
+// print-resolution PNG), and the native chart the same printed size with
+// its alternative text and title on the graphic frame.
 func TestPictureModeIsTodaysDOCX(t *testing.T) {
 	date := time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC)
 	mk := func(f *doc.Figure) []byte {
@@ -42,7 +44,7 @@ func TestPictureModeIsTodaysDOCX(t *testing.T) {
 		return write(t, d)
 	}
 	picture := mk(chartFigure(trendChart(), true))
-	today := mk(chartFigure(drawingOnly{trendChart()}, false))
+	today := mk(chartFigure(drawingOnly{trendChart()}, true))
 	if !bytes.Equal(picture, today) {
 		t.Fatal("a chart marked Picture does not give today's DOCX")
 	}
@@ -95,5 +97,44 @@ func TestChartWorkbookIsStamped(t *testing.T) {
 		if !f.Modified.Equal(at) {
 			t.Errorf("%s modified %v, want %v", f.Name, f.Modified, at)
 		}
+	}
+}
+
+// TestSVGPicture checks a graphic with no native chart form (the
+// funnel) when charts are native: an SVG picture, with its alternative
+// text inside, and a PNG fallback of lower resolution than the print
+// picture, both related from one a:blip.
+func TestSVGPicture(t *testing.T) {
+	fig := &doc.Figure{Label: "Figure 1", Caption: "Bars", Alt: "Bar chart: 47, 36, 39", Graphic: doctest.BarGraphic()}
+	p := unpack(t, write(t, newDoc(fig)))
+	svgData, pngData := p.parts["word/media/image2.svg"], p.parts["word/media/image1.png"]
+	if !bytes.HasPrefix(svgData, []byte("<?xml")) || !bytes.Contains(svgData, []byte("<svg")) || !bytes.Contains(svgData, []byte("Bar chart: 47, 36, 39")) {
+		t.Fatalf("no SVG with the alternative text: %.200s", svgData)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(pngData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width < fallbackPixels || cfg.Width >= 1200*1.5 {
+		t.Errorf("fallback PNG %d px wide: want at least %d and well under the print picture's", cfg.Width, fallbackPixels)
+	}
+	print := unpack(t, write(t, newDoc(&doc.Figure{Label: "Figure 1", Caption: "Bars", Alt: fig.Alt, Graphic: doctest.BarGraphic(), Picture: true})))
+	pc, _ := png.DecodeConfig(bytes.NewReader(print.parts["word/media/image1.png"]))
+	if float64(cfg.Width*cfg.Height) > 0.6*float64(pc.Width*pc.Height) {
+		t.Errorf("fallback %dx%d has more than 60%% of the print picture's %dx%d pixels", cfg.Width, cfg.Height, pc.Width, pc.Height)
+	}
+	body := string(p.parts["word/document.xml"])
+	m := regexp.MustCompile(`<a:blip r:embed="(rId\d+)"><a:extLst><a:ext uri="\{96DAC541-7B7A-43D3-8B79-37D633B846F1\}"><asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="(rId\d+)"/>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no svgBlip in the picture: %.800s", body)
+	}
+	rels := string(p.parts["word/_rels/document.xml.rels"])
+	for id, target := range map[string]string{m[1]: "media/image1.png", m[2]: "media/image2.svg"} {
+		if !strings.Contains(rels, `Id="`+id+`" Type="`+relImage+`" Target="`+target+`"`) {
+			t.Errorf("%s does not relate %s", id, target)
+		}
+	}
+	if !strings.Contains(string(p.parts["[Content_Types].xml"]), `<Default Extension="svg" ContentType="image/svg+xml"/>`) {
+		t.Error("svg has no content type")
 	}
 }

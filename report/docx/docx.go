@@ -124,7 +124,7 @@ func build(d *doc.Document) ([]part, error) {
 
 	first := titlePg(d.Page)
 	parts := []part{
-		{name: "[Content_Types].xml", data: contentTypes(first, len(wr.charts))},
+		{name: "[Content_Types].xml", data: contentTypes(first, len(wr.charts), wr.svgs > 0)},
 		{name: "_rels/.rels", data: []byte(packageRels)},
 		{name: "docProps/core.xml", data: coreXML(d.Meta, wr.h.lang)},
 		{name: "docProps/app.xml", data: []byte(appXML)},
@@ -144,7 +144,7 @@ func build(d *doc.Document) ([]part, error) {
 		)
 	}
 	for _, m := range wr.media {
-		parts = append(parts, part{name: "word/" + m.name, data: m.data, store: true})
+		parts = append(parts, part{name: "word/" + m.name, data: m.data, store: !m.deflate})
 	}
 	for i, c := range wr.charts {
 		n := i + 1
@@ -194,8 +194,9 @@ func writeZip(w io.Writer, parts []part, modified time.Time) error {
 }
 
 // contentTypes lists the parts' types; charts is the number of native
-// charts, whose parts and workbooks are typed only when there are any.
-func contentTypes(first bool, charts int) []byte {
+// charts, whose parts and workbooks are typed only when there are any,
+// and svg says there are SVG pictures.
+func contentTypes(first bool, charts int, svg bool) []byte {
 	var b xb
 	b.raw(xmlHeader + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
@@ -216,6 +217,9 @@ func contentTypes(first bool, charts int) []byte {
 	}
 	if charts > 0 {
 		b.raw(`<Default Extension="xlsx" ContentType="` + ctXLSX + `"/>`)
+	}
+	if svg {
+		b.raw(`<Default Extension="svg" ContentType="image/svg+xml"/>`)
 	}
 	for n := 1; n <= charts; n++ {
 		b.raw(`<Override PartName="/word/` + chartName(n) + `" ContentType="` + ctChart + `"/>`)

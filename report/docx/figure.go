@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/paperhq/paper/report/canvas/png"
+	"github.com/paperhq/paper/report/canvas/svg"
 	"github.com/paperhq/paper/report/doc"
 )
 
@@ -21,16 +23,38 @@ const (
 	maxPixels = 16_000_000
 )
 
+// A figure that is an SVG picture (a graphic with no native chart form,
+// when charts are native) carries a PNG for applications that cannot
+// read SVG: at least fallbackPixels wide and fallbackDPI at its printed
+// size: about half the print picture's pixels, still fit to print from
+// an application that shows the PNG (LibreOffice 7 does).
+const (
+	fallbackPixels = 900
+	fallbackDPI    = 150
+)
+
 // media is an image part.
 type media struct {
-	name string // part name under word/, e.g. "media/image1.png"
-	data []byte
+	name    string // part name under word/, e.g. "media/image1.png"
+	data    []byte
+	deflate bool // text (SVG): deflate rather than store
 }
+
+// The SVG picture extension of a:blip (Office 2016 and later).
+const (
+	svgBlipExt = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+	nsASVG     = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+)
 
 // renderPNG draws g as a PNG for a printed width of widthIn inches and
 // returns it with its pixel size: at least minPixels wide and minDPI at
 // that width, within the caps, through report/canvas/png.
 func renderPNG(g doc.Graphic, widthIn float64) (data []byte, px, py int, err error) {
+	return renderPNGAt(g, widthIn, minPixels, minDPI)
+}
+
+// renderPNGAt is renderPNG at least minPx wide and dpi at widthIn.
+func renderPNGAt(g doc.Graphic, widthIn, minPx, dpi float64) (data []byte, px, py int, err error) {
 	defer func() {
 		// A graphic that panics (a bug in it) fails the paper with an
 		// error rather than the process: pictures are drawn on their own
@@ -40,7 +64,7 @@ func renderPNG(g doc.Graphic, widthIn float64) (data []byte, px, py int, err err
 		}
 	}()
 	gw, gh := g.Size()
-	target := math.Max(minPixels, math.Ceil(widthIn*minDPI))
+	target := math.Max(minPx, math.Ceil(widthIn*dpi))
 	s := target / gw
 	s = math.Min(s, maxSide/gw)
 	s = math.Min(s, maxSide/gh)
@@ -97,7 +121,7 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 	if !f.Picture {
 		native = chartData(f)
 	}
-	var rid string
+	var rid, svgRid string
 	if native != nil {
 		var err error
 		if rid, err = w.nativeChart(native); err != nil {
@@ -115,6 +139,11 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 		name := "media/image" + strconv.Itoa(len(w.media)+1) + ".png"
 		w.media = append(w.media, media{name: name, data: data})
 		rid = w.addRel(relImage, name, false)
+		if !f.Picture {
+			if svgRid, err = w.svgPicture(f); err != nil {
+				return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
+			}
+		}
 	}
 	b := &w.b
 	b.raw(`<w:p>`)
@@ -126,7 +155,7 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 	if native != nil {
 		w.chartFrame(f, rid, cx, cy, title)
 	} else {
-		w.picture(f, rid, cx, cy, title)
+		w.picture(f, rid, svgRid, cx, cy, title)
 	}
 	b.raw(`</w:p>`)
 	if c := f.CaptionLine(); c != "" {
@@ -138,9 +167,10 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 	return nil
 }
 
-// picture writes the inline picture of media rid: its printed size, its
-// alternative text in wp:docPr and pic:cNvPr and its title.
-func (w *writer) picture(f *doc.Figure, rid string, cx, cy int64, title string) {
+// picture writes the inline picture of media rid (and of the SVG svgRid,
+// when set, which applications that read SVG show instead): its printed
+// size, its alternative text in wp:docPr and pic:cNvPr and its title.
+func (w *writer) picture(f *doc.Figure, rid, svgRid string, cx, cy int64, title string) {
 	b := &w.b
 	w.drawing++
 	id := w.drawing
@@ -162,7 +192,13 @@ func (w *writer) picture(f *doc.Figure, rid string, cx, cy int64, title string) 
 	b.rawInts(`<pic:nvPicPr><pic:cNvPr id="`, id, `" name="image`, len(w.media), `.png" descr="`)
 	b.attr(f.Alt)
 	b.raw(`"/><pic:cNvPicPr/></pic:nvPicPr>`)
-	b.raw(`<pic:blipFill><a:blip r:embed="` + rid + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
+	if svgRid == "" {
+		b.raw(`<pic:blipFill><a:blip r:embed="` + rid + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
+	} else {
+		b.raw(`<pic:blipFill><a:blip r:embed="` + rid + `"><a:extLst><a:ext uri="` + svgBlipExt + `">` +
+			`<asvg:svgBlip xmlns:asvg="` + nsASVG + `" r:embed="` + svgRid + `"/></a:ext></a:extLst></a:blip>` +
+			`<a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
+	}
 	b.raw(`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + ext + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`)
 	b.raw(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`)
 }
@@ -199,7 +235,7 @@ func (w *writer) drawAhead() *pictures {
 		go func() {
 			sem <- struct{}{}
 			defer func() { <-sem; close(pic.done) }()
-			pic.data, _, _, pic.err = renderPNG(f.Graphic, wt/1440)
+			pic.data, pic.err = pictureFor(f, wt)
 		}()
 	}
 	return p
@@ -212,8 +248,41 @@ func (p *pictures) get(f *doc.Figure, wt float64) ([]byte, error) {
 		<-pic.done
 		return pic.data, pic.err
 	}
-	data, _, _, err := renderPNG(f.Graphic, wt/1440)
+	return pictureFor(f, wt)
+}
+
+// pictureFor draws f's PNG for a printed width of wt twips: at print
+// resolution when the figure is a picture only, else (the fallback of
+// its SVG) at the lower fallback resolution.
+func pictureFor(f *doc.Figure, wt float64) ([]byte, error) {
+	var (
+		data []byte
+		err  error
+	)
+	if f.Picture {
+		data, _, _, err = renderPNG(f.Graphic, wt/1440)
+	} else {
+		data, _, _, err = renderPNGAt(f.Graphic, wt/1440, fallbackPixels, fallbackDPI)
+	}
 	return data, err
+}
+
+// svgPicture adds f's graphic as an SVG image part, from report/canvas/svg,
+// and returns its relationship id.
+func (w *writer) svgPicture(f *doc.Figure) (rid string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("graphic: %v", r)
+		}
+	}()
+	var buf bytes.Buffer
+	if err := svg.Write(&buf, f.Graphic, f.Alt); err != nil {
+		return "", err
+	}
+	w.svgs++
+	name := "media/image" + strconv.Itoa(len(w.media)+1) + ".svg"
+	w.media = append(w.media, media{name: name, data: buf.Bytes(), deflate: true})
+	return w.addRel(relImage, name, false), nil
 }
 
 func orDefault(s, def string) string {
