@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paperhq/paper/report/charts"
+	"github.com/paperhq/paper/report/doc"
 	"github.com/paperhq/paper/report/docx"
 	"github.com/paperhq/paper/report/internal/tooltest"
 	"github.com/paperhq/paper/report/pdf"
@@ -26,13 +27,20 @@ func BenchmarkPDF(b *testing.B) {
 }
 
 // BenchmarkDOCX writes every fixture chart, with its table, as a DOCX:
-// mostly the cost of drawing the PNGs.
+// "native" as Word charts (the funnel an SVG picture), "picture" as
+// docx_charts: picture writes them, mostly the cost of drawing the PNGs.
 func BenchmarkDOCX(b *testing.B) {
-	d := chartDoc(charts.Fixtures())
-	for b.Loop() {
-		if err := docx.Write(io.Discard, d); err != nil {
-			b.Fatal(err)
-		}
+	for _, m := range []struct {
+		name string
+		d    *doc.Document
+	}{{"native", chartDoc(charts.Fixtures())}, {"picture", pictureDoc(charts.Fixtures())}} {
+		b.Run(m.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := docx.Write(io.Discard, m.d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

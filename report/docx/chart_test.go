@@ -138,3 +138,65 @@ func TestSVGPicture(t *testing.T) {
 		t.Error("svg has no content type")
 	}
 }
+
+// fuzzChart is a graphic that describes itself as the fuzzer's chart.
+type fuzzChart struct {
+	canvas.Drawing
+	d *doc.ChartData
+}
+
+func (c fuzzChart) ChartData() *doc.ChartData { return c.d }
+
+// FuzzChart writes charts described by fuzz bytes (names with control
+// characters and invalid UTF-8, NaN and infinite figures, series of the
+// wrong length, every kind): the writer returns a DOCX or an error,
+// never panics, and every chart part it writes is well-formed XML whose
+// workbook opens.
+func FuzzChart(f *testing.F) {
+	f.Add([]byte("\x00\x03\x02abc\x01\x05hello\x07"))
+	f.Add([]byte("\x01\x02\x03\x10<&\x00>\x02\xff\xfe\x01\x05"))
+	f.Add([]byte("\x02\x05\x04\x00\x00\x00\x00\x09\x01\x01"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := &fuzzReader{b: data}
+		d := &doc.ChartData{Kind: doc.ChartKind(r.byte() % 4), Title: r.str(), CategoryTitle: r.str(), ValueTitle: r.str(),
+			SecondaryTitle: r.str(), ValueMax: r.num(), ValueStep: r.num(), Legend: r.bool()}
+		n := int(r.byte() % 6)
+		for range n {
+			d.Categories = append(d.Categories, r.str())
+		}
+		for range int(r.byte() % 4) {
+			s := doc.ChartSeries{Name: r.str(), Format: r.str(), Colour: "0072B2", Line: r.bool(), Dashed: r.bool(),
+				Secondary: r.bool(), Labels: r.bool(), Bold: r.bool()}
+			if r.bool() {
+				s.Hatch = "FFFFFF"
+			}
+			m := n
+			if r.byte()%8 == 0 {
+				m = int(r.byte() % 6) // the wrong length, sometimes
+			}
+			for range m {
+				s.Values = append(s.Values, r.num())
+				s.Missing = append(s.Missing, r.bool())
+			}
+			d.Series = append(d.Series, s)
+		}
+		fig := &doc.Figure{Label: "Figure 1", Caption: r.str(), Alt: "alt", Graphic: fuzzChart{doctest.BarGraphic(), d}}
+		var buf bytes.Buffer
+		if err := Write(&buf, newDoc(fig)); err != nil {
+			return
+		}
+		p := unpack(t, buf.Bytes())
+		for name, part := range p.parts {
+			switch {
+			case strings.HasPrefix(name, "word/charts/"):
+				if _, err := decodeXML(part); err != nil {
+					t.Fatalf("%s: %v\n%s", name, err, part)
+				}
+			case strings.HasPrefix(name, "word/embeddings/"):
+				if _, err := zip.NewReader(bytes.NewReader(part), int64(len(part))); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+			}
+		}
+	})
+}
