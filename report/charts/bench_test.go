@@ -2,7 +2,6 @@ package charts_test
 
 import (
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,24 +52,7 @@ func BenchmarkExamplePaper(b *testing.B) {
 	example := filepath.Join("..", "..", "examples", "lgsco-annual-review")
 	b.Run("with-charts", func(b *testing.B) { benchBuild(b, filepath.Join(example, "report.yaml")) })
 	b.Run("without-charts", func(b *testing.B) {
-		dir := b.TempDir()
-		entries, err := os.ReadDir(example)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, e := range entries {
-			data, err := os.ReadFile(filepath.Join(example, e.Name()))
-			if err != nil {
-				b.Fatal(err)
-			}
-			if e.Name() == "report.yaml" {
-				data = withoutCharts(data)
-			}
-			if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-				b.Fatal(err)
-			}
-		}
-		benchBuild(b, filepath.Join(dir, "report.yaml"))
+		benchBuild(b, copyExample(b, withoutCharts))
 	})
 }
 

@@ -400,25 +400,9 @@ func TestPandocReadsTheNativeCharts(t *testing.T) {
 // as an author who wants pictures writes it: every chart is a PNG
 // picture again and there is no chart part or workbook.
 func TestDOCXChartsPictureKey(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join("..", "..", "examples", "lgsco-annual-review")
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e.Name() == "report.yaml" {
-			data = append([]byte("docx_charts: picture\n"), data...)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := pipeline.Build(filepath.Join(dir, "report.yaml"), pipeline.Options{OutDir: dir, Formats: []string{"docx"}}); err != nil {
+	path := copyExample(t, func(data []byte) []byte { return append([]byte("docx_charts: picture\n"), data...) })
+	dir := filepath.Dir(path)
+	if _, err := pipeline.Build(path, pipeline.Options{OutDir: dir, Formats: []string{"docx"}}); err != nil {
 		t.Fatal(err)
 	}
 	parts := tooltest.ZipFile(t, filepath.Join(dir, "report.docx"))
@@ -434,4 +418,29 @@ func TestDOCXChartsPictureKey(t *testing.T) {
 	if pictures != 4 {
 		t.Errorf("%d pictures for the example's 4 charts", pictures)
 	}
+}
+
+// copyExample copies the example paper's folder to a temporary one with
+// its report.yaml changed by edit, and returns the copy's report.yaml.
+func copyExample(t testing.TB, edit func([]byte) []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join("..", "..", "examples", "lgsco-annual-review")
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "report.yaml" {
+			data = edit(data)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "report.yaml")
 }

@@ -528,22 +528,8 @@ func averageSeries(b *xb, d *doc.ChartData, i int) {
 // printed size, its alternative text and title on wp:docPr, and the
 // chart's relationship.
 func (w *writer) chartFrame(f *doc.Figure, rid string, cx, cy int64, title string) {
-	b := &w.b
-	w.drawing++
-	id := w.drawing
-	b.raw(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`)
-	b.raw(`<wp:extent cx="` + strconv.FormatInt(cx, 10) + `" cy="` + strconv.FormatInt(cy, 10) + `"/><wp:effectExtent l="0" t="0" r="0" b="0"/>`)
-	b.rawInts(`<wp:docPr id="`, id, `" name="`)
-	b.attr(orDefault(f.Label, "Figure "+strconv.Itoa(id)))
-	b.raw(`" descr="`)
-	b.attr(f.Alt)
-	b.raw(`"`)
-	if title != "" {
-		b.raw(` title="`)
-		b.attr(title)
-		b.raw(`"`)
-	}
-	b.raw(`/><wp:cNvGraphicFramePr/>`)
-	b.raw(`<a:graphic xmlns:a="` + nsA + `"><a:graphicData uri="` + nsC + `"><c:chart xmlns:c="` + nsC + `" r:id="` + rid + `"/></a:graphicData></a:graphic>`)
-	b.raw(`</wp:inline></w:drawing></w:r>`)
+	w.inline(f, cx, cy, title)
+	w.b.raw(`<wp:cNvGraphicFramePr/>`)
+	w.b.raw(`<a:graphic xmlns:a="` + nsA + `"><a:graphicData uri="` + nsC + `"><c:chart xmlns:c="` + nsC + `" r:id="` + rid + `"/></a:graphicData></a:graphic>`)
+	w.b.raw(`</wp:inline></w:drawing></w:r>`)
 }

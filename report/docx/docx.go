@@ -13,8 +13,11 @@
 //
 // Headers and footers carry the protective marking, the running title
 // (from page 2), the exempt stamp, the DRAFT marking and watermark, and
-// "Page N of M" as real fields. Charts are PNG pictures rendered at print
-// resolution by report/canvas/png, with alternative text.
+// "Page N of M" as real fields. Charts that describe themselves
+// (doc.Charted) are native Word charts with an embedded workbook
+// (chart.go); other graphics are SVG pictures with a PNG fallback, and
+// every graphic of a figure marked Picture a PNG at print resolution
+// (report/canvas/png); all carry their alternative text.
 //
 // Like every writer, it only translates the tree: every label, number
 // and word is already in it. Output is deterministic: the same tree gives

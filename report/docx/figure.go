@@ -172,24 +172,14 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 // size, its alternative text in wp:docPr and pic:cNvPr and its title.
 func (w *writer) picture(f *doc.Figure, rid, svgRid string, cx, cy int64, title string) {
 	b := &w.b
-	w.drawing++
-	id := w.drawing
-	b.raw(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`)
-	ext := `cx="` + strconv.FormatInt(cx, 10) + `" cy="` + strconv.FormatInt(cy, 10) + `"`
-	b.raw(`<wp:extent ` + ext + `/><wp:effectExtent l="0" t="0" r="0" b="0"/>`)
-	b.rawInts(`<wp:docPr id="`, id, `" name="`)
-	b.attr(orDefault(f.Label, "Figure "+strconv.Itoa(id)))
-	b.raw(`" descr="`)
-	b.attr(f.Alt)
-	b.raw(`"`)
-	if title != "" {
-		b.raw(` title="`)
-		b.attr(title)
-		b.raw(`"`)
-	}
-	b.raw(`/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="` + nsA + `" noChangeAspect="1"/></wp:cNvGraphicFramePr>`)
+	id, ext := w.inline(f, cx, cy, title)
+	b.raw(`<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="` + nsA + `" noChangeAspect="1"/></wp:cNvGraphicFramePr>`)
 	b.raw(`<a:graphic xmlns:a="` + nsA + `"><a:graphicData uri="` + nsPic + `"><pic:pic xmlns:pic="` + nsPic + `">`)
-	b.rawInts(`<pic:nvPicPr><pic:cNvPr id="`, id, `" name="image`, len(w.media), `.png" descr="`)
+	n := len(w.media)
+	if svgRid != "" {
+		n-- // the PNG is the part before its SVG
+	}
+	b.rawInts(`<pic:nvPicPr><pic:cNvPr id="`, id, `" name="image`, n, `.png" descr="`)
 	b.attr(f.Alt)
 	b.raw(`"/><pic:cNvPicPr/></pic:nvPicPr>`)
 	if svgRid == "" {
@@ -201,6 +191,31 @@ func (w *writer) picture(f *doc.Figure, rid, svgRid string, cx, cy int64, title 
 	}
 	b.raw(`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + ext + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`)
 	b.raw(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`)
+}
+
+// inline opens an inline drawing of f's graphic, cx by cy EMU, up to
+// its wp:docPr: the drawing's id, its alternative text (descr, what Word
+// shows under Alt Text and screen readers read) and title. It returns
+// the id and the size as attributes for the graphic's own extent.
+func (w *writer) inline(f *doc.Figure, cx, cy int64, title string) (id int, ext string) {
+	b := &w.b
+	w.drawing++
+	id = w.drawing
+	b.raw(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`)
+	ext = `cx="` + strconv.FormatInt(cx, 10) + `" cy="` + strconv.FormatInt(cy, 10) + `"`
+	b.raw(`<wp:extent ` + ext + `/><wp:effectExtent l="0" t="0" r="0" b="0"/>`)
+	b.rawInts(`<wp:docPr id="`, id, `" name="`)
+	b.attr(orDefault(f.Label, "Figure "+strconv.Itoa(id)))
+	b.raw(`" descr="`)
+	b.attr(f.Alt)
+	b.raw(`"`)
+	if title != "" {
+		b.raw(` title="`)
+		b.attr(title)
+		b.raw(`"`)
+	}
+	b.raw(`/>`)
+	return id, ext
 }
 
 // pictures are the PNGs of the document's body-level figures, drawn
