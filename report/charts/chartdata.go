@@ -50,26 +50,26 @@ func (c *Columns) ChartData() *doc.ChartData {
 	}
 	d := &doc.ChartData{Kind: doc.ClusteredColumn, Title: c.Title, CategoryTitle: orDefault(c.CategoryName, "Category"),
 		ValueTitle: c.Bars.Axis, Legend: true}
-	for i, l := range c.Labels {
-		for _, g := range c.Groups {
-			if i >= g.From && i < g.To && g.Label != "" {
-				l += " " + g.Label
-			}
-		}
-		d.Categories = append(d.Categories, l)
-	}
 	f := c.frame()
 	d.ValueMax, d.ValueStep = f.left.max(), f.left.step
+	d.Categories, _ = c.categoryLabels(f.plot.w() / float64(len(c.Labels)))
+	d.Categories = append([]string(nil), d.Categories...)
+	for _, g := range c.Groups {
+		d.Groups = append(d.Groups, doc.ChartGroup{Label: g.Label, From: g.From, To: g.To})
+	}
 	bar := c.Palette.at(0)
+	// Value labels over more than a year's months would crowd each
+	// other; the table and the alternative text give the figures.
+	labels := len(c.Labels) <= 12
 	v, miss := chartValues(c.Bars.Values)
 	d.Series = append(d.Series, doc.ChartSeries{Name: c.Bars.Name, Values: v, Missing: miss,
-		Format: c.Bars.Format.numFormat(), Colour: hexColour(bar), Labels: true})
+		Format: c.Bars.Format.numFormat(), Colour: hexColour(bar), Labels: labels})
 	if c.hasLine() {
 		v, miss := chartValues(c.Line.Values)
 		d.SecondaryTitle = c.Line.Axis
 		d.Series = append(d.Series, doc.ChartSeries{Name: c.Line.Name, Values: v, Missing: miss,
 			Format: Percent.numFormat(), Colour: hexColour(c.Palette.lineColour(bar)), Line: true,
-			Secondary: true, Labels: true})
+			Secondary: true, Labels: labels})
 	}
 	return d
 }

@@ -34,6 +34,13 @@ type chartSer struct {
 		Idx int     `xml:"idx,attr"`
 		V   float64 `xml:"v"`
 	} `xml:"val>numRef>numCache>pt"`
+	MultiRef string `xml:"cat>multiLvlStrRef>f"`
+	Levels   []struct {
+		Pts []struct {
+			Idx int    `xml:"idx,attr"`
+			V   string `xml:"v"`
+		} `xml:"pt"`
+	} `xml:"cat>multiLvlStrRef>multiLvlStrCache>lvl"`
 	XRef  string `xml:"xVal>numRef>f"`
 	XVals []struct {
 		Idx int     `xml:"idx,attr"`
@@ -159,6 +166,25 @@ func TestDOCXNativeCharts(t *testing.T) {
 			if s.CatRef != "" && !slices.Equal(s.Cats, d.Categories) {
 				t.Errorf("chart %d: categories %q, want %q", n, s.Cats, d.Categories)
 			}
+			if len(d.Groups) > 0 {
+				// Months beneath their years: two levels, the months'
+				// first, the years' at each year's first month, as in
+				// the workbook's columns B and A.
+				if s.MultiRef != "Sheet1!$A$2:$B$"+strconv.Itoa(len(d.Categories)+1) || len(s.Levels) != 2 || len(s.Levels[0].Pts) != len(d.Categories) || len(s.Levels[1].Pts) != len(d.Groups) {
+					t.Fatalf("chart %d: categories %q on %d levels for %d groups", n, s.MultiRef, len(s.Levels), len(d.Groups))
+				}
+				for i, p := range s.Levels[0].Pts {
+					if p.V != d.Categories[i] || cell("B"+strconv.Itoa(i+2)) != p.V {
+						t.Errorf("chart %d: category %d %q, workbook %q, want %q", n, i, p.V, cell("B"+strconv.Itoa(i+2)), d.Categories[i])
+					}
+				}
+				for gi, p := range s.Levels[1].Pts {
+					g := d.Groups[gi]
+					if p.Idx != g.From || p.V != g.Label || cell("A"+strconv.Itoa(g.From+2)) != g.Label {
+						t.Errorf("chart %d: group %d at %d %q, want %d %q", n, gi, p.Idx, p.V, g.From, g.Label)
+					}
+				}
+			}
 			m := cellRefRE.FindStringSubmatch(ref)
 			if m == nil {
 				t.Fatalf("chart %d: formula %q", n, ref)
@@ -242,25 +268,31 @@ func formatAs(code string, v float64) string {
 // element the writer writes, from the schema (dml-chart.xsd, ECMA-376
 // Part 1, 21.2): Word refuses a chart whose elements are out of order.
 var chartSchema = map[string][]string{
-	"chartSpace":   {"date1904", "lang", "roundedCorners", "AlternateContent", "style", "clrMapOvr", "pivotSource", "protection", "chart", "spPr", "txPr", "externalData", "printSettings", "userShapes", "extLst"},
-	"chart":        {"title", "autoTitleDeleted", "pivotFmts", "view3D", "floor", "sideWall", "backWall", "plotArea", "legend", "plotVisOnly", "dispBlanksAs", "showDLblsOverMax", "extLst"},
-	"plotArea":     {"layout", "*Chart", "*Ax", "dTable", "spPr", "extLst"},
-	"barChart":     {"barDir", "grouping", "varyColors", "ser", "dLbls", "gapWidth", "overlap", "serLines", "axId", "extLst"},
-	"lineChart":    {"grouping", "varyColors", "ser", "dLbls", "dropLines", "hiLowLines", "upDownBars", "marker", "smooth", "axId", "extLst"},
-	"scatterChart": {"scatterStyle", "varyColors", "ser", "dLbls", "axId", "extLst"},
-	"catAx":        {"axId", "scaling", "delete", "axPos", "majorGridlines", "minorGridlines", "title", "numFmt", "majorTickMark", "minorTickMark", "tickLblPos", "spPr", "txPr", "crossAx", "crosses", "auto", "lblAlgn", "lblOffset", "tickLblSkip", "tickMarkSkip", "noMultiLvlLbl", "extLst"},
-	"valAx":        {"axId", "scaling", "delete", "axPos", "majorGridlines", "minorGridlines", "title", "numFmt", "majorTickMark", "minorTickMark", "tickLblPos", "spPr", "txPr", "crossAx", "crosses", "crossBetween", "majorUnit", "minorUnit", "dispUnits", "extLst"},
-	"scaling":      {"logBase", "orientation", "max", "min", "extLst"},
-	"dLbls":        {"dLbl", "delete", "numFmt", "spPr", "txPr", "dLblPos", "showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize", "separator", "showLeaderLines", "leaderLines", "extLst"},
-	"legend":       {"legendPos", "legendEntry", "layout", "overlay", "spPr", "txPr", "extLst"},
-	"title":        {"tx", "layout", "overlay", "spPr", "txPr", "extLst"},
-	"marker":       {"symbol", "size", "spPr", "extLst"},
-	"tx":           {"strRef", "rich", "v"},
-	"strRef":       {"f", "strCache", "extLst"},
-	"numRef":       {"f", "numCache", "extLst"},
-	"strCache":     {"ptCount", "pt", "extLst"},
-	"numCache":     {"formatCode", "ptCount", "pt", "extLst"},
-	"numLit":       {"formatCode", "ptCount", "pt", "extLst"},
+	"chartSpace":       {"date1904", "lang", "roundedCorners", "AlternateContent", "style", "clrMapOvr", "pivotSource", "protection", "chart", "spPr", "txPr", "externalData", "printSettings", "userShapes", "extLst"},
+	"chart":            {"title", "autoTitleDeleted", "pivotFmts", "view3D", "floor", "sideWall", "backWall", "plotArea", "legend", "plotVisOnly", "dispBlanksAs", "showDLblsOverMax", "extLst"},
+	"plotArea":         {"layout", "*Chart", "*Ax", "dTable", "spPr", "extLst"},
+	"barChart":         {"barDir", "grouping", "varyColors", "ser", "dLbls", "gapWidth", "overlap", "serLines", "axId", "extLst"},
+	"lineChart":        {"grouping", "varyColors", "ser", "dLbls", "dropLines", "hiLowLines", "upDownBars", "marker", "smooth", "axId", "extLst"},
+	"scatterChart":     {"scatterStyle", "varyColors", "ser", "dLbls", "axId", "extLst"},
+	"catAx":            {"axId", "scaling", "delete", "axPos", "majorGridlines", "minorGridlines", "title", "numFmt", "majorTickMark", "minorTickMark", "tickLblPos", "spPr", "txPr", "crossAx", "crosses", "auto", "lblAlgn", "lblOffset", "tickLblSkip", "tickMarkSkip", "noMultiLvlLbl", "extLst"},
+	"valAx":            {"axId", "scaling", "delete", "axPos", "majorGridlines", "minorGridlines", "title", "numFmt", "majorTickMark", "minorTickMark", "tickLblPos", "spPr", "txPr", "crossAx", "crosses", "crossBetween", "majorUnit", "minorUnit", "dispUnits", "extLst"},
+	"scaling":          {"logBase", "orientation", "max", "min", "extLst"},
+	"dLbls":            {"dLbl", "delete", "numFmt", "spPr", "txPr", "dLblPos", "showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize", "separator", "showLeaderLines", "leaderLines", "extLst"},
+	"legend":           {"legendPos", "legendEntry", "layout", "overlay", "spPr", "txPr", "extLst"},
+	"title":            {"tx", "layout", "overlay", "spPr", "txPr", "extLst"},
+	"marker":           {"symbol", "size", "spPr", "extLst"},
+	"tx":               {"strRef", "rich", "v"},
+	"cat":              {"multiLvlStrRef", "numRef", "numLit", "strRef", "strLit"},
+	"val":              {"numRef", "numLit"},
+	"xVal":             {"multiLvlStrRef", "numRef", "numLit", "strRef", "strLit"},
+	"yVal":             {"numRef", "numLit"},
+	"multiLvlStrRef":   {"f", "multiLvlStrCache", "extLst"},
+	"multiLvlStrCache": {"ptCount", "lvl", "extLst"},
+	"strRef":           {"f", "strCache", "extLst"},
+	"numRef":           {"f", "numCache", "extLst"},
+	"strCache":         {"ptCount", "pt", "extLst"},
+	"numCache":         {"formatCode", "ptCount", "pt", "extLst"},
+	"numLit":           {"formatCode", "ptCount", "pt", "extLst"},
 	// Series, by their chart (CT_BarSer, CT_LineSer, CT_ScatterSer).
 	"barChart/ser":     {"idx", "order", "tx", "spPr", "invertIfNegative", "pictureOptions", "dPt", "dLbls", "trendline", "errBars", "cat", "val", "shape", "extLst"},
 	"lineChart/ser":    {"idx", "order", "tx", "spPr", "marker", "dPt", "dLbls", "trendline", "errBars", "cat", "val", "smooth", "extLst"},

@@ -19,6 +19,9 @@ type ChartData struct {
 	CategoryTitle, ValueTitle, SecondaryTitle string
 	// Categories are the category labels, in drawing order.
 	Categories []string
+	// Groups label runs of categories on a second level beneath them
+	// (the financial year beneath its months); none means one level.
+	Groups []ChartGroup
 	// Series are the figures, in legend order; bar series come before
 	// line series.
 	Series []ChartSeries
@@ -28,6 +31,12 @@ type ChartData struct {
 	ValueMax, ValueStep float64
 	// Legend says the chart shows a legend.
 	Legend bool
+}
+
+// ChartGroup labels the categories [From, To) of a ChartData.
+type ChartGroup struct {
+	Label    string
+	From, To int
 }
 
 // ChartKind is the shape of a chart's bars.

@@ -89,11 +89,36 @@ func chartRels(n int) []byte {
 		`<Relationship Id="rId1" Type="` + relPkg + `" Target="../` + workbookName(n) + `"/></Relationships>`)
 }
 
-// column is the workbook's column letter of series i (column A holds the
-// categories).
-func column(i int) string {
-	name, _ := excelize.ColumnNumberToName(i + 2)
+// column is the workbook's column letter of series i: after the
+// categories, in column A, or A (groups) and B (categories) when the
+// chart has two levels of categories.
+func column(d *doc.ChartData, i int) string {
+	name, _ := excelize.ColumnNumberToName(i + 2 + levels(d) - 1)
 	return name
+}
+
+// levels is the number of levels of d's categories: 2 when its groups
+// label runs of them in order, else 1.
+func levels(d *doc.ChartData) int {
+	if len(d.Groups) == 0 {
+		return 1
+	}
+	next := 0
+	for _, g := range d.Groups {
+		if g.From < next || g.To <= g.From || g.To > len(d.Categories) {
+			return 1
+		}
+		next = g.To
+	}
+	return 2
+}
+
+// catColumn is the workbook's column of the categories themselves.
+func catColumn(d *doc.ChartData) string {
+	if levels(d) == 2 {
+		return "B"
+	}
+	return "A"
 }
 
 // chartWorkbook writes d's figures as a workbook: the category title and
@@ -106,16 +131,24 @@ func chartWorkbook(d *doc.ChartData, modified time.Time) ([]byte, error) {
 	set := func(col string, row int, v any) error {
 		return f.SetCellValue(chartSh, col+strconv.Itoa(row), v)
 	}
-	if err := set("A", 1, d.CategoryTitle); err != nil {
+	cc := catColumn(d)
+	if err := set(cc, 1, d.CategoryTitle); err != nil {
 		return nil, err
 	}
 	for r, c := range d.Categories {
-		if err := set("A", r+2, c); err != nil {
+		if err := set(cc, r+2, c); err != nil {
 			return nil, err
 		}
 	}
+	if cc != "A" {
+		for _, g := range d.Groups {
+			if err := set("A", g.From+2, g.Label); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for i, s := range d.Series {
-		col := column(i)
+		col := column(d, i)
 		if err := set(col, 1, s.Name); err != nil {
 			return nil, err
 		}
@@ -363,7 +396,9 @@ func txPr(b *xb, lang, colour string, bold bool) {
 	if bold {
 		bo = ` b="1"`
 	}
-	b.raw(`<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"` + bo + `><a:solidFill><a:srgbClr val="` + colour + `"/></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang="`)
+	// Horizontal, as every text of the drawing: an application skips
+	// labels that do not fit rather than turning them.
+	b.raw(`<c:txPr><a:bodyPr rot="0" vert="horz"/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"` + bo + `><a:solidFill><a:srgbClr val="` + colour + `"/></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang="`)
 	b.attr(lang)
 	b.raw(`"/></a:p></c:txPr>`)
 }
@@ -402,9 +437,28 @@ func serName(b *xb, col, name string) {
 	b.raw(`</c:v></c:pt></c:strCache></c:strRef></c:tx>`)
 }
 
-// categories writes a series' c:cat: the category cells and cache.
+// categories writes a series' c:cat: the category cells and cache, on
+// two levels when the chart has groups (CT_MultiLvlStrRef: the
+// categories' level first, then the groups').
 func categories(b *xb, d *doc.ChartData) {
 	n := len(d.Categories)
+	if levels(d) == 2 {
+		b.raw(`<c:cat><c:multiLvlStrRef><c:f>` + chartSh + `!$A$2:$B$` + strconv.Itoa(n+1) + `</c:f><c:multiLvlStrCache>`)
+		b.rawInts(`<c:ptCount val="`, n, `"/><c:lvl>`)
+		for i, c := range d.Categories {
+			b.rawInts(`<c:pt idx="`, i, `"><c:v>`)
+			b.text(c)
+			b.raw(`</c:v></c:pt>`)
+		}
+		b.raw(`</c:lvl><c:lvl>`)
+		for _, g := range d.Groups {
+			b.rawInts(`<c:pt idx="`, g.From, `"><c:v>`)
+			b.text(g.Label)
+			b.raw(`</c:v></c:pt>`)
+		}
+		b.raw(`</c:lvl></c:multiLvlStrCache></c:multiLvlStrRef></c:cat>`)
+		return
+	}
 	b.raw(`<c:cat><c:strRef><c:f>` + ref("A", 2, n+1) + `</c:f><c:strCache>`)
 	b.rawInts(`<c:ptCount val="`, n, `"/>`)
 	for i, c := range d.Categories {
@@ -458,7 +512,7 @@ func labels(b *xb, s doc.ChartSeries, pos, lang string) {
 // barSeries writes series i as a c:ser of the bar chart (CT_BarSer).
 func barSeries(b *xb, d *doc.ChartData, i int, lang string) {
 	s := d.Series[i]
-	col := column(i)
+	col := column(d, i)
 	b.rawInts(`<c:ser><c:idx val="`, i, `"/><c:order val="`, i, `"/>`)
 	serName(b, col, s.Name)
 	b.raw(`<c:spPr>`)
@@ -478,7 +532,7 @@ func barSeries(b *xb, d *doc.ChartData, i int, lang string) {
 // a line with markers, or dashed without.
 func lineSeries(b *xb, d *doc.ChartData, i int, lang string) {
 	s := d.Series[i]
-	col := column(i)
+	col := column(d, i)
 	b.rawInts(`<c:ser><c:idx val="`, i, `"/><c:order val="`, i, `"/>`)
 	serName(b, col, s.Name)
 	lineProps(b, s)
@@ -508,7 +562,7 @@ func lineProps(b *xb, s doc.ChartSeries) {
 // it draws a dashed line down the bars.
 func averageSeries(b *xb, d *doc.ChartData, i int) {
 	s := d.Series[i]
-	col := column(i)
+	col := column(d, i)
 	b.rawInts(`<c:ser><c:idx val="`, i, `"/><c:order val="`, i, `"/>`)
 	serName(b, col, s.Name)
 	lineProps(b, s)
