@@ -149,7 +149,7 @@ func (c fuzzChart) ChartData() *doc.ChartData { return c.d }
 
 // FuzzChart writes charts described by fuzz bytes (names with control
 // characters and invalid UTF-8, NaN and infinite figures, series of the
-// wrong length, every kind): the writer returns a DOCX or an error,
+// wrong length, groups out of order, every kind): the writer returns a DOCX or an error,
 // never panics, and every chart part it writes is well-formed XML whose
 // workbook opens.
 func FuzzChart(f *testing.F) {
@@ -163,6 +163,9 @@ func FuzzChart(f *testing.F) {
 		n := int(r.byte() % 6)
 		for range n {
 			d.Categories = append(d.Categories, r.str())
+		}
+		for range int(r.byte() % 3) { // groups, in order or not
+			d.Groups = append(d.Groups, doc.ChartGroup{Label: r.str(), From: int(r.byte()%8) - 1, To: int(r.byte() % 8)})
 		}
 		for range int(r.byte() % 4) {
 			s := doc.ChartSeries{Name: r.str(), Format: r.str(), Colour: "0072B2", Line: r.bool(), Dashed: r.bool(),
