@@ -500,9 +500,13 @@ func labels(b *xb, s doc.ChartSeries, pos, lang string) {
 	b.raw(`<c:dLbls><c:numFmt formatCode="`)
 	b.attr(format)
 	b.raw(`" sourceLinked="0"/>`)
-	if s.Hatch != "" && pos == "ctr" {
+	switch {
+	case s.Hatch != "" && pos == "ctr":
 		b.raw(`<c:spPr><a:solidFill><a:srgbClr val="` + s.Colour + `"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>`)
-	} else {
+	case s.Line:
+		// On a white patch, as the drawing's halo, so it reads over bars.
+		b.raw(`<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>`)
+	default:
 		b.raw(`<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>`)
 	}
 	txPr(b, lang, orDefault(s.LabelColour, chartInk), s.Bold)
@@ -541,7 +545,7 @@ func lineSeries(b *xb, d *doc.ChartData, i int, lang string) {
 	} else {
 		b.raw(`<c:marker><c:symbol val="circle"/><c:size val="7"/><c:spPr><a:solidFill><a:srgbClr val="` + s.Colour + `"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln></c:spPr></c:marker>`)
 	}
-	labels(b, s, "t", lang)
+	labels(b, s, "r", lang) // beside the marker, clear of the bar's label above it
 	categories(b, d)
 	values(b, "c:val", col, s)
 	b.raw(`<c:smooth val="0"/></c:ser>`)
