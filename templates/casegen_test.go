@@ -42,9 +42,13 @@ var annualReportServices = []struct {
 // housing services), each with the date it was acknowledged. The same
 // seed always gives the same file.
 //
-// It writes no Refused outcome yet: today's case-log reader refuses the
-// value (paper's metrics learn it with the Complaint Handling Code
-// figures), and the template must check cleanly.
+// Some stage 1 and stage 2 complaints are Refused (not accepted under
+// the Codes, answered with the reasons) and some acknowledgements are
+// late. A few Ombudsman enquiries have no Acknowledged date recorded:
+// their deadline is the Ombudsman's, so the blank counts against
+// acknowledgement only; a blank at stage 1 or 2 would make check warn
+// that its deadline counts from Received, and the template checks
+// without a warning.
 func annualReportCaseLog() []byte {
 	cal := workdays.EnglandAndWales()
 	rng := rand.New(rand.NewPCG(2026, 17))
@@ -57,7 +61,7 @@ func annualReportCaseLog() []byte {
 		outcome                  string
 	}
 	var rows []row
-	outcome := func(upheld, partly, withdrawn float64) string {
+	outcome := func(upheld, partly, withdrawn, refused float64) string {
 		switch x := rng.Float64(); {
 		case x < upheld:
 			return "Upheld"
@@ -65,6 +69,8 @@ func annualReportCaseLog() []byte {
 			return "Partially upheld"
 		case x < upheld+partly+withdrawn:
 			return "Withdrawn"
+		case x < upheld+partly+withdrawn+refused:
+			return "Refused"
 		}
 		return "Not upheld"
 	}
@@ -120,12 +126,12 @@ func annualReportCaseLog() []byte {
 						days = 11 + rng.IntN(10)
 					}
 					r.responded = cal.Add(received, days)
-					r.outcome = outcome(0.30, 0.20, 0.07)
+					r.outcome = outcome(0.30, 0.20, 0.07, 0.04)
 					if r.responded > last && fy == 2025 {
 						r.open, r.outcome = true, "" // still open at the year's end
 					}
 					rows = append(rows, r)
-					if r.open || r.outcome == "Withdrawn" || rng.Float64() > 0.11 {
+					if r.open || r.outcome == "Withdrawn" || r.outcome == "Refused" || rng.Float64() > 0.11 {
 						continue
 					}
 					// Escalated to stage 2.
@@ -136,7 +142,7 @@ func annualReportCaseLog() []byte {
 						d2 = 21 + rng.IntN(12)
 					}
 					s2.responded = cal.Add(s2.received, d2)
-					s2.outcome = outcome(0.25, 0.20, 0.04)
+					s2.outcome = outcome(0.25, 0.20, 0.04, 0.02)
 					if s2.received > last {
 						continue // a review after the data ends
 					}
@@ -153,8 +159,11 @@ func annualReportCaseLog() []byte {
 						om.stage = "Housing Ombudsman"
 					}
 					om.ack = ack(om.received)
+					if rng.Float64() < 0.2 {
+						om.ack = 0 // not recorded
+					}
 					om.responded = cal.Add(om.received, 10+rng.IntN(14))
-					om.outcome = outcome(0.45, 0.20, 0.05)
+					om.outcome = outcome(0.45, 0.20, 0.05, 0)
 					if om.received > last {
 						continue
 					}
@@ -184,7 +193,11 @@ func annualReportCaseLog() []byte {
 		if r.open {
 			responded = ""
 		}
-		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s\n", r.ref, r.stage, r.service, date(r.received), date(r.ack), responded, r.outcome)
+		acknowledged := ""
+		if r.ack != 0 {
+			acknowledged = date(r.ack)
+		}
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s\n", r.ref, r.stage, r.service, date(r.received), acknowledged, responded, r.outcome)
 	}
 	return b.Bytes()
 }
