@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -26,13 +27,13 @@ var annualReportServices = []struct {
 	housing bool
 	shape   [12]float64
 }{
-	{"Housing Repairs", 150, true, [12]float64{0.8, 0.8, 0.8, 0.9, 0.9, 1.0, 1.2, 1.4, 1.4, 1.3, 0.9, 0.8}},
-	{"Tenancy and Estates", 80, true, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
-	{"Council Tax and Benefits", 60, false, [12]float64{1.6, 1.2, 1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.9, 1, 1.1}},
-	{"Waste and Recycling", 60, false, [12]float64{0.9, 0.9, 0.9, 1, 1, 0.9, 0.9, 0.9, 1.5, 1.4, 0.9, 0.9}},
-	{"Planning", 70, false, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
-	{"Parking", 60, false, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
-	{"Environmental Health", 55, false, [12]float64{1, 1, 1, 1.2, 1.2, 1, 1, 1, 1, 1, 1, 1}},
+	{"Housing Repairs", 190, true, [12]float64{0.8, 0.8, 0.8, 0.9, 0.9, 1.0, 1.2, 1.4, 1.4, 1.3, 0.9, 0.8}},
+	{"Tenancy and Estates", 110, true, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+	{"Council Tax and Benefits", 100, false, [12]float64{1.6, 1.2, 1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.9, 1, 1.1}},
+	{"Waste and Recycling", 100, false, [12]float64{0.9, 0.9, 0.9, 1, 1, 0.9, 0.9, 0.9, 1.5, 1.4, 0.9, 0.9}},
+	{"Planning", 90, false, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+	{"Parking", 90, false, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+	{"Environmental Health", 85, false, [12]float64{1, 1, 1, 1.2, 1.2, 1, 1, 1, 1, 1, 1, 1}},
 }
 
 // annualReportCaseLog generates the complaints-annual-report template's
@@ -87,6 +88,16 @@ func annualReportCaseLog() []byte {
 		}
 		return cal.Add(received, 1+rng.IntN(3))
 	}
+	// poisson draws a month's count around its mean (Knuth's method), so
+	// that months vary as real ones do rather than all printing the mean.
+	poisson := func(mean float64) int {
+		limit, k, p := math.Exp(-mean), 0, rng.Float64()
+		for p > limit {
+			k++
+			p *= rng.Float64()
+		}
+		return k
+	}
 	last := workdays.Date(2026, time.March, 31)
 	n := 0
 	for _, fy := range []int{2024, 2025} {
@@ -104,7 +115,7 @@ func annualReportCaseLog() []byte {
 				fy2, mo2 := t.Year(), t.Month()
 				first := workdays.Date(fy2, mo2, 1)
 				days := workdays.DaysIn(fy2, mo2)
-				count := int(float64(s.perYear)*growth*s.shape[m]/sum + rng.Float64())
+				count := poisson(float64(s.perYear) * growth * s.shape[m] / sum)
 				for i := 0; i < count; i++ {
 					n++
 					received := workingDay(first + workdays.Day(rng.IntN(days)))
