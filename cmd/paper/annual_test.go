@@ -46,7 +46,7 @@ func TestComplaintsAnnualReportTemplate(t *testing.T) {
 		// The Housing Ombudsman beside the LGSCO.
 		"The Housing Ombudsman's determinations on the council's homes",
 		"50.4 stage 1 and 3.1 stage 2 complaints per 1,000 homes in 2025/26",
-		"Its maladministration rate was 50% (50% in 2024/25): findings of severe maladministration, maladministration or partial maladministration, as a share of the determinations with a finding",
+		"Its maladministration rate was 50% (50% in 2024/25): the share of the determinations with a finding (all but those outside its jurisdiction or withdrawn) that found severe maladministration, maladministration or partial maladministration.",
 		"£3,475.00",
 	}
 	pdf := pdfText(t, filepath.Join(out, "report.pdf"))
