@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -28,13 +29,13 @@ var annualReportServices = []struct {
 	housing bool
 	shape   [12]float64
 }{
-	{"Housing Repairs", 150, true, [12]float64{0.8, 0.8, 0.8, 0.9, 0.9, 1.0, 1.2, 1.4, 1.4, 1.3, 0.9, 0.8}},
-	{"Tenancy and Estates", 80, true, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
-	{"Council Tax and Benefits", 60, false, [12]float64{1.6, 1.2, 1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.9, 1, 1.1}},
-	{"Waste and Recycling", 60, false, [12]float64{0.9, 0.9, 0.9, 1, 1, 0.9, 0.9, 0.9, 1.5, 1.4, 0.9, 0.9}},
-	{"Planning", 70, false, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
-	{"Parking", 60, false, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
-	{"Environmental Health", 55, false, [12]float64{1, 1, 1, 1.2, 1.2, 1, 1, 1, 1, 1, 1, 1}},
+	{"Housing Repairs", 190, true, [12]float64{0.8, 0.8, 0.8, 0.9, 0.9, 1.0, 1.2, 1.4, 1.4, 1.3, 0.9, 0.8}},
+	{"Tenancy and Estates", 110, true, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+	{"Council Tax and Benefits", 100, false, [12]float64{1.6, 1.2, 1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.9, 1, 1.1}},
+	{"Waste and Recycling", 100, false, [12]float64{0.9, 0.9, 0.9, 1, 1, 0.9, 0.9, 0.9, 1.5, 1.4, 0.9, 0.9}},
+	{"Planning", 90, false, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+	{"Parking", 90, false, [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+	{"Environmental Health", 85, false, [12]float64{1, 1, 1, 1.2, 1.2, 1, 1, 1, 1, 1, 1, 1}},
 }
 
 // annualReportCaseLog generates the complaints-annual-report template's
@@ -44,9 +45,13 @@ var annualReportServices = []struct {
 // housing services), each with the date it was acknowledged. The same
 // seed always gives the same file.
 //
-// It writes no Refused outcome yet: today's case-log reader refuses the
-// value (paper's metrics learn it with the Complaint Handling Code
-// figures), and the template must check cleanly.
+// Some stage 1 and stage 2 complaints are Refused (not accepted under
+// the Codes, answered with the reasons) and some acknowledgements are
+// late. A few Ombudsman enquiries have no Acknowledged date recorded:
+// their deadline is the Ombudsman's, so the blank counts against
+// acknowledgement only; a blank at stage 1 or 2 would make check warn
+// that its deadline counts from Received, and the template checks
+// without a warning.
 func annualReportCaseLog() []byte {
 	cal := workdays.EnglandAndWales()
 	rng := rand.New(rand.NewPCG(2026, 17))
@@ -59,7 +64,7 @@ func annualReportCaseLog() []byte {
 		outcome                  string
 	}
 	var rows []row
-	outcome := func(upheld, partly, withdrawn float64) string {
+	outcome := func(upheld, partly, withdrawn, refused float64) string {
 		switch x := rng.Float64(); {
 		case x < upheld:
 			return "Upheld"
@@ -67,6 +72,8 @@ func annualReportCaseLog() []byte {
 			return "Partially upheld"
 		case x < upheld+partly+withdrawn:
 			return "Withdrawn"
+		case x < upheld+partly+withdrawn+refused:
+			return "Refused"
 		}
 		return "Not upheld"
 	}
@@ -82,6 +89,16 @@ func annualReportCaseLog() []byte {
 			return cal.Add(received, 6+rng.IntN(3)) // late
 		}
 		return cal.Add(received, 1+rng.IntN(3))
+	}
+	// poisson draws a month's count around its mean (Knuth's method), so
+	// that months vary as real ones do rather than all printing the mean.
+	poisson := func(mean float64) int {
+		limit, k, p := math.Exp(-mean), 0, rng.Float64()
+		for p > limit {
+			k++
+			p *= rng.Float64()
+		}
+		return k
 	}
 	last := workdays.Date(2026, time.March, 31)
 	n := 0
@@ -100,7 +117,7 @@ func annualReportCaseLog() []byte {
 				fy2, mo2 := t.Year(), t.Month()
 				first := workdays.Date(fy2, mo2, 1)
 				days := workdays.DaysIn(fy2, mo2)
-				count := int(float64(s.perYear)*growth*s.shape[m]/sum + rng.Float64())
+				count := poisson(float64(s.perYear) * growth * s.shape[m] / sum)
 				for i := 0; i < count; i++ {
 					n++
 					received := workingDay(first + workdays.Day(rng.IntN(days)))
@@ -122,12 +139,12 @@ func annualReportCaseLog() []byte {
 						days = 11 + rng.IntN(10)
 					}
 					r.responded = cal.Add(received, days)
-					r.outcome = outcome(0.30, 0.20, 0.07)
+					r.outcome = outcome(0.30, 0.20, 0.07, 0.04)
 					if r.responded > last && fy == 2025 {
 						r.open, r.outcome = true, "" // still open at the year's end
 					}
 					rows = append(rows, r)
-					if r.open || r.outcome == "Withdrawn" || rng.Float64() > 0.11 {
+					if r.open || r.outcome == "Withdrawn" || r.outcome == "Refused" || rng.Float64() > 0.11 {
 						continue
 					}
 					// Escalated to stage 2.
@@ -138,7 +155,7 @@ func annualReportCaseLog() []byte {
 						d2 = 21 + rng.IntN(12)
 					}
 					s2.responded = cal.Add(s2.received, d2)
-					s2.outcome = outcome(0.25, 0.20, 0.04)
+					s2.outcome = outcome(0.25, 0.20, 0.04, 0.02)
 					if s2.received > last {
 						continue // a review after the data ends
 					}
@@ -155,8 +172,11 @@ func annualReportCaseLog() []byte {
 						om.stage = "Housing Ombudsman"
 					}
 					om.ack = ack(om.received)
+					if rng.Float64() < 0.2 {
+						om.ack = 0 // not recorded
+					}
 					om.responded = cal.Add(om.received, 10+rng.IntN(14))
-					om.outcome = outcome(0.45, 0.20, 0.05)
+					om.outcome = outcome(0.45, 0.20, 0.05, 0)
 					if om.received > last {
 						continue
 					}
@@ -186,7 +206,11 @@ func annualReportCaseLog() []byte {
 		if r.open {
 			responded = ""
 		}
-		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s\n", r.ref, r.stage, r.service, date(r.received), date(r.ack), responded, r.outcome)
+		acknowledged := ""
+		if r.ack != 0 {
+			acknowledged = date(r.ack)
+		}
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s\n", r.ref, r.stage, r.service, date(r.received), acknowledged, responded, r.outcome)
 	}
 	return b.Bytes()
 }

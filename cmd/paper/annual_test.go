@@ -13,8 +13,9 @@ import (
 // TestComplaintsAnnualReportTemplate scaffolds the annual complaints
 // report, checks it (no problem, no warning: it fits in ten pages) and
 // builds it in every format: the PDF's text (pdftotext), the DOCX's
-// document part and the web page hold its heat map, case summaries, you
-// said we did table and both self-assessments. Its self-assessment
+// document part and the web page hold its Code timescales, refused
+// complaints, Housing Ombudsman table and rates, heat map, case
+// summaries, you said we did table and both self-assessments. Its self-assessment
 // checks on its own, and build and pack say what it is.
 func TestComplaintsAnnualReportTemplate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "annual")
@@ -37,6 +38,16 @@ func TestComplaintsAnnualReportTemplate(t *testing.T) {
 		"Self-assessment against the Local Government and Social Care Ombudsman's Complaint Handling Code",
 		"Scrutiny and oversight: continuous learning and improvement", "Due: 18 December 2026",
 		"Statement of the Member Responsible for Complaints",
+		// The Code timescales, counted from the acknowledgement (the
+		// figures an independent count of complaints.csv gives).
+		"Table 1: Performance against the Codes' timescales",
+		"acknowledged 94% of them within five working days. It answered 92% within 10 working days of the acknowledgement.",
+		"The council refused 33 stage 1 and 2 stage 2 complaints",
+		// The Housing Ombudsman beside the LGSCO.
+		"The Housing Ombudsman's determinations on the council's homes",
+		"50.4 stage 1 and 3.1 stage 2 complaints per 1,000 homes in 2025/26",
+		"Its maladministration rate was 50% (50% in 2024/25): the share of the determinations with a finding (all but those outside its jurisdiction or withdrawn) that found severe maladministration, maladministration or partial maladministration.",
+		"£3,475.00",
 	}
 	pdf := pdfText(t, filepath.Join(out, "report.pdf"))
 	page, err := os.ReadFile(filepath.Join(out, "report.html"))
@@ -52,6 +63,22 @@ func TestComplaintsAnnualReportTemplate(t *testing.T) {
 			}
 			if !strings.Contains(text, w) {
 				t.Errorf("the %s lacks %q", name, w)
+			}
+		}
+	}
+	// The Housing Ombudsman table's comparator and average columns, and
+	// its rows (the PDF's text keeps a row on one line).
+	for name, text := range map[string]string{"web page": web, "DOCX": docx, "PDF": pdf} {
+		want := []string{"Landlord-type average", "Harwick District Council", "Stanmere Borough Council"}
+		if name == "PDF" {
+			if pdf == "" {
+				continue
+			}
+			want = []string{"Determinations with a finding 8", "Stage 1 complaints per 1,000 homes 50.4", "Compliance rate 92% 90% 100% 81%"}
+		}
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("the %s's Housing Ombudsman table lacks %q", name, w)
 			}
 		}
 	}

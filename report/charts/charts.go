@@ -5,8 +5,10 @@
 //
 // Every chart is a doc.Graphic: it draws itself on the report/canvas it
 // is given, so the one drawing becomes vectors on the PDF page
-// (report/pdf), a PNG in the DOCX (report/canvas/png) and SVG for the web
-// (report/canvas/svg). Charts take plain data
+// (report/pdf), a PNG or SVG picture in the DOCX (report/canvas/png,
+// report/canvas/svg) and SVG for the web. The bar and column charts also
+// describe their series as doc.ChartData (chartdata.go), which the DOCX
+// writes as native Word charts. Charts take plain data
 // (labels, values, the house palette) and never read the report
 // definition; report/layout binds chart blocks to the metrics.
 //

@@ -454,12 +454,11 @@ func (c *Columns) draw(cv *chartCanvas, f columnsFrame) {
 	}
 }
 
-// drawCategories writes the category labels in the longest form that
-// fits the slots, thinning them out when even the shortest does not, and
-// the group labels beneath.
-func (c *Columns) drawCategories(cv *chartCanvas, f columnsFrame, slot float64) {
+// categoryLabels is the longest form of the category labels that fits
+// slots slot wide (Labels, else Short when narrower), with its widest
+// label's width.
+func (c *Columns) categoryLabels(slot float64) (labels []string, w float64) {
 	tick := textFont(c.Typeface, tickSize)
-	n := len(c.Labels)
 	widest := func(ls []string) float64 {
 		m := 0.0
 		for _, l := range ls {
@@ -467,12 +466,22 @@ func (c *Columns) drawCategories(cv *chartCanvas, f columnsFrame, slot float64) 
 		}
 		return m
 	}
-	labels, w := c.Labels, widest(c.Labels)
-	if w > slot-mm(1) && len(c.Short) == n {
+	labels, w = c.Labels, widest(c.Labels)
+	if w > slot-mm(1) && len(c.Short) == len(c.Labels) {
 		if ws := widest(c.Short); ws < w {
 			labels, w = c.Short, ws
 		}
 	}
+	return labels, w
+}
+
+// drawCategories writes the category labels in the longest form that
+// fits the slots, thinning them out when even the shortest does not, and
+// the group labels beneath.
+func (c *Columns) drawCategories(cv *chartCanvas, f columnsFrame, slot float64) {
+	tick := textFont(c.Typeface, tickSize)
+	n := len(c.Labels)
+	labels, w := c.categoryLabels(slot)
 	// Measured once: labels of any length cost their length, not their
 	// length times the number of slots tried.
 	every := 1

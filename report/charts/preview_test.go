@@ -31,6 +31,18 @@ func chartDoc(gs []charts.Chart) *doc.Document {
 	return d
 }
 
+// pictureDoc is chartDoc with every chart marked Picture, as
+// docx_charts: picture marks them.
+func pictureDoc(gs []charts.Chart) *doc.Document {
+	d := chartDoc(gs)
+	for _, b := range d.Blocks {
+		if f, ok := b.(*doc.Figure); ok {
+			f.Picture = true
+		}
+	}
+	return d
+}
+
 func TestPreview(t *testing.T) {
 	if *preview == "" {
 		t.Skip("run with -preview DIR to write the fixture charts out")

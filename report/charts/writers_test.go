@@ -163,12 +163,13 @@ func unescape(s string) string {
 	return v.S
 }
 
-// TestDOCXPicturesCarryAltText checks the DOCX as Word and a screen
-// reader meet it: one PNG part per chart, sharp enough for print, and
+// TestDOCXPicturesCarryAltText checks the DOCX of charts marked Picture
+// (docx_charts: picture) as Word and a screen reader meet it: one PNG
+// part per chart, sharp enough for print, and
 // each picture's descr (Word's Alt Text) and title set from the chart.
 func TestDOCXPicturesCarryAltText(t *testing.T) {
 	fixtures := charts.Fixtures()
-	d := chartDoc(fixtures)
+	d := pictureDoc(fixtures)
 	_, data := writeDOCX(t, d)
 	parts := tooltest.ZipParts(t, data)
 	body := string(parts["word/document.xml"])
@@ -221,12 +222,13 @@ func TestDOCXPicturesCarryAltText(t *testing.T) {
 	}
 }
 
-// TestLibreOfficeRendersThePictures converts the DOCX with LibreOffice and
-// checks that every chart comes out as a picture with its caption.
+// TestLibreOfficeRendersThePictures converts the DOCX of charts marked
+// Picture with LibreOffice and checks that every chart comes out as a
+// picture with its caption.
 func TestLibreOfficeRendersThePictures(t *testing.T) {
 	tooltest.Require(t, "soffice")
 	fixtures := charts.Fixtures()
-	p, _ := writeDOCX(t, chartDoc(fixtures))
+	p, _ := writeDOCX(t, pictureDoc(fixtures))
 	dir := filepath.Dir(p)
 	out := tooltest.ConvertToPDF(t, dir, p)[0]
 	lines := strings.Split(strings.TrimSpace(string(tooltest.Run(t, "pdfimages", "-list", out))), "\n")
@@ -250,7 +252,8 @@ func TestLibreOfficeRendersThePictures(t *testing.T) {
 // TestExamplePaperCharts builds the example paper as a user does and
 // checks its charts in both formats: numbered figures whose axis labels
 // are text in the PDF, no raster image in the PDF, and in the DOCX one
-// picture per chart with the same alternative text.
+// graphic per chart with the same alternative text: a native chart part
+// for each chart that has one, a picture for the rest.
 func TestExamplePaperCharts(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join("..", "..", "examples", "lgsco-annual-review", "report.yaml")
@@ -315,13 +318,25 @@ func TestExamplePaperCharts(t *testing.T) {
 	if len(docPrs) != len(figs) {
 		t.Fatalf("%d pictures in the DOCX for %d charts", len(docPrs), len(figs))
 	}
+	native, pictures := 0, 0
 	for i, f := range figs {
 		if got := unescape(docPrs[i][2]); got != f.Alt {
-			t.Errorf("picture %d descr %q, want %q", i+1, got, f.Alt)
+			t.Errorf("figure %d descr %q, want %q", i+1, got, f.Alt)
 		}
-		if parts[fmt.Sprintf("word/media/image%d.png", i+1)] == nil {
+		if c, ok := f.Graphic.(doc.Charted); ok && c.ChartData() != nil {
+			native++
+			if parts[fmt.Sprintf("word/charts/chart%d.xml", native)] == nil {
+				t.Errorf("no chart part for figure %d", i+1)
+			}
+			continue
+		}
+		pictures++
+		if parts[fmt.Sprintf("word/media/image%d.png", pictures)] == nil {
 			t.Errorf("no picture part for figure %d", i+1)
 		}
+	}
+	if native < 3 || pictures != 1 {
+		t.Errorf("%d native charts and %d pictures; want the trend, comparison and by-service charts native and the funnel a picture", native, pictures)
 	}
 }
 

@@ -55,8 +55,18 @@ func Check(r *Report, cal Calendar) diag.List {
 	r.checkBody(&l)
 	r.checkContacts(&l)
 	r.checkDecision(&l, cal)
+	r.checkDOCXCharts(&l)
 	r.checkLengths(&l)
 	return l
+}
+
+// checkDOCXCharts checks docx_charts: native (the default) or picture.
+func (r *Report) checkDOCXCharts(l *diag.List) {
+	switch r.DOCXCharts {
+	case "", "native", "picture":
+	default:
+		r.errorf(l, "docx_charts", "must be native (Word charts, the default) or picture, found %s", diag.Quote(r.DOCXCharts))
+	}
 }
 
 // Limits on the length of fields, in characters. A one-line field (a

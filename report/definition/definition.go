@@ -51,6 +51,9 @@ type Report struct {
 	BackgroundPapers []BackgroundPaper `yaml:"background_papers"`
 	SignOff          SignOff           `yaml:"sign_off"`
 	Data             Data              `yaml:"data"`
+	// DOCXCharts is how the DOCX holds the charts: "native" (or empty)
+	// for Word charts whose data Word can edit, "picture" for pictures.
+	DOCXCharts string `yaml:"docx_charts"`
 	// Decision, when given, records the decision taken on the paper, for
 	// its decision notice (paper decision); the paper never prints it.
 	Decision *Decision `yaml:"decision"`

@@ -329,6 +329,10 @@ type Figure struct {
 	// graphic is drawn scaled from its own Size to that width.
 	Width   float64
 	Graphic Graphic
+	// Picture, when set, has writers that could write the graphic as a
+	// chart of their own format (Charted; the DOCX's native Word charts)
+	// draw it as a picture instead.
+	Picture bool
 	// Data, when set, is printed under the figure with its figures.
 	Data *Table
 	// WebData is the chart's figures as a table, which a web page offers

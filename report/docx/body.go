@@ -21,6 +21,9 @@ type writer struct {
 	media []media
 	// jpeg is set once a JPEG picture is in media.
 	jpeg bool
+	// charts are the native charts, in order (chart.go).
+	charts []chartPart
+	svgs   int // SVG image parts among media
 	// anchors maps heading IDs to their bookmark names, for "#id" links;
 	// marks says which heading carries each bookmark.
 	anchors  map[string]string

@@ -13,8 +13,11 @@
 //
 // Headers and footers carry the protective marking, the running title
 // (from page 2), the exempt stamp, the DRAFT marking and watermark, and
-// "Page N of M" as real fields. Charts are PNG pictures rendered at print
-// resolution by report/canvas/png, with alternative text.
+// "Page N of M" as real fields. Charts that describe themselves
+// (doc.Charted) are native Word charts with an embedded workbook
+// (chart.go); other graphics are SVG pictures with a PNG fallback, and
+// every graphic of a figure marked Picture a PNG at print resolution
+// (report/canvas/png); all carry their alternative text.
 //
 // Like every writer, it only translates the tree: every label, number
 // and word is already in it. Output is deterministic: the same tree gives
@@ -132,7 +135,7 @@ func build(d *doc.Document) ([]part, error) {
 
 	first := titlePg(d.Page)
 	parts := []part{
-		{name: "[Content_Types].xml", data: contentTypes(first, wr.jpeg)},
+		{name: "[Content_Types].xml", data: contentTypes(first, len(wr.charts), wr.svgs > 0, wr.jpeg)},
 		{name: "_rels/.rels", data: []byte(packageRels)},
 		{name: "docProps/core.xml", data: coreXML(d.Meta, wr.h.lang)},
 		{name: "docProps/app.xml", data: []byte(appXML)},
@@ -152,7 +155,18 @@ func build(d *doc.Document) ([]part, error) {
 		)
 	}
 	for _, m := range wr.media {
-		parts = append(parts, part{name: "word/" + m.name, data: m.data, store: true})
+		parts = append(parts, part{name: "word/" + m.name, data: m.data, store: !m.deflate})
+	}
+	for i, c := range wr.charts {
+		n := i + 1
+		parts = append(parts,
+			part{name: "word/" + chartName(n), data: c.xml},
+			part{name: "word/charts/_rels/chart" + strconv.Itoa(n) + ".xml.rels", data: chartRels(n)},
+			// Deflated, though a workbook is compressed already: a stored
+			// zip inside the zip holds data-descriptor signatures that
+			// readers scanning for the end of a stored entry (pandoc's)
+			// stop at.
+			part{name: "word/" + workbookName(n), data: c.xlsx})
 	}
 	if ref != nil {
 		parts = ref.dress(parts, wr)
@@ -193,7 +207,10 @@ func writeZip(w io.Writer, parts []part, modified time.Time) error {
 	return zw.Close()
 }
 
-func contentTypes(first, jpeg bool) []byte {
+// contentTypes lists the parts' types; charts is the number of native
+// charts, whose parts and workbooks are typed only when there are any;
+// svg says there are SVG pictures and jpeg JPEG ones.
+func contentTypes(first bool, charts int, svg, jpeg bool) []byte {
 	var b xb
 	b.raw(xmlHeader + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
@@ -214,6 +231,15 @@ func contentTypes(first, jpeg bool) []byte {
 	if first {
 		b.raw(`<Override PartName="/word/` + partFirstHeader + `" ContentType="` + ctMain + `header+xml"/>` +
 			`<Override PartName="/word/` + partFirstFooter + `" ContentType="` + ctMain + `footer+xml"/>`)
+	}
+	if charts > 0 {
+		b.raw(`<Default Extension="xlsx" ContentType="` + ctXLSX + `"/>`)
+	}
+	if svg {
+		b.raw(`<Default Extension="svg" ContentType="image/svg+xml"/>`)
+	}
+	for n := 1; n <= charts; n++ {
+		b.raw(`<Override PartName="/word/` + chartName(n) + `" ContentType="` + ctChart + `"/>`)
 	}
 	b.raw(`</Types>`)
 	return b.Bytes()

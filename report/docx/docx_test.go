@@ -71,7 +71,7 @@ func TestPartsAreWellFormedAndDeclared(t *testing.T) {
 			}
 			for _, name := range p.names[1:] {
 				ext := strings.TrimPrefix(path.Ext(name), ".")
-				if !overrides["/"+name] && !(defaults[ext] && (ext == "rels" || ext == "png")) {
+				if !overrides["/"+name] && !(defaults[ext] && (ext == "rels" || ext == "png" || ext == "svg" || ext == "xlsx")) {
 					t.Errorf("part %s has no content type", name)
 				}
 			}
@@ -657,7 +657,7 @@ func TestPicture(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fig := &doc.Figure{Label: "Figure 1", Caption: "Ombudsman enquiries by year", Alt: "Bar chart: 47, 36, 39",
-				Width: tc.width, Graphic: doctest.BarGraphic()}
+				Width: tc.width, Graphic: doctest.BarGraphic(), Picture: true}
 			p := unpack(t, write(t, newDoc(fig)))
 			data, ok := p.parts["word/media/image1.png"]
 			if !ok {

@@ -1,13 +1,16 @@
 package docx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
+	"path"
 	"runtime"
 	"strconv"
 
 	"github.com/paperhq/paper/report/canvas/png"
+	"github.com/paperhq/paper/report/canvas/svg"
 	"github.com/paperhq/paper/report/doc"
 )
 
@@ -21,16 +24,38 @@ const (
 	maxPixels = 16_000_000
 )
 
+// A figure that is an SVG picture (a graphic with no native chart form,
+// when charts are native) carries a PNG for applications that cannot
+// read SVG: at least fallbackPixels wide and fallbackDPI at its printed
+// size: about half the print picture's pixels, still fit to print from
+// an application that shows the PNG (LibreOffice 7 does).
+const (
+	fallbackPixels = 900
+	fallbackDPI    = 150
+)
+
 // media is an image part.
 type media struct {
-	name string // part name under word/, e.g. "media/image1.png"
-	data []byte
+	name    string // part name under word/, e.g. "media/image1.png"
+	data    []byte
+	deflate bool // text (SVG): deflate rather than store
 }
+
+// The SVG picture extension of a:blip (Office 2016 and later).
+const (
+	svgBlipExt = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+	nsASVG     = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+)
 
 // renderPNG draws g as a PNG for a printed width of widthIn inches and
 // returns it with its pixel size: at least minPixels wide and minDPI at
 // that width, within the caps, through report/canvas/png.
 func renderPNG(g doc.Graphic, widthIn float64) (data []byte, px, py int, err error) {
+	return renderPNGAt(g, widthIn, minPixels, minDPI)
+}
+
+// renderPNGAt is renderPNG at least minPx wide and dpi at widthIn.
+func renderPNGAt(g doc.Graphic, widthIn, minPx, dpi float64) (data []byte, px, py int, err error) {
 	defer func() {
 		// A graphic that panics (a bug in it) fails the paper with an
 		// error rather than the process: pictures are drawn on their own
@@ -40,7 +65,7 @@ func renderPNG(g doc.Graphic, widthIn float64) (data []byte, px, py int, err err
 		}
 	}()
 	gw, gh := g.Size()
-	target := math.Max(minPixels, math.Ceil(widthIn*minDPI))
+	target := math.Max(minPx, math.Ceil(widthIn*dpi))
 	s := target / gw
 	s = math.Min(s, maxSide/gw)
 	s = math.Min(s, maxSide/gh)
@@ -88,25 +113,52 @@ func (w *writer) figureSize(f *doc.Figure, avail int) (wt, ht float64) {
 func (w *writer) figure(f *doc.Figure, indent int) error {
 	avail := max(w.h.textWidth-indent, minText)
 	wt, ht := w.figureSize(f, avail)
-	if w.pics == nil {
-		w.pics = w.drawAhead()
-	}
-	data, err := w.pics.get(f, wt)
-	if err != nil {
-		return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
-	}
+	cx, cy := int64(math.Round(wt*635)), int64(math.Round(ht*635))
 	title := f.Caption
 	if title == "" {
 		title = f.Label
 	}
-	w.b.raw(`<w:p>`)
+	var native *doc.ChartData
+	if !f.Picture {
+		native = chartData(f)
+	}
+	var rid, svgRid string
+	if native != nil {
+		var err error
+		if rid, err = w.nativeChart(native); err != nil {
+			return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
+		}
+	}
+	if native == nil {
+		if w.pics == nil {
+			w.pics = w.drawAhead()
+		}
+		data, err := w.pics.get(f, wt)
+		if err != nil {
+			return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
+		}
+		name := "media/image" + strconv.Itoa(len(w.media)+1) + ".png"
+		w.media = append(w.media, media{name: name, data: data})
+		rid = w.addRel(relImage, name, false)
+		if !f.Picture {
+			if svgRid, err = w.svgPicture(f); err != nil {
+				return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
+			}
+		}
+	}
+	b := &w.b
+	b.raw(`<w:p>`)
 	in := ""
 	if indent > 0 {
 		in = ind(indent, 0)
 	}
 	w.pPr(sFigure, false, "", in, "")
-	w.picture(data, "png", orDefault(f.Label, ""), f.Alt, title, wt, ht)
-	w.b.raw(`</w:p>`)
+	if native != nil {
+		w.chartFrame(f, rid, cx, cy, title)
+	} else {
+		w.picture(orDefault(f.Label, ""), f.Alt, rid, svgRid, cx, cy, title)
+	}
+	b.raw(`</w:p>`)
 	if c := f.CaptionLine(); c != "" {
 		w.caption(c, false, "center", indent)
 	}
@@ -116,41 +168,32 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 	return nil
 }
 
-// picture writes a picture as an inline drawing run of the open
-// paragraph, wt by ht twips, with its alternative text in wp:docPr descr
-// and pic:cNvPr descr (what Word shows under Alt Text and screen readers
-// read) and title, when given, as its title; label names it (empty:
-// "Figure N").
-func (w *writer) picture(data []byte, ext, label, alt, title string, wt, ht float64) {
-	name := "media/image" + strconv.Itoa(len(w.media)+1) + "." + ext
-	w.media = append(w.media, media{name: name, data: data})
-	w.jpeg = w.jpeg || ext == "jpeg"
-	rid := w.addRel(relImage, name, false)
-	w.drawing++
-	id := w.drawing
-	cx, cy := int64(math.Round(wt*635)), int64(math.Round(ht*635))
+// picture writes the inline picture of media rid (and of the SVG svgRid,
+// when set, which applications that read SVG show instead): its printed
+// size, its alternative text alt in wp:docPr and pic:cNvPr and its title;
+// label names it (empty: "Figure N").
+func (w *writer) picture(label, alt, rid, svgRid string, cx, cy int64, title string) {
 	b := &w.b
-	b.raw(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`)
-	extent := `cx="` + strconv.FormatInt(cx, 10) + `" cy="` + strconv.FormatInt(cy, 10) + `"`
-	b.raw(`<wp:extent ` + extent + `/><wp:effectExtent l="0" t="0" r="0" b="0"/>`)
-	b.rawInts(`<wp:docPr id="`, id, `" name="`)
-	b.attr(orDefault(label, "Figure "+strconv.Itoa(id)))
+	id, ext := w.inline(label, alt, cx, cy, title)
+	b.raw(`<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="` + nsA + `" noChangeAspect="1"/></wp:cNvGraphicFramePr>`)
+	b.raw(`<a:graphic xmlns:a="` + nsA + `"><a:graphicData uri="` + nsPic + `"><pic:pic xmlns:pic="` + nsPic + `">`)
+	n := len(w.media)
+	if svgRid != "" {
+		n-- // the PNG is the part before its SVG
+	}
+	b.rawInts(`<pic:nvPicPr><pic:cNvPr id="`, id, `" name="`)
+	b.attr(path.Base(w.media[n-1].name))
 	b.raw(`" descr="`)
 	b.attr(alt)
-	b.raw(`"`)
-	if title != "" {
-		b.raw(` title="`)
-		b.attr(title)
-		b.raw(`"`)
-	}
-	b.raw(`/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="` + nsA + `" noChangeAspect="1"/></wp:cNvGraphicFramePr>`)
-	b.raw(`<a:graphic xmlns:a="` + nsA + `"><a:graphicData uri="` + nsPic + `"><pic:pic xmlns:pic="` + nsPic + `">`)
-	b.rawInts(`<pic:nvPicPr><pic:cNvPr id="`, id, `" name="image`, len(w.media), `.`)
-	b.raw(ext + `" descr="`)
-	b.attr(alt)
 	b.raw(`"/><pic:cNvPicPr/></pic:nvPicPr>`)
-	b.raw(`<pic:blipFill><a:blip r:embed="` + rid + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
-	b.raw(`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + extent + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`)
+	if svgRid == "" {
+		b.raw(`<pic:blipFill><a:blip r:embed="` + rid + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
+	} else {
+		b.raw(`<pic:blipFill><a:blip r:embed="` + rid + `"><a:extLst><a:ext uri="` + svgBlipExt + `">` +
+			`<asvg:svgBlip xmlns:asvg="` + nsASVG + `" r:embed="` + svgRid + `"/></a:ext></a:extLst></a:blip>` +
+			`<a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
+	}
+	b.raw(`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + ext + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`)
 	b.raw(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`)
 }
 
@@ -163,10 +206,40 @@ func (w *writer) image(im *doc.Image, indent int) {
 	if indent > 0 {
 		in = ind(indent, 0)
 	}
+	name := "media/image" + strconv.Itoa(len(w.media)+1) + "." + im.Format
+	w.media = append(w.media, media{name: name, data: im.Data})
+	w.jpeg = w.jpeg || im.Format == "jpeg"
+	rid := w.addRel(relImage, name, false)
 	w.b.raw(`<w:p>`)
 	w.pPr("", true, "", in, "")
-	w.picture(im.Data, im.Format, "Logo", im.Alt, "", wt, ht)
+	w.picture("Logo", im.Alt, rid, "", int64(math.Round(wt*635)), int64(math.Round(ht*635)), "")
 	w.b.raw(`</w:p>`)
+}
+
+// inline opens an inline drawing, cx by cy EMU, up to its wp:docPr: the
+// drawing's id, its name (label, else "Figure N"), its alternative text
+// alt (descr, what Word shows under Alt Text and screen readers read) and
+// title. It returns the id and the size as attributes for the graphic's
+// own extent.
+func (w *writer) inline(label, alt string, cx, cy int64, title string) (id int, ext string) {
+	b := &w.b
+	w.drawing++
+	id = w.drawing
+	b.raw(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`)
+	ext = `cx="` + strconv.FormatInt(cx, 10) + `" cy="` + strconv.FormatInt(cy, 10) + `"`
+	b.raw(`<wp:extent ` + ext + `/><wp:effectExtent l="0" t="0" r="0" b="0"/>`)
+	b.rawInts(`<wp:docPr id="`, id, `" name="`)
+	b.attr(orDefault(label, "Figure "+strconv.Itoa(id)))
+	b.raw(`" descr="`)
+	b.attr(alt)
+	b.raw(`"`)
+	if title != "" {
+		b.raw(` title="`)
+		b.attr(title)
+		b.raw(`"`)
+	}
+	b.raw(`/>`)
+	return id, ext
 }
 
 // pictures are the PNGs of the document's body-level figures, drawn
@@ -192,7 +265,7 @@ func (w *writer) drawAhead() *pictures {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, b := range w.d.Blocks {
 		f, ok := b.(*doc.Figure)
-		if !ok || f == nil || f.Graphic == nil || p.jobs[f] != nil {
+		if !ok || f == nil || f.Graphic == nil || p.jobs[f] != nil || chartData(f) != nil {
 			continue
 		}
 		wt, _ := w.figureSize(f, max(w.h.textWidth, minText))
@@ -201,7 +274,7 @@ func (w *writer) drawAhead() *pictures {
 		go func() {
 			sem <- struct{}{}
 			defer func() { <-sem; close(pic.done) }()
-			pic.data, _, _, pic.err = renderPNG(f.Graphic, wt/1440)
+			pic.data, pic.err = pictureFor(f, wt)
 		}()
 	}
 	return p
@@ -214,8 +287,41 @@ func (p *pictures) get(f *doc.Figure, wt float64) ([]byte, error) {
 		<-pic.done
 		return pic.data, pic.err
 	}
-	data, _, _, err := renderPNG(f.Graphic, wt/1440)
+	return pictureFor(f, wt)
+}
+
+// pictureFor draws f's PNG for a printed width of wt twips: at print
+// resolution when the figure is a picture only, else (the fallback of
+// its SVG) at the lower fallback resolution.
+func pictureFor(f *doc.Figure, wt float64) ([]byte, error) {
+	var (
+		data []byte
+		err  error
+	)
+	if f.Picture {
+		data, _, _, err = renderPNG(f.Graphic, wt/1440)
+	} else {
+		data, _, _, err = renderPNGAt(f.Graphic, wt/1440, fallbackPixels, fallbackDPI)
+	}
 	return data, err
+}
+
+// svgPicture adds f's graphic as an SVG image part, from report/canvas/svg,
+// and returns its relationship id.
+func (w *writer) svgPicture(f *doc.Figure) (rid string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("graphic: %v", r)
+		}
+	}()
+	var buf bytes.Buffer
+	if err := svg.Write(&buf, f.Graphic, f.Alt); err != nil {
+		return "", err
+	}
+	w.svgs++
+	name := "media/image" + strconv.Itoa(len(w.media)+1) + ".svg"
+	w.media = append(w.media, media{name: name, data: buf.Bytes(), deflate: true})
+	return w.addRel(relImage, name, false), nil
 }
 
 func orDefault(s, def string) string {

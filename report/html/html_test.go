@@ -37,11 +37,18 @@ func exampleDoc(t testing.TB, draft bool) *doc.Document {
 // report's PDF linked as paper decision links it beside the paper's.
 func decisionDoc(t testing.TB, def string) *doc.Document {
 	t.Helper()
+	return prepared(t, def).DecisionNotice(layout.File{Href: "report.pdf", Size: 90000})
+}
+
+// prepared is the paper at def, checked and laid out as paper build
+// lays it out.
+func prepared(t testing.TB, def string) *pipeline.Paper {
+	t.Helper()
 	p, errs := pipeline.Prepare(def, pipeline.Options{})
 	if p == nil || errs.HasErrors() {
 		t.Fatalf("prepare %s: %v", def, errs)
 	}
-	return p.DecisionNotice(layout.File{Href: "report.pdf", Size: 90000})
+	return p
 }
 
 // fixture is a tree with every block kind: the writers' sample, plus a

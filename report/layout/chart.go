@@ -56,7 +56,7 @@ func (p *paper) bindChart(c *definition.Chart, path string) *doc.Figure {
 	if c.Caption != "" {
 		caption = c.Caption
 	}
-	f := &doc.Figure{Caption: caption, Alt: ch.Alt(), Width: c.Width, Graphic: ch}
+	f := &doc.Figure{Caption: caption, Alt: ch.Alt(), Width: c.Width, Graphic: ch, Picture: p.r.DOCXCharts == "picture"}
 	t := ch.Table()
 	b.undefined(t)
 	if c.DataTable {

@@ -213,5 +213,11 @@ func (b *binder) housingOmbudsman(t *definition.MetricsTable) (*doc.Table, strin
 		out.Rows = append(out.Rows, row)
 	}
 	note := "The maladministration rate is findings of severe maladministration, maladministration and partial maladministration over determinations with a finding (all but outside jurisdiction and withdrawn)."
+	if t.Average {
+		// The average is quoted from the Ombudsman, whose rate differs
+		// from paper's; a reader comparing the two in one row must be
+		// told.
+		note += " The landlord-type average is the Ombudsman's own figure, whose maladministration rate also counts service failure, so the two rates are not like for like."
+	}
 	return out, note
 }

@@ -60,6 +60,7 @@ func TestHousingOmbudsmanPaper(t *testing.T) {
 		"Determinations per 1,000 homes 2.4 2.1 2.0 2.2",
 		"Stage 1 complaints per 1,000 homes " + per,
 		"The maladministration rate is findings of severe maladministration, maladministration and partial maladministration over determinations with a finding",
+		"The landlord-type average is the Ombudsman's own figure, whose maladministration rate also counts service failure",
 		// The trend of hos.determinations and the comparison of
 		// landlords, through their data tables: 2023/24 has 28
 		// determinations, 9 of 25 with a finding maladministration (36%).
