@@ -81,6 +81,18 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(r["mean"])' "$1"
 }
 
+# cpu JSON: each command's mean CPU time (user + system) from hyperfine
+# result JSON, and the ratio of the second to the first: on a shared,
+# loaded machine wall time swings with other work, CPU time much less.
+cpu() {
+  python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+c = [x["user"] + x["system"] for x in r]
+parts = ["%s %.0f ms" % (x["command"], t * 1000) for x, t in zip(r, c)]
+print("CPU time (user + system): " + ", ".join(parts) + (": %.1fx" % (c[1] / c[0]) if len(c) > 1 else ""))' "$1"
+}
+
 peak_mb() {
   /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'
 }
@@ -103,6 +115,7 @@ p, a, rss = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
 print(f"paper build {p*1000:.0f} ms ({rss} MB peak), pandoc + LibreOffice {a*1000:.0f} ms: paper is {a/p:.0f}x faster (target 40x): {'met' if a/p >= 40 else 'MISSED'}")
 sys.exit(0 if a / p >= 40 else 1)
 EOF
+cpu "$work/build.json"
 echo
 
 echo "== 2. paper build --format pdf against Typst =="
@@ -110,7 +123,7 @@ if [ "$have_typst" = 1 ]; then
   mkdir -p "$work/typ"
   cp bench/example.typ "$work/typ/" && cp -r "$work/md/media" "$work/typ/"
   node bench/typst.js "$work/typ/example.typ" "$work/typ/example.pdf"
-  echo "Typst: $(pdfinfo "$work/typ/example.pdf" | awk '/^Pages:/{print $2}') pages from bench/example.typ; paper: ${pages:-?} pages"
+  echo "Typst: $(pdfinfo "$work/typ/example.pdf" 2>/dev/null | awk '/^Pages:/{print $2}') pages from bench/example.typ; paper: ${pages:-?} pages"
   hyperfine --warmup 1 --runs "$runs" --export-json "$work/typst.json" \
     -n "paper build --format pdf" "$bin build $example --format pdf -o $work/b2 >/dev/null" \
     -n "Typst (node bench/typst.js)" "node bench/typst.js $work/typ/example.typ $work/typ/out.pdf"
@@ -123,6 +136,7 @@ p, a = float(sys.argv[1]), float(sys.argv[2])
 print(f"paper --format pdf {p*1000:.0f} ms ({sys.argv[3]} MB peak), Typst {a*1000:.0f} ms ({sys.argv[4]} MB): paper is {a/p:.1f}x faster (target 5x): {'met' if a/p >= 5 else 'MISSED'}")
 sys.exit(0 if a / p >= 5 else 1)
 EOF
+  cpu "$work/typst.json"
 else
   echo "skipped: npm could not install @myriaddreamin/typst-ts-node-compiler into bench/node (needs Node.js, npm and the npm registry)"
 fi
@@ -139,6 +153,12 @@ if [ "$have_duckdb" = 1 ]; then
   for rows in "${sizes[@]}"; do
     data="bench/data/complaints-${rows}.csv"
     [ -s "$data" ] || go run ./bench/gencaselog -rows "$rows" -o "$data"
+    if ! "$bin" metrics "$data" --json >/dev/null 2>"$work/metrics.err"; then
+      echo "$rows rows: paper metrics refuses the file: $(head -1 "$work/metrics.err")"
+      echo "$rows rows: target (2x DuckDB): MISSED"
+      failed=1
+      continue
+    fi
     hyperfine --warmup 1 --runs "$runs" --export-json "$work/duckdb-$rows.json" \
       -n "paper metrics, $rows rows" "$bin metrics $data --json >/dev/null" \
       -n "DuckDB bench/metrics.sql, $rows rows" "node bench/duckdb.js $data >/dev/null"
@@ -153,6 +173,7 @@ target = "2x" + (", under 150 MB" if rows >= 10_000_000 else "")
 print(f"{rows:,} rows: paper {p:.2f} s ({rss} MB peak), DuckDB {a:.2f} s ({drss} MB): paper is {a/p:.2f}x faster (target {target}): {'met' if ok else 'MISSED'}")
 sys.exit(0 if ok else 1)
 EOF
+    cpu "$work/duckdb-$rows.json"
   done
 else
   echo "skipped: npm could not install @duckdb/node-api into bench/node (needs Node.js, npm and the npm registry)"
