@@ -25,6 +25,7 @@ import (
 	"crypto/sha1"
 	"encoding/binary"
 	"encoding/gob"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -812,6 +813,18 @@ type fontDefType struct {
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
 	baseName     string        // the embedded name, if set (SetUTF8FontBaseName; paper's fork)
+}
+
+// utf8FontID is the identifier of a UTF-8 font registered as key (its
+// family and style), from which its resource name /F<id> is made: the
+// SHA-1 of the key, 40 hexadecimal digits like upstream's identifiers.
+// A key names one font in a document, so the identifier is unique there
+// and the same in every document and process. Upstream hashed the JSON
+// of the whole definition, with its 65,536 character widths: about a
+// millisecond per font in every process (paper's fork; see FORK.md).
+func utf8FontID(key string) string {
+	sum := sha1.Sum([]byte("UTF8 " + key))
+	return hex.EncodeToString(sum[:])
 }
 
 // generateFontID generates a font Id from the font definition: the SHA-1
