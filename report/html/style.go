@@ -102,10 +102,10 @@ p,li{overflow-wrap:break-word}
 .numbered>.text>:last-child{margin-bottom:0}
 table{border-collapse:collapse;margin:1em 0;width:100%}
 caption{text-align:left;font-weight:bold;padding:0.25em 0;caption-side:top}
-th,td{border:1px solid $text;padding:0.3em 0.45em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid $text;padding:0.3em 0.45em;text-align:left;vertical-align:top;overflow-wrap:break-word}
 thead th{background:$fill}
 .facts th,.facts td{border:0;border-bottom:1px solid #b1b4b6}
-.facts th{overflow-wrap:break-word}
+.facts td{overflow-wrap:anywhere}
 .form{font-size:$small}
 .right{text-align:right}
 .centre{text-align:center}
