@@ -28,6 +28,19 @@ type Figures struct {
 
 // YearFigures are one year's figures, given and derived.
 type YearFigures struct {
+	LandlordFigures
+	// CompensationPence is the compensation ordered, in pence; null when
+	// not given.
+	CompensationPence *int64             `json:"compensation_ordered_pence"`
+	Categories        map[string]int     `json:"categories"`
+	Average           AverageFigures     `json:"landlord_type_average"`
+	Comparators       []ComparatorFigure `json:"comparators"`
+}
+
+// LandlordFigures are the figures the council and each comparator
+// landlord have alike: homes, determinations by finding, orders, and the
+// rates derived from them.
+type LandlordFigures struct {
 	Homes *int `json:"homes"`
 	// Determinations by finding; every finding is present (0 when not
 	// given) when the file gives any.
@@ -43,14 +56,20 @@ type YearFigures struct {
 	OrdersComplied        *int     `json:"orders_complied_on_time"`
 	// ComplianceRate is OrdersComplied / OrdersMade.
 	ComplianceRate *float64 `json:"compliance_rate"`
-	// CompensationPence is the compensation ordered, in pence; null when
-	// not given.
-	CompensationPence *int64 `json:"compensation_ordered_pence"`
 	// Per1000Homes is Total / Homes * 1,000.
-	Per1000Homes *float64           `json:"determinations_per_1000_homes"`
-	Categories   map[string]int     `json:"categories"`
-	Average      AverageFigures     `json:"landlord_type_average"`
-	Comparators  []ComparatorFigure `json:"comparators"`
+	Per1000Homes *float64 `json:"determinations_per_1000_homes"`
+}
+
+// landlord derives a landlord's figures from what the file gives.
+func landlord(homes *int, determinations map[string]int, made, complied *int) LandlordFigures {
+	c := count(determinations)
+	return LandlordFigures{
+		Homes: homes, Determinations: c.all, Total: c.total, WithFinding: c.withFinding,
+		MaladministrationRate: c.maladministrationRate,
+		OrdersMade:            made, OrdersComplied: complied,
+		ComplianceRate: ratio(complied, made),
+		Per1000Homes:   per1000(c.total, homes),
+	}
 }
 
 // AverageFigures are the landlord-type averages as given.
@@ -63,16 +82,8 @@ type AverageFigures struct {
 // ComparatorFigure is a comparator landlord with the same derived
 // figures.
 type ComparatorFigure struct {
-	Name                  string         `json:"name"`
-	Homes                 *int           `json:"homes"`
-	Determinations        map[string]int `json:"determinations"`
-	Total                 *int           `json:"determinations_total"`
-	WithFinding           *int           `json:"determinations_with_finding"`
-	MaladministrationRate *float64       `json:"maladministration_rate"`
-	OrdersMade            *int           `json:"orders_made"`
-	OrdersComplied        *int           `json:"orders_complied_on_time"`
-	ComplianceRate        *float64       `json:"compliance_rate"`
-	Per1000Homes          *float64       `json:"determinations_per_1000_homes"`
+	Name string `json:"name"`
+	LandlordFigures
 }
 
 func ratio(num, den *int) *float64 {
@@ -126,16 +137,11 @@ func derive(f *File, years []string, money map[string]int64, pos yamlx.Positions
 	}
 	for _, y := range years {
 		in := f.Years[y]
-		c := count(in.Determinations)
 		yf := &YearFigures{
-			Homes: in.Homes, Determinations: c.all, Total: c.total, WithFinding: c.withFinding,
-			MaladministrationRate: c.maladministrationRate,
-			OrdersMade:            in.OrdersMade, OrdersComplied: in.OrdersComplied,
-			ComplianceRate: ratio(in.OrdersComplied, in.OrdersMade),
-			Per1000Homes:   per1000(c.total, in.Homes),
-			Categories:     in.Categories,
-			Average:        AverageFigures(in.Average),
-			Comparators:    []ComparatorFigure{},
+			LandlordFigures: landlord(in.Homes, in.Determinations, in.OrdersMade, in.OrdersComplied),
+			Categories:      in.Categories,
+			Average:         AverageFigures(in.Average),
+			Comparators:     []ComparatorFigure{},
 		}
 		if yf.Categories == nil {
 			yf.Categories = map[string]int{}
@@ -145,14 +151,8 @@ func derive(f *File, years []string, money map[string]int64, pos yamlx.Positions
 			yf.CompensationPence = &p
 		}
 		for _, cmpr := range in.Comparators {
-			cc := count(cmpr.Determinations)
-			yf.Comparators = append(yf.Comparators, ComparatorFigure{
-				Name: cmpr.Name, Homes: cmpr.Homes, Determinations: cc.all, Total: cc.total, WithFinding: cc.withFinding,
-				MaladministrationRate: cc.maladministrationRate,
-				OrdersMade:            cmpr.OrdersMade, OrdersComplied: cmpr.OrdersComplied,
-				ComplianceRate: ratio(cmpr.OrdersComplied, cmpr.OrdersMade),
-				Per1000Homes:   per1000(cc.total, cmpr.Homes),
-			})
+			yf.Comparators = append(yf.Comparators, ComparatorFigure{Name: cmpr.Name,
+				LandlordFigures: landlord(cmpr.Homes, cmpr.Determinations, cmpr.OrdersMade, cmpr.OrdersComplied)})
 		}
 		out.Years[y] = yf
 	}
