@@ -209,4 +209,20 @@ print("target (under 2 s):", "met" if ok else "MISSED")
 sys.exit(0 if ok else 1)
 EOF
 
+echo "== 6. paper pack of 100 example papers =="
+hyperfine --warmup 0 --runs "$(( runs < 3 ? runs : 3 ))" --export-json "$work/pack100.json" \
+  -n "paper pack: 100 example papers" "$bin pack $work/pack/examples100/agenda.yaml -o $work/p4 -q"
+mapfile -t m < <(means "$work/pack100.json")
+p4=$(pdfinfo "$work/p4/agenda-public.pdf" | awk '/^Pages:/{print $2}')
+pack100_rss=$(peak_mb "$bin" pack "$work/pack/examples100/agenda.yaml" -o "$work/p5" -q)
+cpu "$work/pack100.json"
+python3 - "${m[0]}" "$p4" "$pack100_rss" <<'EOF' || failed=1
+import sys
+a = float(sys.argv[1])
+print(f"100 example papers: {a:.2f} s ({sys.argv[2]} public pages, {sys.argv[3]} MB peak)")
+ok = a < 3
+print("target (under 3 s):", "met" if ok else "MISSED")
+sys.exit(0 if ok else 1)
+EOF
+
 exit "$failed"

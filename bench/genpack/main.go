@@ -6,7 +6,8 @@
 // every paper with a 2-page appendix, exempt appendices, minutes and an
 // exempt PDF item). DIR/examples holds an agenda of 20 items that are each
 // the example paper, with its data, tables, charts and three appendices:
-// a pack of the length a busy committee publishes.
+// a pack of the length a busy committee publishes; DIR/examples100 the
+// same with 100 items, issue 20's largest pack.
 package main
 
 import (
@@ -40,16 +41,31 @@ func run(dir string) error {
 	}
 	fmt.Println(m.Agenda)
 
-	ex := filepath.Join(dir, "examples")
-	if err := os.MkdirAll(ex, 0o755); err != nil {
-		return err
-	}
 	paper, err := filepath.Abs("examples/lgsco-annual-review/report.yaml")
 	if err != nil {
 		return err
 	}
 	if _, err := os.Stat(paper); err != nil {
 		return fmt.Errorf("run from the repository's root: %w", err)
+	}
+	for _, p := range []struct {
+		dir   string
+		items int
+	}{{"examples", 20}, {"examples100", 100}} {
+		agenda, err := examples(filepath.Join(dir, p.dir), paper, p.items)
+		if err != nil {
+			return err
+		}
+		fmt.Println(agenda)
+	}
+	return nil
+}
+
+// examples writes into dir an agenda of n items that are each the
+// example paper, and returns its path.
+func examples(dir, paper string, n int) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
 	}
 	var sb strings.Builder
 	sb.WriteString(`council: Kingsbridge City Council
@@ -61,13 +77,9 @@ members: [Councillor Esther Vane (Chair), Councillor Rupert Achebe (Vice-Chair)]
 contact: Democratic Services, democratic.services@kingsbridge.example
 items:
 `)
-	for range 20 {
+	for range n {
 		fmt.Fprintf(&sb, "  - report: %s\n", paper)
 	}
-	agenda := filepath.Join(ex, "agenda.yaml")
-	if err := os.WriteFile(agenda, []byte(sb.String()), 0o644); err != nil {
-		return err
-	}
-	fmt.Println(agenda)
-	return nil
+	agenda := filepath.Join(dir, "agenda.yaml")
+	return agenda, os.WriteFile(agenda, []byte(sb.String()), 0o644)
 }
