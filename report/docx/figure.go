@@ -137,9 +137,7 @@ func (w *writer) figure(f *doc.Figure, indent int) error {
 		if err != nil {
 			return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
 		}
-		name := "media/image" + strconv.Itoa(len(w.media)+1) + ".png"
-		w.media = append(w.media, media{name: name, data: data})
-		rid = w.addRel(relImage, name, false)
+		rid = w.addMedia("png", data, false)
 		if !f.Picture {
 			if svgRid, err = w.svgPicture(f); err != nil {
 				return fmt.Errorf("docx: %s: %w", orDefault(f.Label, "figure"), err)
@@ -206,10 +204,7 @@ func (w *writer) image(im *doc.Image, indent int) {
 	if indent > 0 {
 		in = ind(indent, 0)
 	}
-	name := "media/image" + strconv.Itoa(len(w.media)+1) + "." + im.Format
-	w.media = append(w.media, media{name: name, data: im.Data})
-	w.jpeg = w.jpeg || im.Format == "jpeg"
-	rid := w.addRel(relImage, name, false)
+	rid := w.addMedia(im.Format, im.Data, false)
 	w.b.raw(`<w:p>`)
 	w.pPr("", true, "", in, "")
 	w.picture("Logo", im.Alt, rid, "", int64(math.Round(wt*635)), int64(math.Round(ht*635)), "")
@@ -318,10 +313,22 @@ func (w *writer) svgPicture(f *doc.Figure) (rid string, err error) {
 	if err := svg.Write(&buf, f.Graphic, f.Alt); err != nil {
 		return "", err
 	}
-	w.svgs++
-	name := "media/image" + strconv.Itoa(len(w.media)+1) + ".svg"
-	w.media = append(w.media, media{name: name, data: buf.Bytes(), deflate: true})
-	return w.addRel(relImage, name, false), nil
+	return w.addMedia("svg", buf.Bytes(), true), nil
+}
+
+// addMedia adds a picture part, word/media/imageN.ext, and returns its
+// relationship's id; it notes JPEG and SVG parts, whose content types the
+// package then declares. deflate compresses the part (SVG is text).
+func (w *writer) addMedia(ext string, data []byte, deflate bool) string {
+	name := "media/image" + strconv.Itoa(len(w.media)+1) + "." + ext
+	w.media = append(w.media, media{name: name, data: data, deflate: deflate})
+	switch ext {
+	case "jpeg":
+		w.jpeg = true
+	case "svg":
+		w.svgs++
+	}
+	return w.addRel(relImage, name, false)
 }
 
 func orDefault(s, def string) string {
