@@ -52,9 +52,19 @@ type AgendaEntry struct {
 	Exemption string
 }
 
-// ExemptStamp is the marking on every page of the exempt pack and on the
-// notices that stand in the public pack for exempt material.
-const ExemptStamp = "NOT FOR PUBLICATION"
+// ExemptStamp is the stamp on the pages of an exempt item in the exempt
+// pack, in the words of the pack's house style: NOT FOR PUBLICATION,
+// then "by virtue of" and exemption, the item's Schedule 12A wording.
+func (m Meeting) ExemptStamp(exemption string) [2]string {
+	return [2]string{m.Style.Label("not_for_publication"), "by virtue of " + exemption}
+}
+
+// PackStamp is the stamp on the exempt pack's own pages and on the items
+// that are not exempt themselves: NOT FOR PUBLICATION, then "Exempt pack
+// for members:" and exemptions, what makes the pack's items exempt.
+func (m Meeting) PackStamp(exemptions string) [2]string {
+	return [2]string{m.Style.Label("not_for_publication"), "Exempt pack for members: " + exemptions}
+}
 
 // ScheduleParagraphs describes the seven paragraphs of Part 1 of Schedule
 // 12A to the Local Government Act 1972, as notices quote them.

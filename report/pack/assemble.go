@@ -69,7 +69,7 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 		if exemption == "" {
 			return packStamp
 		}
-		return [2]string{layout.ExemptStamp, "by virtue of " + exemption}
+		return m.ExemptStamp(exemption)
 	}
 	for _, x := range items {
 		title := fmt.Sprintf("%d. %s", x.n, x.title)
@@ -140,7 +140,7 @@ func packDoc(d *doc.Document, exempt bool) *doc.Document {
 func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, progress func(string, ...any)) ([]byte, error) {
 	var packStamp [2]string
 	if exempt {
-		packStamp = [2]string{layout.ExemptStamp, "Exempt pack for members: " + packExemption(items)}
+		packStamp = m.PackStamp(packExemption(items))
 	}
 	parts := plan(m, items, exempt, packStamp, date)
 	if err := render(parts, progress); err != nil {
