@@ -73,12 +73,15 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 echo "tools:   $(pandoc --version | head -1); $(soffice --version | head -1 | cut -c1-40); $(mlr --version); node $(node --version 2>/dev/null)"
 echo
 
-# mean NAME: the mean of hyperfine result NAME in seconds.
-means() {
+# medians JSON: each command's median wall time in seconds, from hyperfine
+# result JSON. The ratios are of medians: one slow LibreOffice or Typst run
+# (or one slow paper run) on a shared machine moves a mean a long way and
+# a median hardly at all.
+medians() {
   python3 -c '
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(r["mean"])' "$1"
+    print(r["median"])' "$1"
 }
 
 # cpu JSON: each command's mean CPU time (user + system) from hyperfine
@@ -113,7 +116,7 @@ lo="soffice -env:UserInstallation=file://$work/lo --headless --convert-to pdf --
 hyperfine --warmup 1 --runs "$runs" --export-json "$work/build.json" \
   -n "paper build (PDF + DOCX)" "$bin build $example -o $work/b >/dev/null" \
   -n "pandoc md->docx, LibreOffice docx->pdf" "cd $work/md && pandoc report.md -o report.docx && $lo >/dev/null 2>&1"
-mapfile -t m < <(means "$work/build.json")
+mapfile -t m < <(medians "$work/build.json")
 build_rss=$(peak_mb "$bin" build "$example" -o "$work/b")
 python3 - "${m[0]}" "${m[1]}" "$build_rss" <<'EOF' || failed=1
 import sys
@@ -133,7 +136,7 @@ if [ "$have_typst" = 1 ]; then
   hyperfine --warmup 1 --runs "$runs" --export-json "$work/typst.json" \
     -n "paper build --format pdf" "$bin build $example --format pdf -o $work/b2 >/dev/null" \
     -n "Typst (node bench/typst.js)" "node bench/typst.js $work/typ/example.typ $work/typ/out.pdf"
-  mapfile -t m < <(means "$work/typst.json")
+  mapfile -t m < <(medians "$work/typst.json")
   pdf_rss=$(peak_mb "$bin" build "$example" --format pdf -o "$work/b2")
   typst_rss=$(peak_mb node bench/typst.js "$work/typ/example.typ" "$work/typ/out.pdf")
   python3 - "${m[0]}" "${m[1]}" "$pdf_rss" "$typst_rss" <<'EOF' || failed=1
@@ -168,7 +171,7 @@ if [ "$have_duckdb" = 1 ]; then
     hyperfine --warmup 1 --runs "$runs" --export-json "$work/duckdb-$rows.json" \
       -n "paper metrics, $rows rows" "$bin metrics $data --json >/dev/null" \
       -n "DuckDB bench/metrics.sql, $rows rows" "node bench/duckdb.js $data >/dev/null"
-    mapfile -t m < <(means "$work/duckdb-$rows.json")
+    mapfile -t m < <(medians "$work/duckdb-$rows.json")
     paper_rss=$(peak_mb "$bin" metrics "$data" --json)
     duck_rss=$(peak_mb node bench/duckdb.js "$data")
     python3 - "$rows" "${m[0]}" "${m[1]}" "$paper_rss" "$duck_rss" <<'EOF' || failed=1
@@ -193,7 +196,7 @@ go run ./bench/genpack "$work/pack" >/dev/null
 hyperfine --warmup 1 --runs "$runs" --export-json "$work/pack.json" \
   -n "paper pack: 20 generated papers" "$bin pack $work/pack/generated/agenda.yaml -o $work/p1 -q" \
   -n "paper pack: 20 example papers with charts" "$bin pack $work/pack/examples/agenda.yaml -o $work/p2 -q"
-mapfile -t m < <(means "$work/pack.json")
+mapfile -t m < <(medians "$work/pack.json")
 p1=$(pdfinfo "$work/p1/agenda-public.pdf" | awk '/^Pages:/{print $2}')
 e1=$(pdfinfo "$work/p1/agenda-exempt.pdf" | awk '/^Pages:/{print $2}')
 p2=$(pdfinfo "$work/p2/agenda-public.pdf" | awk '/^Pages:/{print $2}')
@@ -212,7 +215,7 @@ EOF
 echo "== 6. paper pack of 100 example papers =="
 hyperfine --warmup 0 --runs "$(( runs < 3 ? runs : 3 ))" --export-json "$work/pack100.json" \
   -n "paper pack: 100 example papers" "$bin pack $work/pack/examples100/agenda.yaml -o $work/p4 -q"
-mapfile -t m < <(means "$work/pack100.json")
+mapfile -t m < <(medians "$work/pack100.json")
 p4=$(pdfinfo "$work/p4/agenda-public.pdf" | awk '/^Pages:/{print $2}')
 pack100_rss=$(peak_mb "$bin" pack "$work/pack/examples100/agenda.yaml" -o "$work/p5" -q)
 cpu "$work/pack100.json"
