@@ -61,8 +61,24 @@ func emptyFile(name string) diag.List {
 // Its fields are separated by sep; the data's first line is line first of
 // the file.
 func readStraightforward(name string, data []byte, opt Options, sep byte, first int) (*Log, diag.List) {
-	data = bytes.TrimPrefix(data, bom)
-	r := csv.NewReader(bytes.NewReader(data))
+	lay, p, errs := straightforward(name, bytes.NewReader(bytes.TrimPrefix(data, bom)), opt, sep, first, 0, nil)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	log := merge(name, lay, []*parser{p})
+	if errs := finalize(name, lay, log, opt, []*parser{p}, nil); errs != nil {
+		return nil, errs
+	}
+	return log, nil
+}
+
+// straightforward is readStraightforward's reading of the records of r,
+// up to the checks of the whole log: it returns the layout and the
+// parser, or every problem found. onRows, when set, is given the parser
+// each time its rows build up to a batch, and at the end, and the rows
+// are then dropped (see Stream); maxNames is the parser's.
+func straightforward(name string, in io.Reader, opt Options, sep byte, first, maxNames int, onRows func(*parser)) (*layout, *parser, diag.List) {
+	r := csv.NewReader(in)
 	r.Comma = rune(sep)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
@@ -76,6 +92,11 @@ func readStraightforward(name string, data []byte, opt Options, sep byte, first 
 			break
 		}
 		if err != nil {
+			var long *recordTooLong
+			if errors.As(err, &long) {
+				errs.add(long.line, "", "%s", long.Error())
+				break
+			}
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				pe.StartLine += first - 1
@@ -95,9 +116,10 @@ func readStraightforward(name string, data []byte, opt Options, sep byte, first 
 			var herrs diag.List
 			lay, herrs = resolve(name, line, fields, opt)
 			if len(herrs) > 0 {
-				return nil, herrs
+				return nil, nil, herrs
 			}
 			p = newParser(lay, name, opt.maxErrors())
+			p.maxNames = maxNames
 			continue
 		}
 		rec = rec[:0]
@@ -105,21 +127,23 @@ func readStraightforward(name string, data []byte, opt Options, sep byte, first 
 			rec = append(rec, []byte(f))
 		}
 		p.record(rec, line)
+		if onRows != nil && len(p.rows) >= batchRows {
+			onRows(p)
+		}
 	}
 	if lay == nil {
 		if errs.total() > 0 {
-			return nil, finish(name, opt.maxErrors(), errs)
+			return nil, nil, finish(name, opt.maxErrors(), errs)
 		}
-		return nil, emptyFile(name)
+		return nil, nil, emptyFile(name)
+	}
+	if onRows != nil {
+		onRows(p)
 	}
 	if all := append(finish(name, opt.maxErrors(), errs, &p.errs), unknownErrors(name, lay, []*parser{p})...); len(all) > 0 {
-		return nil, all
+		return nil, nil, all
 	}
-	log := merge(name, lay, []*parser{p})
-	if errs := finalize(name, lay, log, opt, []*parser{p}); errs != nil {
-		return nil, errs
-	}
-	return log, nil
+	return lay, p, nil
 }
 
 // quoteProblem explains encoding/csv's quoting errors in a user's terms.
@@ -156,6 +180,9 @@ type scanner struct {
 	data    []byte
 	pos     int
 	end     int
+	// eof is the offset of the end of the file in data, or -1 when
+	// data is a block of a file streamed in blocks and not its last.
+	eof     int
 	line    int
 	fields  [][]byte
 	scratch []byte
@@ -181,7 +208,7 @@ func (s *scanner) next() (int, bool) {
 				s.line++
 				continue
 			}
-			if pos+1 == len(data) { // a last line of just "\r"
+			if pos+1 == s.eof { // a last line of just "\r"
 				pos++
 				continue
 			}
@@ -229,7 +256,7 @@ func (s *scanner) next() (int, bool) {
 			}
 			s.fields = append(s.fields, f)
 			if pos >= end {
-				if pos == len(data) {
+				if pos == s.eof {
 					s.pos = pos
 					return line, true
 				}
@@ -250,7 +277,7 @@ func (s *scanner) next() (int, bool) {
 					s.line++
 					return line, true
 				}
-				if pos+1 == len(data) {
+				if pos+1 == s.eof {
 					s.pos = pos + 1
 					return line, true
 				}
@@ -315,7 +342,7 @@ var minChunk = 1 << 20
 func readFast(name string, data []byte, opt Options, sep byte, first int) (log *Log, errs diag.List, ok bool) {
 	data = bytes.TrimPrefix(data, bom)
 	special := specials[sep]
-	hs := &scanner{sep: sep, special: special, data: data, end: len(data), line: first}
+	hs := &scanner{sep: sep, special: special, data: data, end: len(data), eof: len(data), line: first}
 	line, found := hs.next()
 	if hs.bad {
 		return nil, nil, false
@@ -352,7 +379,7 @@ func readFast(name string, data []byte, opt Options, sep byte, first int) (log *
 			}
 			p := newParser(lay, name, opt.maxErrors())
 			p.rows = all[offs[k]:offs[k]:offs[k+1]]
-			s := &scanner{sep: sep, special: special, data: data, pos: bounds[k], end: bounds[k+1], line: lines[k]}
+			s := &scanner{sep: sep, special: special, data: data, pos: bounds[k], end: bounds[k+1], eof: len(data), line: lines[k]}
 			for {
 				line, ok := s.next()
 				if !ok {
@@ -378,7 +405,7 @@ func readFast(name string, data []byte, opt Options, sep byte, first int) (log *
 		return nil, errs, true
 	}
 	log = mergeInPlace(name, lay, parsers, all)
-	if errs := finalize(name, lay, log, opt, parsers); errs != nil {
+	if errs := finalize(name, lay, log, opt, parsers, nil); errs != nil {
 		return nil, errs, true
 	}
 	return log, nil, true
