@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,7 +46,7 @@ const MaxRecordSize = 8 << 20
 // log may hold before its reading gives up counting them: the log is
 // refused anyway past MaxServices, and a file of millions of different
 // values must not hold them all.
-const MaxStreamServices = 100 * MaxServices
+const MaxStreamServices = 10 * MaxServices
 
 // blockSize is the size of the blocks Stream reads, and batchRows the
 // rows encoding/csv's reading gives a sink at a time (variables so that
@@ -211,25 +212,49 @@ func (st *streamer) fast(enc string) pass {
 		res.errs = rd.problem(st.name, err)
 		return res
 	}
-	if validate && !utf8.Valid(b0.text) {
-		res.invalidLine = b0.line + bytes.Count(b0.text[:invalidAt(b0.text)], nl)
-		return res
-	}
-	text := b0.text
-	if decode {
-		text = fromWindows1252(text)
-	}
+	// The header's block: blocks are joined while they hold blank lines
+	// only.
+	var (
+		rest, text  []byte
+		sep         byte
+		line, hline int
+		sepWarnings diag.List
+		hs          *scanner
+		found       bool
+	)
 	ext := strings.ToLower(filepath.Ext(st.name))
-	rest, sep, line, sepWarnings := separator(st.name, text, ext == ".tsv" || ext == ".txt")
-	rest = bytes.TrimPrefix(rest, bom)
+	for {
+		if validate && !utf8.Valid(b0.text) {
+			res.invalidLine = b0.line + bytes.Count(b0.text[:invalidAt(b0.text)], nl)
+			return res
+		}
+		text = b0.text
+		if decode {
+			text = fromWindows1252(text)
+		}
+		rest, sep, line, sepWarnings = separator(st.name, text, ext == ".tsv" || ext == ".txt")
+		rest = bytes.TrimPrefix(rest, bom)
+		eof := -1
+		if b0.last {
+			eof = len(rest)
+		}
+		hs = &scanner{sep: sep, special: specials[sep], data: rest, end: len(rest), eof: eof, line: line}
+		hline, found = hs.next()
+		if found || hs.bad || b0.last {
+			break
+		}
+		b, err := rd.next()
+		if err != nil {
+			res.errs = rd.problem(st.name, err)
+			return res
+		}
+		joined := block{text: append(slices.Clip(b0.text), b.text...), line: b0.line, last: b.last}
+		rd.release(b0.buf)
+		rd.release(b.buf)
+		b0 = joined
+	}
 	res.sep, res.first, res.skip = sep, line, len(text)-len(rest)
 	special := specials[sep]
-	eof := -1
-	if b0.last {
-		eof = len(rest)
-	}
-	hs := &scanner{sep: sep, special: special, data: rest, end: len(rest), eof: eof, line: line}
-	hline, found := hs.next()
 	if hs.bad {
 		if validate && !st.validateRest(rd) {
 			res.invalidLine = rd.invalid
@@ -239,11 +264,7 @@ func (st *streamer) fast(enc string) pass {
 		return res
 	}
 	if !found {
-		if b0.last {
-			res.errs = emptyFile(st.name)
-		} else {
-			res.errs = diag.List{{File: st.name, Msg: fmt.Sprintf("has no header row in its first %d MB, only blank lines", len(b0.text)>>20)}}
-		}
+		res.errs = emptyFile(st.name)
 		return res
 	}
 	header := make([]string, len(hs.fields))
