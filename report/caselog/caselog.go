@@ -705,6 +705,7 @@ type parser struct {
 	// told apart, and capped is set (see MaxStreamServices).
 	maxNames int
 	capped   bool
+	cache    [64]cached
 	// categories and catNames are the Category values as services and
 	// names are the Service values: by folded value, the first spelling.
 	categories map[string]uint16
@@ -718,6 +719,12 @@ type parser struct {
 	// holding a serial number instead (every such CSV field).
 	num     []bool
 	serials [numRoles]textSerials
+}
+
+// cached is a service name and its number, in parser.intern's cache.
+type cached struct {
+	name string
+	id   uint32
 }
 
 // textSerials counts the text date fields read as Excel serial numbers
@@ -867,6 +874,9 @@ func (p *parser) record(rec [][]byte, line int) {
 // ignoredRow reports whether data.values leaves the record out, by its
 // Stage or Outcome, and counts it.
 func (p *parser) ignoredRow(rec [][]byte) bool {
+	if v := &p.lay.values; v.stage == nil && v.outcome == nil && v.typ == nil {
+		return false
+	}
 	for _, c := range []struct {
 		r role
 		m map[string]mapped
@@ -947,7 +957,19 @@ func (p *parser) date(v []byte, line int, r role, required bool) (workdays.Day, 
 }
 
 func (p *parser) intern(v []byte) uint32 {
+	// A log has few services: most are found in the cache, by their
+	// length and end bytes, without hashing them.
+	var e *cached
+	if len(v) > 0 {
+		e = &p.cache[(len(v)*31+int(v[0])+int(v[len(v)-1])*7)%len(p.cache)]
+		if e.name == string(v) {
+			return e.id
+		}
+	}
 	if id, ok := p.services[string(v)]; ok {
+		if e != nil {
+			e.name, e.id = p.names[id], id
+		}
 		return id
 	}
 	if p.maxNames > 0 && len(p.names) >= p.maxNames {
@@ -1025,20 +1047,30 @@ func parseStage(v []byte) (Stage, bool) {
 
 // parseOutcome accepts the outcomes, ignoring case.
 func parseOutcome(v []byte) (Outcome, bool) {
-	switch {
-	case bytes.EqualFold(v, []byte("upheld")):
-		return Upheld, true
-	case bytes.EqualFold(v, []byte("partially upheld")):
-		return PartiallyUpheld, true
-	case bytes.EqualFold(v, []byte("not upheld")):
-		return NotUpheld, true
-	case bytes.EqualFold(v, []byte("withdrawn")):
-		return Withdrawn, true
-	case bytes.EqualFold(v, []byte("refused")):
-		return Refused, true
+	// The outcomes' lengths differ: one comparison finds each.
+	var o Outcome
+	switch len(v) {
+	case len("upheld"):
+		o = Upheld
+	case len("partially upheld"):
+		o = PartiallyUpheld
+	case len("not upheld"):
+		o = NotUpheld
+	case len("withdrawn"):
+		o = Withdrawn
+	case len("refused"):
+		o = Refused
+	default:
+		return None, false
 	}
-	return None, false
+	if !bytes.EqualFold(v, outcomeWords[o]) {
+		return None, false
+	}
+	return o, true
 }
+
+// outcomeWords are the outcomes as parseOutcome reads them, any case.
+var outcomeWords = [...][]byte{Upheld: []byte("upheld"), PartiallyUpheld: []byte("partially upheld"), NotUpheld: []byte("not upheld"), Withdrawn: []byte("withdrawn"), Refused: []byte("refused")}
 
 // MaxServices bounds the different values of the Service column. A
 // council's services number tens, or a few hundred teams at most; many

@@ -284,35 +284,40 @@ func (st *streamer) fast(enc string) pass {
 
 	st.sink.Start(st.workers)
 	ws := make([]*worker, st.workers)
-	blocks := make(chan block, st.workers)
 	var bad, stop atomic.Bool
+	// The workers read the blocks in turn, under mu, in file order: no
+	// goroutine but theirs competes for the CPUs.
 	var mu sync.Mutex
+	pending, done := &first, first.last
+	next := func() (block, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if pending != nil {
+			b := *pending
+			pending = nil
+			return b, true
+		}
+		if done || stop.Load() || (bad.Load() && !validate) {
+			return block{}, false
+		}
+		b, err := rd.next()
+		if err != nil {
+			rd.err, done = err, true
+			return block{}, false
+		}
+		done = b.last
+		return b, true
+	}
 	invalid := map[int]int{} // block index -> first line not UTF-8
-	go func() {
-		defer close(blocks)
-		blocks <- first
-		if first.last {
-			return
-		}
-		for !stop.Load() && !(bad.Load() && !validate) {
-			b, err := rd.next()
-			if err != nil {
-				mu.Lock()
-				rd.err = err
-				mu.Unlock()
-				return
-			}
-			blocks <- b
-			if b.last {
-				return
-			}
-		}
-	}()
 	par.Go(st.workers, func(i int) {
 		w := &worker{p: newParser(lay, st.name, st.opt.maxErrors())}
 		w.p.maxNames = MaxStreamServices
 		ws[i] = w
-		for b := range blocks {
+		for {
+			b, ok := next()
+			if !ok {
+				return
+			}
 			text := b.text
 			if !b.decoded && validate && !utf8.Valid(text) {
 				mu.Lock()
