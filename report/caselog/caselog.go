@@ -1027,6 +1027,13 @@ func parseStage(v []byte) (Stage, bool) {
 			return Ombudsman, true
 		}
 	case 7:
+		// Exports mostly write "Stage 1": compare exactly before folding.
+		if string(v) == "Stage 1" {
+			return Stage1, true
+		}
+		if string(v) == "Stage 2" {
+			return Stage2, true
+		}
 		if bytes.EqualFold(v, []byte("stage 1")) {
 			return Stage1, true
 		}
@@ -1063,7 +1070,13 @@ func parseOutcome(v []byte) (Outcome, bool) {
 	default:
 		return None, false
 	}
-	if !bytes.EqualFold(v, outcomeWords[o]) {
+	// The usual spellings, "Not upheld" and "not upheld", compare
+	// exactly; others are folded.
+	w := outcomeWords[o]
+	if (v[0] == w[0] || v[0] == w[0]-('a'-'A')) && string(v[1:]) == string(w[1:]) {
+		return o, true
+	}
+	if !bytes.EqualFold(v, w) {
 		return None, false
 	}
 	return o, true

@@ -20,10 +20,10 @@ type tally struct {
 	complaints cellGrid // by stage
 	requests   cellGrid // by type
 	years      yearSet
-	// The month of the last row, whose Received lies in [monthStart,
+	// The month (and quarter) of the last row, whose Received lies in [monthStart,
 	// monthEnd]: rows mostly come in date order, so most rows need no
 	// calendar conversion.
-	mi                   int
+	mi, q                int
 	monthStart, monthEnd workdays.Day
 }
 
@@ -103,8 +103,9 @@ func (t *tally) add(rows []caselog.Row) {
 			y, m := t.mi/12, time.Month(t.mi%12+1)
 			t.monthStart = workdays.Date(y, m, 1)
 			t.monthEnd = t.monthStart + workdays.Day(workdays.DaysIn(y, m)-1)
+			t.q = quarterOfMonth(t.mi)
 		}
-		q := quarterOfMonth(t.mi)
+		q := t.q
 		if r.Type != caselog.Complaint {
 			c, mc := t.requests.cell(q, t.mi, int(r.Service), int(r.Type), r.Received)
 			c.received++
