@@ -44,6 +44,10 @@
 // or LF line endings, quoted fields holding commas, quotes and newlines);
 // a file whose quoting it cannot split safely is read again, in full, by a
 // straightforward encoding/csv reader, which also reports quoting errors.
+//
+// Stream reads a CSV the same way without keeping its rows: in blocks of a
+// few MB cut at record boundaries, handed to a Sink as they are parsed, so
+// that memory does not grow with the file (see stream.go).
 package caselog
 
 import (
