@@ -542,24 +542,32 @@ func split(data []byte, start, line, workers int) (bounds, lines []int) {
 	return append(bounds, len(data)), lines
 }
 
+// serviceTable returns the parsers' services, sorted, and the index of
+// each in that list.
+func serviceTable(ps []*parser) ([]string, map[string]uint32) {
+	index := map[string]uint32{}
+	for _, p := range ps {
+		for _, s := range p.names {
+			index[s] = 0
+		}
+	}
+	services := make([]string, 0, len(index))
+	for s := range index {
+		services = append(services, s)
+	}
+	sort.Strings(services)
+	for i, s := range services {
+		index[s] = uint32(i)
+	}
+	return services, index
+}
+
 // mergeInPlace compacts the chunks' rows, which sit in all at their
 // chunks' offsets, into one slice with one sorted service table.
 func mergeInPlace(file string, lay *layout, ps []*parser, all []Row) *Log {
 	log := merge(file, lay, nil)
-	set := map[string]uint32{}
-	for _, p := range ps {
-		for _, s := range p.names {
-			set[s] = 0
-		}
-	}
-	log.Services = make([]string, 0, len(set))
-	for s := range set {
-		log.Services = append(log.Services, s)
-	}
-	sort.Strings(log.Services)
-	for i, s := range log.Services {
-		set[s] = uint32(i)
-	}
+	var set map[string]uint32
+	log.Services, set = serviceTable(ps)
 	n := 0
 	for _, p := range ps {
 		remap := make([]uint32, len(p.names))

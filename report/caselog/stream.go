@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -442,27 +441,17 @@ func (st *streamer) straightforward(enc string, head pass) pass {
 func (st *streamer) finish(lay *layout, ws []*worker) (*Log, [][]uint32, diag.List) {
 	log := merge(st.name, lay, nil)
 	ps := make([]*parser, len(ws))
-	index := map[string]uint32{}
 	capped := false
 	for i, w := range ws {
 		ps[i] = w.p
-		for _, s := range w.p.names {
-			index[s] = 0
-		}
 		capped = capped || w.p.capped
 	}
-	if capped || len(index) > MaxStreamServices {
+	var index map[string]uint32
+	log.Services, index = serviceTable(ps)
+	if capped || len(log.Services) > MaxStreamServices {
 		return nil, nil, diag.List{{File: st.name, Line: lay.line, Field: lay.names[roleService], Msg: fmt.Sprintf(
 			"more than %d different services, more than the %d a case log may have: services are areas such as Housing or Planning; is this the right column?",
 			MaxStreamServices, MaxServices)}}
-	}
-	log.Services = make([]string, 0, len(index))
-	for s := range index {
-		log.Services = append(log.Services, s)
-	}
-	sort.Strings(log.Services)
-	for i, s := range log.Services {
-		index[s] = uint32(i)
 	}
 	rows := make([]int, len(log.Services))
 	services := make([][]uint32, len(ws))
