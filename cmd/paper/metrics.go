@@ -167,16 +167,17 @@ quarters' and halves').`,
 					housing = fig
 				}
 			} else if len(args) == 1 {
-				log, err := caselog.ReadFile(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors, Flags: true})
+				// Streamed: the rows are counted as they are read, not kept.
+				c, log, err := metrics.Stream(args[0], caselog.Options{Columns: cols, Sheet: sheet, MaxErrors: maxErrors, Flags: true}, opts)
 				if err != nil {
 					errs = append(errs, diag.As(err)...)
 				} else {
-					complaints = metrics.Compute(log, opts)
+					complaints = c
 					printDiagnostics(stderr, log.Warnings)
 					out.Years, out.Services = &complaints.Years, &complaints.Services
 					out.Quarters, out.Halves = &complaints.Quarters, &complaints.Halves
 					out.Requests = complaints.Requests
-					if years := metrics.UncoveredYears(log, extra); len(years) > 0 {
+					if years := complaints.UncoveredYears(extra); len(years) > 0 {
 						var w diag.List
 						w.Warnf(args[0], 0, 0, "", "%s; give those years' bank holidays with --holiday", metrics.UncoveredMessage(years))
 						printDiagnostics(stderr, w)

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -229,7 +230,6 @@ func TestOversizeInputs(t *testing.T) {
 		{"report.yaml", 4<<20 + 1, "check report.yaml", "the file is over 4.0 MB; a report definition is at most 4.0 MB (put long material in appendices)"},
 		{"agenda.yaml", 4<<20 + 1, "pack agenda.yaml -o out", "the file is over 4.0 MB; an agenda is at most 4.0 MB"},
 		{"complaints.csv", 512<<20 + 1, "check report.yaml", "the file is over 512.0 MB; a CSV case log is at most 512.0 MB"},
-		{"complaints.csv", 512<<20 + 1, "metrics complaints.csv", "the file is over 512.0 MB; a CSV case log is at most 512.0 MB"},
 		{"ombudsman.yaml", 4<<20 + 1, "metrics complaints.csv --ombudsman ombudsman.yaml", "the file is over 4.0 MB; an Ombudsman letter is at most 4.0 MB"},
 		{"appendix.pdf", 100<<20 + 1, "check report.yaml", "the file is over 100.0 MB; an appendix PDF is at most 100.0 MB"},
 		{"minutes.pdf", 100<<20 + 1, "pack agenda.yaml -o out", "the file is over 100.0 MB; a PDF to merge is at most 100.0 MB"},
@@ -250,6 +250,22 @@ func TestOversizeInputs(t *testing.T) {
 				t.Errorf("no line of stderr says %s %q:\n%s", in.file, in.says, stderr)
 			}
 		})
+	}
+}
+
+// TestMetricsStreamsPastTheCSVLimit: paper metrics streams a CSV case
+// log, so the 512 MB limit of the stored reading does not apply; the same
+// sparse file, the fixture followed by 512 MB of zero bytes with no
+// newline, is read up to the row it cannot end, and refused at its line.
+func TestMetricsStreamsPastTheCSVLimit(t *testing.T) {
+	dir := specialFixture(t)
+	if err := os.Truncate(filepath.Join(dir, "complaints.csv"), 512<<20+1); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runWithin(t, inDir(dir, "metrics complaints.csv --json")...)
+	want := regexp.MustCompile(`complaints\.csv:\d+: a row longer than 8 MB starts on this line: rows of a case log are short, so a quoted value is probably not closed \(a " missing\), or the file is not a CSV`)
+	if code != exitInput || stdout != "" || !want.MatchString(stderr) || strings.Contains(stderr, "512") {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
 	}
 }
 

@@ -44,6 +44,10 @@
 // or LF line endings, quoted fields holding commas, quotes and newlines);
 // a file whose quoting it cannot split safely is read again, in full, by a
 // straightforward encoding/csv reader, which also reports quoting errors.
+//
+// Stream reads a CSV the same way without keeping its rows: in blocks of a
+// few MB cut at record boundaries, handed to a Sink as they are parsed, so
+// that memory does not grow with the file (see stream.go).
 package caselog
 
 import (
@@ -701,6 +705,11 @@ type parser struct {
 	rows     []Row
 	services map[string]uint32
 	names    []string
+	// maxNames, when not 0, bounds names: past it the services are not
+	// told apart, and capped is set (see MaxStreamServices).
+	maxNames int
+	capped   bool
+	cache    [64]cached
 	// categories and catNames are the Category values as services and
 	// names are the Service values: by folded value, the first spelling.
 	categories map[string]uint16
@@ -714,6 +723,12 @@ type parser struct {
 	// holding a serial number instead (every such CSV field).
 	num     []bool
 	serials [numRoles]textSerials
+}
+
+// cached is a service name and its number, in parser.intern's cache.
+type cached struct {
+	name string
+	id   uint32
 }
 
 // textSerials counts the text date fields read as Excel serial numbers
@@ -863,6 +878,9 @@ func (p *parser) record(rec [][]byte, line int) {
 // ignoredRow reports whether data.values leaves the record out, by its
 // Stage or Outcome, and counts it.
 func (p *parser) ignoredRow(rec [][]byte) bool {
+	if v := &p.lay.values; v.stage == nil && v.outcome == nil && v.typ == nil {
+		return false
+	}
 	for _, c := range []struct {
 		r role
 		m map[string]mapped
@@ -943,8 +961,24 @@ func (p *parser) date(v []byte, line int, r role, required bool) (workdays.Day, 
 }
 
 func (p *parser) intern(v []byte) uint32 {
+	// A log has few services: most are found in the cache, by their
+	// length and end bytes, without hashing them.
+	var e *cached
+	if len(v) > 0 {
+		e = &p.cache[(len(v)*31+int(v[0])+int(v[len(v)-1])*7)%len(p.cache)]
+		if e.name == string(v) {
+			return e.id
+		}
+	}
 	if id, ok := p.services[string(v)]; ok {
+		if e != nil {
+			e.name, e.id = p.names[id], id
+		}
 		return id
+	}
+	if p.maxNames > 0 && len(p.names) >= p.maxNames {
+		p.capped = true
+		return 0
 	}
 	id := uint32(len(p.names))
 	s := string(v)
@@ -997,6 +1031,13 @@ func parseStage(v []byte) (Stage, bool) {
 			return Ombudsman, true
 		}
 	case 7:
+		// Exports mostly write "Stage 1": compare exactly before folding.
+		if string(v) == "Stage 1" {
+			return Stage1, true
+		}
+		if string(v) == "Stage 2" {
+			return Stage2, true
+		}
 		if bytes.EqualFold(v, []byte("stage 1")) {
 			return Stage1, true
 		}
@@ -1017,20 +1058,36 @@ func parseStage(v []byte) (Stage, bool) {
 
 // parseOutcome accepts the outcomes, ignoring case.
 func parseOutcome(v []byte) (Outcome, bool) {
-	switch {
-	case bytes.EqualFold(v, []byte("upheld")):
-		return Upheld, true
-	case bytes.EqualFold(v, []byte("partially upheld")):
-		return PartiallyUpheld, true
-	case bytes.EqualFold(v, []byte("not upheld")):
-		return NotUpheld, true
-	case bytes.EqualFold(v, []byte("withdrawn")):
-		return Withdrawn, true
-	case bytes.EqualFold(v, []byte("refused")):
-		return Refused, true
+	// The outcomes' lengths differ: one comparison finds each.
+	var o Outcome
+	switch len(v) {
+	case len("upheld"):
+		o = Upheld
+	case len("partially upheld"):
+		o = PartiallyUpheld
+	case len("not upheld"):
+		o = NotUpheld
+	case len("withdrawn"):
+		o = Withdrawn
+	case len("refused"):
+		o = Refused
+	default:
+		return None, false
 	}
-	return None, false
+	// The usual spellings, "Not upheld" and "not upheld", compare
+	// exactly; others are folded.
+	w := outcomeWords[o]
+	if (v[0] == w[0] || v[0] == w[0]-('a'-'A')) && string(v[1:]) == string(w[1:]) {
+		return o, true
+	}
+	if !bytes.EqualFold(v, w) {
+		return None, false
+	}
+	return o, true
 }
+
+// outcomeWords are the outcomes as parseOutcome reads them, any case.
+var outcomeWords = [...][]byte{Upheld: []byte("upheld"), PartiallyUpheld: []byte("partially upheld"), NotUpheld: []byte("not upheld"), Withdrawn: []byte("withdrawn"), Refused: []byte("refused")}
 
 // MaxServices bounds the different values of the Service column. A
 // council's services number tens, or a few hundred teams at most; many
@@ -1040,32 +1097,83 @@ func parseOutcome(v []byte) (Outcome, bool) {
 const MaxServices = 1000
 
 // finalize folds the services of a log just read, checks their number
-// and gathers its warnings.
-func finalize(file string, lay *layout, log *Log, opt Options, ps []*parser) diag.List {
-	foldServices(log, opt.Services)
+// and gathers its warnings. stats are the counts of its rows behind the
+// warnings: nil counts log.Rows (a stream's log has none).
+func finalize(file string, lay *layout, log *Log, opt Options, ps []*parser, stats *rowStats) diag.List {
+	if stats == nil {
+		stats = &rowStats{}
+		stats.add(log.Rows)
+		foldServices(log, opt.Services, serviceRows(log))
+	}
 	if errs := tooManyServices(file, lay, log); errs != nil {
 		return errs
 	}
 	log.Warnings = append(log.Warnings, lay.warnings...)
 	log.Warnings = append(log.Warnings, ignoredWarnings(file, lay, ps)...)
 	log.Warnings = append(log.Warnings, serialWarnings(file, lay, ps)...)
-	log.Warnings = append(log.Warnings, noOutcomeWarning(file, lay, log)...)
-	log.Warnings = append(log.Warnings, refusedOpenWarning(file, lay, log)...)
+	log.Warnings = append(log.Warnings, noOutcomeWarning(file, lay, log, stats)...)
+	log.Warnings = append(log.Warnings, refusedOpenWarning(file, lay, stats)...)
 	if opt.DeadlinesFromAcknowledged {
-		log.Warnings = append(log.Warnings, unacknowledgedWarning(file, lay, log)...)
+		log.Warnings = append(log.Warnings, unacknowledgedWarning(file, lay, stats)...)
 	}
 	log.Warnings = append(log.Warnings, foldWarnings(file, lay, log.Folds)...)
 	return nil
 }
 
+// rowStats counts the rows behind finalize's warnings, each with the
+// first line holding one, so that a log read in blocks need not keep its
+// rows to give them.
+type rowStats struct {
+	noOutcome, refusedOpen, unacknowledged lineCount
+}
+
+// lineCount counts rows and keeps the first line of them.
+type lineCount struct{ n, first int }
+
+func (c *lineCount) note(line int) {
+	if c.n == 0 || line < c.first {
+		c.first = line
+	}
+	c.n++
+}
+
+func (c *lineCount) merge(o lineCount) {
+	if o.n > 0 {
+		c.note(o.first)
+		c.n += o.n - 1
+	}
+}
+
+// add counts rows.
+func (s *rowStats) add(rows []Row) {
+	for i := range rows {
+		r := &rows[i]
+		if r.Closed() && r.Outcome == None && r.Type == Complaint {
+			s.noOutcome.note(int(r.Line))
+		}
+		if r.Outcome == Refused && !r.Closed() {
+			s.refusedOpen.note(int(r.Line))
+		}
+		if r.Type == Complaint && r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman {
+			s.unacknowledged.note(int(r.Line))
+		}
+	}
+}
+
+func (s *rowStats) merge(o *rowStats) {
+	s.noOutcome.merge(o.noOutcome)
+	s.refusedOpen.merge(o.refusedOpen)
+	s.unacknowledged.merge(o.unacknowledged)
+}
+
 // noOutcomeWarning counts closed rows with a blank Outcome, when the log
 // has that column: they are closed but in none of the outcomes, so the
 // outcomes no longer add up to closed (metrics.Stage.NoOutcome).
-func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
+func noOutcomeWarning(file string, lay *layout, log *Log, s *rowStats) diag.List {
 	if !log.HasOutcome {
 		return nil
 	}
-	return log.rowsWarning(file, lay.names[roleOutcome], func(r *Row) bool { return r.Closed() && r.Outcome == None && r.Type == Complaint }, func(n int) string {
+	return rowsWarning(file, lay.names[roleOutcome], s.noOutcome, func(n int) string {
 		return plural(n, "closed case") + " with a Responded date but no outcome (this is the first): counted as closed but in no outcome (no_outcome), so the outcomes add up to fewer than closed"
 	})
 }
@@ -1073,8 +1181,8 @@ func noOutcomeWarning(file string, lay *layout, log *Log) diag.List {
 // refusedOpenWarning counts rows refused with no Responded date: like any
 // row without one they count as open, so not in refused, which a report
 // of refusals would otherwise miss silently.
-func refusedOpenWarning(file string, lay *layout, log *Log) diag.List {
-	return log.rowsWarning(file, lay.names[roleOutcome], func(r *Row) bool { return r.Outcome == Refused && !r.Closed() }, func(n int) string {
+func refusedOpenWarning(file string, lay *layout, s *rowStats) diag.List {
+	return rowsWarning(file, lay.names[roleOutcome], s.refusedOpen, func(n int) string {
 		return plural(n, "case") + " refused with no Responded date (this is the first): counted as open, like any case without one, and not in refused; give the date the refusal was sent as Responded"
 	})
 }
@@ -1083,13 +1191,11 @@ func refusedOpenWarning(file string, lay *layout, log *Log) diag.List {
 // Received although the report counts deadlines from the
 // acknowledgement: stage 1 and stage 2 rows with neither a Due nor an
 // Acknowledged date (an Ombudsman enquiry's deadline is the Ombudsman's).
-func unacknowledgedWarning(file string, lay *layout, log *Log) diag.List {
+func unacknowledgedWarning(file string, lay *layout, s *rowStats) diag.List {
 	if lay.col[roleAcknowledged] < 0 {
 		return nil // the report is told at data.deadlines_from
 	}
-	return log.rowsWarning(file, lay.names[roleAcknowledged], func(r *Row) bool {
-		return r.Type == Complaint && r.Due == NoDate && r.Acknowledged == NoDate && r.Stage != Ombudsman
-	}, func(n int) string {
+	return rowsWarning(file, lay.names[roleAcknowledged], s.unacknowledged, func(n int) string {
 		what := fmt.Sprintf("%d stage 1 and stage 2 rows have no Acknowledged (or Due) date (this is the first), so their deadlines", n)
 		if n == 1 {
 			what = "1 stage 1 or stage 2 row has no Acknowledged (or Due) date (this one), so its deadline"
@@ -1099,23 +1205,13 @@ func unacknowledgedWarning(file string, lay *layout, log *Log) diag.List {
 }
 
 // rowsWarning is the one warning, in the column headed column, counting
-// the rows that match, placed at the first of them; nil when none does.
-func (log *Log) rowsWarning(file, column string, match func(*Row) bool, msg func(n int) string) diag.List {
-	n, first := 0, 0
-	for i := range log.Rows {
-		r := &log.Rows[i]
-		if match(r) {
-			if n == 0 || int(r.Line) < first {
-				first = int(r.Line)
-			}
-			n++
-		}
-	}
-	if n == 0 {
+// the rows c counts, placed at the first of them; nil when there are none.
+func rowsWarning(file, column string, c lineCount, msg func(n int) string) diag.List {
+	if c.n == 0 {
 		return nil
 	}
 	var l diag.List
-	l.Warnf(file, first, 0, column, "%s", msg(n))
+	l.Warnf(file, c.first, 0, column, "%s", msg(c.n))
 	return l
 }
 
@@ -1177,6 +1273,24 @@ func merge(file string, lay *layout, ps []*parser) *Log {
 // mergeCategories gives the log one sorted table of categories, each
 // named by its first spelling in the file, and points the rows at it.
 func mergeCategories(log *Log, ps []*parser) {
+	index := categoryTable(log, ps)
+	if index == nil {
+		return
+	}
+	n := 0
+	for _, p := range ps {
+		remap := categoryRemap(p, index)
+		for range p.rows {
+			r := &log.Rows[n]
+			r.Category = remap[r.Category]
+			n++
+		}
+	}
+}
+
+// categoryTable sets log.Categories from the parsers' categories and
+// returns the index of each, folded, from 1; nil when there are none.
+func categoryTable(log *Log, ps []*parser) map[string]uint16 {
 	first := map[string]string{} // folded -> spelling
 	for _, p := range ps {
 		for _, c := range p.catNames {
@@ -1186,7 +1300,7 @@ func mergeCategories(log *Log, ps []*parser) {
 		}
 	}
 	if len(first) == 0 {
-		return
+		return nil
 	}
 	for _, c := range first {
 		log.Categories = append(log.Categories, c)
@@ -1196,16 +1310,14 @@ func mergeCategories(log *Log, ps []*parser) {
 	for i, c := range log.Categories {
 		index[FoldService(c)] = uint16(i + 1)
 	}
-	n := 0
-	for _, p := range ps {
-		remap := make([]uint16, len(p.catNames)+1)
-		for i, c := range p.catNames {
-			remap[i+1] = index[FoldService(c)]
-		}
-		for range p.rows {
-			r := &log.Rows[n]
-			r.Category = remap[r.Category]
-			n++
-		}
+	return index
+}
+
+// categoryRemap maps a parser's category numbers to the log's.
+func categoryRemap(p *parser, index map[string]uint16) []uint16 {
+	remap := make([]uint16, len(p.catNames)+1)
+	for i, c := range p.catNames {
+		remap[i+1] = index[FoldService(c)]
 	}
+	return remap
 }

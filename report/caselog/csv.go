@@ -2,10 +2,12 @@ package caselog
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -61,8 +63,24 @@ func emptyFile(name string) diag.List {
 // Its fields are separated by sep; the data's first line is line first of
 // the file.
 func readStraightforward(name string, data []byte, opt Options, sep byte, first int) (*Log, diag.List) {
-	data = bytes.TrimPrefix(data, bom)
-	r := csv.NewReader(bytes.NewReader(data))
+	lay, p, errs := straightforward(name, bytes.NewReader(bytes.TrimPrefix(data, bom)), opt, sep, first, 0, nil)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	log := merge(name, lay, []*parser{p})
+	if errs := finalize(name, lay, log, opt, []*parser{p}, nil); errs != nil {
+		return nil, errs
+	}
+	return log, nil
+}
+
+// straightforward is readStraightforward's reading of the records of r,
+// up to the checks of the whole log: it returns the layout and the
+// parser, or every problem found. onRows, when set, is given the parser
+// each time its rows build up to a batch, and at the end, and the rows
+// are then dropped (see Stream); maxNames is the parser's.
+func straightforward(name string, in io.Reader, opt Options, sep byte, first, maxNames int, onRows func(*parser)) (*layout, *parser, diag.List) {
+	r := csv.NewReader(in)
 	r.Comma = rune(sep)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
@@ -76,6 +94,11 @@ func readStraightforward(name string, data []byte, opt Options, sep byte, first 
 			break
 		}
 		if err != nil {
+			var long *recordTooLong
+			if errors.As(err, &long) {
+				errs.add(long.line, "", "%s", long.Error())
+				break
+			}
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				pe.StartLine += first - 1
@@ -95,9 +118,10 @@ func readStraightforward(name string, data []byte, opt Options, sep byte, first 
 			var herrs diag.List
 			lay, herrs = resolve(name, line, fields, opt)
 			if len(herrs) > 0 {
-				return nil, herrs
+				return nil, nil, herrs
 			}
 			p = newParser(lay, name, opt.maxErrors())
+			p.maxNames = maxNames
 			continue
 		}
 		rec = rec[:0]
@@ -105,21 +129,23 @@ func readStraightforward(name string, data []byte, opt Options, sep byte, first 
 			rec = append(rec, []byte(f))
 		}
 		p.record(rec, line)
+		if onRows != nil && len(p.rows) >= batchRows {
+			onRows(p)
+		}
 	}
 	if lay == nil {
 		if errs.total() > 0 {
-			return nil, finish(name, opt.maxErrors(), errs)
+			return nil, nil, finish(name, opt.maxErrors(), errs)
 		}
-		return nil, emptyFile(name)
+		return nil, nil, emptyFile(name)
+	}
+	if onRows != nil {
+		onRows(p)
 	}
 	if all := append(finish(name, opt.maxErrors(), errs, &p.errs), unknownErrors(name, lay, []*parser{p})...); len(all) > 0 {
-		return nil, all
+		return nil, nil, all
 	}
-	log := merge(name, lay, []*parser{p})
-	if errs := finalize(name, lay, log, opt, []*parser{p}); errs != nil {
-		return nil, errs
-	}
-	return log, nil
+	return lay, p, nil
 }
 
 // quoteProblem explains encoding/csv's quoting errors in a user's terms.
@@ -156,6 +182,9 @@ type scanner struct {
 	data    []byte
 	pos     int
 	end     int
+	// eof is the offset of the end of the file in data, or -1 when
+	// data is a block of a file streamed in blocks and not its last.
+	eof     int
 	line    int
 	fields  [][]byte
 	scratch []byte
@@ -181,7 +210,7 @@ func (s *scanner) next() (int, bool) {
 				s.line++
 				continue
 			}
-			if pos+1 == len(data) { // a last line of just "\r"
+			if pos+1 == s.eof { // a last line of just "\r"
 				pos++
 				continue
 			}
@@ -195,6 +224,9 @@ func (s *scanner) next() (int, bool) {
 	line := s.line
 	s.fields = s.fields[:0]
 	s.scratch = s.scratch[:0]
+	if s.oneLine(pos) {
+		return line, true
+	}
 	for {
 		if pos < end && data[pos] == '"' {
 			pos++
@@ -229,7 +261,7 @@ func (s *scanner) next() (int, bool) {
 			}
 			s.fields = append(s.fields, f)
 			if pos >= end {
-				if pos == len(data) {
+				if pos == s.eof {
 					s.pos = pos
 					return line, true
 				}
@@ -250,7 +282,7 @@ func (s *scanner) next() (int, bool) {
 					s.line++
 					return line, true
 				}
-				if pos+1 == len(data) {
+				if pos+1 == s.eof {
 					s.pos = pos + 1
 					return line, true
 				}
@@ -259,9 +291,7 @@ func (s *scanner) next() (int, bool) {
 			return 0, false
 		}
 		start := pos
-		for pos < end && !s.special[data[pos]] {
-			pos++
-		}
+		pos = s.plain(data, pos, end)
 		if pos < end && data[pos] == '"' {
 			s.bad = true
 			return 0, false
@@ -287,6 +317,78 @@ func (s *scanner) next() (int, bool) {
 }
 
 var nl = []byte{'\n'}
+
+// oneLine splits the record at pos when it is a whole line without
+// quotes, as most are, as the general loop of next would: at every
+// separator, one \r dropped from the end of the last field. It finds the
+// line's end and any quote with the vectorised bytes.IndexByte and the
+// separators eight bytes at a time. It reports false, having done
+// nothing, for any other record.
+func (s *scanner) oneLine(pos int) bool {
+	rest := s.data[pos:s.end]
+	n := bytes.IndexByte(rest, '\n')
+	if n < 0 {
+		return false
+	}
+	ln := rest[:n]
+	if bytes.IndexByte(ln, '"') >= 0 {
+		return false
+	}
+	sep := uint64(s.sep) * lows
+	start, i := 0, 0
+	for ; i+8 <= len(ln); i += 8 {
+		// Exactly the zero bytes of y, each flagged by its high bit.
+		y := binary.LittleEndian.Uint64(ln[i:]) ^ sep
+		m := ^((y&^highs + ^uint64(highs)) | y | ^uint64(highs))
+		for m != 0 {
+			j := i + bits.TrailingZeros64(m)/8
+			s.fields = append(s.fields, ln[start:j])
+			start = j + 1
+			m &= m - 1
+		}
+	}
+	for ; i < len(ln); i++ {
+		if ln[i] == s.sep {
+			s.fields = append(s.fields, ln[start:i])
+			start = i + 1
+		}
+	}
+	last := ln[start:]
+	if k := len(last); k > 0 && last[k-1] == '\r' {
+		last = last[:k-1]
+	}
+	s.fields = append(s.fields, last)
+	s.pos = pos + n + 1
+	s.line++
+	return true
+}
+
+// Masks for finding bytes eight at a time.
+const (
+	lows  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plain returns the end of the unquoted text at data[pos:end]: the
+// offset of the first separator, newline or quote, or end. It tests
+// eight bytes at a time, the usual field being shorter than a loop's
+// setup: a byte equal to c is a zero byte of x^(c*lows), and the lowest
+// byte flagged by (y-lows) &^ y & highs is the first zero byte of y.
+func (s *scanner) plain(data []byte, pos, end int) int {
+	sep := uint64(s.sep) * lows
+	for pos+8 <= end {
+		x := binary.LittleEndian.Uint64(data[pos:])
+		a, b, c := x^sep, x^('\n'*lows), x^('"'*lows)
+		if m := ((a-lows)&^a | (b-lows)&^b | (c-lows)&^c) & highs; m != 0 {
+			return pos + bits.TrailingZeros64(m)/8
+		}
+		pos += 8
+	}
+	for pos < end && !s.special[data[pos]] {
+		pos++
+	}
+	return pos
+}
 
 // unescape turns "" into " and CRLF into LF inside a quoted field, as
 // encoding/csv does, appending to the record's scratch space.
@@ -315,7 +417,7 @@ var minChunk = 1 << 20
 func readFast(name string, data []byte, opt Options, sep byte, first int) (log *Log, errs diag.List, ok bool) {
 	data = bytes.TrimPrefix(data, bom)
 	special := specials[sep]
-	hs := &scanner{sep: sep, special: special, data: data, end: len(data), line: first}
+	hs := &scanner{sep: sep, special: special, data: data, end: len(data), eof: len(data), line: first}
 	line, found := hs.next()
 	if hs.bad {
 		return nil, nil, false
@@ -352,7 +454,7 @@ func readFast(name string, data []byte, opt Options, sep byte, first int) (log *
 			}
 			p := newParser(lay, name, opt.maxErrors())
 			p.rows = all[offs[k]:offs[k]:offs[k+1]]
-			s := &scanner{sep: sep, special: special, data: data, pos: bounds[k], end: bounds[k+1], line: lines[k]}
+			s := &scanner{sep: sep, special: special, data: data, pos: bounds[k], end: bounds[k+1], eof: len(data), line: lines[k]}
 			for {
 				line, ok := s.next()
 				if !ok {
@@ -378,7 +480,7 @@ func readFast(name string, data []byte, opt Options, sep byte, first int) (log *
 		return nil, errs, true
 	}
 	log = mergeInPlace(name, lay, parsers, all)
-	if errs := finalize(name, lay, log, opt, parsers); errs != nil {
+	if errs := finalize(name, lay, log, opt, parsers, nil); errs != nil {
 		return nil, errs, true
 	}
 	return log, nil, true
@@ -440,24 +542,32 @@ func split(data []byte, start, line, workers int) (bounds, lines []int) {
 	return append(bounds, len(data)), lines
 }
 
+// serviceTable returns the parsers' services, sorted, and the index of
+// each in that list.
+func serviceTable(ps []*parser) ([]string, map[string]uint32) {
+	index := map[string]uint32{}
+	for _, p := range ps {
+		for _, s := range p.names {
+			index[s] = 0
+		}
+	}
+	services := make([]string, 0, len(index))
+	for s := range index {
+		services = append(services, s)
+	}
+	sort.Strings(services)
+	for i, s := range services {
+		index[s] = uint32(i)
+	}
+	return services, index
+}
+
 // mergeInPlace compacts the chunks' rows, which sit in all at their
 // chunks' offsets, into one slice with one sorted service table.
 func mergeInPlace(file string, lay *layout, ps []*parser, all []Row) *Log {
 	log := merge(file, lay, nil)
-	set := map[string]uint32{}
-	for _, p := range ps {
-		for _, s := range p.names {
-			set[s] = 0
-		}
-	}
-	log.Services = make([]string, 0, len(set))
-	for s := range set {
-		log.Services = append(log.Services, s)
-	}
-	sort.Strings(log.Services)
-	for i, s := range log.Services {
-		set[s] = uint32(i)
-	}
+	var set map[string]uint32
+	log.Services, set = serviceTable(ps)
 	n := 0
 	for _, p := range ps {
 		remap := make([]uint32, len(p.names))

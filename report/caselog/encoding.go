@@ -53,7 +53,11 @@ var win1252 = [32]rune{
 
 // fromWindows1252 converts Windows-1252 text to UTF-8.
 func fromWindows1252(data []byte) []byte {
-	out := make([]byte, 0, len(data)+len(data)/8)
+	return appendWindows1252(make([]byte, 0, len(data)+len(data)/8), data)
+}
+
+// appendWindows1252 appends Windows-1252 text to out as UTF-8.
+func appendWindows1252(out, data []byte) []byte {
 	for _, b := range data {
 		switch {
 		case b < 0x80:
@@ -98,7 +102,7 @@ func decodeCSV(name string, data []byte, encoding string) (text []byte, warnings
 	case UTF8:
 		if !utf8.Valid(data) {
 			line := 1 + bytes.Count(data[:invalidAt(data)], nl)
-			return nil, nil, diag.List{{File: name, Line: line, Msg: "is not UTF-8, as the report's data: encoding: says; if it came from Excel's \"CSV (Comma delimited)\", write encoding: windows-1252"}}, false
+			return nil, nil, diag.List{{File: name, Line: line, Msg: notUTF8}}, false
 		}
 		return data, nil, nil, false
 	}
@@ -107,7 +111,7 @@ func decodeCSV(name string, data []byte, encoding string) (text []byte, warnings
 	}
 	line := 1 + bytes.Count(data[:invalidAt(data)], nl)
 	var w diag.List
-	w.Warnf(name, line, 0, "", "is not UTF-8 (this line is the first that is not), so it is read as Windows-1252, the encoding of Excel's \"CSV (Comma delimited)\"; check the accented letters and quotes in the paper, and say so with the report's data: encoding: windows-1252, or save the export as \"CSV UTF-8\"")
+	w.Warnf(name, line, 0, "", "%s", guessed1252)
 	return fromWindows1252(data), w, nil, false
 }
 
@@ -150,6 +154,12 @@ func fromUTF16(name string, data []byte) ([]byte, diag.List) {
 	}
 	return out, nil
 }
+
+// The messages of a CSV that is not UTF-8.
+const (
+	notUTF8     = "is not UTF-8, as the report's data: encoding: says; if it came from Excel's \"CSV (Comma delimited)\", write encoding: windows-1252"
+	guessed1252 = "is not UTF-8 (this line is the first that is not), so it is read as Windows-1252, the encoding of Excel's \"CSV (Comma delimited)\"; check the accented letters and quotes in the paper, and say so with the report's data: encoding: windows-1252, or save the export as \"CSV UTF-8\""
+)
 
 // invalidAt returns the offset of the first byte that is not valid UTF-8.
 func invalidAt(data []byte) int {

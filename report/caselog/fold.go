@@ -44,12 +44,9 @@ type Spelling struct {
 // is counted under the target as the report writes it. It rewrites
 // log.Services (sorted) and every row's index, records the folds in
 // log.Folds and the aliases that matched no service in
-// log.UnusedAliases.
-func foldServices(log *Log, aliases map[string]string) {
-	rows := make([]int, len(log.Services))
-	for _, r := range log.Rows {
-		rows[r.Service]++
-	}
+// log.UnusedAliases. rows[i] counts the rows of log.Services[i]. It
+// returns the new index of each old service, nil when none changed.
+func foldServices(log *Log, aliases map[string]string, rows []int) []uint32 {
 	// Aliases by folded name; the target's own spelling also folds into
 	// the target.
 	target := map[string]string{}
@@ -88,7 +85,7 @@ func foldServices(log *Log, aliases map[string]string) {
 		}
 	}
 	if len(groups) == len(log.Services) && len(used) == 0 {
-		return
+		return nil
 	}
 	names := make([]string, 0, len(groups))
 	into := map[string]string{} // old spelling -> new name
@@ -128,6 +125,16 @@ func foldServices(log *Log, aliases map[string]string) {
 	}
 	log.Services = names
 	sort.SliceStable(log.Folds, func(a, b int) bool { return log.Folds[a].Into < log.Folds[b].Into })
+	return remap
+}
+
+// serviceRows counts the rows of each of log.Services.
+func serviceRows(log *Log) []int {
+	rows := make([]int, len(log.Services))
+	for _, r := range log.Rows {
+		rows[r.Service]++
+	}
+	return rows
 }
 
 // tidy reports whether a service name has single spaces and no trailing

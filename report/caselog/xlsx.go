@@ -171,7 +171,7 @@ func readSheet(name string, wb *xlsxFile, idx int, opt Options) (log *Log, errs 
 		return nil, errs, true
 	}
 	log = merge(name, lay, []*parser{p})
-	if errs := finalize(name, lay, log, opt, []*parser{p}); errs != nil {
+	if errs := finalize(name, lay, log, opt, []*parser{p}, nil); errs != nil {
 		return nil, errs, true
 	}
 	return log, nil, true

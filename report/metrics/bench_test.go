@@ -2,6 +2,8 @@ package metrics_test
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -90,6 +92,37 @@ func BenchmarkReadStraightforward1M(b *testing.B) {
 	for b.Loop() {
 		if _, err := caselog.ReadCSV("complaints.csv", data, caselog.Options{Straightforward: true}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// millionFile is the synthetic 1,000,000-row case log written to a
+// file, for the streaming reader, which reads files.
+func millionFile(b *testing.B) string {
+	path := filepath.Join(b.TempDir(), "complaints.csv")
+	if err := os.WriteFile(path, million(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkStream1M reads and counts a 1,000,000-row case log as `paper
+// metrics` does, streaming it: rows counted as they are read, none kept.
+// Compare BenchmarkMetrics1M, which stores the rows (and starts from the
+// file in memory).
+//
+//	go test -run XXX -bench 'Stream1M|Metrics1M' -benchmem ./report/metrics/
+func BenchmarkStream1M(b *testing.B) {
+	path := millionFile(b)
+	b.SetBytes(int64(len(million())))
+	b.ResetTimer()
+	for b.Loop() {
+		c, _, err := metrics.Stream(path, caselog.Options{}, metrics.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c.Years["2020/21"].Stage1.Received == 0 {
+			b.Fatal("no stage 1 complaints in 2020/21")
 		}
 	}
 }

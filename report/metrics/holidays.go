@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/workdays"
@@ -14,29 +13,13 @@ import (
 // so deadlines fall early and response times read long: the user must be
 // told.
 func UncoveredYears(log *caselog.Log, extra []workdays.Day) []int {
-	listed := map[int]bool{}
-	for _, d := range extra {
-		y, _, _ := d.Date()
-		listed[y] = true
-	}
-	seen := map[int]bool{}
-	var years []int
-	note := func(d workdays.Day) {
-		if d == caselog.NoDate || workdays.Covers(d) {
-			return
-		}
-		if y, _, _ := d.Date(); !listed[y] && !seen[y] {
-			seen[y] = true
-			years = append(years, y)
-		}
-	}
+	var seen yearSet
 	for _, r := range log.Rows {
-		note(r.Received)
-		note(r.Responded)
-		note(r.Due)
+		seen.note(r.Received)
+		seen.note(r.Responded)
+		seen.note(r.Due)
 	}
-	slices.Sort(years)
-	return years
+	return seen.years(extra)
 }
 
 // UncoveredMessage says what UncoveredYears found, for a warning.

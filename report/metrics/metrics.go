@@ -38,20 +38,20 @@
 //     its months; a year's are its quarters' added together.
 //
 // Computing is one pass over the rows, split across CPUs, with O(1)
-// working-day arithmetic per row.
+// working-day arithmetic per row, each worker counting into its own
+// tally; Stream counts the rows of a CSV as caselog.Stream reads them,
+// so that none are kept.
 package metrics
 
 import (
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/paperhq/paper/report/caselog"
 	"github.com/paperhq/paper/report/diag"
-	"github.com/paperhq/paper/report/internal/par"
 	"github.com/paperhq/paper/report/workdays"
 )
 
@@ -236,8 +236,11 @@ type Complaints struct {
 	q0                  int
 	qcells              [][]counts
 	firstCase, lastCase workdays.Day
+	// dateYears are the years of the case log's dates that the bank
+	// holidays do not cover (UncoveredYears).
+	dateYears yearSet
 	// log, cal and targets are what the figures were computed from, for
-	// ServiceMonths.
+	// ServiceMonths; log is nil when its rows were not kept (Stream).
 	log     *caselog.Log
 	cal     *workdays.Calendar
 	targets Targets
@@ -271,78 +274,24 @@ func (a *counts) add(b *counts) {
 	a.days += b.days
 }
 
-// grid is the accumulators of one worker: per quarter, a slab of cells
-// indexed by service and stage, made when the quarter's first row comes
-// (so a log spanning centuries costs only the quarters it has), plus the
-// monthly counts.
-type grid struct {
-	quarters [][]counts // [quarter-q0][service*stages + stage]
-	months   []MonthStage
-}
-
-// computeComplaints computes the complaint figures of log, whose rows
-// are all complaints.
-func computeComplaints(log *caselog.Log, opt Options) *Complaints {
-	cal := opt.calendar()
-	targets := DefaultTargets()
-	given(targets[:], opt.Targets[:])
-	rule := dueRule{cal: cal, targets: targets, ack: DefaultAcknowledge, fromAck: opt.FromAcknowledged}
-	if opt.Acknowledge > 0 {
-		rule.ack = opt.Acknowledge
-	}
+// buildComplaints makes the complaint figures of the rows counted in m,
+// whose services are names.
+func buildComplaints(names []string, folded map[string]string, m merged, rule dueRule) *Complaints {
 	out := &Complaints{Years: map[string]*Year{}, Services: map[string]map[string]*Year{},
-		Quarters: map[string]*Year{}, Halves: map[string]*Year{}, services: log.Services, folded: foldIndex(log),
-		hasAck: log.HasAcknowledged,
-		log:    log, cal: cal, targets: targets}
-	if len(log.Rows) == 0 {
+		Quarters: map[string]*Year{}, Halves: map[string]*Year{}, services: names, folded: folded,
+		cal: rule.cal, targets: rule.targets}
+	if m.rows == 0 {
 		return out
 	}
-	lo, hi := log.Rows[0].Received, log.Rows[0].Received
-	for _, r := range log.Rows {
-		lo, hi = min(lo, r.Received), max(hi, r.Received)
-	}
+	lo, hi := m.first, m.last
 	out.firstCase, out.lastCase = lo, hi
 	m0, m1 := monthIndex(lo), monthIndex(hi)
 	q0, q1 := quarterOfMonth(m0), quarterOfMonth(m1)
-	nServices, nMonths, nQuarters := len(log.Services), m1-m0+1, q1-q0+1
-	slab := nServices * caselog.NumStages
-
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = max(1, min(workers, len(log.Rows)/50000+1))
-	grids := make([]grid, workers)
-	chunk := (len(log.Rows) + workers - 1) / workers
-	par.Go(workers, func(w int) {
-		from, to := w*chunk, min((w+1)*chunk, len(log.Rows))
-		g := &grids[w]
-		g.quarters = make([][]counts, nQuarters)
-		g.months = make([]MonthStage, nMonths*caselog.NumStages)
-		g.count(log.Rows[from:to], &rule, slab, m0, q0)
-	})
-	total := grids[0]
-	for _, g := range grids[1:] {
-		for q, cells := range g.quarters {
-			if cells == nil {
-				continue
-			}
-			if total.quarters[q] == nil {
-				total.quarters[q] = cells
-				continue
-			}
-			for i := range cells {
-				total.quarters[q][i].add(&cells[i])
-			}
-		}
-		for i := range g.months {
-			total.months[i].Received += g.months[i].Received
-			total.months[i].Closed += g.months[i].Closed
-			total.months[i].OnTime += g.months[i].OnTime
-		}
-	}
-	out.q0, out.qcells = q0, total.quarters
-	for _, cells := range total.quarters {
+	nMonths := m1 - m0 + 1
+	slab := len(names) * caselog.NumStages
+	out.q0, out.qcells = q0, m.quarters
+	months := m.months
+	for _, cells := range m.quarters {
 		for i := range cells {
 			out.hasRefused = out.hasRefused || cells[i].refused > 0
 		}
@@ -354,7 +303,7 @@ func computeComplaints(log *caselog.Log, opt Options) *Complaints {
 	for fy := q0 / 4; fy <= q1/4; fy++ {
 		var in [][]counts
 		for q := max(fy*4, q0); q < fy*4+4 && q <= q1; q++ {
-			if cells := total.quarters[q-q0]; cells != nil {
+			if cells := m.quarters[q-q0]; cells != nil {
 				in = append(in, cells)
 			}
 		}
@@ -370,7 +319,7 @@ func computeComplaints(log *caselog.Log, opt Options) *Complaints {
 		label := workdays.FinancialYearLabel(fy)
 		out.years = append(out.years, label)
 		var all [caselog.NumStages]counts
-		for si, name := range log.Services {
+		for si, name := range names {
 			var cs [caselog.NumStages]counts
 			copy(cs[:], yearCells[si*caselog.NumStages:(si+1)*caselog.NumStages])
 			for st := range all {
@@ -383,7 +332,7 @@ func computeComplaints(log *caselog.Log, opt Options) *Complaints {
 		}
 		out.Years[label] = makeYear(&all)
 	}
-	for _, name := range log.Services {
+	for _, name := range names {
 		if out.Services[name] == nil {
 			out.Services[name] = map[string]*Year{}
 		}
@@ -400,7 +349,7 @@ func computeComplaints(log *caselog.Log, opt Options) *Complaints {
 	for i := 0; i < nMonths; i++ {
 		y, m := (m0+i)/12, (m0+i)%12+1
 		mo := Month{Start: workdays.Date(y, time.Month(m), 1)}
-		copy(mo.Stages[:], total.months[i*caselog.NumStages:(i+1)*caselog.NumStages])
+		copy(mo.Stages[:], months[i*caselog.NumStages:(i+1)*caselog.NumStages])
 		out.Months = append(out.Months, mo)
 	}
 	return out
@@ -432,65 +381,6 @@ func (d *dueRule) Due(r *caselog.Row) workdays.Day {
 		from = r.Acknowledged
 	}
 	return d.cal.Add(from, d.targets[r.Stage])
-}
-
-// count accumulates rows into g.
-func (g *grid) count(rows []caselog.Row, rule *dueRule, slab, m0, q0 int) {
-	cal := rule.cal
-	// Rows are usually in date order: keep the last row's month and
-	// quarter, so most rows need no calendar conversion.
-	var cells []counts
-	lastQ, mi := -1, 0
-	monthStart, monthEnd := workdays.Day(1), workdays.Day(0) // an empty range
-	for i := range rows {
-		r := &rows[i]
-		if r.Received < monthStart || r.Received > monthEnd {
-			mi = monthIndex(r.Received)
-			y, m := mi/12, time.Month(mi%12+1)
-			monthStart = workdays.Date(y, m, 1)
-			monthEnd = monthStart + workdays.Day(workdays.DaysIn(y, m)-1)
-		}
-		if q := quarterOfMonth(mi) - q0; q != lastQ {
-			cells = g.quarters[q]
-			if cells == nil {
-				cells = make([]counts, slab)
-				g.quarters[q] = cells
-			}
-			lastQ = q
-		}
-		c := &cells[int(r.Service)*caselog.NumStages+int(r.Stage)]
-		mc := &g.months[(mi-m0)*caselog.NumStages+int(r.Stage)]
-		c.received++
-		mc.Received++
-		if r.Acknowledged != caselog.NoDate {
-			c.acked++
-			if r.Acknowledged <= cal.Add(r.Received, rule.ack) {
-				c.ackOnTime++
-			}
-		}
-		if r.Responded == caselog.NoDate {
-			continue
-		}
-		c.closed++
-		mc.Closed++
-		if r.Responded <= rule.Due(r) {
-			c.onTime++
-			mc.OnTime++
-		}
-		c.days += int64(cal.Between(r.Received, r.Responded))
-		switch r.Outcome {
-		case caselog.Upheld:
-			c.upheld++
-		case caselog.PartiallyUpheld:
-			c.partial++
-		case caselog.NotUpheld:
-			c.notUpheld++
-		case caselog.Withdrawn:
-			c.withdrawn++
-		case caselog.Refused:
-			c.refused++
-		}
-	}
 }
 
 func rate(num, den float64) *float64 {
@@ -650,14 +540,17 @@ func (c *Complaints) Service(name string) (string, error) {
 	return "", fmt.Errorf("the case log has no service %s (its services are: %s)%s", diag.Quote(name), serviceList(c.services), suggest(name, c.services))
 }
 
-// foldIndex maps every service and every spelling read as one, folded,
-// to the service it is counted under.
-func foldIndex(log *caselog.Log) map[string]string {
-	m := make(map[string]string, len(log.Services))
-	for _, s := range log.Services {
+// foldIndex maps every service of names and every spelling folds read
+// as one of them, folded, to the service it is counted under.
+func foldIndex(names []string, folds []caselog.Fold) map[string]string {
+	m := make(map[string]string, len(names))
+	for _, s := range names {
 		m[caselog.FoldService(s)] = s
 	}
-	for _, f := range log.Folds {
+	for _, f := range folds {
+		if !slices.Contains(names, f.Into) {
+			continue
+		}
 		for _, sp := range f.From {
 			if k := caselog.FoldService(sp.Name); m[k] == "" {
 				m[k] = f.Into

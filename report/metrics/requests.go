@@ -209,74 +209,43 @@ func (r *Requests) MarshalJSON() ([]byte, error) { return json.Marshal(r.ByType)
 // first.
 func (r *Requests) YearLabels() []string { return r.years }
 
-// Compute computes the figures of log: its complaints' and, when it has
-// a Type column, its information requests' and enquiries' (Requests).
-// Complaints are the only rows in the complaint figures.
-func Compute(log *caselog.Log, opt Options) *Complaints {
-	if !log.HasType {
-		return computeComplaints(log, opt)
-	}
-	out := computeComplaints(log.Only(caselog.IsComplaint), opt)
-	out.Requests = ComputeRequests(log.Only(caselog.IsRequest), opt)
-	return out
-}
-
 // ComputeRequests computes the figures of the request and enquiry rows of
 // log (complaint rows are skipped).
 func ComputeRequests(log *caselog.Log, opt Options) *Requests {
-	cal := opt.calendar()
-	targets := DefaultRequestTargets()
-	given(targets[:], opt.Requests[:])
-	out := &Requests{ByType: map[string]map[string]*Request{}, services: log.Services, folded: foldIndex(log), months: map[int]*[caselog.NumTypes]MonthStage{}}
+	rule, targets := opt.dueRule(), opt.requestTargets()
+	t := newTally(&rule, &targets)
+	t.add(log.Rows)
+	same := make([]uint32, len(log.Services))
+	index := make([]int, len(log.Services))
+	for i := range same {
+		same[i], index[i] = uint32(i), i
+	}
+	requests := func(t *tally) *cellGrid { return &t.requests }
+	return buildRequests(log.Services, foldIndex(log.Services, log.Folds), merge([]*tally{t}, requests, [][]uint32{same}, index, caselog.NumTypes))
+}
+
+// buildRequests makes the figures of the requests and enquiries counted
+// in m, whose services are names.
+func buildRequests(names []string, folded map[string]string, m merged) *Requests {
+	out := &Requests{ByType: map[string]map[string]*Request{}, services: names, folded: folded, months: map[int]*[caselog.NumTypes]MonthStage{}}
 	for _, t := range caselog.RequestTypes {
 		out.ByType[t.Key()] = map[string]*Request{}
 		out.banded[t] = Banded(t)
 	}
-	slab := len(log.Services) * caselog.NumTypes
-	first := true
-	for _, r := range log.Rows {
-		if r.Type == caselog.Complaint {
-			continue
-		}
-		q := quarterOfMonth(monthIndex(r.Received))
-		if first {
-			out.q0, out.first, out.last, first = q, r.Received, r.Received, false
-		}
-		out.first, out.last = min(out.first, r.Received), max(out.last, r.Received)
-		if q < out.q0 {
-			out.cells = append(make([][]counts, out.q0-q), out.cells...)
-			out.q0 = q
-		}
-		for q-out.q0 >= len(out.cells) {
-			out.cells = append(out.cells, nil)
-		}
-		cells := out.cells[q-out.q0]
-		if cells == nil {
-			cells = make([]counts, slab)
-			out.cells[q-out.q0] = cells
-		}
-		c := &cells[int(r.Service)*caselog.NumTypes+int(r.Type)]
-		mi := monthIndex(r.Received)
-		mc := out.months[mi]
-		if mc == nil {
-			mc = &[caselog.NumTypes]MonthStage{}
-			out.months[mi] = mc
-		}
-		c.received++
-		mc[r.Type].Received++
-		if !r.Closed() {
-			continue
-		}
-		c.closed++
-		mc[r.Type].Closed++
-		if r.Responded <= RequestDue(cal, r.Type, r.Received, r.Due, targets[r.Type]) {
-			c.onTime++
-			mc[r.Type].OnTime++
-		}
-		c.days += int64(cal.Between(r.Received, r.Responded))
-	}
-	if first {
+	if m.rows == 0 {
 		return out
+	}
+	out.q0, out.cells, out.first, out.last = m.q0, m.quarters, m.first, m.last
+	for i := 0; i*caselog.NumTypes < len(m.months); i++ {
+		var mc [caselog.NumTypes]MonthStage
+		copy(mc[:], m.months[i*caselog.NumTypes:])
+		n := 0
+		for _, c := range mc {
+			n += c.Received
+		}
+		if n > 0 {
+			out.months[m.m0+i] = &mc
+		}
 	}
 	var labels []string
 	for fy := out.q0 / 4; fy <= (out.q0+len(out.cells)-1)/4; fy++ {

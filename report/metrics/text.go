@@ -50,8 +50,10 @@ func (c *Complaints) writeText(w io.Writer, quarters bool) error {
 		}
 		for _, parts := range [][]string{qs, hs} {
 			for _, l := range parts {
-				if strings.HasPrefix(l, y+" ") {
-					table(l, c.At(l, ""))
+				// A year before 1000 ("0/01", from a log dated in year
+				// 1) has parts that Lookup cannot read back: left out.
+				if p := c.At(l, ""); p != nil && strings.HasPrefix(l, y+" ") {
+					table(l, p)
 				}
 			}
 		}

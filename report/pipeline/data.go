@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"maps"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -168,8 +169,10 @@ func valueMaps(r *definition.Report) (caselog.Values, diag.List) {
 // the figures whenever every named file was read, even with problems in
 // data.targets or data.year, so that the checks that need the figures
 // can run too; nil when the report names no data or a file could not be
-// read.
-func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, diag.List) {
+// read. figuresOnly says only the figures are wanted (paper metrics), not
+// the case log's rows that a build's heat maps count: a CSV case log is
+// then streamed (metrics.Stream), not stored, and its size is not limited.
+func loadData(r *definition.Report, cal *workdays.Calendar, figuresOnly bool) (*layout.Figures, diag.List) {
 	d := r.Data
 	if d.Complaints == "" && d.Ombudsman == "" && d.HousingOmbudsman == "" {
 		var l diag.List
@@ -183,6 +186,9 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 	// A missing or unreadable file is the report's problem: say so at
 	// the line that names it.
 	complaintsMax, complaintsWhat := caselog.SizeLimit(d.Complaints)
+	if figuresOnly && caselog.IsText(d.Complaints) {
+		complaintsMax = math.MaxInt64
+	}
 	for _, f := range []struct {
 		key, path, what string
 		max             int64
@@ -229,17 +235,26 @@ func loadData(r *definition.Report, cal *workdays.Calendar) (*layout.Figures, di
 		if !errs.HasErrors() {
 			p := r.Pos.At("data.complaints")
 			at := diag.Diagnostic{File: r.File, Line: p.Line, Col: p.Col, Field: "data.complaints"}
-			log, err := caselog.ReadFile(r.Resolve(d.Complaints), caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet, Encoding: enc, At: at, DeadlinesFromAcknowledged: fromAck})
+			ro := caselog.Options{Name: r.Resolve(d.Complaints), Columns: cols, Services: d.Services, Values: vals, Sheet: d.Sheet, Encoding: enc, At: at, DeadlinesFromAcknowledged: fromAck}
+			opt := metrics.Options{Calendar: cal, Targets: targets, Acknowledge: ack, FromAcknowledged: fromAck, Requests: requestTargets}
+			var log *caselog.Log
+			var complaints *metrics.Complaints
+			var err error
+			if figuresOnly {
+				complaints, log, err = metrics.Stream(r.Resolve(d.Complaints), ro, opt)
+			} else if log, err = caselog.ReadFile(r.Resolve(d.Complaints), ro); err == nil && (!fromAck || log.HasAcknowledged) {
+				complaints = metrics.Compute(log, opt)
+			}
 			if err != nil {
 				errs = append(errs, diag.As(err)...)
 			} else if fromAck && !log.HasAcknowledged {
 				p := r.Pos.At("data.deadlines_from")
 				errs.Errorf(r.File, p.Line, p.Col, "data.deadlines_from", "counts deadlines from the Acknowledged column, and %s has none; map its header in the report's data: columns: {Acknowledged: HEADER}, or leave deadlines_from out to count from Received", d.Complaints)
 			} else {
-				fig.Complaints = metrics.Compute(log, metrics.Options{Calendar: cal, Targets: targets, Acknowledge: ack, FromAcknowledged: fromAck, Requests: requestTargets})
+				fig.Complaints = complaints
 				errs = append(errs, log.Warnings...)
 				errs = append(errs, aliasWarnings(r, log)...)
-				errs = append(errs, holidayWarnings(r, log)...)
+				errs = append(errs, holidayWarnings(r, complaints)...)
 				read = true
 			}
 		}
@@ -335,12 +350,12 @@ func reportingYear(r *definition.Report, fig *layout.Figures) diag.List {
 
 // holidayWarnings warns when the case log's dates run into years the
 // embedded bank holidays do not cover and data.holidays lists no day of.
-func holidayWarnings(r *definition.Report, log *caselog.Log) diag.List {
+func holidayWarnings(r *definition.Report, c *metrics.Complaints) diag.List {
 	listed := make([]workdays.Day, len(r.Data.Holidays))
 	for i, t := range r.Data.Holidays {
 		listed[i] = workdays.FromTime(t)
 	}
-	years := metrics.UncoveredYears(log, listed)
+	years := c.UncoveredYears(listed)
 	if len(years) == 0 {
 		return nil
 	}
@@ -387,7 +402,7 @@ func Data(path string) (*layout.Figures, diag.List) {
 	if errs.HasErrors() {
 		return nil, errs
 	}
-	fig, dataErrs := loadData(r, cal)
+	fig, dataErrs := loadData(r, cal, true)
 	errs = append(errs, dataErrs...)
 	if errs.HasErrors() {
 		return nil, errs

@@ -92,7 +92,7 @@ func Prepare(path string, opts Options) (*Paper, diag.List) {
 	errs = append(errs, decisionWarnings(r)...)
 	st, styleErrs := PaperStyle(r, opts.Style)
 	errs = append(errs, styleErrs...)
-	figures, dataErrs := loadData(r, cal)
+	figures, dataErrs := loadData(r, cal, false)
 	errs = append(errs, dataErrs...)
 	assessment, saErrs := loadSelfAssessment(r)
 	errs = append(errs, saErrs...)

@@ -367,3 +367,18 @@ func ExampleNew() {
 	fmt.Println(cal.Between(Date(2021, time.December, 24), Date(2022, time.January, 4)), "working days")
 	// Output: 2 working days
 }
+
+// TestDateTable: the table Date uses for the years of case logs gives
+// the days the formula gives, for every day (and the days past a month's
+// end that Date counts on) from before its first year to after its last.
+func TestDateTable(t *testing.T) {
+	for y := tableYear - 2; y <= 2202; y++ {
+		for m := time.Month(0); m <= 13; m++ {
+			for d := -1; d <= 33; d++ {
+				if got, want := Date(y, m, d), civil(y, m, d); got != want {
+					t.Fatalf("Date(%d, %d, %d) = %d, want %d", y, m, d, got, want)
+				}
+			}
+		}
+	}
+}
