@@ -1,7 +1,9 @@
 package docx
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -165,6 +167,42 @@ func TestLibreOfficeOpensTheWorkbook(t *testing.T) {
 	for _, want := range []string{"Year", "2018/19 47 34%", "2019/20 36 53%", "2020/21 39 69%"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("LibreOffice's printed workbook lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestStoreZip checks the workbook's archive: stored entries with their
+// sizes in the local headers (no data descriptor), stamped with the
+// time given to the even second, read back intact.
+func TestStoreZip(t *testing.T) {
+	at := time.Date(2024, 3, 15, 13, 45, 31, 0, time.UTC)
+	parts := []part{{name: "a.xml", data: []byte("<a/>")}, {name: "xl/b.xml", data: bytes.Repeat([]byte("b"), 5000)}, {name: "empty", data: nil}}
+	data, err := storeZip(parts, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) != len(parts) {
+		t.Fatalf("%d entries, want %d", len(zr.File), len(parts))
+	}
+	for i, f := range zr.File {
+		if f.Name != parts[i].name || f.Method != zip.Store || f.Flags&0x8 != 0 {
+			t.Errorf("entry %d: %s, method %d, flags %#x; want %s stored without a data descriptor", i, f.Name, f.Method, f.Flags, parts[i].name)
+		}
+		if want := at.Add(-time.Second); !f.Modified.Equal(want) {
+			t.Errorf("%s modified %v, want %v", f.Name, f.Modified, want)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || !bytes.Equal(got, parts[i].data) {
+			t.Errorf("%s: read %d bytes (%v), want %d", f.Name, len(got), err, len(parts[i].data))
 		}
 	}
 }
