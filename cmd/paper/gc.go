@@ -9,7 +9,7 @@ import (
 
 // The garbage collector's defaults suit a long-running server: a cycle
 // each time the heap doubles from a 4 MB start. A build of the example
-// paper allocates about 35 MB in a few tens of milliseconds and ends, so
+// paper allocates about 25 MB in a few tens of milliseconds and ends, so
 // any cycle frees nothing it would not free by exiting. The one-shot
 // commands (build, check, decision) therefore start with the collector
 // off under a soft memory limit (oneShotMemory): a paper of ordinary size
