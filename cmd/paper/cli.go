@@ -186,8 +186,8 @@ func buildCommand(stdout, stderr io.Writer) *cobra.Command {
 }
 
 // writeReport is the work of a command that writes a report's outputs
-// (build, decision): it reads --format and SOURCE_DATE_EPOCH, refuses the
-// wrong kind of file, runs write and lists what it wrote.
+// (build, decision): it reads --format and SOURCE_DATE_EPOCH, runs write
+// and lists what it wrote, or refuses the wrong kind of file.
 func writeReport(name string, opts *pipeline.Options, formats *string, write func(string, pipeline.Options) (pipeline.Result, error), stdout, stderr io.Writer) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		var err error
@@ -197,11 +197,15 @@ func writeReport(name string, opts *pipeline.Options, formats *string, write fun
 		if opts.Date, err = sourceDateEpoch(); err != nil {
 			return err
 		}
-		if err := wrongCommand(name, args[0]); err != nil {
-			return err
-		}
 		res, err := write(args[0], *opts)
 		if err != nil {
+			// A file of another kind (an agenda, a letter, a case log)
+			// never builds as a report, and writes nothing; only then is
+			// the file read again for its kind, to name the command that
+			// takes it, so a paper that builds is parsed once.
+			if err := wrongCommand(name, args[0]); err != nil {
+				return err
+			}
 			return inputError{diag.As(err)}
 		}
 		reportWritten(stdout, stderr, res.Files, res.Warnings)

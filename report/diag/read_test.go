@@ -75,3 +75,45 @@ func TestReadFileRefuses(t *testing.T) {
 		t.Errorf("ReadFile(small, 4) = %v, want too large", err)
 	}
 }
+
+// TestReadFileOneBuffer checks that a file is read whole, into one buffer
+// of its size, and that ReadAll, which knows no size, reads what it is
+// given up to its limit.
+func TestReadFileOneBuffer(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 511, 512, 513, 4096, 1 << 20} {
+		path := filepath.Join(dir, "f")
+		want := make([]byte, n)
+		for i := range want {
+			want[i] = byte(i*7 + n)
+		}
+		if err := os.WriteFile(path, want, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var got []byte
+		allocs := testing.AllocsPerRun(5, func() {
+			var err error
+			if got, err = ReadFile(path, 2<<20, "a test file"); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if string(got) != string(want) {
+			t.Errorf("%d bytes: read %d bytes, not the file's", n, len(got))
+		}
+		if n > 0 && cap(got) != n+1 {
+			t.Errorf("%d bytes: read into a buffer of %d", n, cap(got))
+		}
+		if allocs > 8 {
+			t.Errorf("%d bytes: %.0f allocations a read", n, allocs)
+		}
+		r, err := ReadAll(strings.NewReader(string(want)), int64(n), "a test stream")
+		if err != nil || string(r) != string(want) {
+			t.Errorf("ReadAll of %d bytes: %d bytes, %v", n, len(r), err)
+		}
+		if n > 0 {
+			if _, err := ReadAll(strings.NewReader(string(want)), int64(n-1), "a test stream"); err == nil || !strings.Contains(err.Error(), "a test stream is at most") {
+				t.Errorf("ReadAll of %d bytes, limit %d: %v, want too large", n, n-1, err)
+			}
+		}
+	}
+}

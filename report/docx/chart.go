@@ -1,15 +1,9 @@
 package docx
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"math"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/paperhq/paper/report/doc"
 )
@@ -93,8 +87,7 @@ func chartRels(n int) []byte {
 // categories, in column A, or A (groups) and B (categories) when the
 // chart has two levels of categories.
 func column(d *doc.ChartData, i int) string {
-	name, _ := excelize.ColumnNumberToName(i + 2 + levels(d) - 1)
-	return name
+	return columnName(levels(d) + i)
 }
 
 // levels is the number of levels of d's categories: 2 when its groups
@@ -119,91 +112,6 @@ func catColumn(d *doc.ChartData) string {
 		return "B"
 	}
 	return "A"
-}
-
-// chartWorkbook writes d's figures as a workbook: the category title and
-// series names in row 1, a category per row beneath, a missing figure as
-// an empty cell. Its zip entries carry the time modified, so the same
-// chart gives the same bytes.
-func chartWorkbook(d *doc.ChartData, modified time.Time) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	set := func(col string, row int, v any) error {
-		return f.SetCellValue(chartSh, col+strconv.Itoa(row), v)
-	}
-	cc := catColumn(d)
-	if err := set(cc, 1, d.CategoryTitle); err != nil {
-		return nil, err
-	}
-	for r, c := range d.Categories {
-		if err := set(cc, r+2, c); err != nil {
-			return nil, err
-		}
-	}
-	if cc != "A" {
-		for _, g := range d.Groups {
-			if err := set("A", g.From+2, g.Label); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for i, s := range d.Series {
-		col := column(d, i)
-		if err := set(col, 1, s.Name); err != nil {
-			return nil, err
-		}
-		style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &s.Format})
-		if err != nil {
-			return nil, err
-		}
-		for r, v := range s.Values {
-			if s.Missing[r] {
-				continue
-			}
-			if err := f.SetCellFloat(chartSh, col+strconv.Itoa(r+2), excel(v), -1, 64); err != nil {
-				return nil, err
-			}
-		}
-		cell := col + "2"
-		last := col + strconv.Itoa(len(d.Categories)+1)
-		if err := f.SetCellStyle(chartSh, cell, last, style); err != nil {
-			return nil, err
-		}
-	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return restamp(buf.Bytes(), modified)
-}
-
-// restamp rewrites a zip archive with every entry modified at t, in the
-// same order, so its bytes do not depend on when it was written.
-func restamp(data []byte, t time.Time) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, e := range zr.File {
-		r, err := e.Open()
-		if err != nil {
-			return nil, err
-		}
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: e.Name, Method: zip.Deflate, Modified: t})
-		if err == nil {
-			_, err = io.Copy(fw, r)
-		}
-		r.Close()
-		if err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
 }
 
 // ref is an absolute reference to cells of the sheet: "Sheet1!$B$2:$B$4".

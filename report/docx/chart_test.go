@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/paperhq/paper/report/canvas"
 	"github.com/paperhq/paper/report/charts"
 	"github.com/paperhq/paper/report/doc"
@@ -151,7 +153,7 @@ func (c fuzzChart) ChartData() *doc.ChartData { return c.d }
 // characters and invalid UTF-8, NaN and infinite figures, series of the
 // wrong length, groups out of order, every kind): the writer returns a DOCX or an error,
 // never panics, and every chart part it writes is well-formed XML whose
-// workbook opens.
+// workbook opens as a spreadsheet.
 func FuzzChart(f *testing.F) {
 	f.Add([]byte("\x00\x03\x02abc\x01\x05hello\x07"))
 	f.Add([]byte("\x01\x02\x03\x10<&\x00>\x02\xff\xfe\x01\x05"))
@@ -196,9 +198,14 @@ func FuzzChart(f *testing.F) {
 					t.Fatalf("%s: %v\n%s", name, err, part)
 				}
 			case strings.HasPrefix(name, "word/embeddings/"):
-				if _, err := zip.NewReader(bytes.NewReader(part), int64(len(part))); err != nil {
+				wb, err := excelize.OpenReader(bytes.NewReader(part))
+				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
+				if _, err := wb.GetRows(chartSh); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				wb.Close()
 			}
 		}
 	})

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // A reference document (doc.Style.ReferenceDOCX) is a council's Word
@@ -415,13 +416,13 @@ func mapID(ids map[string]string, id string) string {
 }
 
 // styleRef matches the style references paper writes.
-var styleRef = regexp.MustCompile(`<w:(pStyle|rStyle|tblStyle) w:val="([^"]*)"/>`)
+var styleRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<w:(pStyle|rStyle|tblStyle) w:val="([^"]*)"/>`) })
 
 // restyle rewrites the style references in a part paper wrote to the
 // template's style ids.
 func restyle(part []byte, ids map[string]string) []byte {
-	return styleRef.ReplaceAllFunc(part, func(m []byte) []byte {
-		sub := styleRef.FindSubmatch(m)
+	return styleRef().ReplaceAllFunc(part, func(m []byte) []byte {
+		sub := styleRef().FindSubmatch(m)
 		id, ok := ids[string(sub[2])]
 		if !ok || id == string(sub[2]) {
 			return m
@@ -671,10 +672,10 @@ func (rd *refReader) art(part string, footer bool) (furnitureArt, error) {
 		// Drawing ids must be unique in the document: the body's
 		// figures count from 1.
 		n := 0
-		raw = docPrID.ReplaceAllStringFunc(raw, func(m string) string {
+		raw = docPrID().ReplaceAllStringFunc(raw, func(m string) string {
 			n++
 			k := 9000 + 100*btoi(footer) + 10*i + n
-			return docPrID.FindStringSubmatch(m)[1] + strconv.Itoa(k) + `"`
+			return docPrID().FindStringSubmatch(m)[1] + strconv.Itoa(k) + `"`
 		})
 		art.runs[i] = raw
 	}
@@ -684,7 +685,7 @@ func (rd *refReader) art(part string, footer bool) (furnitureArt, error) {
 	return art, nil
 }
 
-var docPrID = regexp.MustCompile(`(<[A-Za-z0-9]+:docPr id=")[0-9]*"`)
+var docPrID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(<[A-Za-z0-9]+:docPr id=")[0-9]*"`) })
 
 func btoi(b bool) int {
 	if b {

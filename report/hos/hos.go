@@ -39,6 +39,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/yamlx"
@@ -163,7 +164,7 @@ func Load(path string) (*Figures, error) {
 	return Parse(path, src)
 }
 
-var fyRE = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
+var fyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})/(\d{2})$`) })
 
 // Parse decodes and checks housing-ombudsman.yaml from src, naming it
 // path in diagnostics.
@@ -188,7 +189,7 @@ func Parse(path string, src []byte) (*Figures, error) {
 	money := map[string]int64{}
 	for _, y := range years {
 		yat := "years." + diag.Excerpt(y)
-		if m := fyRE.FindStringSubmatch(y); m == nil || !nextYear(m[1], m[2]) {
+		if m := fyRE().FindStringSubmatch(y); m == nil || !nextYear(m[1], m[2]) {
 			at(yat, "%s is not a financial year; write it like \"2024/25\"", diag.Quote(y))
 			continue
 		}
@@ -337,7 +338,7 @@ func mapKeys(m map[string]int) func(func(string) bool) {
 	}
 }
 
-var moneyRE = regexp.MustCompile(`^£?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$`)
+var moneyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^£?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$`) })
 
 // Pence reads an amount of pounds, 12345.67, "£12,345.67" or 250, into
 // pence, exactly: never through a binary fraction.
@@ -346,7 +347,7 @@ func Pence(s string) (int64, error) {
 	if strings.HasPrefix(t, "-") || strings.HasPrefix(t, "£-") {
 		return 0, fmt.Errorf("must not be negative, found %s", diag.Quote(s))
 	}
-	m := moneyRE.FindStringSubmatch(t)
+	m := moneyRE().FindStringSubmatch(t)
 	if m == nil {
 		return 0, fmt.Errorf("%s is not an amount of pounds; write it like 12345.67 (pounds and pence)", diag.Quote(s))
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/doc"
@@ -164,13 +165,13 @@ func (pl *Plan) DecisionNotice(report File) *doc.Document {
 }
 
 // citesRE finds a template action citing a section or paragraph number.
-var citesRE = regexp.MustCompile(`\{\{[^}]*\b(section|paragraph)\b`)
+var citesRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{[^}]*\b(section|paragraph)\b`) })
 
 // citesTheReport reports whether a text the notice prints cites the
 // report's section or paragraph numbers.
 func citesTheReport(d *definition.Decision, r *definition.Report) bool {
 	cites := false
-	check := func(t definition.Text, _ string) { cites = cites || citesRE.MatchString(t.S) }
+	check := func(t definition.Text, _ string) { cites = cites || citesRE().MatchString(t.S) }
 	eachDecisionText(d, check)
 	if len(d.Resolutions) == 0 {
 		for _, t := range r.Recommendations.Items {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/paperhq/paper/report/definition"
@@ -96,7 +97,7 @@ func templateOffset(s string, line, col int, msg string) int {
 	if col >= 0 {
 		return start + min(col, len(text))
 	}
-	if m := unknownFuncRE.FindStringSubmatch(msg); m != nil {
+	if m := unknownFuncRE().FindStringSubmatch(msg); m != nil {
 		if j := strings.Index(text, m[1]); j >= 0 {
 			return start + j
 		}
@@ -108,18 +109,20 @@ func templateOffset(s string, line, col int, msg string) int {
 }
 
 var (
-	execRE  = regexp.MustCompile(`^template: t:(\d+):(\d+): executing "t" at <[^>]*>: (?:error calling (\w+): )?(.*)$`)
-	parseRE = regexp.MustCompile(`^template: t:(\d+)(?::(\d+))?: (.*)$`)
-	undefRE = regexp.MustCompile(`^function "(\w+)" not defined$`)
+	execRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^template: t:(\d+):(\d+): executing "t" at <[^>]*>: (?:error calling (\w+): )?(.*)$`)
+	})
+	parseRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^template: t:(\d+)(?::(\d+))?: (.*)$`) })
+	undefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^function "(\w+)" not defined$`) })
 	// unknownFuncRE finds the name in templateError's message.
-	unknownFuncRE = regexp.MustCompile(`^unknown function "(\w+)"`)
+	unknownFuncRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown function "(\w+)"`) })
 )
 
 // templateError extracts the line, column (0-based, in bytes; -1 when
 // the error gives none) and a user's message from a text/template error.
 func templateError(err error) (line, col int, msg string) {
 	s := err.Error()
-	if m := execRE.FindStringSubmatch(s); m != nil {
+	if m := execRE().FindStringSubmatch(s); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		col, _ = strconv.Atoi(m[2])
 		if m[3] != "" {
@@ -127,14 +130,14 @@ func templateError(err error) (line, col int, msg string) {
 		}
 		return line, col, m[4]
 	}
-	if m := parseRE.FindStringSubmatch(s); m != nil {
+	if m := parseRE().FindStringSubmatch(s); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		col = -1 // parse errors mostly give no column
 		if m[2] != "" {
 			col, _ = strconv.Atoi(m[2])
 		}
 		msg = m[3]
-		if u := undefRE.FindStringSubmatch(msg); u != nil {
+		if u := undefRE().FindStringSubmatch(msg); u != nil {
 			names := make([]string, 0, len(Funcs))
 			for k := range Funcs {
 				names = append(names, k)

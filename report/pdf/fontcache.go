@@ -38,19 +38,26 @@ var (
 // it can.
 func addFont(f *fpdf.Fpdf, family, style string, ttf []byte) {
 	if !fontCacheOff {
-		protoMu.Lock()
-		p := protoFonts[family+style]
-		if p == nil {
-			p = &protoFont{family: family, style: style, ttf: ttf}
-			protoFonts[family+style] = p
-		}
-		protoMu.Unlock()
-		p.once.Do(p.load)
+		p := proto(family, style, ttf)
 		if p.doc != nil && p.ttfIs(ttf) && f.CopyUTF8Font(p.doc, family, style) {
 			return
 		}
 	}
 	f.AddUTF8FontFromBytes(family, style, ttf)
+}
+
+// proto is the cache's prototype of family and style, parsed from ttf
+// (by this call, or waiting for the one under way).
+func proto(family, style string, ttf []byte) *protoFont {
+	protoMu.Lock()
+	p := protoFonts[family+style]
+	if p == nil {
+		p = &protoFont{family: family, style: style, ttf: ttf}
+		protoFonts[family+style] = p
+	}
+	protoMu.Unlock()
+	p.once.Do(p.load)
+	return p
 }
 
 // ttfIs reports whether ttf is the very file the prototype parsed.

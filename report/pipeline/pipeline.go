@@ -174,11 +174,14 @@ func CheckWith(path string, opts Options) diag.List {
 // when the list has errors), so that paper preview can show exactly what
 // check reports above the paper it lays out.
 func Inspect(path string, opts Options) (*Paper, diag.List) {
+	w, ok := writers.Paged()
+	if ok {
+		warm([]writers.Writer{w})
+	}
 	p, errs := Prepare(path, opts)
 	if p == nil || errs.HasErrors() {
 		return nil, errs
 	}
-	w, ok := writers.Paged()
 	if !ok {
 		return p, errs
 	}
@@ -187,6 +190,27 @@ func Inspect(path string, opts Options) (*Paper, diag.List) {
 		return nil, append(errs, diag.Diagnostic{File: path, Msg: "rendering the " + strings.ToUpper(w.Name) + ": " + err.Error()})
 	}
 	return p, append(errs, lengthWarning(path, info.Pages)...)
+}
+
+// warm starts the formats' Warm on a goroutine of its own, so that the
+// fonts the writers parse once per process are parsed on a spare core
+// while the paper is read, checked and laid out, not after. A paper that
+// fails to prepare leaves it to finish on its own.
+func warm(formats []writers.Writer) {
+	var ws []func()
+	for _, f := range formats {
+		if f.Warm != nil {
+			ws = append(ws, f.Warm)
+		}
+	}
+	if len(ws) == 0 {
+		return
+	}
+	go func() {
+		for _, w := range ws {
+			w()
+		}
+	}()
 }
 
 // lengthWarning warns when a paper runs past MaxPages.
@@ -214,6 +238,7 @@ func Build(path string, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	warm(formats)
 	p, errs := Prepare(path, opts)
 	if p == nil || errs.HasErrors() {
 		return Result{}, errs

@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paperhq/paper/report/diag"
@@ -83,7 +84,7 @@ func Load(path string) (*Assessment, diag.List) {
 	return Parse(path, src)
 }
 
-var sectionRE = regexp.MustCompile(`^[0-9]{1,2}(\.[0-9]{1,2}){0,2}$`)
+var sectionRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,2}(\.[0-9]{1,2}){0,2}$`) })
 
 // Parse decodes and checks a self-assessment from src, naming it path in
 // diagnostics. It returns the assessment (nil when the file could not be
@@ -127,7 +128,7 @@ func Parse(path string, src []byte) (*Assessment, diag.List) {
 			continue
 		}
 		for _, n := range slices.Sorted(mapKeys(a.Headings[code])) {
-			if !sectionRE.MatchString(n) || strings.Contains(n, ".") {
+			if !sectionRE().MatchString(n) || strings.Contains(n, ".") {
 				errorf(key+"."+diag.Excerpt(n), "%s is not a section number of the Code: give the section's whole number, like \"5\"", diag.Quote(n))
 			}
 		}
@@ -147,7 +148,7 @@ func Parse(path string, src []byte) (*Assessment, diag.List) {
 		}
 		codeOK := oneOf(key+".code", r.Code, Codes)
 		oneOf(key+".complies", r.Complies, Compliance)
-		if r.Section != "" && !sectionRE.MatchString(r.Section) {
+		if r.Section != "" && !sectionRE().MatchString(r.Section) {
 			errorf(key+".section", "%s is not a provision's number: write it as the Code numbers it, like \"5.8\" (in quotes, so that 5.10 is not read as 5.1)", diag.Quote(r.Section))
 		} else if r.Section != "" && codeOK && r.Code != "" {
 			k := [2]string{r.Code, r.Section}

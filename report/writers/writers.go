@@ -40,6 +40,10 @@ type Writer struct {
 	// Write writes the tree. It returns an error, never panics, for any
 	// tree, including one holding a node kind it does not handle.
 	Write func(w io.Writer, d *doc.Document) (Info, error)
+	// Warm, when set, does ahead of time the work the process's first
+	// Write pays for once (parsing fonts), for a caller to run beside
+	// other work; Write's output is the same either way.
+	Warm func()
 }
 
 // list is every format, in the default order of a build.
@@ -47,7 +51,7 @@ var list = []Writer{
 	{Name: "pdf", Ext: ".pdf", Paged: true, Write: func(w io.Writer, d *doc.Document) (Info, error) {
 		info, err := pdf.Write(w, d)
 		return Info{Pages: info.Pages}, err
-	}},
+	}, Warm: pdf.Warm},
 	{Name: "docx", Ext: ".docx", Write: func(w io.Writer, d *doc.Document) (Info, error) {
 		return Info{}, docx.Write(w, d)
 	}},

@@ -30,6 +30,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -154,7 +155,7 @@ type decoder struct {
 	stop    bool
 }
 
-var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var lineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // syntax turns a yaml.v3 parse error into a positioned diagnostic. The
 // commonest cause, a line indented with a tab, gets a plain explanation.
@@ -162,7 +163,7 @@ func (d *decoder) syntax(err error, src []byte) {
 	msg := err.Error()
 	for _, line := range strings.Split(msg, "\n") {
 		line = strings.TrimSpace(line)
-		if m := lineRE.FindStringSubmatch(line); m != nil {
+		if m := lineRE().FindStringSubmatch(line); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			if strings.HasPrefix(m[2], "did not find expected") {
 				// yaml.v3 numbers the lines of its parser's errors (as
