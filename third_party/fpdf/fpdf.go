@@ -4179,6 +4179,9 @@ func (f *Fpdf) putpages() {
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
 	f.replaceAliases()
+	// The pages are final: compress them, and subset the fonts, on other
+	// goroutines while the objects around them are written (ahead.go).
+	f.startAhead()
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
 		hPt = f.defPageSize.Ht * f.k
@@ -4247,7 +4250,12 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			mem := xmem.compress(f.pages[n].Bytes())
+			var mem *membuffer
+			if f.ahead != nil {
+				mem = f.ahead.pages[n].get()
+			} else {
+				mem = xmem.compress(f.pages[n].Bytes())
+			}
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
@@ -4420,16 +4428,20 @@ func (f *Fpdf) putfonts() {
 				if font.baseName != "" {
 					fontName = font.baseName
 				}
-				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				utf8FontStream, err := generateCutFont(font.utf8File, usedRunes)
-				if err != nil {
-					f.err = fmt.Errorf("font %s: %w", font.Name, err)
+				// The subset, compressed, with its CIDToGIDMap: prepared
+				// on another goroutine (ahead.go), or here.
+				var streams utf8Streams
+				if f.ahead != nil && f.ahead.fonts[key] != nil {
+					streams = f.ahead.fonts[key].get()
+				} else {
+					streams = cutUTF8Font(font)
+				}
+				if streams.err != nil {
+					f.err = fmt.Errorf("font %s: %w", font.Name, streams.err)
 					return
 				}
-				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				usedRunes := font.usedRunes
+				utf8FontSize := streams.size
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4479,15 +4491,8 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				mem := streams.cidMap
+				cidToGidMap := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
@@ -4495,7 +4500,7 @@ func (f *Fpdf) putfonts() {
 				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
+				mem = streams.font
 				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
@@ -5108,6 +5113,8 @@ func (f *Fpdf) enddoc() {
 	if f.err != nil {
 		return
 	}
+	// Streams prepared ahead (ahead.go) belong to this Output alone.
+	defer func() { f.ahead = nil }()
 	f.layerEndDoc()
 	f.putheader()
 	// Embedded files
