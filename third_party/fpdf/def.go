@@ -680,6 +680,10 @@ type Fpdf struct {
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
+		// line is the buffer Text, outf and putF64 build an operator
+		// line in (paper's fork, FORK.md), reused so that drawing does
+		// not allocate a string per operator.
+		line []byte
 	}
 }
 

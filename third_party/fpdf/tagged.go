@@ -348,7 +348,7 @@ var stateOperators = map[string]bool{
 // stateOnly reports whether every operator of the content s is a state
 // operator. Anything it cannot read (a string, an unknown operator)
 // counts as content.
-func stateOnly(s string) bool {
+func stateOnly[T string | []byte](s T) bool {
 	for len(s) > 0 {
 		// The next space-separated token, without allocating: this runs
 		// for every operator written while no sequence is open.
@@ -369,10 +369,12 @@ func stateOnly(s string) bool {
 		c := tok[0]
 		switch {
 		case c == '/' || c == '-' || c == '.' || c == '[' || (c >= '0' && c <= '9'):
-			if strings.ContainsAny(tok, "()<>") {
-				return false
+			for k := 0; k < len(tok); k++ {
+				if c := tok[k]; c == '(' || c == ')' || c == '<' || c == '>' {
+					return false
+				}
 			}
-		case !stateOperators[tok]:
+		case !stateOperators[string(tok)]:
 			return false
 		}
 	}
