@@ -92,6 +92,9 @@ type writer struct {
 	// widths holds the column widths of tables laid out so far: a table
 	// is measured for the keep-with-next checks and again to be drawn.
 	widths map[geomKey]colWidths
+	// wraps holds the lines of text measured before it is drawn (see
+	// measure).
+	wraps map[wrapKey]wrapped
 	// stampSize is the exempt stamp's text size (see stampFit).
 	stampSize float64
 	// fonts holds the fonts registered so far (family + style).
@@ -395,7 +398,7 @@ func (w *writer) drawTrail(trail []span, x, base float64) float64 {
 // pages between lines. align is applied per line.
 func (w *writer) text(fc *face, runs []doc.Inline, style string, size, x, width float64, align doc.Align, c [3]int) {
 	lh := lineHeight(size)
-	for _, ln := range wrap(fc, runs, style, size, width) {
+	for _, ln := range w.lines(fc, runs, style, size, width) {
 		w.ensure(lh)
 		lx := x
 		switch align {
