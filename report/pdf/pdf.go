@@ -69,7 +69,7 @@ func Write(w io.Writer, d *doc.Document) (info Info, err error) {
 	if err := wr.f.Output(&buf); err != nil {
 		return Info{}, wr.fontError(fmt.Errorf("pdf: %w", err))
 	}
-	if _, err := w.Write(subsetTags(buf.Bytes())); err != nil {
+	if _, err := w.Write(buf.Bytes()); err != nil {
 		return Info{}, err
 	}
 	return Info{Pages: wr.f.PageCount()}, nil
