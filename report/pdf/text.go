@@ -221,11 +221,17 @@ type word struct {
 // backing array (each word's slice is capped at its end, so appending to
 // one copies): a paragraph costs a few allocations, not two a word.
 func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
-	var out []word
 	// all holds every word's spans in order; counts holds how many are
 	// each word's, so the slices are cut once all has stopped growing.
-	var all []span
-	var counts []int
+	// Each space ends a word: room for the words a count of them gives,
+	// and for a span of text and one of spaces in each, is made at once.
+	n := 0
+	for _, in := range runs {
+		n += strings.Count(in.Text, " ") + 1
+	}
+	out := make([]word, 0, n)
+	all := make([]span, 0, 2*n)
+	counts := make([]int, 0, n)
 	var cur word
 	start := 0
 	flush := func() {
@@ -275,6 +281,9 @@ func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
 		}
 	}
 	flush()
+	if len(out) == 0 {
+		return nil
+	}
 	pos := 0
 	for i, n := range counts {
 		if n > 0 {
@@ -288,10 +297,16 @@ func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
 // wrap breaks runs into lines no wider than width mm. The lines' spans
 // share one backing array, as the words' do.
 func wrap(fc *face, runs []doc.Inline, baseStyle string, size, width float64) []line {
+	ws := words(fc, runs, baseStyle, size)
 	var lines []line
 	// buf holds every line's spans in order; the current line's are
-	// buf[lineStart:].
-	var buf []span
+	// buf[lineStart:]. It has room for every word's spans (a word broken
+	// between characters may need more).
+	n := 0
+	for _, wd := range ws {
+		n += len(wd.spans)
+	}
+	buf := make([]span, 0, n)
 	lineStart := 0
 	var cur line
 	pendingSpace := 0.0
@@ -309,7 +324,7 @@ func wrap(fc *face, runs []doc.Inline, baseStyle string, size, width float64) []
 		cur = line{}
 		pending, pendingSpace = nil, 0
 	}
-	for _, wd := range words(fc, runs, baseStyle, size) {
+	for _, wd := range ws {
 		if wd.brk {
 			newLine()
 			continue
