@@ -6,6 +6,7 @@ package fpdf
 import (
 	"runtime"
 	"slices"
+	"sync"
 )
 
 // Writing a document compresses every page's content stream and subsets
@@ -73,17 +74,28 @@ func cutUTF8Font(font fontDefType) utf8Streams {
 	}
 	codes := font.utf8File.CodeSymbolDictionary
 	delete(codes, 0)
-	cidToGidMap := make([]byte, 256*256*2)
+	cidToGidMap, _ := cidMaps.Get().(*[256 * 256 * 2]byte)
+	if cidToGidMap == nil {
+		cidToGidMap = new([256 * 256 * 2]byte)
+	} else {
+		clear(cidToGidMap[:])
+	}
 	for cc, glyph := range codes {
 		cidToGidMap[cc*2] = byte(glyph >> 8)
 		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
 	}
+	cidMap := xmem.compress(cidToGidMap[:])
+	cidMaps.Put(cidToGidMap)
 	return utf8Streams{
 		size:   len(subset),
-		cidMap: xmem.compress(cidToGidMap),
+		cidMap: cidMap,
 		font:   xmem.compress(subset),
 	}
 }
+
+// cidMaps holds CIDToGIDMaps (128 KB each) for reuse: a document makes
+// one for each of its fonts, and compresses it at once.
+var cidMaps sync.Pool
 
 // startAhead starts preparing the document's page streams (once the pages
 // are final) and UTF-8 font subsets, on as many goroutines as the process
