@@ -13,7 +13,6 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -65,11 +64,13 @@ func Write(w io.Writer, d *doc.Document) (info Info, err error) {
 	if err := wr.run(); err != nil {
 		return Info{}, wr.fontError(err)
 	}
-	var buf bytes.Buffer
-	if err := wr.f.Output(&buf); err != nil {
+	// Finish the document first, so that w gets nothing when that
+	// fails, then write fpdf's buffer to w as it is, without a copy.
+	wr.f.Close()
+	if err := wr.f.Error(); err != nil {
 		return Info{}, wr.fontError(fmt.Errorf("pdf: %w", err))
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	if err := wr.f.Output(w); err != nil {
 		return Info{}, err
 	}
 	return Info{Pages: wr.f.PageCount()}, nil
