@@ -952,6 +952,10 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	}
 }
 
+// maxCmapChars bounds the characters a cmap's segments may map: 65,536
+// in a valid font, whose segments do not overlap; generously more.
+const maxCmapChars = 1 << 20
+
 // generateSCCSDictionaries reads the cmap subtable at runeCmapPosition
 // into a map from character to glyph and the list of (character, glyph)
 // pairs in the subtable's order, character in the high 16 bits. (paper's
@@ -987,6 +991,13 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (charSym
 	chars := 0
 	for n := 0; n < segmentSize; n++ {
 		chars += max(0, completers[n]+1-beginners[n])
+	}
+	// The segments of a cmap are disjoint ranges of 16-bit characters:
+	// one whose segments add up to a million is damaged, and reading it
+	// would take upstream's loop below minutes (paper's fork, FORK.md;
+	// the panic is the document's error, "damaged font file").
+	if chars > maxCmapChars {
+		panic(fmt.Sprintf("cmap segments map %d characters, more than 16 bits address", chars))
 	}
 	chars = min(chars, 1<<16) // characters are 16-bit
 	charSymbolDictionary = make(map[int]int, chars)
