@@ -65,7 +65,7 @@ func (w *writer) minHeight(b doc.Block, width float64) float64 {
 	switch b := b.(type) {
 	case *doc.Paragraph:
 		size, style := w.paraFont(b.Style)
-		n := len(wrap(w.body, b.Content, style, size, width))
+		n := len(w.measure(w.body, b.Content, style, size, width))
 		return float64(min(n, 2)) * lineHeight(size)
 	case *doc.NumberedParagraph:
 		if len(b.Blocks) == 0 {
@@ -234,7 +234,7 @@ func (w *writer) paragraphText(p *doc.Paragraph, x0, x1 float64) {
 func (w *writer) numbered(n *doc.NumberedParagraph, x0, x1 float64) {
 	size := w.style.BodySize
 	if len(n.Blocks) > 0 {
-		w.ensure(max(lineHeight(size), w.minHeight(n.Blocks[0], x1-x0-numberedIndent)))
+		w.ensure(max(lineHeight(size), w.minHeight(n.Blocks[0], x1-(x0+numberedIndent))))
 	}
 	// The number is the start of the P of the paragraph's first block
 	// (on its own when that block is not a paragraph), so it is read
@@ -287,7 +287,7 @@ func (w *writer) list(l *doc.List, x0, x1 float64, depth int) {
 	defer w.end()
 	for i, it := range l.Items {
 		if len(it.Blocks) > 0 {
-			w.ensure(max(lh, w.minHeight(it.Blocks[0], x1-x0-listIndent)))
+			w.ensure(max(lh, w.minHeight(it.Blocks[0], x1-(x0+listIndent))))
 		} else {
 			w.ensure(lh)
 		}

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -25,58 +24,36 @@ import (
 //
 // The family keys are chosen so that fpdf's font names ("utf8" + key +
 // style) are exactly as long as the subset names PDF readers expect
-// ("ABCDEF+LiberationSans" + style): subsetTags renames them in place,
-// without moving any byte offset.
+// ("ABCDEF+LiberationSans" + style), which useFont gives them
+// (subsetName).
 const (
 	mainFamily     = "liberationsans-ps"
 	fallbackFamily = "dejavusans-ps"
 )
 
-// subsetTags renames fpdf's embedded font names to proper subset names
-// (six-letter tag, plus sign, PostScript family), so that tools such as
-// pdffonts and PDF/A checkers see the fonts as the subsets they are.
-func subsetTags(pdf []byte) []byte {
-	type rename struct{ from, to string }
-	var rs []rename
-	for i, st := range []string{"BI", "B", "I", ""} {
-		tag := "PAPER" + string(rune('A'+i))
-		rs = append(rs,
-			rename{"/utf8" + mainFamily + st, "/" + tag + "+LiberationSans" + st},
-			rename{"/utf8" + fallbackFamily + st, "/" + tag + "+DejaVuSans" + st},
-		)
+// subsetName is the name the default font family (mainFamily or
+// fallbackFamily) is embedded under in style: a six-letter subset tag,
+// a plus sign and the PostScript family, so that tools such as pdffonts
+// and PDF/A checkers see the fonts as the subsets they are. It is set
+// when the font is registered (useFont), in place of fpdf's "utf8" +
+// key + style, which it is exactly as long as.
+func subsetName(family, style string) string {
+	tag := "PAPERD"
+	switch style {
+	case "BI":
+		tag = "PAPERA"
+	case "B":
+		tag = "PAPERB"
+	case "I":
+		tag = "PAPERC"
 	}
-	for _, r := range rs {
-		if len(r.from) != len(r.to) {
-			panic("pdf: subset name length mismatch: " + r.from)
-		}
-		pdf = replaceName(pdf, []byte(r.from), []byte(r.to))
+	switch family {
+	case mainFamily:
+		return tag + "+LiberationSans" + style
+	case fallbackFamily:
+		return tag + "+DejaVuSans" + style
 	}
-	return pdf
-}
-
-// replaceName replaces the PDF name from with to wherever it stands as a
-// whole name (followed by a delimiter), in place.
-func replaceName(b, from, to []byte) []byte {
-	for i := 0; ; {
-		j := bytes.Index(b[i:], from)
-		if j < 0 {
-			return b
-		}
-		j += i
-		end := j + len(from)
-		if end == len(b) || isDelimiter(b[end]) {
-			copy(b[j:end], to)
-		}
-		i = end
-	}
-}
-
-func isDelimiter(c byte) bool {
-	switch c {
-	case ' ', '\n', '\r', '\t', '/', '<', '>', '[', ']', '(', ')':
-		return true
-	}
-	return false
+	return ""
 }
 
 // coverage answers "does this font have a glyph for r?" quickly; built
@@ -163,6 +140,7 @@ func (w *writer) useFont(family, style string) {
 		w.addStyleFont(sf, family, style)
 	} else {
 		addFont(w.f, family, style, fontFiles[key])
+		w.f.SetUTF8FontBaseName(family, style, subsetName(family, style))
 	}
 	w.fonts[key] = true
 }

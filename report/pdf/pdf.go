@@ -13,7 +13,6 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -65,11 +64,13 @@ func Write(w io.Writer, d *doc.Document) (info Info, err error) {
 	if err := wr.run(); err != nil {
 		return Info{}, wr.fontError(err)
 	}
-	var buf bytes.Buffer
-	if err := wr.f.Output(&buf); err != nil {
+	// Finish the document first, so that w gets nothing when that
+	// fails, then write fpdf's buffer to w as it is, without a copy.
+	wr.f.Close()
+	if err := wr.f.Error(); err != nil {
 		return Info{}, wr.fontError(fmt.Errorf("pdf: %w", err))
 	}
-	if _, err := w.Write(subsetTags(buf.Bytes())); err != nil {
+	if err := wr.f.Output(w); err != nil {
 		return Info{}, err
 	}
 	return Info{Pages: wr.f.PageCount()}, nil
@@ -92,6 +93,9 @@ type writer struct {
 	// widths holds the column widths of tables laid out so far: a table
 	// is measured for the keep-with-next checks and again to be drawn.
 	widths map[geomKey]colWidths
+	// wraps holds the lines of text measured before it is drawn (see
+	// measure).
+	wraps map[wrapKey]wrapped
 	// stampSize is the exempt stamp's text size (see stampFit).
 	stampSize float64
 	// fonts holds the fonts registered so far (family + style).
@@ -395,7 +399,7 @@ func (w *writer) drawTrail(trail []span, x, base float64) float64 {
 // pages between lines. align is applied per line.
 func (w *writer) text(fc *face, runs []doc.Inline, style string, size, x, width float64, align doc.Align, c [3]int) {
 	lh := lineHeight(size)
-	for _, ln := range wrap(fc, runs, style, size, width) {
+	for _, ln := range w.lines(fc, runs, style, size, width) {
 		w.ensure(lh)
 		lx := x
 		switch align {

@@ -212,6 +212,19 @@ func styleFontByKey(key string) *styleFont {
 // metricsOf returns the advance widths of the font registered as family
 // and style.
 func metricsOf(family, style string) *metrics {
+	// Most text is in the default family: no key to build and hash.
+	if family == mainFamily {
+		switch style {
+		case "":
+			return mainMetrics[0]
+		case "B":
+			return mainMetrics[1]
+		case "I":
+			return mainMetrics[2]
+		case "BI":
+			return mainMetrics[3]
+		}
+	}
 	if m := fontMetrics[family+style]; m != nil {
 		return m
 	}
@@ -220,6 +233,9 @@ func metricsOf(family, style string) *metrics {
 	}
 	return fontMetrics[mainFamily+style]
 }
+
+// mainMetrics are the default family's metrics by style: "", B, I, BI.
+var mainMetrics = [4]*metrics{fontMetrics[mainFamily], fontMetrics[mainFamily+"B"], fontMetrics[mainFamily+"I"], fontMetrics[mainFamily+"BI"]}
 
 // familyFor returns the family and style that draw r in face fc and style:
 // the style's font when it has the glyph, else the default fonts'.

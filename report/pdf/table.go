@@ -124,7 +124,7 @@ func (w *writer) layoutRow(t *doc.Table, g tableGeom, row []doc.Cell, header boo
 		if c.AlignSet {
 			align = c.Align
 		}
-		lines := wrap(w.body, c.Content, cellStyle(header), g.size, x1-x-2*cellPad)
+		lines := w.measure(w.body, c.Content, cellStyle(header), g.size, x1-x-2*cellPad)
 		maxLines = max(maxLines, len(lines))
 		rl.cells = append(rl.cells, cellLayout{x: x, w: x1 - x, lines: lines, align: align})
 		col += span

@@ -154,7 +154,11 @@ func styleOf(in doc.Inline, base string) string {
 
 // spans splits text into spans by font family, measuring each.
 func spans(text string, ts textStyle) []span {
-	var out []span
+	return appendSpans(nil, text, ts)
+}
+
+// appendSpans appends the spans of text to out, as spans splits it.
+func appendSpans(out []span, text string, ts textStyle) []span {
 	start := 0
 	cur := ""
 	for i, r := range text {
@@ -213,20 +217,36 @@ type word struct {
 	brk    bool    // a forced line break
 }
 
-// words splits runs into breakable words.
+// words splits runs into breakable words. The words' spans share one
+// backing array (each word's slice is capped at its end, so appending to
+// one copies): a paragraph costs a few allocations, not two a word.
 func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
-	var out []word
+	// all holds every word's spans in order; counts holds how many are
+	// each word's, so the slices are cut once all has stopped growing.
+	// Each space ends a word: room for the words a count of them gives,
+	// and for a span of text and one of spaces in each, is made at once.
+	n := 0
+	for _, in := range runs {
+		n += strings.Count(in.Text, " ") + 1
+	}
+	out := make([]word, 0, n)
+	all := make([]span, 0, 2*n)
+	counts := make([]int, 0, n)
 	var cur word
+	start := 0
 	flush := func() {
-		if len(cur.spans) > 0 {
+		if len(all) > start {
 			out = append(out, cur)
+			counts = append(counts, len(all)-start)
 		}
 		cur = word{}
+		start = len(all)
 	}
 	for _, in := range runs {
 		if in.Break {
 			flush()
 			out = append(out, word{brk: true})
+			counts = append(counts, 0)
 			continue
 		}
 		ts := textStyle{style: styleOf(in, baseStyle), size: size, link: in.Link, face: fc}
@@ -239,8 +259,9 @@ func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
 				i = len(text)
 			}
 			if i > 0 {
-				for _, s := range spans(text[:i], ts) {
-					cur.spans = append(cur.spans, s)
+				n := len(all)
+				all = appendSpans(all, text[:i], ts)
+				for _, s := range all[n:] {
 					cur.w += cur.spaceW + s.w
 					cur.spaceW = 0
 				}
@@ -252,7 +273,7 @@ func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
 			}
 			if j > 0 {
 				sp := makeSpan(text[:j], space, ts)
-				cur.spans = append(cur.spans, sp)
+				all = append(all, sp)
 				cur.spaceW += sp.w
 				text = text[j:]
 				flush()
@@ -260,54 +281,134 @@ func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
 		}
 	}
 	flush()
+	if len(out) == 0 {
+		return nil
+	}
+	pos := 0
+	for i, n := range counts {
+		if n > 0 {
+			out[i].spans = all[pos : pos+n : pos+n]
+			pos += n
+		}
+	}
 	return out
 }
 
-// wrap breaks runs into lines no wider than width mm.
+// wrap breaks runs into lines no wider than width mm. The lines' spans
+// share one backing array, as the words' do.
 func wrap(fc *face, runs []doc.Inline, baseStyle string, size, width float64) []line {
+	ws := words(fc, runs, baseStyle, size)
 	var lines []line
+	// buf holds every line's spans in order; the current line's are
+	// buf[lineStart:]. It has room for every word's spans (a word broken
+	// between characters may need more).
+	n := 0
+	for _, wd := range ws {
+		n += len(wd.spans)
+	}
+	buf := make([]span, 0, n)
+	lineStart := 0
 	var cur line
 	pendingSpace := 0.0
 	var pending []span
+	endLine := func() {
+		if n := len(buf); n > lineStart {
+			cur.spans = buf[lineStart:n:n]
+		}
+		lineStart = len(buf)
+	}
 	newLine := func() {
+		endLine()
 		cur.trail = pending
 		lines = append(lines, cur)
 		cur = line{}
 		pending, pendingSpace = nil, 0
 	}
-	for _, wd := range words(fc, runs, baseStyle, size) {
+	for _, wd := range ws {
 		if wd.brk {
 			newLine()
 			continue
 		}
-		if len(cur.spans) > 0 && cur.w+pendingSpace+wd.w > width+1e-6 {
+		if len(buf) > lineStart && cur.w+pendingSpace+wd.w > width+1e-6 {
 			newLine()
 		}
-		if len(cur.spans) == 0 && wd.w > width+1e-6 {
+		if len(buf) == lineStart && wd.w > width+1e-6 {
 			// A word longer than the line: break it between characters.
 			for _, piece := range splitLong(wd, width) {
-				if len(cur.spans) > 0 {
+				if len(buf) > lineStart {
 					newLine()
 				}
-				cur.spans = append(cur.spans, piece.spans...)
+				buf = append(buf, piece.spans...)
 				cur.w = piece.w
 			}
 			pending, pendingSpace = trailingSpaces(wd)
 			continue
 		}
-		cur.spans = append(cur.spans, pending...)
+		buf = append(buf, pending...)
 		cur.w += pendingSpace
 		body, spaces := splitTrailing(wd)
-		cur.spans = append(cur.spans, body...)
+		buf = append(buf, body...)
 		cur.w += wd.w
 		pending, pendingSpace = spaces, wd.spaceW
 	}
+	endLine()
 	if len(cur.spans) > 0 || len(lines) == 0 {
 		lines = append(lines, cur)
 	}
 	// A trailing forced break leaves an empty last line: keep it only if
 	// it is the sole line.
 	return lines
+}
+
+// wrapKey identifies one wrapping of runs: the very slice (the tree is
+// not changed while it is written), its face, style, size and width.
+type wrapKey struct {
+	runs        *doc.Inline
+	n           int
+	fc          *face
+	style       string
+	size, width float64
+}
+
+// wrapped is a remembered wrapping. It holds the runs so that their
+// memory, whose address is in the key, cannot be reused by other runs
+// while the entry exists.
+type wrapped struct {
+	runs  []doc.Inline
+	lines []line
+}
+
+// measure wraps runs as wrap does and remembers the lines, for the text
+// that is measured before it is drawn: the first block of a numbered
+// paragraph or list item (ensure), a table's rows (its lead on a page,
+// then each row, and header rows again on every page). The lines are
+// read, never changed, by whoever draws them.
+func (w *writer) measure(fc *face, runs []doc.Inline, style string, size, width float64) []line {
+	if len(runs) == 0 {
+		return wrap(fc, runs, style, size, width)
+	}
+	k := wrapKey{runs: &runs[0], n: len(runs), fc: fc, style: style, size: size, width: width}
+	if e, ok := w.wraps[k]; ok {
+		return e.lines
+	}
+	lines := wrap(fc, runs, style, size, width)
+	if w.wraps == nil {
+		w.wraps = map[wrapKey]wrapped{}
+	}
+	w.wraps[k] = wrapped{runs: runs, lines: lines}
+	return lines
+}
+
+// lines wraps runs as wrap does, taking the lines measure remembered if
+// it did, without remembering them otherwise.
+func (w *writer) lines(fc *face, runs []doc.Inline, style string, size, width float64) []line {
+	if len(runs) > 0 {
+		k := wrapKey{runs: &runs[0], n: len(runs), fc: fc, style: style, size: size, width: width}
+		if e, ok := w.wraps[k]; ok {
+			return e.lines
+		}
+	}
+	return wrap(fc, runs, style, size, width)
 }
 
 // splitTrailing separates a word's trailing space spans from its body.

@@ -650,6 +650,7 @@ type Fpdf struct {
 	aliasNbPagesStr  string                     // alias for total number of pages
 	pdfVersion       pdfVersion                 // PDF version number
 	tag              *tagState                  // paper's fork: tagged PDF state, nil when off (tagged.go)
+	ahead            *aheadStreams              // paper's fork: streams compressed in parallel while the document is written (ahead.go)
 	fontDirStr       string                     // location of font definition files
 	capStyle         int                        // line cap style: butt 0, round 1, square 2
 	joinStyle        int                        // line segment join style: miter 0, round 1, bevel 2
@@ -679,6 +680,10 @@ type Fpdf struct {
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
+		// line is the buffer Text, outf and putF64 build an operator
+		// line in (paper's fork, FORK.md), reused so that drawing does
+		// not allocate a string per operator.
+		line []byte
 	}
 }
 

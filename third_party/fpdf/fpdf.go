@@ -56,7 +56,9 @@ type fmtBuffer struct {
 }
 
 func (b *fmtBuffer) printf(fmtStr string, args ...interface{}) {
-	b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
+	// paper's fork (FORK.md): formatted into the buffer, not through a
+	// string.
+	fmt.Fprintf(&b.Buffer, fmtStr, args...)
 }
 
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
@@ -883,18 +885,18 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 		if clr.gray {
 			// clr.str = sprintf("%.3f %s", clr.r, grayStr)
 			f.fmt.col.Reset()
-			f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
+			f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.r, 'f', prec, 64))
 			f.fmt.col.WriteString(" ")
 			f.fmt.col.WriteString(grayStr)
 			clr.str = f.fmt.col.String()
 		} else {
 			// clr.str = sprintf("%.3f %.3f %.3f %s", clr.r, clr.g, clr.b, fullStr)
 			f.fmt.col.Reset()
-			f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
+			f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.r, 'f', prec, 64))
 			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(f.fmtF64(clr.g, prec))
+			f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.g, 'f', prec, 64))
 			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
+			f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.b, 'f', prec, 64))
 			f.fmt.col.WriteString(" ")
 			f.fmt.col.WriteString(fullStr)
 			clr.str = f.fmt.col.String()
@@ -902,11 +904,11 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 	} else {
 		// clr.str = sprintf("%.3f %.3f %.3f", clr.r, clr.g, clr.b)
 		f.fmt.col.Reset()
-		f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
+		f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.r, 'f', prec, 64))
 		f.fmt.col.WriteString(" ")
-		f.fmt.col.WriteString(f.fmtF64(clr.g, prec))
+		f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.g, 'f', prec, 64))
 		f.fmt.col.WriteString(" ")
-		f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
+		f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.b, 'f', prec, 64))
 		clr.str = f.fmt.col.String()
 	}
 	return
@@ -1027,7 +1029,8 @@ func (f *Fpdf) SetLineWidth(width float64) {
 func (f *Fpdf) setLineWidth(width float64) {
 	f.lineWidth = width
 	if f.page > 0 {
-		f.out(f.fmtF64(width*f.k, 2) + " w")
+		f.fmt.line = append(strconv.AppendFloat(f.fmt.line[:0], width*f.k, 'f', 2, 64), " w"...)
+		f.outBytes(f.fmt.line)
 	}
 }
 
@@ -2447,7 +2450,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	// the numbers with strconv, the string escaped as it is converted,
 	// rather than through two fmt.Sprintf calls and string copies; the
 	// bytes are upstream's (TestTextAsUpstream).
-	b := make([]byte, 0, 32+2*len(txtStr)+len(f.color.text.str))
+	b := f.fmt.line[:0]
 	if f.colorFlag {
 		b = append(b, "q "...)
 		b = append(b, f.color.text.str...)
@@ -2463,7 +2466,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
 	b = append(b, " Td ("...)
 	if f.isCurrentUTF8 {
-		b = appendEscaped(b, utf8toutf16(txtStr, false))
+		b = appendUTF16Escaped(b, txtStr)
 		used := f.currentFont.usedRunes
 		for _, uni := range txtStr {
 			used[int(uni)] = int(uni)
@@ -2483,7 +2486,46 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	if f.colorFlag {
 		b = append(b, " Q"...)
 	}
-	f.out(string(b))
+	f.fmt.line = b
+	f.outBytes(b)
+}
+
+// appendUTF16Escaped appends s converted as utf8toutf16(s, false) does
+// and escaped as appendEscaped does, without the converted string
+// (paper's fork, FORK.md).
+func appendUTF16Escaped(b []byte, s string) []byte {
+	put := func(c byte) {
+		switch c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	for i := 0; i < len(s); {
+		c1 := s[i]
+		i++
+		switch {
+		case c1 >= 224:
+			c2 := s[i]
+			i++
+			c3 := s[i]
+			i++
+			put(((c1 & 0x0F) << 4) + ((c2 & 0x3C) >> 2))
+			put(((c2 & 0x03) << 6) + (c3 & 0x3F))
+		case c1 >= 192:
+			c2 := s[i]
+			i++
+			put((c1 & 0x1C) >> 2)
+			put(((c1 & 0x03) << 6) + (c2 & 0x3F))
+		default:
+			b = append(b, 0)
+			put(c1)
+		}
+	}
+	return b
 }
 
 // appendEscaped appends s to b escaped for a PDF literal string, as
@@ -4038,6 +4080,34 @@ func (f *Fpdf) put(s string) {
 	}
 }
 
+// outBytes is out for a line in a byte slice, which it does not keep
+// (paper's fork, FORK.md).
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		if f.tag != nil && !f.tag.open && !stateOnly(b) {
+			f.tagOpen()
+		}
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
+		must(f.buffer.WriteString("\n"))
+	}
+}
+
+// putBytes is put for a byte slice, which it does not keep (paper's fork,
+// FORK.md).
+func (f *Fpdf) putBytes(b []byte) {
+	if f.state == 2 {
+		if f.tag != nil && !f.tag.open {
+			f.tagOpen()
+		}
+		f.pages[f.page].Write(b)
+	} else {
+		f.buffer.Write(b)
+	}
+}
+
 // outbuf adds a buffered line to the document
 func (f *Fpdf) outbuf(r io.Reader) {
 	if f.state == 2 {
@@ -4070,11 +4140,16 @@ func (f *Fpdf) RawWriteBuf(r io.Reader) {
 
 // outf adds a formatted line to the document
 func (f *Fpdf) outf(fmtStr string, args ...interface{}) {
-	f.out(sprintf(fmtStr, args...))
+	// paper's fork (FORK.md): formatted into a reused buffer, not a new
+	// string.
+	f.fmt.line = fmt.Appendf(f.fmt.line[:0], fmtStr, args...)
+	f.outBytes(f.fmt.line)
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
-	f.put(f.fmtF64(v, prec))
+	// paper's fork (FORK.md): without a string per number.
+	f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	f.putBytes(f.fmt.buf)
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.
@@ -4179,6 +4254,9 @@ func (f *Fpdf) putpages() {
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
 	f.replaceAliases()
+	// The pages are final: compress them, and subset the fonts, on other
+	// goroutines while the objects around them are written (ahead.go).
+	f.startAhead()
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
 		hPt = f.defPageSize.Ht * f.k
@@ -4247,7 +4325,12 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			mem := xmem.compress(f.pages[n].Bytes())
+			var mem *membuffer
+			if f.ahead != nil {
+				mem = f.ahead.pages[n].get()
+			} else {
+				mem = xmem.compress(f.pages[n].Bytes())
+			}
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
@@ -4420,16 +4503,20 @@ func (f *Fpdf) putfonts() {
 				if font.baseName != "" {
 					fontName = font.baseName
 				}
-				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				utf8FontStream, err := generateCutFont(font.utf8File, usedRunes)
-				if err != nil {
-					f.err = fmt.Errorf("font %s: %w", font.Name, err)
+				// The subset, compressed, with its CIDToGIDMap: prepared
+				// on another goroutine (ahead.go), or here.
+				var streams utf8Streams
+				if f.ahead != nil && f.ahead.fonts[key] != nil {
+					streams = f.ahead.fonts[key].get()
+				} else {
+					streams = cutUTF8Font(font)
+				}
+				if streams.err != nil {
+					f.err = fmt.Errorf("font %s: %w", font.Name, streams.err)
 					return
 				}
-				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				usedRunes := font.usedRunes
+				utf8FontSize := streams.size
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4479,15 +4566,8 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				mem := streams.cidMap
+				cidToGidMap := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
@@ -4495,7 +4575,7 @@ func (f *Fpdf) putfonts() {
 				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
+				mem = streams.font
 				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
@@ -5108,6 +5188,8 @@ func (f *Fpdf) enddoc() {
 	if f.err != nil {
 		return
 	}
+	// Streams prepared ahead (ahead.go) belong to this Output alone.
+	defer func() { f.ahead = nil }()
 	f.layerEndDoc()
 	f.putheader()
 	// Embedded files

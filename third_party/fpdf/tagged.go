@@ -348,7 +348,7 @@ var stateOperators = map[string]bool{
 // stateOnly reports whether every operator of the content s is a state
 // operator. Anything it cannot read (a string, an unknown operator)
 // counts as content.
-func stateOnly(s string) bool {
+func stateOnly[T string | []byte](s T) bool {
 	for len(s) > 0 {
 		// The next space-separated token, without allocating: this runs
 		// for every operator written while no sequence is open.
@@ -369,10 +369,12 @@ func stateOnly(s string) bool {
 		c := tok[0]
 		switch {
 		case c == '/' || c == '-' || c == '.' || c == '[' || (c >= '0' && c <= '9'):
-			if strings.ContainsAny(tok, "()<>") {
-				return false
+			for k := 0; k < len(tok); k++ {
+				if c := tok[k]; c == '(' || c == ')' || c == '<' || c == '>' {
+					return false
+				}
 			}
-		case !stateOperators[tok]:
+		case !stateOperators[string(tok)]:
 			return false
 		}
 	}
@@ -529,15 +531,23 @@ func (f *Fpdf) putStructTree() int {
 	s.printf(">>")
 	f.out(s.String())
 	f.out("endobj")
+	// One object per element, hundreds in a paper: appended directly,
+	// the bytes fmt gave (paper's fork, FORK.md).
+	var b []byte
+	ref := func(n int) {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " 0 R"...)
+	}
 	for _, e := range t.elems {
 		f.newobj()
-		s.Truncate(0)
-		s.printf("<</Type /StructElem /S /%s /P %d 0 R", e.role, func() int {
-			if e.parent < 0 {
-				return root
-			}
-			return obj(e.parent)
-		}())
+		b = append(b[:0], "<</Type /StructElem /S /"...)
+		b = append(b, e.role...)
+		b = append(b, " /P "...)
+		if e.parent < 0 {
+			ref(root)
+		} else {
+			ref(obj(e.parent))
+		}
 		pg := 0
 		for _, k := range e.kids {
 			if k.elem < 0 && k.annot < 0 {
@@ -546,34 +556,49 @@ func (f *Fpdf) putStructTree() int {
 			}
 		}
 		if pg > 0 {
-			s.printf(" /Pg %d 0 R", page(pg))
+			b = append(b, " /Pg "...)
+			ref(page(pg))
 		}
-		s.printf(" /K [")
+		b = append(b, " /K ["...)
 		for _, k := range e.kids {
 			switch {
 			case k.elem >= 0:
-				s.printf("%d 0 R ", obj(k.elem))
+				ref(obj(k.elem))
+				b = append(b, ' ')
 			case k.annot >= 0:
 				a := t.annots[k.annot]
-				s.printf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>> ", t.annotObj[k.annot], page(a.page))
+				b = append(b, "<</Type /OBJR /Obj "...)
+				ref(t.annotObj[k.annot])
+				b = append(b, " /Pg "...)
+				ref(page(a.page))
+				b = append(b, ">> "...)
 			case k.page == pg:
-				s.printf("%d ", k.mcid)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, ' ')
 			default:
-				s.printf("<</Type /MCR /Pg %d 0 R /MCID %d>> ", page(k.page), k.mcid)
+				b = append(b, "<</Type /MCR /Pg "...)
+				ref(page(k.page))
+				b = append(b, " /MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, ">> "...)
 			}
 		}
-		s.printf("]")
+		b = append(b, ']')
 		if e.opt.ID != "" {
-			s.printf(" /ID %s", f.textstring(pdfText(e.opt.ID)))
+			b = append(b, " /ID "...)
+			b = append(b, f.textstring(pdfText(e.opt.ID))...)
 		}
 		if e.opt.Alt != "" {
-			s.printf(" /Alt %s", f.textstring(pdfText(e.opt.Alt)))
+			b = append(b, " /Alt "...)
+			b = append(b, f.textstring(pdfText(e.opt.Alt))...)
 		}
 		if e.opt.ActualText != "" {
-			s.printf(" /ActualText %s", f.textstring(pdfText(e.opt.ActualText)))
+			b = append(b, " /ActualText "...)
+			b = append(b, f.textstring(pdfText(e.opt.ActualText))...)
 		}
 		if e.opt.Lang != "" {
-			s.printf(" /Lang %s", f.textstring(e.opt.Lang))
+			b = append(b, " /Lang "...)
+			b = append(b, f.textstring(e.opt.Lang)...)
 		}
 		var attrs []string
 		var ta fmtBuffer
@@ -596,18 +621,21 @@ func (f *Fpdf) putStructTree() int {
 		if ta.Len() > 0 {
 			attrs = append(attrs, "<</O /Table"+ta.String()+">>")
 		}
-		if b := e.bbox; b != nil {
-			attrs = append(attrs, fmt.Sprintf("<</O /Layout /BBox [%.2f %.2f %.2f %.2f]>>", b[1], b[2], b[3], b[4]))
+		if bb := e.bbox; bb != nil {
+			attrs = append(attrs, fmt.Sprintf("<</O /Layout /BBox [%.2f %.2f %.2f %.2f]>>", bb[1], bb[2], bb[3], bb[4]))
 		}
 		switch len(attrs) {
 		case 0:
 		case 1:
-			s.printf(" /A %s", attrs[0])
+			b = append(b, " /A "...)
+			b = append(b, attrs[0]...)
 		default:
-			s.printf(" /A [%s]", strings.Join(attrs, " "))
+			b = append(b, " /A ["...)
+			b = append(b, strings.Join(attrs, " ")...)
+			b = append(b, ']')
 		}
-		s.printf(">>")
-		f.out(s.String())
+		b = append(b, ">>"...)
+		f.outBytes(b)
 		f.out("endobj")
 	}
 	return root

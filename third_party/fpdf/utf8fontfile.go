@@ -61,7 +61,7 @@ type utf8FontFile struct {
 	// paper's fork: the cmap dictionaries parseTables built and the
 	// position of the subtable they come from, for generateCMAP.
 	cmapAt         int
-	cmapSymbolChar map[int][]int
+	cmapKept       bool
 	cmapCharSymbol map[int]int
 }
 
@@ -494,15 +494,19 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionaries(runeCMAPPosition)
+	charSymbolDictionary, pairs := utf.generateSCCSDictionaries(runeCMAPPosition)
 	// paper's fork: kept for GenerateCutFont (FORK.md).
-	utf.cmapAt, utf.cmapSymbolChar, utf.cmapCharSymbol = runeCMAPPosition, symbolCharDictionary, charSymbolDictionary
+	utf.cmapAt, utf.cmapKept, utf.cmapCharSymbol = runeCMAPPosition, true, charSymbolDictionary
 
 	scale := 1000.0 / float64(utf.fontElementSize)
-	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
+	utf.parseHMTXTable(n, numSymbols, pairs, scale)
 }
 
-func (utf *utf8FontFile) generateCMAP() map[int][]int {
+// generateCMAP reads the font's Unicode cmap subtable into
+// charSymbolDictionary and reports whether it has one. (paper's fork:
+// upstream returned its map from glyph to characters, which its callers
+// only compared with nil.)
+func (utf *utf8FontFile) generateCMAP() bool {
 	cmapPosition := utf.SeekTable("cmap")
 	utf.skip(2)
 	cmapTableCount := utf.readUint16()
@@ -524,23 +528,20 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 
 	if runeCmapPosition == 0 {
 		fmt.Printf("Font does not have cmap for Unicode\n")
-		return nil
+		return false
 	}
 
-	// paper's fork: the dictionaries of this very cmap subtable, if the
-	// parse built them, are the ones generateSCCSDictionaries would build
-	// again. Nothing writes to them after they are built, so documents
-	// sharing a parsed font share them (FORK.md).
-	if utf.cmapSymbolChar != nil && utf.cmapAt == runeCmapPosition {
+	// paper's fork: the dictionary of this very cmap subtable, if the
+	// parse built it, is the one generateSCCSDictionaries would build
+	// again. Nothing writes to it after it is built, so documents sharing
+	// a parsed font share it (FORK.md).
+	if utf.cmapKept && utf.cmapAt == runeCmapPosition {
 		utf.charSymbolDictionary = utf.cmapCharSymbol
-		return utf.cmapSymbolChar
+		return true
 	}
 
-	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionaries(runeCmapPosition)
-
-	utf.charSymbolDictionary = charSymbolDictionary
-
-	return symbolCharDictionary
+	utf.charSymbolDictionary, _ = utf.generateSCCSDictionaries(runeCmapPosition)
+	return true
 }
 
 func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
@@ -672,8 +673,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
+	if !utf.generateCMAP() {
 		return nil
 	}
 
@@ -845,56 +845,73 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 	return start, symbolSet, SymbolsCollection, SymbolsCollectionKeys
 }
 
-func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbolToChar map[int][]int, scale float64) {
-	var widths int
+// parseHMTXTable reads the advance widths of the characters the cmap
+// maps (pairs, from generateSCCSDictionaries) into CharWidths, and the
+// width of glyph 0 into DefaultWidth.
+//
+// paper's fork (FORK.md): upstream looped over the glyphs and, through a
+// map from each glyph to its characters, gave each character its glyph's
+// width, so that a character listed under several glyphs (a damaged cmap)
+// kept the width of the highest-numbered one it was visited under. This
+// gives exactly that from the pairs themselves, without the map and its
+// slice per glyph (TestParseHMTXAsUpstream).
+func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, pairs []uint32, scale float64) {
 	start := utf.SeekTable("hmtx")
-	arrayWidths := 0
-	var arr []int
 	utf.CharWidths = make([]int, 256*256)
-	charCount := 0
-	arr = unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
-	for symbol := 0; symbol < numberOfHMetrics; symbol++ {
-		arrayWidths = arr[(symbol*2)+1]
-		if _, OK := symbolToChar[symbol]; OK || symbol == 0 {
-
-			if arrayWidths >= (1 << 15) {
-				arrayWidths = 0
-			}
-			if symbol == 0 {
-				utf.DefaultWidth = scale * float64(arrayWidths)
-				continue
-			}
-			for _, char := range symbolToChar[symbol] {
-				if char != 0 && char != 65535 {
-					widths = int(math.Round(scale * float64(arrayWidths)))
-					if widths == 0 {
-						widths = 65535
-					}
-					if char < 196608 {
-						utf.CharWidths[char] = widths
-						charCount++
-					}
-				}
-			}
-		}
+	arr := unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
+	// Upstream's first loop visits the glyphs below numberOfHMetrics
+	// except glyph 0, its second those from numberOfHMetrics to
+	// numSymbols (glyph 0 too when numberOfHMetrics is 0).
+	visited := func(symbol int) bool {
+		return numberOfHMetrics > 0 && symbol >= 1 && symbol < numberOfHMetrics ||
+			symbol >= numberOfHMetrics && symbol < numSymbols
 	}
-	diff := numSymbols - numberOfHMetrics
-	for pos := 0; pos < diff; pos++ {
-		symbol := pos + numberOfHMetrics
-		if _, OK := symbolToChar[symbol]; OK {
-			for _, char := range symbolToChar[symbol] {
-				if char != 0 && char != 65535 {
-					widths = int(math.Round(scale * float64(arrayWidths)))
-					if widths == 0 {
-						widths = 65535
-					}
-					if char < 196608 {
-						utf.CharWidths[char] = widths
-						charCount++
-					}
-				}
-			}
+	// best holds, for each character, 1 + the highest glyph it is
+	// visited under; CharWidths serves, being as long and made anyway.
+	best := utf.CharWidths
+	charCount := 0
+	lastListed := false
+	for _, p := range pairs {
+		char, symbol := int(p>>16), int(p&0xFFFF)
+		if numberOfHMetrics > 0 && symbol == numberOfHMetrics-1 {
+			lastListed = true
 		}
+		if char == 0 || char == 65535 || !visited(symbol) {
+			continue
+		}
+		charCount++
+		best[char] = max(best[char], symbol+1)
+	}
+	// A glyph's advance is 0 when it reads as 32768 or more; the glyphs
+	// past numberOfHMetrics take the last one's, clamped only if that glyph
+	// is listed (or is glyph 0), as upstream's loop left it.
+	advance := func(symbol int) int {
+		if w := arr[symbol*2+1]; w < 1<<15 {
+			return w
+		}
+		return 0
+	}
+	tail := 0
+	if numberOfHMetrics > 0 {
+		tail = arr[(numberOfHMetrics-1)*2+1]
+		if lastListed || numberOfHMetrics == 1 {
+			tail = advance(numberOfHMetrics - 1)
+		}
+		utf.DefaultWidth = scale * float64(advance(0))
+	}
+	for char, b := range best {
+		if b == 0 {
+			continue
+		}
+		aw := tail
+		if symbol := b - 1; symbol < numberOfHMetrics {
+			aw = advance(symbol)
+		}
+		w := int(math.Round(scale * float64(aw)))
+		if w == 0 {
+			w = 65535
+		}
+		utf.CharWidths[char] = w
 	}
 	utf.CharWidths[0] = charCount
 }
@@ -935,11 +952,16 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	}
 }
 
+// maxCmapChars bounds the characters a cmap's segments may map: 65,536
+// in a valid font, whose segments do not overlap; generously more.
+const maxCmapChars = 1 << 20
+
 // generateSCCSDictionaries reads the cmap subtable at runeCmapPosition
-// into maps from glyph to characters and from character to glyph. (paper's
-// fork: the maps are made here, at their final size, not grown by the
-// caller's inserts; FORK.md.)
-func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
+// into a map from character to glyph and the list of (character, glyph)
+// pairs in the subtable's order, character in the high 16 bits. (paper's
+// fork: the map is made here, at its final size; the pairs replace
+// upstream's map from glyph to characters; FORK.md.)
+func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (charSymbolDictionary map[int]int, pairs []uint32) {
 	maxRune := 0
 	utf.seek(runeCmapPosition + 2)
 	size := utf.readUint16()
@@ -970,9 +992,16 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (symbolC
 	for n := 0; n < segmentSize; n++ {
 		chars += max(0, completers[n]+1-beginners[n])
 	}
+	// The segments of a cmap are disjoint ranges of 16-bit characters:
+	// one whose segments add up to a million is damaged, and reading it
+	// would take upstream's loop below minutes (paper's fork, FORK.md;
+	// the panic is the document's error, "damaged font file").
+	if chars > maxCmapChars {
+		panic(fmt.Sprintf("cmap segments map %d characters, more than 16 bits address", chars))
+	}
 	chars = min(chars, 1<<16) // characters are 16-bit
-	symbolCharDictionary = make(map[int][]int, chars)
 	charSymbolDictionary = make(map[int]int, chars)
+	pairs = make([]uint32, 0, chars)
 	var symbol int
 	for n := 0; n < segmentSize; n++ {
 		completePosition := completers[n] + 1
@@ -995,10 +1024,10 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (symbolC
 			if char < 196608 {
 				maxRune = max(char, maxRune)
 			}
-			symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			pairs = append(pairs, uint32(char)<<16|uint32(symbol))
 		}
 	}
-	return symbolCharDictionary, charSymbolDictionary
+	return charSymbolDictionary, pairs
 }
 
 func max(i, n int) int {
