@@ -207,6 +207,10 @@ func sortedKeys(d types.Dict) []string {
 	return keys
 }
 
+// literalEscaper escapes a literal string's backslashes and brackets;
+// built once, as a Replacer's first use builds its tables.
+var literalEscaper = strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+
 // pdfText encodes s as a PDF text string: a literal when it is printable
 // ASCII, else UTF-16BE with a byte order mark, in hex.
 func pdfText(s string) string {
@@ -218,8 +222,7 @@ func pdfText(s string) string {
 		}
 	}
 	if ascii {
-		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
-		return "(" + r.Replace(s) + ")"
+		return "(" + literalEscaper.Replace(s) + ")"
 	}
 	var b strings.Builder
 	b.WriteString("<FEFF")
