@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -43,6 +42,77 @@ type part struct {
 	// site), not into a pack: its pages keep their size and carry no
 	// furniture of the pack's.
 	bare bool
+	// written is set for the pack's own documents: the PDF report/pdf
+	// wrote, which every part holding the document (a paper is in both
+	// packs) copies from.
+	written *written
+	// outline is a paper's bookmarks, read when its pages are copied.
+	outline []*bookmark
+}
+
+// written is one of the pack's own documents as report/pdf wrote it,
+// shared by the parts of both packs that hold it. It is parsed when the
+// first of them is copied and the parse dropped when the last has been
+// (a few hundred KB of PDF against some MB parsed), so that a pack of
+// many papers holds few parsed at a time.
+type written struct {
+	mu    sync.Mutex
+	data  []byte
+	ctx   *model.Context
+	users int // parts still to copy it
+	// slots bounds how many documents shared by both packs are parsed
+	// at once, when one pack's copying runs ahead of the other's; held
+	// is set while this one has a slot.
+	slots chan struct{}
+	held  bool
+}
+
+// parsedAhead is how many documents one pack may have parsed that the
+// other has still to copy.
+const parsedAhead = 4
+
+// open locks the part's pages for copying, parsing them first if need
+// be, and returns the function that unlocks them. Both packs, written
+// side by side, copy from the same parsed files, and pdfcpu's lookups are
+// not safe for concurrent use.
+func (p *part) open() (release func(), err error) {
+	switch {
+	case p.ext != nil:
+		p.ext.mu.Lock()
+		p.ctx = p.ext.ctx
+		return func() { p.ctx = nil; p.ext.mu.Unlock() }, nil
+	case p.written != nil:
+		w := p.written
+		w.mu.Lock()
+		if w.ctx == nil {
+			if w.slots != nil {
+				// Waits for the other pack to copy what it is behind
+				// on; it never needs this document's lock for that,
+				// as it copies in the same order.
+				w.slots <- struct{}{}
+				w.held = true
+			}
+			ctx, err := pdfcpu.Read(bytes.NewReader(w.data), config())
+			if err != nil {
+				w.mu.Unlock()
+				return nil, fmt.Errorf("reading back the laid-out pages: %w", err)
+			}
+			w.ctx = ctx
+		}
+		p.ctx = w.ctx
+		return func() {
+			p.ctx = nil
+			if w.users--; w.users <= 0 {
+				w.ctx = nil
+				if w.held {
+					<-w.slots
+					w.held = false
+				}
+			}
+			w.mu.Unlock()
+		}, nil
+	}
+	return func() {}, nil
 }
 
 // Page geometry of the pack's own documents (report/pdf draws A4 with the
@@ -60,7 +130,9 @@ const (
 
 // plan lists a pack's parts in agenda order. The public plan never refers
 // to an exempt paper's document or an exempt file: those become notices.
-func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, date time.Time) []*part {
+// papers are the items' papers as the packs lay them out, one document
+// per paper for both packs.
+func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, date time.Time, papers map[*item]*doc.Document) []*part {
 	var parts []*part
 	stampFor := func(exemption string) [2]string {
 		if !exempt {
@@ -79,7 +151,7 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 				doc: layout.Notice(m, x.notice(), date)})
 			continue
 		case x.paper != nil:
-			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption), paper: true})
+			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: papers[x], stamp: stampFor(x.exemption), paper: true})
 		case x.pdf != nil:
 			parts = append(parts, &part{item: x.n, bookmark: title, ext: x.pdf, stamp: stampFor(x.exemption)})
 			continue
@@ -121,31 +193,92 @@ func (x *item) appendixNotice(ap appendix) layout.NoticeOf {
 	return layout.NoticeOf{Item: x.n, Title: x.title, Appendix: ap.ref, AppendixTitle: ap.title, Exemption: ap.exemption, Paragraphs: ap.paragraphs}
 }
 
-// packDoc returns a shallow copy of a paper's document for a pack: no
-// page numbers or stamp of its own (the pack prints both), and in the
-// exempt pack a deeper top margin for the stamp.
-func packDoc(d *doc.Document, exempt bool) *doc.Document {
+// packDoc returns a shallow copy of a paper's document for the packs: no
+// page numbers or stamp of its own (the pack prints both), and, when the
+// meeting has an exempt pack, a deeper top margin for its stamp. That
+// room is kept in the public pack too, so that a paper is laid out and
+// written once for both packs and has the same pages in each.
+func packDoc(d *doc.Document, stamped bool) *doc.Document {
 	c := *d
 	c.Page.Number = ""
 	c.Page.FirstNumber = 0
 	c.Page.Draft = ""
 	c.Page.Stamp = ""
-	if exempt {
+	if stamped {
 		c.Style.Margins[0] += stampRoom
 	}
 	return &c
 }
 
-// assemble builds one pack: front sheet, then the parts, numbered through.
-func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, progress func(string, ...any)) ([]byte, error) {
-	var packStamp [2]string
+// assemble builds the public pack and, when withExempt is set, the
+// exempt pack. Each paper is laid out, written and parsed once for both;
+// then the two packs are put together side by side.
+func assemble(m layout.Meeting, items []*item, withExempt bool, date time.Time, progress func(string, ...any)) (public, exempt []byte, err error) {
+	// The stamp's room is kept whenever the meeting has exempt business,
+	// whichever formats are written, so that the public pack is the same
+	// file on the web site and beside the exempt pack.
+	stamped := anyExempt(items)
+	papers := map[*item]*doc.Document{}
+	for _, x := range items {
+		if x.paper != nil {
+			papers[x] = packDoc(x.paper.Doc, stamped)
+		}
+	}
+	kinds := []bool{false}
+	if withExempt {
+		kinds = append(kinds, true)
+	}
+	var stamps [2][2]string
+	var plans [2][]*part
+	var all []*part
+	for _, ex := range kinds {
+		k := packIndex(ex)
+		if ex {
+			stamps[k] = m.PackStamp(packExemption(items))
+		}
+		plans[k] = plan(m, items, ex, stamps[k], date, papers)
+		all = append(all, plans[k]...)
+	}
+	if err := render(all, progress); err != nil {
+		return nil, nil, err
+	}
+	var packs [2][]byte
+	var errs [2]error
+	var mu sync.Mutex
+	say := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		progress(format, args...)
+	}
+	var wg sync.WaitGroup
+	for _, ex := range kinds {
+		k := packIndex(ex)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			packs[k], errs[k] = assembleOne(m, items, plans[k], ex, stamps[k], date, say)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return packs[0], packs[1], nil
+}
+
+// packIndex is 0 for the public pack, 1 for the exempt pack.
+func packIndex(exempt bool) int {
 	if exempt {
-		packStamp = m.PackStamp(packExemption(items))
+		return 1
 	}
-	parts := plan(m, items, exempt, packStamp, date)
-	if err := render(parts, progress); err != nil {
-		return nil, err
-	}
+	return 0
+}
+
+// assembleOne builds one pack from its rendered parts: front sheet, then
+// the parts, numbered through.
+func assembleOne(m layout.Meeting, items []*item, parts []*part, exempt bool, packStamp [2]string, date time.Time, progress func(string, ...any)) ([]byte, error) {
 	entries := make([]layout.AgendaEntry, len(items))
 	for i, x := range items {
 		entries[i] = x.entry()
@@ -169,7 +302,7 @@ func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, prog
 		next := front.pages + 1
 		for _, p := range parts {
 			p.start = next
-			if p.ctx == nil {
+			if p.pages == 0 {
 				// A text item: its bookmark leads to the agenda.
 				p.start = 1
 			}
@@ -179,7 +312,7 @@ func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, prog
 		for i, x := range items {
 			page := 0
 			for _, p := range parts {
-				if p.item == x.n && p.ctx != nil {
+				if p.item == x.n && p.pages > 0 {
 					page = p.start
 					break
 				}
@@ -231,65 +364,59 @@ func packExemption(items []*item) string {
 	return exemptionWording(all)
 }
 
-// render lays out the parts that are the pack's own documents, in
-// parallel, and parses every part's pages.
+// render lays out and writes the parts that are the pack's own
+// documents, in parallel, and counts every part's pages. Parts with the
+// same document (a paper in both packs) share one written PDF.
 func render(parts []*part, progress func(string, ...any)) error {
-	jobs := make(chan *part)
-	errs := make([]error, len(parts))
-	index := map[*part]int{}
-	for i, p := range parts {
-		index[p] = i
-	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(parts))
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				err := renderPart(p)
-				mu.Lock()
-				errs[index[p]] = err
-				mu.Unlock()
-			}
-		}()
-	}
+	var firsts []*part // the first part of each document
+	same := map[*doc.Document][]*part{}
 	for _, p := range parts {
-		if p.doc != nil && progress != nil {
-			progress("item %d: laying out %s", p.item, p.what)
+		switch {
+		case p.ext != nil:
+			p.pages = p.ext.pages
+		case p.doc != nil:
+			if len(same[p.doc]) == 0 {
+				firsts = append(firsts, p)
+			}
+			same[p.doc] = append(same[p.doc], p)
 		}
-		jobs <- p
 	}
-	close(jobs)
-	wg.Wait()
+	errs := make([]error, len(firsts))
+	announce := func(i int) {
+		if progress != nil {
+			progress("item %d: laying out %s", firsts[i].item, firsts[i].what)
+		}
+	}
+	each(len(firsts), announce, func(i int) { errs[i] = renderPart(firsts[i]) })
 	for i, err := range errs {
 		if err != nil {
-			if parts[i].item == 0 {
+			if firsts[i].item == 0 {
 				return err
 			}
-			return fmt.Errorf("item %d (%s): %w", parts[i].item, parts[i].bookmark, err)
+			return fmt.Errorf("item %d (%s): %w", firsts[i].item, firsts[i].bookmark, err)
+		}
+	}
+	slots := make(chan struct{}, parsedAhead)
+	for _, p := range firsts {
+		p.written.users = len(same[p.doc])
+		if p.written.users > 1 {
+			p.written.slots = slots
+		}
+		for _, q := range same[p.doc] {
+			q.written, q.pages = p.written, p.pages
 		}
 	}
 	return nil
 }
 
+// renderPart writes one of the pack's own documents.
 func renderPart(p *part) error {
-	switch {
-	case p.ext != nil:
-		p.ctx, p.pages = p.ext.ctx, p.ext.pages
-	case p.doc != nil:
-		var buf bytes.Buffer
-		info, err := pdf.Write(&buf, p.doc)
-		if err != nil {
-			return err
-		}
-		ctx, err := pdfcpu.Read(bytes.NewReader(buf.Bytes()), config())
-		if err != nil {
-			return fmt.Errorf("reading back the laid-out pages: %w", err)
-		}
-		p.ctx, p.pages = ctx, info.Pages
+	var buf bytes.Buffer
+	info, err := pdf.Write(&buf, p.doc)
+	if err != nil {
+		return err
 	}
+	p.written, p.pages = &written{data: buf.Bytes()}, info.Pages
 	return nil
 }
 
@@ -323,7 +450,7 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 	// the values of form fields; a document on its own without a form
 	// needs neither.
 	var regular, bold outRef
-	if front != nil || slices.ContainsFunc(parts, func(p *part) bool { return p.ext != nil && catalogEntry(p.ext.ctx, "AcroForm") != nil }) {
+	if front != nil || slices.ContainsFunc(parts, func(p *part) bool { return p.ext != nil && p.ext.form }) {
 		// The fonts' parsed file is shared by every pack and site
 		// file, which may be written side by side: copied from one at
 		// a time.
@@ -351,7 +478,7 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 	var item *sNode // the Part of the item being copied
 	itemN := -1
 	for i, p := range all {
-		if p.ctx == nil {
+		if p.pages == 0 {
 			continue
 		}
 		if p.level == 0 || item == nil || itemN != p.item {
@@ -364,7 +491,16 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 			container = tree.add(out, item, "Sect")
 			setExtra(container, "T", text(p.bookmark))
 		}
-		refs, err := copyPages(out, p, i, pagesRef, regular, bold, ff, exempt, tree, container)
+		var refs []outRef
+		release, err := p.open()
+		if err == nil {
+			refs, err = copyPages(out, p, i, pagesRef, regular, bold, ff, exempt, tree, container)
+			if err == nil && p.paper {
+				// The paper's headings, from its own bookmarks.
+				p.outline = paperOutline(p)
+			}
+			release()
+		}
 		if err != nil {
 			if p.item == 0 {
 				return nil, fmt.Errorf("front sheet: %w", err)
@@ -389,9 +525,7 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 	var bms []*bookmark
 	if front == nil {
 		for _, p := range parts {
-			if p.paper {
-				bms = append(bms, paperOutline(p)...)
-			}
+			bms = append(bms, p.outline...)
 		}
 	} else {
 		bms = append(bms, &bookmark{title: front.bookmark, page: starts[front]})
@@ -404,11 +538,7 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 		if !ok {
 			pg = starts[front]
 		}
-		bm := &bookmark{title: p.bookmark, page: pg}
-		if p.paper {
-			// The paper's headings, from its own bookmarks.
-			bm.kids = paperOutline(p)
-		}
+		bm := &bookmark{title: p.bookmark, page: pg, kids: p.outline}
 		if p.level == 1 && len(bms) > 1 {
 			parent := bms[len(bms)-1]
 			parent.kids = append(parent.kids, bm)
