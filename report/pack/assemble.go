@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
@@ -92,7 +91,7 @@ func (p *part) open() (release func(), err error) {
 				w.slots <- struct{}{}
 				w.held = true
 			}
-			ctx, err := pdfcpu.Read(bytes.NewReader(w.data), config())
+			ctx, err := readOwn(w.data)
 			if err != nil {
 				w.mu.Unlock()
 				return nil, fmt.Errorf("reading back the laid-out pages: %w", err)
