@@ -74,10 +74,16 @@ func (o *output) addStream(d types.Dict, data []byte) outRef {
 }
 
 // finish serialises the document with the given catalogue and
-// information dictionary. The file identifier is a hash of the content,
-// so it is stable across runs.
+// information dictionary, and empties o. The file identifier is a hash
+// of the content, so it is stable across runs.
 func (o *output) finish(root, info outRef) []byte {
 	var b bytes.Buffer
+	// Sized once for the whole file: a pack runs to tens of MB.
+	size := 64 + 40*len(o.objs)
+	for _, body := range o.objs {
+		size += len(body) + 32
+	}
+	b.Grow(size)
 	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make([]int, len(o.objs))
 	for i, body := range o.objs {
@@ -88,6 +94,7 @@ func (o *output) finish(root, info outRef) []byte {
 		fmt.Fprintf(&b, "%d 0 obj\n", i+1)
 		b.Write(body)
 		b.WriteString("\nendobj\n")
+		o.objs[i] = nil // written: the collector may have it
 	}
 	sum := sha256.Sum256(b.Bytes())
 	id := hex.EncodeToString(sum[:16])
