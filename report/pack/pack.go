@@ -451,6 +451,15 @@ func Build(path string, opts Options) (Result, error) {
 	}
 	var files []atomic.File
 	withExempt := wantPDF && anyExempt(items)
+	if !wantHTML {
+		// Only the web site lays papers out again from their figures:
+		// without it, a paper's case log and figures can go now.
+		for _, x := range items {
+			if x.paper != nil {
+				x.paper = &pipeline.Paper{Report: x.paper.Report, Doc: x.paper.Doc}
+			}
+		}
+	}
 	progress("assembling the public pack")
 	if withExempt {
 		progress("assembling the exempt pack")
