@@ -165,8 +165,14 @@ func encodeOwn(b *bytes.Buffer, o types.Object) {
 	switch v := o.(type) {
 	case types.Dict:
 		b.WriteString("<<")
-		for _, k := range sortedKeys(v) {
-			b.WriteString(types.Name(k).PDFString())
+		var room [16]string // most dictionaries' keys, without an allocation
+		keys := room[:0]
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			encodeName(b, k)
 			b.WriteByte(' ')
 			encodeOwn(b, v[k])
 		}
@@ -197,12 +203,35 @@ func encodeScalar(b *bytes.Buffer, o types.Object) {
 			f = 0
 		}
 		b.WriteString(strconv.FormatFloat(f, 'f', -1, 64))
-	case types.Integer, types.Boolean, types.Name, types.StringLiteral, types.HexLiteral, outRef, text:
+	// The common kinds written directly, as their PDFString methods
+	// write them (those format through fmt).
+	case types.Integer:
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(v), 10))
+	case types.Name:
+		encodeName(b, string(v))
+	case outRef:
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(v), 10))
+		b.WriteString(" 0 R")
+	case types.StringLiteral:
+		b.WriteByte('(')
+		b.WriteString(string(v))
+		b.WriteByte(')')
+	case types.Boolean, types.HexLiteral, text:
 		b.WriteString(o.PDFString())
 	default:
 		// Unknown kinds (lazy objects resolved elsewhere) are dropped.
 		b.WriteString("null")
 	}
+}
+
+// encodeName writes a name as types.Name's PDFString does.
+func encodeName(b *bytes.Buffer, s string) {
+	b.WriteByte('/')
+	if s == "" {
+		b.WriteByte(' ')
+		return
+	}
+	b.WriteString(types.EncodeName(s))
 }
 
 func sortedKeys(d types.Dict) []string {
