@@ -415,7 +415,9 @@ func renderPart(p *part) error {
 	if err != nil {
 		return err
 	}
-	p.written, p.pages = &written{data: buf.Bytes()}, info.Pages
+	// Kept until both packs have copied it: without the buffer's spare
+	// capacity, up to as much again.
+	p.written, p.pages = &written{data: bytes.Clone(buf.Bytes())}, info.Pages
 	return nil
 }
 
