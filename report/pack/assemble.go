@@ -47,6 +47,9 @@ type part struct {
 	written *written
 	// outline is a paper's bookmarks, read when its pages are copied.
 	outline []*bookmark
+	// done is set once the part has had its turn at written, copied or
+	// abandoned.
+	done bool
 }
 
 // written is one of the pack's own documents as report/pdf wrote it,
@@ -93,6 +96,10 @@ func (p *part) open() (release func(), err error) {
 			}
 			ctx, err := readOwn(w.data)
 			if err != nil {
+				if w.held {
+					<-w.slots
+					w.held = false
+				}
 				w.mu.Unlock()
 				return nil, fmt.Errorf("reading back the laid-out pages: %w", err)
 			}
@@ -100,18 +107,37 @@ func (p *part) open() (release func(), err error) {
 		}
 		p.ctx = w.ctx
 		return func() {
-			p.ctx = nil
-			if w.users--; w.users <= 0 {
-				w.ctx = nil
-				if w.held {
-					<-w.slots
-					w.held = false
-				}
-			}
+			p.ctx, p.done = nil, true
+			w.drop()
 			w.mu.Unlock()
 		}, nil
 	}
 	return func() {}, nil
+}
+
+// drop ends one part's use of w, with w locked: the last frees the parse
+// and its slot.
+func (w *written) drop() {
+	if w.users--; w.users <= 0 {
+		w.ctx = nil
+		if w.held {
+			<-w.slots
+			w.held = false
+		}
+	}
+}
+
+// abandon gives up the part's use of its written document when its pack
+// stops (on an error) before copying it, so that the other pack, which
+// may be waiting for a slot, does not wait for ever.
+func (p *part) abandon() {
+	if p.written == nil || p.done {
+		return
+	}
+	p.done = true
+	p.written.mu.Lock()
+	p.written.drop()
+	p.written.mu.Unlock()
 }
 
 // Page geometry of the pack's own documents (report/pdf draws A4 with the
@@ -278,6 +304,11 @@ func packIndex(exempt bool) int {
 // assembleOne builds one pack from its rendered parts: front sheet, then
 // the parts, numbered through.
 func assembleOne(m layout.Meeting, items []*item, parts []*part, exempt bool, packStamp [2]string, date time.Time, progress func(string, ...any)) ([]byte, error) {
+	defer func() {
+		for _, p := range parts {
+			p.abandon()
+		}
+	}()
 	entries := make([]layout.AgendaEntry, len(items))
 	for i, x := range items {
 		entries[i] = x.entry()
