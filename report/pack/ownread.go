@@ -17,9 +17,9 @@ import (
 // a fresh buffer and copies every stream out of it; for paper's own
 // files, whose layout is known (one classic cross-reference table, no
 // object streams, direct stream lengths), readOwn slices the objects
-// from the bytes in hand and parses each with pdfcpu's own object parser,
-// so the objects are the ones pdfcpu.Read would give, and stream data is
-// not copied. A file that is not laid out that way is read by
+// from the bytes in hand and parses each as pdfcpu's object parser does
+// (parseOwn, with pdfcpu's parser for what that leaves), so the objects
+// are the ones pdfcpu.Read would give, and stream data is not copied. A file that is not laid out that way is read by
 // pdfcpu.Read.
 func readOwn(data []byte) (*model.Context, error) {
 	if ctx, err := sliceOwn(data); err == nil {
@@ -174,9 +174,13 @@ func ownObject(ctx *model.Context, data []byte, n, off int) (types.Object, error
 	if s == "" {
 		return nil, nil
 	}
-	o, err := model.ParseObjectContext(context.Background(), &s, 0)
-	if err != nil || strings.TrimSpace(s) != "" {
-		return nil, errNotOwn
+	o, tail, ok := parseOwn(s)
+	if !ok || strings.TrimSpace(tail) != "" {
+		// Syntax the fast parser leaves to pdfcpu's.
+		var err error
+		if o, err = model.ParseObjectContext(context.Background(), &s, 0); err != nil || strings.TrimSpace(s) != "" {
+			return nil, errNotOwn
+		}
 	}
 	if st < 0 || st > e {
 		return o, nil
@@ -235,4 +239,290 @@ func skipSpace(data []byte, p int) int {
 		p++
 	}
 	return p
+}
+
+// parseOwn parses one object from s as pdfcpu's strict parser does, for
+// the plain syntax report/pdf writes: dictionaries, arrays, names
+// without # escapes, literal and hex strings, numbers, references,
+// booleans and null. On anything else (a comment, a # escape, a
+// keyword in another case, a byte outside ASCII between tokens, a
+// number pdfcpu reads in its own way) ok is false and the caller uses
+// pdfcpu's parser, so the objects are always the ones pdfcpu.Read
+// gives (FuzzParseOwn holds it to that). rest is what follows the
+// object.
+func parseOwn(s string) (o types.Object, rest string, ok bool) {
+	p := ownParser{s: s}
+	o, ok = p.value(0)
+	return o, p.s[p.i:], ok
+}
+
+type ownParser struct {
+	s string
+	i int
+}
+
+func ownSpace(c byte) bool {
+	switch c {
+	case ' ', '\n', '\r', '\t', '\f', '\v', 0:
+		return true
+	}
+	return false
+}
+
+// ownEnds reports whether a keyword or number may end at c: whitespace,
+// the end, or a delimiter that ends a number for pdfcpu too.
+func ownEnds(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	switch c := s[i]; {
+	case ownSpace(c):
+		return true
+	case c == '/' || c == '<' || c == '>' || c == '[' || c == ']' || c == '(':
+		return true
+	}
+	return false
+}
+
+// skip passes whitespace; false on a comment or a byte outside ASCII.
+func (p *ownParser) skip() bool {
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		switch {
+		case ownSpace(c):
+			p.i++
+		case c == '%' || c >= 0x80:
+			return false
+		default:
+			return true
+		}
+	}
+	return true
+}
+
+func (p *ownParser) value(depth int) (types.Object, bool) {
+	if depth > 90 || !p.skip() || p.i >= len(p.s) {
+		return nil, false
+	}
+	s := p.s
+	switch c := s[p.i]; {
+	case c == '<' && p.i+1 < len(s) && s[p.i+1] == '<':
+		return p.dict(depth)
+	case c == '<':
+		return p.hex()
+	case c == '[':
+		return p.array(depth)
+	case c == '/':
+		n, ok := p.name()
+		return n, ok
+	case c == '(':
+		return p.literal()
+	case c == 't' || c == 'f' || c == 'n':
+		for _, kw := range []struct {
+			word string
+			val  types.Object
+		}{{"true", types.Boolean(true)}, {"false", types.Boolean(false)}, {"null", nil}} {
+			if strings.HasPrefix(s[p.i:], kw.word) && ownEnds(s, p.i+len(kw.word)) {
+				p.i += len(kw.word)
+				return kw.val, true
+			}
+		}
+		return nil, false
+	default:
+		return p.number()
+	}
+}
+
+func (p *ownParser) dict(depth int) (types.Object, bool) {
+	p.i += 2
+	d := types.NewDict()
+	for {
+		if !p.skip() || p.i >= len(p.s) {
+			return nil, false
+		}
+		if strings.HasPrefix(p.s[p.i:], ">>") {
+			p.i += 2
+			return d, true
+		}
+		if p.s[p.i] != '/' {
+			return nil, false
+		}
+		k, ok := p.name()
+		if !ok {
+			return nil, false
+		}
+		v, ok := p.value(depth + 1)
+		// pdfcpu wants at least ">>" after a value.
+		if !ok || len(p.s)-p.i < 2 {
+			return nil, false
+		}
+		if v != nil { // a null entry is no entry
+			d[string(k)] = v
+		}
+	}
+}
+
+func (p *ownParser) array(depth int) (types.Object, bool) {
+	p.i++
+	a := types.Array{}
+	for {
+		if !p.skip() || p.i >= len(p.s) {
+			return nil, false
+		}
+		if p.s[p.i] == ']' {
+			p.i++
+			return a, true
+		}
+		v, ok := p.value(depth + 1)
+		if !ok {
+			return nil, false
+		}
+		a = append(a, v)
+	}
+}
+
+func (p *ownParser) name() (types.Name, bool) {
+	start := p.i + 1
+	j := start
+	for j < len(p.s) && !ownSpace(p.s[j]) && !strings.ContainsRune("/<>()[]%", rune(p.s[j])) {
+		if c := p.s[j]; c == '#' || c >= 0x80 {
+			return "", false
+		}
+		j++
+	}
+	if j == start {
+		return "", false
+	}
+	p.i = j
+	return types.Name(p.s[start:j]), true
+}
+
+// literal is a string's bytes between its brackets as they stand,
+// escapes and all, found as pdfcpu finds the closing bracket.
+func (p *ownParser) literal() (types.Object, bool) {
+	s := p.s[p.i:]
+	depth, escaped := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !escaped && c == '\\' {
+			escaped = true
+			continue
+		}
+		if escaped {
+			escaped = false
+			continue
+		}
+		if c == '(' {
+			depth++
+		}
+		if c == ')' {
+			depth--
+		}
+		if depth == 0 {
+			p.i += i + 1
+			return types.StringLiteral(s[1:i]), true
+		}
+	}
+	return nil, false
+}
+
+// hex is a hex string's digits in upper case, a missing last digit 0.
+func (p *ownParser) hex() (types.Object, bool) {
+	end := strings.IndexByte(p.s[p.i:], '>')
+	if end < 0 {
+		return nil, false
+	}
+	digits := p.s[p.i+1 : p.i+end]
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return nil, false
+		}
+	}
+	p.i += end + 1
+	h := strings.ToUpper(digits)
+	if len(h)%2 == 1 {
+		h += "0"
+	}
+	return types.HexLiteral(h), true
+}
+
+// number reads an integer, a real ("-1.5", ".5", "3.") or a reference
+// ("12 0 R").
+func (p *ownParser) number() (types.Object, bool) {
+	s := p.s
+	start := p.i
+	j := start
+	if j < len(s) && s[j] == '-' {
+		j++
+	}
+	digits, dot := 0, false
+	for ; j < len(s); j++ {
+		switch c := s[j]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+		default:
+			goto done
+		}
+	}
+done:
+	if digits == 0 || digits > 15 || !ownEnds(s, j) {
+		return nil, false
+	}
+	tok := s[start:j]
+	p.i = j
+	if dot {
+		f, err := strconv.ParseFloat(tok, 64)
+		return types.Float(f), err == nil
+	}
+	n, err := strconv.Atoi(tok)
+	if err != nil {
+		return nil, false
+	}
+	// "n g R" is a reference; pdfcpu looks for one after an integer
+	// followed by whitespace.
+	if j >= len(s) || !ownSpace(s[j]) {
+		return types.Integer(n), true
+	}
+	k := j
+	for k < len(s) && ownSpace(s[k]) {
+		k++
+	}
+	g := k
+	for g < len(s) && s[g] >= '0' && s[g] <= '9' {
+		g++
+	}
+	if g == k {
+		if k < len(s) && (s[k] == '-' || s[k] == '+' || s[k] == '.' || s[k] == '%' || s[k] >= 0x80) {
+			return nil, false // a second token pdfcpu may read otherwise
+		}
+		return types.Integer(n), true
+	}
+	if g-k > 9 || !ownEnds(s, g) {
+		return nil, false
+	}
+	if g >= len(s) || !ownSpace(s[g]) {
+		return types.Integer(n), true // "1 2]": two integers
+	}
+	r := g
+	for r < len(s) && ownSpace(s[r]) {
+		r++
+	}
+	if r < len(s) && s[r] == 'R' {
+		if n < 0 || !ownEnds(s, r+1) {
+			return nil, false
+		}
+		gen, _ := strconv.Atoi(s[k:g])
+		p.i = r + 1
+		return *types.NewIndirectRef(n, gen), true
+	}
+	if r < len(s) && (s[r] == '%' || s[r] >= 0x80) {
+		return nil, false
+	}
+	if n < 0 {
+		return nil, false
+	}
+	return types.Integer(n), true
 }

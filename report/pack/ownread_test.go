@@ -2,6 +2,7 @@ package pack
 
 import (
 	"bytes"
+	"context"
 	"reflect"
 	"testing"
 	"time"
@@ -115,4 +116,63 @@ func TestReadOwnFallsBack(t *testing.T) {
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("pages: %d, %v", len(ps), err)
 	}
+}
+
+// ownSyntax is the syntax parseOwn reads or leaves to pdfcpu: each case
+// must read as pdfcpu's parser reads it, or be left to it.
+var ownSyntax = []string{
+	"<</Type /Page\n/Parent 1 0 R\n/Resources 2 0 R\n/Contents 4 0 R>>",
+	"[3 0 R 5 0 R]", "[1 0]", "[1 2 3]", "[0 0 595.28 841.89]", "[-1.5 .5 3. -0 007]",
+	"<< /A null /B [null 1] /C true /D false >>", "<< /A 1 /A 2 >>", "<< /A 1 /A null >>",
+	"(plain) rest", "(nested (brackets) here)", "(escaped \\) bracket)", "(back\\\\slash)", "(a\\(b)",
+	"<FEFF0041>", "<feff00e9>", "<abc>", "<>", "<41 42>", "<4G>",
+	"/Name", "/A#20B", "/", "/Name/Other", "/F1 12 Tf",
+	"1 0 R", "1 0 Rx", "-1 0 R", "1 -0 R", "1 +0 R", "1 0.0 R", "12 34", "12 /N", "12 0 % c\nR",
+	"True", "nullx", "null", "truefalse", "%comment\n1", "1%c", "1)", "99999999999999999999",
+	"<</K [<</Type /MCR /Pg 3 0 R /MCID 0>> 1 2]>>", "<</Alt (Chart: complaints \\(2020/21\\))>>",
+	"<</A [[[[1]]]]>>", "<</A <</B <</C 1>>>>>>", "<<>>", "<</A 1>", "[1 2", "(unclosed", "<</A>>",
+}
+
+// TestParseOwnAgreesWithPdfcpu: every case parseOwn reads, it reads to
+// the object and remainder pdfcpu's parser gives.
+func TestParseOwnAgreesWithPdfcpu(t *testing.T) {
+	read := 0
+	for _, s := range ownSyntax {
+		if checkParseOwn(t, s) {
+			read++
+		}
+	}
+	if read < len(ownSyntax)/2 {
+		t.Errorf("the fast parser read only %d of %d cases", read, len(ownSyntax))
+	}
+}
+
+// checkParseOwn compares parseOwn with pdfcpu on s and reports whether
+// parseOwn read it.
+func checkParseOwn(t *testing.T, s string) bool {
+	t.Helper()
+	o, rest, ok := parseOwn(s)
+	if !ok {
+		return false
+	}
+	l := s
+	want, err := model.ParseObjectContext(context.Background(), &l, 0)
+	if err != nil {
+		t.Errorf("parseOwn(%q) = %v, pdfcpu fails: %v", s, o, err)
+		return true
+	}
+	if !reflect.DeepEqual(o, want) || rest != l {
+		t.Errorf("parseOwn(%q) = %#v, rest %q; pdfcpu %#v, rest %q", s, o, rest, want, l)
+	}
+	return true
+}
+
+// FuzzParseOwn holds the fast parser to pdfcpu's on any input it reads.
+//
+//	go test -run '^$' -fuzz FuzzParseOwn -fuzztime 5m -parallel 1 ./report/pack/
+func FuzzParseOwn(f *testing.F) {
+	for _, s := range ownSyntax {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkParseOwn(t, s) })
 }
