@@ -145,7 +145,8 @@ func (p *part) abandon() {
 const (
 	mm = 72 / 25.4
 	// Extra top margin of the exempt pack's own documents, room for the
-	// two-line stamp under the running title.
+	// two-line stamp under the running title; papers keep it in the
+	// public pack too when there is an exempt pack (packDoc).
 	stampRoom = 9.0 // mm
 	// Width of the clear band the pack leaves round an external page,
 	// which it shrinks about its centre to make room for the furniture.
