@@ -144,9 +144,10 @@ func (p *part) abandon() {
 // house style's margins): where the pack prints "Page N" and the stamp.
 const (
 	mm = 72 / 25.4
-	// Extra top margin of the exempt pack's own documents, room for the
-	// two-line stamp under the running title; papers keep it in the
-	// public pack too when there is an exempt pack (packDoc).
+	// Extra top margin for the exempt pack's stamp, only for a house
+	// style whose top margin is too shallow to hold it (stampPlace);
+	// papers then keep it in the public pack too, so that a paper is laid
+	// out once for both packs (packDoc).
 	stampRoom = 9.0 // mm
 	// Width of the clear band the pack leaves round an external page,
 	// which it shrinks about its centre to make room for the furniture.
@@ -220,29 +221,77 @@ func (x *item) appendixNotice(ap appendix) layout.NoticeOf {
 }
 
 // packDoc returns a shallow copy of a paper's document for the packs: no
-// page numbers or stamp of its own (the pack prints both), and, when the
-// meeting has an exempt pack, a deeper top margin for its stamp. That
-// room is kept in the public pack too, so that a paper is laid out and
-// written once for both packs and has the same pages in each.
+// page numbers or stamp of its own (the pack prints both). The exempt
+// pack's stamp goes in the top margin, so the paper is laid out as in
+// its own PDF and written once for both packs; only when the meeting has
+// an exempt pack and the house style's top margin cannot hold the stamp
+// (stampPlace) is the margin deepened, in both packs alike, so that the
+// paper still has the same pages in each.
 func packDoc(d *doc.Document, stamped bool) *doc.Document {
 	c := *d
 	c.Page.Number = ""
 	c.Page.FirstNumber = 0
 	c.Page.Draft = ""
 	c.Page.Stamp = ""
-	if stamped {
+	if _, _, fits := stampPlace(c.Style); stamped && !fits {
 		c.Style.Margins[0] += stampRoom
 	}
 	return &c
 }
 
+// Where report/pdf draws in the top margin of a page (mm from the top,
+// whatever the house style): the classification marking's line from
+// markingTop, and from page 2 the running title's from runningTop, both
+// at the style's small size.
+const (
+	markingTop = 7.0
+	runningTop = 11.5
+)
+
+// Vertical metrics of the furniture fonts (and report/pdf's), as
+// fractions of the size: the top and bottom of a line's box about its
+// baseline, and where report/pdf puts the baseline below a line's top.
+const (
+	fontAscent  = 0.905
+	fontDescent = 0.212
+	lineBase    = 0.93
+)
+
+// stampClear is the least space between a line of the stamp and the text
+// above or below it, mm.
+const stampClear = 0.4
+
+// stampPlace returns where the exempt stamp's two lines go on a page of
+// one of the pack's own documents laid out in style st: their baselines,
+// in mm from the top of the page. The first (NOT FOR PUBLICATION) sits
+// above the classification marking; the second (what makes it exempt)
+// is centred in the room between the running title and the body's first
+// line. fits reports whether that room holds it clear of both; when it
+// does not, the document needs stampRoom more top margin.
+func stampPlace(st doc.Style) (first, second float64, fits bool) {
+	if st.BodySize == 0 {
+		st = doc.DefaultStyle() // as report/pdf lays such a document out
+	}
+	small := st.SmallSize * ptMM
+	s1, s2 := (st.SmallSize+1)*ptMM, (st.SmallSize-1)*ptMM
+	first = markingTop - stampClear/2 - fontDescent*s1
+	above := runningTop + (lineBase+fontDescent)*small // the running title's foot
+	below := st.Margins[0]                             // the body's first line's top
+	second = (above+below)/2 + (fontAscent-fontDescent)/2*s2
+	return first, second, below-above >= (fontAscent+fontDescent)*s2+2*stampClear
+}
+
+// ptMM is a point in millimetres.
+const ptMM = 25.4 / 72
+
 // assemble builds the public pack and, when withExempt is set, the
 // exempt pack. Each paper is laid out, written and parsed once for both;
 // then the two packs are put together side by side.
 func assemble(m layout.Meeting, items []*item, withExempt bool, date time.Time, progress func(string, ...any)) (public, exempt []byte, err error) {
-	// The stamp's room is kept whenever the meeting has exempt business,
-	// whichever formats are written, so that the public pack is the same
-	// file on the web site and beside the exempt pack.
+	// Whether a shallow top margin is deepened for the stamp (packDoc)
+	// turns on the meeting having exempt business, whichever formats are
+	// written, so that the public pack is the same file on the web site
+	// and beside the exempt pack.
 	stamped := anyExempt(items)
 	papers := map[*item]*doc.Document{}
 	for _, x := range items {
@@ -324,7 +373,7 @@ func assembleOne(m layout.Meeting, items []*item, parts []*part, exempt bool, pa
 	front := &part{bookmark: "Front sheet and agenda", stamp: packStamp, start: 1}
 	for attempt := 0; ; attempt++ {
 		front.doc = layout.FrontSheet(m, entries, exempt, date)
-		if exempt {
+		if _, _, fits := stampPlace(front.doc.Style); exempt && !fits {
 			front.doc.Style.Margins[0] += stampRoom
 		}
 		if err := render([]*part{front}, nil); err != nil {
@@ -813,15 +862,17 @@ func furniture(p *part, fr frame, n int) []pdf.OverlayGroup {
 	var number, stamp []pdf.OverlayLine
 	if p.ext == nil {
 		// The pack's own A4 documents: where report/pdf prints its page
-		// number and stamp, inside the house margins.
+		// number, inside the house margins, and the stamp in the top
+		// margin (stampPlace).
 		style := p.doc.Style
 		right := fr.w - style.Margins[1]*mm
 		number = []pdf.OverlayLine{{Text: label, Size: style.SmallSize, X: right, Y: 6.05 * mm, Right: true}}
 		if p.stamp[0] != "" {
 			mid := (style.Margins[3]*mm + right) / 2
+			first, second, _ := stampPlace(style)
 			stamp = []pdf.OverlayLine{
-				{Text: p.stamp[0], Bold: true, Size: style.SmallSize + 1, Red: true, X: mid, Y: fr.h - 19.3*mm},
-				{Text: p.stamp[1], Size: style.SmallSize - 1, Red: true, X: mid, Y: fr.h - 23.2*mm}}
+				{Text: p.stamp[0], Bold: true, Size: style.SmallSize + 1, Red: true, X: mid, Y: fr.h - first*mm},
+				{Text: p.stamp[1], Size: style.SmallSize - 1, Red: true, X: mid, Y: fr.h - second*mm}}
 		}
 	} else {
 		band := extBand
