@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
@@ -43,14 +41,113 @@ type part struct {
 	// site), not into a pack: its pages keep their size and carry no
 	// furniture of the pack's.
 	bare bool
+	// written is set for the pack's own documents: the PDF report/pdf
+	// wrote, which every part holding the document (a paper is in both
+	// packs) copies from.
+	written *written
+	// outline is a paper's bookmarks, read when its pages are copied.
+	outline []*bookmark
+	// done is set once the part has had its turn at written, copied or
+	// abandoned.
+	done bool
+}
+
+// written is one of the pack's own documents as report/pdf wrote it,
+// shared by the parts of both packs that hold it. It is parsed when the
+// first of them is copied and the parse dropped when the last has been
+// (a few hundred KB of PDF against some MB parsed), so that a pack of
+// many papers holds few parsed at a time.
+type written struct {
+	mu    sync.Mutex
+	data  []byte
+	ctx   *model.Context
+	users int // parts still to copy it
+	// slots bounds how many documents shared by both packs are parsed
+	// at once, when one pack's copying runs ahead of the other's; held
+	// is set while this one has a slot.
+	slots chan struct{}
+	held  bool
+}
+
+// parsedAhead is how many documents one pack may have parsed that the
+// other has still to copy.
+const parsedAhead = 4
+
+// open locks the part's pages for copying, parsing them first if need
+// be, and returns the function that unlocks them. Both packs, written
+// side by side, copy from the same parsed files, and pdfcpu's lookups are
+// not safe for concurrent use.
+func (p *part) open() (release func(), err error) {
+	switch {
+	case p.ext != nil:
+		p.ext.mu.Lock()
+		p.ctx = p.ext.ctx
+		return func() { p.ctx = nil; p.ext.mu.Unlock() }, nil
+	case p.written != nil:
+		w := p.written
+		w.mu.Lock()
+		if w.ctx == nil {
+			if w.slots != nil {
+				// Waits for the other pack to copy what it is behind
+				// on; it never needs this document's lock for that,
+				// as it copies in the same order.
+				w.slots <- struct{}{}
+				w.held = true
+			}
+			ctx, err := readOwn(w.data)
+			if err != nil {
+				if w.held {
+					<-w.slots
+					w.held = false
+				}
+				w.mu.Unlock()
+				return nil, fmt.Errorf("reading back the laid-out pages: %w", err)
+			}
+			w.ctx = ctx
+		}
+		p.ctx = w.ctx
+		return func() {
+			p.ctx, p.done = nil, true
+			w.drop()
+			w.mu.Unlock()
+		}, nil
+	}
+	return func() {}, nil
+}
+
+// drop ends one part's use of w, with w locked: the last frees the parse
+// and its slot.
+func (w *written) drop() {
+	if w.users--; w.users <= 0 {
+		w.ctx = nil
+		if w.held {
+			<-w.slots
+			w.held = false
+		}
+	}
+}
+
+// abandon gives up the part's use of its written document when its pack
+// stops (on an error) before copying it, so that the other pack, which
+// may be waiting for a slot, does not wait for ever.
+func (p *part) abandon() {
+	if p.written == nil || p.done {
+		return
+	}
+	p.done = true
+	p.written.mu.Lock()
+	p.written.drop()
+	p.written.mu.Unlock()
 }
 
 // Page geometry of the pack's own documents (report/pdf draws A4 with the
 // house style's margins): where the pack prints "Page N" and the stamp.
 const (
 	mm = 72 / 25.4
-	// Extra top margin of the exempt pack's own documents, room for the
-	// two-line stamp under the running title.
+	// Extra top margin for the exempt pack's stamp, only for a house
+	// style whose top margin is too shallow to hold it (stampPlace);
+	// papers then keep it in the public pack too, so that a paper is laid
+	// out once for both packs (packDoc).
 	stampRoom = 9.0 // mm
 	// Width of the clear band the pack leaves round an external page,
 	// which it shrinks about its centre to make room for the furniture.
@@ -60,7 +157,9 @@ const (
 
 // plan lists a pack's parts in agenda order. The public plan never refers
 // to an exempt paper's document or an exempt file: those become notices.
-func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, date time.Time) []*part {
+// papers are the items' papers as the packs lay them out, one document
+// per paper for both packs.
+func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, date time.Time, papers map[*item]*doc.Document) []*part {
 	var parts []*part
 	stampFor := func(exemption string) [2]string {
 		if !exempt {
@@ -79,7 +178,7 @@ func plan(m layout.Meeting, items []*item, exempt bool, packStamp [2]string, dat
 				doc: layout.Notice(m, x.notice(), date)})
 			continue
 		case x.paper != nil:
-			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: packDoc(x.paper.Doc, exempt), stamp: stampFor(x.exemption), paper: true})
+			parts = append(parts, &part{item: x.n, bookmark: title, what: "the paper", doc: papers[x], stamp: stampFor(x.exemption), paper: true})
 		case x.pdf != nil:
 			parts = append(parts, &part{item: x.n, bookmark: title, ext: x.pdf, stamp: stampFor(x.exemption)})
 			continue
@@ -121,31 +220,145 @@ func (x *item) appendixNotice(ap appendix) layout.NoticeOf {
 	return layout.NoticeOf{Item: x.n, Title: x.title, Appendix: ap.ref, AppendixTitle: ap.title, Exemption: ap.exemption, Paragraphs: ap.paragraphs}
 }
 
-// packDoc returns a shallow copy of a paper's document for a pack: no
-// page numbers or stamp of its own (the pack prints both), and in the
-// exempt pack a deeper top margin for the stamp.
-func packDoc(d *doc.Document, exempt bool) *doc.Document {
+// packDoc returns a shallow copy of a paper's document for the packs: no
+// page numbers or stamp of its own (the pack prints both). The exempt
+// pack's stamp goes in the top margin, so the paper is laid out as in
+// its own PDF and written once for both packs; only when the meeting has
+// an exempt pack and the house style's top margin cannot hold the stamp
+// (stampPlace) is the margin deepened, in both packs alike, so that the
+// paper still has the same pages in each.
+func packDoc(d *doc.Document, stamped bool) *doc.Document {
 	c := *d
 	c.Page.Number = ""
 	c.Page.FirstNumber = 0
 	c.Page.Draft = ""
 	c.Page.Stamp = ""
-	if exempt {
+	if _, _, fits := stampPlace(c.Style); stamped && !fits {
 		c.Style.Margins[0] += stampRoom
 	}
 	return &c
 }
 
-// assemble builds one pack: front sheet, then the parts, numbered through.
-func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, progress func(string, ...any)) ([]byte, error) {
-	var packStamp [2]string
+// Where report/pdf draws in the top margin of a page (mm from the top,
+// whatever the house style): the classification marking's line from
+// markingTop, and from page 2 the running title's from runningTop, both
+// at the style's small size.
+const (
+	markingTop = 7.0
+	runningTop = 11.5
+)
+
+// Vertical metrics of the furniture fonts (and report/pdf's), as
+// fractions of the size: the top and bottom of a line's box about its
+// baseline, and where report/pdf puts the baseline below a line's top.
+const (
+	fontAscent  = 0.905
+	fontDescent = 0.212
+	lineBase    = 0.93
+)
+
+// stampClear is the least space between a line of the stamp and the text
+// above or below it, mm.
+const stampClear = 0.4
+
+// stampPlace returns where the exempt stamp's two lines go on a page of
+// one of the pack's own documents laid out in style st: their baselines,
+// in mm from the top of the page. The first (NOT FOR PUBLICATION) sits
+// above the classification marking; the second (what makes it exempt)
+// is centred in the room between the running title and the body's first
+// line. fits reports whether that room holds it clear of both; when it
+// does not, the document needs stampRoom more top margin.
+func stampPlace(st doc.Style) (first, second float64, fits bool) {
+	if st.BodySize == 0 {
+		st = doc.DefaultStyle() // as report/pdf lays such a document out
+	}
+	small := st.SmallSize * ptMM
+	s1, s2 := (st.SmallSize+1)*ptMM, (st.SmallSize-1)*ptMM
+	first = markingTop - stampClear/2 - fontDescent*s1
+	above := runningTop + (lineBase+fontDescent)*small // the running title's foot
+	below := st.Margins[0]                             // the body's first line's top
+	second = (above+below)/2 + (fontAscent-fontDescent)/2*s2
+	return first, second, below-above >= (fontAscent+fontDescent)*s2+2*stampClear
+}
+
+// ptMM is a point in millimetres.
+const ptMM = 25.4 / 72
+
+// assemble builds the public pack and, when withExempt is set, the
+// exempt pack. Each paper is laid out, written and parsed once for both;
+// then the two packs are put together side by side.
+func assemble(m layout.Meeting, items []*item, withExempt bool, date time.Time, progress func(string, ...any)) (public, exempt []byte, err error) {
+	// Whether a shallow top margin is deepened for the stamp (packDoc)
+	// turns on the meeting having exempt business, whichever formats are
+	// written, so that the public pack is the same file on the web site
+	// and beside the exempt pack.
+	stamped := anyExempt(items)
+	papers := map[*item]*doc.Document{}
+	for _, x := range items {
+		if x.paper != nil {
+			papers[x] = packDoc(x.paper.Doc, stamped)
+		}
+	}
+	kinds := []bool{false}
+	if withExempt {
+		kinds = append(kinds, true)
+	}
+	var stamps [2][2]string
+	var plans [2][]*part
+	var all []*part
+	for _, ex := range kinds {
+		k := packIndex(ex)
+		if ex {
+			stamps[k] = m.PackStamp(packExemption(items))
+		}
+		plans[k] = plan(m, items, ex, stamps[k], date, papers)
+		all = append(all, plans[k]...)
+	}
+	if err := render(all, progress); err != nil {
+		return nil, nil, err
+	}
+	var packs [2][]byte
+	var errs [2]error
+	var mu sync.Mutex
+	say := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		progress(format, args...)
+	}
+	var wg sync.WaitGroup
+	for _, ex := range kinds {
+		k := packIndex(ex)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			packs[k], errs[k] = assembleOne(m, items, plans[k], ex, stamps[k], date, say)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return packs[0], packs[1], nil
+}
+
+// packIndex is 0 for the public pack, 1 for the exempt pack.
+func packIndex(exempt bool) int {
 	if exempt {
-		packStamp = m.PackStamp(packExemption(items))
+		return 1
 	}
-	parts := plan(m, items, exempt, packStamp, date)
-	if err := render(parts, progress); err != nil {
-		return nil, err
-	}
+	return 0
+}
+
+// assembleOne builds one pack from its rendered parts: front sheet, then
+// the parts, numbered through.
+func assembleOne(m layout.Meeting, items []*item, parts []*part, exempt bool, packStamp [2]string, date time.Time, progress func(string, ...any)) ([]byte, error) {
+	defer func() {
+		for _, p := range parts {
+			p.abandon()
+		}
+	}()
 	entries := make([]layout.AgendaEntry, len(items))
 	for i, x := range items {
 		entries[i] = x.entry()
@@ -160,7 +373,7 @@ func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, prog
 	front := &part{bookmark: "Front sheet and agenda", stamp: packStamp, start: 1}
 	for attempt := 0; ; attempt++ {
 		front.doc = layout.FrontSheet(m, entries, exempt, date)
-		if exempt {
+		if _, _, fits := stampPlace(front.doc.Style); exempt && !fits {
 			front.doc.Style.Margins[0] += stampRoom
 		}
 		if err := render([]*part{front}, nil); err != nil {
@@ -169,7 +382,7 @@ func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, prog
 		next := front.pages + 1
 		for _, p := range parts {
 			p.start = next
-			if p.ctx == nil {
+			if p.pages == 0 {
 				// A text item: its bookmark leads to the agenda.
 				p.start = 1
 			}
@@ -179,7 +392,7 @@ func assemble(m layout.Meeting, items []*item, exempt bool, date time.Time, prog
 		for i, x := range items {
 			page := 0
 			for _, p := range parts {
-				if p.item == x.n && p.ctx != nil {
+				if p.item == x.n && p.pages > 0 {
 					page = p.start
 					break
 				}
@@ -231,65 +444,61 @@ func packExemption(items []*item) string {
 	return exemptionWording(all)
 }
 
-// render lays out the parts that are the pack's own documents, in
-// parallel, and parses every part's pages.
+// render lays out and writes the parts that are the pack's own
+// documents, in parallel, and counts every part's pages. Parts with the
+// same document (a paper in both packs) share one written PDF.
 func render(parts []*part, progress func(string, ...any)) error {
-	jobs := make(chan *part)
-	errs := make([]error, len(parts))
-	index := map[*part]int{}
-	for i, p := range parts {
-		index[p] = i
-	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(parts))
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				err := renderPart(p)
-				mu.Lock()
-				errs[index[p]] = err
-				mu.Unlock()
-			}
-		}()
-	}
+	var firsts []*part // the first part of each document
+	same := map[*doc.Document][]*part{}
 	for _, p := range parts {
-		if p.doc != nil && progress != nil {
-			progress("item %d: laying out %s", p.item, p.what)
+		switch {
+		case p.ext != nil:
+			p.pages = p.ext.pages
+		case p.doc != nil:
+			if len(same[p.doc]) == 0 {
+				firsts = append(firsts, p)
+			}
+			same[p.doc] = append(same[p.doc], p)
 		}
-		jobs <- p
 	}
-	close(jobs)
-	wg.Wait()
+	errs := make([]error, len(firsts))
+	announce := func(i int) {
+		if progress != nil {
+			progress("item %d: laying out %s", firsts[i].item, firsts[i].what)
+		}
+	}
+	each(len(firsts), announce, func(i int) { errs[i] = renderPart(firsts[i]) })
 	for i, err := range errs {
 		if err != nil {
-			if parts[i].item == 0 {
+			if firsts[i].item == 0 {
 				return err
 			}
-			return fmt.Errorf("item %d (%s): %w", parts[i].item, parts[i].bookmark, err)
+			return fmt.Errorf("item %d (%s): %w", firsts[i].item, firsts[i].bookmark, err)
+		}
+	}
+	slots := make(chan struct{}, parsedAhead)
+	for _, p := range firsts {
+		p.written.users = len(same[p.doc])
+		if p.written.users > 1 {
+			p.written.slots = slots
+		}
+		for _, q := range same[p.doc] {
+			q.written, q.pages = p.written, p.pages
 		}
 	}
 	return nil
 }
 
+// renderPart writes one of the pack's own documents.
 func renderPart(p *part) error {
-	switch {
-	case p.ext != nil:
-		p.ctx, p.pages = p.ext.ctx, p.ext.pages
-	case p.doc != nil:
-		var buf bytes.Buffer
-		info, err := pdf.Write(&buf, p.doc)
-		if err != nil {
-			return err
-		}
-		ctx, err := pdfcpu.Read(bytes.NewReader(buf.Bytes()), config())
-		if err != nil {
-			return fmt.Errorf("reading back the laid-out pages: %w", err)
-		}
-		p.ctx, p.pages = ctx, info.Pages
+	var buf bytes.Buffer
+	info, err := pdf.Write(&buf, p.doc)
+	if err != nil {
+		return err
 	}
+	// Kept until both packs have copied it: without the buffer's spare
+	// capacity, up to as much again.
+	p.written, p.pages = &written{data: bytes.Clone(buf.Bytes())}, info.Pages
 	return nil
 }
 
@@ -323,7 +532,7 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 	// the values of form fields; a document on its own without a form
 	// needs neither.
 	var regular, bold outRef
-	if front != nil || slices.ContainsFunc(parts, func(p *part) bool { return p.ext != nil && catalogEntry(p.ext.ctx, "AcroForm") != nil }) {
+	if front != nil || slices.ContainsFunc(parts, func(p *part) bool { return p.ext != nil && p.ext.form }) {
 		// The fonts' parsed file is shared by every pack and site
 		// file, which may be written side by side: copied from one at
 		// a time.
@@ -351,7 +560,7 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 	var item *sNode // the Part of the item being copied
 	itemN := -1
 	for i, p := range all {
-		if p.ctx == nil {
+		if p.pages == 0 {
 			continue
 		}
 		if p.level == 0 || item == nil || itemN != p.item {
@@ -364,7 +573,16 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 			container = tree.add(out, item, "Sect")
 			setExtra(container, "T", text(p.bookmark))
 		}
-		refs, err := copyPages(out, p, i, pagesRef, regular, bold, ff, exempt, tree, container)
+		var refs []outRef
+		release, err := p.open()
+		if err == nil {
+			refs, err = copyPages(out, p, i, pagesRef, regular, bold, ff, exempt, tree, container)
+			if err == nil && p.paper {
+				// The paper's headings, from its own bookmarks.
+				p.outline = paperOutline(p)
+			}
+			release()
+		}
 		if err != nil {
 			if p.item == 0 {
 				return nil, fmt.Errorf("front sheet: %w", err)
@@ -389,9 +607,7 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 	var bms []*bookmark
 	if front == nil {
 		for _, p := range parts {
-			if p.paper {
-				bms = append(bms, paperOutline(p)...)
-			}
+			bms = append(bms, p.outline...)
 		}
 	} else {
 		bms = append(bms, &bookmark{title: front.bookmark, page: starts[front]})
@@ -404,11 +620,7 @@ func writeFile(m layout.Meeting, front *part, parts []*part, exempt bool, date t
 		if !ok {
 			pg = starts[front]
 		}
-		bm := &bookmark{title: p.bookmark, page: pg}
-		if p.paper {
-			// The paper's headings, from its own bookmarks.
-			bm.kids = paperOutline(p)
-		}
+		bm := &bookmark{title: p.bookmark, page: pg, kids: p.outline}
 		if p.level == 1 && len(bms) > 1 {
 			parent := bms[len(bms)-1]
 			parent.kids = append(parent.kids, bm)
@@ -650,15 +862,17 @@ func furniture(p *part, fr frame, n int) []pdf.OverlayGroup {
 	var number, stamp []pdf.OverlayLine
 	if p.ext == nil {
 		// The pack's own A4 documents: where report/pdf prints its page
-		// number and stamp, inside the house margins.
+		// number, inside the house margins, and the stamp in the top
+		// margin (stampPlace).
 		style := p.doc.Style
 		right := fr.w - style.Margins[1]*mm
 		number = []pdf.OverlayLine{{Text: label, Size: style.SmallSize, X: right, Y: 6.05 * mm, Right: true}}
 		if p.stamp[0] != "" {
 			mid := (style.Margins[3]*mm + right) / 2
+			first, second, _ := stampPlace(style)
 			stamp = []pdf.OverlayLine{
-				{Text: p.stamp[0], Bold: true, Size: style.SmallSize + 1, Red: true, X: mid, Y: fr.h - 19.3*mm},
-				{Text: p.stamp[1], Size: style.SmallSize - 1, Red: true, X: mid, Y: fr.h - 23.2*mm}}
+				{Text: p.stamp[0], Bold: true, Size: style.SmallSize + 1, Red: true, X: mid, Y: fr.h - first*mm},
+				{Text: p.stamp[1], Size: style.SmallSize - 1, Red: true, X: mid, Y: fr.h - second*mm}}
 		}
 	} else {
 		band := extBand

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paperhq/paper/report/internal/hostile"
 	"github.com/paperhq/paper/report/internal/pdftags"
@@ -159,5 +160,60 @@ func TestHostileBombAsAppendix(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.Err) || !strings.Contains(err.Error(), "item 4 (") || !strings.Contains(err.Error(), "appendix-a.pdf: ") {
 			t.Errorf("%s as an appendix: error %v, want %q naming item 4 and appendix-a.pdf", c.Name, err, c.Err)
 		}
+	}
+}
+
+// TestExemptPackFailsAlone: when the exempt pack fails (a compression
+// bomb as a Part I paper's exempt appendix, so only that pack copies it)
+// while the public pack, copied side by side, is ahead of it by more
+// papers than may be held parsed, the build ends with the error rather
+// than waiting for ever.
+func TestExemptPackFailsAlone(t *testing.T) {
+	defer pack.SetInflateLimit(hostile.BombSize / 2)()
+	var bomb hostile.Case
+	for _, c := range hostile.Cases() {
+		if c.Err != "" {
+			bomb = c
+			break
+		}
+	}
+	dir := t.TempDir()
+	m, err := packtest.Write(dir, packtest.Spec{Papers: 12, AppendixPages: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	planted := ""
+	for _, it := range m.Items {
+		if it.Kind != "report" || it.Exempt || len(it.Appendices) < 2 || !it.Appendices[1].Exempt {
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, filepath.Dir(it.Path), "appendix-b-*.pdf"))
+		if len(files) != 1 {
+			t.Fatalf("%s: appendix B files %v", it.Path, files)
+		}
+		if err := os.WriteFile(files[0], bomb.Build(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		planted = it.Path
+		break
+	}
+	if planted == "" {
+		t.Fatal("no Part I paper with an exempt appendix B in the fixture")
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := pack.Build(m.Agenda, pack.Options{OutDir: filepath.Join(dir, "out")})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), bomb.Err) {
+			t.Errorf("%s's appendix B a bomb: error %v, want %q", planted, err, bomb.Err)
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the build did not end when the exempt pack failed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "agenda-public.pdf")); err == nil {
+		t.Error("a public pack was written though the build failed")
 	}
 }

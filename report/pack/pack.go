@@ -28,8 +28,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
@@ -119,6 +121,12 @@ type source struct {
 	path  string
 	ctx   *model.Context
 	pages int
+	// form is set when the file has an interactive form, whose fields'
+	// values the pack draws in its furniture font.
+	form bool
+	// mu guards ctx while a pack copies from it: both packs, written
+	// side by side, may hold the file.
+	mu sync.Mutex
 	// hidden is the text its pages paint that a reader cannot see;
 	// hiddenErr says why it could not be checked.
 	hidden    []hiddentext.Finding
@@ -160,33 +168,73 @@ func load(path string, opts Options) (*agenda.Agenda, []*item, *style.Style, dia
 		}
 		errs = append(errs, st.CheckText(texts)...)
 	}
-	var items []*item
-	for i, it := range a.Items {
+	// Items are loaded side by side (each paper's data read and laid
+	// out, each PDF parsed and scanned on its own), their messages
+	// reported in agenda order.
+	items := make([]*item, len(a.Items))
+	itemErrs := make([]diag.List, len(a.Items))
+	announce := func(i int) {
+		switch it := a.Items[i]; {
+		case it.Report != "":
+			progress("item %d: checking %s", i+1, it.Report)
+		case it.PDF != "":
+			progress("item %d: reading %s", i+1, it.PDF)
+		}
+	}
+	each(len(a.Items), announce, func(i int) {
+		it := a.Items[i]
 		at := fmt.Sprintf("items[%d]", i)
 		x := &item{n: i + 1, title: strings.TrimSpace(it.Title), text: it.Text.S}
+		errs := &itemErrs[i]
 		if len(it.ExemptParagraphs) > 0 {
 			x.paragraphs = it.ExemptParagraphs
 			x.exemption = definition.Exemption(it.ExemptParagraphs)
 		}
 		switch {
 		case it.Report != "":
-			progress("item %d: checking %s", x.n, it.Report)
-			x.loadPaper(a, at, it.Report, opts.Date, &errs)
+			x.loadPaper(a, at, it.Report, opts.Date, errs)
 		case it.PDF != "":
-			progress("item %d: reading %s", x.n, it.PDF)
 			src, err := readPDF(a.Resolve(it.PDF))
 			if err != nil {
-				a.Errorf(&errs, at+".pdf", "%s: %s: %v", x.name(), it.PDF, err)
+				a.Errorf(errs, at+".pdf", "%s: %s: %v", x.name(), it.PDF, err)
 			}
 			x.pdf = src
 			if src != nil && !tagged(src.ctx) {
-				a.Warnf(&errs, at+".pdf", "%s", untaggedWarning(x.n, it.PDF, x.exemption != ""))
+				a.Warnf(errs, at+".pdf", "%s", untaggedWarning(x.n, it.PDF, x.exemption != ""))
 			}
 		}
-		x.hiddenText(a, at, it, &errs)
-		items = append(items, x)
+		x.hiddenText(a, at, it, errs)
+		items[i] = x
+	})
+	for _, e := range itemErrs {
+		errs = append(errs, e...)
 	}
 	return a, items, st, errs
+}
+
+// each runs f(0) ... f(n-1) on as many goroutines as there are CPUs to
+// run them, and returns when all have. announce, when set, is called as
+// each is handed to a goroutine, in order, on the caller's goroutine.
+func each(n int, announce, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		if announce != nil {
+			announce(i)
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // name names the item in messages: "item 4 (Minutes of the previous
@@ -302,7 +350,7 @@ func readPDF(path string) (*source, error) {
 	if len(ps) == 0 {
 		return nil, fmt.Errorf("is damaged: it has no pages")
 	}
-	src := &source{path: path, ctx: ctx, pages: len(ps)}
+	src := &source{path: path, ctx: ctx, pages: len(ps), form: catalogEntry(ctx, "AcroForm") != nil}
 	src.hidden, src.hiddenErr = hiddentext.Scan(ctx)
 	return src, nil
 }
@@ -402,8 +450,21 @@ func Build(path string, opts Options) (Result, error) {
 		Style: st,
 	}
 	var files []atomic.File
+	withExempt := wantPDF && anyExempt(items)
+	if !wantHTML {
+		// Only the web site lays papers out again from their figures:
+		// without it, a paper's case log and figures can go now.
+		for _, x := range items {
+			if x.paper != nil {
+				x.paper = &pipeline.Paper{Report: x.paper.Report, Doc: x.paper.Doc}
+			}
+		}
+	}
 	progress("assembling the public pack")
-	public, err := assemble(meeting, items, false, date, progress)
+	if withExempt {
+		progress("assembling the exempt pack")
+	}
+	public, exempt, err := assemble(meeting, items, withExempt, date, progress)
 	if err != nil {
 		return Result{}, err
 	}
@@ -421,16 +482,11 @@ func Build(path string, opts Options) (Result, error) {
 	}
 	exemptFile := filepath.Join(out, base+"-exempt.pdf")
 	switch {
-	case !wantPDF:
-		// The exempt pack is a PDF for members, written with the packs.
-	case anyExempt(items):
-		progress("assembling the exempt pack")
-		exempt, err := assemble(meeting, items, true, date, progress)
-		if err != nil {
-			return Result{}, err
-		}
+	case withExempt:
 		// The exempt pack is for members: never world-readable.
 		files = append(files, atomic.File{Path: exemptFile, Data: exempt, Perm: 0o640})
+	case !wantPDF:
+		// The exempt pack is a PDF for members, written with the packs.
 	default:
 		if _, err := os.Stat(exemptFile); err == nil {
 			res.Warnings.Warnf(exemptFile, 0, 0, "", "nothing on this agenda is exempt now, so no exempt pack was written; this one is from an earlier build")

@@ -74,10 +74,16 @@ func (o *output) addStream(d types.Dict, data []byte) outRef {
 }
 
 // finish serialises the document with the given catalogue and
-// information dictionary. The file identifier is a hash of the content,
-// so it is stable across runs.
+// information dictionary, and empties o. The file identifier is a hash
+// of the content, so it is stable across runs.
 func (o *output) finish(root, info outRef) []byte {
 	var b bytes.Buffer
+	// Sized once for the whole file: a pack runs to tens of MB.
+	size := 64 + 40*len(o.objs)
+	for _, body := range o.objs {
+		size += len(body) + 32
+	}
+	b.Grow(size)
 	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make([]int, len(o.objs))
 	for i, body := range o.objs {
@@ -88,6 +94,7 @@ func (o *output) finish(root, info outRef) []byte {
 		fmt.Fprintf(&b, "%d 0 obj\n", i+1)
 		b.Write(body)
 		b.WriteString("\nendobj\n")
+		o.objs[i] = nil // written: the collector may have it
 	}
 	sum := sha256.Sum256(b.Bytes())
 	id := hex.EncodeToString(sum[:16])
@@ -158,8 +165,14 @@ func encodeOwn(b *bytes.Buffer, o types.Object) {
 	switch v := o.(type) {
 	case types.Dict:
 		b.WriteString("<<")
-		for _, k := range sortedKeys(v) {
-			b.WriteString(types.Name(k).PDFString())
+		var room [16]string // most dictionaries' keys, without an allocation
+		keys := room[:0]
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			encodeName(b, k)
 			b.WriteByte(' ')
 			encodeOwn(b, v[k])
 		}
@@ -190,12 +203,35 @@ func encodeScalar(b *bytes.Buffer, o types.Object) {
 			f = 0
 		}
 		b.WriteString(strconv.FormatFloat(f, 'f', -1, 64))
-	case types.Integer, types.Boolean, types.Name, types.StringLiteral, types.HexLiteral, outRef, text:
+	// The common kinds written directly, as their PDFString methods
+	// write them (those format through fmt).
+	case types.Integer:
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(v), 10))
+	case types.Name:
+		encodeName(b, string(v))
+	case outRef:
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(v), 10))
+		b.WriteString(" 0 R")
+	case types.StringLiteral:
+		b.WriteByte('(')
+		b.WriteString(string(v))
+		b.WriteByte(')')
+	case types.Boolean, types.HexLiteral, text:
 		b.WriteString(o.PDFString())
 	default:
 		// Unknown kinds (lazy objects resolved elsewhere) are dropped.
 		b.WriteString("null")
 	}
+}
+
+// encodeName writes a name as types.Name's PDFString does.
+func encodeName(b *bytes.Buffer, s string) {
+	b.WriteByte('/')
+	if s == "" {
+		b.WriteByte(' ')
+		return
+	}
+	b.WriteString(types.EncodeName(s))
 }
 
 func sortedKeys(d types.Dict) []string {
@@ -206,6 +242,10 @@ func sortedKeys(d types.Dict) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// literalEscaper escapes a literal string's backslashes and brackets;
+// built once, as a Replacer's first use builds its tables.
+var literalEscaper = strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
 
 // pdfText encodes s as a PDF text string: a literal when it is printable
 // ASCII, else UTF-16BE with a byte order mark, in hex.
@@ -218,8 +258,7 @@ func pdfText(s string) string {
 		}
 	}
 	if ascii {
-		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
-		return "(" + r.Replace(s) + ")"
+		return "(" + literalEscaper.Replace(s) + ")"
 	}
 	var b strings.Builder
 	b.WriteString("<FEFF")

@@ -567,14 +567,16 @@ func (c *copier) streamFilter(sd types.StreamDict, d types.Dict) bool {
 
 // streamBody is a stream object's body: d with its /Length, and data.
 func streamBody(d types.Dict, data []byte) []byte {
-	var b bytes.Buffer
+	var head bytes.Buffer
 	d = d.Clone().(types.Dict)
 	d["Length"] = types.Integer(len(data))
-	encodeOwn(&b, d)
-	b.WriteString("\nstream\n")
-	b.Write(data)
-	b.WriteString("\nendstream")
-	return b.Bytes()
+	encodeOwn(&head, d)
+	// One allocation of the body's size: the data can be megabytes.
+	b := make([]byte, 0, head.Len()+len(data)+len("\nstream\n\nendstream"))
+	b = append(b, head.Bytes()...)
+	b = append(b, "\nstream\n"...)
+	b = append(b, data...)
+	return append(b, "\nendstream"...)
 }
 
 // checkStream decompresses a stream's general-purpose filters (Flate,
