@@ -189,10 +189,15 @@ type scanner struct {
 	fields  [][]byte
 	scratch []byte
 	bad     bool
+	// quick, when set, reads the records it can itself (see
+	// parser.quickRecord); taken then says next's record was read so.
+	quick *parser
+	taken bool
 }
 
-// next reads one record into s.fields and returns the line it starts on.
-// It returns false at the end of its range or when s.bad is set.
+// next reads one record into s.fields and returns the line it starts on
+// (or, with s.quick, may have given it to s.quick: s.taken). It returns
+// false at the end of its range or when s.bad is set.
 func (s *scanner) next() (int, bool) {
 	data, end := s.data, s.end
 	pos := s.pos
@@ -224,6 +229,15 @@ func (s *scanner) next() (int, bool) {
 	line := s.line
 	s.fields = s.fields[:0]
 	s.scratch = s.scratch[:0]
+	s.taken = false
+	if s.quick != nil {
+		if n, ok := s.quick.quickRecord(data[pos:end], s.sep, line); ok {
+			s.pos = pos + n
+			s.line++
+			s.taken = true
+			return line, true
+		}
+	}
 	if s.oneLine(pos) {
 		return line, true
 	}

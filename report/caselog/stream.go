@@ -334,12 +334,17 @@ func (st *streamer) fast(enc string) pass {
 					eof = len(text)
 				}
 				s := &scanner{sep: sep, special: special, data: text, end: len(text), eof: eof, line: b.line}
+				if w.p.quickable() {
+					s.quick = w.p
+				}
 				for {
 					line, ok := s.next()
 					if !ok {
 						break
 					}
-					w.p.record(s.fields, line)
+					if !s.taken {
+						w.p.record(s.fields, line)
+					}
 				}
 				if s.bad {
 					bad.Store(true)
