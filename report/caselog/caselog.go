@@ -723,6 +723,10 @@ type parser struct {
 	// holding a serial number instead (every such CSV field).
 	num     []bool
 	serials [numRoles]textSerials
+	// months holds, by role, the last date's month, for quickRecord, and
+	// ends[k] the offset of the separator or newline after its field k.
+	months [numRoles]monthCache
+	ends   [maxQuickFields]int
 }
 
 // cached is a service name and its number, in parser.intern's cache.

@@ -193,6 +193,11 @@ type scanner struct {
 	// parser.quickRecord); taken then says next's record was read so.
 	quick *parser
 	taken bool
+	// quoteAt is the offset of the first quote at or after the last
+	// record quick was given, or end (when quoteFound): the records
+	// before it have none.
+	quoteAt    int
+	quoteFound bool
 }
 
 // next reads one record into s.fields and returns the line it starts on
@@ -231,7 +236,13 @@ func (s *scanner) next() (int, bool) {
 	s.scratch = s.scratch[:0]
 	s.taken = false
 	if s.quick != nil {
-		if n, ok := s.quick.quickRecord(data[pos:end], s.sep, line); ok {
+		if !s.quoteFound || s.quoteAt < pos {
+			s.quoteAt, s.quoteFound = end, true
+			if q := bytes.IndexByte(data[pos:end], '"'); q >= 0 {
+				s.quoteAt = pos + q
+			}
+		}
+		if n, ok := s.quick.quickRecord(data[pos:s.quoteAt], s.sep, line); ok {
 			s.pos = pos + n
 			s.line++
 			s.taken = true

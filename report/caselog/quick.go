@@ -1,8 +1,10 @@
 package caselog
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"time"
 
 	"github.com/paperhq/paper/report/workdays"
 )
@@ -20,68 +22,49 @@ func (p *parser) quickable() bool {
 
 // quickRecord reads the record at the start of data, fields separated by
 // sep, when it is a complaint's row as exports mostly write it: one line
-// ending in a newline, without quotes, with no more fields than the
-// header, a reference, a stage and a service, an Outcome blank or in
-// paper's spelling, and dates written 2021-02-28 or 28/02/2021, in order.
-// It splits the line and reads those fields in one pass over it, instead
-// of building every field for record, and appends the row exactly as
-// record would. n is the length of the line with its newline. For any
-// other record it reports false, having changed nothing, and record
-// reads it (with its errors and warnings).
+// ending in a newline, with no more fields than the header, a reference,
+// a stage and a service, an Outcome blank or in paper's spelling, and
+// dates written 2021-02-28 or 28/02/2021, in order. data ends before the
+// next quote (see scanner.quoteAt), so a line holding one is not found
+// whole. It finds the line's end with the vectorised bytes.IndexByte and
+// its separators eight bytes at a time, and reads the fields it needs
+// where they lie, instead of building every field for record; it appends
+// the row exactly as record would. n is the length of the line with its
+// newline. For any other record it reports false, having changed
+// nothing, and record reads it (with its errors and warnings).
 func (p *parser) quickRecord(data []byte, sep byte, line int) (n int, ok bool) {
-	// ends[k] is the offset of the separator or newline after field k.
-	var ends [maxQuickFields]int
+	n = bytes.IndexByte(data, '\n')
+	if n < 0 {
+		return 0, false
+	}
+	ends := &p.ends
 	nf := 0
 	seps := uint64(sep) * lows
-	i, found := 0, false
-	for ; i+8 <= len(data); i += 8 {
-		x := binary.LittleEndian.Uint64(data[i:])
-		ms, mq, mn := zeroBytes(x^seps), zeroBytes(x^('"'*lows)), zeroBytes(x^('\n'*lows))
-		if mn != 0 {
-			// Only the bytes before the newline are the line's.
-			before := mn&-mn - 1
-			ms, mq, found = ms&before, mq&before, true
-		}
-		if mq != 0 {
-			return 0, false
-		}
-		for ; ms != 0; ms &= ms - 1 {
-			if nf == maxQuickFields {
-				return 0, false
+	for i := 0; i < n; i += 8 {
+		var m uint64
+		if i+8 <= len(data) {
+			m = zeroBytes(binary.LittleEndian.Uint64(data[i:]) ^ seps)
+			if n-i < 8 {
+				m &= 1<<(8*(n-i)) - 1 // the bytes of the line only
 			}
-			ends[nf] = i + bits.TrailingZeros64(ms)/8
-			nf++
-		}
-		if found {
-			if nf == maxQuickFields {
-				return 0, false
-			}
-			i += bits.TrailingZeros64(mn) / 8
-			ends[nf] = i
-			nf++
-			break
-		}
-	}
-	if !found {
-		// Fewer than eight bytes are left without the line's end.
-		for ; ; i++ {
-			if i == len(data) || nf == maxQuickFields {
-				return 0, false // the last line of the file, or too many fields
-			}
-			c := data[i]
-			if c == '"' {
-				return 0, false
-			}
-			if c == sep || c == '\n' {
-				ends[nf] = i
-				nf++
-				if c == '\n' {
-					break
+		} else {
+			for j := i; j < n; j++ {
+				if data[j] == sep {
+					m |= 0x80 << (8 * (j - i))
 				}
 			}
 		}
+		for ; m != 0; m &= m - 1 {
+			if nf == maxQuickFields-1 {
+				return 0, false
+			}
+			ends[nf] = i + bits.TrailingZeros64(m)/8
+			nf++
+		}
 	}
-	n = i + 1
+	ends[nf] = n
+	nf++
+	n++
 	l := p.lay
 	if nf > l.header {
 		return 0, false
@@ -113,7 +96,7 @@ func (p *parser) quickRecord(data []byte, sep byte, line int) (n int, ok bool) {
 	if len(service) == 0 {
 		return 0, false
 	}
-	if row.Received, ok = quickDate(get(roleReceived)); !ok {
+	if row.Received, ok = p.months[roleReceived].date(get(roleReceived)); !ok {
 		return 0, false
 	}
 	for _, d := range [...]struct {
@@ -122,7 +105,7 @@ func (p *parser) quickRecord(data []byte, sep byte, line int) (n int, ok bool) {
 	}{{roleResponded, &row.Responded}, {roleDue, &row.Due}, {roleAcknowledged, &row.Acknowledged}} {
 		*d.at = NoDate
 		if v := get(d.r); len(v) > 0 {
-			if *d.at, ok = quickDate(v); !ok || *d.at < row.Received {
+			if *d.at, ok = p.months[d.r].date(v); !ok || *d.at < row.Received {
 				return 0, false
 			}
 		}
@@ -149,27 +132,52 @@ func zeroBytes(x uint64) uint64 {
 	return ^((x&^highs + ^uint64(highs)) | x | ^uint64(highs))
 }
 
-// quickDate reads a date written 2021-02-28 or 28/02/2021 of the years
-// 1900 to 2199, as parseDate does; it reports false for any other text,
-// which parseDate then judges.
-func quickDate(v []byte) (workdays.Day, bool) {
+// A monthCache converts the dates of one column, which mostly come in
+// runs of the same month: it keeps the month of the last date.
+type monthCache struct {
+	key   uint64 // the date's bytes but the day's, as read; 0 for none
+	start workdays.Day
+	days  uint
+}
+
+// date reads a date written 2021-02-28 or 28/02/2021 of the years 1900
+// to 2199, as parseDate does; it reports false for any other text, which
+// parseDate then judges.
+func (c *monthCache) date(v []byte) (workdays.Day, bool) {
 	if len(v) != 10 {
 		return 0, false
 	}
-	var y, m, d uint
+	var key uint64
+	var d uint
 	switch {
 	case v[4] == '-' && v[7] == '-':
-		y, m, d = num4(v[0:4]), num2(v[5:7]), num2(v[8:10])
+		key, d = binary.LittleEndian.Uint64(v[0:8]), num2(v[8:10])
 	case v[2] == '/' && v[5] == '/':
-		d, m, y = num2(v[0:2]), num2(v[3:5]), num4(v[6:10])
+		key, d = binary.LittleEndian.Uint64(v[2:10]), num2(v[0:2])
 	default:
 		return 0, false
 	}
-	// A byte that is not a digit makes its number at least 10,000.
-	if y >= 10000 || m >= 100 || d >= 100 {
+	if key != c.key {
+		var y, m uint
+		if v[4] == '-' {
+			y, m = num4(v[0:4]), num2(v[5:7])
+		} else {
+			m, y = num2(v[3:5]), num4(v[6:10])
+		}
+		// A byte that is not a digit makes its number at least 10,000.
+		if y >= 10000 || m >= 100 {
+			return 0, false
+		}
+		start, ok := workdays.Lookup(int(y), int(m), 1)
+		if !ok {
+			return 0, false
+		}
+		c.key, c.start, c.days = key, start, uint(workdays.DaysIn(int(y), time.Month(m)))
+	}
+	if d-1 >= c.days { // d is 0, past the month's end, or not digits
 		return 0, false
 	}
-	return workdays.Lookup(int(y), int(m), int(d))
+	return c.start + workdays.Day(d-1), true
 }
 
 // num2 and num4 read two and four ASCII digits; a byte that is not one

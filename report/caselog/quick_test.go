@@ -99,6 +99,11 @@ func TestQuickRecord(t *testing.T) {
 		{"C1,1,H,2021-03-01,,,Not Upheld ,,", true},       // trimmed
 		{"C1,1,H,2021-0a-01,,,,,", false},                 // not a date
 		{"C1,1,H,2021-03-01,,,NotUpheld,,", false},        // another spelling
+		{"C1,1,H,2021-03-00,,,,,", false},                 // day 0
+		{"C1,1,H,00/03/2021,,,,,", false},                 // day 0
+		{"C1,1,H,2021-03-32,,,,,", false},                 // day 32
+		{"C1,1,H,2021-03-01,2021-03-1a,,,,", false},       // not digits, the month cached
+		{"C1,1,H,2021-03-01,2021-03-31,,,,", true},        // the month cached
 		{",,,,,,,,", false},                               // blank
 		{"C1,1,H,2021-03-01,,,,,A,B,C,D,E,F,G,H,I,J,K,L,M,N,O,P,Q,R,S,T,U,V,W,X,Y,Z", false},
 	} {
@@ -121,6 +126,23 @@ func TestQuickRecordBlocks(t *testing.T) {
 	}
 	if got := quickAgrees(t, quickHeader, strings.TrimSuffix(text, "\n")); got != 199 {
 		t.Errorf("without the last newline, quickRecord took %d of 200 rows, want 199", got)
+	}
+}
+
+// TestMonthCache: a column's dates read through its month cache are
+// parseDate's, whatever came before them, for the years of its table
+// (it leaves the others to parseDate).
+func TestMonthCache(t *testing.T) {
+	var c monthCache
+	for _, v := range []string{"2021-02-28", "2021-02-29", "2021-02-01", "2021-02-00", "2021-02-3x", "28/02/2021", "29/02/2021",
+		"29/02/2020", "2020-02-29", "2020-02-30", "31/12/2199", "01/01/2200", "1900-01-01", "1899-12-31", "2021-13-01", "2021-1x-01"} {
+		got, ok := c.date([]byte(v))
+		want, st := parseDate([]byte(v))
+		y, _, _ := want.Date()
+		inTable := y >= 1900 && y < 2200
+		if ok && (st != dateOK || got != want) || !ok && st == dateOK && inTable {
+			t.Errorf("%s: monthCache gives %v %v, parseDate %v %v", v, got, ok, want, st)
+		}
 	}
 }
 
