@@ -724,9 +724,10 @@ type parser struct {
 	num     []bool
 	serials [numRoles]textSerials
 	// months holds, by role, the last date's month, for quickRecord, and
-	// ends[k] the offset of the separator or newline after its field k.
+	// ends[k] the offset of the separator or newline after its field k
+	// (with room for a word's separators past maxQuickFields).
 	months [numRoles]monthCache
-	ends   [maxQuickFields]int
+	ends   [maxQuickFields + 8]int
 }
 
 // cached is a service name and its number, in parser.intern's cache.

@@ -41,6 +41,9 @@ func (p *parser) quickRecord(data []byte, sep byte, line int) (n int, ok bool) {
 	nf := 0
 	seps := uint64(sep) * lows
 	for i := 0; i < n; i += 8 {
+		if nf >= maxQuickFields {
+			return 0, false
+		}
 		var m uint64
 		if i+8 <= len(data) {
 			m = zeroBytes(binary.LittleEndian.Uint64(data[i:]) ^ seps)
@@ -55,12 +58,12 @@ func (p *parser) quickRecord(data []byte, sep byte, line int) (n int, ok bool) {
 			}
 		}
 		for ; m != 0; m &= m - 1 {
-			if nf == maxQuickFields-1 {
-				return 0, false
-			}
 			ends[nf] = i + bits.TrailingZeros64(m)/8
 			nf++
 		}
+	}
+	if nf >= maxQuickFields {
+		return 0, false
 	}
 	ends[nf] = n
 	nf++
@@ -81,6 +84,9 @@ func (p *parser) quickRecord(data []byte, sep byte, line int) (n int, ok bool) {
 		f := data[start:ends[c]]
 		if c == nf-1 && len(f) > 0 && f[len(f)-1] == '\r' {
 			f = f[:len(f)-1]
+		}
+		if len(f) > 0 && f[0] > ' ' && f[len(f)-1] > ' ' {
+			return f // nothing to trim, as usual
 		}
 		return trim(f)
 	}
