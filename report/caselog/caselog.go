@@ -709,7 +709,7 @@ type parser struct {
 	// told apart, and capped is set (see MaxStreamServices).
 	maxNames int
 	capped   bool
-	cache    [64]cached
+	cache    [32][2]cached
 	// categories and catNames are the Category values as services and
 	// names are the Service values: by folded value, the first spelling.
 	categories map[string]uint16
@@ -967,17 +967,23 @@ func (p *parser) date(v []byte, line int, r role, required bool) (workdays.Day, 
 
 func (p *parser) intern(v []byte) uint32 {
 	// A log has few services: most are found in the cache, by their
-	// length and end bytes, without hashing them.
-	var e *cached
+	// length and three of their bytes, without hashing them whole. The
+	// cache holds pairs of entries, so that two services of the same
+	// slot do not push each other out; the newer is first.
+	var e *[2]cached
 	if len(v) > 0 {
-		e = &p.cache[(len(v)*31+int(v[0])+int(v[len(v)-1])*7)%len(p.cache)]
-		if e.name == string(v) {
-			return e.id
+		h := uint(len(v))*0x9E3779B1 ^ uint(v[0])<<16 ^ uint(v[len(v)-1])<<8 ^ uint(v[len(v)/2])
+		e = &p.cache[(h*0x9E3779B1>>20)%uint(len(p.cache))]
+		if e[0].name == string(v) {
+			return e[0].id
+		}
+		if e[1].name == string(v) {
+			return e[1].id
 		}
 	}
 	if id, ok := p.services[string(v)]; ok {
 		if e != nil {
-			e.name, e.id = p.names[id], id
+			e[1], e[0] = e[0], cached{name: p.names[id], id: id}
 		}
 		return id
 	}
