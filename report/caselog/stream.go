@@ -667,6 +667,9 @@ var dquote = []byte{'"'}
 // recordEnd returns the offset just after the last newline of b outside
 // quotes, or 0 when there is none.
 func recordEnd(b []byte) int {
+	if bytes.IndexByte(b, '"') < 0 { // as most blocks: the last newline
+		return bytes.LastIndexByte(b, '\n') + 1
+	}
 	odd := bytes.Count(b, dquote)%2 == 1 // quotes before i, for i = len(b)
 	i := len(b)
 	for {
