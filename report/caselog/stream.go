@@ -221,7 +221,7 @@ func (st *streamer) fast(enc string) (res pass) {
 		return res
 	}
 	rd := &blockReader{f: st.f, free: make(chan []byte, st.workers+2), max: st.workers + 2, line: 1}
-	if m, unmap, ok := mapFile(st.f); ok && mapFiles {
+	if m, unmap, ok := mapFile(st.f, mapFiles); ok {
 		defer unmap()
 		rd.mapped = m
 		if afterMap != nil {
