@@ -714,6 +714,7 @@ type parser struct {
 	// names are the Service values: by folded value, the first spelling.
 	categories map[string]uint16
 	catNames   []string
+	catLines   []int // the line of each of catNames' first row
 	// unknown and ignored gather Stage and Outcome values by role: those
 	// that are not stages or outcomes, and the rows data.values left out.
 	unknown [numRoles]unknowns
@@ -1010,6 +1011,7 @@ func (p *parser) category(v []byte, line int) uint16 {
 		return 0
 	}
 	p.catNames = append(p.catNames, string(v))
+	p.catLines = append(p.catLines, line)
 	id := uint16(len(p.catNames))
 	p.categories[key] = id
 	return id
@@ -1302,11 +1304,17 @@ func mergeCategories(log *Log, ps []*parser) {
 // categoryTable sets log.Categories from the parsers' categories and
 // returns the index of each, folded, from 1; nil when there are none.
 func categoryTable(log *Log, ps []*parser) map[string]uint16 {
-	first := map[string]string{} // folded -> spelling
+	// The spelling of a category is its first row's, by line: a
+	// streamed log's workers take its blocks in no set order.
+	type spelling struct {
+		name string
+		line int
+	}
+	first := map[string]spelling{} // folded -> spelling
 	for _, p := range ps {
-		for _, c := range p.catNames {
-			if _, ok := first[FoldService(c)]; !ok {
-				first[FoldService(c)] = c
+		for i, c := range p.catNames {
+			if s, ok := first[FoldService(c)]; !ok || p.catLines[i] < s.line {
+				first[FoldService(c)] = spelling{c, p.catLines[i]}
 			}
 		}
 	}
@@ -1314,7 +1322,7 @@ func categoryTable(log *Log, ps []*parser) map[string]uint16 {
 		return nil
 	}
 	for _, c := range first {
-		log.Categories = append(log.Categories, c)
+		log.Categories = append(log.Categories, c.name)
 	}
 	sort.Strings(log.Categories)
 	index := make(map[string]uint16, len(log.Categories))
