@@ -282,3 +282,19 @@ func TestStreamFileCutShort(t *testing.T) {
 		t.Errorf("got %v, want %q", err, want)
 	}
 }
+
+// TestCategorySpellingByLine: a category's spelling is its first row's,
+// whichever worker read it, as the workers of a streamed log take its
+// blocks in no set order.
+func TestCategorySpellingByLine(t *testing.T) {
+	lay := &layout{}
+	later, earlier := newParser(lay, "c.csv", 10), newParser(lay, "c.csv", 10)
+	later.category([]byte("repairs"), 3)
+	later.category([]byte("Trees"), 4)
+	earlier.category([]byte("Repairs"), 2)
+	log := &Log{}
+	categoryTable(log, []*parser{later, earlier})
+	if want := []string{"Repairs", "Trees"}; !reflect.DeepEqual(log.Categories, want) {
+		t.Errorf("Categories = %q, want %q", log.Categories, want)
+	}
+}
