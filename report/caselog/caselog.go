@@ -709,11 +709,12 @@ type parser struct {
 	// told apart, and capped is set (see MaxStreamServices).
 	maxNames int
 	capped   bool
-	cache    [64]cached
+	cache    [32][2]cached
 	// categories and catNames are the Category values as services and
 	// names are the Service values: by folded value, the first spelling.
 	categories map[string]uint16
 	catNames   []string
+	catLines   []int // the line of each of catNames' first row
 	// unknown and ignored gather Stage and Outcome values by role: those
 	// that are not stages or outcomes, and the rows data.values left out.
 	unknown [numRoles]unknowns
@@ -723,6 +724,11 @@ type parser struct {
 	// holding a serial number instead (every such CSV field).
 	num     []bool
 	serials [numRoles]textSerials
+	// months holds, by role, the last date's month, for quickRecord, and
+	// ends[k] the offset of the separator or newline after its field k
+	// (with room for a word's separators past maxQuickFields).
+	months [numRoles]monthCache
+	ends   [maxQuickFields + 8]int
 }
 
 // cached is a service name and its number, in parser.intern's cache.
@@ -962,17 +968,23 @@ func (p *parser) date(v []byte, line int, r role, required bool) (workdays.Day, 
 
 func (p *parser) intern(v []byte) uint32 {
 	// A log has few services: most are found in the cache, by their
-	// length and end bytes, without hashing them.
-	var e *cached
+	// length and three of their bytes, without hashing them whole. The
+	// cache holds pairs of entries, so that two services of the same
+	// slot do not push each other out; the newer is first.
+	var e *[2]cached
 	if len(v) > 0 {
-		e = &p.cache[(len(v)*31+int(v[0])+int(v[len(v)-1])*7)%len(p.cache)]
-		if e.name == string(v) {
-			return e.id
+		h := uint(len(v))*0x9E3779B1 ^ uint(v[0])<<16 ^ uint(v[len(v)-1])<<8 ^ uint(v[len(v)/2])
+		e = &p.cache[(h*0x9E3779B1>>20)%uint(len(p.cache))]
+		if e[0].name == string(v) {
+			return e[0].id
+		}
+		if e[1].name == string(v) {
+			return e[1].id
 		}
 	}
 	if id, ok := p.services[string(v)]; ok {
 		if e != nil {
-			e.name, e.id = p.names[id], id
+			e[1], e[0] = e[0], cached{name: p.names[id], id: id}
 		}
 		return id
 	}
@@ -999,6 +1011,7 @@ func (p *parser) category(v []byte, line int) uint16 {
 		return 0
 	}
 	p.catNames = append(p.catNames, string(v))
+	p.catLines = append(p.catLines, line)
 	id := uint16(len(p.catNames))
 	p.categories[key] = id
 	return id
@@ -1291,11 +1304,17 @@ func mergeCategories(log *Log, ps []*parser) {
 // categoryTable sets log.Categories from the parsers' categories and
 // returns the index of each, folded, from 1; nil when there are none.
 func categoryTable(log *Log, ps []*parser) map[string]uint16 {
-	first := map[string]string{} // folded -> spelling
+	// The spelling of a category is its first row's, by line: a
+	// streamed log's workers take its blocks in no set order.
+	type spelling struct {
+		name string
+		line int
+	}
+	first := map[string]spelling{} // folded -> spelling
 	for _, p := range ps {
-		for _, c := range p.catNames {
-			if _, ok := first[FoldService(c)]; !ok {
-				first[FoldService(c)] = c
+		for i, c := range p.catNames {
+			if s, ok := first[FoldService(c)]; !ok || p.catLines[i] < s.line {
+				first[FoldService(c)] = spelling{c, p.catLines[i]}
 			}
 		}
 	}
@@ -1303,7 +1322,7 @@ func categoryTable(log *Log, ps []*parser) map[string]uint16 {
 		return nil
 	}
 	for _, c := range first {
-		log.Categories = append(log.Categories, c)
+		log.Categories = append(log.Categories, c.name)
 	}
 	sort.Strings(log.Categories)
 	index := make(map[string]uint16, len(log.Categories))

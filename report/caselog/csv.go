@@ -189,10 +189,20 @@ type scanner struct {
 	fields  [][]byte
 	scratch []byte
 	bad     bool
+	// quick, when set, reads the records it can itself (see
+	// parser.quickRecord); taken then says next's record was read so.
+	quick *parser
+	taken bool
+	// quoteAt is the offset of the first quote at or after the last
+	// record quick was given, or end (when quoteFound): the records
+	// before it have none.
+	quoteAt    int
+	quoteFound bool
 }
 
-// next reads one record into s.fields and returns the line it starts on.
-// It returns false at the end of its range or when s.bad is set.
+// next reads one record into s.fields and returns the line it starts on
+// (or, with s.quick, may have given it to s.quick: s.taken). It returns
+// false at the end of its range or when s.bad is set.
 func (s *scanner) next() (int, bool) {
 	data, end := s.data, s.end
 	pos := s.pos
@@ -224,6 +234,21 @@ func (s *scanner) next() (int, bool) {
 	line := s.line
 	s.fields = s.fields[:0]
 	s.scratch = s.scratch[:0]
+	s.taken = false
+	if s.quick != nil {
+		if !s.quoteFound || s.quoteAt < pos {
+			s.quoteAt, s.quoteFound = end, true
+			if q := bytes.IndexByte(data[pos:end], '"'); q >= 0 {
+				s.quoteAt = pos + q
+			}
+		}
+		if n, ok := s.quick.quickRecord(data[pos:s.quoteAt], s.sep, line); ok {
+			s.pos = pos + n
+			s.line++
+			s.taken = true
+			return line, true
+		}
+	}
 	if s.oneLine(pos) {
 		return line, true
 	}

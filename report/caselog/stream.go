@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -54,6 +55,18 @@ var (
 	blockSize = 4 << 20
 	batchRows = 1 << 14
 )
+
+// mapFiles says to map the file where mapFile can, and afterMap, when
+// set, is called once it is mapped (variables for tests of both readings
+// and of a file cut short while it is read).
+var (
+	mapFiles = true
+	afterMap func()
+)
+
+// flushRows is the rows a worker gives its sink at a time, few enough to
+// stay in the CPU's cache between their parsing and their counting.
+const flushRows = 2048
 
 // Stream reads the case log at path as ReadFile does, with the same
 // figures, problems and warnings, but gives its rows to sink as they are
@@ -187,6 +200,9 @@ type block struct {
 	last bool
 	// decoded says text is UTF-8 already (the header's block).
 	decoded bool
+	// off is the offset of text in the file's mapping, or -1 when text
+	// is not in it.
+	off int
 }
 
 // recordTooLong is a row longer than MaxRecordSize, starting at line.
@@ -197,15 +213,32 @@ func (e *recordTooLong) Error() string {
 }
 
 // fast reads the file once with the byte-level scanner, block by block.
-func (st *streamer) fast(enc string) pass {
+func (st *streamer) fast(enc string) (res pass) {
 	validate := enc == "" || enc == UTF8
 	decode := enc == Windows1252
-	res := pass{}
 	if _, err := st.f.Seek(0, io.SeekStart); err != nil {
 		res.errs = diag.List{{File: st.name, Msg: readError(err)}}
 		return res
 	}
 	rd := &blockReader{f: st.f, free: make(chan []byte, st.workers+2), max: st.workers + 2, line: 1}
+	if m, unmap, ok := mapFile(st.f, mapFiles); ok {
+		defer unmap()
+		rd.mapped = m
+		if afterMap != nil {
+			afterMap()
+		}
+		// A file cut short after it was mapped faults where its pages
+		// are gone: that is a reading error, not a crash.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if v := recover(); v != nil {
+				if !isFault(v) {
+					panic(v)
+				}
+				res = pass{errs: diag.List{{File: st.name, Msg: readError(errChanged)}}}
+			}
+		}()
+	}
 	b0, err := rd.next()
 	if err != nil {
 		res.errs = rd.problem(st.name, err)
@@ -247,9 +280,9 @@ func (st *streamer) fast(enc string) pass {
 			res.errs = rd.problem(st.name, err)
 			return res
 		}
-		joined := block{text: append(slices.Clip(b0.text), b.text...), line: b0.line, last: b.last}
-		rd.release(b0.buf)
-		rd.release(b.buf)
+		joined := block{text: append(slices.Clip(b0.text), b.text...), line: b0.line, last: b.last, off: -1}
+		rd.done(b0)
+		rd.done(b)
 		b0 = joined
 	}
 	res.sep, res.first, res.skip = sep, line, len(text)-len(rest)
@@ -279,7 +312,7 @@ func (st *streamer) fast(enc string) pass {
 		res.errs = herrs
 		return res
 	}
-	first := block{buf: b0.buf, text: rest[hs.pos:], line: hs.line, last: b0.last, decoded: true}
+	first := block{buf: b0.buf, text: rest[hs.pos:], line: hs.line, last: b0.last, decoded: true, off: -1}
 
 	st.sink.Start(st.workers)
 	ws := make([]*worker, st.workers)
@@ -309,6 +342,9 @@ func (st *streamer) fast(enc string) pass {
 	}
 	invalid := map[int]int{} // block index -> first line not UTF-8
 	par.Go(st.workers, func(i int) {
+		if rd.mapped != nil {
+			debug.SetPanicOnFault(true) // see above
+		}
 		w := &worker{p: newParser(lay, st.name, st.opt.maxErrors())}
 		w.p.maxNames = MaxStreamServices
 		ws[i] = w
@@ -334,19 +370,27 @@ func (st *streamer) fast(enc string) pass {
 					eof = len(text)
 				}
 				s := &scanner{sep: sep, special: special, data: text, end: len(text), eof: eof, line: b.line}
+				if w.p.quickable() {
+					s.quick = w.p
+				}
 				for {
 					line, ok := s.next()
 					if !ok {
 						break
 					}
-					w.p.record(s.fields, line)
+					if !s.taken {
+						w.p.record(s.fields, line)
+					}
+					if len(w.p.rows) == flushRows {
+						w.flush(st.sink, i)
+					}
 				}
 				if s.bad {
 					bad.Store(true)
 				}
 				w.flush(st.sink, i)
 			}
-			rd.release(b.buf)
+			rd.done(b)
 		}
 	})
 	if len(invalid) > 0 {
@@ -398,7 +442,7 @@ func (st *streamer) validateRest(rd *blockReader) bool {
 			rd.invalid = b.line + bytes.Count(b.text[:invalidAt(b.text)], nl)
 			return false
 		}
-		rd.release(b.buf)
+		rd.done(b)
 		if b.last {
 			return true
 		}
@@ -499,6 +543,10 @@ type blockReader struct {
 	// invalid is set by validateRest.
 	err     error
 	invalid int
+	// mapped is the file mapped in memory, when it is (see mapFile);
+	// its blocks are cut from it, from offset at.
+	mapped []byte
+	at     int
 }
 
 func (rd *blockReader) get() []byte {
@@ -520,8 +568,19 @@ func (rd *blockReader) release(b []byte) {
 	}
 }
 
+// done hands back a block read: its buffer, or its pages of the mapping.
+func (rd *blockReader) done(b block) {
+	if b.off >= 0 && rd.mapped != nil {
+		dropPages(rd.mapped, b.off, b.off+len(b.text))
+	}
+	rd.release(b.buf)
+}
+
 // next reads the next block; the last has last set and may be empty.
 func (rd *blockReader) next() (block, error) {
+	if rd.mapped != nil {
+		return rd.nextMapped()
+	}
 	buf := rd.get()
 	buf = append(buf, rd.carry...) // copy handles the carry sharing buf
 	rd.carry = nil
@@ -541,7 +600,7 @@ func (rd *blockReader) next() (block, error) {
 			cut = recordEnd(buf)
 		}
 		if cut > 0 || rd.eof {
-			b := block{buf: buf, text: buf[:cut], line: rd.line, idx: rd.idx, last: rd.eof && cut == len(buf)}
+			b := block{buf: buf, text: buf[:cut], line: rd.line, idx: rd.idx, last: rd.eof && cut == len(buf), off: -1}
 			rd.carry = buf[cut:]
 			rd.line += bytes.Count(b.text, nl)
 			rd.idx++
@@ -555,6 +614,43 @@ func (rd *blockReader) next() (block, error) {
 		copy(bigger, buf)
 		buf = bigger
 	}
+}
+
+// nextMapped is next of a mapped file: the blocks are cut from the
+// mapping as next cuts them from what it reads, with no copy.
+func (rd *blockReader) nextMapped() (block, error) {
+	m, start := rd.mapped, rd.at
+	for size := blockSize; ; size = min(2*size, MaxRecordSize) {
+		end := min(start+size, len(m))
+		cut := end - start
+		if end < len(m) {
+			cut = recordEnd(m[start:end])
+		}
+		if cut > 0 || end == len(m) {
+			b := block{text: m[start : start+cut], line: rd.line, idx: rd.idx, last: start+cut == len(m), off: start}
+			rd.at += cut
+			rd.line += bytes.Count(b.text, nl)
+			rd.idx++
+			return b, nil
+		}
+		if size >= MaxRecordSize {
+			return block{}, &recordTooLong{line: rd.line}
+		}
+	}
+}
+
+// errChanged is the reading error of a mapped file cut short while it was
+// read.
+var errChanged = errors.New("the file was cut short while it was read (is it still being written?); read it again when it is complete")
+
+// isFault reports whether v, recovered, is the panic of a fault reading
+// memory (see debug.SetPanicOnFault): a mapped file cut short.
+func isFault(v any) bool {
+	if p, ok := v.(par.Panic); ok {
+		v = p.Value
+	}
+	_, ok := v.(interface{ Addr() uintptr })
+	return ok
 }
 
 // problem is the diagnostic of a reading error.
@@ -571,6 +667,9 @@ var dquote = []byte{'"'}
 // recordEnd returns the offset just after the last newline of b outside
 // quotes, or 0 when there is none.
 func recordEnd(b []byte) int {
+	if bytes.IndexByte(b, '"') < 0 { // as most blocks: the last newline
+		return bytes.LastIndexByte(b, '\n') + 1
+	}
 	odd := bytes.Count(b, dquote)%2 == 1 // quotes before i, for i = len(b)
 	i := len(b)
 	for {

@@ -48,13 +48,25 @@ func streamAgrees(t testing.TB, name string, data []byte, opt Options, block, wo
 	blockSize, batchRows = block, 3
 	defer func() { blockSize, batchRows = oldBlock, oldBatch }()
 	opt.Workers = workers
+	for _, mapped := range []bool{true, false} {
+		streamSame(t, name, path, data, opt, block, mapped, stored, serr)
+	}
+	return stored, serr
+}
+
+// streamSame is streamAgrees's test of one reading, the file mapped or
+// read by read(2).
+func streamSame(t testing.TB, name, path string, data []byte, opt Options, block int, mapped bool, stored *Log, serr error) {
+	t.Helper()
+	defer func(old bool) { mapFiles = old }(mapFiles)
+	mapFiles = mapped
 	c := &collect{}
 	log, services, err := Stream(path, opt, c)
 	if got, want := diagText(err), diagText(serr); got != want {
-		t.Fatalf("%s in blocks of %d: Stream's problems differ from ReadFile's\nstream: %s\nstored: %s\ninput: %q", name, block, got, want, data)
+		t.Fatalf("%s in blocks of %d (mapped: %v): Stream's problems differ from ReadFile's\nstream: %s\nstored: %s\ninput: %q", name, block, mapped, got, want, data)
 	}
 	if serr != nil {
-		return stored, serr
+		return
 	}
 	var rows []Row
 	for w, rs := range c.rows {
@@ -74,13 +86,14 @@ func streamAgrees(t testing.TB, name string, data []byte, opt Options, block, wo
 		want = nil
 	}
 	if !reflect.DeepEqual(rows, want) {
-		t.Fatalf("%s in blocks of %d: rows differ\nstream: %+v\nstored: %+v\ninput: %q", name, block, rows, want, data)
+		t.Fatalf("%s in blocks of %d (mapped: %v): rows differ\nstream: %+v\nstored: %+v\ninput: %q", name, block, mapped, rows, want, data)
 	}
+	storedRows := stored.Rows
 	stored.Rows, log.Rows = nil, nil
+	defer func() { stored.Rows = storedRows }()
 	if !reflect.DeepEqual(log, stored) {
-		t.Fatalf("%s in blocks of %d: logs differ\nstream: %+v\nstored: %+v\ninput: %q", name, block, log, stored, data)
+		t.Fatalf("%s in blocks of %d (mapped: %v): logs differ\nstream: %+v\nstored: %+v\ninput: %q", name, block, mapped, log, stored, data)
 	}
-	return stored, nil
 }
 
 // diagText is an error as the command prints it, one problem a line.
@@ -241,5 +254,47 @@ func TestStreamHostile(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got %v, want %q", c.path, err, c.want)
 		}
+	}
+}
+
+// TestStreamFileCutShort: a file cut short once it is mapped (still
+// being written, or replaced in place) ends with a reading error, not a
+// crash.
+func TestStreamFileCutShort(t *testing.T) {
+	var b bytes.Buffer
+	if err := synth.Write(&b, 20000, 1); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "complaints.csv")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer func(old int) { blockSize, afterMap = old, nil }(blockSize)
+	blockSize = 64 << 10
+	afterMap = func() {
+		if err := os.Truncate(path, 100<<10); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, err := Stream(path, Options{Name: "complaints.csv"}, &collect{})
+	want := "complaints.csv: cannot read the case log: the file was cut short while it was read (is it still being written?); read it again when it is complete"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
+// TestCategorySpellingByLine: a category's spelling is its first row's,
+// whichever worker read it, as the workers of a streamed log take its
+// blocks in no set order.
+func TestCategorySpellingByLine(t *testing.T) {
+	lay := &layout{}
+	later, earlier := newParser(lay, "c.csv", 10), newParser(lay, "c.csv", 10)
+	later.category([]byte("repairs"), 3)
+	later.category([]byte("Trees"), 4)
+	earlier.category([]byte("Repairs"), 2)
+	log := &Log{}
+	categoryTable(log, []*parser{later, earlier})
+	if want := []string{"Repairs", "Trees"}; !reflect.DeepEqual(log.Categories, want) {
+		t.Errorf("Categories = %q, want %q", log.Categories, want)
 	}
 }

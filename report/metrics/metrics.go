@@ -376,11 +376,15 @@ func (d *dueRule) Due(r *caselog.Row) workdays.Day {
 	if r.Due != caselog.NoDate {
 		return r.Due
 	}
-	from := r.Received
+	return d.cal.Add(d.from(r), d.targets[r.Stage])
+}
+
+// from is the day a row's deadline counts from when it has no Due date.
+func (d *dueRule) from(r *caselog.Row) workdays.Day {
 	if d.fromAck && r.Stage != caselog.Ombudsman && r.Acknowledged != caselog.NoDate {
-		from = r.Acknowledged
+		return r.Acknowledged
 	}
-	return d.cal.Add(from, d.targets[r.Stage])
+	return r.Received
 }
 
 func rate(num, den float64) *float64 {

@@ -25,6 +25,14 @@ type tally struct {
 	// calendar conversion.
 	mi, q                int
 	monthStart, monthEnd workdays.Day
+	// due is the last deadline counted by target for each stage.
+	due [caselog.NumStages]dueMemo
+}
+
+// dueMemo is a deadline counted from a day.
+type dueMemo struct {
+	set       bool
+	from, due workdays.Day
 }
 
 // cellGrid holds the counts of one kind of row: per quarter, a slab of
@@ -136,7 +144,19 @@ func (t *tally) add(rows []caselog.Row) {
 		}
 		c.closed++
 		mc.Closed++
-		if r.Responded <= rule.Due(r) {
+		due := r.Due
+		if due == caselog.NoDate {
+			// Rows mostly come in date order: the last deadline counted
+			// for the stage, from the same day, is this row's.
+			from := rule.from(r)
+			if m := &t.due[r.Stage]; m.set && m.from == from {
+				due = m.due
+			} else {
+				due = rule.Due(r)
+				*m = dueMemo{set: true, from: from, due: due}
+			}
+		}
+		if r.Responded <= due {
 			c.onTime++
 			mc.OnTime++
 		}
@@ -262,6 +282,13 @@ func (s *yearSet) note(d workdays.Day) {
 	if d == caselog.NoDate || (d >= coveredFrom && d <= coveredTo) {
 		return
 	}
+	s.add(d)
+}
+
+// add is note's rare part, apart so that note is inlined.
+//
+//go:noinline
+func (s *yearSet) add(d workdays.Day) {
 	if *s == nil {
 		*s = yearSet{}
 	}

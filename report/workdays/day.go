@@ -39,6 +39,33 @@ func Date(year int, month time.Month, day int) Day {
 	return civil(year, month, day)
 }
 
+// Lookup returns the Day of year-month-day and true when it is a real
+// date in the years of the table Date reads (1900 to 2199), and false,
+// for the caller to judge, for any other: the check and the conversion a
+// case log's reader makes for each of millions of dates, in one step.
+func Lookup(year, month, day int) (Day, bool) {
+	i := uint(year - tableYear)
+	if i >= uint(len(yearStarts)-1) || uint(month-1) >= 12 || day < 1 {
+		return 0, false
+	}
+	leap := yearStarts[i+1]-yearStarts[i] == 366
+	n := daysIn[month-1]
+	if leap && month == 2 {
+		n++
+	}
+	if day > n {
+		return 0, false
+	}
+	d := yearStarts[i] + daysBefore[month-1] + Day(day-1)
+	if leap && month > 2 {
+		d++
+	}
+	return d, true
+}
+
+// daysIn are the days of each month of a common year.
+var daysIn = [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
 // tableYear is the first year of yearStarts, which holds the Day of 1
 // January of each year from it to 2200.
 const tableYear = 1900

@@ -382,3 +382,30 @@ func TestDateTable(t *testing.T) {
 		}
 	}
 }
+
+// TestLookup: Lookup gives Date's day for every real date of its years
+// and refuses every other, as Valid does, from before its first year to
+// after its last.
+func TestLookup(t *testing.T) {
+	n := 0
+	for y := tableYear - 2; y <= 2202; y++ {
+		for m := -1; m <= 14; m++ {
+			for d := -1; d <= 33; d++ {
+				got, ok := Lookup(y, m, d)
+				want := y >= tableYear && y < 2200 && Valid(y, time.Month(m), d)
+				if ok != want {
+					t.Fatalf("Lookup(%d, %d, %d) ok = %v, want %v", y, m, d, ok, want)
+				}
+				if ok {
+					n++
+					if w := civil(y, time.Month(m), d); got != w {
+						t.Fatalf("Lookup(%d, %d, %d) = %d, want %d", y, m, d, got, w)
+					}
+				}
+			}
+		}
+	}
+	if n != int(civil(2200, 1, 1)-civil(1900, 1, 1)) {
+		t.Errorf("Lookup accepted %d dates, want every day of 1900-2199", n)
+	}
+}
