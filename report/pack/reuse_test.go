@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/paperhq/paper/report/internal/pdfgen"
-	"github.com/paperhq/paper/report/layout"
 )
 
 // TestSecondPackCopiesAFileAlike: the second pack to copy an external
@@ -26,20 +23,7 @@ func TestSecondPackCopiesAFileAlike(t *testing.T) {
 		Resources: fmt.Sprintf("<< /Font << /F1 %%[1]s /F2 %%[2]s >> /XObject << /Im1 %s >> >>", pdfgen.Ref(img)),
 	}
 	f.AddPages("", page, page)
-	path := filepath.Join(t.TempDir(), "in.pdf")
-	if err := os.WriteFile(path, f.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	src, err := readPDF(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	meeting := layout.Meeting{Council: "K", Committee: "C"}
-	front := &part{bookmark: "Front sheet and agenda", start: 1,
-		doc: layout.FrontSheet(meeting, []layout.AgendaEntry{{Title: "Appendix", Page: 2}}, false, time.Time{})}
-	if err := render([]*part{front}, nil); err != nil {
-		t.Fatal(err)
-	}
+	src, meeting, front := oneFilePack(t, f.Bytes(), "Appendix")
 	pack := func() ([]byte, error) {
 		p := &part{item: 1, bookmark: "1. Appendix", ext: src, pages: src.pages, start: 2}
 		return write(meeting, front, []*part{p}, false, time.Time{})
