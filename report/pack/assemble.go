@@ -686,6 +686,9 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 	c := newCopier(out, p.ctx, fontTag(index))
 	c.ff, c.valueFont = ff, regular
 	c.own = p.ext == nil
+	if p.ext != nil {
+		c.shared = &p.ext.reuse
+	}
 	c.tree = tree
 	isTagged := c.own || tagged(p.ctx)
 	if isTagged && !c.own {

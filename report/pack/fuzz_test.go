@@ -67,6 +67,17 @@ func FuzzExternalPDF(f *testing.F) {
 			}
 			p := &part{item: 1, bookmark: "1. Fuzz", ext: src, ctx: src.ctx, pages: src.pages, start: 2}
 			out, err := write(meeting, front, []*part{p}, false, time.Time{})
+			if err == nil {
+				// The second pack to copy a file reuses what the first
+				// worked out (reuse.go): it must copy it alike.
+				q := &part{item: 1, bookmark: "1. Fuzz", ext: src, ctx: src.ctx, pages: src.pages, start: 2}
+				again, err2 := write(meeting, front, []*part{q}, false, time.Time{})
+				if err2 != nil || !bytes.Equal(again, out) {
+					err = fmt.Errorf("a second copy of the file differs from the first (%d and %d bytes, %v)", len(out), len(again), err2)
+					done <- result{nil, err}
+					return
+				}
+			}
 			done <- result{out, err}
 		}()
 		var res result
@@ -76,6 +87,9 @@ func FuzzExternalPDF(f *testing.F) {
 			t.Fatalf("reading and copying a %d-byte file takes over 10 seconds", len(data))
 		}
 		out, err := res.out, res.err
+		if err != nil && strings.HasPrefix(err.Error(), "a second copy") {
+			t.Fatal(err)
+		}
 		if err != nil {
 			return
 		}

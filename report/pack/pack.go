@@ -131,6 +131,9 @@ type source struct {
 	// hiddenErr says why it could not be checked.
 	hidden    []hiddentext.Finding
 	hiddenErr error
+	// reuse is what one pack's copying of the file works out for the
+	// other's (reuse.go), guarded by mu.
+	reuse reuse
 }
 
 // Check checks the agenda and every paper and PDF it names, as a build

@@ -149,6 +149,9 @@ type copier struct {
 	annots    map[int]outRef
 	annotPage map[outRef]outRef
 	tree      *structTree
+	// shared is what the copiers of the same external file work out
+	// once for each other (reuse.go); nil for the pack's own documents.
+	shared *reuse
 }
 
 func newCopier(out *output, ctx *model.Context, fontTag string) *copier {

@@ -515,7 +515,7 @@ func (c *copier) rawStream(sd types.StreamDict, k kind, j job) ([]byte, error) {
 	if !ok {
 		return []byte("null"), nil
 	}
-	raw, err := c.checkStream(sd, j.key.n)
+	raw, err := c.checkStreamShared(sd, j.key.n)
 	if err != nil {
 		return nil, err
 	}
@@ -741,17 +741,10 @@ func (c *copier) pageContent(sp srcPage, sc scope) (types.Array, types.Dict, err
 		}
 		return out, c.resources(sc, all, 0), nil
 	}
-	var data []byte
-	for _, e := range streams {
-		b, ok, err := c.contentAt(e)
-		if err != nil {
-			return nil, nil, err
-		}
-		if ok {
-			data = append(append(data, b...), '\n')
-		}
+	content, res, err := c.pageContentShared(sp, sc)
+	if err != nil {
+		return nil, nil, err
 	}
-	content, res := c.content(data, sc, true)
 	return types.Array{c.out.addStream(types.Dict{"Filter": types.Name("FlateDecode")}, content)}, res, nil
 }
 
@@ -844,6 +837,13 @@ func (c *copier) type3(d, out types.Dict, sc scope, depth int) {
 // true) is also balanced, so that the furniture drawn after it is drawn
 // in the graphics state the pack set up.
 func (c *copier) content(data []byte, sc scope, page bool) ([]byte, types.Dict) {
+	content, used := c.filterContent(data, sc, page)
+	return content, c.resources(sc, used, 0)
+}
+
+// filterContent is content's filtered stream, compressed, and the
+// resources it uses.
+func (c *copier) filterContent(data []byte, sc scope, page bool) ([]byte, usage) {
 	// A stream that breaks off is drawn up to the break, as viewers do.
 	ops, _ := pdfcontent.Parse(data)
 	marks := 0
@@ -856,7 +856,7 @@ func (c *copier) content(data []byte, sc scope, page bool) ([]byte, types.Dict) 
 	}
 	var used usage
 	used.add(ops)
-	return compress(pdfcontent.Append(nil, ops)), c.resources(sc, used, 0)
+	return compress(pdfcontent.Append(nil, ops)), used
 }
 
 // balance drops a Q that restores a state its content did not save

@@ -70,20 +70,7 @@ func TestWebURI(t *testing.T) {
 func TestSharedObjectsCopiedOnce(t *testing.T) {
 	page := pdfgen.Page{Content: pdfgen.Text(72, 760, 12, "Shared font.")}
 	f, _ := pdfgen.NewPages("", page, page, page)
-	path := filepath.Join(t.TempDir(), "in.pdf")
-	if err := os.WriteFile(path, f.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	src, err := readPDF(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	meeting := layout.Meeting{Council: "K", Committee: "C"}
-	front := &part{bookmark: "Front sheet and agenda", start: 1,
-		doc: layout.FrontSheet(meeting, []layout.AgendaEntry{{Title: "Shared", Page: 2}}, false, time.Time{})}
-	if err := render([]*part{front}, nil); err != nil {
-		t.Fatal(err)
-	}
+	src, meeting, front := oneFilePack(t, f.Bytes(), "Shared")
 	p := &part{item: 1, bookmark: "1. Shared", ext: src, ctx: src.ctx, pages: src.pages, start: 2}
 	out, err := write(meeting, front, []*part{p}, false, time.Time{})
 	if err != nil {
@@ -143,4 +130,26 @@ func TestJPEGPixels(t *testing.T) {
 			t.Errorf("jpegPixels(%q) = %q, want it unchanged", broken, got)
 		}
 	}
+}
+
+// oneFilePack reads the PDF file data as an external source and renders
+// the front sheet of a meeting whose one item, titled title, is that
+// file from page 2.
+func oneFilePack(t *testing.T, data []byte, title string) (*source, layout.Meeting, *part) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := readPDF(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meeting := layout.Meeting{Council: "K", Committee: "C"}
+	front := &part{bookmark: "Front sheet and agenda", start: 1,
+		doc: layout.FrontSheet(meeting, []layout.AgendaEntry{{Title: title, Page: 2}}, false, time.Time{})}
+	if err := render([]*part{front}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return src, meeting, front
 }

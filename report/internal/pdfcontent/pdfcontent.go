@@ -77,10 +77,14 @@ func (e *SyntaxError) Error() string {
 func Parse(data []byte) ([]Op, error) {
 	p := &parser{data: data}
 	// Guesses that save growing the slices op by op: content streams
-	// average well over eight bytes an operator. Every operator's
-	// operands are a window on one shared slice.
+	// average well over eight bytes an operator and an operand (the
+	// pages of a pack of example papers and their appendices: 9.4 bytes
+	// an operator, 12.1 an operand; a quarter of that, the guess before,
+	// allocated three times the operands' room). Every operator's
+	// operands are a window on one shared slice; a window taken before
+	// the slice grows stays on the values it was taken on.
 	ops := make([]Op, 0, len(data)/8+1)
-	vals := make([]Value, 0, len(data)/4+1)
+	vals := make([]Value, 0, len(data)/8+1)
 	start0 := 0 // where the current operator's operands start in vals
 	for {
 		p.skipSpace()
