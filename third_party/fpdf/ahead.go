@@ -77,9 +77,12 @@ func cutUTF8Font(font fontDefType) utf8Streams {
 	cidToGidMap, _ := cidMaps.Get().(*[256 * 256 * 2]byte)
 	if cidToGidMap == nil {
 		cidToGidMap = new([256 * 256 * 2]byte)
-	} else {
-		clear(cidToGidMap[:])
 	}
+	// Cleared when new too: its pages are then written before they are
+	// read (by the compressor), so none is mapped to the kernel's zero
+	// page and copied on the clear of its next use, a TLB flush of every
+	// CPU per page on a virtual machine.
+	clear(cidToGidMap[:])
 	for cc, glyph := range codes {
 		cidToGidMap[cc*2] = byte(glyph >> 8)
 		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)

@@ -858,6 +858,12 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, pairs []uint32, scale float64) {
 	start := utf.SeekTable("hmtx")
 	utf.CharWidths = make([]int, 256*256)
+	// Write the fresh 512 KB before reading it: read first, each of its
+	// pages would be mapped to the kernel's shared zero page and then
+	// copied on the first write, which on a virtual machine flushes the
+	// TLB of every CPU the process runs on (an interprocessor interrupt
+	// per page). clear stores zeros, so each page faults once, writable.
+	clear(utf.CharWidths)
 	arr := unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
 	// Upstream's first loop visits the glyphs below numberOfHMetrics
 	// except glyph 0, its second those from numberOfHMetrics to
