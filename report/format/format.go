@@ -159,10 +159,7 @@ const (
 	up
 )
 
-var (
-	hundred = big.NewRat(100, 1)
-	half    = big.NewRat(1, 2)
-)
+var hundred = big.NewRat(100, 1)
 
 // percent formats x as a percentage and, when span is set, returns the
 // interval of fractions printed the same way (computing it costs more

@@ -11,11 +11,10 @@ import (
 
 // headerCell is one cell of a table's header rows as the page writes it.
 type headerCell struct {
-	cell     doc.Cell
-	col      int // first column
-	rowspan  int // 0: covered by the cell above (not written)
-	id       string
-	hasBelow bool
+	cell    doc.Cell
+	col     int // first column
+	rowspan int // 0: covered by the cell above (not written)
+	id      string
 }
 
 // table writes a table: its caption (or, for a table without one, its

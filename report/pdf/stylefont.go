@@ -43,8 +43,6 @@ type face struct {
 	names [4]string
 }
 
-var styles = [4]string{"", "B", "I", "BI"}
-
 func styleIndex(style string) int {
 	switch style {
 	case "B":

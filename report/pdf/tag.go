@@ -52,11 +52,6 @@ func (w *writer) artifact(typ, sub string, draw func()) {
 	w.f.EndArtifact()
 }
 
-// rule draws a line as a Layout artifact.
-func (w *writer) rule(x0, y0, x1, y1 float64) {
-	w.artifact("Layout", "", func() { w.f.Line(x0, y0, x1, y1) })
-}
-
 // cellTag is how one laid-out cell is tagged.
 type cellTag struct {
 	role string // TH or TD; empty: no element (merged into the header cell above)

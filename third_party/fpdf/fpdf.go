@@ -4152,11 +4152,6 @@ func (f *Fpdf) putF64(v float64, prec int) {
 	f.putBytes(f.fmt.buf)
 }
 
-// fmtF64 converts the floating-point number f to a string with precision prec.
-func (f *Fpdf) fmtF64(v float64, prec int) string {
-	return string(strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64))
-}
-
 func (f *Fpdf) putInt(v int) {
 	f.put(f.fmtInt(v))
 }
