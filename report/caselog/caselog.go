@@ -545,11 +545,9 @@ var synonyms = [numRoles][]string{
 // with a word that is, or is a typo of, a word such headers use.
 func guess(r role, want string, clean []string, used func(int) bool) string {
 	var free []string
-	var idx []int
 	for i, h := range clean {
 		if h != "" && !used(i) {
 			free = append(free, h)
-			idx = append(idx, i)
 		}
 	}
 	if s := nearest(want, free); s != "" {

@@ -829,11 +829,7 @@ func copyPages(out *output, p *part, index int, parent, regular, bold outRef, ff
 		d["Resources"] = pres
 		if len(annots) > 0 {
 			if links := c.linkAnnots(annots, transform, refs[i]); len(links) > 0 {
-				arr := make(types.Array, len(links))
-				for j, l := range links {
-					arr[j] = l
-				}
-				d["Annots"] = arr
+				d["Annots"] = links
 			}
 		}
 		if err := c.flush(); err != nil {
