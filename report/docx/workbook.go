@@ -186,9 +186,10 @@ func chartWorkbook(d *doc.ChartData, modified time.Time) ([]byte, error) {
 // entries, each modified at t, their sizes and checksums in the local
 // headers (no data descriptors, which some readers of stored entries
 // stumble on). A workbook's parts are a few kilobytes of XML, and the
-// DOCX deflates the workbook whole: deflating each part as well cost
-// more than the rest of the workbook (a compressor's tables, cleared for
-// every entry), for a DOCX a few hundred bytes smaller.
+// DOCX deflates the workbook whole: deflating each part as well would
+// compress the same bytes twice, for a DOCX a few hundred bytes
+// smaller. CreateRaw, unlike CreateHeader, does not derive the MS-DOS
+// date and time from Modified, so they are given (dosTime).
 func storeZip(parts []part, t time.Time) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
