@@ -191,3 +191,56 @@ func TestKeepWithNext(t *testing.T) {
 		t.Error("a one-column table has no group headings")
 	}
 }
+
+// TestArialAdvances checks the widths Arial measures, in em, against
+// Arial's (and Liberation Sans's) metrics: units of a 2048-unit em.
+func TestArialAdvances(t *testing.T) {
+	tests := []struct {
+		text         string
+		bold, italic bool
+		want         float64
+	}{
+		{"i", false, false, 455.0 / 2048},
+		{"W", false, false, 1933.0 / 2048},
+		{" ", false, false, 569.0 / 2048},
+		{"i", true, false, 569.0 / 2048},
+		{"£", false, false, 1139.0 / 2048},
+		{"–", false, false, 1139.0 / 2048}, // en dash
+		{"iW", false, false, (455.0 + 1933) / 2048},
+		{"\u2e80", false, false, 0.6}, // a CJK radical the font lacks
+		{"\u4e00", false, false, 0.6}, // beyond the table
+		{"", false, false, 0},
+	}
+	for _, tt := range tests {
+		// Twice: the first looks the characters up, the second reads
+		// what the first kept.
+		for range 2 {
+			if got := Arial(tt.text, tt.bold, tt.italic, 1); math.Abs(got-tt.want) > 1e-6 {
+				t.Errorf("Arial(%q, bold %v, italic %v): %v em, want %v", tt.text, tt.bold, tt.italic, got, tt.want)
+			}
+		}
+	}
+}
+
+// TestArialConcurrent measures from several goroutines at once, as
+// documents written side by side do (run with -race), and checks they
+// agree with one another.
+func TestArialConcurrent(t *testing.T) {
+	const text = "Complaints upheld by the Ombudsman, 2020/21: £1,250 – “remedies”"
+	got := make([]float64, 8)
+	done := make(chan int)
+	for i := range got {
+		go func() {
+			got[i] = Arial(text, i%2 == 1, i%4 >= 2, 10)
+			done <- i
+		}()
+	}
+	for range got {
+		<-done
+	}
+	for i, w := range got {
+		if want := Arial(text, i%2 == 1, i%4 >= 2, 10); w != want || !(w > 200 && w < 400) {
+			t.Errorf("goroutine %d: %v, want %v (between 200 and 400 pt)", i, w, want)
+		}
+	}
+}
