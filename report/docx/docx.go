@@ -26,15 +26,11 @@
 package docx
 
 import (
-	"archive/zip"
 	"errors"
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/klauspost/compress/flate"
 
 	"github.com/paperhq/paper/report/doc"
 )
@@ -190,61 +186,6 @@ func zipTime(t time.Time) time.Time {
 		return epoch
 	}
 	return t
-}
-
-func writeZip(w io.Writer, parts []part, modified time.Time) error {
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, fastDeflate)
-	for _, p := range parts {
-		method := zip.Deflate
-		if p.store {
-			method = zip.Store
-		}
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: method, Modified: modified})
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(p.data); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
-
-// flateWriters are the DOCX parts' compressors, kept for reuse.
-var flateWriters sync.Pool
-
-// fastDeflate compresses a part with klauspost/compress's flate at level
-// 1 rather than the standard library's: a paper's two dozen parts are
-// mostly a few hundred bytes to a few kilobytes, where the standard
-// library's BestSpeed spends its time building and sorting Huffman
-// tables; klauspost's takes 40% of its CPU on the example's parts and
-// gives a slightly smaller DOCX (BenchmarkWriteExample). Not archive/zip's
-// default level either: resetting a default-level compressor clears 640
-// KB of hash tables for each part. A reset writer forgets the previous
-// part's data, so the bytes never depend on the order parts were written
-// in before.
-func fastDeflate(w io.Writer) (io.WriteCloser, error) {
-	fw, _ := flateWriters.Get().(*flate.Writer)
-	if fw == nil {
-		var err error
-		if fw, err = flate.NewWriter(w, flate.BestSpeed); err != nil {
-			return nil, err
-		}
-	} else {
-		fw.Reset(w)
-	}
-	return &pooledFlate{fw}, nil
-}
-
-// pooledFlate returns its writer to flateWriters when closed.
-type pooledFlate struct{ *flate.Writer }
-
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flateWriters.Put(p.Writer)
-	p.Writer = nil
-	return err
 }
 
 // contentTypes lists the parts' types; charts is the number of native

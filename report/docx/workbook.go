@@ -1,9 +1,6 @@
 package docx
 
 import (
-	"archive/zip"
-	"bytes"
-	"hash/crc32"
 	"math"
 	"strconv"
 	"time"
@@ -180,43 +177,6 @@ func chartWorkbook(d *doc.ChartData, modified time.Time) ([]byte, error) {
 		{name: "xl/sharedStrings.xml", data: s.sharedStringsXML()},
 	}
 	return storeZip(parts, modified)
-}
-
-// storeZip writes parts as a zip archive of stored (uncompressed)
-// entries, each modified at t, their sizes and checksums in the local
-// headers (no data descriptors, which some readers of stored entries
-// stumble on). A workbook's parts are a few kilobytes of XML, and the
-// DOCX deflates the workbook whole: deflating each part as well would
-// compress the same bytes twice, for a DOCX a few hundred bytes
-// smaller. CreateRaw, unlike CreateHeader, does not derive the MS-DOS
-// date and time from Modified, so they are given (dosTime).
-func storeZip(parts []part, t time.Time) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	date, clock := dosTime(t)
-	for _, p := range parts {
-		n := uint64(len(p.data))
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: p.name, Method: zip.Store, Modified: t, ModifiedDate: date, ModifiedTime: clock,
-			CRC32: crc32.ChecksumIEEE(p.data), CompressedSize64: n, UncompressedSize64: n})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(p.data); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// dosTime is t (from zipTime: 1980 to 2107) as a zip entry's MS-DOS date
-// and time, to the even second below.
-func dosTime(t time.Time) (date, clock uint16) {
-	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
-	clock = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
-	return date, clock
 }
 
 // sheetXML is the worksheet part: its extent, then its rows.
