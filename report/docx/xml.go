@@ -63,19 +63,27 @@ func xmlChar(r rune) bool {
 // surrogates). Dropping rather than replacing keeps the document valid
 // without inventing visible characters.
 func clean(s string) string {
-	ok := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F {
-			ok = false
+	// Most text is kept whole, ASCII or not (a pound sign, a dash, curly
+	// quotes): scan to the first character that must go, if any.
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c >= 0x20 && c < 0x7F || c == '\t' || c == '\n' || c == '\r' {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || !xmlChar(r) {
 			break
 		}
+		i += n
 	}
-	if ok {
+	if i == len(s) {
 		return s
 	}
 	var sb strings.Builder
 	sb.Grow(len(s))
-	for i := 0; i < len(s); {
+	sb.WriteString(s[:i])
+	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !(r == utf8.RuneError && n == 1) && xmlChar(r) {
 			sb.WriteString(s[i : i+n])
