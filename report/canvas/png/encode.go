@@ -38,13 +38,36 @@ func Encode(w io.Writer, img *image.RGBA) error {
 // bytes at a time, never written out byte by byte (BenchmarkEncode).
 func Append(dst []byte, img *image.RGBA) ([]byte, error) {
 	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
+	var e encoder
+	if err := e.begin(dst, b.Dx(), b.Dy()); err != nil {
+		return dst, err
+	}
+	e.rows(img)
+	return e.end(), nil
+}
+
+// encoder writes a PNG as Append describes, its rows given a band of
+// them at a time (rows), so that a picture can be drawn and encoded in
+// bands that reuse one small buffer (Render).
+type encoder struct {
+	w, h  int
+	idat  int // where the IDAT chunk starts in z.out
+	z     rleDeflate
+	above []byte // the row above the next one, as given, or nil
+	// last holds a copy of a band's last row, the row above the next
+	// band's first, for bands that reuse their buffer.
+	last []byte
+}
+
+// begin starts a w×h PNG appended to dst.
+func (e *encoder) begin(dst []byte, w, h int) error {
 	if w <= 0 || h <= 0 {
-		return dst, errors.New("png: empty image")
+		return errors.New("png: empty image")
 	}
 	if w > MaxSide || h > MaxSide {
-		return dst, errors.New("png: image too large")
+		return errors.New("png: image too large")
 	}
+	e.w, e.h = w, h
 	dst = append(dst, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
@@ -53,15 +76,22 @@ func Append(dst []byte, img *image.RGBA) ([]byte, error) {
 	dst = appendChunk(dst, "IHDR", ihdr[:])
 
 	// The IDAT chunk: its length is filled in when the data is written.
-	idat := len(dst)
+	e.idat = len(dst)
 	dst = append(dst, 0, 0, 0, 0, 'I', 'D', 'A', 'T')
-	z := rleDeflate{out: dst}
-	z.begin()
-	var above []byte
-	for y := 0; y < h; y++ {
-		start := (y+b.Min.Y-img.Rect.Min.Y)*img.Stride + (b.Min.X-img.Rect.Min.X)*4
+	e.z = rleDeflate{out: dst}
+	e.z.begin()
+	return nil
+}
+
+// rows encodes the rows of img's bounds, the image's next rows, e.w
+// pixels wide. img may be reused once rows returns.
+func (e *encoder) rows(img *image.RGBA) {
+	b := img.Bounds()
+	w, z := e.w, &e.z
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		start := (y-img.Rect.Min.Y)*img.Stride + (b.Min.X-img.Rect.Min.X)*4
 		src := img.Pix[start : start+4*w : start+4*w]
-		if y > 0 && bytes.Equal(src, above) {
+		if e.above != nil && bytes.Equal(src, e.above) {
 			// Up: every byte equals the one above.
 			z.writeByte(2)
 			z.writeRun(0, 3*w)
@@ -104,12 +134,20 @@ func Append(dst []byte, img *image.RGBA) ([]byte, error) {
 			}
 		}
 		z.reduce()
-		above = src
+		e.above = src
 	}
-	dst = z.close()
-	binary.BigEndian.PutUint32(dst[idat:], uint32(len(dst)-idat-8))
-	dst = binary.BigEndian.AppendUint32(dst, crc32.ChecksumIEEE(dst[idat+4:]))
-	return appendChunk(dst, "IEND", nil), nil
+	if e.above != nil {
+		e.last = append(e.last[:0], e.above...)
+		e.above = e.last
+	}
+}
+
+// end closes the stream and returns the PNG appended to begin's dst.
+func (e *encoder) end() []byte {
+	dst := e.z.close()
+	binary.BigEndian.PutUint32(dst[e.idat:], uint32(len(dst)-e.idat-8))
+	dst = binary.BigEndian.AppendUint32(dst, crc32.ChecksumIEEE(dst[e.idat+4:]))
+	return appendChunk(dst, "IEND", nil)
 }
 
 // rleDeflate is a zlib stream (RFC 1950/1951) that codes only runs of
