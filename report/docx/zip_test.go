@@ -53,35 +53,43 @@ func TestWriteZip(t *testing.T) {
 			if len(out.grown) != 1 || out.grown[0] != out.Len() {
 				t.Errorf("grown by %v for an archive of %d bytes, want once by its length", out.grown, out.Len())
 			}
-			zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(zr.File) != len(tt.parts) {
-				t.Fatalf("%d entries, want %d", len(zr.File), len(tt.parts))
-			}
-			for i, f := range zr.File {
-				p := tt.parts[i]
-				method := zip.Deflate
-				if p.store {
-					method = zip.Store
-				}
-				if f.Name != p.name || f.Method != method || f.Flags&0x8 != 0 {
-					t.Errorf("entry %d: %s, method %d, flags %#x; want %s, method %d, without a data descriptor", i, f.Name, f.Method, f.Flags, p.name, method)
-				}
-				if !f.Modified.Equal(at) {
-					t.Errorf("%s: modified %v, want %v", f.Name, f.Modified, at)
-				}
-				rc, err := f.Open()
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, err := io.ReadAll(rc)
-				rc.Close()
-				if err != nil || !bytes.Equal(got, p.data) {
-					t.Errorf("%s: read %d bytes (%v), want %d", f.Name, len(got), err, len(p.data))
-				}
-			}
+			checkArchive(t, out.Bytes(), tt.parts, at)
 		})
+	}
+}
+
+// checkArchive reads data back with archive/zip and checks it holds
+// parts, in order, each deflated or stored as the part asks, with its
+// sizes in the local header (no data descriptor), modified at modified.
+func checkArchive(t *testing.T, data []byte, parts []part, modified time.Time) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) != len(parts) {
+		t.Fatalf("%d entries, want %d", len(zr.File), len(parts))
+	}
+	for i, f := range zr.File {
+		p := parts[i]
+		method := zip.Deflate
+		if p.store {
+			method = zip.Store
+		}
+		if f.Name != p.name || f.Method != method || f.Flags&0x8 != 0 {
+			t.Errorf("entry %d: %s, method %d, flags %#x; want %s, method %d, without a data descriptor", i, f.Name, f.Method, f.Flags, p.name, method)
+		}
+		if !f.Modified.Equal(modified) {
+			t.Errorf("%s: modified %v, want %v", f.Name, f.Modified, modified)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || !bytes.Equal(got, p.data) {
+			t.Errorf("%s: read %d bytes (%v), want %d", f.Name, len(got), err, len(p.data))
+		}
 	}
 }
