@@ -148,6 +148,7 @@ const (
 // CT_ScatterChart, CT_CatAx, CT_ValAx: see schemaOrder in the tests).
 func chartXML(d *doc.ChartData, font, lang string) []byte {
 	var b xb
+	b.Grow(16 << 10)
 	b.raw(xmlHeader + `<c:chartSpace xmlns:c="` + nsC + `" xmlns:a="` + nsA + `" xmlns:r="` + nsR + `">`)
 	b.raw(`<c:date1904 val="0"/><c:lang val="`)
 	b.attr(lang)

@@ -97,6 +97,7 @@ func bulletChar(ilvl int) string {
 // gives the next number, and inserting one renumbers those after it.
 func numberingXML(n numbering) []byte {
 	var b xb
+	b.Grow(16 << 10)
 	b.raw(xmlHeader + `<w:numbering xmlns:w="` + nsW + `">`)
 	simple := func(id int, indent int, ordered bool) {
 		b.rawInts(`<w:abstractNum w:abstractNumId="`, id, `"><w:nsid w:val="5041500`, id, `"/><w:multiLevelType w:val="hybridMultilevel"/>`)

@@ -343,6 +343,7 @@ const (
 // in Word, and document.xml carries no sizes, colours or fonts.
 func stylesXML(h house, auto bool) []byte {
 	var b xb
+	b.Grow(32 << 10)
 	b.raw(xmlHeader + `<w:styles xmlns:w="` + nsW + `">`)
 	b.raw(`<w:docDefaults><w:rPrDefault><w:rPr>` + rFonts(h.font) + sz(h.body) +
 		`<w:lang w:val="` + h.lang + `" w:eastAsia="` + h.lang + `" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -12,7 +11,44 @@ import (
 // (its schema uses sequences), which is easiest to guarantee by writing
 // elements in order by hand. Every piece of tree text goes through text or
 // attr, which drop what XML 1.0 cannot hold and escape the rest.
-type xb struct{ bytes.Buffer }
+//
+// Its bytes are a slice, not a bytes.Buffer, made at first use with room
+// for firstRoom bytes (or what Grow asks): memory the process has not
+// used yet costs a page fault per 4 KB page only once written, and a
+// make leaves it unwritten, where a bytes.Buffer clears all it allocates
+// and doubles its way up, copying. A part's bytes are then written once.
+type xb struct{ buf []byte }
+
+// firstRoom is the room an xb makes at first use, enough for the small
+// parts; the larger ones ask for more (Grow).
+const firstRoom = 4 << 10
+
+// Grow makes room for n more bytes: at first use, a buffer of that room
+// (at least firstRoom).
+func (b *xb) Grow(n int) {
+	if b.buf == nil {
+		b.buf = make([]byte, 0, max(n, firstRoom))
+	} else if cap(b.buf)-len(b.buf) < n {
+		b.buf = append(b.buf[:cap(b.buf)], make([]byte, n)...)[:len(b.buf)]
+	}
+}
+
+// WriteString appends s.
+func (b *xb) WriteString(s string) {
+	if b.buf == nil {
+		b.Grow(len(s))
+	}
+	b.buf = append(b.buf, s...)
+}
+
+// Bytes returns what was written.
+func (b *xb) Bytes() []byte { return b.buf }
+
+// String returns what was written, as a string.
+func (b *xb) String() string { return string(b.buf) }
+
+// Len is the number of bytes written.
+func (b *xb) Len() int { return len(b.buf) }
 
 // raw appends s, which must already be well-formed XML.
 func (b *xb) raw(s string) { b.WriteString(s) }
@@ -31,10 +67,10 @@ func (b *xb) rawInts(parts ...any) {
 }
 
 // text appends s as element content.
-func (b *xb) text(s string) { escape(&b.Buffer, s, false) }
+func (b *xb) text(s string) { escape(b, s, false) }
 
 // attr appends s as an attribute value (without quotes).
-func (b *xb) attr(s string) { escape(&b.Buffer, s, true) }
+func (b *xb) attr(s string) { escape(b, s, true) }
 
 // xmlChar reports whether r may appear in an XML 1.0 document. Control
 // characters other than tab, newline and carriage return, the C1 controls
@@ -96,7 +132,7 @@ func clean(s string) string {
 // escape writes clean(s) escaped for element content or, with inAttr, for
 // a double-quoted attribute value, where tab, newline and carriage return
 // become character references so attribute normalisation keeps them.
-func escape(buf *bytes.Buffer, s string, inAttr bool) {
+func escape(buf *xb, s string, inAttr bool) {
 	s = clean(s)
 	last := 0
 	for i := 0; i < len(s); i++ {
