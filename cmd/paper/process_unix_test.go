@@ -100,14 +100,39 @@ func startPaper(t *testing.T, umask int, env []string, args ...string) *proc {
 }
 
 // wait waits for the run and returns its exit code, failing the test if
-// it left anything in its TMPDIR.
+// it left anything in its TMPDIR but the user's empty folder for private
+// folders.
 func (p *proc) wait(t *testing.T) int {
 	t.Helper()
 	p.cmd.Wait()
-	if left := files(t, p.tmp); len(left) > 0 {
+	if left := leftInTemp(t, p.tmp); len(left) > 0 {
 		t.Errorf("paper %v left %v in its temporary folder", p.cmd.Args[4:], left)
 	}
 	return p.cmd.ProcessState.ExitCode()
+}
+
+// userTempName is the name of the user's folder for private folders.
+func userTempName() string { return fmt.Sprintf("paper-%d", os.Getuid()) }
+
+// leftInTemp lists what is in the temporary folder tmp, and in the user's
+// folder for private folders there, which itself may stay (empty, 0700).
+func leftInTemp(t *testing.T, tmp string) []string {
+	t.Helper()
+	var left []string
+	for _, n := range files(t, tmp) {
+		if n != userTempName() {
+			left = append(left, n)
+			continue
+		}
+		user := filepath.Join(tmp, n)
+		if fi, err := os.Stat(user); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("the user's folder for private folders is %v, %v; want mode 0700", fi.Mode(), err)
+		}
+		for _, m := range files(t, user) {
+			left = append(left, filepath.Join(n, m))
+		}
+	}
+	return left
 }
 
 // runPaper runs the built command to the end.
@@ -366,11 +391,12 @@ func TestStopSignals(t *testing.T) {
 // returns it.
 func waitForPrivateTemp(t *testing.T, p *proc) string {
 	t.Helper()
+	user := filepath.Join(p.tmp, userTempName())
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
-		entries, _ := os.ReadDir(p.tmp)
+		entries, _ := os.ReadDir(user)
 		for _, e := range entries {
 			if strings.HasPrefix(e.Name(), tempPrefix) {
-				dir := filepath.Join(p.tmp, e.Name())
+				dir := filepath.Join(user, e.Name())
 				if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm() != 0o700 {
 					t.Errorf("the private temporary folder is %04o, want 0700", fi.Mode().Perm())
 				}
@@ -410,9 +436,10 @@ func TestKilledRunCleanedUp(t *testing.T) {
 	// The killed runs' private folders are removed by the next run once
 	// they are stale; make them so.
 	old := time.Now().Add(-time.Minute)
-	entries, _ := os.ReadDir(tmp)
+	user := filepath.Join(tmp, userTempName())
+	entries, _ := os.ReadDir(user)
 	for _, e := range entries {
-		os.Chtimes(filepath.Join(tmp, e.Name(), tempLock), old, old)
+		os.Chtimes(filepath.Join(user, e.Name(), tempLock), old, old)
 	}
 	p := startPaper(t, 0o022, []string{"TMPDIR=" + tmp}, "check", def)
 	p.tmp = tmp
@@ -422,41 +449,117 @@ func TestKilledRunCleanedUp(t *testing.T) {
 }
 
 // TestStaleTempFolders plants private folders as dead, live and new runs
-// leave them, and a folder that is not paper's: the next run removes only
-// the dead run's.
+// leave them, and a folder that is not paper's, in the user's folder for
+// them and where earlier versions of paper made them (the temporary
+// folder itself, swept by the run that makes the user's folder): the next
+// run removes only the dead runs'.
 func TestStaleTempFolders(t *testing.T) {
-	tmp := t.TempDir()
-	old := time.Now().Add(-time.Minute)
-	mk := func(name string, lock bool, when time.Time) string {
-		dir := filepath.Join(tmp, name)
-		os.Mkdir(dir, 0o700)
-		os.WriteFile(filepath.Join(dir, "excelize-123"), []byte("personal data"), 0o600)
-		if lock {
-			l := filepath.Join(dir, tempLock)
-			os.WriteFile(l, nil, 0o644)
-			os.Chtimes(l, when, when)
-		}
-		return dir
-	}
-	dead := mk(tempPrefix+"dead", true, old)
-	live := mk(tempPrefix+"live", true, old)
-	release, ok, err := atomic.TryLock(filepath.Join(live, tempLock))
-	if err != nil || !ok {
-		t.Fatal("cannot lock the live folder", err)
-	}
-	defer release()
-	young := mk(tempPrefix+"young", true, time.Now())
-	notOurs := mk(tempPrefix+"notes", false, old)
+	for _, tt := range []struct {
+		name      string
+		in        string // the folder planted in, within TMPDIR
+		userFirst bool   // the user's folder exists before the run
+	}{
+		{"in the user's folder", userTempName(), true},
+		{"where earlier versions made them", ".", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			in := filepath.Join(tmp, tt.in)
+			if tt.userFirst {
+				os.Mkdir(in, 0o700)
+			}
+			old := time.Now().Add(-time.Minute)
+			mk := func(name string, lock bool, when time.Time) string {
+				dir := filepath.Join(in, name)
+				os.Mkdir(dir, 0o700)
+				os.WriteFile(filepath.Join(dir, "excelize-123"), []byte("personal data"), 0o600)
+				if lock {
+					l := filepath.Join(dir, tempLock)
+					os.WriteFile(l, nil, 0o644)
+					os.Chtimes(l, when, when)
+				}
+				return dir
+			}
+			dead := mk(tempPrefix+"dead", true, old)
+			live := mk(tempPrefix+"live", true, old)
+			release, ok, err := atomic.TryLock(filepath.Join(live, tempLock))
+			if err != nil || !ok {
+				t.Fatal("cannot lock the live folder", err)
+			}
+			defer release()
+			young := mk(tempPrefix+"young", true, time.Now())
+			notOurs := mk(tempPrefix+"notes", false, old)
 
-	p := startPaper(t, 0o022, []string{"TMPDIR=" + tmp}, "check", layoutFixture)
-	p.cmd.Wait()
-	if _, err := os.Stat(dead); err == nil {
-		t.Errorf("a dead run's private folder is still there")
+			p := startPaper(t, 0o022, []string{"TMPDIR=" + tmp}, "check", layoutFixture)
+			p.cmd.Wait()
+			if _, err := os.Stat(dead); err == nil {
+				t.Errorf("a dead run's private folder is still there")
+			}
+			for _, d := range []string{live, young, notOurs} {
+				if _, err := os.Stat(filepath.Join(d, "excelize-123")); err != nil {
+					t.Errorf("%s was removed", filepath.Base(d))
+				}
+			}
+		})
 	}
-	for _, d := range []string{live, young, notOurs} {
-		if _, err := os.Stat(filepath.Join(d, "excelize-123")); err != nil {
-			t.Errorf("%s was removed", filepath.Base(d))
-		}
+}
+
+// TestUntrustedUserTemp plants, in place of the user's folder for private
+// folders, what someone else could have made to read a run's temporary
+// files: a link to a folder they can read, a folder others may enter,
+// one owned by another user. The run must not use it: its private folder
+// is made in the temporary folder itself, and nothing is written through
+// the planted one.
+func TestUntrustedUserTemp(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		plant func(t *testing.T, user, theirs string)
+	}{
+		{"a link", func(t *testing.T, user, theirs string) {
+			if err := os.Symlink(theirs, user); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"open to others", func(t *testing.T, user, theirs string) {
+			os.Mkdir(user, 0o700)
+			os.Chmod(user, 0o755)
+		}},
+		{"another user's", func(t *testing.T, user, theirs string) {
+			os.Mkdir(user, 0o700)
+			if err := os.Chown(user, os.Getuid()+1, os.Getgid()); err != nil {
+				t.Skipf("cannot give a folder to another user: %v", err)
+			}
+		}},
+		{"a file", func(t *testing.T, user, theirs string) {
+			os.WriteFile(user, nil, 0o600)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tmp, theirs := t.TempDir(), t.TempDir()
+			user := filepath.Join(tmp, userTempName())
+			tt.plant(t, user, theirs)
+			t.Setenv("TMPDIR", tmp)
+			var during string
+			code := guarded(io.Discard, func(io.Writer) int {
+				during = os.TempDir()
+				return 0
+			})
+			if code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			if filepath.Dir(during) != tmp || !strings.HasPrefix(filepath.Base(during), tempPrefix) {
+				t.Errorf("TMPDIR during the command was %s, want a %s folder in %s", during, tempPrefix, tmp)
+			}
+			if got := files(t, theirs); len(got) > 0 {
+				t.Errorf("written through the planted folder: %v", got)
+			}
+			if got := files(t, tmp); !slices.Equal(got, []string{userTempName()}) {
+				t.Errorf("the temporary folder holds %v", got)
+			}
+			if fi, err := os.Lstat(user); err != nil || fi.IsDir() && fi.Mode().Perm() == 0o700 && fi.Sys().(*syscall.Stat_t).Uid == uint32(os.Getuid()) {
+				t.Errorf("the planted folder was changed: %v, %v", fi.Mode(), err)
+			}
+		})
 	}
 }
 
@@ -485,10 +588,10 @@ func TestPrivateTempRemovedOnPanic(t *testing.T) {
 			panic("a bug")
 		})
 	}()
-	if filepath.Dir(during) != tmp || !strings.HasPrefix(filepath.Base(during), tempPrefix) {
-		t.Errorf("TMPDIR during the command was %s, want a %s folder in %s", during, tempPrefix, tmp)
+	if user := filepath.Join(tmp, userTempName()); filepath.Dir(during) != user || !strings.HasPrefix(filepath.Base(during), tempPrefix) {
+		t.Errorf("TMPDIR during the command was %s, want a %s folder in %s", during, tempPrefix, user)
 	}
-	if left := files(t, tmp); len(left) > 0 {
+	if left := leftInTemp(t, tmp); len(left) > 0 {
 		t.Errorf("left in the temporary folder: %v", left)
 	}
 }

@@ -11,9 +11,11 @@ import (
 	"github.com/paperhq/paper/report/atomic"
 )
 
-// Private temporary folders are named tempPrefix* in the system's
-// temporary folder, and each holds tempLock, locked for as long as its
-// process lives.
+// Private temporary folders are named tempPrefix* and each holds
+// tempLock, locked for as long as its process lives. They are made in the
+// user's folder for them (see userTemp) in the system's temporary folder,
+// or, where there is none that can be trusted, in the system's temporary
+// folder itself, as earlier versions of paper made them.
 const (
 	tempPrefix = "paper-tmp-"
 	tempLock   = ".paper-tmp.lock"
@@ -30,15 +32,33 @@ type privateTemp struct {
 	release func()
 }
 
-// newPrivateTemp makes a private temporary folder (mode 0700) in the
-// system's temporary folder, locks it and points the process's TMPDIR (TMP
-// and TEMP on Windows) at it. It first removes the folders of runs that
-// died without removing their own (killed with kill -9), which it knows by
-// their lock being free.
+// newPrivateTemp makes a private temporary folder (mode 0700), locks it
+// and points the process's TMPDIR (TMP and TEMP on Windows) at it. It
+// first removes the folders of runs that died without removing their own
+// (killed with kill -9), which it knows by their lock being free.
+//
+// The folder is made in the user's own folder for them (userTemp), so
+// that this sweep reads a folder holding only this user's runs rather
+// than the whole system temporary folder, which on a shared or long-up
+// machine holds hundreds of entries (reading 800 costs about 0.6 ms, a
+// fiftieth of a build). The first run that makes the user's folder also
+// sweeps the system temporary folder once, for the folders earlier
+// versions of paper left there.
 func newPrivateTemp() (*privateTemp, error) {
 	parent := os.TempDir()
-	removeStaleTemps(parent)
-	dir, err := os.MkdirTemp(parent, tempPrefix)
+	base, made := userTemp(parent)
+	if base == "" || made {
+		removeStaleTemps(parent)
+	}
+	if base == "" {
+		base = parent
+	} else {
+		removeStaleTemps(base)
+	}
+	dir, err := os.MkdirTemp(base, tempPrefix)
+	if err != nil && base != parent {
+		dir, err = os.MkdirTemp(parent, tempPrefix)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot make a private temporary folder: %w (set TMPDIR to a folder you can write to)", err)
 	}
