@@ -49,7 +49,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -568,9 +567,20 @@ type journal []entry
 
 type entry struct{ Tmp, Dst string }
 
-// leftover matches the temporary and backup files of this package (and of
-// its earlier versions, which used os.CreateTemp's decimal suffixes).
-var leftover = regexp.MustCompile(`^\..+\.tmp-[0-9]+(\.old)?$`)
+// leftover reports whether name is that of a temporary or backup file of
+// this package (or of its earlier versions, which used os.CreateTemp's
+// decimal suffixes): what the regular expression ^\..+\.tmp-[0-9]+(\.old)?$
+// matches, tested by hand because compiling the expression cost every
+// process 0.08 ms at start (GODEBUG=inittrace=1).
+func leftover(name string) bool {
+	s := strings.TrimSuffix(name, ".old")
+	i := strings.LastIndex(s, ".tmp-")
+	if i < 2 || s[0] != '.' || strings.Contains(s[1:i], "\n") {
+		return false
+	}
+	digits := s[i+len(".tmp-"):]
+	return digits != "" && strings.Trim(digits, "0123456789") == ""
+}
 
 // recoverDir finishes the renames of a run that died while renaming into
 // dir and removes the temporary files of runs that died earlier. It runs
@@ -593,7 +603,7 @@ func recoverDir(dir string) error {
 		}
 	}
 	for _, e := range entries {
-		if !leftover.MatchString(e.Name()) {
+		if !leftover(e.Name()) {
 			continue
 		}
 		if path := filepath.Join(dir, e.Name()); e.Type().IsRegular() {
@@ -620,7 +630,7 @@ func finishJournal(dir, journalPath string) {
 		return
 	}
 	for _, e := range j {
-		if !leftover.MatchString(e.Tmp) || !strings.HasPrefix(e.Tmp, "."+e.Dst+".tmp-") || strings.ContainsAny(e.Tmp, `/\`) || e.Dst == "" {
+		if !leftover(e.Tmp) || !strings.HasPrefix(e.Tmp, "."+e.Dst+".tmp-") || strings.ContainsAny(e.Tmp, `/\`) || e.Dst == "" {
 			continue // not an entry this package wrote
 		}
 		// Only a complete temporary file of a regular file is

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -557,4 +558,53 @@ func TestReplacedFolderJournaled(t *testing.T) {
 	if got := names(t, dir); !slices.Equal(got, []string{"site"}) {
 		t.Errorf("the folder holds %v", got)
 	}
+}
+
+// BenchmarkWriteFiles rebuilds outputs the size of the example paper's
+// (a 213 KB PDF, a 72 KB DOCX) in a folder where they exist, as a
+// second build does: --format pdf's one file, and the PDF + DOCX set.
+// The time is mostly the disk's: the syncs of the files and the folder.
+func BenchmarkWriteFiles(b *testing.B) {
+	pdf, docx := make([]byte, 213<<10), make([]byte, 72<<10)
+	for _, bb := range []struct {
+		name  string
+		files []string
+	}{
+		{"pdf", []string{"report.pdf"}},
+		{"pdf+docx", []string{"report.pdf", "report.docx"}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			dir := b.TempDir()
+			var files []File
+			for _, n := range bb.files {
+				data := pdf
+				if strings.HasSuffix(n, ".docx") {
+					data = docx
+				}
+				files = append(files, File{Path: filepath.Join(dir, n), Data: data, Perm: 0o644})
+			}
+			if err := WriteFiles(files); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if err := WriteFiles(files); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// FuzzLeftover checks leftover against the regular expression it
+// stands for, on any name.
+func FuzzLeftover(f *testing.F) {
+	for _, s := range []string{".report.pdf.tmp-2417715021", ".report.docx.tmp-12.old", "..paper-journal.tmp-7", "notes.tmp-1", ".tmp-1", "..tmp-1", ".a.tmp-", ".a.tmp-1x", ".a.tmp-1.old.old", ".a\n.tmp-1", ".a.tmp-1\n", ".a.tmp-1.tmp-2", ".a.tmp-x.tmp-2", ".profile", ".old"} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`^\..+\.tmp-[0-9]+(\.old)?$`)
+	f.Fuzz(func(t *testing.T, name string) {
+		if got, want := leftover(name), re.MatchString(name); got != want {
+			t.Errorf("leftover(%q) = %v, the expression says %v", name, got, want)
+		}
+	})
 }
