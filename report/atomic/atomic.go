@@ -485,15 +485,21 @@ func commit(dir string, set []pending, journalTmp string) error {
 	}
 	syncDir(dir)
 	hook("done")
+	// The backups and the journal go side by side: removing an old
+	// output's last link frees its blocks, which takes a while, and they
+	// may go in any order (a run killed among them leaves the next run
+	// leftovers to remove and a journal whose renames are all done).
+	var gone []string
 	for _, p := range set {
 		if p.backup != "" {
-			removeTemp(p.backup)
+			gone = append(gone, p.backup)
 			delete(state.temps, p.backup)
 		}
 	}
 	if journalTmp != "" {
-		os.Remove(journalPath)
+		gone = append(gone, journalPath)
 	}
+	par.Go(len(gone), func(i int) { removeTemp(gone[i]) })
 	return nil
 }
 
