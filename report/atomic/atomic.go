@@ -327,7 +327,13 @@ func writeTemps(dir string, outs []output, set []pending, journaled bool) (journ
 			return nil
 		})
 	}
-	if err := firstError(runJobs(jobs)); err != nil {
+	errs := runJobs(jobs)
+	if stopping() {
+		// Abort came while the files were written: it removed them,
+		// and the writes that failed for it say so less clearly.
+		return fail(fmt.Errorf("writing %s: %w", set[0].dst, errAborted))
+	}
+	if err := firstError(errs); err != nil {
 		return fail(err)
 	}
 	for _, p := range set {
@@ -696,6 +702,13 @@ func Abort() {
 		os.Remove(l)
 	}
 	clear(state.locks)
+}
+
+// stopping reports whether Abort has been called.
+func stopping() bool {
+	state.Lock()
+	defer state.Unlock()
+	return state.aborted
 }
 
 // register records name as a temporary file in progress, unless the

@@ -2,6 +2,7 @@ package atomic
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -607,4 +608,42 @@ func FuzzLeftover(f *testing.F) {
 			t.Errorf("leftover(%q) = %v, the expression says %v", name, got, want)
 		}
 	})
+}
+
+// TestAbortWhileWriting stops a set as a signal handler does while its
+// temporary files are being written side by side, at each of them: the
+// write fails as interrupted, and the folder holds what it held before.
+func TestAbortWhileWriting(t *testing.T) {
+	for _, at := range []string{"write a.docx", "write a.pdf", "write site/b.html", "write " + JournalName} {
+		t.Run(at, func(t *testing.T) {
+			dir := t.TempDir()
+			a := filepath.Join(dir, "a.pdf")
+			os.WriteFile(a, []byte("old"), 0o644)
+			before := names(t, dir)
+			t.Cleanup(func() {
+				state.Lock()
+				state.aborted = false
+				state.Unlock()
+			})
+			setHook(t, func(step string) {
+				if step == at {
+					Abort()
+				}
+			})
+			site := Folder{Path: filepath.Join(dir, "site"), Perm: 0o644}
+			for _, n := range []string{"a.html", "b.html", "c.html"} {
+				site.Files = append(site.Files, Entry{Name: n, Data: []byte("new")})
+			}
+			err := WriteSet([]File{{a, []byte("new"), 0o644}, {filepath.Join(dir, "a.docx"), []byte("new"), 0o644}}, []Folder{site})
+			if !errors.Is(err, errAborted) {
+				t.Errorf("got %v, want interrupted", err)
+			}
+			if got := names(t, dir); !slices.Equal(got, before) {
+				t.Errorf("after Abort the folder holds %v, had %v", got, before)
+			}
+			if got, _ := os.ReadFile(a); string(got) != "old" {
+				t.Errorf("a.pdf = %q", got)
+			}
+		})
+	}
 }
