@@ -489,23 +489,33 @@ func commit(dir string, set []pending, journalTmp string) error {
 		}
 		delete(state.temps, p.tmp)
 	}
-	syncDir(dir)
-	hook("done")
-	// The backups and the journal go side by side: removing an old
-	// output's last link frees its blocks, which takes a while, and they
-	// may go in any order (a run killed among them leaves the next run
-	// leftovers to remove and a journal whose renames are all done).
-	var gone []string
+	// The backups are needed only to undo a failed rename, so they go
+	// while the folder is synced, side by side: removing an old output's
+	// last link frees its blocks, which takes a while (a run killed
+	// meanwhile leaves the next run leftovers to remove). The journal
+	// goes once the renames are synced.
+	var backups []string
 	for _, p := range set {
 		if p.backup != "" {
-			gone = append(gone, p.backup)
+			backups = append(backups, p.backup)
 			delete(state.temps, p.backup)
 		}
 	}
-	if journalTmp != "" {
-		gone = append(gone, journalPath)
+	if len(backups) == 0 {
+		syncDir(dir)
+	} else {
+		par.Go(len(backups)+1, func(i int) {
+			if i == len(backups) {
+				syncDir(dir)
+				return
+			}
+			removeTemp(backups[i])
+		})
 	}
-	par.Go(len(gone), func(i int) { removeTemp(gone[i]) })
+	hook("done")
+	if journalTmp != "" {
+		os.Remove(journalPath)
+	}
 	return nil
 }
 
