@@ -114,8 +114,10 @@ func (p *proc) wait(t *testing.T) int {
 // userTempName is the name of the user's folder for private folders.
 func userTempName() string { return fmt.Sprintf("paper-%d", os.Getuid()) }
 
-// leftInTemp lists what is in the temporary folder tmp, and in the user's
-// folder for private folders there, which itself may stay (empty, 0700).
+// leftInTemp lists what is in the temporary folder tmp but the user's
+// folder for private folders, which stays (0700) with the private
+// folders kept for the next run (0700, nothing in them but their lock
+// files, which nobody holds).
 func leftInTemp(t *testing.T, tmp string) []string {
 	t.Helper()
 	var left []string
@@ -129,7 +131,25 @@ func leftInTemp(t *testing.T, tmp string) []string {
 			t.Errorf("the user's folder for private folders is %v, %v; want mode 0700", fi.Mode(), err)
 		}
 		for _, m := range files(t, user) {
-			left = append(left, filepath.Join(n, m))
+			private := filepath.Join(user, m)
+			fi, err := os.Stat(private)
+			if !strings.HasPrefix(m, tempPrefix) || err != nil || !fi.IsDir() {
+				left = append(left, filepath.Join(n, m))
+				continue
+			}
+			if fi.Mode().Perm() != 0o700 {
+				t.Errorf("the private folder %s is %04o, want 0700", m, fi.Mode().Perm())
+			}
+			if f := lockExisting(filepath.Join(private, tempLock)); f == nil {
+				t.Errorf("the private folder %s has no lock file, or its lock is held", m)
+			} else {
+				f.Close()
+			}
+			for _, o := range files(t, private) {
+				if o != tempLock {
+					left = append(left, filepath.Join(n, m, o))
+				}
+			}
 		}
 	}
 	return left
@@ -355,9 +375,9 @@ func TestStopSignals(t *testing.T) {
 			private := waitForPrivateTemp(t, p)
 			time.Sleep(delay)
 			p.cmd.Process.Signal(tt.sig)
-			code := p.wait(t)
-			if _, err := os.Stat(private); err == nil {
-				t.Errorf("%v after %v: the private temporary folder %s is still there", tt.sig, delay, private)
+			code := p.wait(t) // which checks the private folder is empty, and free
+			if _, err := os.Stat(private); err != nil {
+				t.Errorf("%v after %v: the private temporary folder %s is not kept for the next run: %v", tt.sig, delay, private, err)
 			}
 			switch code {
 			case tt.code:
@@ -433,14 +453,8 @@ func TestKilledRunCleanedUp(t *testing.T) {
 			t.Errorf("after a kill at %v and a rebuild: the folder holds %v", delay, got)
 		}
 	}
-	// The killed runs' private folders are removed by the next run once
-	// they are stale; make them so.
-	old := time.Now().Add(-time.Minute)
-	user := filepath.Join(tmp, userTempName())
-	entries, _ := os.ReadDir(user)
-	for _, e := range entries {
-		os.Chtimes(filepath.Join(user, e.Name(), tempLock), old, old)
-	}
+	// The next run takes the killed runs' private folder (its lock is
+	// free) and empties it.
 	p := startPaper(t, 0o022, []string{"TMPDIR=" + tmp}, "check", def)
 	p.tmp = tmp
 	if code := p.wait(t); code != exitOK {
@@ -452,15 +466,19 @@ func TestKilledRunCleanedUp(t *testing.T) {
 // leave them, and a folder that is not paper's, in the user's folder for
 // them and where earlier versions of paper made them (the temporary
 // folder itself, swept by the run that makes the user's folder): the next
-// run removes only the dead runs'.
+// run removes what dead runs left, and in the user's folder what any
+// unlocked folder holds (a run writes into its folder only once it holds
+// its lock), where earlier versions' ten seconds protected a young
+// unlocked folder.
 func TestStaleTempFolders(t *testing.T) {
 	for _, tt := range []struct {
 		name      string
 		in        string // the folder planted in, within TMPDIR
 		userFirst bool   // the user's folder exists before the run
+		youngGoes bool   // the young unlocked folder's files are removed
 	}{
-		{"in the user's folder", userTempName(), true},
-		{"where earlier versions made them", ".", false},
+		{"in the user's folder", userTempName(), true, true},
+		{"where earlier versions made them", ".", false, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tmp := t.TempDir()
@@ -492,10 +510,18 @@ func TestStaleTempFolders(t *testing.T) {
 
 			p := startPaper(t, 0o022, []string{"TMPDIR=" + tmp}, "check", layoutFixture)
 			p.cmd.Wait()
-			if _, err := os.Stat(dead); err == nil {
-				t.Errorf("a dead run's private folder is still there")
+			gone, kept := []string{dead}, []string{live, notOurs}
+			if tt.youngGoes {
+				gone = append(gone, young)
+			} else {
+				kept = append(kept, young)
 			}
-			for _, d := range []string{live, young, notOurs} {
+			for _, d := range gone {
+				if _, err := os.Stat(filepath.Join(d, "excelize-123")); err == nil {
+					t.Errorf("%s: a dead run's file is still there", filepath.Base(d))
+				}
+			}
+			for _, d := range kept {
 				if _, err := os.Stat(filepath.Join(d, "excelize-123")); err != nil {
 					t.Errorf("%s was removed", filepath.Base(d))
 				}
@@ -565,8 +591,8 @@ func TestUntrustedUserTemp(t *testing.T) {
 
 // TestPrivateTempRemovedOnPanic runs a command that panics (as a bug in
 // a library might, past run's own recovery) after writing a temporary
-// file, as the XLSX reader does: the private folder is removed as the
-// panic goes by, and while the command ran TMPDIR pointed into it.
+// file, as the XLSX reader does: the file is removed as the panic goes
+// by, and while the command ran TMPDIR pointed into the private folder.
 func TestPrivateTempRemovedOnPanic(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
@@ -593,5 +619,52 @@ func TestPrivateTempRemovedOnPanic(t *testing.T) {
 	}
 	if left := leftInTemp(t, tmp); len(left) > 0 {
 		t.Errorf("left in the temporary folder: %v", left)
+	}
+}
+
+// TestPrivateTempReused runs commands one after another and one inside
+// another, as runs at the same time are, in one TMPDIR: a run takes the
+// folder the one before it left, emptied of the earlier run's files; a
+// run while another holds it gets a folder of its own; and what a run
+// killed outright left in a folder is removed by the next run, which then
+// uses it.
+func TestPrivateTempReused(t *testing.T) {
+	tmp := t.TempDir()
+	during := func() (dir string) {
+		t.Setenv("TMPDIR", tmp)
+		guarded(io.Discard, func(io.Writer) int {
+			dir = os.TempDir()
+			os.WriteFile(filepath.Join(dir, "excelize-1"), []byte("personal data"), 0o600)
+			return 0
+		})
+		return dir
+	}
+	first := during()
+	if got := files(t, first); !slices.Equal(got, []string{tempLock}) {
+		t.Errorf("after the first run its folder holds %v", got)
+	}
+	if second := during(); second != first {
+		t.Errorf("the second run used %s, not the first's %s", second, first)
+	}
+
+	var outer, inner string
+	t.Setenv("TMPDIR", tmp)
+	guarded(io.Discard, func(io.Writer) int {
+		outer = os.TempDir()
+		inner = during()
+		return 0
+	})
+	if outer != first || inner == outer || filepath.Dir(inner) != filepath.Dir(outer) {
+		t.Errorf("runs at the same time used %s and %s (the first run's: %s)", outer, inner, first)
+	}
+
+	// A run killed outright leaves its file, and its lock free.
+	os.WriteFile(filepath.Join(first, "excelize-2"), []byte("personal data"), 0o600)
+	next := during()
+	if left := leftInTemp(t, tmp); len(left) > 0 {
+		t.Errorf("after the next run: %v", left)
+	}
+	if got := files(t, filepath.Dir(first)); len(got) != 1 || filepath.Join(filepath.Dir(first), got[0]) != next {
+		t.Errorf("the user's folder holds %v, want the one folder the last run used (%s)", got, next)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -37,4 +38,113 @@ func userTemp(parent string) (dir string, made bool) {
 		return "", false
 	}
 	return dir, made
+}
+
+// takeTemp returns a private folder for this run in the user's folder
+// base: one an earlier run left there that nobody holds (its lock is
+// free), emptied of whatever a run killed outright left in it; or, when
+// every one is held (runs at the same time), a new one. The folder stays
+// when the run ends, emptied, for the next run: making a folder and its
+// lock file and removing them at the end took 1.2-1.4 ms a run on this
+// machine (0.4 ms of it CPU), locking and emptying one an earlier run
+// left 0.02-0.04 ms. Any further free folder is removed (a burst of runs
+// at once left it), so base holds about as many folders as run at once.
+// A folder without a lock file (one being made, or not paper's) is left
+// alone. takeTemp returns nil if base cannot be read or written.
+func takeTemp(base string) *privateTemp {
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		return nil
+	}
+	var took *privateTemp
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), tempPrefix) {
+			continue
+		}
+		dir := filepath.Join(base, e.Name())
+		f := lockExisting(filepath.Join(dir, tempLock))
+		if f == nil {
+			continue
+		}
+		if took != nil || !emptyTemp(dir) {
+			os.RemoveAll(dir)
+			f.Close()
+			continue
+		}
+		took = kept(dir, f)
+	}
+	if took != nil {
+		return took
+	}
+	// A new folder; another run may take it before its lock is held,
+	// and then this run makes another.
+	for range 10 {
+		dir, err := os.MkdirTemp(base, tempPrefix)
+		if err != nil {
+			return nil
+		}
+		lock := filepath.Join(dir, tempLock)
+		f, err := os.OpenFile(lock, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			os.Remove(dir)
+			return nil
+		}
+		f.Close()
+		if f := lockExisting(lock); f != nil {
+			return kept(dir, f)
+		}
+	}
+	return nil
+}
+
+// kept is the private folder dir, whose lock file f holds, kept for the
+// next run when this one ends.
+func kept(dir string, f *os.File) *privateTemp {
+	return &privateTemp{dir: dir, remove: func() {
+		emptyTemp(dir)
+		f.Close()
+	}}
+}
+
+// lockExisting takes the lock on the existing lock file at path without
+// waiting, and returns the open file that holds it, or nil if the file
+// is missing or another run holds the lock. The file is never removed
+// while its folder is in use, so a lock on a file no longer at path (its
+// folder removed meanwhile by another run) is refused.
+func lockExisting(path string) *os.File {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	for {
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if !errors.Is(err, syscall.EINTR) {
+			break
+		}
+	}
+	if err == nil {
+		held, err1 := f.Stat()
+		now, err2 := os.Lstat(path)
+		if err1 == nil && err2 == nil && os.SameFile(held, now) {
+			return f
+		}
+	}
+	f.Close()
+	return nil
+}
+
+// emptyTemp removes everything in the private folder dir but its lock
+// file, and reports whether it could.
+func emptyTemp(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	ok := true
+	for _, e := range entries {
+		if e.Name() != tempLock && os.RemoveAll(filepath.Join(dir, e.Name())) != nil {
+			ok = false
+		}
+	}
+	return ok
 }
