@@ -668,3 +668,36 @@ func TestPrivateTempReused(t *testing.T) {
 		t.Errorf("the user's folder holds %v, want the one folder the last run used (%s)", got, next)
 	}
 }
+
+// BenchmarkPrivateTemp takes and gives back a run's private folder: kept
+// in the user's folder, as on Unix, and made and removed each run, as
+// where the user's folder cannot be used (here a file is in its place).
+// cpu-ms/op is the process's user and system time.
+func BenchmarkPrivateTemp(b *testing.B) {
+	for _, bb := range []struct {
+		name  string
+		plant func(user string)
+	}{
+		{"kept", func(string) {}},
+		{"made", func(user string) { os.WriteFile(user, nil, 0o600) }},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			tmp := b.TempDir()
+			bb.plant(filepath.Join(tmp, userTempName()))
+			b.Setenv("TMPDIR", tmp)
+			var before, after syscall.Rusage
+			syscall.Getrusage(syscall.RUSAGE_SELF, &before)
+			for b.Loop() {
+				p, err := newPrivateTemp()
+				if err != nil {
+					b.Fatal(err)
+				}
+				p.remove()
+				os.Setenv("TMPDIR", tmp)
+			}
+			syscall.Getrusage(syscall.RUSAGE_SELF, &after)
+			cpu := after.Utime.Nano() + after.Stime.Nano() - before.Utime.Nano() - before.Stime.Nano()
+			b.ReportMetric(float64(cpu)/1e6/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
