@@ -45,9 +45,9 @@ func userTemp(parent string) (dir string, made bool) {
 // free), emptied of whatever a run killed outright left in it; or, when
 // every one is held (runs at the same time), a new one. The folder stays
 // when the run ends, emptied, for the next run: making a folder and its
-// lock file and removing them at the end took 1.2-1.4 ms a run on this
-// machine (0.4 ms of it CPU), locking and emptying one an earlier run
-// left 0.02-0.04 ms. Any further free folder is removed (a burst of runs
+// lock file and removing them at the end took 0.85-2.3 ms a run on the
+// development machine (0.27-0.39 ms of it CPU), locking and emptying one
+// an earlier run left 0.03-0.07 ms (BenchmarkPrivateTemp). Any further free folder is removed (a burst of runs
 // at once left it), so base holds about as many folders as run at once.
 // A folder without a lock file (one being made, or not paper's) is left
 // alone. takeTemp returns nil if base cannot be read or written.
