@@ -12,18 +12,22 @@ import (
 )
 
 // Private temporary folders are named tempPrefix* and each holds
-// tempLock, locked for as long as its process lives. They are made in the
+// tempLock, locked for as long as its process lives. They are kept in the
 // user's folder for them (see userTemp) in the system's temporary folder,
-// or, where there is none that can be trusted, in the system's temporary
-// folder itself, as earlier versions of paper made them.
+// or, where there is none that can be trusted, made in the system's
+// temporary folder itself and removed at the end, as earlier versions of
+// paper did.
 const (
 	tempPrefix = "paper-tmp-"
 	tempLock   = ".paper-tmp.lock"
 )
 
-// staleAfter is how old an unlocked private folder must be before another
-// run removes it: long enough that a run which has just made its folder
-// and not yet locked it is never taken for a dead one.
+// staleAfter is how old an unlocked private folder in the system's
+// temporary folder must be before another run removes it: long enough
+// that a run which has just made its folder and not yet locked it is
+// never taken for a dead one. (In the user's folder a run writes into
+// its folder only once it holds its lock, and a lock taken from under a
+// run making one makes that run make another; see takeTemp.)
 const staleAfter = 10 * time.Second
 
 // privateTemp is a process's private temporary folder.
@@ -37,7 +41,7 @@ type privateTemp struct {
 // newPrivateTemp takes a private temporary folder (mode 0700), locks it
 // and points the process's TMPDIR (TMP and TEMP on Windows) at it.
 //
-// On Unix the folder is one of the user's own folder (userTemp), which
+// On Unix the folder is one in the user's own folder (userTemp), which
 // holds only this user's runs' folders: one an earlier run left, which
 // nobody holds, or a new one (takeTemp). Elsewhere, or where the user's
 // folder cannot be trusted, a new folder is made in the system's
