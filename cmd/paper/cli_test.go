@@ -502,3 +502,23 @@ func TestWrongKindOfFile(t *testing.T) {
 		t.Errorf("paper check of a bad case log: exit %d, %q", code, stderr)
 	}
 }
+
+// TestNewHelpListsTemplates: each way of asking for paper new's help
+// lists every template with the first line of its report.yaml, which the
+// help reads only when it is shown.
+func TestNewHelpListsTemplates(t *testing.T) {
+	for _, args := range [][]string{{"new", "--help"}, {"new", "-h"}, {"help", "new"}} {
+		code, stdout, stderr := runCLI(t, args...)
+		if code != exitOK {
+			t.Fatalf("paper %v: exit %d: %s", args, code, stderr)
+		}
+		if !strings.HasPrefix(stdout, "Scaffold a report.yaml from a template into DIR") {
+			t.Errorf("paper %v: help starts %.60q", args, stdout)
+		}
+		for _, n := range templates.Names() {
+			if line := fmt.Sprintf("  %-22s %s\n", n, templates.Describe(n)); !strings.Contains(stdout, line) || templates.Describe(n) == "" {
+				t.Errorf("paper %v: no line %q in the help", args, line)
+			}
+		}
+	}
+}

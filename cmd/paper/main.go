@@ -37,15 +37,16 @@ func main() {
 // Libraries paper uses write temporary files (the XLSX reader's hold
 // personal data from the case log) into the system's temporary folder.
 // So the process's temporary folder (TMPDIR, which os.TempDir reads) is
-// pointed at a folder only this user can read, made at start and removed
-// on every way out: success, error, a panic, SIGINT, SIGTERM. A run killed
-// outright (kill -9) cannot remove it; the next run does (see
+// pointed at a folder only this user can read, taken at start and emptied
+// (or removed) on every way out: success, error, a panic, SIGINT,
+// SIGTERM. A run killed outright (kill -9) cannot; the next run does (see
 // newPrivateTemp).
 //
 // On SIGINT or SIGTERM a command that serves (preview) shuts its server
 // down, the temporary files of outputs being written are removed (a set of outputs already being renamed into place is finished
-// first, so the folder holds one run's complete set either way), then the
-// private folder, and the process exits 128 plus the signal's number.
+// first, so the folder holds one run's complete set either way), then
+// what is in the private folder, and the process exits 128 plus the
+// signal's number.
 // The command writes its messages through the stderr it is given, which
 // falls silent once a signal has arrived: a write the signal cut short
 // fails, and its "interrupted" error would only repeat, less clearly,

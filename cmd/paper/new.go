@@ -18,7 +18,6 @@ func newCommand(stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "new TEMPLATE DIR",
 		Short: "Scaffold a report.yaml (and sample data) from a template",
-		Long:  "Scaffold a report.yaml from a template into DIR, which is created if needed. Existing files are never overwritten.\n\nTemplates:\n" + templateList(),
 		Args:  exactArgs(2, "a template name and a folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(templates.Names(), args[0]) {
@@ -39,7 +38,19 @@ func newCommand(stdout io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&styleName, "style", "", "the shipped house style the report names: "+strings.Join(style.Names(), ", "))
+	// The help lists each template with the first line of its
+	// report.yaml: read only when the help is shown, not at every start
+	// of every command (it copies some 70 KB of embedded files).
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		c.Long = newLong()
+		c.Parent().HelpFunc()(c, args)
+	})
 	return cmd
+}
+
+// newLong is the long help of paper new.
+func newLong() string {
+	return "Scaffold a report.yaml from a template into DIR, which is created if needed. Existing files are never overwritten.\n\nTemplates:\n" + templateList()
 }
 
 func templateList() string {

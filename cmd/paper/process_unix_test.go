@@ -100,14 +100,59 @@ func startPaper(t *testing.T, umask int, env []string, args ...string) *proc {
 }
 
 // wait waits for the run and returns its exit code, failing the test if
-// it left anything in its TMPDIR.
+// it left anything in its TMPDIR but the user's empty folder for private
+// folders.
 func (p *proc) wait(t *testing.T) int {
 	t.Helper()
 	p.cmd.Wait()
-	if left := files(t, p.tmp); len(left) > 0 {
+	if left := leftInTemp(t, p.tmp); len(left) > 0 {
 		t.Errorf("paper %v left %v in its temporary folder", p.cmd.Args[4:], left)
 	}
 	return p.cmd.ProcessState.ExitCode()
+}
+
+// userTempName is the name of the user's folder for private folders.
+func userTempName() string { return fmt.Sprintf("paper-%d", os.Getuid()) }
+
+// leftInTemp lists what is in the temporary folder tmp but the user's
+// folder for private folders, which stays (0700) with the private
+// folders kept for the next run (0700, nothing in them but their lock
+// files, which nobody holds).
+func leftInTemp(t *testing.T, tmp string) []string {
+	t.Helper()
+	var left []string
+	for _, n := range files(t, tmp) {
+		if n != userTempName() {
+			left = append(left, n)
+			continue
+		}
+		user := filepath.Join(tmp, n)
+		if fi, err := os.Stat(user); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("the user's folder for private folders is %v, %v; want mode 0700", fi.Mode(), err)
+		}
+		for _, m := range files(t, user) {
+			private := filepath.Join(user, m)
+			fi, err := os.Stat(private)
+			if !strings.HasPrefix(m, tempPrefix) || err != nil || !fi.IsDir() {
+				left = append(left, filepath.Join(n, m))
+				continue
+			}
+			if fi.Mode().Perm() != 0o700 {
+				t.Errorf("the private folder %s is %04o, want 0700", m, fi.Mode().Perm())
+			}
+			if f := lockExisting(filepath.Join(private, tempLock)); f == nil {
+				t.Errorf("the private folder %s has no lock file, or its lock is held", m)
+			} else {
+				f.Close()
+			}
+			for _, o := range files(t, private) {
+				if o != tempLock {
+					left = append(left, filepath.Join(n, m, o))
+				}
+			}
+		}
+	}
+	return left
 }
 
 // runPaper runs the built command to the end.
@@ -330,9 +375,9 @@ func TestStopSignals(t *testing.T) {
 			private := waitForPrivateTemp(t, p)
 			time.Sleep(delay)
 			p.cmd.Process.Signal(tt.sig)
-			code := p.wait(t)
-			if _, err := os.Stat(private); err == nil {
-				t.Errorf("%v after %v: the private temporary folder %s is still there", tt.sig, delay, private)
+			code := p.wait(t) // which checks the private folder is empty, and free
+			if _, err := os.Stat(private); err != nil {
+				t.Errorf("%v after %v: the private temporary folder %s is not kept for the next run: %v", tt.sig, delay, private, err)
 			}
 			switch code {
 			case tt.code:
@@ -366,11 +411,12 @@ func TestStopSignals(t *testing.T) {
 // returns it.
 func waitForPrivateTemp(t *testing.T, p *proc) string {
 	t.Helper()
+	user := filepath.Join(p.tmp, userTempName())
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
-		entries, _ := os.ReadDir(p.tmp)
+		entries, _ := os.ReadDir(user)
 		for _, e := range entries {
 			if strings.HasPrefix(e.Name(), tempPrefix) {
-				dir := filepath.Join(p.tmp, e.Name())
+				dir := filepath.Join(user, e.Name())
 				if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm() != 0o700 {
 					t.Errorf("the private temporary folder is %04o, want 0700", fi.Mode().Perm())
 				}
@@ -407,13 +453,8 @@ func TestKilledRunCleanedUp(t *testing.T) {
 			t.Errorf("after a kill at %v and a rebuild: the folder holds %v", delay, got)
 		}
 	}
-	// The killed runs' private folders are removed by the next run once
-	// they are stale; make them so.
-	old := time.Now().Add(-time.Minute)
-	entries, _ := os.ReadDir(tmp)
-	for _, e := range entries {
-		os.Chtimes(filepath.Join(tmp, e.Name(), tempLock), old, old)
-	}
+	// The next run takes the killed runs' private folder (its lock is
+	// free) and empties it.
 	p := startPaper(t, 0o022, []string{"TMPDIR=" + tmp}, "check", def)
 	p.tmp = tmp
 	if code := p.wait(t); code != exitOK {
@@ -422,48 +463,136 @@ func TestKilledRunCleanedUp(t *testing.T) {
 }
 
 // TestStaleTempFolders plants private folders as dead, live and new runs
-// leave them, and a folder that is not paper's: the next run removes only
-// the dead run's.
+// leave them, and a folder that is not paper's, in the user's folder for
+// them and where earlier versions of paper made them (the temporary
+// folder itself, swept by the run that makes the user's folder): the next
+// run removes what dead runs left, and in the user's folder what any
+// unlocked folder holds (a run writes into its folder only once it holds
+// its lock), where earlier versions' ten seconds protected a young
+// unlocked folder.
 func TestStaleTempFolders(t *testing.T) {
-	tmp := t.TempDir()
-	old := time.Now().Add(-time.Minute)
-	mk := func(name string, lock bool, when time.Time) string {
-		dir := filepath.Join(tmp, name)
-		os.Mkdir(dir, 0o700)
-		os.WriteFile(filepath.Join(dir, "excelize-123"), []byte("personal data"), 0o600)
-		if lock {
-			l := filepath.Join(dir, tempLock)
-			os.WriteFile(l, nil, 0o644)
-			os.Chtimes(l, when, when)
-		}
-		return dir
-	}
-	dead := mk(tempPrefix+"dead", true, old)
-	live := mk(tempPrefix+"live", true, old)
-	release, ok, err := atomic.TryLock(filepath.Join(live, tempLock))
-	if err != nil || !ok {
-		t.Fatal("cannot lock the live folder", err)
-	}
-	defer release()
-	young := mk(tempPrefix+"young", true, time.Now())
-	notOurs := mk(tempPrefix+"notes", false, old)
+	for _, tt := range []struct {
+		name      string
+		in        string // the folder planted in, within TMPDIR
+		userFirst bool   // the user's folder exists before the run
+		youngGoes bool   // the young unlocked folder's files are removed
+	}{
+		{"in the user's folder", userTempName(), true, true},
+		{"where earlier versions made them", ".", false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			in := filepath.Join(tmp, tt.in)
+			if tt.userFirst {
+				os.Mkdir(in, 0o700)
+			}
+			old := time.Now().Add(-time.Minute)
+			mk := func(name string, lock bool, when time.Time) string {
+				dir := filepath.Join(in, name)
+				os.Mkdir(dir, 0o700)
+				os.WriteFile(filepath.Join(dir, "excelize-123"), []byte("personal data"), 0o600)
+				if lock {
+					l := filepath.Join(dir, tempLock)
+					os.WriteFile(l, nil, 0o644)
+					os.Chtimes(l, when, when)
+				}
+				return dir
+			}
+			dead := mk(tempPrefix+"dead", true, old)
+			live := mk(tempPrefix+"live", true, old)
+			release, ok, err := atomic.TryLock(filepath.Join(live, tempLock))
+			if err != nil || !ok {
+				t.Fatal("cannot lock the live folder", err)
+			}
+			defer release()
+			young := mk(tempPrefix+"young", true, time.Now())
+			notOurs := mk(tempPrefix+"notes", false, old)
 
-	p := startPaper(t, 0o022, []string{"TMPDIR=" + tmp}, "check", layoutFixture)
-	p.cmd.Wait()
-	if _, err := os.Stat(dead); err == nil {
-		t.Errorf("a dead run's private folder is still there")
+			p := startPaper(t, 0o022, []string{"TMPDIR=" + tmp}, "check", layoutFixture)
+			p.cmd.Wait()
+			gone, kept := []string{dead}, []string{live, notOurs}
+			if tt.youngGoes {
+				gone = append(gone, young)
+			} else {
+				kept = append(kept, young)
+			}
+			for _, d := range gone {
+				if _, err := os.Stat(filepath.Join(d, "excelize-123")); err == nil {
+					t.Errorf("%s: a dead run's file is still there", filepath.Base(d))
+				}
+			}
+			for _, d := range kept {
+				if _, err := os.Stat(filepath.Join(d, "excelize-123")); err != nil {
+					t.Errorf("%s was removed", filepath.Base(d))
+				}
+			}
+		})
 	}
-	for _, d := range []string{live, young, notOurs} {
-		if _, err := os.Stat(filepath.Join(d, "excelize-123")); err != nil {
-			t.Errorf("%s was removed", filepath.Base(d))
-		}
+}
+
+// TestUntrustedUserTemp plants, in place of the user's folder for private
+// folders, what someone else could have made to read a run's temporary
+// files: a link to a folder they can read, a folder others may enter,
+// one owned by another user. The run must not use it: its private folder
+// is made in the temporary folder itself, and nothing is written through
+// the planted one.
+func TestUntrustedUserTemp(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		plant func(t *testing.T, user, theirs string)
+	}{
+		{"a link", func(t *testing.T, user, theirs string) {
+			if err := os.Symlink(theirs, user); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"open to others", func(t *testing.T, user, theirs string) {
+			os.Mkdir(user, 0o700)
+			os.Chmod(user, 0o755)
+		}},
+		{"another user's", func(t *testing.T, user, theirs string) {
+			os.Mkdir(user, 0o700)
+			if err := os.Chown(user, os.Getuid()+1, os.Getgid()); err != nil {
+				t.Skipf("cannot give a folder to another user: %v", err)
+			}
+		}},
+		{"a file", func(t *testing.T, user, theirs string) {
+			os.WriteFile(user, nil, 0o600)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tmp, theirs := t.TempDir(), t.TempDir()
+			user := filepath.Join(tmp, userTempName())
+			tt.plant(t, user, theirs)
+			t.Setenv("TMPDIR", tmp)
+			var during string
+			code := guarded(io.Discard, func(io.Writer) int {
+				during = os.TempDir()
+				return 0
+			})
+			if code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			if filepath.Dir(during) != tmp || !strings.HasPrefix(filepath.Base(during), tempPrefix) {
+				t.Errorf("TMPDIR during the command was %s, want a %s folder in %s", during, tempPrefix, tmp)
+			}
+			if got := files(t, theirs); len(got) > 0 {
+				t.Errorf("written through the planted folder: %v", got)
+			}
+			if got := files(t, tmp); !slices.Equal(got, []string{userTempName()}) {
+				t.Errorf("the temporary folder holds %v", got)
+			}
+			if fi, err := os.Lstat(user); err != nil || fi.IsDir() && fi.Mode().Perm() == 0o700 && fi.Sys().(*syscall.Stat_t).Uid == uint32(os.Getuid()) {
+				t.Errorf("the planted folder was changed: %v, %v", fi.Mode(), err)
+			}
+		})
 	}
 }
 
 // TestPrivateTempRemovedOnPanic runs a command that panics (as a bug in
 // a library might, past run's own recovery) after writing a temporary
-// file, as the XLSX reader does: the private folder is removed as the
-// panic goes by, and while the command ran TMPDIR pointed into it.
+// file, as the XLSX reader does: the file is removed as the panic goes
+// by, and while the command ran TMPDIR pointed into the private folder.
 func TestPrivateTempRemovedOnPanic(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
@@ -485,10 +614,90 @@ func TestPrivateTempRemovedOnPanic(t *testing.T) {
 			panic("a bug")
 		})
 	}()
-	if filepath.Dir(during) != tmp || !strings.HasPrefix(filepath.Base(during), tempPrefix) {
-		t.Errorf("TMPDIR during the command was %s, want a %s folder in %s", during, tempPrefix, tmp)
+	if user := filepath.Join(tmp, userTempName()); filepath.Dir(during) != user || !strings.HasPrefix(filepath.Base(during), tempPrefix) {
+		t.Errorf("TMPDIR during the command was %s, want a %s folder in %s", during, tempPrefix, user)
 	}
-	if left := files(t, tmp); len(left) > 0 {
+	if left := leftInTemp(t, tmp); len(left) > 0 {
 		t.Errorf("left in the temporary folder: %v", left)
+	}
+}
+
+// TestPrivateTempReused runs commands one after another and one inside
+// another, as runs at the same time are, in one TMPDIR: a run takes the
+// folder the one before it left, emptied of the earlier run's files; a
+// run while another holds it gets a folder of its own; and what a run
+// killed outright left in a folder is removed by the next run, which then
+// uses it.
+func TestPrivateTempReused(t *testing.T) {
+	tmp := t.TempDir()
+	during := func() (dir string) {
+		t.Setenv("TMPDIR", tmp)
+		guarded(io.Discard, func(io.Writer) int {
+			dir = os.TempDir()
+			os.WriteFile(filepath.Join(dir, "excelize-1"), []byte("personal data"), 0o600)
+			return 0
+		})
+		return dir
+	}
+	first := during()
+	if got := files(t, first); !slices.Equal(got, []string{tempLock}) {
+		t.Errorf("after the first run its folder holds %v", got)
+	}
+	if second := during(); second != first {
+		t.Errorf("the second run used %s, not the first's %s", second, first)
+	}
+
+	var outer, inner string
+	t.Setenv("TMPDIR", tmp)
+	guarded(io.Discard, func(io.Writer) int {
+		outer = os.TempDir()
+		inner = during()
+		return 0
+	})
+	if outer != first || inner == outer || filepath.Dir(inner) != filepath.Dir(outer) {
+		t.Errorf("runs at the same time used %s and %s (the first run's: %s)", outer, inner, first)
+	}
+
+	// A run killed outright leaves its file, and its lock free.
+	os.WriteFile(filepath.Join(first, "excelize-2"), []byte("personal data"), 0o600)
+	next := during()
+	if left := leftInTemp(t, tmp); len(left) > 0 {
+		t.Errorf("after the next run: %v", left)
+	}
+	if got := files(t, filepath.Dir(first)); len(got) != 1 || filepath.Join(filepath.Dir(first), got[0]) != next {
+		t.Errorf("the user's folder holds %v, want the one folder the last run used (%s)", got, next)
+	}
+}
+
+// BenchmarkPrivateTemp takes and gives back a run's private folder: kept
+// in the user's folder, as on Unix, and made and removed each run, as
+// where the user's folder cannot be used (here a file is in its place).
+// cpu-ms/op is the process's user and system time.
+func BenchmarkPrivateTemp(b *testing.B) {
+	for _, bb := range []struct {
+		name  string
+		plant func(user string)
+	}{
+		{"kept", func(string) {}},
+		{"made", func(user string) { os.WriteFile(user, nil, 0o600) }},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			tmp := b.TempDir()
+			bb.plant(filepath.Join(tmp, userTempName()))
+			b.Setenv("TMPDIR", tmp)
+			var before, after syscall.Rusage
+			syscall.Getrusage(syscall.RUSAGE_SELF, &before)
+			for b.Loop() {
+				p, err := newPrivateTemp()
+				if err != nil {
+					b.Fatal(err)
+				}
+				p.remove()
+				os.Setenv("TMPDIR", tmp)
+			}
+			syscall.Getrusage(syscall.RUSAGE_SELF, &after)
+			cpu := after.Utime.Nano() + after.Stime.Nano() - before.Utime.Nano() - before.Stime.Nano()
+			b.ReportMetric(float64(cpu)/1e6/float64(b.N), "cpu-ms/op")
+		})
 	}
 }

@@ -1,8 +1,12 @@
 package atomic
 
 import (
+	"cmp"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -433,5 +437,213 @@ func TestAbortFolder(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(filepath.Join(site, "index.html")); string(got) != "old" {
 		t.Errorf("index.html = %q", got)
+	}
+}
+
+// TestOneOutput writes sets of one output, which take one rename: no
+// journal and no backup is ever written (checked at every step), an
+// existing target is replaced, and a rename that fails leaves the old
+// target as it was and nothing behind. One folder that replaces another
+// takes two renames, and so is journaled.
+func TestOneOutput(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		old      string // content of an existing report.pdf; "" for none
+		folder   bool   // the output is the folder site, which exists
+		atRename func(t *testing.T, dir string)
+		want     string // report.pdf's content afterwards
+		wantErr  string // the error, with DIR for the folder
+		steps    []string
+	}{
+		{name: "new", want: "new", steps: []string{"write report.pdf", "temps", "rename report.pdf", "done"}},
+		{name: "replaced", old: "old", want: "new", steps: []string{"write report.pdf", "temps", "rename report.pdf", "done"}},
+		{
+			name: "rename fails", old: "old", want: "old",
+			atRename: func(t *testing.T, dir string) {
+				for _, n := range names(t, dir) {
+					if strings.HasPrefix(n, ".report.pdf.tmp-") {
+						os.Remove(filepath.Join(dir, n))
+					}
+				}
+			},
+			wantErr: "writing DIR/report.pdf: no such file or directory",
+			steps:   []string{"write report.pdf", "temps", "rename report.pdf"},
+		},
+		{
+			name: "folder put in the way", old: "old",
+			atRename: func(t *testing.T, dir string) {
+				p := filepath.Join(dir, "report.pdf")
+				os.Remove(p)
+				os.MkdirAll(filepath.Join(p, "notes"), 0o755)
+			},
+			wantErr: "writing DIR/report.pdf: file exists",
+			steps:   []string{"write report.pdf", "temps", "rename report.pdf"},
+		},
+		{name: "new folder", folder: true, steps: []string{"write site/index.html", "temps", "rename site", "done"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			target := filepath.Join(dir, "report.pdf")
+			if tt.old != "" {
+				os.WriteFile(target, []byte(tt.old), 0o644)
+			}
+			var steps []string
+			setHook(t, func(step string) {
+				steps = append(steps, step)
+				for _, n := range names(t, dir) {
+					if n == JournalName || strings.HasPrefix(n, "."+JournalName) || strings.HasSuffix(n, ".old") {
+						t.Errorf("at %q the folder holds %s", step, n)
+					}
+				}
+				if step == "rename report.pdf" && tt.atRename != nil {
+					tt.atRename(t, dir)
+				}
+			})
+			var err error
+			if tt.folder {
+				err = WriteSet(nil, []Folder{{Path: filepath.Join(dir, "site"), Perm: 0o644, Files: []Entry{{"index.html", []byte("new")}}}})
+			} else {
+				err = writeOne(target, []byte("new"), 0o644)
+			}
+			if got, want := fmt.Sprint(err), strings.ReplaceAll(cmp.Or(tt.wantErr, "<nil>"), "DIR", dir); got != want {
+				t.Errorf("error %s, want %s", got, want)
+			}
+			if !slices.Equal(steps, tt.steps) {
+				t.Errorf("steps %q, want %q", steps, tt.steps)
+			}
+			var want []string
+			switch {
+			case tt.folder:
+				want = []string{"site"}
+			case tt.want != "" || tt.old != "":
+				want = []string{"report.pdf"}
+			}
+			if got := names(t, dir); !slices.Equal(got, want) {
+				t.Errorf("the folder holds %v, want %v", got, want)
+			}
+			if tt.want != "" {
+				if got, _ := os.ReadFile(target); string(got) != tt.want {
+					t.Errorf("report.pdf = %q, want %q", got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestReplacedFolderJournaled replaces a folder, alone in its set: its
+// two renames (the old folder aside, the new one in) are journaled.
+func TestReplacedFolderJournaled(t *testing.T) {
+	dir := t.TempDir()
+	site := func(gen string) []Folder {
+		return []Folder{{Path: filepath.Join(dir, "site"), Perm: 0o644, Files: []Entry{{"index.html", []byte(gen)}}}}
+	}
+	if err := WriteSet(nil, site("one")); err != nil {
+		t.Fatal(err)
+	}
+	journaled := false
+	setHook(t, func(step string) {
+		if step == "rename site" {
+			_, err := os.Stat(filepath.Join(dir, JournalName))
+			journaled = err == nil
+		}
+	})
+	if err := WriteSet(nil, site("two")); err != nil {
+		t.Fatal(err)
+	}
+	if !journaled {
+		t.Errorf("no journal while the folder was renamed")
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "site", "index.html")); string(got) != "two" {
+		t.Errorf("index.html = %q", got)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"site"}) {
+		t.Errorf("the folder holds %v", got)
+	}
+}
+
+// BenchmarkWriteFiles rebuilds outputs the size of the example paper's
+// (a 213 KB PDF, a 72 KB DOCX) in a folder where they exist, as a
+// second build does: --format pdf's one file, and the PDF + DOCX set.
+// The time is mostly the disk's: the syncs of the files and the folder.
+func BenchmarkWriteFiles(b *testing.B) {
+	pdf, docx := make([]byte, 213<<10), make([]byte, 72<<10)
+	for _, bb := range []struct {
+		name  string
+		files []string
+	}{
+		{"pdf", []string{"report.pdf"}},
+		{"pdf+docx", []string{"report.pdf", "report.docx"}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			dir := b.TempDir()
+			var files []File
+			for _, n := range bb.files {
+				data := pdf
+				if strings.HasSuffix(n, ".docx") {
+					data = docx
+				}
+				files = append(files, File{Path: filepath.Join(dir, n), Data: data, Perm: 0o644})
+			}
+			if err := WriteFiles(files); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if err := WriteFiles(files); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// FuzzLeftover checks leftover against the regular expression it
+// stands for, on any name.
+func FuzzLeftover(f *testing.F) {
+	for _, s := range []string{".report.pdf.tmp-2417715021", ".report.docx.tmp-12.old", "..paper-journal.tmp-7", "notes.tmp-1", ".tmp-1", "..tmp-1", ".a.tmp-", ".a.tmp-1x", ".a.tmp-1.old.old", ".a\n.tmp-1", ".a.tmp-1\n", ".a.tmp-1.tmp-2", ".a.tmp-x.tmp-2", ".profile", ".old"} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`^\..+\.tmp-[0-9]+(\.old)?$`)
+	f.Fuzz(func(t *testing.T, name string) {
+		if got, want := leftover(name), re.MatchString(name); got != want {
+			t.Errorf("leftover(%q) = %v, the expression says %v", name, got, want)
+		}
+	})
+}
+
+// TestAbortWhileWriting stops a set as a signal handler does while its
+// temporary files are being written side by side, at each of them: the
+// write fails as interrupted, and the folder holds what it held before.
+func TestAbortWhileWriting(t *testing.T) {
+	for _, at := range []string{"write a.docx", "write a.pdf", "write site/b.html", "write " + JournalName} {
+		t.Run(at, func(t *testing.T) {
+			dir := t.TempDir()
+			a := filepath.Join(dir, "a.pdf")
+			os.WriteFile(a, []byte("old"), 0o644)
+			before := names(t, dir)
+			t.Cleanup(func() {
+				state.Lock()
+				state.aborted = false
+				state.Unlock()
+			})
+			setHook(t, func(step string) {
+				if step == at {
+					Abort()
+				}
+			})
+			site := Folder{Path: filepath.Join(dir, "site"), Perm: 0o644}
+			for _, n := range []string{"a.html", "b.html", "c.html"} {
+				site.Files = append(site.Files, Entry{Name: n, Data: []byte("new")})
+			}
+			err := WriteSet([]File{{a, []byte("new"), 0o644}, {filepath.Join(dir, "a.docx"), []byte("new"), 0o644}}, []Folder{site})
+			if !errors.Is(err, errAborted) {
+				t.Errorf("got %v, want interrupted", err)
+			}
+			if got := names(t, dir); !slices.Equal(got, before) {
+				t.Errorf("after Abort the folder holds %v, had %v", got, before)
+			}
+			if got, _ := os.ReadFile(a); string(got) != "old" {
+				t.Errorf("a.pdf = %q", got)
+			}
+		})
 	}
 }

@@ -365,3 +365,91 @@ func TestModes(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentTempWriteFails writes sets whose temporary files are
+// written side by side under a file size limit (RLIMIT_FSIZE, as a quota
+// or a full disk stops a write), with the writes started in a shuffled
+// order each round so that any of them may fail first: the error is the
+// first failing output's in name order every time, no temporary file is
+// left, and no target is touched.
+func TestConcurrentTempWriteFails(t *testing.T) {
+	const limit = 4096
+	big, small := strings.Repeat("x", 2*limit), "new"
+	for _, tt := range []struct {
+		name  string
+		sizes map[string]string // content by output
+		want  string
+	}{
+		{"all fail", map[string]string{"a.docx": big, "a.pdf": big, "a.txt": big}, "writing DIR/a.docx: file too large"},
+		{"the later fail", map[string]string{"a.docx": small, "a.pdf": big, "a.txt": big}, "writing DIR/a.pdf: file too large"},
+		{"the last fails", map[string]string{"a.docx": small, "a.pdf": small, "a.txt": big}, "writing DIR/a.txt: file too large"},
+		{"a folder's file fails", map[string]string{"a.docx": small, "a.pdf": small, "a.txt": small, "site/b.html": big, "site/a.html": small}, "writing DIR/site/b.html: file too large"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var files []File
+			var site *Folder
+			for n, data := range tt.sizes {
+				if folder, name, ok := strings.Cut(n, "/"); ok {
+					if site == nil {
+						site = &Folder{Path: filepath.Join(dir, folder), Perm: 0o644}
+					}
+					site.Files = append(site.Files, Entry{Name: name, Data: []byte(data)})
+					continue
+				}
+				p := filepath.Join(dir, n)
+				os.WriteFile(p, []byte("old"), 0o644)
+				files = append(files, File{Path: p, Data: []byte(data), Perm: 0o644})
+			}
+			var folders []Folder
+			if site != nil {
+				slices.SortFunc(site.Files, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
+				folders = []Folder{*site}
+			}
+			before := names(t, dir)
+			// Each round delays a different write, so that the others
+			// finish (and fail) before it.
+			var order []string
+			for n := range tt.sizes {
+				order = append(order, n)
+			}
+			slices.Sort(order)
+			for round := range 3 * len(order) {
+				late := order[round%len(order)]
+				setHook(t, func(step string) {
+					if step == "write "+late {
+						time.Sleep(time.Duration(1+round%3) * time.Millisecond)
+					}
+				})
+				err := withFileSizeLimit(t, limit, func() error { return WriteSet(files, folders) })
+				if got, want := fmt.Sprint(err), strings.ReplaceAll(tt.want, "DIR", dir); got != want {
+					t.Fatalf("round %d (%s late): error %s, want %s", round, late, got, want)
+				}
+				if got := names(t, dir); !slices.Equal(got, before) {
+					t.Fatalf("round %d: the folder holds %v, had %v", round, got, before)
+				}
+				for _, f := range files {
+					if got, _ := os.ReadFile(f.Path); string(got) != "old" {
+						t.Fatalf("round %d: %s = %q, want it untouched", round, filepath.Base(f.Path), got)
+					}
+				}
+			}
+		})
+	}
+}
+
+// withFileSizeLimit runs f with the process's file size limit at limit
+// bytes: a write past it fails with EFBIG (Go ignores the SIGXFSZ that
+// comes with it).
+func withFileSizeLimit(t *testing.T, limit uint64, f func() error) error {
+	t.Helper()
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: limit, Max: old.Max}); err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
+	return f()
+}
