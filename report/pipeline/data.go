@@ -12,6 +12,7 @@ import (
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/hos"
+	"github.com/paperhq/paper/report/internal/par"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
@@ -210,6 +211,23 @@ func loadData(r *definition.Report, cal *workdays.Calendar, figuresOnly bool) (*
 	}
 	fig := &metrics.Figures{}
 	unread := false
+	// The Ombudsman's files (YAML, a millisecond to parse) are read on a
+	// goroutine of their own while the case log is read and counted, on
+	// the core the build's font parsing leaves idle by then; their
+	// problems are added after the case log's, as when read in turn.
+	var (
+		letter                *ombudsman.Letter
+		housing               *hos.Figures
+		letterErr, housingErr error
+	)
+	letters := par.Start(func() {
+		if d.Ombudsman != "" {
+			letter, letterErr = ombudsman.Load(r.Resolve(d.Ombudsman))
+		}
+		if d.HousingOmbudsman != "" {
+			housing, housingErr = hos.Load(r.Resolve(d.HousingOmbudsman))
+		}
+	})
 	if d.Complaints != "" {
 		targets, ack, requestTargets, terrs := Targets(r)
 		fromAck, ferrs := deadlinesFrom(r)
@@ -261,22 +279,21 @@ func loadData(r *definition.Report, cal *workdays.Calendar, figuresOnly bool) (*
 		errs = append(errs, terrs...)
 		unread = !read
 	}
+	letters()
 	if d.Ombudsman != "" {
-		letter, err := ombudsman.Load(r.Resolve(d.Ombudsman))
-		if err != nil {
-			errs = append(errs, diag.As(err)...)
+		if letterErr != nil {
+			errs = append(errs, diag.As(letterErr)...)
 			unread = true
 		} else {
 			fig.Letter = letter
 		}
 	}
 	if d.HousingOmbudsman != "" {
-		h, err := hos.Load(r.Resolve(d.HousingOmbudsman))
-		if err != nil {
-			errs = append(errs, diag.As(err)...)
+		if housingErr != nil {
+			errs = append(errs, diag.As(housingErr)...)
 			unread = true
 		} else {
-			fig.Housing = h
+			fig.Housing = housing
 			errs = append(errs, housingServices(d.HousingOmbudsman, fig)...)
 		}
 	}
