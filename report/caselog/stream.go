@@ -347,6 +347,11 @@ func (st *streamer) fast(enc string) (res pass) {
 		}
 		w := &worker{p: newParser(lay, st.name, st.opt.maxErrors())}
 		w.p.maxNames = MaxStreamServices
+		// The rows of a flush, made once at their full size: grown
+		// from nothing they would take twice the memory (a build does
+		// not collect garbage), and a worker given no block never
+		// touches them.
+		w.p.rows = make([]Row, 0, flushRows)
 		ws[i] = w
 		for {
 			b, ok := next()
