@@ -427,6 +427,8 @@ func (a *auditor) label() {
 	// so do the walks' marks.
 	allVars, allCons := a.sc.intsOf(len(a.lb))[:0], a.sc.intsOf(len(a.cons))[:0]
 	in, seen := a.sc.boolsOf(len(a.lb)), a.sc.boolsOf(len(a.cons))
+	// At most one component per unknown.
+	a.compVars, a.compCons = a.sc.intRows(len(a.lb))[:0], a.sc.intRows(len(a.lb))[:0]
 	for v := range a.compOf {
 		if a.compOf[v] >= 0 {
 			continue
@@ -570,6 +572,15 @@ func (a *auditor) keepDual(ds *[]dual, lam []float64, cons []int, upper bool) {
 		return
 	}
 	d := dual{upper: upper}
+	n := 0
+	for i := range cons {
+		if math.Abs(lam[i]) > 1e-12 {
+			n++
+		}
+	}
+	if n > 0 {
+		d.origins, d.lambda = make([]int, 0, n), make([]float64, 0, n)
+	}
 	for i, ci := range cons {
 		if math.Abs(lam[i]) > 1e-12 {
 			d.origins = append(d.origins, a.cons[ci].origin)
@@ -873,14 +884,27 @@ func (a *auditor) collect(ws *[]witness, x []float64, keep, vars []int) {
 	if ws == nil {
 		return
 	}
-	var w witness
-	for j, kj := range keep {
-		if kj >= len(vars) {
-			continue
+	changed := func(j int) (int, float64, bool) {
+		if keep[j] >= len(vars) {
+			return 0, 0, false
 		}
-		v := vars[kj]
-		if d := x[j] - a.cur[v]; math.Abs(d) > eps {
-			w.cells = append(w.cells, a.cell[v])
+		v := vars[keep[j]]
+		d := x[j] - a.cur[v]
+		return a.cell[v], d, math.Abs(d) > eps
+	}
+	n := 0
+	for j := range keep {
+		if _, _, ok := changed(j); ok {
+			n++
+		}
+	}
+	var w witness
+	if n > 0 {
+		w.cells, w.delta = make([]int, 0, n), make([]float64, 0, n)
+	}
+	for j := range keep {
+		if c, d, ok := changed(j); ok {
+			w.cells = append(w.cells, c)
 			w.delta = append(w.delta, d)
 		}
 	}
@@ -914,6 +938,19 @@ func (a *auditor) appendComponentKey(b []byte, i int) []byte {
 	return append(b, a.enc[a.compKeys[2*id]:a.compKeys[2*id+1]]...)
 }
 
+// appendFloat appends x to a key so that two floats append the same
+// bytes exactly when they have the same bits, as a key naming them by
+// their bits would: a whole number (a count, a coefficient of 1 or -1) as
+// one even varint of a byte or two, anything else (a fraction, -0, a
+// number too large) as a 1 and then its bits.
+func appendFloat(b []byte, x float64) []byte {
+	if math.Abs(x) < 1<<52 && x == math.Trunc(x) && !(x == 0 && math.Signbit(x)) {
+		i := int64(x)
+		return binary.AppendUvarint(b, uint64(i<<1^i>>63)<<1)
+	}
+	return binary.AppendUvarint(binary.AppendUvarint(b, 1), math.Float64bits(x))
+}
+
 // encode appends to b a description of the constraints cons (sorted),
 // naming unknowns by cell; never empty.
 func (a *auditor) encode(b []byte, cons []int) []byte {
@@ -925,11 +962,11 @@ func (a *auditor) encode(b []byte, cons []int) []byte {
 			le = 1
 		}
 		b = binary.AppendUvarint(b, le)
-		b = binary.AppendUvarint(b, math.Float64bits(k.rhs))
+		b = appendFloat(b, k.rhs)
 		b = binary.AppendUvarint(b, uint64(len(k.vars)))
 		for j, w := range k.vars {
 			b = binary.AppendUvarint(b, uint64(a.cell[w]))
-			b = binary.AppendUvarint(b, math.Float64bits(k.coefs[j]))
+			b = appendFloat(b, k.coefs[j])
 		}
 	}
 	return b
