@@ -331,14 +331,7 @@ func readMapped(path string, opt Options, max int64, what string) (log *Log, ok 
 	// gone: a reading error, not a crash (readFast's workers panic on
 	// a fault too, and par.Go carries that here).
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if v := recover(); v != nil {
-			if !isFault(v) {
-				panic(v)
-			}
-			log, err = nil, diag.List{{File: opt.Name, Msg: readError(errChanged)}}
-		}
-	}()
+	defer cutShort(opt.Name, func(l diag.List) { log, err = nil, l })
 	log, err = ReadCSV(opt.Name, data, opt)
 	return log, true, err
 }
