@@ -10,6 +10,7 @@ import (
 	"math/bits"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -472,6 +473,10 @@ func readFast(name string, data []byte, opt Options, sep byte, first int) (log *
 	var bad atomic.Bool
 	var next atomic.Int64
 	par.Go(min(opt.workers(), n), func(int) {
+		// data may be a file mapped in memory (readMapped): one cut
+		// short while it is read faults, which must be a panic that
+		// par.Go carries to readMapped's recover, not a crash.
+		debug.SetPanicOnFault(true)
 		for {
 			k := int(next.Add(1) - 1)
 			if k >= n || bad.Load() {

@@ -230,14 +230,7 @@ func (st *streamer) fast(enc string) (res pass) {
 		// A file cut short after it was mapped faults where its pages
 		// are gone: that is a reading error, not a crash.
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-		defer func() {
-			if v := recover(); v != nil {
-				if !isFault(v) {
-					panic(v)
-				}
-				res = pass{errs: diag.List{{File: st.name, Msg: readError(errChanged)}}}
-			}
-		}()
+		defer cutShort(st.name, func(l diag.List) { res = pass{errs: l} })
 	}
 	b0, err := rd.next()
 	if err != nil {
@@ -347,6 +340,11 @@ func (st *streamer) fast(enc string) (res pass) {
 		}
 		w := &worker{p: newParser(lay, st.name, st.opt.maxErrors())}
 		w.p.maxNames = MaxStreamServices
+		// The rows of a flush, made once at their full size: grown
+		// from nothing they would take twice the memory (a build does
+		// not collect garbage), and a worker given no block never
+		// touches them.
+		w.p.rows = make([]Row, 0, flushRows)
 		ws[i] = w
 		for {
 			b, ok := next()
@@ -642,6 +640,18 @@ func (rd *blockReader) nextMapped() (block, error) {
 // errChanged is the reading error of a mapped file cut short while it was
 // read.
 var errChanged = errors.New("the file was cut short while it was read (is it still being written?); read it again when it is complete")
+
+// cutShort, deferred by a reading of a mapped file that panics on a
+// fault (debug.SetPanicOnFault), gives set the problem of the file named
+// name cut short when the reading panicked so; any other panic goes on.
+func cutShort(name string, set func(diag.List)) {
+	if v := recover(); v != nil {
+		if !isFault(v) {
+			panic(v)
+		}
+		set(diag.List{{File: name, Msg: readError(errChanged)}})
+	}
+}
 
 // isFault reports whether v, recovered, is the panic of a fault reading
 // memory (see debug.SetPanicOnFault): a mapped file cut short.

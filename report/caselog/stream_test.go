@@ -43,6 +43,15 @@ func streamAgrees(t testing.TB, name string, data []byte, opt Options, block, wo
 	}
 	opt.Name = name
 	stored, serr := ReadFile(path, opt)
+	// ReadFile maps the file; what it finds is what reading the bytes
+	// finds.
+	inMemory, merr := ReadCSV(name, data, opt)
+	if got, want := diagText(serr), diagText(merr); got != want {
+		t.Fatalf("%s: ReadFile's problems differ from ReadCSV's\nReadFile: %s\nReadCSV: %s\ninput: %q", name, got, want, data)
+	}
+	if serr == nil && !reflect.DeepEqual(stored, inMemory) {
+		t.Fatalf("%s: ReadFile's log differs from ReadCSV's\nReadFile: %+v\nReadCSV: %+v\ninput: %q", name, stored, inMemory, data)
+	}
 
 	oldBlock, oldBatch := blockSize, batchRows
 	blockSize, batchRows = block, 3

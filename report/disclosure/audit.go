@@ -50,12 +50,18 @@ type auditor struct {
 	// sorted (label).
 	compOf             []int
 	compVars, compCons [][]int
-	compKeys           []string // by component: encode of its constraints
+	// compKeys holds, by component, where in enc the encoding of its
+	// constraints is (from, to; 0, 0 until it is encoded).
+	compKeys []int
+	// enc, progKey and verdictKey are the buffers the keys of components,
+	// programs and verdicts are made in.
+	enc, progKey, verdictKey []byte
 	// sum and touched are dualBound's scratch.
 	sum     []float64
 	touched []int
-	// byOrigin maps a constraint's origin to its index.
-	byOrigin map[int]int
+	// byOrigin maps a constraint's origin to its index plus one (0: no
+	// constraint has that origin).
+	byOrigin []int
 	// iv holds the rates' intervals (Table.intervals).
 	iv [][2]float64
 	// vars and coefs back every constraint's unknowns and coefficients.
@@ -64,6 +70,9 @@ type auditor struct {
 	// valid says, for each witness of a memo's pool, whether it holds
 	// under this pattern: 0 not yet known, 1 it holds, 2 it does not.
 	valid []int8
+	// sc is the memo's scratch, where the auditor takes its working
+	// memory (nil outside a Choose).
+	sc *scratch
 }
 
 func (t *Table) auditor(hidden, rateHidden []bool) *auditor {
@@ -89,10 +98,14 @@ func (t *Table) intervals() [][2]float64 {
 // slices taken from m's spare buffers when m has them (m may be nil).
 func (t *Table) auditorOver(hidden, rateHidden []bool, iv [][2]float64, m *memo) *auditor {
 	var b buffers
-	if m != nil && m.spare != nil {
-		b, m.spare = *m.spare, nil
+	if m != nil {
+		b, m.spare = m.spare, buffers{}
 	}
 	a := &auditor{t: t, iv: iv, hidden: hidden, rateHidden: rateHidden, programs: map[string]*lpOver{}}
+	if m != nil {
+		a.sc = m.sc
+		a.enc, a.progKey, a.verdictKey = b.enc[:0], b.progKey[:0], b.verdictKey[:0]
+	}
 	a.varOf = slices.Grow(b.varOf[:0], len(t.Cells))[:len(t.Cells)]
 	a.known = slices.Grow(b.known[:0], len(t.Cells))[:len(t.Cells)]
 	clear(a.known)
@@ -182,8 +195,8 @@ func interval(num, den float64, digits int) (lo, hi float64) {
 // presolve substitutes unknowns fixed by an equality with one unknown
 // left, until none is.
 func (a *auditor) presolve() {
-	fixed := make([]bool, len(a.lb))
-	val := make([]float64, len(a.lb))
+	fixed := a.sc.boolsOf(len(a.lb))
+	val := a.sc.floatsOf(len(a.lb))
 	// The constraints each unknown is in: substituting elsewhere changes
 	// nothing.
 	occ := a.index()
@@ -224,7 +237,7 @@ func (a *auditor) presolve() {
 // index lists, for each unknown, the constraints it is in, in order, in
 // one backing array.
 func (a *auditor) index() [][]int {
-	count := make([]int, len(a.lb)+1)
+	count := a.sc.intsOf(len(a.lb) + 1)
 	for _, k := range a.cons {
 		for j, v := range k.vars {
 			if !slices.Contains(k.vars[:j], v) {
@@ -235,8 +248,8 @@ func (a *auditor) index() [][]int {
 	for v := range a.lb {
 		count[v+1] += count[v]
 	}
-	flat := make([]int, count[len(a.lb)])
-	out := make([][]int, len(a.lb))
+	flat := a.sc.intsOf(count[len(a.lb)])
+	out := a.sc.intRows(len(a.lb))
 	for v := range out {
 		out[v] = flat[count[v]:count[v]:count[v+1]]
 	}
@@ -330,7 +343,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 			}
 		}
 	} else {
-		ck := make([]float64, len(pr.keep))
+		ck := a.sc.floatsOf(len(pr.keep))
 		for k, v := range objVars {
 			c := objCoefs[k]
 			if c == 0 {
@@ -348,7 +361,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 			}
 		}
 		if pr.prog == nil && pr.err == nil && (!unboundedHi || !unboundedLo) {
-			pr.prog, pr.err = newProgram(pr.A, pr.b, len(pr.keep))
+			pr.prog, pr.err = newProgramIn(a.sc, pr.A, pr.b, len(pr.keep))
 			if pr.prog != nil {
 				pr.prog.A, pr.prog.b = pr.A, pr.b
 			}
@@ -358,7 +371,7 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 		}
 		prog := pr.prog
 		if !unboundedHi {
-			neg := make([]float64, len(ck))
+			neg := a.sc.floatsOf(len(ck))
 			for j := range ck {
 				neg[j] = -ck[j]
 			}
@@ -370,8 +383,8 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 				return Range{}, err
 			default:
 				hi -= f
-				a.collect(ws, prog.x(), pr.keep, pr.vars)
-				a.keepDual(ds, prog.dual(), pr.cons, true)
+				a.collect(ws, prog.x(a.sc), pr.keep, pr.vars)
+				a.keepDual(ds, prog.dual(a.sc), pr.cons, true)
 			}
 		}
 		// The true value is feasible, so when the maximum alone shows
@@ -387,8 +400,8 @@ func (a *auditor) rangeWithin(e []Term, enough int, ws *[]witness, ds *[]dual) (
 				return Range{}, err
 			default:
 				lo += f
-				a.collect(ws, prog.x(), pr.keep, pr.vars)
-				a.keepDual(ds, prog.dual(), pr.cons, false)
+				a.collect(ws, prog.x(a.sc), pr.keep, pr.vars)
+				a.keepDual(ds, prog.dual(a.sc), pr.cons, false)
 			}
 		}
 	}
@@ -405,22 +418,30 @@ func (a *auditor) label() {
 	if a.compOf != nil {
 		return
 	}
-	a.compOf = make([]int, len(a.lb))
+	a.compOf = a.sc.intsOf(len(a.lb))
 	for v := range a.compOf {
 		a.compOf[v] = -1
 	}
+	// The components share one array of unknowns and one of
+	// constraints, as each unknown and constraint is in one component;
+	// so do the walks' marks.
+	allVars, allCons := a.sc.intsOf(len(a.lb))[:0], a.sc.intsOf(len(a.cons))[:0]
+	in, seen := a.sc.boolsOf(len(a.lb)), a.sc.boolsOf(len(a.cons))
+	// At most one component per unknown.
+	a.compVars, a.compCons = a.sc.intRows(len(a.lb))[:0], a.sc.intRows(len(a.lb))[:0]
 	for v := range a.compOf {
 		if a.compOf[v] >= 0 {
 			continue
 		}
-		vars, cons := a.component(v)
+		vars, cons := a.component(v, allVars[len(allVars):], allCons[len(allCons):], in, seen)
+		allVars, allCons = allVars[:len(allVars)+len(vars)], allCons[:len(allCons)+len(cons)]
 		slices.Sort(vars)
 		slices.Sort(cons)
 		for _, w := range vars {
 			a.compOf[w] = len(a.compVars)
 		}
-		a.compVars = append(a.compVars, vars)
-		a.compCons = append(a.compCons, cons)
+		a.compVars = append(a.compVars, vars[:len(vars):len(vars)])
+		a.compCons = append(a.compCons, cons[:len(cons):len(cons)])
 	}
 }
 
@@ -442,19 +463,28 @@ type lpOver struct {
 // programOver is the setting of the programs over the components comps
 // (sorted), made once per auditor.
 func (a *auditor) programOver(comps []int) *lpOver {
-	key := consKey(comps)
-	if pr := a.programs[key]; pr != nil {
+	key := a.progKey[:0]
+	for _, c := range comps {
+		key = binary.AppendUvarint(key, uint64(c))
+	}
+	a.progKey = key
+	if pr := a.programs[string(key)]; pr != nil {
 		return pr
 	}
 	pr := &lpOver{}
-	a.programs[key] = pr
+	a.programs[string(key)] = pr
+	nv, nc := 0, 0
+	for _, c := range comps {
+		nv, nc = nv+len(a.compVars[c]), nc+len(a.compCons[c])
+	}
+	pr.vars, pr.cons = a.sc.intsOf(nv)[:0], a.sc.intsOf(nc)[:0]
 	for _, c := range comps {
 		pr.vars = append(pr.vars, a.compVars[c]...)
 		pr.cons = append(pr.cons, a.compCons[c]...)
 	}
 	slices.Sort(pr.vars)
 	slices.Sort(pr.cons)
-	full := make([]int, len(a.lb)) // unknown -> column before zero columns are dropped
+	full := a.sc.intsOf(len(a.lb)) // unknown -> column before zero columns are dropped
 	for j, v := range pr.vars {
 		full[v] = j
 	}
@@ -469,8 +499,8 @@ func (a *auditor) programOver(comps []int) *lpOver {
 	if m == 0 {
 		return pr
 	}
-	flat := make([]float64, m*n)
-	pr.b = make([]float64, m)
+	flat := a.sc.floatsOf(m * n)
+	pr.b = a.sc.floatsOf(m)
 	s := len(pr.vars)
 	for i, ci := range pr.cons {
 		k := a.cons[ci]
@@ -486,6 +516,7 @@ func (a *auditor) programOver(comps []int) *lpOver {
 	}
 	// Columns of all zeros (an unknown whose constraints all fell away
 	// as redundant) are left out, the rows compacted in place.
+	pr.keep = a.sc.intsOf(n)[:0]
 	for j := range n {
 		for i := range m {
 			if flat[i*n+j] != 0 {
@@ -495,14 +526,14 @@ func (a *auditor) programOver(comps []int) *lpOver {
 		}
 	}
 	nk := len(pr.keep)
-	pr.A = make([][]float64, m)
+	pr.A = a.sc.floatRows(m)
 	for i := range m {
 		for j, kj := range pr.keep {
 			flat[i*nk+j] = flat[i*n+kj]
 		}
 		pr.A[i] = flat[i*nk : (i+1)*nk : (i+1)*nk]
 	}
-	pr.col = make([]int, len(a.lb))
+	pr.col = a.sc.intsOf(len(a.lb))
 	for v := range pr.col {
 		pr.col[v] = -1
 	}
@@ -541,6 +572,15 @@ func (a *auditor) keepDual(ds *[]dual, lam []float64, cons []int, upper bool) {
 		return
 	}
 	d := dual{upper: upper}
+	n := 0
+	for i := range cons {
+		if math.Abs(lam[i]) > 1e-12 {
+			n++
+		}
+	}
+	if n > 0 {
+		d.origins, d.lambda = make([]int, 0, n), make([]float64, 0, n)
+	}
 	for i, ci := range cons {
 		if math.Abs(lam[i]) > 1e-12 {
 			d.origins = append(d.origins, a.cons[ci].origin)
@@ -555,15 +595,15 @@ func (a *auditor) keepDual(ds *[]dual, lam []float64, cons []int, upper bool) {
 // multipliers are not dual feasible here.
 func (a *auditor) dualBound(v int, d dual) (float64, bool) {
 	if a.byOrigin == nil {
-		a.byOrigin = make(map[int]int, len(a.cons))
+		a.byOrigin = a.sc.intsOf(len(a.t.Relations) + 2*len(a.t.Rates))
 		for ci, k := range a.cons {
-			a.byOrigin[k.origin] = ci
+			a.byOrigin[k.origin] = ci + 1
 		}
 	}
 	// Aᵀλ by unknown, dense; touched lists the unknowns it is non-zero
 	// for (v first), so that the scratch is cleared after.
 	if a.sum == nil {
-		a.sum = make([]float64, len(a.lb))
+		a.sum = a.sc.floatsOf(len(a.lb))
 	}
 	sum, touched := a.sum, append(a.touched[:0], v)
 	defer func() {
@@ -575,8 +615,8 @@ func (a *auditor) dualBound(v int, d dual) (float64, bool) {
 	bound := 0.0
 	for n, origin := range d.origins {
 		l := d.lambda[n]
-		ci, ok := a.byOrigin[origin]
-		if !ok {
+		ci := a.byOrigin[origin] - 1
+		if ci < 0 {
 			continue // no unknown left in it: it constrains nothing
 		}
 		k := &a.cons[ci]
@@ -626,15 +666,6 @@ func (a *auditor) dualNarrow(i int, m *memo) bool {
 		}
 	}
 	return !math.IsInf(hi, 1) && math.Floor(hi+eps)-math.Ceil(lo-eps)+1 < MinValues
-}
-
-// consKey names a set of indices (constraints, components), given sorted.
-func consKey(cons []int) string {
-	var b []byte
-	for _, c := range cons {
-		b = binary.AppendUvarint(b, uint64(c))
-	}
-	return string(b)
 }
 
 // passes reports whether cell i keeps at least MinValues possible whole
@@ -687,16 +718,19 @@ func (a *auditor) passesWith(i int, m *memo) (bool, []witness, error) {
 // memo.recycle), so that a Choose does not allocate them again for each
 // of the patterns it audits.
 type buffers struct {
-	varOf, cell, vars     []int
-	known, lb, cur, coefs []float64
-	cons                  []constraint
+	varOf, cell, vars        []int
+	known, lb, cur, coefs    []float64
+	cons                     []constraint
+	enc, progKey, verdictKey []byte
 }
 
-// recycle hands a's buffers to the next auditor made with m. Nothing of
-// a may be used after: the pool, the verdicts and the dual proofs hold
-// copies.
+// recycle hands a's buffers and m's scratch to the next auditor made
+// with m. Nothing of a may be used after: the pool, the verdicts and the
+// dual proofs hold copies.
 func (m *memo) recycle(a *auditor) {
-	m.spare = &buffers{varOf: a.varOf, cell: a.cell, vars: a.vars, known: a.known, lb: a.lb, cur: a.cur, coefs: a.coefs, cons: a.cons}
+	m.spare = buffers{varOf: a.varOf, cell: a.cell, vars: a.vars, known: a.known, lb: a.lb, cur: a.cur, coefs: a.coefs, cons: a.cons,
+		enc: a.enc, progKey: a.progKey, verdictKey: a.verdictKey}
+	m.sc.reset()
 }
 
 // memo remembers audit results across the patterns one Choose tries.
@@ -710,12 +744,17 @@ type memo struct {
 	pool []witness
 	// iv holds the table's rate intervals (Table.intervals).
 	iv [][2]float64
-	// spare holds the buffers of the last auditor done with.
-	spare *buffers
+	// spare holds the buffers of the last auditor done with (none
+	// before the first), and sc the scratch the auditors take their
+	// working memory from.
+	spare buffers
+	sc    *scratch
+	// cheap is cheapest's working memory.
+	cheap cheapScratch
 }
 
 func newMemo(t *Table) *memo {
-	return &memo{verdicts: map[string]bool{}, duals: map[int][]dual{}, iv: t.intervals()}
+	return &memo{verdicts: map[string]bool{}, duals: map[int][]dual{}, iv: t.intervals(), sc: &scratch{}}
 }
 
 // passesCached is passes, answered from m when it can be. First, the
@@ -735,15 +774,18 @@ func (a *auditor) passesCached(i int, m *memo) (bool, error) {
 	if a.shown(i, m) {
 		return true, nil
 	}
-	key := a.componentKey(i)
-	if ok, seen := m.verdicts[key]; seen {
+	// The key is made in a.verdictKey, looked up without a copy, and
+	// copied only when the verdict is new.
+	key := a.appendComponentKey(a.verdictKey[:0], i)
+	a.verdictKey = key
+	if ok, seen := m.verdicts[string(key)]; seen {
 		return ok, nil
 	}
 	ok, ws, err := a.passesWith(i, m)
 	if err != nil {
 		return false, err
 	}
-	m.verdicts[key] = ok
+	m.verdicts[string(key)] = ok
 	for len(a.valid) < len(m.pool) {
 		a.valid = append(a.valid, 0)
 	}
@@ -842,14 +884,27 @@ func (a *auditor) collect(ws *[]witness, x []float64, keep, vars []int) {
 	if ws == nil {
 		return
 	}
-	var w witness
-	for j, kj := range keep {
-		if kj >= len(vars) {
-			continue
+	changed := func(j int) (int, float64, bool) {
+		if keep[j] >= len(vars) {
+			return 0, 0, false
 		}
-		v := vars[kj]
-		if d := x[j] - a.cur[v]; math.Abs(d) > eps {
-			w.cells = append(w.cells, a.cell[v])
+		v := vars[keep[j]]
+		d := x[j] - a.cur[v]
+		return a.cell[v], d, math.Abs(d) > eps
+	}
+	n := 0
+	for j := range keep {
+		if _, _, ok := changed(j); ok {
+			n++
+		}
+	}
+	var w witness
+	if n > 0 {
+		w.cells, w.delta = make([]int, 0, n), make([]float64, 0, n)
+	}
+	for j := range keep {
+		if c, d, ok := changed(j); ok {
+			w.cells = append(w.cells, c)
 			w.delta = append(w.delta, d)
 		}
 	}
@@ -860,26 +915,46 @@ func (a *auditor) collect(ws *[]witness, x []float64, keep, vars []int) {
 // unknown, in the order the auditor holds them, naming unknowns by cell
 // (an unknown's bound and true value follow from its cell); "" when the
 // published figures determine the cell.
-func (a *auditor) componentKey(i int) string {
+func (a *auditor) componentKey(i int) string { return string(a.appendComponentKey(nil, i)) }
+
+// appendComponentKey appends componentKey(i) to b. Each component is
+// encoded once per auditor, into a.enc.
+func (a *auditor) appendComponentKey(b []byte, i int) []byte {
 	v := a.varOf[i]
 	if v < 0 {
-		return ""
+		return b
 	}
 	a.label()
 	id := a.compOf[v]
 	if a.compKeys == nil {
-		a.compKeys = make([]string, len(a.compCons))
+		a.compKeys = a.sc.intsOf(2 * len(a.compCons))
 	}
-	if a.compKeys[id] == "" {
-		a.compKeys[id] = a.encode(a.compCons[id])
+	if a.compKeys[2*id+1] == 0 { // an encoding is never empty
+		from := len(a.enc)
+		a.enc = a.encode(a.enc, a.compCons[id])
+		a.compKeys[2*id], a.compKeys[2*id+1] = from, len(a.enc)
 	}
-	return string(binary.AppendUvarint(nil, uint64(i))) + a.compKeys[id]
+	b = binary.AppendUvarint(b, uint64(i))
+	return append(b, a.enc[a.compKeys[2*id]:a.compKeys[2*id+1]]...)
 }
 
-// encode describes the constraints cons (sorted), naming unknowns by
-// cell; never "".
-func (a *auditor) encode(cons []int) string {
-	b := binary.AppendUvarint(nil, uint64(len(cons)))
+// appendFloat appends x to a key so that two floats append the same
+// bytes exactly when they have the same bits, as a key naming them by
+// their bits would: a whole number (a count, a coefficient of 1 or -1) as
+// one even varint of a byte or two, anything else (a fraction, -0, a
+// number too large) as a 1 and then its bits.
+func appendFloat(b []byte, x float64) []byte {
+	if math.Abs(x) < 1<<52 && x == math.Trunc(x) && !(x == 0 && math.Signbit(x)) {
+		i := int64(x)
+		return binary.AppendUvarint(b, uint64(i<<1^i>>63)<<1)
+	}
+	return binary.AppendUvarint(binary.AppendUvarint(b, 1), math.Float64bits(x))
+}
+
+// encode appends to b a description of the constraints cons (sorted),
+// naming unknowns by cell; never empty.
+func (a *auditor) encode(b []byte, cons []int) []byte {
+	b = binary.AppendUvarint(b, uint64(len(cons)))
 	for _, ci := range cons {
 		k := a.cons[ci]
 		le := uint64(0)
@@ -887,14 +962,14 @@ func (a *auditor) encode(cons []int) string {
 			le = 1
 		}
 		b = binary.AppendUvarint(b, le)
-		b = binary.AppendUvarint(b, math.Float64bits(k.rhs))
+		b = appendFloat(b, k.rhs)
 		b = binary.AppendUvarint(b, uint64(len(k.vars)))
 		for j, w := range k.vars {
 			b = binary.AppendUvarint(b, uint64(a.cell[w]))
-			b = binary.AppendUvarint(b, math.Float64bits(k.coefs[j]))
+			b = appendFloat(b, k.coefs[j])
 		}
 	}
-	return string(b)
+	return b
 }
 
 // certifyDepth and certifyNodes bound the search for a direction along
@@ -1118,12 +1193,11 @@ func (a *auditor) steps(d *direction, sign float64) int {
 
 // component is the unknowns and constraints connected to unknown v by
 // way of shared constraints, in the order a breadth-first walk from v
-// finds them.
-func (a *auditor) component(v int) (vars, cons []int) {
-	vars = []int{v}
-	in := make([]bool, len(a.lb))
+// finds them, appended to vars and cons (empty). in and seen mark the
+// unknowns and constraints walked, and are left marked.
+func (a *auditor) component(v int, vars, cons []int, in, seen []bool) ([]int, []int) {
+	vars = append(vars, v)
 	in[v] = true
-	seen := make([]bool, len(a.cons))
 	for i := 0; i < len(vars); i++ {
 		for _, ci := range a.byVar[vars[i]] {
 			if seen[ci] {

@@ -1,7 +1,9 @@
 package disclosure
 
 import (
+	"bytes"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -301,4 +303,30 @@ func TestGallopingChoosesAsStepByStep(t *testing.T) {
 		t.Errorf("only %d secondary cells in %d grids: the comparison tests too little", secondary, grids)
 	}
 	t.Logf("%d secondary cells chosen alike", secondary)
+}
+
+// TestAppendFloatKeepsBits checks what the verdict cache's keys rest on:
+// floats (and runs of them, as a key holds) append the same bytes
+// exactly when their bits are the same, so that a shorter key tells the
+// same patterns apart as naming each float by its bits did.
+func TestAppendFloatKeepsBits(t *testing.T) {
+	xs := []float64{0, math.Copysign(0, -1), 1, -1, 2, -2, 0.5, -0.5, 3, 127, 128, -129, 1 << 51, 1<<52 - 1, 1 << 52, 1 << 53, -(1 << 53),
+		1e300, math.Inf(1), math.Inf(-1), math.NaN(), 0.1 + 0.2, 0.3, math.SmallestNonzeroFloat64, float64(math.MaxInt64)}
+	for _, x := range xs {
+		for _, y := range xs {
+			same := math.Float64bits(x) == math.Float64bits(y)
+			if got := bytes.Equal(appendFloat(nil, x), appendFloat(nil, y)); got != same {
+				t.Errorf("%v and %v: same key %v, want %v", x, y, got, same)
+			}
+			for _, z := range xs {
+				// Runs: x then y against y then z, split differently.
+				a := appendFloat(appendFloat(nil, x), y)
+				b := appendFloat(appendFloat(nil, y), z)
+				want := math.Float64bits(x) == math.Float64bits(y) && math.Float64bits(y) == math.Float64bits(z)
+				if got := bytes.Equal(a, b); got != want {
+					t.Errorf("(%v, %v) and (%v, %v): same key %v, want %v", x, y, y, z, got, want)
+				}
+			}
+		}
+	}
 }

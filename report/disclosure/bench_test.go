@@ -1,11 +1,15 @@
 package disclosure_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"testing"
+	"time"
 
 	"github.com/paperhq/paper/report/disclosure"
+	"github.com/paperhq/paper/report/internal/tooltest"
 )
 
 // serviceTable is a by-service table as a council's case log gives it:
@@ -78,4 +82,26 @@ func BenchmarkChoose30Small(b *testing.B) {
 	g := randomGrid(r, 30, 8, 80)
 	g.rates = true
 	benchChoose(b, g.table(5))
+}
+
+// BenchmarkChooseExample chooses the pattern of the example paper's
+// by-service grid (examples/lgsco-annual-review: 11 services, the
+// table's counts and rates, the chart's bar totals, the totals printed
+// elsewhere kept), as its build does: testdata/example-by-service.json is
+// the disclosure.Table report/layout makes of it. Run it with GOGC=off to
+// see what a build, which does not collect garbage, pays for each
+// allocated page.
+func BenchmarkChooseExample(b *testing.B) {
+	data, err := os.ReadFile("testdata/example-by-service.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var tab disclosure.Table
+	if err := json.Unmarshal(data, &tab); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	start := tooltest.CPUTime()
+	benchChoose(b, &tab)
+	b.ReportMetric(float64(tooltest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }

@@ -20,7 +20,6 @@ package disclosure
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -227,7 +226,7 @@ func (t *Table) choose(gallop bool) (*Pattern, error) {
 		var protects [][]int
 		extend := func(k int) int {
 			for len(picks) < k {
-				c, pr := t.cheapest(w, failing)
+				c, pr := t.cheapest(w, failing, &vs.cheap)
 				if c < 0 {
 					break
 				}
@@ -356,27 +355,33 @@ func (t *Table) value(e []Term) float64 {
 // shown cells in a relation with a failing cell; when there are none,
 // those in a relation with any cell those relations hide, and so on
 // outwards; last, any shown cell.
-func (t *Table) cheapest(p *Pattern, failing []int) (int, []int) {
+func (t *Table) cheapest(p *Pattern, failing []int, cs *cheapScratch) (int, []int) {
 	hideable := func(c int) bool {
 		cell := t.Cells[c]
 		return !p.Hidden[c] && !cell.Unpublished && cell.Value > 0
 	}
 	n := len(t.Cells)
-	touches := make([][]int, n) // candidate -> failing cells it shares a relation with
-	var cands []int             // the candidates, as found
-	frontier := append([]int(nil), failing...)
-	seen := make([]bool, n)
+	if cs == nil {
+		cs = &cheapScratch{}
+	}
+	cs.start(n)
+	touches := cs.touches // candidate -> failing cells it shares a relation with (none: not a candidate)
+	cands := cs.cands[:0] // the candidates, as found
+	frontier := append(cs.frontier[:0], failing...)
+	seen := cs.seen
 	for _, f := range failing {
 		seen[f] = true
 	}
-	inFrontier := make([]bool, n)
+	inFrontier := cs.inFrontier
+	grow, in := cs.grow[:0], cs.in[:0]
+	defer func() { cs.cands, cs.frontier, cs.grow, cs.in = cands, frontier, grow, in }()
 	for frontierRound := 0; len(cands) == 0 && len(frontier) > 0; frontierRound++ {
 		for _, f := range frontier {
 			inFrontier[f] = true
 		}
-		var grow []int
+		grow = grow[:0]
 		for _, rel := range t.Relations {
-			var in []int
+			in = in[:0]
 			for _, tm := range rel.Terms {
 				if inFrontier[tm.Cell] {
 					in = append(in, tm.Cell)
@@ -391,13 +396,14 @@ func (t *Table) cheapest(p *Pattern, failing []int) (int, []int) {
 					// Past the first round the frontier holds hidden
 					// cells; what the candidate protects is still the
 					// failing cells.
+					from := in
 					if frontierRound > 0 {
-						in = failing
+						from = failing
 					}
-					if touches[c] == nil {
+					if len(touches[c]) == 0 {
 						cands = append(cands, c)
 					}
-					for _, f := range in {
+					for _, f := range from {
 						if !containsInt(touches[c], f) {
 							touches[c] = append(touches[c], f)
 						}
@@ -413,7 +419,7 @@ func (t *Table) cheapest(p *Pattern, failing []int) (int, []int) {
 		for _, f := range frontier {
 			inFrontier[f] = false
 		}
-		frontier = grow
+		frontier, grow = grow, frontier
 	}
 	if len(cands) == 0 {
 		for c := range t.Cells {
@@ -446,6 +452,28 @@ func (t *Table) cheapest(p *Pattern, failing []int) (int, []int) {
 
 func containsInt(s []int, v int) bool { return slices.Contains(s, v) }
 
+// cheapScratch is the working memory of cheapest, kept by a Choose for
+// its many calls.
+type cheapScratch struct {
+	touches                   [][]int
+	seen, inFrontier          []bool
+	cands, frontier, grow, in []int
+}
+
+// start readies cs for a table of n cells: no cell touched, seen or in
+// the frontier.
+func (cs *cheapScratch) start(n int) {
+	if len(cs.touches) != n {
+		cs.touches, cs.seen, cs.inFrontier = make([][]int, n), make([]bool, n), make([]bool, n)
+		return
+	}
+	for c := range cs.touches {
+		cs.touches[c] = cs.touches[c][:0]
+	}
+	clear(cs.seen)
+	clear(cs.inFrontier)
+}
+
 // prune shows again each secondary cell, largest first, that the final
 // pattern no longer needs: greedy choice can hide a cell early that a
 // later one makes redundant. A cell is shown again only when every
@@ -473,23 +501,28 @@ func (t *Table) prune(p *Pattern, vs *memo) error {
 			sensitive = append(sensitive, i)
 		}
 	}
+	// What show needs for each run, made once: the rates' decisions
+	// before it, the order of the audits and the cells near the run.
+	rates := make([]bool, len(p.RateHidden))
+	order := make([]int, len(sensitive))
+	near := make([]bool, len(t.Cells))
 	// show reports whether every sensitive cell passes with the cells of
 	// run shown again, and leaves them shown when it does.
 	show := func(run []int) (bool, error) {
 		for _, c := range run {
 			p.Hidden[c] = false
 		}
-		rates := append([]bool(nil), p.RateHidden...)
+		copy(rates, p.RateHidden)
 		clear(p.RateHidden)
 		t.hideRates(p)
 		a := t.auditorOver(p.Hidden, p.RateHidden, vs.iv, vs)
 		defer vs.recycle(a)
 		// The cells sharing a relation with the run are the likeliest to
 		// fail: audit them first.
-		order := append([]int(nil), sensitive...)
-		near := map[int]bool{}
+		copy(order, sensitive)
+		clear(near)
 		for _, c := range run {
-			maps.Copy(near, t.neighbours(c))
+			t.markNeighbours(c, near)
 		}
 		sort.SliceStable(order, func(x, y int) bool { return near[order[x]] && !near[order[y]] })
 		for _, i := range order {
@@ -501,7 +534,7 @@ func (t *Table) prune(p *Pattern, vs *memo) error {
 				for _, c := range run {
 					p.Hidden[c] = true
 				}
-				p.RateHidden = rates
+				p.RateHidden, rates = rates, p.RateHidden
 				return false, nil
 			}
 		}
@@ -530,16 +563,15 @@ func (t *Table) prune(p *Pattern, vs *memo) error {
 	return nil
 }
 
-// neighbours is the set of cells sharing a relation with cell c.
-func (t *Table) neighbours(c int) map[int]bool {
-	out := map[int]bool{}
+// markNeighbours sets near[d] for each cell d sharing a relation with
+// cell c.
+func (t *Table) markNeighbours(c int, near []bool) {
 	for _, rel := range t.Relations {
 		if !slices.ContainsFunc(rel.Terms, func(tm Term) bool { return tm.Cell == c }) {
 			continue
 		}
 		for _, tm := range rel.Terms {
-			out[tm.Cell] = true
+			near[tm.Cell] = true
 		}
 	}
-	return out
 }

@@ -56,9 +56,16 @@ const blandAfter = 20
 // are driven out). It returns lp.ErrInfeasible when there is none and
 // errNoConvergence when phase 1 does not finish within its pivot budget.
 func newProgram(A [][]float64, b []float64, n int) (*program, error) {
+	return newProgramIn(nil, A, b, n)
+}
+
+// newProgramIn is newProgram with the tableau taken from sc (see
+// scratch), for as long as sc's auditor lasts.
+func newProgramIn(sc *scratch, A [][]float64, b []float64, n int) (*program, error) {
 	m := len(A)
-	p := &program{m: m, n: n, w: n + m + 1, basis: make([]int, m), signs: make([]float64, m)}
-	p.t = make([]float64, (m+1)*p.w)
+	p := &program{m: m, n: n, w: n + m + 1, basis: sc.intsOf(m), signs: sc.floatsOf(m)}
+	p.t = sc.floatsOf((m + 1) * p.w)
+	p.nz = sc.intsOf(p.w)[:0]
 	obj := p.t[m*p.w:]
 	for i, row := range A {
 		sign := 1.0
@@ -228,9 +235,10 @@ func (p *program) pivot(r, q int) {
 	p.basis[r] = q
 }
 
-// x is the current basic solution over the structural columns.
-func (p *program) x() []float64 {
-	x := make([]float64, p.n)
+// x is the current basic solution over the structural columns, taken
+// from sc.
+func (p *program) x(sc *scratch) []float64 {
+	x := sc.floatsOf(p.n)
 	for i, bv := range p.basis {
 		if bv < p.n {
 			x[bv] = p.t[i*p.w+p.w-1]
@@ -244,9 +252,9 @@ func (p *program) x() []float64 {
 // cost c − Aᵀλ is non-negative at an optimum. The reduced cost of row
 // i's artificial column (cost 0) is −λ for the row as signed in the
 // tableau.
-func (p *program) dual() []float64 {
+func (p *program) dual(sc *scratch) []float64 {
 	obj := p.t[p.m*p.w:]
-	out := make([]float64, p.m)
+	out := sc.floatsOf(p.m)
 	for i := range p.m {
 		out[i] = -p.signs[i] * obj[p.n+i]
 	}

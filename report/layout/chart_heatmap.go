@@ -28,6 +28,7 @@ var heatmapChart = &chartKind{
 		},
 	},
 	bind: (*binder).heatmap,
+	rows: true,
 }
 
 // heatMeasureWords describes a heat map's measure: the subject's words

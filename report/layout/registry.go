@@ -87,6 +87,26 @@ func (k *Kind) keys() []string {
 type chartKind struct {
 	Kind
 	bind func(b *binder, c *definition.Chart, base chartBase) (charts.Chart, string)
+	// rows says the chart counts the case log's rows themselves
+	// (metrics.Complaints.ServiceMonths), not only its figures.
+	rows bool
+}
+
+// NeedsRows reports whether laying out r counts the case log's rows
+// themselves, not only the figures computed from them: a heat map does.
+// A paper without such a block can have its case log streamed
+// (metrics.Stream), its rows counted as they are read and not kept.
+func NeedsRows(r *definition.Report) bool {
+	for _, s := range r.Sections {
+		for _, b := range s.Blocks {
+			if b.Chart != nil {
+				if k := findChart(b.Chart.Kind); k != nil && k.rows {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // tableKind is a table kind and its binder, which lays out the table and

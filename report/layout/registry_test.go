@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paperhq/paper/report/definition"
 )
 
 // readmeSection returns the README's section under heading, up to the
@@ -93,6 +95,35 @@ func TestREADMEListsTheRegistry(t *testing.T) {
 			if !strings.Contains(sentence, "`"+o.Key+"`") {
 				t.Errorf("%s: %q does not name %s, which every kind takes", fam.heading, sentence, o.Key)
 			}
+		}
+	}
+}
+
+// TestNeedsRows: a paper's case log rows are kept for its heat maps
+// alone (whatever their options), so that a build of any other paper can
+// count them as they are read; a misspelt kind, reported by the checks,
+// needs none.
+func TestNeedsRows(t *testing.T) {
+	chart := func(kinds ...string) *definition.Report {
+		var blocks []definition.Block
+		for _, k := range kinds {
+			blocks = append(blocks, definition.Block{Chart: &definition.Chart{Kind: k}})
+		}
+		return &definition.Report{Sections: []definition.Section{{Heading: "A"}, {Heading: "B", Blocks: blocks}}}
+	}
+	for _, c := range []struct {
+		name string
+		r    *definition.Report
+		want bool
+	}{
+		{"no blocks", &definition.Report{}, false},
+		{"every other chart kind", chart("trend", "comparison", "by-service", "funnel", "monthly"), false},
+		{"a heat map among them", chart("trend", "heatmap", "funnel"), true},
+		{"a misspelt heat map", chart("heat-map"), false},
+		{"a table", &definition.Report{Sections: []definition.Section{{Blocks: []definition.Block{{MetricsTable: &definition.MetricsTable{Kind: "by-service"}}}}}}, false},
+	} {
+		if got := NeedsRows(c.r); got != c.want {
+			t.Errorf("%s: NeedsRows = %v, want %v", c.name, got, c.want)
 		}
 	}
 }

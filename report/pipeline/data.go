@@ -12,6 +12,7 @@ import (
 	"github.com/paperhq/paper/report/definition"
 	"github.com/paperhq/paper/report/diag"
 	"github.com/paperhq/paper/report/hos"
+	"github.com/paperhq/paper/report/internal/par"
 	"github.com/paperhq/paper/report/layout"
 	"github.com/paperhq/paper/report/metrics"
 	"github.com/paperhq/paper/report/ombudsman"
@@ -169,9 +170,11 @@ func valueMaps(r *definition.Report) (caselog.Values, diag.List) {
 // the figures whenever every named file was read, even with problems in
 // data.targets or data.year, so that the checks that need the figures
 // can run too; nil when the report names no data or a file could not be
-// read. figuresOnly says only the figures are wanted (paper metrics), not
-// the case log's rows that a build's heat maps count: a CSV case log is
-// then streamed (metrics.Stream), not stored, and its size is not limited.
+// read. figuresOnly says only the figures are wanted (paper metrics):
+// the case log is then streamed (metrics.Stream), not stored, and the
+// size of a CSV is not limited. A build streams it too, within the
+// limit, when no heat map of the paper counts its rows
+// (layout.NeedsRows).
 func loadData(r *definition.Report, cal *workdays.Calendar, figuresOnly bool) (*layout.Figures, diag.List) {
 	d := r.Data
 	if d.Complaints == "" && d.Ombudsman == "" && d.HousingOmbudsman == "" {
@@ -210,6 +213,23 @@ func loadData(r *definition.Report, cal *workdays.Calendar, figuresOnly bool) (*
 	}
 	fig := &metrics.Figures{}
 	unread := false
+	// The Ombudsman's files (YAML, a millisecond to parse) are read on a
+	// goroutine of their own while the case log is read and counted, on
+	// the core the build's font parsing leaves idle by then; their
+	// problems are added after the case log's, as when read in turn.
+	var (
+		letter                *ombudsman.Letter
+		housing               *hos.Figures
+		letterErr, housingErr error
+	)
+	letters := par.Start(func() {
+		if d.Ombudsman != "" {
+			letter, letterErr = ombudsman.Load(r.Resolve(d.Ombudsman))
+		}
+		if d.HousingOmbudsman != "" {
+			housing, housingErr = hos.Load(r.Resolve(d.HousingOmbudsman))
+		}
+	})
 	if d.Complaints != "" {
 		targets, ack, requestTargets, terrs := Targets(r)
 		fromAck, ferrs := deadlinesFrom(r)
@@ -240,7 +260,13 @@ func loadData(r *definition.Report, cal *workdays.Calendar, figuresOnly bool) (*
 			var log *caselog.Log
 			var complaints *metrics.Complaints
 			var err error
-			if figuresOnly {
+			// A paper without a heat map needs only the figures: the
+			// case log is then streamed, its rows counted as they are
+			// read (the same figures, warnings and problems as stored
+			// rows give: metrics.Stream), which costs reading and
+			// counting the example's case log about 40% less CPU than
+			// storing its 10,700 rows and counting them after.
+			if figuresOnly || !layout.NeedsRows(r) {
 				complaints, log, err = metrics.Stream(r.Resolve(d.Complaints), ro, opt)
 			} else if log, err = caselog.ReadFile(r.Resolve(d.Complaints), ro); err == nil && (!fromAck || log.HasAcknowledged) {
 				complaints = metrics.Compute(log, opt)
@@ -261,22 +287,21 @@ func loadData(r *definition.Report, cal *workdays.Calendar, figuresOnly bool) (*
 		errs = append(errs, terrs...)
 		unread = !read
 	}
+	letters()
 	if d.Ombudsman != "" {
-		letter, err := ombudsman.Load(r.Resolve(d.Ombudsman))
-		if err != nil {
-			errs = append(errs, diag.As(err)...)
+		if letterErr != nil {
+			errs = append(errs, diag.As(letterErr)...)
 			unread = true
 		} else {
 			fig.Letter = letter
 		}
 	}
 	if d.HousingOmbudsman != "" {
-		h, err := hos.Load(r.Resolve(d.HousingOmbudsman))
-		if err != nil {
-			errs = append(errs, diag.As(err)...)
+		if housingErr != nil {
+			errs = append(errs, diag.As(housingErr)...)
 			unread = true
 		} else {
-			fig.Housing = h
+			fig.Housing = housing
 			errs = append(errs, housingServices(d.HousingOmbudsman, fig)...)
 		}
 	}

@@ -478,6 +478,31 @@ type field struct {
 	list bool
 }
 
+// structKeys is what decoding needs of a struct type's keys, worked out
+// once per type and process (a report's definition decodes some two
+// hundred structs of a dozen types).
+type structKeys struct {
+	fs    []field        // in declaration order
+	at    map[string]int // key -> its index in fs
+	known []string       // the keys, in declaration order
+}
+
+var keysOf sync.Map // reflect.Type -> *structKeys
+
+func keysOfType(t reflect.Type) *structKeys {
+	if k, ok := keysOf.Load(t); ok {
+		return k.(*structKeys)
+	}
+	fs := fields(t)
+	k := &structKeys{fs: fs, at: make(map[string]int, len(fs)), known: make([]string, len(fs))}
+	for i, f := range fs {
+		k.at[f.key] = i
+		k.known[i] = f.key
+	}
+	got, _ := keysOf.LoadOrStore(t, k)
+	return got.(*structKeys)
+}
+
 // fields lists a struct type's keys in declaration order.
 func fields(t reflect.Type) []field {
 	var fs []field
@@ -500,7 +525,8 @@ func join(path, key string) string {
 }
 
 func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
-	fs := fields(v.Type())
+	keys := keysOfType(v.Type())
+	fs := keys.fs
 	if n.Kind == yaml.SequenceNode {
 		for _, f := range fs {
 			if f.list {
@@ -517,14 +543,11 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		d.errorf(n, path, "expected a mapping of keys such as %s, found %s", strings.Join(keys, ", "), kindName(n))
 		return
 	}
-	byKey := map[string]field{}
-	known := make([]string, len(fs))
-	for i, f := range fs {
-		byKey[f.key] = f
-		known[i] = f.key
-	}
-	seen := map[string]*yaml.Node{}
-	failed := map[string]bool{}
+	known := keys.known
+	// seen and failed are by field: the key that gave it, and whether
+	// its value (or, for a typo of it, its key) had an error.
+	seen := make([]*yaml.Node, len(fs))
+	failed := make([]bool, len(fs))
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := d.deref(n.Content[i]), n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -535,40 +558,39 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(k, path, "merge keys (<<) are not supported; write the keys out")
 			continue
 		}
-		f, ok := byKey[k.Value]
+		at, ok := keys.at[k.Value]
 		if !ok {
 			msg := "unknown key"
 			if s := Suggest(k.Value, known); s != "" {
 				msg += "; did you mean " + s + "?"
-				failed[s] = true // the typo explains why s is missing
+				failed[keys.at[s]] = true // the typo explains why s is missing
 			} else {
 				msg += "; known keys: " + strings.Join(known, ", ")
 			}
 			d.errorf(k, join(path, diag.Excerpt(k.Value)), "%s", msg)
 			continue
 		}
-		if prev, dup := seen[k.Value]; dup {
+		if prev := seen[at]; prev != nil {
 			d.errorf(k, join(path, k.Value), "duplicate key; first given on line %d", prev.Line)
 			continue
 		}
-		seen[k.Value] = k
+		seen[at] = k
 		before := len(d.errs)
-		d.value(val, v.Field(f.index), join(path, k.Value))
+		d.value(val, v.Field(fs[at].index), join(path, k.Value))
 		if d.stop {
 			return
 		}
 		if len(d.errs) > before {
-			failed[k.Value] = true
+			failed[at] = true
 		}
 	}
-	for _, f := range fs {
-		if !f.required || failed[f.key] {
+	for at, f := range fs {
+		if !f.required || failed[at] {
 			continue // a value with its own error is not also "empty"
 		}
-		if _, ok := seen[f.key]; !ok {
+		if k := seen[at]; k == nil {
 			d.errorf(n, join(path, f.key), "required, but missing")
 		} else if v.Field(f.index).IsZero() {
-			k := seen[f.key]
 			d.errorf(k, join(path, f.key), "required, but empty")
 		}
 	}

@@ -28,3 +28,32 @@ func TestGoCarriesAPanicToTheCaller(t *testing.T) {
 	})
 	t.Error("Go returned despite a panicking worker")
 }
+
+func TestStartRunsBesideTheCaller(t *testing.T) {
+	// fn blocks until the caller, still running, lets it go: Start must
+	// not have waited for it.
+	release := make(chan struct{})
+	var got int
+	wait := Start(func() {
+		<-release
+		got = 42
+	})
+	close(release)
+	wait()
+	if got != 42 {
+		t.Errorf("after wait, fn's result = %d, want 42", got)
+	}
+}
+
+func TestStartCarriesAPanicToWait(t *testing.T) {
+	wait := Start(func() { panic("boom") })
+	defer func() {
+		v := recover()
+		p, ok := v.(Panic)
+		if !ok || p.String() != "boom" {
+			t.Errorf("recovered %#v, want Panic{boom}", v)
+		}
+	}()
+	wait()
+	t.Error("wait returned despite a panicking fn")
+}
