@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -310,11 +311,13 @@ func (h *Heatmap) hasHidden() bool {
 }
 
 func (h *Heatmap) hasUndefined() bool {
+	undefined := func(c HeatCell) bool { return !c.Hidden && !c.Value.OK }
 	for i := range h.Cells {
-		for _, c := range append(h.Cells[i], h.RowTotals[i]) {
-			if !c.Hidden && !c.Value.OK {
-				return true
-			}
+		// Not append(h.Cells[i], h.RowTotals[i]): where the row has spare
+		// capacity, that writes into the chart's own array, a data race
+		// when two writers lay the same chart out at once.
+		if undefined(h.RowTotals[i]) || slices.ContainsFunc(h.Cells[i], undefined) {
+			return true
 		}
 	}
 	return false
