@@ -83,12 +83,12 @@ func (utf *utf8FontFile) generateSCCSDictionariesBefore(runeCmapPosition int) (s
 	return symbolCharDictionary, charSymbolDictionary
 }
 
-func (utf *utf8FontFile) parseHMTXTableBefore(numberOfHMetrics, numSymbols int, symbolToChar map[int][]int, scale float64) {
+func (utf *utf8FontFile) parseHMTXTableBefore(numberOfHMetrics, numSymbols int, symbolToChar map[int][]int, scale float64) (charWidths []int) {
 	var widths int
 	start := utf.SeekTable("hmtx")
 	arrayWidths := 0
 	var arr []int
-	utf.CharWidths = make([]int, 256*256)
+	charWidths = make([]int, 256*256)
 	charCount := 0
 	arr = unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
 	for symbol := 0; symbol < numberOfHMetrics; symbol++ {
@@ -109,7 +109,7 @@ func (utf *utf8FontFile) parseHMTXTableBefore(numberOfHMetrics, numSymbols int, 
 						widths = 65535
 					}
 					if char < 196608 {
-						utf.CharWidths[char] = widths
+						charWidths[char] = widths
 						charCount++
 					}
 				}
@@ -127,18 +127,20 @@ func (utf *utf8FontFile) parseHMTXTableBefore(numberOfHMetrics, numSymbols int, 
 						widths = 65535
 					}
 					if char < 196608 {
-						utf.CharWidths[char] = widths
+						charWidths[char] = widths
 						charCount++
 					}
 				}
 			}
 		}
 	}
-	utf.CharWidths[0] = charCount
+	charWidths[0] = charCount
+	return charWidths
 }
 
-// parseTablesBefore is parseTables with the functions above.
-func (utf *utf8FontFile) parseTablesBefore() {
+// parseTablesBefore is parseTables with the functions above, returning
+// the widths as upstream's CharWidths held them.
+func (utf *utf8FontFile) parseTablesBefore() []int {
 	f := utf.parseNAMETable()
 	utf.parseHEADTable()
 	n := utf.parseHHEATable()
@@ -151,7 +153,17 @@ func (utf *utf8FontFile) parseTablesBefore() {
 	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionariesBefore(runeCMAPPosition)
 	utf.cmapCharSymbol = charSymbolDictionary
 	scale := 1000.0 / float64(utf.fontElementSize)
-	utf.parseHMTXTableBefore(n, numSymbols, symbolCharDictionary, scale)
+	return utf.parseHMTXTableBefore(n, numSymbols, symbolCharDictionary, scale)
+}
+
+// allWidths returns the 65,536 widths of cw as upstream's CharWidths held
+// them.
+func allWidths(cw *charWidths) []int {
+	w := make([]int, 1<<16)
+	for c := range w {
+		w[c] = cw.at(c)
+	}
+	return w
 }
 
 // parsedWidths parses ttf the new way and the old, returning for each
@@ -169,11 +181,12 @@ func parsedWidths(ttf []byte, before bool) (widths []int, def float64, cmap map[
 			return nil, 0, nil, "not TrueType"
 		}
 		u.generateTableDescriptions()
-		u.parseTablesBefore()
+		widths = u.parseTablesBefore()
+		return widths, u.DefaultWidth, u.cmapCharSymbol, nil
 	} else if err := u.parseFile(); err != nil {
 		return nil, 0, nil, "not TrueType"
 	}
-	return u.CharWidths, u.DefaultWidth, u.cmapCharSymbol, nil
+	return allWidths(u.CharWidths), u.DefaultWidth, u.cmapCharSymbol, nil
 }
 
 // checkHMTXAsUpstream requires the same widths, default width and cmap

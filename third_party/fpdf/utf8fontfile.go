@@ -54,7 +54,7 @@ type utf8FontFile struct {
 	Flags                int
 	UnderlinePosition    float64
 	UnderlineThickness   float64
-	CharWidths           []int
+	CharWidths           *charWidths
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
@@ -854,39 +854,41 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 // width, so that a character listed under several glyphs (a damaged cmap)
 // kept the width of the highest-numbered one it was visited under. This
 // gives exactly that from the pairs themselves, without the map and its
-// slice per glyph (TestParseHMTXAsUpstream).
+// slice per glyph (TestParseHMTXAsUpstream), into a table of the blocks
+// of characters the font maps (charWidths) rather than upstream's 512 KB
+// slice.
 func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, pairs []uint32, scale float64) {
 	start := utf.SeekTable("hmtx")
-	utf.CharWidths = make([]int, 256*256)
-	// Write the fresh 512 KB before reading it: read first, each of its
-	// pages would be mapped to the kernel's shared zero page and then
-	// copied on the first write, which on a virtual machine flushes the
-	// TLB of every CPU the process runs on (an interprocessor interrupt
-	// per page). clear stores zeros, so each page faults once, writable.
-	clear(utf.CharWidths)
 	arr := unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
 	// Upstream's first loop visits the glyphs below numberOfHMetrics
 	// except glyph 0, its second those from numberOfHMetrics to
 	// numSymbols (glyph 0 too when numberOfHMetrics is 0).
-	visited := func(symbol int) bool {
-		return numberOfHMetrics > 0 && symbol >= 1 && symbol < numberOfHMetrics ||
-			symbol >= numberOfHMetrics && symbol < numSymbols
+	visited := func(char, symbol int) bool {
+		return char != 0 && char != 65535 &&
+			(numberOfHMetrics > 0 && symbol >= 1 && symbol < numberOfHMetrics ||
+				symbol >= numberOfHMetrics && symbol < numSymbols)
 	}
-	// best holds, for each character, 1 + the highest glyph it is
-	// visited under; CharWidths serves, being as long and made anyway.
-	best := utf.CharWidths
+	// The blocks of 256 characters that get a width, block 0 always (it
+	// holds the count); whether the characters come in increasing order,
+	// each once, as in a valid cmap.
+	var used [256]bool
+	used[0] = true
 	charCount := 0
 	lastListed := false
+	increasing := true
+	prev := -1
 	for _, p := range pairs {
 		char, symbol := int(p>>16), int(p&0xFFFF)
 		if numberOfHMetrics > 0 && symbol == numberOfHMetrics-1 {
 			lastListed = true
 		}
-		if char == 0 || char == 65535 || !visited(symbol) {
+		if !visited(char, symbol) {
 			continue
 		}
 		charCount++
-		best[char] = max(best[char], symbol+1)
+		used[char>>8] = true
+		increasing = increasing && char > prev
+		prev = char
 	}
 	// A glyph's advance is 0 when it reads as 32768 or more; the glyphs
 	// past numberOfHMetrics take the last one's, clamped only if that glyph
@@ -905,21 +907,41 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, pairs 
 		}
 		utf.DefaultWidth = scale * float64(advance(0))
 	}
-	for char, b := range best {
-		if b == 0 {
-			continue
-		}
+	width := func(symbol int) int {
 		aw := tail
-		if symbol := b - 1; symbol < numberOfHMetrics {
+		if symbol < numberOfHMetrics {
 			aw = advance(symbol)
 		}
 		w := int(math.Round(scale * float64(aw)))
 		if w == 0 {
 			w = 65535
 		}
-		utf.CharWidths[char] = w
+		return w
 	}
-	utf.CharWidths[0] = charCount
+	cw := newCharWidths(&used)
+	if increasing {
+		for _, p := range pairs {
+			if char, symbol := int(p>>16), int(p&0xFFFF); visited(char, symbol) {
+				cw.set(char, width(symbol))
+			}
+		}
+	} else {
+		// A character listed more than once (a damaged cmap) takes the
+		// width of the highest-numbered glyph it is visited under.
+		best := make(map[int]int)
+		for _, p := range pairs {
+			if char, symbol := int(p>>16), int(p&0xFFFF); visited(char, symbol) {
+				if s, ok := best[char]; !ok || symbol > s {
+					best[char] = symbol
+				}
+			}
+		}
+		for char, symbol := range best {
+			cw.set(char, width(symbol))
+		}
+	}
+	cw.set(0, charCount)
+	utf.CharWidths = cw
 }
 
 func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
