@@ -139,8 +139,8 @@ func (utf *utf8FontFile) parseHMTXTableBefore(numberOfHMetrics, numSymbols int, 
 }
 
 // parseTablesBefore is parseTables with the functions above, returning
-// the widths as upstream's CharWidths held them.
-func (utf *utf8FontFile) parseTablesBefore() []int {
+// the widths as upstream's CharWidths held them and the cmap as its map.
+func (utf *utf8FontFile) parseTablesBefore() ([]int, map[int]int) {
 	f := utf.parseNAMETable()
 	utf.parseHEADTable()
 	n := utf.parseHHEATable()
@@ -151,9 +151,19 @@ func (utf *utf8FontFile) parseTablesBefore() []int {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionariesBefore(runeCMAPPosition)
-	utf.cmapCharSymbol = charSymbolDictionary
 	scale := 1000.0 / float64(utf.fontElementSize)
-	return utf.parseHMTXTableBefore(n, numSymbols, symbolCharDictionary, scale)
+	return utf.parseHMTXTableBefore(n, numSymbols, symbolCharDictionary, scale), charSymbolDictionary
+}
+
+// cmapMap returns the cmap t as upstream's map from character to glyph.
+func cmapMap(t *cmapTable) map[int]int {
+	m := make(map[int]int, t.len())
+	for c := range 1 << 16 {
+		if g, ok := t.lookup(c); ok {
+			m[c] = g
+		}
+	}
+	return m
 }
 
 // allWidths returns the 65,536 widths of cw as upstream's CharWidths held
@@ -173,20 +183,21 @@ func parsedWidths(ttf []byte, before bool) (widths []int, def float64, cmap map[
 	u := newUTF8Font(&fileReader{array: ttf})
 	if before {
 		u.fileReader.readerPosition = 0
-		u.symbolPosition = make([]int, 0)
-		u.charSymbolDictionary = make(map[int]int)
 		u.tableDescriptions = make(map[string]*tableDescription)
 		u.outTablesData = make(map[string][]byte)
 		if c := uint32(u.readUint32()); c != 0x00010000 && c != 0x74727565 {
 			return nil, 0, nil, "not TrueType"
 		}
 		u.generateTableDescriptions()
-		widths = u.parseTablesBefore()
-		return widths, u.DefaultWidth, u.cmapCharSymbol, nil
+		widths, cmap = u.parseTablesBefore()
+		return widths, u.DefaultWidth, cmap, nil
 	} else if err := u.parseFile(); err != nil {
 		return nil, 0, nil, "not TrueType"
 	}
-	return allWidths(u.CharWidths), u.DefaultWidth, u.cmapCharSymbol, nil
+	if m := cmapMap(u.cmapCharSymbol); len(m) != u.cmapCharSymbol.len() {
+		panic(fmt.Sprintf("cmap table counts %d characters, holds %d", u.cmapCharSymbol.len(), len(m)))
+	}
+	return allWidths(u.CharWidths), u.DefaultWidth, cmapMap(u.cmapCharSymbol), nil
 }
 
 // checkHMTXAsUpstream requires the same widths, default width and cmap
