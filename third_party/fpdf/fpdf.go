@@ -3819,14 +3819,15 @@ func (f *Fpdf) Output(w io.Writer) error {
 }
 
 // pageCap is the capacity a new page's content buffer is made with:
-// a quarter more than the previous page's length, at least 16 KB. A
+// half as much again as the previous page's length, at least 32 KB. A
 // paper's pages are alike, and a buffer grown from nothing copies its
-// content five or six times and leaves twice its size behind; memory the
-// buffer does not fill is never touched. (paper's fork, FORK.md.)
+// content five or six times and clears twice its size; memory made and
+// not filled is never touched (a fresh page of memory is only mapped
+// when first written). (paper's fork, FORK.md.)
 func (f *Fpdf) pageCap() int {
-	n := 16 << 10
+	n := 32 << 10
 	if len(f.pages) > 1 {
-		n = max(n, f.pages[len(f.pages)-1].Len()*5/4)
+		n = max(n, f.pages[len(f.pages)-1].Len()*3/2)
 	}
 	return n
 }
@@ -3836,7 +3837,9 @@ func (f *Fpdf) pageCap() int {
 // quarters of the pages' content (compressed, they take less, and the
 // structure tree more), 24 KB a font, the images as they are. Growing as
 // it is written instead, the buffer copies what it holds half a dozen
-// times. (paper's fork, FORK.md.)
+// times. The room is made with make, not the buffer's Grow, which clears
+// all of it, touching memory the document may never fill. (paper's fork,
+// FORK.md.)
 func (f *Fpdf) growForDocument() {
 	n := 16 << 10
 	for _, p := range f.pages[1:] {
@@ -3846,7 +3849,10 @@ func (f *Fpdf) growForDocument() {
 	for _, img := range f.images {
 		n += len(img.data) + len(img.smask)
 	}
-	f.buffer.Grow(n)
+	if f.buffer.Available() < n {
+		b := append(make([]byte, 0, f.buffer.Len()+n), f.buffer.Bytes()...)
+		f.buffer.Buffer = *bytes.NewBuffer(b)
+	}
 }
 
 func (f *Fpdf) getpagesizestr(sizeStr string) (size SizeType) {
