@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -187,4 +188,33 @@ func FuzzCutFontAsBefore(f *testing.F) {
 		}
 		checkCutAsBefore(t, name, ttf, runes)
 	})
+}
+
+// TestDamagedLocaBounded checks that subsetting a font whose loca table
+// gives a glyph gigabytes (one byte changed, the case FuzzCutFontAsBefore
+// found) fails as a damaged font without first making room for
+// gigabytes of glyphs.
+func TestDamagedLocaBounded(t *testing.T) {
+	ttf := bytes.Clone(hmtxFonts["LiberationSans"])
+	u := newUTF8Font(&fileReader{array: ttf})
+	u.readUint32()
+	u.tableDescriptions = make(map[string]*tableDescription)
+	u.generateTableDescriptions()
+	ttf[u.tableDescriptions["loca"].position+100] ^= 0xFF
+	f := New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes("sans", "", ttf)
+	f.SetFont("sans", "", 10)
+	f.AddPage()
+	f.Text(10, 10, "Complaints ŵ – £1,250")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var out bytes.Buffer
+	err := f.Output(&out)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "damaged font file") {
+		t.Errorf("error %v, want a damaged font file", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("%d MB allocated to refuse the font", alloc>>20)
+	}
 }

@@ -698,6 +698,9 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		glyfSize += max(0, utf.loca.at(originalSymbolIdx+1)-utf.loca.at(originalSymbolIdx))
 		glyfSize = (glyfSize + 3) &^ 3
 	}
+	// Glyphs lie in the glyf table: a damaged loca must not make this
+	// room gigabytes (its glyphs panic below, past the file's end).
+	glyfSize = min(glyfSize, len(symbolData)+4*len(symbolCollectionKeys))
 	offsets := make([]int, 0, len(symbolCollectionKeys)+1)
 	glyfData := make([]byte, 0, glyfSize)
 	pos := 0
