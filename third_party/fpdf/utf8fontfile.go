@@ -850,7 +850,10 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 // slice.
 func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, pairs []uint32, scale float64) {
 	start := utf.SeekTable("hmtx")
-	arr := unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
+	// The metrics, 4 bytes a glyph, advance first, read where they lie
+	// (upstream unpacked them all into a slice of ints).
+	metrics := utf.getRange(start, numberOfHMetrics*4)
+	rawAdvance := func(symbol int) int { return int(binary.BigEndian.Uint16(metrics[symbol*4:])) }
 	// Upstream's first loop visits the glyphs below numberOfHMetrics
 	// except glyph 0, its second those from numberOfHMetrics to
 	// numSymbols (glyph 0 too when numberOfHMetrics is 0).
@@ -885,14 +888,14 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, pairs 
 	// past numberOfHMetrics take the last one's, clamped only if that glyph
 	// is listed (or is glyph 0), as upstream's loop left it.
 	advance := func(symbol int) int {
-		if w := arr[symbol*2+1]; w < 1<<15 {
+		if w := rawAdvance(symbol); w < 1<<15 {
 			return w
 		}
 		return 0
 	}
 	tail := 0
 	if numberOfHMetrics > 0 {
-		tail = arr[(numberOfHMetrics-1)*2+1]
+		tail = rawAdvance(numberOfHMetrics - 1)
 		if lastListed || numberOfHMetrics == 1 {
 			tail = advance(numberOfHMetrics - 1)
 		}
