@@ -3,22 +3,22 @@
 
 package fpdf
 
-// blocks is a table of values by 16-bit character, stored in blocks of
-// 256 characters made only for the blocks the table is made for: a font
+// blocks is a table of 16-bit values by 16-bit character, stored in
+// blocks of 256 characters made only for the blocks the table is made for: a font
 // maps a few dozen of the 256 (21 for Liberation Sans, 42 for DejaVu
 // Sans), so the table is a few kilobytes where a slice by character is a
 // few hundred and a map tens. A character outside the blocks reads as 0.
 // Not in upstream fpdf: see FORK.md.
-type blocks[T uint16 | uint32] struct {
+type blocks struct {
 	// index holds, for each block of 256 characters, 1 + its index in
 	// v, or 0 when the table has no such block.
 	index [256]uint16
-	v     []T
+	v     []uint16
 }
 
 // makeBlocks returns a table of zeros with the blocks marked in used.
-func makeBlocks[T uint16 | uint32](used *[256]bool) blocks[T] {
-	var b blocks[T]
+func makeBlocks(used *[256]bool) blocks {
+	var b blocks
 	n := 0
 	for i, ok := range used {
 		if ok {
@@ -26,12 +26,12 @@ func makeBlocks[T uint16 | uint32](used *[256]bool) blocks[T] {
 			b.index[i] = uint16(n)
 		}
 	}
-	b.v = make([]T, n*256)
+	b.v = make([]uint16, n*256)
 	return b
 }
 
 // at returns the value of character c, 0 outside the table's blocks.
-func (b *blocks[T]) at(c int) T {
+func (b *blocks) at(c int) uint16 {
 	if uint(c) >= 1<<16 {
 		return 0
 	}
@@ -44,7 +44,7 @@ func (b *blocks[T]) at(c int) T {
 
 // set stores v as the value of character c, which must lie in one of the
 // table's blocks.
-func (b *blocks[T]) set(c int, v T) {
+func (b *blocks) set(c int, v uint16) {
 	b.v[int(b.index[c>>8]-1)<<8|c&0xFF] = v
 }
 
@@ -59,14 +59,14 @@ func (b *blocks[T]) set(c int, v T) {
 // A charWidths is read-only once parseHMTXTable has filled it, so the
 // documents sharing a parsed font (CopyUTF8Font) share it.
 type charWidths struct {
-	w    blocks[uint16]
+	w    blocks
 	wide map[int]int
 }
 
 // newCharWidths returns an empty table with room for the blocks of the
 // characters in used (a bitmap of blocks).
 func newCharWidths(used *[256]bool) *charWidths {
-	return &charWidths{w: makeBlocks[uint16](used)}
+	return &charWidths{w: makeBlocks(used)}
 }
 
 // at returns the width of character c: what upstream's CharWidths[c]
@@ -104,8 +104,11 @@ func (cw *charWidths) set(c, w int) {
 // upstream fpdf: see FORK.md.
 type cmapTable struct {
 	// glyph holds 1 + the glyph of each character the cmap lists, 0 for
-	// one it does not.
-	glyph blocks[uint32]
+	// one it does not, in 16 bits: the characters of glyph 65535 (not a
+	// glyph a valid font has: 65,535 glyphs are numbered from 0) are in
+	// last instead.
+	glyph blocks
+	last  map[int]bool
 	n     int
 }
 
@@ -115,8 +118,31 @@ func (t *cmapTable) lookup(c int) (glyph int, ok bool) {
 	if t == nil {
 		return 0, false
 	}
-	g := t.glyph.at(c)
-	return int(g) - 1, g != 0
+	if g := t.glyph.at(c); g != 0 {
+		return int(g) - 1, true
+	}
+	if t.last[c] {
+		return 0xFFFF, true
+	}
+	return 0, false
+}
+
+// set maps character c, in one of the table's blocks, to glyph, a later
+// mapping of c replacing an earlier one.
+func (t *cmapTable) set(c, glyph int) {
+	if _, ok := t.lookup(c); !ok {
+		t.n++
+	}
+	if glyph == 0xFFFF {
+		t.glyph.set(c, 0)
+		if t.last == nil {
+			t.last = make(map[int]bool)
+		}
+		t.last[c] = true
+		return
+	}
+	t.glyph.set(c, uint16(glyph+1))
+	delete(t.last, c)
 }
 
 // len returns the number of characters the cmap lists.

@@ -43,6 +43,34 @@ func TestCharWidths(t *testing.T) {
 	}
 }
 
+// TestCmapTable checks that the cmap table gives back the glyph of each
+// character set, the last one set for a character set twice, glyph 65535
+// (which a damaged cmap gives) included, and no glyph for others.
+func TestCmapTable(t *testing.T) {
+	var used [256]bool
+	used[0], used[0x20] = true, true
+	cm := &cmapTable{glyph: makeBlocks(&used)}
+	sets := []struct{ c, glyph int }{
+		{0x41, 36}, {0, 0}, {0x2013, 0xFFFF}, {0x2014, 0xFFFE}, {0x42, 0xFFFF}, {0x42, 37}, {0x2015, 5}, {0x2015, 0xFFFF},
+	}
+	for _, s := range sets {
+		cm.set(s.c, s.glyph)
+	}
+	want := map[int]int{0x41: 36, 0: 0, 0x2013: 0xFFFF, 0x2014: 0xFFFE, 0x42: 37, 0x2015: 0xFFFF}
+	for c := range 1 << 16 {
+		g, ok := cm.lookup(c)
+		if w, in := want[c]; ok != in || g != w && in {
+			t.Errorf("lookup(%#x) = %d, %v; want %d, %v", c, g, ok, w, in)
+		}
+	}
+	if cm.len() != len(want) {
+		t.Errorf("len() = %d, want %d", cm.len(), len(want))
+	}
+	if g, ok := (*cmapTable)(nil).lookup(0x41); ok || g != 0 {
+		t.Errorf("a nil table finds glyph %d", g)
+	}
+}
+
 // TestStringWidthPastBMP checks that measuring a character past 16 bits
 // with a UTF-8 font gives the font's missing width. Upstream's 65,536
 // widths made GetStringWidth panic (index out of range) on U+10000

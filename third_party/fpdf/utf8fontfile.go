@@ -1044,7 +1044,7 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (charSym
 			used[b] = true
 		}
 	}
-	charSymbolDictionary = &cmapTable{glyph: makeBlocks[uint32](&used)}
+	charSymbolDictionary = &cmapTable{glyph: makeBlocks(&used)}
 	pairs = make([]uint32, 0, chars)
 	var symbol int
 	for n := 0; n < segmentSize; n++ {
@@ -1064,10 +1064,7 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (charSym
 					}
 				}
 			}
-			if charSymbolDictionary.glyph.at(char) == 0 {
-				charSymbolDictionary.n++
-			}
-			charSymbolDictionary.glyph.set(char, uint32(symbol)+1)
+			charSymbolDictionary.set(char, symbol)
 			if char < 196608 {
 				maxRune = max(char, maxRune)
 			}
