@@ -351,6 +351,12 @@ func (utf *cutBefore) getSymbols(originalSymbolIdx int, start *int, symbolSet ma
 	return start, symbolSet, SymbolsCollection, SymbolsCollectionKeys
 }
 
+// getMetrics is as it was but for the bug appendMetrics fixes: the
+// bearing is appended to a copy of the advance, where upstream appended
+// it to a slice of the font file, writing over the 2 bytes after the
+// advance (FORK.md, 19). With a damaged hhea (a glyph count past the
+// hmtx table) those bytes may lie in another table that the subset
+// copies, which the new subsetter rightly copies as the file has them.
 func (utf *cutBefore) getMetrics(metricCount, gid int) []byte {
 	start := utf.SeekTable("hmtx")
 	var metrics []byte
@@ -360,6 +366,7 @@ func (utf *cutBefore) getMetrics(metricCount, gid int) []byte {
 	} else {
 		utf.seek(start + ((metricCount - 1) * 4))
 		metrics = utf.fileReader.Read(2)
+		metrics = metrics[:len(metrics):len(metrics)]
 		utf.seek(start + (metricCount * 2) + (gid * 2))
 		metrics = append(metrics, utf.fileReader.Read(2)...)
 	}

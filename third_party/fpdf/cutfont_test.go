@@ -218,3 +218,28 @@ func TestDamagedLocaBounded(t *testing.T) {
 		t.Errorf("%d MB allocated to refuse the font", alloc>>20)
 	}
 }
+
+// TestSubsetLeavesFileAlone checks that subsetting a font does not
+// write to its file, which documents sharing a parsed font share:
+// upstream's getMetrics appended each glyph's bearing to a slice of the
+// file, so that a font with fewer metrics than glyphs (here a damaged
+// directory entry, found by FuzzCutFontAsBefore, corpus entry
+// ce2254a8) was changed by each subset, and the next differed.
+func TestSubsetLeavesFileAlone(t *testing.T) {
+	ttf := bytes.Clone(hmtxFonts["LiberationSans"])
+	ttf[199] ^= 0x9E
+	file := bytes.Clone(ttf)
+	u := newUTF8Font(&fileReader{array: ttf})
+	if err := u.parseFile(); err != nil {
+		t.Fatal(err)
+	}
+	runes := runeSet([]int{'0', 'A', 'ŵ'})
+	first := u.GenerateCutFont(runes)
+	second := u.GenerateCutFont(runes)
+	if !bytes.Equal(ttf, file) {
+		t.Error("subsetting changed the font file")
+	}
+	if len(first) == 0 || !bytes.Equal(first, second) {
+		t.Errorf("two subsets of %d and %d bytes differ", len(first), len(second))
+	}
+}
