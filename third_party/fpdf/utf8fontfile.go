@@ -558,7 +558,7 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 
 	symbolCollectionKeys = keySortInt(symbolCollection)
 	for _, oldSymbolIndex := range symbolCollectionKeys {
-		_, symbolArray, symbolCollection, symbolCollectionKeys = utf.getSymbols(oldSymbolIndex, &begin, symbolArray, symbolCollection, symbolCollectionKeys)
+		_, symbolArray, symbolCollection, symbolCollectionKeys = utf.getSymbols(oldSymbolIndex, &begin, symbolArray, symbolCollection, symbolCollectionKeys, 0)
 	}
 
 	return runeSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys
@@ -795,7 +795,20 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	return utf.assembleTables()
 }
 
-func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet map[int]int, SymbolsCollection map[int]int, SymbolsCollectionKeys []int) (*int, map[int]int, map[int]int, []int) {
+// maxCompositeDepth is how deeply composite glyphs may nest: a few
+// levels in real fonts (maxp's maxComponentDepth); past it, a glyph
+// that contains itself, a damaged font.
+const maxCompositeDepth = 32
+
+// getSymbols adds the components of glyph originalSymbolIdx, and theirs,
+// to the subset. (paper's fork, FORK.md: depth counts the nesting, and a
+// glyph nested past maxCompositeDepth panics, the document's error,
+// where a glyph among its own components recursed until the stack
+// overflowed, a fatal error no recover catches.)
+func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet map[int]int, SymbolsCollection map[int]int, SymbolsCollectionKeys []int, depth int) (*int, map[int]int, map[int]int, []int) {
+	if depth > maxCompositeDepth {
+		panic(fmt.Sprintf("composite glyph %d nested more than %d deep: it contains itself", originalSymbolIdx, maxCompositeDepth))
+	}
 	symbolPos := utf.loca.at(originalSymbolIdx)
 	symbolSize := utf.loca.at(originalSymbolIdx+1) - symbolPos
 	if symbolSize == 0 {
@@ -817,7 +830,7 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 				SymbolsCollectionKeys = append(SymbolsCollectionKeys, symbolIndex)
 			}
 			oldPosition, _ := utf.fileReader.seek(0, 1)
-			_, _, _, SymbolsCollectionKeys = utf.getSymbols(symbolIndex, start, symbolSet, SymbolsCollection, SymbolsCollectionKeys)
+			_, _, _, SymbolsCollectionKeys = utf.getSymbols(symbolIndex, start, symbolSet, SymbolsCollection, SymbolsCollectionKeys, depth+1)
 			utf.seek(int(oldPosition))
 			if flags&symbolWords != 0 {
 				utf.skip(4)
