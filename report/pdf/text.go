@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -221,6 +222,25 @@ type word struct {
 // backing array (each word's slice is capped at its end, so appending to
 // one copies): a paragraph costs a few allocations, not two a word.
 func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
+	return wordsInto(nil, fc, runs, baseStyle, size)
+}
+
+// wordScratch is room for words that a caller reads and lets go of
+// before it splits more text into words (wrap, which copies the spans it
+// keeps, and longestWord): the words of every paragraph and cell of a
+// paper are made in it, and its slices are kept for the next, where
+// words alone made them afresh for each (about 0.5 MB a paper).
+type wordScratch struct {
+	out    []word
+	all    []span
+	counts []int
+}
+
+var wordScratches = sync.Pool{New: func() any { return new(wordScratch) }}
+
+// wordsInto is words, making the words in sc, if not nil: they are then
+// valid until sc is used again.
+func wordsInto(sc *wordScratch, fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
 	// all holds every word's spans in order; counts holds how many are
 	// each word's, so the slices are cut once all has stopped growing.
 	// Each space ends a word: room for the words a count of them gives,
@@ -229,9 +249,19 @@ func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
 	for _, in := range runs {
 		n += strings.Count(in.Text, " ") + 1
 	}
-	out := make([]word, 0, n)
-	all := make([]span, 0, 2*n)
-	counts := make([]int, 0, n)
+	var out []word
+	var all []span
+	var counts []int
+	if sc != nil {
+		out = slices.Grow(sc.out[:0], n)
+		all = slices.Grow(sc.all[:0], 2*n)
+		counts = slices.Grow(sc.counts[:0], n)
+		defer func() { sc.out, sc.all, sc.counts = out[:0], all[:0], counts[:0] }()
+	} else {
+		out = make([]word, 0, n)
+		all = make([]span, 0, 2*n)
+		counts = make([]int, 0, n)
+	}
 	var cur word
 	start := 0
 	flush := func() {
@@ -295,13 +325,17 @@ func words(fc *face, runs []doc.Inline, baseStyle string, size float64) []word {
 }
 
 // wrap breaks runs into lines no wider than width mm. The lines' spans
-// share one backing array, as the words' do.
+// share one backing array, as the words' do; the words are made in a
+// pooled wordScratch, which none of the lines refers to.
 func wrap(fc *face, runs []doc.Inline, baseStyle string, size, width float64) []line {
-	ws := words(fc, runs, baseStyle, size)
+	sc := wordScratches.Get().(*wordScratch)
+	defer wordScratches.Put(sc)
+	ws := wordsInto(sc, fc, runs, baseStyle, size)
 	var lines []line
-	// buf holds every line's spans in order; the current line's are
-	// buf[lineStart:]. It has room for every word's spans (a word broken
-	// between characters may need more).
+	// buf holds every line's spans and trailing spaces in order; the
+	// current line's are buf[lineStart:]. It has room for every word's
+	// spans, each of which goes into a line or a trail once (a word
+	// broken between characters may need more).
 	n := 0
 	for _, wd := range ws {
 		n += len(wd.spans)
@@ -319,7 +353,12 @@ func wrap(fc *face, runs []doc.Inline, baseStyle string, size, width float64) []
 	}
 	newLine := func() {
 		endLine()
-		cur.trail = pending
+		if len(pending) > 0 {
+			// Copied out of the scratch words, after the line's spans.
+			buf = append(buf, pending...)
+			cur.trail = buf[lineStart:len(buf):len(buf)]
+			lineStart = len(buf)
+		}
 		lines = append(lines, cur)
 		cur = line{}
 		pending, pendingSpace = nil, 0
@@ -430,7 +469,9 @@ func trailingSpaces(wd word) ([]span, float64) {
 // stretch between the places wrap breaks it (see splitLong).
 func longestWord(fc *face, runs []doc.Inline, baseStyle string, size float64) float64 {
 	m := 0.0
-	for _, wd := range words(fc, runs, baseStyle, size) {
+	sc := wordScratches.Get().(*wordScratch)
+	defer wordScratches.Put(sc)
+	for _, wd := range wordsInto(sc, fc, runs, baseStyle, size) {
 		if wd.brk {
 			continue
 		}

@@ -6,7 +6,6 @@ package fpdf
 import (
 	"runtime"
 	"slices"
-	"sync"
 )
 
 // Writing a document compresses every page's content stream and subsets
@@ -74,31 +73,13 @@ func cutUTF8Font(font fontDefType) utf8Streams {
 	}
 	codes := font.utf8File.CodeSymbolDictionary
 	delete(codes, 0)
-	cidToGidMap, _ := cidMaps.Get().(*[256 * 256 * 2]byte)
-	if cidToGidMap == nil {
-		cidToGidMap = new([256 * 256 * 2]byte)
-	}
-	// Cleared when new too: its pages are then written before they are
-	// read (by the compressor), so none is mapped to the kernel's zero
-	// page and copied on the clear of its next use, a TLB flush of every
-	// CPU per page on a virtual machine.
-	clear(cidToGidMap[:])
-	for cc, glyph := range codes {
-		cidToGidMap[cc*2] = byte(glyph >> 8)
-		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-	}
-	cidMap := xmem.compress(cidToGidMap[:])
-	cidMaps.Put(cidToGidMap)
+	cidMap := compressCIDToGIDMap(codes)
 	return utf8Streams{
 		size:   len(subset),
 		cidMap: cidMap,
 		font:   xmem.compress(subset),
 	}
 }
-
-// cidMaps holds CIDToGIDMaps (128 KB each) for reuse: a document makes
-// one for each of its fonts, and compresses it at once.
-var cidMaps sync.Pool
 
 // startAhead starts preparing the document's page streams (once the pages
 // are final) and UTF-8 font subsets, on as many goroutines as the process

@@ -818,6 +818,29 @@ type fontDefType struct {
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
 	baseName     string        // the embedded name, if set (SetUTF8FontBaseName; paper's fork)
+	utf8Cw       *charWidths   // a UTF-8 font's widths, in place of Cw (paper's fork)
+}
+
+// width returns the width of character c, as Cw[c] gives it (a UTF-8
+// font's from utf8Cw), and 0 for a character past the table, where
+// upstream's Cw[c] panicked (paper's fork; see FORK.md).
+func (fdt *fontDefType) width(c int) int {
+	if fdt.utf8Cw != nil {
+		return fdt.utf8Cw.at(c)
+	}
+	if c < 0 || c >= len(fdt.Cw) {
+		return 0
+	}
+	return fdt.Cw[c]
+}
+
+// widthCount is the length of the width table: upstream's len(Cw), 65,536
+// for a UTF-8 font.
+func (fdt *fontDefType) widthCount() int {
+	if fdt.utf8Cw != nil {
+		return 1 << 16
+	}
+	return len(fdt.Cw)
 }
 
 // utf8FontID is the identifier of a UTF-8 font registered as key (its

@@ -998,9 +998,9 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	if f.isCurrentUTF8 {
 		for _, char := range s {
 			intChar := int(char)
-			if len(f.currentFont.Cw) >= intChar && f.currentFont.Cw[intChar] > 0 {
-				if f.currentFont.Cw[intChar] != 65535 {
-					w += f.currentFont.Cw[intChar]
+			if cw := f.currentFont.width(intChar); cw > 0 {
+				if cw != 65535 {
+					w += cw
 				}
 			} else if f.currentFont.Desc.MissingWidth != 0 {
 				w += f.currentFont.Desc.MissingWidth
@@ -1013,7 +1013,7 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 			if ch == 0 {
 				break
 			}
-			w += f.currentFont.Cw[ch]
+			w += f.currentFont.width(int(ch))
 		}
 	}
 	return w
@@ -1969,7 +1969,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Desc:      desc,
 			Up:        int(round(utf8File.UnderlinePosition)),
 			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
+			utf8Cw:    utf8File.CharWidths,
 			usedRunes: sbarr,
 			File:      fileStr,
 			utf8File:  utf8File,
@@ -2108,7 +2108,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Desc:      desc,
 			Up:        int(round(utf8File.UnderlinePosition)),
 			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
+			utf8Cw:    utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
 		}
@@ -2844,7 +2844,7 @@ func (f *Fpdf) Cellf(w, h float64, fmtStr string, args ...interface{}) {
 func (f *Fpdf) SplitLines(txt []byte, w float64) [][]byte {
 	// Function contributed by Bruno Michel
 	lines := [][]byte{}
-	cw := f.currentFont.Cw
+	cw := f.currentFont
 	wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
 	s := bytes.Replace(txt, []byte("\r"), []byte{}, -1)
 	nb := len(s)
@@ -2858,7 +2858,7 @@ func (f *Fpdf) SplitLines(txt []byte, w float64) [][]byte {
 	l := 0
 	for i < nb {
 		c := s[i]
-		l += cw[c]
+		l += cw.width(int(c))
 		if c == ' ' || c == '\t' || c == '\n' {
 			sep = i
 		}
@@ -2916,7 +2916,7 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 	if alignStr == "" {
 		alignStr = "J"
 	}
-	cw := f.currentFont.Cw
+	cw := f.currentFont
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
@@ -3022,14 +3022,14 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 			ls = l
 			ns++
 		}
-		if int(c) >= len(cw) {
+		if int(c) >= cw.widthCount() {
 			f.err = fmt.Errorf("character outside the supported range: %s", string(c))
 			return
 		}
-		if cw[int(c)] == 0 { //Marker width 0 used for missing symbols
+		if cwc := cw.width(int(c)); cwc == 0 { //Marker width 0 used for missing symbols
 			l += f.currentFont.Desc.MissingWidth
-		} else if cw[int(c)] != 65535 { //Marker width 65535 used for zero width symbols
-			l += cw[int(c)]
+		} else if cwc != 65535 { //Marker width 65535 used for zero width symbols
+			l += cwc
 		}
 		if l > wmax {
 			// Automatic line break
@@ -3102,7 +3102,7 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 // write outputs text in flowing mode
 func (f *Fpdf) write(h float64, txtStr string, link int, linkStr string) {
 	// dbg("Write")
-	cw := f.currentFont.Cw
+	cw := f.currentFont
 	w := f.w - f.rMargin - f.x
 	wmax := (w - 2*f.cMargin) * 1000 / f.fontSize
 	s := strings.Replace(txtStr, "\r", "", -1)
@@ -3151,7 +3151,7 @@ func (f *Fpdf) write(h float64, txtStr string, link int, linkStr string) {
 		if c == ' ' {
 			sep = i
 		}
-		l += float64(cw[int(c)])
+		l += float64(cw.width(int(c)))
 		if l > wmax {
 			// Automatic line break
 			if sep == -1 {
@@ -3803,11 +3803,56 @@ func (f *Fpdf) Output(w io.Writer) error {
 	if f.state < 3 {
 		f.Close()
 	}
+	// paper's fork (FORK.md): an empty bytes.Buffer takes the document's
+	// bytes as they are, where WriteTo would copy them into it; with no
+	// spare capacity, so that what is written to it next goes elsewhere.
+	if b, ok := w.(*bytes.Buffer); ok && b.Len() == 0 && f.buffer.Len() > 0 {
+		doc := f.buffer.Bytes()
+		*b = *bytes.NewBuffer(doc[:len(doc):len(doc)])
+		return f.err
+	}
 	_, err := f.buffer.WriteTo(w)
 	if err != nil {
 		f.err = err
 	}
 	return f.err
+}
+
+// pageCap is the capacity a new page's content buffer is made with:
+// half as much again as the previous page's length, at least 32 KB. A
+// paper's pages are alike, and a buffer grown from nothing copies its
+// content five or six times and clears twice its size; memory made and
+// not filled is never touched (a fresh page of memory is only mapped
+// when first written). (paper's fork, FORK.md.)
+func (f *Fpdf) pageCap() int {
+	n := 32 << 10
+	if len(f.pages) > 1 {
+		n = max(n, f.pages[len(f.pages)-1].Len()*3/2)
+	}
+	return n
+}
+
+// growForDocument makes room in the document's buffer, before the pages
+// and fonts are written to it, for about what they will take: three
+// quarters of the pages' content (compressed, they take less, and the
+// structure tree more), 24 KB a font, the images as they are. Growing as
+// it is written instead, the buffer copies what it holds half a dozen
+// times. The room is made with make, not the buffer's Grow, which clears
+// all of it, touching memory the document may never fill. (paper's fork,
+// FORK.md.)
+func (f *Fpdf) growForDocument() {
+	n := 16 << 10
+	for _, p := range f.pages[1:] {
+		n += p.Len() * 3 / 4
+	}
+	n += len(f.fonts) * 24 << 10
+	for _, img := range f.images {
+		n += len(img.data) + len(img.smask)
+	}
+	if f.buffer.Available() < n {
+		b := append(make([]byte, 0, f.buffer.Len()+n), f.buffer.Bytes()...)
+		f.buffer.Buffer = *bytes.NewBuffer(b)
+	}
 }
 
 func (f *Fpdf) getpagesizestr(sizeStr string) (size SizeType) {
@@ -3844,7 +3889,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, f.pageCap())))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4051,7 +4096,9 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	// paper's fork: written as bytes, where upstream's out(string(b))
+	// copied every stream once more (FORK.md).
+	f.outBytes(b)
 	f.out("endstream")
 }
 
@@ -4600,10 +4647,10 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 
 	// for each character
 	for cid := startCid; cid < cwLen; cid++ {
-		if font.Cw[cid] == 0x00 {
+		width := font.width(cid)
+		if width == 0x00 {
 			continue
 		}
-		width := font.Cw[cid]
 		if width == 65535 {
 			width = 0
 		}
@@ -5186,6 +5233,7 @@ func (f *Fpdf) enddoc() {
 	// Streams prepared ahead (ahead.go) belong to this Output alone.
 	defer func() { f.ahead = nil }()
 	f.layerEndDoc()
+	f.growForDocument()
 	f.putheader()
 	// Embedded files
 	f.putAttachments()

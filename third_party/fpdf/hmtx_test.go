@@ -83,12 +83,12 @@ func (utf *utf8FontFile) generateSCCSDictionariesBefore(runeCmapPosition int) (s
 	return symbolCharDictionary, charSymbolDictionary
 }
 
-func (utf *utf8FontFile) parseHMTXTableBefore(numberOfHMetrics, numSymbols int, symbolToChar map[int][]int, scale float64) {
+func (utf *utf8FontFile) parseHMTXTableBefore(numberOfHMetrics, numSymbols int, symbolToChar map[int][]int, scale float64) (charWidths []int) {
 	var widths int
 	start := utf.SeekTable("hmtx")
 	arrayWidths := 0
 	var arr []int
-	utf.CharWidths = make([]int, 256*256)
+	charWidths = make([]int, 256*256)
 	charCount := 0
 	arr = unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
 	for symbol := 0; symbol < numberOfHMetrics; symbol++ {
@@ -109,7 +109,7 @@ func (utf *utf8FontFile) parseHMTXTableBefore(numberOfHMetrics, numSymbols int, 
 						widths = 65535
 					}
 					if char < 196608 {
-						utf.CharWidths[char] = widths
+						charWidths[char] = widths
 						charCount++
 					}
 				}
@@ -127,18 +127,20 @@ func (utf *utf8FontFile) parseHMTXTableBefore(numberOfHMetrics, numSymbols int, 
 						widths = 65535
 					}
 					if char < 196608 {
-						utf.CharWidths[char] = widths
+						charWidths[char] = widths
 						charCount++
 					}
 				}
 			}
 		}
 	}
-	utf.CharWidths[0] = charCount
+	charWidths[0] = charCount
+	return charWidths
 }
 
-// parseTablesBefore is parseTables with the functions above.
-func (utf *utf8FontFile) parseTablesBefore() {
+// parseTablesBefore is parseTables with the functions above, returning
+// the widths as upstream's CharWidths held them and the cmap as its map.
+func (utf *utf8FontFile) parseTablesBefore() ([]int, map[int]int) {
 	f := utf.parseNAMETable()
 	utf.parseHEADTable()
 	n := utf.parseHHEATable()
@@ -149,9 +151,29 @@ func (utf *utf8FontFile) parseTablesBefore() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionariesBefore(runeCMAPPosition)
-	utf.cmapCharSymbol = charSymbolDictionary
 	scale := 1000.0 / float64(utf.fontElementSize)
-	utf.parseHMTXTableBefore(n, numSymbols, symbolCharDictionary, scale)
+	return utf.parseHMTXTableBefore(n, numSymbols, symbolCharDictionary, scale), charSymbolDictionary
+}
+
+// cmapMap returns the cmap t as upstream's map from character to glyph.
+func cmapMap(t *cmapTable) map[int]int {
+	m := make(map[int]int, t.len())
+	for c := range 1 << 16 {
+		if g, ok := t.lookup(c); ok {
+			m[c] = g
+		}
+	}
+	return m
+}
+
+// allWidths returns the 65,536 widths of cw as upstream's CharWidths held
+// them.
+func allWidths(cw *charWidths) []int {
+	w := make([]int, 1<<16)
+	for c := range w {
+		w[c] = cw.at(c)
+	}
+	return w
 }
 
 // parsedWidths parses ttf the new way and the old, returning for each
@@ -161,19 +183,21 @@ func parsedWidths(ttf []byte, before bool) (widths []int, def float64, cmap map[
 	u := newUTF8Font(&fileReader{array: ttf})
 	if before {
 		u.fileReader.readerPosition = 0
-		u.symbolPosition = make([]int, 0)
-		u.charSymbolDictionary = make(map[int]int)
 		u.tableDescriptions = make(map[string]*tableDescription)
 		u.outTablesData = make(map[string][]byte)
 		if c := uint32(u.readUint32()); c != 0x00010000 && c != 0x74727565 {
 			return nil, 0, nil, "not TrueType"
 		}
 		u.generateTableDescriptions()
-		u.parseTablesBefore()
+		widths, cmap = u.parseTablesBefore()
+		return widths, u.DefaultWidth, cmap, nil
 	} else if err := u.parseFile(); err != nil {
 		return nil, 0, nil, "not TrueType"
 	}
-	return u.CharWidths, u.DefaultWidth, u.cmapCharSymbol, nil
+	if m := cmapMap(u.cmapCharSymbol); len(m) != u.cmapCharSymbol.len() {
+		panic(fmt.Sprintf("cmap table counts %d characters, holds %d", u.cmapCharSymbol.len(), len(m)))
+	}
+	return allWidths(u.CharWidths), u.DefaultWidth, cmapMap(u.cmapCharSymbol), nil
 }
 
 // checkHMTXAsUpstream requires the same widths, default width and cmap

@@ -42,8 +42,8 @@ type utf8FontFile struct {
 	LastRune             int
 	tableDescriptions    map[string]*tableDescription
 	outTablesData        map[string][]byte
-	symbolPosition       []int
-	charSymbolDictionary map[int]int
+	loca                 locaTable
+	charSymbolDictionary *cmapTable
 	Ascent               int
 	Descent              int
 	fontElementSize      int
@@ -54,15 +54,14 @@ type utf8FontFile struct {
 	Flags                int
 	UnderlinePosition    float64
 	UnderlineThickness   float64
-	CharWidths           []int
+	CharWidths           *charWidths
 	DefaultWidth         float64
-	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
 	// paper's fork: the cmap dictionaries parseTables built and the
 	// position of the subtable they come from, for generateCMAP.
 	cmapAt         int
 	cmapKept       bool
-	cmapCharSymbol map[int]int
+	cmapCharSymbol *cmapTable
 }
 
 type tableDescription struct {
@@ -103,8 +102,8 @@ func newUTF8Font(reader *fileReader) *utf8FontFile {
 
 func (utf *utf8FontFile) parseFile() error {
 	utf.fileReader.readerPosition = 0
-	utf.symbolPosition = make([]int, 0)
-	utf.charSymbolDictionary = make(map[int]int)
+	utf.loca = locaTable{}
+	utf.charSymbolDictionary = nil
 	utf.tableDescriptions = make(map[string]*tableDescription)
 	utf.outTablesData = make(map[string][]byte)
 	utf.Ascent = 0
@@ -169,23 +168,6 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 	}
 	answer[0] = x[0] - y[0]
 	answer[0] = answer[0] & 0xFFFF
-	return answer
-}
-
-func (utf *utf8FontFile) generateChecksum(data []byte) []int {
-	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
-	}
-	answer := []int{0x0000, 0x0000}
-	for i := 0; i < len(data); i += 4 {
-		answer[0] += (int(data[i]) << 8) + int(data[i+1])
-		answer[1] += (int(data[i+2]) << 8) + int(data[i+3])
-		answer[0] += answer[1] >> 16
-		answer[1] = answer[1] & 0xFFFF
-		answer[0] = answer[0] & 0xFFFF
-	}
 	return answer
 }
 
@@ -548,10 +530,9 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 	symbolCollection := map[int]int{0: 0}
 	charSymbolPairCollection := make(map[int]int)
 	for _, char := range usedRunes {
-		if _, OK := utf.charSymbolDictionary[char]; OK {
-			symbolCollection[utf.charSymbolDictionary[char]] = char
-			charSymbolPairCollection[char] = utf.charSymbolDictionary[char]
-
+		if symbol, OK := utf.charSymbolDictionary.lookup(char); OK {
+			symbolCollection[symbol] = char
+			charSymbolPairCollection[char] = symbol
 		}
 		utf.LastRune = max(utf.LastRune, char)
 	}
@@ -577,7 +558,7 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 
 	symbolCollectionKeys = keySortInt(symbolCollection)
 	for _, oldSymbolIndex := range symbolCollectionKeys {
-		_, symbolArray, symbolCollection, symbolCollectionKeys = utf.getSymbols(oldSymbolIndex, &begin, symbolArray, symbolCollection, symbolCollectionKeys)
+		_, symbolArray, symbolCollection, symbolCollectionKeys = utf.getSymbols(oldSymbolIndex, &begin, symbolArray, symbolCollection, symbolCollectionKeys, 0)
 	}
 
 	return runeSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys
@@ -640,9 +621,9 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 		cmap = append(cmap, cidArray[start]...)
 	}
 	cmap = append(cmap, 0)
-	cmapstr := make([]byte, 0)
+	cmapstr := make([]byte, 0, 2*len(cmap))
 	for _, cm := range cmap {
-		cmapstr = append(cmapstr, packUint16(cm)...)
+		cmapstr = binary.BigEndian.AppendUint16(cmapstr, uint16(cm))
 	}
 	return cmapstr
 }
@@ -650,10 +631,10 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.fileReader.readerPosition = 0
-	utf.symbolPosition = make([]int, 0)
-	utf.charSymbolDictionary = make(map[int]int)
+	utf.loca = locaTable{}
+	utf.charSymbolDictionary = nil
 	utf.tableDescriptions = make(map[string]*tableDescription)
-	utf.outTablesData = make(map[string][]byte)
+	utf.outTablesData = make(map[string][]byte, 14)
 	utf.Ascent = 0
 	utf.Descent = 0
 	utf.skip(4)
@@ -705,43 +686,52 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	symbolData := utf.getTableData("glyf")
 
-	offsets := make([]int, 0)
-	glyfData := make([]byte, 0)
+	// paper's fork (FORK.md): the subset's glyf, hmtx and loca tables are
+	// written into slices made at their final size, and a composite
+	// glyph's component indices are rewritten in its copy in glyf rather
+	// than by copying the glyph for each; the hmtx entries are copied
+	// from the file without writing to it (upstream's append to a slice
+	// of the file wrote a glyph's left side bearing over the next entry,
+	// for fonts with fewer metrics than glyphs).
+	glyfSize := 0
+	for _, originalSymbolIdx := range symbolCollectionKeys {
+		glyfSize += max(0, utf.loca.at(originalSymbolIdx+1)-utf.loca.at(originalSymbolIdx))
+		glyfSize = (glyfSize + 3) &^ 3
+	}
+	// Glyphs lie in the glyf table: a damaged loca must not make this
+	// room gigabytes (its glyphs panic below, past the file's end).
+	glyfSize = min(glyfSize, len(symbolData)+4*len(symbolCollectionKeys))
+	offsets := make([]int, 0, len(symbolCollectionKeys)+1)
+	glyfData := make([]byte, 0, glyfSize)
 	pos := 0
-	hmtxData := make([]byte, 0)
-	utf.symbolData = make(map[int]map[string][]int)
+	hmtxData := make([]byte, 0, 4*len(symbolCollectionKeys))
 
 	for _, originalSymbolIdx := range symbolCollectionKeys {
-		hm := utf.getMetrics(oldMetrics, originalSymbolIdx)
-		hmtxData = append(hmtxData, hm...)
+		hmtxData = utf.appendMetrics(hmtxData, oldMetrics, originalSymbolIdx)
 
 		offsets = append(offsets, pos)
-		symbolPos := utf.symbolPosition[originalSymbolIdx]
-		symbolLen := utf.symbolPosition[originalSymbolIdx+1] - symbolPos
+		symbolPos := utf.loca.at(originalSymbolIdx)
+		symbolLen := utf.loca.at(originalSymbolIdx+1) - symbolPos
 		data := symbolData[symbolPos : symbolPos+symbolLen]
 		var up int
 		if symbolLen > 0 {
 			up = unpackUint16(data[0:2])
 		}
+		glyfData = append(glyfData, data...)
 
 		if symbolLen > 2 && (up&(1<<15)) != 0 {
+			data = glyfData[len(glyfData)-symbolLen:]
 			posInSymbol := 10
 			flags := symbolContinue
-			nComponentElements := 0
 			for (flags & symbolContinue) != 0 {
-				nComponentElements++
-				up = unpackUint16(data[posInSymbol : posInSymbol+2])
-				flags = up
-				up = unpackUint16(data[posInSymbol+2 : posInSymbol+4])
-				symbolIdx := up
-				if _, OK := utf.symbolData[originalSymbolIdx]; !OK {
-					utf.symbolData[originalSymbolIdx] = make(map[string][]int)
+				// A component past the glyph's end: upstream's
+				// rewrite of its index panicked there too.
+				if posInSymbol+4 > symbolLen {
+					panic(fmt.Sprintf("glyph %d: component at %d past its %d bytes", originalSymbolIdx, posInSymbol, symbolLen))
 				}
-				if _, OK := utf.symbolData[originalSymbolIdx]["compSymbols"]; !OK {
-					utf.symbolData[originalSymbolIdx]["compSymbols"] = make([]int, 0)
-				}
-				utf.symbolData[originalSymbolIdx]["compSymbols"] = append(utf.symbolData[originalSymbolIdx]["compSymbols"], symbolIdx)
-				data = utf.insertUint16(data, posInSymbol+2, symbolArray[symbolIdx])
+				flags = unpackUint16(data[posInSymbol : posInSymbol+2])
+				symbolIdx := unpackUint16(data[posInSymbol+2 : posInSymbol+4])
+				binary.BigEndian.PutUint16(data[posInSymbol+2:], uint16(symbolArray[symbolIdx]))
 				posInSymbol += 4
 				if (flags & symbolWords) != 0 {
 					posInSymbol += 4
@@ -758,7 +748,6 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 			}
 		}
 
-		glyfData = append(glyfData, data...)
 		pos += symbolLen
 		if pos%4 != 0 {
 			padding := 4 - (pos % 4)
@@ -772,16 +761,18 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	utf.setOutTable("hmtx", hmtxData)
 
-	locaData := make([]byte, 0)
+	var locaData []byte
 	if ((pos + 1) >> 1) > 0xFFFF {
 		LocaFormat = 1
+		locaData = make([]byte, 0, 4*len(offsets))
 		for _, offset := range offsets {
-			locaData = append(locaData, packUint32(offset)...)
+			locaData = binary.BigEndian.AppendUint32(locaData, uint32(offset))
 		}
 	} else {
 		LocaFormat = 0
+		locaData = make([]byte, 0, 2*len(offsets))
 		for _, offset := range offsets {
-			locaData = append(locaData, packUint16(offset/2)...)
+			locaData = binary.BigEndian.AppendUint16(locaData, uint16(offset/2))
 		}
 	}
 	utf.setOutTable("loca", locaData)
@@ -804,9 +795,22 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	return utf.assembleTables()
 }
 
-func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet map[int]int, SymbolsCollection map[int]int, SymbolsCollectionKeys []int) (*int, map[int]int, map[int]int, []int) {
-	symbolPos := utf.symbolPosition[originalSymbolIdx]
-	symbolSize := utf.symbolPosition[originalSymbolIdx+1] - symbolPos
+// maxCompositeDepth is how deeply composite glyphs may nest: a few
+// levels in real fonts (maxp's maxComponentDepth); past it, a glyph
+// that contains itself, a damaged font.
+const maxCompositeDepth = 32
+
+// getSymbols adds the components of glyph originalSymbolIdx, and theirs,
+// to the subset. (paper's fork, FORK.md: depth counts the nesting, and a
+// glyph nested past maxCompositeDepth panics, the document's error,
+// where a glyph among its own components recursed until the stack
+// overflowed, a fatal error no recover catches.)
+func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet map[int]int, SymbolsCollection map[int]int, SymbolsCollectionKeys []int, depth int) (*int, map[int]int, map[int]int, []int) {
+	if depth > maxCompositeDepth {
+		panic(fmt.Sprintf("composite glyph %d nested more than %d deep: it contains itself", originalSymbolIdx, maxCompositeDepth))
+	}
+	symbolPos := utf.loca.at(originalSymbolIdx)
+	symbolSize := utf.loca.at(originalSymbolIdx+1) - symbolPos
 	if symbolSize == 0 {
 		return start, symbolSet, SymbolsCollection, SymbolsCollectionKeys
 	}
@@ -826,7 +830,7 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 				SymbolsCollectionKeys = append(SymbolsCollectionKeys, symbolIndex)
 			}
 			oldPosition, _ := utf.fileReader.seek(0, 1)
-			_, _, _, SymbolsCollectionKeys = utf.getSymbols(symbolIndex, start, symbolSet, SymbolsCollection, SymbolsCollectionKeys)
+			_, _, _, SymbolsCollectionKeys = utf.getSymbols(symbolIndex, start, symbolSet, SymbolsCollection, SymbolsCollectionKeys, depth+1)
 			utf.seek(int(oldPosition))
 			if flags&symbolWords != 0 {
 				utf.skip(4)
@@ -854,104 +858,144 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 // width, so that a character listed under several glyphs (a damaged cmap)
 // kept the width of the highest-numbered one it was visited under. This
 // gives exactly that from the pairs themselves, without the map and its
-// slice per glyph (TestParseHMTXAsUpstream).
+// slice per glyph (TestParseHMTXAsUpstream), into a table of the blocks
+// of characters the font maps (charWidths) rather than upstream's 512 KB
+// slice.
 func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, pairs []uint32, scale float64) {
 	start := utf.SeekTable("hmtx")
-	utf.CharWidths = make([]int, 256*256)
-	// Write the fresh 512 KB before reading it: read first, each of its
-	// pages would be mapped to the kernel's shared zero page and then
-	// copied on the first write, which on a virtual machine flushes the
-	// TLB of every CPU the process runs on (an interprocessor interrupt
-	// per page). clear stores zeros, so each page faults once, writable.
-	clear(utf.CharWidths)
-	arr := unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
+	// The metrics, 4 bytes a glyph, advance first, read where they lie
+	// (upstream unpacked them all into a slice of ints).
+	metrics := utf.getRange(start, numberOfHMetrics*4)
+	rawAdvance := func(symbol int) int { return int(binary.BigEndian.Uint16(metrics[symbol*4:])) }
 	// Upstream's first loop visits the glyphs below numberOfHMetrics
 	// except glyph 0, its second those from numberOfHMetrics to
 	// numSymbols (glyph 0 too when numberOfHMetrics is 0).
-	visited := func(symbol int) bool {
-		return numberOfHMetrics > 0 && symbol >= 1 && symbol < numberOfHMetrics ||
-			symbol >= numberOfHMetrics && symbol < numSymbols
+	visited := func(char, symbol int) bool {
+		return char != 0 && char != 65535 &&
+			(numberOfHMetrics > 0 && symbol >= 1 && symbol < numberOfHMetrics ||
+				symbol >= numberOfHMetrics && symbol < numSymbols)
 	}
-	// best holds, for each character, 1 + the highest glyph it is
-	// visited under; CharWidths serves, being as long and made anyway.
-	best := utf.CharWidths
+	// The blocks of 256 characters that get a width, block 0 always (it
+	// holds the count); whether the characters come in increasing order,
+	// each once, as in a valid cmap.
+	var used [256]bool
+	used[0] = true
 	charCount := 0
 	lastListed := false
+	increasing := true
+	prev := -1
 	for _, p := range pairs {
 		char, symbol := int(p>>16), int(p&0xFFFF)
 		if numberOfHMetrics > 0 && symbol == numberOfHMetrics-1 {
 			lastListed = true
 		}
-		if char == 0 || char == 65535 || !visited(symbol) {
+		if !visited(char, symbol) {
 			continue
 		}
 		charCount++
-		best[char] = max(best[char], symbol+1)
+		used[char>>8] = true
+		increasing = increasing && char > prev
+		prev = char
 	}
 	// A glyph's advance is 0 when it reads as 32768 or more; the glyphs
 	// past numberOfHMetrics take the last one's, clamped only if that glyph
 	// is listed (or is glyph 0), as upstream's loop left it.
 	advance := func(symbol int) int {
-		if w := arr[symbol*2+1]; w < 1<<15 {
+		if w := rawAdvance(symbol); w < 1<<15 {
 			return w
 		}
 		return 0
 	}
 	tail := 0
 	if numberOfHMetrics > 0 {
-		tail = arr[(numberOfHMetrics-1)*2+1]
+		tail = rawAdvance(numberOfHMetrics - 1)
 		if lastListed || numberOfHMetrics == 1 {
 			tail = advance(numberOfHMetrics - 1)
 		}
 		utf.DefaultWidth = scale * float64(advance(0))
 	}
-	for char, b := range best {
-		if b == 0 {
-			continue
-		}
+	width := func(symbol int) int {
 		aw := tail
-		if symbol := b - 1; symbol < numberOfHMetrics {
+		if symbol < numberOfHMetrics {
 			aw = advance(symbol)
 		}
 		w := int(math.Round(scale * float64(aw)))
 		if w == 0 {
 			w = 65535
 		}
-		utf.CharWidths[char] = w
+		return w
 	}
-	utf.CharWidths[0] = charCount
+	cw := newCharWidths(&used)
+	if increasing {
+		for _, p := range pairs {
+			if char, symbol := int(p>>16), int(p&0xFFFF); visited(char, symbol) {
+				cw.set(char, width(symbol))
+			}
+		}
+	} else {
+		// A character listed more than once (a damaged cmap) takes the
+		// width of the highest-numbered glyph it is visited under.
+		best := make(map[int]int)
+		for _, p := range pairs {
+			if char, symbol := int(p>>16), int(p&0xFFFF); visited(char, symbol) {
+				if s, ok := best[char]; !ok || symbol > s {
+					best[char] = symbol
+				}
+			}
+		}
+		for char, symbol := range best {
+			cw.set(char, width(symbol))
+		}
+	}
+	cw.set(0, charCount)
+	utf.CharWidths = cw
 }
 
-func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
+// appendMetrics appends glyph gid's horizontal metrics (advance and left
+// side bearing, 4 bytes) to b, as upstream's getMetrics read them: a
+// glyph past the font's metricCount takes the last metric's advance.
+// (paper's fork: upstream appended the bearing to a slice of the font
+// file, overwriting the bytes after the advance in the file; FORK.md.)
+func (utf *utf8FontFile) appendMetrics(b []byte, metricCount, gid int) []byte {
 	start := utf.SeekTable("hmtx")
-	var metrics []byte
 	if gid < metricCount {
 		utf.seek(start + (gid * 4))
-		metrics = utf.fileReader.Read(4)
-	} else {
-		utf.seek(start + ((metricCount - 1) * 4))
-		metrics = utf.fileReader.Read(2)
-		utf.seek(start + (metricCount * 2) + (gid * 2))
-		metrics = append(metrics, utf.fileReader.Read(2)...)
+		return append(b, utf.fileReader.Read(4)...)
 	}
-	return metrics
+	utf.seek(start + ((metricCount - 1) * 4))
+	b = append(b, utf.fileReader.Read(2)...)
+	utf.seek(start + (metricCount * 2) + (gid * 2))
+	return append(b, utf.fileReader.Read(2)...)
+}
+
+// locaTable reads a font's glyph offsets where they lie in the file, its
+// loca table, in place of upstream's slice of all of them, made again
+// for every subset (paper's fork, FORK.md).
+type locaTable struct {
+	data []byte // the table: n offsets
+	long bool   // 4-byte offsets (format 1), else 2-byte halves (format 0)
+	n    int
+}
+
+// at returns the offset of glyph i in the glyf table; an i past the
+// table panics, as upstream's index into its slice did.
+func (l locaTable) at(i int) int {
+	if i < 0 || i >= l.n {
+		panic(fmt.Sprintf("glyph %d past the %d offsets of the loca table", i, l.n))
+	}
+	if l.long {
+		return int(binary.BigEndian.Uint32(l.data[4*i:]))
+	}
+	return int(binary.BigEndian.Uint16(l.data[2*i:])) * 2
 }
 
 func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	start := utf.SeekTable("loca")
-	utf.symbolPosition = make([]int, 0)
+	utf.loca = locaTable{}
 	if format == 0 {
-		data := utf.getRange(start, (numSymbols*2)+2)
-		arr := unpackUint16Array(data)
-		for n := 0; n <= numSymbols; n++ {
-			utf.symbolPosition = append(utf.symbolPosition, arr[n+1]*2)
-		}
+		utf.loca = locaTable{data: utf.getRange(start, (numSymbols*2)+2), n: numSymbols + 1}
 	} else if format == 1 {
-		data := utf.getRange(start, (numSymbols*4)+4)
-		arr := unpackUint32Array(data)
-		for n := 0; n <= numSymbols; n++ {
-			utf.symbolPosition = append(utf.symbolPosition, arr[n+1])
-		}
+		utf.loca = locaTable{data: utf.getRange(start, (numSymbols*4)+4), long: true, n: numSymbols + 1}
 	} else {
 		fmt.Printf("Unknown loca table format %d\n", format)
 		return
@@ -963,11 +1007,11 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 const maxCmapChars = 1 << 20
 
 // generateSCCSDictionaries reads the cmap subtable at runeCmapPosition
-// into a map from character to glyph and the list of (character, glyph)
-// pairs in the subtable's order, character in the high 16 bits. (paper's
-// fork: the map is made here, at its final size; the pairs replace
-// upstream's map from glyph to characters; FORK.md.)
-func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (charSymbolDictionary map[int]int, pairs []uint32) {
+// into a table from character to glyph and the list of (character,
+// glyph) pairs in the subtable's order, character in the high 16 bits.
+// (paper's fork: the table replaces upstream's map, the pairs its map
+// from glyph to characters; FORK.md.)
+func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (charSymbolDictionary *cmapTable, pairs []uint32) {
 	maxRune := 0
 	utf.seek(runeCmapPosition + 2)
 	size := utf.readUint16()
@@ -1006,7 +1050,14 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (charSym
 		panic(fmt.Sprintf("cmap segments map %d characters, more than 16 bits address", chars))
 	}
 	chars = min(chars, 1<<16) // characters are 16-bit
-	charSymbolDictionary = make(map[int]int, chars)
+	// The blocks of 256 characters the segments cover.
+	var used [256]bool
+	for n := 0; n < segmentSize; n++ {
+		for b := beginners[n] >> 8; b <= completers[n]>>8 && beginners[n] <= completers[n]; b++ {
+			used[b] = true
+		}
+	}
+	charSymbolDictionary = &cmapTable{glyph: makeBlocks(&used)}
 	pairs = make([]uint32, 0, chars)
 	var symbol int
 	for n := 0; n < segmentSize; n++ {
@@ -1026,7 +1077,7 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (charSym
 					}
 				}
 			}
-			charSymbolDictionary[char] = symbol
+			charSymbolDictionary.set(char, symbol)
 			if char < 196608 {
 				maxRune = max(char, maxRune)
 			}
@@ -1043,8 +1094,12 @@ func max(i, n int) int {
 	return i
 }
 
+// assembleTables writes the subset's tables (outTablesData) as a
+// TrueType file: the directory, sorted by tag, then each table padded to
+// 4 bytes, and the head table's checkSumAdjustment. (paper's fork: into
+// one slice made at its final size, where upstream copied every table
+// twice and the file twice more as it grew and patched it; FORK.md.)
 func (utf *utf8FontFile) assembleTables() []byte {
-	answer := make([]byte, 0)
 	tablesCount := len(utf.outTablesData)
 	findSize := 1
 	writer := 0
@@ -1055,40 +1110,71 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	findSize = findSize * 16
 	rOffset := tablesCount*16 - findSize
 
-	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
-
-	tables := make(map[string][]byte, len(utf.outTablesData))
-	for k, v := range utf.outTablesData {
-		tables[k] = make([]byte, len(v))
-		copy(tables[k], v)
+	tablesNames := keySortStrings(utf.outTablesData)
+	size := 12
+	for _, name := range tablesNames {
+		size += len(name) + 12 + (len(utf.outTablesData[name])+3)&^3
 	}
-	tablesNames := keySortStrings(tables)
+	answer := make([]byte, 0, size)
+	answer = binary.BigEndian.AppendUint32(answer, 0x00010000)
+	for _, v := range []int{tablesCount, findSize, writer, rOffset} {
+		answer = binary.BigEndian.AppendUint16(answer, uint16(v))
+	}
 
 	offset := 12 + tablesCount*16
 	begin := 0
 
 	for _, name := range tablesNames {
+		table := utf.outTablesData[name]
 		if name == "head" {
 			begin = offset
 		}
-		answer = append(answer, []byte(name)...)
-		checksum := utf.generateChecksum(tables[name])
-		answer = append(answer, pack2Uint16(checksum[0], checksum[1])...)
-		answer = append(answer, pack2Uint32(offset, len(tables[name]))...)
-		paddedLength := (len(tables[name]) + 3) &^ 3
+		answer = append(answer, name...)
+		hi, lo := tableChecksum(table)
+		answer = binary.BigEndian.AppendUint16(answer, uint16(hi))
+		answer = binary.BigEndian.AppendUint16(answer, uint16(lo))
+		answer = binary.BigEndian.AppendUint32(answer, uint32(offset))
+		answer = binary.BigEndian.AppendUint32(answer, uint32(len(table)))
+		paddedLength := (len(table) + 3) &^ 3
 		offset = offset + paddedLength
 	}
 
 	for _, key := range tablesNames {
-		data := append([]byte{}, tables[key]...)
-		data = append(data, []byte{0, 0, 0}...)
-		answer = append(answer, data[:(len(data)&^3)]...)
+		table := utf.outTablesData[key]
+		answer = append(answer, table...)
+		answer = append(answer, make([]byte, (4-len(table)%4)%4)...)
 	}
 
-	checksum := utf.generateChecksum([]byte(answer))
-	checksum = utf.calcInt32([]int{0xB1B0, 0xAFBA}, checksum)
-	answer = utf.splice(answer, (begin + 8), pack2Uint16(checksum[0], checksum[1]))
+	hi, lo := tableChecksum(answer)
+	checksum := utf.calcInt32([]int{0xB1B0, 0xAFBA}, []int{hi, lo})
+	binary.BigEndian.PutUint16(answer[begin+8:begin+10], uint16(checksum[0]))
+	binary.BigEndian.PutUint16(answer[begin+10:begin+12], uint16(checksum[1]))
 	return answer
+}
+
+// tableChecksum is generateChecksum of data padded with zeros to a
+// multiple of 4 bytes, without appending to data (which may be a slice
+// of the font file): the two 16-bit halves of the sum of its 32-bit
+// words.
+func tableChecksum(data []byte) (hi, lo int) {
+	full := len(data) &^ 3
+	for i := 0; i < full; i += 4 {
+		hi += (int(data[i]) << 8) + int(data[i+1])
+		lo += (int(data[i+2]) << 8) + int(data[i+3])
+		hi += lo >> 16
+		lo = lo & 0xFFFF
+		hi = hi & 0xFFFF
+	}
+	if full < len(data) {
+		var word [4]byte
+		copy(word[:], data[full:])
+		hi += (int(word[0]) << 8) + int(word[1])
+		lo += (int(word[2]) << 8) + int(word[3])
+		hi += lo >> 16
+		lo = lo & 0xFFFF
+		hi = hi & 0xFFFF
+	}
+	return hi, lo
 }
 
 // unpackUint16Array returns a 0 followed by data's big-endian uint16s. A
@@ -1132,55 +1218,6 @@ func unpackArray(data []byte, size int) []int {
 
 func unpackUint16(data []byte) int {
 	return int(binary.BigEndian.Uint16(data))
-}
-
-func packHeader(N uint32, n1, n2, n3, n4 int) []byte {
-	answer := make([]byte, 0)
-	bs4 := make([]byte, 4)
-	binary.BigEndian.PutUint32(bs4, N)
-	answer = append(answer, bs4...)
-	bs := make([]byte, 2)
-	binary.BigEndian.PutUint16(bs, uint16(n1))
-	answer = append(answer, bs...)
-	binary.BigEndian.PutUint16(bs, uint16(n2))
-	answer = append(answer, bs...)
-	binary.BigEndian.PutUint16(bs, uint16(n3))
-	answer = append(answer, bs...)
-	binary.BigEndian.PutUint16(bs, uint16(n4))
-	answer = append(answer, bs...)
-	return answer
-}
-
-func pack2Uint16(n1, n2 int) []byte {
-	answer := make([]byte, 0)
-	bs := make([]byte, 2)
-	binary.BigEndian.PutUint16(bs, uint16(n1))
-	answer = append(answer, bs...)
-	binary.BigEndian.PutUint16(bs, uint16(n2))
-	answer = append(answer, bs...)
-	return answer
-}
-
-func pack2Uint32(n1, n2 int) []byte {
-	answer := make([]byte, 0)
-	bs := make([]byte, 4)
-	binary.BigEndian.PutUint32(bs, uint32(n1))
-	answer = append(answer, bs...)
-	binary.BigEndian.PutUint32(bs, uint32(n2))
-	answer = append(answer, bs...)
-	return answer
-}
-
-func packUint32(n1 int) []byte {
-	bs := make([]byte, 4)
-	binary.BigEndian.PutUint32(bs, uint32(n1))
-	return bs
-}
-
-func packUint16(n1 int) []byte {
-	bs := make([]byte, 2)
-	binary.BigEndian.PutUint16(bs, uint16(n1))
-	return bs
 }
 
 func keySortStrings(s map[string][]byte) []string {

@@ -28,7 +28,14 @@ var zwriters sync.Pool
 func (pool *xmempool) compress(data []byte) *membuffer {
 	mem := pool.Get().(*membuffer)
 	buf := &mem.buf
-	buf.Grow(len(data))
+	if buf.Cap() == 0 {
+		// paper's fork (FORK.md): made, not grown, since Grow clears what
+		// it makes: the output is a fraction of the input, and the rest of
+		// the room is then never touched.
+		*buf = *bytes.NewBuffer(make([]byte, 0, len(data)))
+	} else {
+		buf.Grow(len(data))
+	}
 
 	// A zlib writer holds about a megabyte of compressor state; making one
 	// per stream was most of what a document allocated. Writers are
