@@ -4,8 +4,8 @@
 package fpdf
 
 import (
-	"compress/zlib"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"maps"
 	"slices"
 )

@@ -2,11 +2,11 @@ package fpdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha1"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"math/rand/v2"
 	"slices"
 	"strings"
