@@ -9,3 +9,7 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go test -count=1 -timeout 30m ./...
+# The packages whose work is shared between goroutines, and a build's
+# writers run side by side, under the race detector (about 80 s here).
+go test -race -count=1 ./report/internal/par/ ./report/atomic/ ./third_party/fpdf/ ./report/caselog/ ./report/charts/
+go test -race -count=1 -run 'Heatmap|FormatsOfABuild' ./report/pipeline/
