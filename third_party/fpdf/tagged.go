@@ -153,13 +153,12 @@ func (f *Fpdf) BeginStruct(role string, opt *StructOptions) StructElem {
 		return -1
 	}
 	parent := -1
-	for i := len(t.stack) - 1; i >= 0; i-- {
-		if t.stack[i].elem < 0 {
+	if n := len(t.stack); n > 0 {
+		if t.stack[n-1].elem < 0 {
 			f.SetErrorf("structure element %s opened inside an artifact", role)
 			return -1
 		}
-		parent = t.stack[i].elem
-		break
+		parent = t.stack[n-1].elem
 	}
 	e := tagElem{role: role, parent: parent}
 	if opt != nil {

@@ -85,7 +85,7 @@ func checkTextAsUpstream(t *testing.T, utf8, rtl bool, style string, color bool,
 // right-to-left, escaped characters and awkward numbers.
 func TestTextAsUpstream(t *testing.T) {
 	strs := []string{"", "Complaints upheld", `a\b(c)d` + "\r", "é – “quoted” £5 ✓", "(((", "\\\\"}
-	nums := [][2]float64{{10, 20}, {0, 0}, {-0.004, 1e-9}, {12.345, 297.005}, {1e6, -3.5}, {math.NaN(), math.Inf(1)}, {math.Inf(-1), -0.0}}
+	nums := [][2]float64{{10, 20}, {0, 0}, {-0.004, 1e-9}, {12.345, 297.005}, {1e6, -3.5}, {math.NaN(), math.Inf(1)}, {math.Inf(-1), math.Copysign(0, -1)}}
 	for _, isUTF8 := range []bool{true, false} {
 		for _, style := range []string{"", "U", "S", "US"} {
 			for _, color := range []bool{false, true} {
