@@ -53,7 +53,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	syncatomic "sync/atomic"
 	"time"
 
 	"github.com/paperhq/paper/report/internal/par"
@@ -350,16 +349,7 @@ func writeTemps(dir string, outs []output, set []pending, journaled bool) (journ
 // by job. A single job runs on the caller's goroutine.
 func runJobs(jobs []func() error) []error {
 	errs := make([]error, len(jobs))
-	if len(jobs) == 1 {
-		errs[0] = jobs[0]()
-		return errs
-	}
-	var next syncatomic.Int64
-	par.Go(min(len(jobs), maxSyncs), func(int) {
-		for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-			errs[i] = jobs[i]()
-		}
-	})
+	par.Each(len(jobs), maxSyncs, func(i int) { errs[i] = jobs[i]() })
 	return errs
 }
 

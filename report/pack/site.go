@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	syncatomic "sync/atomic"
 	"time"
 
 	"github.com/paperhq/paper/report/atomic"
@@ -48,11 +47,8 @@ func site(path string, m layout.Meeting, items []*item, public []byte, date, epo
 	// Items are made side by side (each copies from its own parsed
 	// files) and put together in agenda order.
 	made := make([]siteItem, len(items))
-	var next syncatomic.Int64
-	par.Go(min(runtime.GOMAXPROCS(0), len(items)), func(int) {
-		for i := int(next.Add(1) - 1); i < len(items); i = int(next.Add(1) - 1) {
-			made[i] = makeSiteItem(m, items[i], page, date, epoch)
-		}
+	par.Each(len(items), runtime.GOMAXPROCS(0), func(i int) {
+		made[i] = makeSiteItem(m, items[i], page, date, epoch)
 	})
 	f := atomic.Folder{Path: path, Perm: 0o644}
 	var entries []layout.SiteItem

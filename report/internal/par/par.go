@@ -11,6 +11,7 @@ package par
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // Panic is the value re-panicked by Go: the first panic of any worker.
@@ -43,4 +44,24 @@ func Go(workers int, fn func(w int)) {
 	if first != nil {
 		panic(Panic{first})
 	}
+}
+
+// Each calls fn(i) for every i from 0 to n-1 on at most workers
+// goroutines, each taking the next i as it finishes one, so that long
+// and short items share the workers out; it waits for all of them and
+// carries a panic back as Go does. With workers below 2, or one item, it
+// calls fn on the caller's goroutine, where a panic is fn's own.
+func Each(n, workers int, fn func(i int)) {
+	if workers < 2 || n < 2 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	Go(min(workers, n), func(int) {
+		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			fn(i)
+		}
+	})
 }

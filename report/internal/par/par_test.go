@@ -57,3 +57,29 @@ func TestStartCarriesAPanicToWait(t *testing.T) {
 	wait()
 	t.Error("wait returned despite a panicking fn")
 }
+
+func TestEachCallsEveryItemOnce(t *testing.T) {
+	for _, tc := range []struct{ n, workers int }{{0, 4}, {1, 4}, {5, 1}, {7, 3}, {100, 16}, {3, 8}} {
+		calls := make([]atomic.Int32, tc.n)
+		Each(tc.n, tc.workers, func(i int) { calls[i].Add(1) })
+		for i := range calls {
+			if c := calls[i].Load(); c != 1 {
+				t.Errorf("Each(%d, %d): item %d called %d times, want 1", tc.n, tc.workers, i, c)
+			}
+		}
+	}
+}
+
+func TestEachCarriesAPanicToTheCaller(t *testing.T) {
+	defer func() {
+		if p, ok := recover().(Panic); !ok || p.String() != "boom at 5" {
+			t.Errorf("recovered %#v, want Panic{boom at 5}", p)
+		}
+	}()
+	Each(10, 3, func(i int) {
+		if i == 5 {
+			panic("boom at 5")
+		}
+	})
+	t.Error("Each returned despite a panicking item")
+}
